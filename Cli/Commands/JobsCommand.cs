@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace SampleMind.Cli.Commands;
+
+/// <summary><c>samplemind jobs [ID] [--pause|--resume|--cancel]</c>: shows or steers ingest jobs.</summary>
+internal static class JobsCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string?>("id") { Description = "job id (omit to list recent jobs)", Arity = ArgumentArity.ZeroOrOne };
+        var pause = new Option<bool>("--pause") { Description = "pause the job" };
+        var resume = new Option<bool>("--resume") { Description = "resume the job" };
+        var cancel = new Option<bool>("--cancel") { Description = "cancel the job" };
+        var command = new Command("jobs", "list jobs, or show and steer one") { id, pause, resume, cancel };
+        command.SetAction(async (result, ct) =>
+        {
+            using var api = CliOptions.CreateClient(result);
+            var jobId = result.GetValue(id);
+            if (jobId is null)
+            {
+                var list = await api.GetAsync("v1/jobs", ct);
+                var table = new Table().AddColumns("job", "library", "state", "done", "failed", "listed");
+                foreach (var job in list["items"]!.AsArray())
+                {
+                    table.AddRow(Cell(job!["jobId"]), Cell(job["libraryId"]), Cell(job["state"]), Cell(job["succeeded"]), Cell(job["failed"]), Cell(job["listed"]));
+                }
+
+                AnsiConsole.Write(table);
+                return 0;
+            }
+
+            var verb = result.GetValue(pause) ? "pause" : result.GetValue(resume) ? "resume" : result.GetValue(cancel) ? "cancel" : null;
+            var status = verb is null
+                ? await api.GetAsync($"v1/jobs/{jobId}", ct)
+                : await api.PostAsync($"v1/jobs/{jobId}/{verb}", null, ct);
+            Print(status);
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Print(JsonNode status)
+    {
+        var grid = new Grid().AddColumns(2);
+        foreach (var name in new[] { "jobId", "libraryId", "state", "listed", "succeeded", "duplicates", "failed", "filesPerSecond", "audioSeconds" })
+        {
+            grid.AddRow(name, Cell(status[name]));
+        }
+
+        AnsiConsole.Write(grid);
+        foreach (var failure in status["recentFailures"]?.AsArray() ?? [])
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failure!["path"]}: {failure["reason"]}");
+        }
+    }
+
+    private static string Cell(JsonNode? node) => node?.ToString() ?? "";
+}

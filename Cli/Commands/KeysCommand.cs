@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace SampleMind.Cli.Commands;
+
+/// <summary><c>samplemind keys list|issue|revoke|rotate</c>: manages a tenant's API keys (admin scope).</summary>
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var tenant = new Option<string>("--tenant") { Description = "tenant id", DefaultValueFactory = _ => "admin", Recursive = true };
+        var list = new Command("list", "list the tenant's keys");
+        list.SetAction(async (result, ct) =>
+        {
+            using var api = CliOptions.CreateClient(result);
+            var keys = await api.GetAsync($"v1/tenants/{result.GetValue(tenant)}/keys", ct);
+            var table = new Table().AddColumns("key id", "name", "scopes", "created", "revoked");
+            foreach (var key in keys["items"]!.AsArray())
+            {
+                table.AddRow($"{key!["keyId"]}", $"{key["name"]}", $"{key["scopes"]}", $"{key["createdAt"]}", $"{key["revokedAt"]}");
+            }
+
+            AnsiConsole.Write(table);
+        });
+
+        var name = new Option<string>("--name") { Description = "a name for the key", DefaultValueFactory = _ => "cli" };
+        var scopes = new Option<string>("--scopes") { Description = "comma-separated: ingest,read,search,sessions,admin", DefaultValueFactory = _ => "ingest,read,search" };
+        var issue = new Command("issue", "issue a new key (the token is printed once)") { name, scopes };
+        issue.SetAction(async (result, ct) =>
+        {
+            using var api = CliOptions.CreateClient(result);
+            var body = new JsonObject { ["name"] = result.GetValue(name), ["scopes"] = result.GetValue(scopes) };
+            var issued = await api.PostAsync($"v1/tenants/{result.GetValue(tenant)}/keys", body, ct);
+            Console.WriteLine(issued["token"]);
+        });
+
+        var keyId = new Argument<string>("key-id");
+        var revoke = new Command("revoke", "revoke a key") { keyId };
+        revoke.SetAction(async (result, ct) =>
+        {
+            using var api = CliOptions.CreateClient(result);
+            await api.DeleteAsync($"v1/tenants/{result.GetValue(tenant)}/keys/{result.GetValue(keyId)}", ct);
+            AnsiConsole.MarkupLine("revoked");
+        });
+        var rotate = new Command("rotate", "issue a replacement and revoke the old key") { keyId };
+        rotate.SetAction(async (result, ct) =>
+        {
+            using var api = CliOptions.CreateClient(result);
+            var issued = await api.PostAsync($"v1/tenants/{result.GetValue(tenant)}/keys/{result.GetValue(keyId)}/rotate", null, ct);
+            Console.WriteLine(issued["token"]);
+        });
+        return new Command("keys", "manage API keys") { tenant, list, issue, revoke, rotate };
+    }
+}

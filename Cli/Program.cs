@@ -1,0 +1,23 @@
+using System.CommandLine;
+using SampleMind.Cli;
+using SampleMind.Cli.Commands;
+
+var root = new RootCommand("samplemind: ingest, follow and export sample libraries through the SampleMind API")
+{
+    CliOptions.Api, CliOptions.Key, CliOptions.KeyFile,
+    IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), KeysCommand.Create(),
+};
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (ApiException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+catch (HttpRequestException e)
+{
+    Console.Error.WriteLine($"Cannot reach the API: {e.Message}");
+    return 1;
+}
