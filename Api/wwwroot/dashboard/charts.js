@@ -25,7 +25,7 @@ export function niceCeiling(value) {
 }
 
 function tickLabel(value, max) {
-  if (max >= 10000) return `${Math.round(value / 1000)}k`;
+  if (max >= 10000) return `${Math.round(value / 100) / 10}k`;
   if (max >= 10) return String(Math.round(value));
   return String(Math.round(value * 100) / 100);
 }

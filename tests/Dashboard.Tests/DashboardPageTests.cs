@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using SampleMind.Dashboard.Tests.Fixture;
+using SampleMind.TestSupport;
+using Xunit.Abstractions;
+
+namespace SampleMind.Dashboard.Tests;
+
+/// <summary>
+/// The operator dashboard's static page against the fixture server: sign-in, the 100-silo
+/// render time (the issue's acceptance check), live updates from the stream, and job controls.
+/// </summary>
+public sealed class DashboardPageTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
+{
+    private const double RenderBudgetMs = 1000;
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task A_bad_key_shows_the_problem_detail_and_the_admin_key_shows_every_silo_and_the_charts()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        var page = dashboard.Page;
+
+        await dashboard.SignInAsync("smk_not_a_real_key");
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync(DashboardServer.BadKeyDetail);
+        await Assertions.Expect(page.GetByTestId("dashboard")).ToBeHiddenAsync();
+
+        await dashboard.SignInAsAdminAsync();
+        await Assertions.Expect(page.GetByTestId("login-form")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByTestId("job-row")).ToHaveCountAsync(SnapshotGenerator.JobCount);
+        await Assertions.Expect(page.GetByTestId("job-progress")).ToHaveCountAsync(SnapshotGenerator.JobCount);
+        await Assertions.Expect(page.GetByTestId("session-row")).ToHaveCountAsync(SnapshotGenerator.SessionCount);
+        await Assertions.Expect(page.GetByTestId("gpu-row")).ToHaveCountAsync(SnapshotGenerator.GpuSiloCount);
+        await Assertions.Expect(page.GetByTestId("grain-row")).ToHaveCountAsync(SnapshotGenerator.GrainTypeCount);
+        await Assertions.Expect(page.Locator("[data-testid=gpu-row][data-cpu-fallback=true]")).ToContainTextAsync("CPU fallback");
+        foreach (var chart in new[] { "chart-calls", "chart-p99", "chart-queue" })
+        {
+            var line = page.GetByTestId(chart).GetByTestId("chart-line");
+            await Assertions.Expect(line).ToHaveAttributeAsync(
+                "data-points", SnapshotGenerator.HistoryPoints.ToString(CultureInfo.InvariantCulture));
+            var points = await line.GetAttributeAsync("points") ?? "";
+            Assert.Equal(SnapshotGenerator.HistoryPoints, points.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.True(await page.GetByTestId(chart).Locator("text.tick").CountAsync() >= 5, $"{chart} has axis labels");
+        }
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+        Assert.True(new FileInfo(screenshot).Length > 0);
+    }
+
+    [Fact]
+    public async Task Rendering_the_100_silo_snapshot_takes_under_a_second()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        var first = JsonSerializer.Serialize(dashboard.Cluster.Current().Snapshot, s_json);
+        dashboard.Cluster.Advance();
+        var second = JsonSerializer.Serialize(dashboard.Cluster.Current().Snapshot, s_json);
+
+        var coldMs = await MeasureRenderAsync(dashboard.Page, first);
+        await Assertions.Expect(dashboard.Page.GetByTestId("silo-row")).ToHaveCountAsync(SnapshotGenerator.SiloCount);
+        var updateMs = await MeasureRenderAsync(dashboard.Page, second);
+        await Assertions.Expect(dashboard.Page.GetByTestId("queue-depth-cpu")).ToHaveTextAsync(
+            SnapshotGenerator.CpuQueueDepth(1).ToString("N0", CultureInfo.InvariantCulture));
+
+        output.WriteLine($"render of {SnapshotGenerator.SiloCount} silos × {SnapshotGenerator.GrainTypeCount} grain types: " +
+            $"first {coldMs:0.0} ms, update {updateMs:0.0} ms (budget {RenderBudgetMs} ms)");
+        Assert.InRange(coldMs, 0, RenderBudgetMs);
+        Assert.InRange(updateMs, 0, RenderBudgetMs);
+    }
+
+    [Fact]
+    public async Task Streamed_snapshots_update_the_queue_depth_without_reloading_the_page()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        var page = dashboard.Page;
+        await dashboard.SignInAsAdminAsync();
+        var depth = page.GetByTestId("queue-depth-cpu");
+        await Assertions.Expect(depth).ToHaveTextAsync(Formatted(SnapshotGenerator.CpuQueueDepth(dashboard.Cluster.Tick)));
+        await Assertions.Expect(page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "live");
+        await page.EvaluateAsync("() => { window.__sameDocument = 'kept'; }");
+
+        for (var step = 0; step < 2; step++)
+        {
+            dashboard.Cluster.Advance();
+            await Assertions.Expect(depth).ToHaveTextAsync(Formatted(SnapshotGenerator.CpuQueueDepth(dashboard.Cluster.Tick)));
+        }
+
+        Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.__sameDocument"));
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length"));
+    }
+
+    [Fact]
+    public async Task Pause_and_resume_post_to_the_job_urls_and_the_row_follows_the_next_snapshot()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        await dashboard.SignInAsAdminAsync();
+        var jobId = dashboard.Cluster.FirstJobIn("Running");
+        var row = dashboard.JobRow(jobId);
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "Running");
+        await Assertions.Expect(row.GetByTestId("job-resume")).ToBeDisabledAsync();
+
+        await row.GetByTestId("job-pause").ClickAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "Paused");
+        await Assertions.Expect(row.GetByTestId("job-pause")).ToBeDisabledAsync();
+        await Assertions.Expect(row.GetByTestId("job-resume")).ToBeEnabledAsync();
+        await Assertions.Expect(row.GetByTestId("job-cancel")).ToBeEnabledAsync();
+
+        await row.GetByTestId("job-resume").ClickAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "Running");
+        await Assertions.Expect(row.GetByTestId("job-pause")).ToBeEnabledAsync();
+
+        await Eventually.HoldsAsync(() => dashboard.Cluster.Actions.Count >= 2, TimeSpan.FromSeconds(5), "two job actions recorded");
+        Assert.Equal([new JobAction(jobId, "pause"), new JobAction(jobId, "resume")], dashboard.Cluster.Actions);
+    }
+
+    [Fact]
+    public async Task Finished_jobs_offer_no_controls_and_paused_jobs_offer_resume()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        await dashboard.SignInAsAdminAsync();
+
+        foreach (var state in new[] { "Completed", "Cancelled" })
+        {
+            var finished = dashboard.JobRow(dashboard.Cluster.FirstJobIn(state));
+            await Assertions.Expect(finished).ToHaveAttributeAsync("data-state", state);
+            await Assertions.Expect(finished.Locator("button:enabled")).ToHaveCountAsync(0);
+        }
+
+        var paused = dashboard.JobRow(dashboard.Cluster.FirstJobIn("Paused"));
+        await Assertions.Expect(paused.GetByTestId("job-pause")).ToBeDisabledAsync();
+        await Assertions.Expect(paused.GetByTestId("job-resume")).ToBeEnabledAsync();
+        Assert.Empty(dashboard.Cluster.Actions);
+    }
+
+    private static string Formatted(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static Task<double> MeasureRenderAsync(IPage page, string snapshotJson) =>
+        page.EvaluateAsync<double>(
+            """
+            async (json) => {
+              const snapshot = JSON.parse(json);
+              const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+              const start = performance.now();
+              window.samplemindDashboard.render(snapshot);
+              await nextFrame();
+              await nextFrame();
+              return performance.now() - start;
+            }
+            """,
+            snapshotJson);
+}
