@@ -1,0 +1,143 @@
+using System.Data;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using SampleMind.Scheduling.Storage;
+
+namespace SampleMind.Scheduling.Postgres;
+
+/// <summary>
+/// The cluster-mode queue on PostgreSQL, shared by many processes: claims lock items with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers never take the same item nor wait on each
+/// other's items; every state change and its counters commit in one READ COMMITTED transaction.
+/// The tables live in the connection's search path.
+/// </summary>
+public sealed class PostgresWorkQueue : SqlWorkQueue
+{
+    /// <summary>Items per INSERT statement when enqueuing.</summary>
+    private const int InsertChunk = 5000;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Creates the queue over <see cref="WorkQueueOptions.ConnectionString"/> (an Npgsql connection string).</summary>
+    public PostgresWorkQueue(WorkQueueOptions options, TimeProvider? timeProvider = null, ILogger<PostgresWorkQueue>? logger = null)
+        : base(options, timeProvider ?? TimeProvider.System, logger ?? NullLogger<PostgresWorkQueue>.Instance)
+    {
+        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+    }
+
+    private protected override string ProviderName => WorkQueueOptions.PostgresProvider;
+
+    private protected override string ForUpdate => " FOR UPDATE";
+
+    private protected override string ForShare => " FOR SHARE";
+
+    private protected override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    private protected override async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT pg_advisory_xact_lock({PostgresSchema.SchemaLockKey});\n{PostgresSchema.Script}", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private protected override async Task<SqlScope> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            return new SqlScope(connection, transaction, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private protected override async Task<SqlScope> BeginReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            return new SqlScope(connection, transaction, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private protected override bool IsTransient(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    private protected override async Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, CancellationToken cancellationToken)
+    {
+        var perLane = new Dictionary<LaneKey, int>();
+        for (var start = 0; start < items.Count; start += InsertChunk)
+        {
+            var count = Math.Min(InsertChunk, items.Count - start);
+            var keys = new string[count];
+            var kinds = new string[count];
+            var roles = new string[count];
+            var priorities = new int[count];
+            var payloads = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                var item = items[start + i];
+                (keys[i], kinds[i], roles[i], payloads[i]) = (item.ItemKey, item.Kind, item.RequiredRole, item.Payload);
+                priorities[i] = item.Priority ?? job.Priority;
+            }
+
+            await using var command = scope.Command("""
+                WITH inserted AS (
+                    INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at)
+                    SELECT @job, t.key, t.kind, t.role, t.priority, t.payload, @state, @now, @now
+                    FROM unnest(@keys, @kinds, @roles, @priorities, @payloads) AS t(key, kind, role, priority, payload)
+                    ON CONFLICT (job_id, item_key) DO NOTHING
+                    RETURNING role, priority)
+                SELECT role, priority, COUNT(*) FROM inserted GROUP BY role, priority
+                """)
+                .With("@job", job.JobId).With("@state", state).With("@now", now).With("@keys", keys).With("@kinds", kinds)
+                .With("@roles", roles).With("@priorities", priorities).With("@payloads", payloads);
+            await ReadLaneCountsAsync(command, job.JobId, perLane, cancellationToken);
+        }
+
+        return perLane;
+    }
+
+    private protected override async Task<IReadOnlyDictionary<LaneKey, int>> CancelPendingItemsAsync(
+        SqlScope scope, string jobId, long now, CancellationToken cancellationToken)
+    {
+        // Counted from the rows actually changed: a concurrent claim may hold some of them.
+        await using var command = scope.Command("""
+            WITH cancelled AS (
+                UPDATE work_items SET state = 4, completed_at = @now WHERE job_id = @job AND state = 0
+                RETURNING role, priority)
+            SELECT role, priority, COUNT(*) FROM cancelled GROUP BY role, priority
+            """).With("@now", now).With("@job", jobId);
+        var perLane = new Dictionary<LaneKey, int>();
+        await ReadLaneCountsAsync(command, jobId, perLane, cancellationToken);
+        return perLane;
+    }
+
+    private protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+
+    private static async Task ReadLaneCountsAsync(
+        System.Data.Common.DbCommand command, string jobId, Dictionary<LaneKey, int> perLane, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var lane = new LaneKey(jobId, reader.GetString(0), reader.GetInt32(1));
+            perLane[lane] = perLane.GetValueOrDefault(lane) + (int)reader.GetInt64(2);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SampleMind.Scheduling.Diagnostics;
+
+namespace SampleMind.Scheduling.Processing;
+
+/// <summary>
+/// A worker loop: claims items in batches up to its concurrency, runs their handlers concurrently,
+/// renews the leases of long items, records outcomes, and on cancellation stops promptly and gives
+/// back the leases it still holds. Host it from a BackgroundService:
+/// <c>protected override Task ExecuteAsync(CancellationToken ct) =&gt; _processor.RunAsync(ct);</c>
+/// </summary>
+public sealed class WorkProcessor
+{
+    private readonly IWorkQueue _queue;
+    private readonly IReadOnlyDictionary<string, IWorkHandler> _handlers;
+    private readonly WorkProcessorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a processor dispatching items to <paramref name="handlersByKind"/>.</summary>
+    public WorkProcessor(
+        IWorkQueue queue,
+        IReadOnlyDictionary<string, IWorkHandler> handlersByKind,
+        WorkProcessorOptions options,
+        TimeProvider? timeProvider = null,
+        ILogger<WorkProcessor>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(handlersByKind);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _queue = queue;
+        _handlers = handlersByKind;
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<WorkProcessor>.Instance;
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires, then returns its leases.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        SchedulingLog.ProcessorStarted(_logger, _options.WorkerId, string.Join(',', _options.Roles), _options.Concurrency);
+        var running = new List<Task>(_options.Concurrency);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                running.RemoveAll(task => task.IsCompleted);
+                var wanted = Math.Min(_options.Concurrency - running.Count, _options.BatchSize);
+                var claimed = wanted > 0 ? await TryClaimAsync(wanted, cancellationToken) : [];
+                foreach (var item in claimed)
+                {
+                    running.Add(ProcessAsync(item, cancellationToken));
+                }
+
+                if (wanted > 0 && claimed.Count == wanted)
+                {
+                    continue;
+                }
+
+                await WaitForRoomAsync(running, idle: wanted > 0, cancellationToken);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running);
+            await ReleaseAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<WorkItem>> TryClaimAsync(int wanted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _queue.ClaimAsync(_options.WorkerId, _options.Roles, wanted, _options.LeaseDuration, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+            return [];
+        }
+    }
+
+    /// <summary>Waits for a running item to finish, or (when the queue looked empty) for the idle delay.</summary>
+    private async Task WaitForRoomAsync(List<Task> running, bool idle, CancellationToken cancellationToken)
+    {
+        var delay = idle ? _options.IdleDelay : Timeout.InfiniteTimeSpan;
+        var wake = Task.Delay(delay, _time, cancellationToken);
+        running.Add(wake);
+        try
+        {
+            await Task.WhenAny(running);
+        }
+        finally
+        {
+            running.Remove(wake);
+        }
+    }
+
+    private async Task ProcessAsync(WorkItem item, CancellationToken stopping)
+    {
+        using var itemCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var renewStop = new CancellationTokenSource();
+        var renewal = RenewWhileRunningAsync(item, itemCancel, renewStop.Token);
+        WorkOutcome? outcome = null;
+        try
+        {
+            outcome = await HandleAsync(item, itemCancel.Token);
+        }
+        catch (OperationCanceledException) when (itemCancel.IsCancellationRequested)
+        {
+            // Stopping (the lease is given back) or lease lost (another worker has the item): record nothing.
+        }
+        catch (Exception ex)
+        {
+            SchedulingLog.HandlerFailed(_logger, ex, item.Kind, item.Id);
+            outcome = WorkOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            await renewStop.CancelAsync();
+            await renewal;
+        }
+
+        if (outcome is not null)
+        {
+            await RecordAsync(item, outcome);
+        }
+    }
+
+    private Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (_handlers.TryGetValue(item.Kind, out var handler))
+        {
+            return handler.HandleAsync(item, cancellationToken);
+        }
+
+        SchedulingLog.NoHandler(_logger, _options.WorkerId, item.Kind, item.Id);
+        return Task.FromResult(WorkOutcome.Retry($"no handler for kind '{item.Kind}' on worker {_options.WorkerId}"));
+    }
+
+    private async Task RenewWhileRunningAsync(WorkItem item, CancellationTokenSource itemCancel, CancellationToken stop)
+    {
+        var interval = _options.RenewInterval ?? _options.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _time, stop);
+                if (!await TryRenewAsync(item, stop))
+                {
+                    SchedulingLog.LeaseLost(_logger, _options.WorkerId, item.Id);
+                    await itemCancel.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The item finished.
+        }
+    }
+
+    private async Task<bool> TryRenewAsync(WorkItem item, CancellationToken stop)
+    {
+        try
+        {
+            return await _queue.RenewAsync(item.Id, item.LeaseToken, _options.LeaseDuration, stop);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The queue is unreachable for now: keep working, try again at the next interval.
+            SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+            return true;
+        }
+    }
+
+    private async Task RecordAsync(WorkItem item, WorkOutcome outcome)
+    {
+        // Outcomes are recorded even while stopping: the work is done, and recording is short.
+        try
+        {
+            if (outcome.Succeeded)
+            {
+                await _queue.CompleteAsync(item.Id, item.LeaseToken, outcome.ResultJson, outcome.Tallies, CancellationToken.None);
+            }
+            else
+            {
+                await _queue.FailAsync(item.Id, item.LeaseToken, outcome.Error ?? "failed", outcome.Retryable, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease runs out and the item is handed out again.
+            SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+        }
+    }
+
+    private async Task ReleaseAsync()
+    {
+        var released = 0;
+        try
+        {
+            released = await _queue.ReleaseLeasesOfAsync(_options.WorkerId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+        }
+
+        SchedulingLog.ProcessorStopped(_logger, _options.WorkerId, released);
+    }
+}

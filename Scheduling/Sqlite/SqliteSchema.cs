@@ -1,0 +1,57 @@
+namespace SampleMind.Scheduling.Sqlite;
+
+/// <summary>The SQLite tables and indexes (times are Unix milliseconds, UTC).</summary>
+internal static class SqliteSchema
+{
+    public const string Script = """
+        CREATE TABLE IF NOT EXISTS work_jobs (
+            job_id TEXT NOT NULL PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS work_lanes (
+            job_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            enqueued INTEGER NOT NULL DEFAULT 0,
+            pending INTEGER NOT NULL DEFAULT 0,
+            leased INTEGER NOT NULL DEFAULT 0,
+            succeeded INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            cancelled INTEGER NOT NULL DEFAULT 0,
+            last_served INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (job_id, role, priority));
+        CREATE INDEX IF NOT EXISTS ix_work_lanes_ready ON work_lanes (priority DESC, last_served) WHERE pending > 0;
+        CREATE INDEX IF NOT EXISTS ix_work_lanes_served ON work_lanes (last_served);
+        CREATE TABLE IF NOT EXISTS work_items (
+            id INTEGER PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            role TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            lease_epoch INTEGER NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_until INTEGER,
+            available_at INTEGER NOT NULL,
+            enqueued_at INTEGER NOT NULL,
+            completed_at INTEGER,
+            result TEXT,
+            error TEXT,
+            UNIQUE (job_id, item_key));
+        CREATE INDEX IF NOT EXISTS ix_work_items_lane ON work_items (job_id, role, priority, available_at, id) WHERE state = 0;
+        CREATE INDEX IF NOT EXISTS ix_work_items_expiry ON work_items (lease_until) WHERE state = 1;
+        CREATE INDEX IF NOT EXISTS ix_work_items_owner ON work_items (lease_owner) WHERE state = 1;
+        CREATE INDEX IF NOT EXISTS ix_work_items_job_state ON work_items (job_id, state, id);
+        CREATE TABLE IF NOT EXISTS work_tallies (
+            job_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (job_id, name));
+        """;
+}

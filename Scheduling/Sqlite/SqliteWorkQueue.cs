@@ -1,0 +1,169 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SampleMind.Scheduling.Storage;
+
+namespace SampleMind.Scheduling.Sqlite;
+
+/// <summary>
+/// The embedded-mode queue: one SQLite file in WAL mode, used by one process. Writes are serialized
+/// by an in-process lock and run as <c>BEGIN IMMEDIATE</c> transactions; reads run beside them.
+/// </summary>
+public sealed class SqliteWorkQueue : SqlWorkQueue
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>Creates the queue over <see cref="WorkQueueOptions.ConnectionString"/> (a path or "Data Source=...").</summary>
+    public SqliteWorkQueue(WorkQueueOptions options, TimeProvider? timeProvider = null, ILogger<SqliteWorkQueue>? logger = null)
+        : base(options, timeProvider ?? TimeProvider.System, logger ?? NullLogger<SqliteWorkQueue>.Instance)
+    {
+        _connectionString = BuildConnectionString(options.ConnectionString);
+    }
+
+    private protected override string ProviderName => WorkQueueOptions.SqliteProvider;
+
+    private protected override string ForUpdate => string.Empty;
+
+    private protected override string ForShare => string.Empty;
+
+    private protected override string ForUpdateSkipLocked => string.Empty;
+
+    private protected override async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(new SqliteConnectionStringBuilder(_connectionString).DataSource);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SqliteSchema.Script;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private protected override async Task<SqlScope> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await OpenAsync(cancellationToken);
+            // Not deferred: Microsoft.Data.Sqlite issues BEGIN IMMEDIATE, taking the write lock up front.
+            var transaction = connection.BeginTransaction(deferred: false);
+            return new SqlScope(connection, transaction, () => _writer.Release());
+        }
+        catch
+        {
+            _writer.Release();
+            throw;
+        }
+    }
+
+    private protected override async Task<SqlScope> BeginReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        var transaction = connection.BeginTransaction(deferred: true);
+        return new SqlScope(connection, transaction, null);
+    }
+
+    private protected override bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    private protected override async Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, CancellationToken cancellationToken)
+    {
+        await using var command = scope.Command("""
+            INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at)
+            VALUES (@job, @key, @kind, @role, @priority, @payload, @state, @now, @now)
+            ON CONFLICT (job_id, item_key) DO NOTHING
+            """);
+        command.With("@job", job.JobId).With("@state", state).With("@now", now);
+        var key = command.With("@key", null).Parameters["@key"];
+        var kind = command.With("@kind", null).Parameters["@kind"];
+        var role = command.With("@role", null).Parameters["@role"];
+        var priority = command.With("@priority", null).Parameters["@priority"];
+        var payload = command.With("@payload", null).Parameters["@payload"];
+        var perLane = new Dictionary<LaneKey, int>();
+        foreach (var item in items)
+        {
+            var effective = item.Priority ?? job.Priority;
+            key.Value = item.ItemKey;
+            kind.Value = item.Kind;
+            role.Value = item.RequiredRole;
+            priority.Value = effective;
+            payload.Value = item.Payload;
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                var lane = new LaneKey(job.JobId, item.RequiredRole, effective);
+                perLane[lane] = perLane.GetValueOrDefault(lane) + 1;
+            }
+        }
+
+        return perLane;
+    }
+
+    private protected override async Task<IReadOnlyDictionary<LaneKey, int>> CancelPendingItemsAsync(
+        SqlScope scope, string jobId, long now, CancellationToken cancellationToken)
+    {
+        // One writer holds the database: the lane counters are exactly the pending items.
+        var perLane = new Dictionary<LaneKey, int>();
+        await using (var lanes = scope.Command(
+            "SELECT job_id, role, priority, pending FROM work_lanes WHERE job_id = @job AND pending > 0").With("@job", jobId))
+        await using (var reader = await lanes.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                perLane[new LaneKey(reader.GetString(0), reader.GetString(1), reader.GetInt32(2))] = (int)reader.GetInt64(3);
+            }
+        }
+
+        await using var command = scope.Command(
+            "UPDATE work_items SET state = 4, completed_at = @now WHERE job_id = @job AND state = 0")
+            .With("@now", now).With("@job", jobId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return perLane;
+    }
+
+    private protected override ValueTask DisposeCoreAsync()
+    {
+        _writer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private static string BuildConnectionString(string pathOrConnectionString)
+    {
+        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
+            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,55 @@
+namespace SampleMind.Scheduling.Storage;
+
+/// <summary>
+/// Counter changes to apply to lane rows at the end of a transaction, in <see cref="LaneKey"/>
+/// order (item rows are always locked before lane rows).
+/// </summary>
+internal sealed class LaneDeltas
+{
+    private const string UpdateSql = """
+        UPDATE work_lanes SET
+            pending = pending + @pending, leased = leased + @leased, succeeded = succeeded + @succeeded,
+            failed = failed + @failed, cancelled = cancelled + @cancelled,
+            last_served = CASE WHEN @served > 0 THEN @served ELSE last_served END
+        WHERE job_id = @job AND role = @role AND priority = @priority
+        """;
+
+    private readonly SortedDictionary<LaneKey, Delta> _deltas = [];
+
+    public bool IsEmpty => _deltas.Count == 0;
+
+    public void Add(LaneKey lane, int pending = 0, int leased = 0, int succeeded = 0, int failed = 0, int cancelled = 0)
+    {
+        _deltas.TryGetValue(lane, out var delta);
+        _deltas[lane] = delta with
+        {
+            Pending = delta.Pending + pending,
+            Leased = delta.Leased + leased,
+            Succeeded = delta.Succeeded + succeeded,
+            Failed = delta.Failed + failed,
+            Cancelled = delta.Cancelled + cancelled,
+        };
+    }
+
+    /// <summary>Marks a lane as served at round-robin position <paramref name="sequence"/>.</summary>
+    public void Served(LaneKey lane, long sequence)
+    {
+        _deltas.TryGetValue(lane, out var delta);
+        _deltas[lane] = delta with { Served = sequence };
+    }
+
+    public async Task ApplyAsync(SqlScope scope, CancellationToken cancellationToken)
+    {
+        foreach (var (lane, delta) in _deltas)
+        {
+            await using var command = scope.Command(UpdateSql)
+                .With("@pending", (long)delta.Pending).With("@leased", (long)delta.Leased)
+                .With("@succeeded", (long)delta.Succeeded).With("@failed", (long)delta.Failed)
+                .With("@cancelled", (long)delta.Cancelled).With("@served", delta.Served)
+                .With("@job", lane.JobId).With("@role", lane.Role).With("@priority", lane.Priority);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private readonly record struct Delta(int Pending, int Leased, int Succeeded, int Failed, int Cancelled, long Served);
+}

@@ -1,0 +1,227 @@
+using SampleMind.Scheduling.Diagnostics;
+
+namespace SampleMind.Scheduling.Storage;
+
+public abstract partial class SqlWorkQueue
+{
+    /// <summary>Lanes looked at per claim beyond the batch size (lanes whose items all wait out a backoff).</summary>
+    private const int ExtraLanesPerClaim = 16;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WorkItem>> ClaimAsync(
+        string workerId,
+        IReadOnlyCollection<string> roles,
+        int maxItems,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        var claimable = new HashSet<string>(roles, StringComparer.Ordinal) { WorkRoles.Any };
+        await ReclaimExpiredAsync(cancellationToken);
+        return await WriteAsync(scope => ClaimInScopeAsync(scope, workerId, claimable, maxItems, leaseDuration, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RenewAsync(long itemId, long leaseToken, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        return await WriteAsync(async scope =>
+        {
+            await using var command = scope.Command(
+                "UPDATE work_items SET lease_until = @until WHERE id = @id AND state = 1 AND lease_epoch = @token")
+                .With("@until", NowMs + (long)leaseDuration.TotalMilliseconds).With("@id", itemId).With("@token", leaseToken);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReclaimExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var (reclaimed, setAside) = await WriteAsync(async scope =>
+        {
+            await using var command = scope.Command($"""
+                WITH expired AS (
+                    SELECT id FROM work_items WHERE state = 1 AND lease_until <= @now
+                    ORDER BY lease_until LIMIT @limit{ForUpdateSkipLocked})
+                UPDATE work_items SET
+                    state = CASE WHEN attempt >= @max THEN 3 ELSE 0 END,
+                    error = CASE WHEN attempt >= @max
+                        THEN 'lease expired on attempt ' || attempt || ' (worker ' || COALESCE(lease_owner, '?') || ')'
+                        ELSE error END,
+                    completed_at = CASE WHEN attempt >= @max THEN @now ELSE NULL END,
+                    available_at = enqueued_at, lease_owner = NULL, lease_until = NULL
+                WHERE id IN (SELECT id FROM expired) AND state = 1
+                RETURNING job_id, role, priority, state
+                """).With("@now", NowMs).With("@limit", _options.ReclaimBatchSize).With("@max", _options.MaxAttempts);
+            var deltas = new LaneDeltas();
+            var count = 0;
+            var failed = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var toFailed = reader.GetInt32(3) == ItemState.Failed;
+                    deltas.Add(ReadLane(reader, 0), leased: -1, pending: toFailed ? 0 : 1, failed: toFailed ? 1 : 0);
+                    count++;
+                    failed += toFailed ? 1 : 0;
+                }
+            }
+
+            await deltas.ApplyAsync(scope, cancellationToken);
+            return (count, failed);
+        }, cancellationToken);
+        if (reclaimed > 0)
+        {
+            SchedulingMetrics.Reclaimed.Add(reclaimed - setAside);
+            SchedulingMetrics.SetAside.Add(setAside);
+            SchedulingLog.LeasesReclaimed(_logger, reclaimed, setAside);
+        }
+
+        return reclaimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReleaseLeasesOfAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        var released = await WriteAsync(async scope =>
+        {
+            await using var command = scope.Command("""
+                UPDATE work_items SET state = 0, attempt = attempt - 1, available_at = enqueued_at,
+                    lease_owner = NULL, lease_until = NULL
+                WHERE state = 1 AND lease_owner = @worker
+                RETURNING job_id, role, priority
+                """).With("@worker", workerId);
+            var deltas = new LaneDeltas();
+            var count = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    deltas.Add(ReadLane(reader, 0), leased: -1, pending: 1);
+                    count++;
+                }
+            }
+
+            await deltas.ApplyAsync(scope, cancellationToken);
+            return count;
+        }, cancellationToken);
+        SchedulingLog.LeasesReleased(_logger, workerId, released);
+        return released;
+    }
+
+    private async Task<IReadOnlyList<WorkItem>> ClaimInScopeAsync(
+        SqlScope scope, string workerId, HashSet<string> roles, int maxItems, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        var lanes = await ReadReadyLanesAsync(scope, roles, maxItems + ExtraLanesPerClaim, cancellationToken);
+        var claimed = new List<WorkItem>(maxItems);
+        if (lanes.Count == 0)
+        {
+            return claimed;
+        }
+
+        var deltas = new LaneDeltas();
+        var sequence = await NextServedSequenceAsync(scope, cancellationToken);
+        var until = now + (long)leaseDuration.TotalMilliseconds;
+        var remaining = maxItems;
+        for (var first = 0; first < lanes.Count && remaining > 0;)
+        {
+            // One priority level: share what is left evenly over its lanes, in round-robin order.
+            var end = first;
+            while (end < lanes.Count && lanes[end].Lane.Priority == lanes[first].Lane.Priority)
+            {
+                end++;
+            }
+
+            for (var i = first; i < end && remaining > 0; i++)
+            {
+                var take = (remaining + (end - i) - 1) / (end - i);
+                var got = await ClaimFromLaneAsync(scope, lanes[i], workerId, take, now, until, claimed, cancellationToken);
+                deltas.Add(lanes[i].Lane, pending: -got, leased: got);
+                deltas.Served(lanes[i].Lane, sequence++);
+                remaining -= got;
+            }
+
+            first = end;
+        }
+
+        await deltas.ApplyAsync(scope, cancellationToken);
+        return claimed;
+    }
+
+    private async Task<List<(LaneKey Lane, string TenantId)>> ReadReadyLanesAsync(
+        SqlScope scope, HashSet<string> roles, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = scope.Command(string.Empty);
+        command.CommandText = $"""
+            SELECT l.job_id, l.role, l.priority, j.tenant_id
+            FROM work_lanes l JOIN work_jobs j ON j.job_id = l.job_id
+            WHERE l.pending > 0 AND j.status = 0 AND {command.InList("l.role", roles, "role")}
+            ORDER BY l.priority DESC, l.last_served, l.job_id, l.role
+            LIMIT @limit
+            """;
+        command.With("@limit", limit);
+        var lanes = new List<(LaneKey, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lanes.Add((ReadLane(reader, 0), reader.GetString(3)));
+        }
+
+        return lanes;
+    }
+
+    private static async Task<long> NextServedSequenceAsync(SqlScope scope, CancellationToken cancellationToken)
+    {
+        await using var command = scope.Command("SELECT COALESCE(MAX(last_served), 0) FROM work_lanes");
+        return await command.ScalarInt64Async(cancellationToken) + 1;
+    }
+
+    private async Task<int> ClaimFromLaneAsync(
+        SqlScope scope, (LaneKey Lane, string TenantId) lane, string workerId, int take, long now, long until,
+        List<WorkItem> claimed, CancellationToken cancellationToken)
+    {
+        await using var command = scope.Command($"""
+            WITH picked AS (
+                SELECT id FROM work_items
+                WHERE job_id = @job AND role = @role AND priority = @priority AND state = 0 AND available_at <= @now
+                ORDER BY available_at, id LIMIT @take{ForUpdateSkipLocked})
+            UPDATE work_items SET state = 1, attempt = attempt + 1, lease_epoch = lease_epoch + 1,
+                lease_owner = @worker, lease_until = @until
+            WHERE id IN (SELECT id FROM picked) AND state = 0
+            RETURNING id, item_key, kind, payload, attempt, lease_epoch
+            """)
+            .With("@job", lane.Lane.JobId).With("@role", lane.Lane.Role).With("@priority", lane.Lane.Priority)
+            .With("@now", now).With("@take", take).With("@worker", workerId).With("@until", until);
+        var start = claimed.Count;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(new WorkItem(
+                    reader.GetInt64(0), lane.Lane.JobId, lane.TenantId, reader.GetString(2), reader.GetString(1),
+                    lane.Lane.Role, reader.GetString(3), lane.Lane.Priority, reader.GetInt32(4), reader.GetInt64(5), FromMs(until)));
+            }
+        }
+
+        var got = claimed.Count - start;
+        claimed.Sort(start, got, ItemIdComparer.Instance);
+        if (got > 0)
+        {
+            SchedulingMetrics.Claimed.Add(got, new KeyValuePair<string, object?>("role", lane.Lane.Role));
+        }
+
+        return got;
+    }
+
+    private sealed class ItemIdComparer : IComparer<WorkItem>
+    {
+        public static readonly ItemIdComparer Instance = new();
+
+        public int Compare(WorkItem? x, WorkItem? y) => (x?.Id ?? 0).CompareTo(y?.Id ?? 0);
+    }
+}

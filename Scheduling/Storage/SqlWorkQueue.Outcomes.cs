@@ -1,0 +1,147 @@
+using SampleMind.Scheduling.Diagnostics;
+
+namespace SampleMind.Scheduling.Storage;
+
+public abstract partial class SqlWorkQueue
+{
+    private const string UpsertTallySql = """
+        INSERT INTO work_tallies (job_id, name, value) VALUES (@job, @name, @value)
+        ON CONFLICT (job_id, name) DO UPDATE SET value = work_tallies.value + excluded.value
+        """;
+
+    /// <inheritdoc />
+    public async Task<bool> CompleteAsync(
+        long itemId,
+        long leaseToken,
+        string? resultJson,
+        IReadOnlyDictionary<string, double>? tallies = null,
+        CancellationToken cancellationToken = default)
+    {
+        var recorded = await WriteAsync(async scope =>
+        {
+            var row = await ReadItemForChangeAsync(scope, itemId, cancellationToken);
+            // First completion wins: any lease ever issued for the item may complete it while it is unfinished.
+            if (row is not { } item || item.State is not (ItemState.Pending or ItemState.Leased)
+                || leaseToken < 1 || leaseToken > item.Epoch)
+            {
+                return false;
+            }
+
+            await using (var command = scope.Command("""
+                UPDATE work_items SET state = 2, result = @result, completed_at = @now, lease_owner = NULL, lease_until = NULL
+                WHERE id = @id
+                """).With("@result", resultJson).With("@now", NowMs).With("@id", itemId))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var deltas = new LaneDeltas();
+            var wasLeased = item.State == ItemState.Leased;
+            deltas.Add(item.Lane, leased: wasLeased ? -1 : 0, pending: wasLeased ? 0 : -1, succeeded: 1);
+            await deltas.ApplyAsync(scope, cancellationToken);
+            await AddTalliesAsync(scope, item.Lane.JobId, tallies, cancellationToken);
+            return true;
+        }, cancellationToken);
+        if (recorded)
+        {
+            SchedulingMetrics.Completed.Add(1);
+        }
+        else
+        {
+            SchedulingLog.DuplicateCompletion(_logger, itemId, leaseToken);
+        }
+
+        return recorded;
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkFailResult> FailAsync(
+        long itemId,
+        long leaseToken,
+        string error,
+        bool retryable,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var (result, attempt, backoff) = await WriteAsync(async scope =>
+        {
+            var row = await ReadItemForChangeAsync(scope, itemId, cancellationToken);
+            if (row is not { } item || item.State != ItemState.Leased || item.Epoch != leaseToken)
+            {
+                return (WorkFailResult.LeaseLost, 0, TimeSpan.Zero);
+            }
+
+            var now = NowMs;
+            var setAside = !retryable || item.Attempt >= _options.MaxAttempts;
+            var backoff = setAside ? TimeSpan.Zero : BackoffFor(item.Attempt);
+            await using (var command = scope.Command("""
+                UPDATE work_items SET state = @state, error = @error, lease_owner = NULL, lease_until = NULL,
+                    available_at = @available, completed_at = @completed
+                WHERE id = @id
+                """))
+            {
+                command.With("@state", setAside ? ItemState.Failed : ItemState.Pending).With("@error", error)
+                    .With("@available", now + (long)backoff.TotalMilliseconds).With("@completed", setAside ? now : null)
+                    .With("@id", itemId);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var deltas = new LaneDeltas();
+            deltas.Add(item.Lane, leased: -1, pending: setAside ? 0 : 1, failed: setAside ? 1 : 0);
+            await deltas.ApplyAsync(scope, cancellationToken);
+            return (setAside ? WorkFailResult.SetAside : WorkFailResult.Retrying, item.Attempt, backoff);
+        }, cancellationToken);
+        ReportFailure(itemId, result, attempt, backoff, error);
+        return result;
+    }
+
+    private void ReportFailure(long itemId, WorkFailResult result, int attempt, TimeSpan backoff, string error)
+    {
+        if (result == WorkFailResult.LeaseLost)
+        {
+            return;
+        }
+
+        SchedulingMetrics.Failed.Add(1);
+        if (result == WorkFailResult.SetAside)
+        {
+            SchedulingMetrics.SetAside.Add(1);
+            SchedulingLog.ItemSetAside(_logger, itemId, attempt, error);
+        }
+        else
+        {
+            SchedulingLog.ItemRetrying(_logger, itemId, attempt, backoff, error);
+        }
+    }
+
+    private async Task<ItemRow?> ReadItemForChangeAsync(SqlScope scope, long itemId, CancellationToken cancellationToken)
+    {
+        await using var command = scope.Command(
+            "SELECT job_id, role, priority, state, lease_epoch, attempt FROM work_items WHERE id = @id" + ForUpdate)
+            .With("@id", itemId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new ItemRow(ReadLane(reader, 0), reader.GetInt32(3), reader.GetInt64(4), reader.GetInt32(5));
+    }
+
+    private static async Task AddTalliesAsync(
+        SqlScope scope, string jobId, IReadOnlyDictionary<string, double>? tallies, CancellationToken cancellationToken)
+    {
+        if (tallies is null || tallies.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in tallies.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            await using var command = scope.Command(UpsertTallySql).With("@job", jobId).With("@name", name).With("@value", value);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private readonly record struct ItemRow(LaneKey Lane, int State, long Epoch, int Attempt);
+}
