@@ -1,0 +1,28 @@
+namespace SampleMind.GpuWorker.Tests.Support;
+
+/// <summary>Resident memory of this process from /proc/self/status (Linux).</summary>
+internal static class ProcessMemory
+{
+    /// <summary>Current resident set (VmRSS) in bytes.</summary>
+    public static long ResidentBytes() => Read("VmRSS:");
+
+    /// <summary>Peak resident set (VmHWM) in bytes since start or the last <see cref="ResetPeak"/>.</summary>
+    public static long PeakResidentBytes() => Read("VmHWM:");
+
+    /// <summary>Resets VmHWM to the current resident set (writing 5 to /proc/self/clear_refs).</summary>
+    public static void ResetPeak() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+    private static long Read(string field)
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                var kb = line[field.Length..].Trim().Split(' ')[0];
+                return long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"{field} missing from /proc/self/status");
+    }
+}
