@@ -1,0 +1,9 @@
+namespace SampleMind.Runtime.Activation;
+
+internal enum ActivationState
+{
+    Activating,
+    Valid,
+    Deactivating,
+    Invalid,
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace SampleMind.Runtime.Hosting;
+
+/// <summary>Checks <see cref="SiloOptions"/> at start.</summary>
+internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SiloOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.SiloId))
+        {
+            errors.Add("Silo:SiloId must not be empty.");
+        }
+
+        foreach (var role in options.Roles)
+        {
+            if (!SiloOptions.AllRoles.Contains(role))
+            {
+                errors.Add($"Silo:Roles has '{role}': use api, cpu or gpu.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add("Silo:DataDirectory must not be empty.");
+        }
+
+        if (options.Storage is not ("sqlite" or "memory"))
+        {
+            errors.Add($"Silo:Storage is '{options.Storage}': use sqlite or memory.");
+        }
+
+        Positive(errors, nameof(options.CollectionAge), options.CollectionAge);
+        Positive(errors, nameof(options.CollectionInterval), options.CollectionInterval);
+        Positive(errors, nameof(options.ResponseTimeout), options.ResponseTimeout);
+        if (options.MinimumReminderPeriod < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"Silo:MinimumReminderPeriod is {options.MinimumReminderPeriod}: it must be at least 1 s.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"Silo:{name} is {value}: it must be positive.");
+        }
+    }
+}

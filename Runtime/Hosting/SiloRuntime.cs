@@ -1,0 +1,169 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SampleMind.Runtime.Activation;
+using SampleMind.Runtime.Diagnostics;
+using SampleMind.Runtime.Invocation;
+using SampleMind.Runtime.Observers;
+using SampleMind.Runtime.Reminders;
+using SampleMind.Runtime.Storage;
+
+namespace SampleMind.Runtime.Hosting;
+
+/// <summary>
+/// The embedded silo: catalog, router, pending-call sweeper, idle collector, storage, reminders and
+/// metrics. Calls work as soon as it is built; <see cref="StartAsync"/> starts the background work.
+/// </summary>
+internal sealed class SiloRuntime : IAsyncDisposable
+{
+    private ITimer? _sweeper;
+    private ITimer? _collector;
+    private int _collecting;
+
+    public SiloRuntime(IOptions<SiloOptions> options, TimeProvider time, IServiceProvider services, ILoggerFactory loggerFactory, IMeterFactory? meterFactory = null)
+    {
+        Options = options.Value;
+        Time = time;
+        Services = services;
+        Logger = loggerFactory.CreateLogger("SampleMind.Runtime");
+        Metrics = new RuntimeMetrics(meterFactory);
+        Catalog = new Catalog(this);
+        PendingCalls = new PendingCalls(time, Options.ResponseTimeout);
+        Router = new LocalGrainCallRouter(this);
+        GrainFactory = new GrainFactory(this);
+        Observers = new ObserverRegistry(this);
+        Storage = new GrainStorageResolver(services);
+        Reminders = new ReminderService(this);
+    }
+
+    public SiloOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public IServiceProvider Services { get; }
+
+    public ILogger Logger { get; }
+
+    public RuntimeMetrics Metrics { get; }
+
+    public Catalog Catalog { get; }
+
+    public PendingCalls PendingCalls { get; }
+
+    public IGrainCallRouter Router { get; }
+
+    public IGrainFactory GrainFactory { get; }
+
+    public ObserverRegistry Observers { get; }
+
+    public GrainStorageResolver Storage { get; }
+
+    public ReminderService Reminders { get; }
+
+    public SiloStatus Status { get; private set; } = SiloStatus.Created;
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    /// <summary>True until stopping begins: calls (and activations) are accepted before start too.</summary>
+    public bool IsRunning => Status is SiloStatus.Created or SiloStatus.Running;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sweep = TimeSpan.FromTicks(Math.Clamp(Options.ResponseTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+        _sweeper = Time.CreateTimer(static s => ((SiloRuntime)s!).Sweep(), this, sweep, sweep);
+        _collector = Time.CreateTimer(static s => ((SiloRuntime)s!).Collect(), this, Options.CollectionInterval, Options.CollectionInterval);
+        await Reminders.StartAsync(cancellationToken);
+        StartedAt = Time.GetUtcNow();
+        Status = SiloStatus.Running;
+        RuntimeLog.SiloStarted(Logger, Options.SiloId, string.Join(",", Options.EffectiveRoles), Options.Storage,
+            Path.GetFullPath(Options.DataDirectory), Options.CollectionAge, Options.ResponseTimeout);
+    }
+
+    /// <summary>Stops reminders, then deactivates every activation (OnDeactivateAsync runs; nothing is persisted implicitly).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Status is SiloStatus.Stopping or SiloStatus.Stopped)
+        {
+            return;
+        }
+
+        Status = SiloStatus.Stopping;
+        await Reminders.StopAsync();
+        var activations = Catalog.Activations.Where(a => !a.ClassInfo.IsObserver).ToList();
+        await Task.WhenAll(activations.Select(a => a.StopAsync()));
+        while (Catalog.Activations.Any(a => !a.ClassInfo.IsObserver) && !cancellationToken.IsCancellationRequested)
+        {
+            // Busy activations deactivate when their running turn ends.
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+
+        _sweeper?.Dispose();
+        _collector?.Dispose();
+        Status = SiloStatus.Stopped;
+        RuntimeLog.SiloStopped(Logger, Options.SiloId, activations.Count);
+    }
+
+    private void Sweep()
+    {
+        var expired = PendingCalls.Sweep();
+        if (expired > 0)
+        {
+            RuntimeLog.CallsTimedOut(Logger, expired);
+        }
+    }
+
+    /// <summary>One idle-collection pass (timer callback; passes never overlap).</summary>
+    internal int Collect()
+    {
+        if (Interlocked.Exchange(ref _collecting, 1) != 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var now = Time.GetUtcNow().UtcTicks;
+            var collected = 0;
+            foreach (var activation in Catalog.Activations)
+            {
+                if (activation.TryCollect(now, Options.CollectionAge))
+                {
+                    collected++;
+                }
+            }
+
+            if (collected > 0)
+            {
+                RuntimeLog.Collected(Logger, collected);
+                RuntimeEvents.Write(RuntimeEvents.Collection, new RuntimeEvent(Options.SiloId, default, collected.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            return collected;
+        }
+        finally
+        {
+            Volatile.Write(ref _collecting, 0);
+        }
+    }
+
+    internal void OnActivated(ActivationData activation)
+    {
+        Metrics.ActivationAdded(activation.ClassInfo.GrainType);
+        RuntimeLog.Activated(Logger, activation.GrainId.ToString());
+        RuntimeEvents.Write(RuntimeEvents.Activated, new RuntimeEvent(Options.SiloId, activation.GrainId, null));
+    }
+
+    internal void OnDeactivated(ActivationData activation, DeactivationReason reason)
+    {
+        Metrics.ActivationRemoved(activation.ClassInfo.GrainType);
+        RuntimeLog.Deactivated(Logger, activation.GrainId.ToString(), reason);
+        RuntimeEvents.Write(RuntimeEvents.Deactivated, new RuntimeEvent(Options.SiloId, activation.GrainId, reason.ToString()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        await Reminders.DisposeAsync();
+        Metrics.Dispose();
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SampleMind.Runtime.Diagnostics;
+using SampleMind.Runtime.Storage;
+
+namespace SampleMind.Runtime.Hosting;
+
+/// <summary>Registers the embedded silo.</summary>
+public static class SiloServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the silo: <see cref="SiloOptions"/> (section "Silo", then <paramref name="configure"/>,
+    /// validated on start), <see cref="IGrainFactory"/>, <see cref="IClusterDiagnostics"/>, the
+    /// configured <see cref="IGrainStorage"/> (unless one is registered already), a
+    /// <see cref="TimeProvider"/> (System unless registered) and the hosted service that starts and
+    /// stops the runtime.
+    /// </summary>
+    public static IServiceCollection AddSampleMindSilo(this IServiceCollection services, Action<SiloOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<SiloOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(SiloOptions.SectionName).Bind(o));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<SiloRuntime>();
+        services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<SiloRuntime>().GrainFactory);
+        services.TryAddSingleton<IClusterDiagnostics, ClusterDiagnostics>();
+        services.TryAddSingleton<IGrainStorage>(CreateStorage);
+        services.AddHostedService<SiloHostedService>();
+        return services;
+    }
+
+    private static IGrainStorage CreateStorage(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SiloOptions>>().Value;
+        return options.Storage == "memory"
+            ? new MemoryGrainStorage()
+            : new SqliteGrainStorage(Path.Combine(options.DataDirectory, "samplemind.db"), services.GetRequiredService<TimeProvider>());
+    }
+}

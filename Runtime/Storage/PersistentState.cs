@@ -1,0 +1,48 @@
+using SampleMind.Runtime.Serialization;
+
+namespace SampleMind.Runtime.Storage;
+
+/// <summary>A grain's handle on one named state in one storage.</summary>
+internal sealed class PersistentState<TState>(
+    IGrainStorage storage, string grainType, GrainId grainId, string stateName, Func<TState> createDefault)
+    : IPersistentState<TState>, IPersistentStateLoader
+{
+    public TState State { get; set; } = createDefault();
+
+    public string? Etag { get; private set; }
+
+    public bool RecordExists => Etag is not null;
+
+    public Task ReadStateAsync() => ReadStateAsync(CancellationToken.None);
+
+    public Task WriteStateAsync() => WriteStateAsync(CancellationToken.None);
+
+    public Task ClearStateAsync() => ClearStateAsync(CancellationToken.None);
+
+    public async Task ReadStateAsync(CancellationToken cancellationToken)
+    {
+        var record = await storage.ReadAsync(grainType, grainId.Key, stateName, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            State = createDefault();
+            Etag = null;
+            return;
+        }
+
+        State = GrainSerializer.Deserialize<TState>(record.Payload.Span) ?? createDefault();
+        Etag = record.Etag;
+    }
+
+    public async Task WriteStateAsync(CancellationToken cancellationToken)
+    {
+        var payload = GrainSerializer.SerializeToUtf8Bytes(State);
+        Etag = await storage.WriteAsync(grainType, grainId.Key, stateName, payload, Etag, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ClearStateAsync(CancellationToken cancellationToken)
+    {
+        await storage.ClearAsync(grainType, grainId.Key, stateName, Etag, cancellationToken).ConfigureAwait(false);
+        Etag = null;
+        State = createDefault();
+    }
+}
