@@ -1,0 +1,284 @@
+using SampleMind.Search.Index.Internal;
+
+namespace SampleMind.Search.Index;
+
+public sealed partial class HnswIndex
+{
+    /// <summary>
+    /// Adds (or replaces) many vectors, linking them on up to <see cref="HnswOptions.MaxDegreeOfParallelism"/>
+    /// threads. <paramref name="vectors"/> holds <c>ids.Count × Dimensions</c> floats, row by row.
+    /// Searches wait until the batch is in.
+    /// </summary>
+    public void AddRange(IReadOnlyList<string> ids, ReadOnlySpan<float> vectors)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (vectors.Length != (long)ids.Count * _dims)
+        {
+            throw new ArgumentException($"Expected {ids.Count} × {_dims} floats, got {vectors.Length}.", nameof(vectors));
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            EnsureCapacity(_count + ids.Count);
+            var first = _count;
+            for (var i = 0; i < ids.Count; i++)
+            {
+                Allocate(ids[i], vectors.Slice(i * _dims, _dims));
+            }
+
+            LinkRange(first, _count);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the graph from the live vectors only, dropping tombstones; slots are renumbered.
+    /// Returns how many tombstones were removed.
+    /// </summary>
+    public int Compact()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var removed = _count - _live;
+            if (removed == 0)
+            {
+                return 0;
+            }
+
+            var ids = new string[_live];
+            var vectors = new float[_live * _dims];
+            var n = 0;
+            for (var slot = 0; slot < _count; slot++)
+            {
+                if (_deleted[slot] == 0)
+                {
+                    ids[n] = _ids[slot]!;
+                    VectorOf(slot).CopyTo(vectors.AsSpan(n * _dims, _dims));
+                    n++;
+                }
+            }
+
+            ResetGraph();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                Allocate(ids[i], vectors.AsSpan(i * _dims, _dims));
+            }
+
+            LinkRange(0, _count);
+            return removed;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private void ResetGraph()
+    {
+        _slots.Clear();
+        Array.Clear(_upper);
+        Array.Clear(_ids);
+        _count = 0;
+        _live = 0;
+        _entry = -1;
+        _maxLevel = -1;
+        _random = new Random(_options.Seed);
+    }
+
+    private void LinkRange(int from, int to)
+    {
+        if (from >= to)
+        {
+            return;
+        }
+
+        var scratch = RentScratch();
+        Link(from, scratch, locked: false);
+        _scratch.Add(scratch);
+        var degree = Math.Min(_options.MaxDegreeOfParallelism, to - from - 1);
+        if (degree <= 1)
+        {
+            scratch = RentScratch();
+            for (var slot = from + 1; slot < to; slot++)
+            {
+                Link(slot, scratch, locked: false);
+            }
+
+            _scratch.Add(scratch);
+            return;
+        }
+
+        Parallel.For(
+            from + 1,
+            to,
+            new ParallelOptions { MaxDegreeOfParallelism = degree },
+            RentScratch,
+            (slot, _, s) =>
+            {
+                Link(slot, s, locked: true);
+                return s;
+            },
+            _scratch.Add);
+    }
+
+    /// <summary>Inserts an allocated node into the graph (Malkov and Yashunin, algorithm 1).</summary>
+    private void Link(int node, SearchScratch s, bool locked)
+    {
+        int level = _levels[node];
+        int ep;
+        int top;
+        lock (_entryLock)
+        {
+            ep = _entry;
+            top = _maxLevel;
+            if (ep < 0)
+            {
+                _entry = node;
+                _maxLevel = level;
+                return;
+            }
+        }
+
+        var query = VectorOf(node);
+        for (var l = top; l > level; l--)
+        {
+            ep = Greedy(query, ep, l, s, locked);
+        }
+
+        Span<int> chosen = stackalloc int[_m];
+        for (var l = Math.Min(top, level); l >= 0; l--)
+        {
+            SearchLayer(query, ep, _options.EfConstruction, l, s, locked, new AdmitAll());
+            var found = s.DrainResults();
+            ep = s.Found[0];
+            var n = SelectNeighbours(node, s.Found.AsSpan(0, found), s.FoundKeys.AsSpan(0, found), chosen);
+            SetLinks(node, l, chosen[..n], locked);
+            for (var i = 0; i < n; i++)
+            {
+                AddLink(chosen[i], node, l, s, locked);
+            }
+        }
+
+        if (level > top)
+        {
+            lock (_entryLock)
+            {
+                if (level > _maxLevel)
+                {
+                    _entry = node;
+                    _maxLevel = level;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The neighbour-selection heuristic (algorithm 4): walks candidates nearest first and keeps one only when it is
+    /// closer to the base than to every neighbour kept so far, which preserves links between clusters.
+    /// </summary>
+    private int SelectNeighbours(int exclude, ReadOnlySpan<int> candidates, ReadOnlySpan<float> distances, Span<int> chosen)
+    {
+        var count = 0;
+        for (var i = 0; i < candidates.Length && count < chosen.Length; i++)
+        {
+            var c = candidates[i];
+            if (c == exclude)
+            {
+                continue;
+            }
+
+            var good = true;
+            var cv = VectorOf(c);
+            for (var j = 0; j < count; j++)
+            {
+                if (Distance(cv, chosen[j]) < distances[i])
+                {
+                    good = false;
+                    break;
+                }
+            }
+
+            if (good)
+            {
+                chosen[count++] = c;
+            }
+        }
+
+        return count;
+    }
+
+    private void SetLinks(int node, int level, ReadOnlySpan<int> neighbours, bool locked)
+    {
+        if (locked)
+        {
+            lock (_stripes[node & (StripeCount - 1)])
+            {
+                WriteLinks(Links(node, level), neighbours);
+            }
+        }
+        else
+        {
+            WriteLinks(Links(node, level), neighbours);
+        }
+    }
+
+    private static void WriteLinks(Span<int> list, ReadOnlySpan<int> neighbours)
+    {
+        neighbours.CopyTo(list[1..]);
+        list[0] = neighbours.Length;
+    }
+
+    /// <summary>Adds the back link <paramref name="target"/> → <paramref name="node"/>, re-selecting when full.</summary>
+    private void AddLink(int target, int node, int level, SearchScratch s, bool locked)
+    {
+        if (locked)
+        {
+            lock (_stripes[target & (StripeCount - 1)])
+            {
+                AddLinkUnlocked(target, node, level, s);
+            }
+        }
+        else
+        {
+            AddLinkUnlocked(target, node, level, s);
+        }
+    }
+
+    private void AddLinkUnlocked(int target, int node, int level, SearchScratch s)
+    {
+        var list = Links(target, level);
+        var count = list[0];
+        var max = list.Length - 1;
+        if (list.Slice(1, count).Contains(node))
+        {
+            return;
+        }
+
+        if (count < max)
+        {
+            list[1 + count] = node;
+            list[0] = count + 1;
+            return;
+        }
+
+        var nodes = s.SelectNodes;
+        var keys = s.SelectKeys;
+        var tv = VectorOf(target);
+        for (var i = 0; i < count; i++)
+        {
+            nodes[i] = list[1 + i];
+            keys[i] = Distance(tv, nodes[i]);
+        }
+
+        nodes[count] = node;
+        keys[count] = Distance(tv, node);
+        Array.Sort(keys, nodes, 0, count + 1);
+        var kept = SelectNeighbours(target, nodes.AsSpan(0, count + 1), keys.AsSpan(0, count + 1), s.Chosen.AsSpan(0, max));
+        WriteLinks(list, s.Chosen.AsSpan(0, kept));
+    }
+}
