@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using SampleMind.Audio.Dsp;
+using SampleMind.Audio.Errors;
+using SampleMind.Audio.Interop;
+
+namespace SampleMind.Audio.Analysis;
+
+/// <summary>
+/// Fundamental frequency with aubio's yinfft (pooled detectors, created under the FFTW planner lock),
+/// then refined to a fraction of a cent on a long zero-padded FFT peak of the pitched region.
+/// </summary>
+internal static unsafe class PitchEstimator
+{
+    private const int Buffer = 2048;
+    private const int Hop = 512;
+    private const float MinConfidence = 0.8f;
+    private static readonly ConcurrentDictionary<int, ConcurrentBag<AubioPitchHandle>> s_pool = new();
+
+    public static PitchInfo? Estimate(ReadOnlySpan<float> mono, int sampleRate)
+    {
+        if (mono.Length < Buffer)
+        {
+            return null;
+        }
+
+        var detector = Rent(sampleRate);
+        var estimates = new List<float>();
+        int frames = 0, firstPitched = -1, lastPitched = -1;
+        try
+        {
+            var output = 0f;
+            var outVector = new AubioVector { Length = 1, Data = &output };
+            var zeros = stackalloc float[Hop];
+            var zeroVector = new AubioVector { Length = Hop, Data = zeros };
+            for (var i = 0; i < Buffer / Hop; i++)
+            {
+                Aubio.PitchDo(detector, &zeroVector, &outVector);
+            }
+
+            fixed (float* p = mono)
+            {
+                for (var start = 0; start + Hop <= mono.Length; start += Hop, frames++)
+                {
+                    var input = new AubioVector { Length = Hop, Data = p + start };
+                    Aubio.PitchDo(detector, &input, &outVector);
+                    if (Aubio.PitchConfidence(detector) >= MinConfidence && output is > 25 and < 5000)
+                    {
+                        estimates.Add(output);
+                        firstPitched = firstPitched < 0 ? start : firstPitched;
+                        lastPitched = start;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Return(sampleRate, detector);
+        }
+
+        if (estimates.Count < 3 || estimates.Count < frames / 3)
+        {
+            return null;
+        }
+
+        estimates.Sort();
+        var median = estimates[estimates.Count / 2];
+        var startSample = Math.Max(0, firstPitched - Buffer + Hop);
+        var region = mono[startSample..Math.Min(mono.Length, lastPitched + Hop)];
+        var f0 = Refine(region, sampleRate, median);
+        var midiExact = 69 + (12 * Math.Log2(f0 / 440));
+        var midi = (int)Math.Round(midiExact);
+        return new PitchInfo
+        {
+            FrequencyHz = Math.Round(f0, 3),
+            MidiNote = midi,
+            Note = PitchNames.NoteName(midi),
+            Cents = Math.Round(100 * (midiExact - midi), 2),
+            Confidence = Math.Round((double)estimates.Count / Math.Max(1, frames), 3),
+        };
+    }
+
+    /// <summary>Hann-windowed FFT (≥ 4x zero padding) of up to 1 s; the strongest low harmonic near h·f0, located by Gaussian interpolation.</summary>
+    private static double Refine(ReadOnlySpan<float> region, int sampleRate, double estimate)
+    {
+        var length = Math.Min(region.Length, sampleRate);
+        var size = 1 << (int)Math.Ceiling(Math.Log2(Math.Max(length * 4, 8192)));
+        var fft = RealFft.Get(size);
+        var frame = new float[size];
+        var window = Stft.Hann(length);
+        for (var i = 0; i < length; i++)
+        {
+            frame[i] = region[i] * window[i];
+        }
+
+        var spectrum = new float[2 * fft.Bins];
+        fft.Forward(frame, spectrum);
+        var mag = new double[fft.Bins];
+        var max = 0.0;
+        for (var k = 0; k < mag.Length; k++)
+        {
+            mag[k] = Math.Sqrt((spectrum[2 * k] * spectrum[2 * k]) + (spectrum[(2 * k) + 1] * spectrum[(2 * k) + 1]));
+            max = Math.Max(max, mag[k]);
+        }
+
+        var binHz = (double)sampleRate / size;
+        for (var h = 1; h <= 4; h++)
+        {
+            var centre = h * estimate / binHz;
+            var lo = Math.Max(1, (int)(centre * 0.97));
+            var hi = Math.Min(mag.Length - 2, (int)Math.Ceiling(centre * 1.03));
+            var peak = lo;
+            for (var k = lo; k <= hi; k++)
+            {
+                peak = mag[k] > mag[peak] ? k : peak;
+            }
+
+            if (hi > lo && mag[peak] >= 0.1 * max)
+            {
+                double a = Math.Log(mag[peak - 1] + 1e-20), b = Math.Log(mag[peak] + 1e-20), c = Math.Log(mag[peak + 1] + 1e-20);
+                var d = a - (2 * b) + c;
+                var offset = d < 0 ? Math.Clamp(0.5 * (a - c) / d, -0.5, 0.5) : 0;
+                return (peak + offset) * binHz / h;
+            }
+        }
+
+        return estimate;
+    }
+
+    private static AubioPitchHandle Rent(int sampleRate)
+    {
+        if (s_pool.GetOrAdd(sampleRate, static _ => []).TryTake(out var detector))
+        {
+            return detector;
+        }
+
+        lock (Fftw.PlannerLock)
+        {
+            detector = Aubio.NewPitch("yinfft", Buffer, Hop, (uint)sampleRate);
+        }
+
+        if (detector.IsInvalid)
+        {
+            detector.Dispose();
+            throw new AudioNativeException(Aubio.Library, "new_aubio_pitch", "yinfft detector not created");
+        }
+
+        Aubio.PitchSetUnit(detector, "Hz");
+        Aubio.PitchSetSilence(detector, -60);
+        return detector;
+    }
+
+    private static void Return(int sampleRate, AubioPitchHandle detector) => s_pool[sampleRate].Add(detector);
+}

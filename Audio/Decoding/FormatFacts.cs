@@ -1,0 +1,17 @@
+namespace SampleMind.Audio.Decoding;
+
+/// <summary>Builds <see cref="AudioFormatInfo"/> from a reader and the frames actually decoded.</summary>
+internal static class FormatFacts
+{
+    public static AudioFormatInfo From(IAudioReader reader, long frames) => new()
+    {
+        Container = reader.Container,
+        Codec = reader.Codec,
+        SampleRate = reader.SampleRate,
+        Channels = reader.Channels,
+        BitDepth = reader.BitDepth,
+        Frames = frames,
+        DurationSeconds = Math.Round((double)frames / reader.SampleRate, 6),
+        DecodedByFfmpeg = reader.IsFfmpeg,
+    };
+}

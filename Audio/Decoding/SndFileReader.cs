@@ -1,0 +1,77 @@
+using SampleMind.Audio.Errors;
+using SampleMind.Audio.Interop;
+
+namespace SampleMind.Audio.Decoding;
+
+/// <summary>Reads a file through libsndfile (WAV, AIFF, FLAC, OGG/Vorbis/Opus, MP3 and the rest it knows).</summary>
+internal sealed unsafe class SndFileReader : IAudioReader
+{
+    private readonly SndFileHandle _file;
+    private readonly string _path;
+
+    private SndFileReader(SndFileHandle file, SfInfo info, string path)
+    {
+        _file = file;
+        _path = path;
+        SampleRate = info.SampleRate;
+        Channels = info.Channels;
+        KnownFrames = info.Frames is > 0 and < long.MaxValue / 2 ? info.Frames : null;
+        (Container, Codec, BitDepth) = SndFileFormats.Describe(info.Format);
+    }
+
+    public int SampleRate { get; }
+
+    public int Channels { get; }
+
+    public string Container { get; }
+
+    public string Codec { get; }
+
+    public int? BitDepth { get; }
+
+    public long? KnownFrames { get; }
+
+    public bool IsFfmpeg => false;
+
+    /// <summary>Opens <paramref name="path"/>; returns null with the library's reason when libsndfile cannot read it.</summary>
+    public static SndFileReader? TryOpen(string path, out string reason)
+    {
+        var info = default(SfInfo);
+        var file = SndFile.Open(path, SndFile.ModeRead, ref info);
+        if (file.IsInvalid)
+        {
+            reason = "libsndfile: " + SndFile.LastError(null);
+            file.Dispose();
+            return null;
+        }
+
+        if (info.Channels is < 1 or > 64 || info.SampleRate is < 1000 or > 768_000)
+        {
+            reason = $"implausible stream: {info.Channels} channels at {info.SampleRate} Hz";
+            file.Dispose();
+            return null;
+        }
+
+        reason = string.Empty;
+        return new SndFileReader(file, info, path);
+    }
+
+    public int Read(Span<float> buffer)
+    {
+        var frames = buffer.Length / Channels;
+        long read;
+        fixed (float* p = buffer)
+        {
+            read = SndFile.ReadFramesFloat(_file, p, frames);
+        }
+
+        if (read < 0 || (read == 0 && SndFile.Error(_file) != 0))
+        {
+            throw new AudioDecodeException(_path, "libsndfile: " + SndFile.LastError(_file));
+        }
+
+        return (int)read;
+    }
+
+    public void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using SampleMind.Audio.Analysis;
+using SampleMind.Audio.Pipeline;
+
+namespace SampleMind.Audio;
+
+/// <summary>The feature stages that run after decoding.</summary>
+public sealed partial class AudioAnalyzer
+{
+    private SampleAnalysis Complete(SignalFrontEnd front, AudioFormatInfo format, AnalysisLevel level, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var measured = front.Finish();
+        StageTimes.Add(AnalysisStage.Resample, started);
+        var rate = _options.AnalysisSampleRate;
+        ReadOnlySpan<float> mono = front.Mono.Written;
+        started = Stopwatch.GetTimestamp();
+        var fingerprint = Fingerprinter.Compute(mono, rate);
+        StageTimes.Add(AnalysisStage.Fingerprint, started);
+        var analysis = new SampleAnalysis
+        {
+            Level = level,
+            Format = format,
+            Loudness = measured.Loudness,
+            Fingerprint = fingerprint,
+        };
+        if (level == AnalysisLevel.Fast)
+        {
+            return analysis;
+        }
+
+        ct.ThrowIfCancellationRequested();
+        return Standard(analysis, mono, measured, level, ct);
+    }
+
+    private SampleAnalysis Standard(SampleAnalysis analysis, ReadOnlySpan<float> mono, FrontEndResult measured, AnalysisLevel level, CancellationToken ct)
+    {
+        var rate = _options.AnalysisSampleRate;
+        var duration = analysis.Format.DurationSeconds;
+        var started = Stopwatch.GetTimestamp();
+        var frames = SpectralAnalyzer.Compute(mono, _stft, rate);
+        StageTimes.Add(AnalysisStage.Stft, started);
+        ct.ThrowIfCancellationRequested();
+
+        started = Stopwatch.GetTimestamp();
+        var onsets = OnsetPicker.Pick(frames.Onset, frames.FrameRate);
+        var tempo = TempoEstimator.Estimate(frames.Onset, frames.FrameRate);
+        var loop = LoopClassifier.Decide(duration, tempo, onsets.Count);
+        StageTimes.Add(AnalysisStage.Tempo, started);
+
+        started = Stopwatch.GetTimestamp();
+        var key = KeyEstimator.Estimate(frames);
+        StageTimes.Add(AnalysisStage.Key, started);
+
+        started = Stopwatch.GetTimestamp();
+        var pitch = loop.IsLoop ? null : PitchEstimator.Estimate(mono, rate);
+        StageTimes.Add(AnalysisStage.Pitch, started);
+
+        started = Stopwatch.GetTimestamp();
+        var td = TimeDomainFeatures.Compute(mono, rate);
+        var timbre = TimbreAnalyzer.Analyze(frames, td, measured, onsets.Count, duration, analysis.Format.Channels);
+        var defects = DefectDetector.Detect(mono, rate, td, measured, analysis.Format.Frames * analysis.Format.Channels, _options.SilenceThresholdDb);
+        var embedding = EmbeddingBuilder.Build(timbre, analysis.Loudness, duration, tempo, pitch, key);
+        StageTimes.Add(AnalysisStage.Features, started);
+
+        analysis = analysis with
+        {
+            Tempo = tempo,
+            Loop = loop,
+            Key = key,
+            Pitch = pitch,
+            Timbre = timbre,
+            Defects = defects,
+            Embedding = embedding,
+        };
+        if (level != AnalysisLevel.Full)
+        {
+            return analysis;
+        }
+
+        started = Stopwatch.GetTimestamp();
+        var chords = ChordEstimator.Estimate(frames);
+        StageTimes.Add(AnalysisStage.Chords, started);
+        return analysis with
+        {
+            Chords = chords,
+            BeatGrid = tempo is null ? null : BeatGridBuilder.Build(tempo, frames.Onset, frames.FrameRate, duration),
+            Onsets = onsets,
+        };
+    }
+}
