@@ -1,0 +1,228 @@
+namespace SampleMind.Collaboration.Server;
+
+/// <summary>
+/// The central OT algorithm of one session: the current document, its revision, the log of committed
+/// ops and a snapshot every <see cref="OtServerOptions.SnapshotInterval"/> ops. Not thread-safe: the
+/// owner (a grain activation) calls it one turn at a time.
+/// </summary>
+/// <remarks>
+/// An op submitted on base revision <c>r</c> is transformed over every op committed after <c>r</c>,
+/// with <see cref="Side.Right"/> (committed ops come first in server order), validated against the
+/// current document, applied, stamped with the next revision and appended to the log.
+/// </remarks>
+public sealed partial class OtServer<TDoc, TOp>
+    where TOp : class
+{
+    private readonly IOtType<TDoc, TOp> _type;
+    private readonly OtServerOptions _options;
+    private readonly Dictionary<string, ClientCursor> _clients;
+    private readonly List<LogEntry<TOp>> _log = [];
+    private TDoc _document;
+    private long _logStart;
+
+    /// <summary>A server at revision 0 holding <paramref name="document"/> (the server takes ownership of it).</summary>
+    public OtServer(IOtType<TDoc, TOp> type, TDoc document, OtServerOptions? options = null)
+        : this(type, new OtSnapshot<TDoc>(0, document, new Dictionary<string, ClientCursor>()), options)
+    {
+    }
+
+    private OtServer(IOtType<TDoc, TOp> type, OtSnapshot<TDoc> snapshot, OtServerOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        _type = type;
+        _options = options ?? new OtServerOptions();
+        _document = type.Clone(snapshot.Document);
+        Revision = snapshot.Revision;
+        _logStart = snapshot.Revision;
+        _clients = new Dictionary<string, ClientCursor>(snapshot.Clients, StringComparer.Ordinal);
+        LatestSnapshot = snapshot with { Document = type.Clone(snapshot.Document) };
+    }
+
+    /// <summary>The revision of the current document (0 before the first op).</summary>
+    public long Revision { get; private set; }
+
+    /// <summary>The current document. Read it only; the server mutates it on each commit.</summary>
+    public TDoc Document => _document;
+
+    /// <summary>The oldest revision from which <see cref="GetOpsSince"/> can still answer.</summary>
+    public long OldestRetainedRevision => _logStart;
+
+    /// <summary>The latest periodic snapshot; with the ops after it, it restores the current state.</summary>
+    public OtSnapshot<TDoc> LatestSnapshot { get; private set; }
+
+    /// <summary>Rebuilds a server from a snapshot and the committed ops after it, in revision order.</summary>
+    /// <exception cref="InvalidOperationException">The tail does not continue the snapshot or an op does not apply.</exception>
+    public static OtServer<TDoc, TOp> Restore(
+        IOtType<TDoc, TOp> type,
+        OtSnapshot<TDoc> snapshot,
+        IEnumerable<CommittedOp<TOp>> tail,
+        OtServerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tail);
+        var server = new OtServer<TDoc, TOp>(type, snapshot, options);
+        foreach (var committed in tail)
+        {
+            server.Replay(committed);
+        }
+
+        return server;
+    }
+
+    /// <summary>Submits one client op; see <see cref="Submit(Submission{TOp})"/>.</summary>
+    public SubmitResult<TOp> Submit(string clientId, long clientSeq, long baseRevision, TOp op) =>
+        Submit(new Submission<TOp>(clientId, clientSeq, baseRevision, op));
+
+    /// <summary>
+    /// Transforms the op over what was committed since its base revision, validates, applies and logs it.
+    /// A resend of an op already committed (same client id and sequence number) is acknowledged with its
+    /// original revision and not applied again. A rejected op leaves the document unchanged.
+    /// </summary>
+    public SubmitResult<TOp> Submit(Submission<TOp> submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission.ClientId);
+        ArgumentNullException.ThrowIfNull(submission.Op);
+        if (_clients.TryGetValue(submission.ClientId, out var cursor) && submission.ClientSeq <= cursor.LastSeq)
+        {
+            return Duplicate(submission, cursor);
+        }
+
+        if (!TryRebase(submission, out var op, out var reason) || !_type.TryValidate(_document, op, out reason))
+        {
+            return new SubmitResult<TOp>(SubmitStatus.Rejected, Revision, null, reason);
+        }
+
+        var committed = Commit(submission.ClientId, submission.ClientSeq, op, submission.Undoes);
+        return new SubmitResult<TOp>(SubmitStatus.Committed, committed.Revision, committed, null);
+    }
+
+    /// <summary>
+    /// The committed ops after <paramref name="revision"/> (at most <paramref name="maxCount"/>, oldest first),
+    /// or "too far behind" when the log no longer holds them.
+    /// </summary>
+    public OpsSince<TOp> GetOpsSince(long revision, int maxCount = int.MaxValue)
+    {
+        if (revision < _logStart || revision > Revision)
+        {
+            return new OpsSince<TOp>(revision < _logStart, Revision, []);
+        }
+
+        var from = (int)(revision - _logStart);
+        var ops = new CommittedOp<TOp>[Math.Min(_log.Count - from, Math.Max(maxCount, 0))];
+        for (var i = 0; i < ops.Length; i++)
+        {
+            ops[i] = _log[from + i].Committed;
+        }
+
+        return new OpsSince<TOp>(false, Revision, ops);
+    }
+
+    /// <summary>A snapshot of the current state (a copy of the document).</summary>
+    public OtSnapshot<TDoc> CaptureSnapshot() =>
+        new(Revision, _type.Clone(_document), new Dictionary<string, ClientCursor>(_clients, StringComparer.Ordinal));
+
+    private SubmitResult<TOp> Duplicate(Submission<TOp> submission, ClientCursor cursor)
+    {
+        var revision = submission.ClientSeq == cursor.LastSeq ? cursor.LastRevision : FindRevision(submission);
+        CommittedOp<TOp>? original = revision > _logStart && revision <= Revision
+            ? _log[(int)(revision - _logStart - 1)].Committed
+            : null;
+        return new SubmitResult<TOp>(SubmitStatus.Duplicate, revision, original, null);
+    }
+
+    private long FindRevision(Submission<TOp> submission)
+    {
+        for (var i = _log.Count - 1; i >= 0; i--)
+        {
+            var c = _log[i].Committed;
+            if (c.ClientSeq == submission.ClientSeq && string.Equals(c.ClientId, submission.ClientId, StringComparison.Ordinal))
+            {
+                return c.Revision;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool TryRebase(Submission<TOp> submission, out TOp op, out string? reason)
+    {
+        op = submission.Op;
+        reason = null;
+        if (submission.BaseRevision > Revision || submission.BaseRevision < 0)
+        {
+            reason = $"base revision {submission.BaseRevision} is not between 0 and the current revision {Revision}";
+            return false;
+        }
+
+        if (submission.BaseRevision < _logStart)
+        {
+            reason = $"base revision {submission.BaseRevision} is older than the retained log (from {_logStart}); resync from a snapshot";
+            return false;
+        }
+
+        if (!_type.TryValidateStructure(op, out reason))
+        {
+            return false;
+        }
+
+        try
+        {
+            for (var i = (int)(submission.BaseRevision - _logStart); i < _log.Count; i++)
+            {
+                var committed = _log[i].Committed;
+                op = _type.Transform(op, committed.Op, TieBreaks.LaterSide(_options.TieBreak, submission.ClientId, committed.ClientId));
+            }
+        }
+        catch (OperationMismatchException e)
+        {
+            reason = $"op does not fit revision {submission.BaseRevision}: {e.Message}";
+            return false;
+        }
+
+        return true;
+    }
+
+    private CommittedOp<TOp> Commit(string clientId, long clientSeq, TOp op, long? undoes)
+    {
+        var inverse = _options.TrackUndo ? _type.Invert(op, _document) : null;
+        _type.Apply(_document, op);
+        Revision++;
+        var committed = new CommittedOp<TOp>(Revision, clientId, clientSeq, op);
+        _log.Add(new LogEntry<TOp>(committed, inverse, undoes));
+        _clients[clientId] = new ClientCursor(clientSeq, Revision);
+        MarkUndone(undoes);
+        if (_options.SnapshotInterval > 0 && Revision % _options.SnapshotInterval == 0)
+        {
+            LatestSnapshot = CaptureSnapshot();
+            TrimLog();
+        }
+
+        return committed;
+    }
+
+    private void Replay(CommittedOp<TOp> committed)
+    {
+        if (committed.Revision != Revision + 1)
+        {
+            throw new InvalidOperationException($"log tail jumps from revision {Revision} to {committed.Revision}");
+        }
+
+        if (!_type.TryValidate(_document, committed.Op, out var reason))
+        {
+            throw new InvalidOperationException($"logged op {committed.Revision} does not apply: {reason}");
+        }
+
+        Commit(committed.ClientId, committed.ClientSeq, committed.Op, null);
+    }
+
+    private void TrimLog()
+    {
+        var keepFrom = Math.Min(LatestSnapshot.Revision, Revision - _options.RetainedOps);
+        var drop = (int)(keepFrom - _logStart);
+        if (drop > 0 && drop >= _log.Count / 2)
+        {
+            _log.RemoveRange(0, drop);
+            _logStart += drop;
+        }
+    }
+}
