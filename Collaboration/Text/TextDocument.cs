@@ -117,8 +117,15 @@ public sealed class TextDocument
         return builder.ToString();
     }
 
-    /// <summary>An independent copy.</summary>
-    public TextDocument Clone() => new((int[])_buffer.Clone(), _gapStart, _gapEnd);
+    /// <summary>An independent copy, compacted (the gap, if any, at the end).</summary>
+    public TextDocument Clone()
+    {
+        var length = Length;
+        var buffer = new int[length + 16];
+        _buffer.AsSpan(0, _gapStart).CopyTo(buffer);
+        _buffer.AsSpan(_gapEnd).CopyTo(buffer.AsSpan(_gapStart));
+        return new TextDocument(buffer, length, buffer.Length);
+    }
 
     /// <summary>The whole text as a string.</summary>
     public override string ToString() => GetText(0, Length);
