@@ -1,0 +1,83 @@
+using SampleMind.Audio.Dsp;
+
+namespace SampleMind.GpuWorker.Separation.Dsp;
+
+/// <summary>
+/// The STFT side of the DSP separators: per-channel spectrograms, a magnitude shared by the
+/// channels (so the stereo image stays intact), and resynthesis of masked spectrograms. Masks
+/// that sum to 1 give stems that sum to the input (the STFT reconstructs exactly).
+/// </summary>
+internal sealed class SpectralMasking
+{
+    private readonly Stft _stft;
+
+    public SpectralMasking(int fftSize, int hopSize)
+    {
+        _stft = new Stft(fftSize, hopSize);
+    }
+
+    public int Bins => _stft.Bins;
+
+    public int HopSize => _stft.HopSize;
+
+    /// <summary>The spectrogram of each channel of a planar segment.</summary>
+    public ComplexSpectrogram[] Analyse(float[] segment, int channels, int length)
+    {
+        var result = new ComplexSpectrogram[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            result[c] = _stft.Forward(segment.AsSpan(c * length, length));
+        }
+
+        return result;
+    }
+
+    /// <summary>The channels' mean magnitude, frame-major (frames × bins).</summary>
+    public static float[] MeanMagnitude(ComplexSpectrogram[] spectrograms)
+    {
+        var frames = spectrograms[0].Frames;
+        var bins = spectrograms[0].Bins;
+        var magnitude = new float[frames * bins];
+        foreach (var spectrogram in spectrograms)
+        {
+            var data = spectrogram.Data;
+            for (var i = 0; i < magnitude.Length; i++)
+            {
+                var re = data[2 * i];
+                var im = data[(2 * i) + 1];
+                magnitude[i] += MathF.Sqrt((re * re) + (im * im)) / spectrograms.Length;
+            }
+        }
+
+        return magnitude;
+    }
+
+    /// <summary>
+    /// Resynthesises each channel under each mask (frames × bins, values 0..1) into
+    /// [mask][channel][sample] planar output.
+    /// </summary>
+    public float[] Synthesise(ComplexSpectrogram[] spectrograms, IReadOnlyList<float[]> masks, int length)
+    {
+        var channels = spectrograms.Length;
+        var output = new float[masks.Count * channels * length];
+        var masked = new ComplexSpectrogram(spectrograms[0].Frames, spectrograms[0].Bins);
+        for (var m = 0; m < masks.Count; m++)
+        {
+            var mask = masks[m];
+            for (var c = 0; c < channels; c++)
+            {
+                var source = spectrograms[c].Data;
+                var target = masked.Data;
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    target[2 * i] = source[2 * i] * mask[i];
+                    target[(2 * i) + 1] = source[(2 * i) + 1] * mask[i];
+                }
+
+                _stft.Inverse(masked, length).CopyTo(output, ((m * channels) + c) * length);
+            }
+        }
+
+        return output;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SampleMind.Audio.Dsp;
+using SampleMind.GpuWorker.Models;
+using SampleMind.GpuWorker.Separation.Dsp;
+
+namespace SampleMind.GpuWorker.Separation;
+
+/// <summary>
+/// Separates audio into stems with the installed separation model (segments batched across
+/// concurrent requests, joined by overlap-add), or, when none is installed, with a DSP method that
+/// says so in the result: HPSS for harmonic/percussive stems, REPET for vocals/accompaniment.
+/// </summary>
+public sealed class StemSeparator : IAsyncDisposable
+{
+    private readonly ModelRegistry _registry;
+    private readonly SeparationOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Lazy<OnnxSegmentProcessor>> _models = new(StringComparer.Ordinal);
+
+    public StemSeparator(ModelRegistry registry, IOptions<SeparationOptions> options, ILogger<StemSeparator>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
+        _registry = registry;
+        _options = options.Value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The method a separation for <paramref name="target"/> would use now, e.g. "dsp-hpss".</summary>
+    public string MethodFor(SeparationTarget target) => Choose(target).Method;
+
+    /// <summary>Separates planar audio ([channel][sample]) held in memory; the stems have its rate and length.</summary>
+    public async Task<SeparationResult> SeparateAsync(float[][] audio, int sampleRate, SeparationTarget target = SeparationTarget.AllStems,
+        CancellationToken cancellationToken = default)
+    {
+        var input = new PlanarAudioReader(audio, sampleRate);
+        var processor = Choose(target);
+        var rate = processor.SampleRate == 0 ? sampleRate : processor.SampleRate;
+        var working = rate == sampleRate ? input : new PlanarAudioReader(Resample(audio, sampleRate, rate), rate);
+        var sink = new CollectingStemSink(processor.StemNames.Count, audio.Length, working.Frames);
+        await RunAsync(processor, working, sink, cancellationToken);
+        var stems = sink.Stems;
+        if (rate != sampleRate)
+        {
+            stems = stems.Select(stem => FitLength(Resample(stem, rate, sampleRate), input.Frames)).ToArray();
+        }
+
+        return new SeparationResult(processor.Method, processor.StemNames, stems, sampleRate, Describe(processor, rate));
+    }
+
+    /// <summary>
+    /// Separates audio read block by block and writes the stems block by block: memory stays bounded
+    /// by the segment length and the segments in flight, whatever the length of the audio. The
+    /// audio must be at the model's sample rate (any rate for the DSP methods).
+    /// </summary>
+    public async Task<SeparationSummary> SeparateAsync(IAudioBlockReader reader, IStemSink sink,
+        SeparationTarget target = SeparationTarget.AllStems, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sink);
+        var processor = Choose(target);
+        var (frames, segments) = await RunAsync(processor, reader, sink, cancellationToken);
+        return new SeparationSummary(processor.Method, processor.StemNames, frames, segments, Describe(processor, reader.SampleRate));
+    }
+
+    internal ISegmentProcessor Choose(SeparationTarget target)
+    {
+        var model = _registry.Models.FirstOrDefault(m =>
+            m.Task == ModelTask.Separate && m.Stft is null
+            && (_options.ModelName is null || m.Name == _options.ModelName)
+            && (target == SeparationTarget.AllStems || m.Stems.Contains("vocals")));
+        if (model is not null)
+        {
+            return _models.GetOrAdd(model.Name, _ => new Lazy<OnnxSegmentProcessor>(
+                () => new OnnxSegmentProcessor(model, _registry.GetSession(model), _options.BatchSize))).Value;
+        }
+
+        return target == SeparationTarget.Vocals
+            ? new RepetSegmentProcessor(_options)
+            : new HpssSegmentProcessor(_options);
+    }
+
+    private async Task<(long Frames, int Segments)> RunAsync(ISegmentProcessor processor, IAudioBlockReader reader, IStemSink sink,
+        CancellationToken cancellationToken)
+    {
+        GpuWorkerLog.SeparationStarted(_logger, (reader as PlanarAudioReader)?.Frames ?? -1, reader.SampleRate, processor.Method);
+        var pipeline = new OverlapAddPipeline(processor, reader, sink);
+        var inFlight = processor is OnnxSegmentProcessor
+            ? _options.MaxSegmentsInFlight
+            : Math.Min(_options.MaxSegmentsInFlight, Math.Max(1, Environment.ProcessorCount));
+        var (frames, segments) = await pipeline.RunAsync(inFlight, cancellationToken);
+        GpuWorkerLog.SeparationFinished(_logger, frames, processor.Method, processor.StemNames.Count, segments);
+        return (frames, segments);
+    }
+
+    private string Describe(ISegmentProcessor processor, int sampleRate)
+    {
+        var segments = $"{processor.SegmentLength(sampleRate) / (double)sampleRate:0.##} s segments, " +
+            $"{processor.OverlapLength(sampleRate) / (double)sampleRate:0.##} s {processor.Transition} cross-fade";
+        return processor switch
+        {
+            HpssSegmentProcessor hpss => $"{hpss.Description}; {segments}",
+            RepetSegmentProcessor repet => $"{repet.Description}; {segments}",
+            _ => $"separation model {processor.Method[SeparationMethods.ModelPrefix.Length..]}; {segments}; batches of up to {_options.BatchSize}",
+        };
+    }
+
+    private static float[][] Resample(float[][] planar, int from, int to)
+    {
+        var channels = planar.Length;
+        var frames = planar[0].Length;
+        var interleaved = new float[channels * frames];
+        for (var c = 0; c < channels; c++)
+        {
+            for (var i = 0; i < frames; i++)
+            {
+                interleaved[(i * channels) + c] = planar[c][i];
+            }
+        }
+
+        var resampled = Resampler.Resample(interleaved, channels, from, to);
+        var outFrames = resampled.Length / channels;
+        var result = new float[channels][];
+        for (var c = 0; c < channels; c++)
+        {
+            result[c] = new float[outFrames];
+            for (var i = 0; i < outFrames; i++)
+            {
+                result[c][i] = resampled[(i * channels) + c];
+            }
+        }
+
+        return result;
+    }
+
+    private static float[][] FitLength(float[][] planar, int frames) =>
+        planar.Select(channel =>
+        {
+            var fitted = new float[frames];
+            channel.AsSpan(0, Math.Min(frames, channel.Length)).CopyTo(fitted);
+            return fitted;
+        }).ToArray();
+
+    /// <summary>Stops the model batchers once their queued segments are done.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lazy in _models.Values)
+        {
+            if (lazy.IsValueCreated)
+            {
+                await lazy.Value.DisposeAsync();
+            }
+        }
+    }
+}
