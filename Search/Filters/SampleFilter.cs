@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SampleMind.Search.Filters;
 
 /// <summary>
@@ -52,6 +54,7 @@ public sealed record SampleFilter
     public static SampleFilter None { get; } = new();
 
     /// <summary>The BPM window [low, high] after tolerance, or null when tempo is not filtered.</summary>
+    [JsonIgnore]
     public (double Low, double High)? BpmWindow =>
         MinBpm is null && MaxBpm is null
             ? null

@@ -1,0 +1,14 @@
+namespace SampleMind.Search;
+
+/// <summary>One ranked result of a search.</summary>
+/// <param name="SampleId">The sample found.</param>
+/// <param name="Score">The combined score; higher ranks first. Comparable across shards built with the same weights.</param>
+/// <param name="Explanation">Why it ranks where it does, e.g. "similarity 0.91; dark +0.12; name matches 808 +0.20".</param>
+public sealed record SearchHit(string SampleId, double Score, string Explanation)
+{
+    /// <summary>The library (shard) the sample belongs to, when known.</summary>
+    public string? LibraryId { get; init; }
+
+    /// <summary>The vector similarity part of the score (cosine similarity, or 1 / (1 + L2)), when a vector was given.</summary>
+    public double? Similarity { get; init; }
+}
