@@ -4,7 +4,7 @@ namespace SampleMind.Collaboration;
 
 /// <summary>
 /// The operations of one document type, as the server and client algorithms need them.
-/// Implementations: <see cref="Text.TextOtType"/> and ProjectOtType.
+/// Implementations: <see cref="Text.TextOtType"/> and <see cref="Project.ProjectOtType"/>.
 /// </summary>
 /// <typeparam name="TDoc">The mutable document.</typeparam>
 /// <typeparam name="TOp">The immutable operation.</typeparam>

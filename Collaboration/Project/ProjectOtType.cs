@@ -1,0 +1,77 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+
+namespace SampleMind.Collaboration.Project;
+
+/// <summary>The project document (a JSON tree checked by <see cref="ProjectSchema"/>) for the server and client algorithms.</summary>
+public sealed class ProjectOtType : IOtType<JsonObject, ProjectOperation>
+{
+    /// <summary>The one instance (the type has no state).</summary>
+    public static ProjectOtType Instance { get; } = new();
+
+    /// <inheritdoc />
+    public bool TryValidate(JsonObject document, ProjectOperation op, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return op.TryValidate(document, out reason);
+    }
+
+    /// <inheritdoc />
+    public bool TryValidateStructure(ProjectOperation op, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        for (var i = 0; i < op.Ops.Count; i++)
+        {
+            if (op.Ops[i] is null)
+            {
+                reason = $"op {i} is missing";
+                return false;
+            }
+
+            if (!ProjectSchema.TryValidateStructure(op.Ops[i], out var why))
+            {
+                reason = $"op {i}: {why}";
+                return false;
+            }
+        }
+
+        reason = null;
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Apply(JsonObject document, ProjectOperation op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        op.Apply(document);
+    }
+
+    /// <inheritdoc />
+    public ProjectOperation Transform(ProjectOperation op, ProjectOperation over, Side side) =>
+        ProjectOperation.Transform(op, over, side);
+
+    /// <inheritdoc />
+    public ProjectOperation Compose(ProjectOperation first, ProjectOperation second) =>
+        ProjectOperation.Compose(first, second);
+
+    /// <inheritdoc />
+    public ProjectOperation Invert(ProjectOperation op, JsonObject documentBefore)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return op.Invert(documentBefore);
+    }
+
+    /// <inheritdoc />
+    public bool IsNoop(ProjectOperation op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return op.IsNoop;
+    }
+
+    /// <inheritdoc />
+    public JsonObject Clone(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return (JsonObject)document.DeepClone();
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SampleMind.Collaboration.Project;
+
+/// <summary>
+/// The rules a project document and its ops must follow: known fields only, every field present,
+/// values of the right type (tempo 20..999, pan -1..1, beats and lengths not negative, gain -96..24 dB,
+/// pitch -48..48 semitones, timeStretch 0.25..4). Sets and inserts must carry a value of the target's shape;
+/// text edits only apply to string fields; list ops only to lists.
+/// </summary>
+public static class ProjectSchema
+{
+    private static readonly SchemaNode s_root = Build();
+
+    /// <summary>Checks a whole document.</summary>
+    public static bool TryValidateDocument(JsonNode? document, [NotNullWhen(false)] out string? reason)
+    {
+        reason = s_root.Check(document, "project");
+        return reason is null;
+    }
+
+    /// <summary>Checks an op without the document: path shape, field names, value shapes, text op structure.</summary>
+    public static bool TryValidateStructure(ProjectOp op, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        reason = CheckStructure(op);
+        return reason is null;
+    }
+
+    /// <summary>Checks an op against the document it would apply to; never applies it.</summary>
+    public static bool TryValidate(JsonObject document, ProjectOp op, [NotNullWhen(false)] out string? reason)
+    {
+        if (!TryValidateStructure(op, out reason))
+        {
+            return false;
+        }
+
+        return TreeEdits.TryCheck(document, op, out reason);
+    }
+
+    private static string? CheckStructure(ProjectOp op)
+    {
+        if (op.Path is null || op.Path.Length == 0)
+        {
+            return $"{op.Kind} needs a path";
+        }
+
+        if (!Enum.IsDefined(op.Kind))
+        {
+            return $"unknown op kind {(int)op.Kind}";
+        }
+
+        var (parent, reason) = Walk(op.Path);
+        if (reason is not null)
+        {
+            return reason;
+        }
+
+        var last = op.Path[^1];
+        var where = TreeEdits.Describe(op.Path);
+        return op.Kind switch
+        {
+            ProjectOpKind.Set or ProjectOpKind.EditText when last.IsIndex || parent!.Kind != JsonValueKind.Object =>
+                $"{op.Kind} needs a path ending with a field name, got {where}",
+            ProjectOpKind.Insert or ProjectOpKind.Delete or ProjectOpKind.Move when !last.IsIndex || parent!.Kind != JsonValueKind.Array =>
+                $"{op.Kind} needs a path ending with a list index, got {where}",
+            _ when last.IsIndex && last.Index < 0 => $"negative index at {where}",
+            ProjectOpKind.Set => parent!.Fields!.TryGetValue(last.Key!, out var field)
+                ? field.Check(op.Value, where)
+                : $"{where} is not a known field",
+            ProjectOpKind.EditText => CheckText(parent!, last, op, where),
+            ProjectOpKind.Insert => parent!.Item!.Check(op.Value, where),
+            ProjectOpKind.Move when op.ToIndex < 0 => $"negative destination {op.ToIndex} at {where}",
+            _ => null,
+        };
+    }
+
+    private static string? CheckText(SchemaNode parent, PathSegment last, ProjectOp op, string where)
+    {
+        if (!parent.Fields!.TryGetValue(last.Key!, out var field))
+        {
+            return $"{where} is not a known field";
+        }
+
+        if (field.Kind != JsonValueKind.String)
+        {
+            return $"EditText needs a string field, {where} is not one";
+        }
+
+        if (op.Text is null)
+        {
+            return $"EditText at {where} carries no text operation";
+        }
+
+        return op.Text.TryValidate(op.Text.BaseLength, out var reason) ? null : reason;
+    }
+
+    /// <summary>The schema of the node holding the path's last segment, or why the path is wrong.</summary>
+    private static (SchemaNode? Parent, string? Reason) Walk(PathSegment[] path)
+    {
+        var node = s_root;
+        for (var i = 0; i < path.Length - 1; i++)
+        {
+            var segment = path[i];
+            SchemaNode? next = null;
+            if (node.Kind == JsonValueKind.Object && !segment.IsIndex)
+            {
+                node.Fields!.TryGetValue(segment.Key ?? string.Empty, out next);
+            }
+            else if (node.Kind == JsonValueKind.Array && segment.IsIndex && segment.Index >= 0)
+            {
+                next = node.Item;
+            }
+
+            if (next is null)
+            {
+                return (null, $"bad path: {TreeEdits.Describe(path.AsSpan(0, i + 1))} does not fit the project's shape");
+            }
+
+            node = next;
+        }
+
+        return (node, null);
+    }
+
+    private static SchemaNode Build()
+    {
+        var text = SchemaNode.String();
+        var gain = SchemaNode.Number(-96, 24);
+        var beat = SchemaNode.Number(0, 1_000_000);
+        var settings = SchemaNode.Object(
+            ("gain", gain), ("pan", SchemaNode.Number(-1, 1)), ("mute", SchemaNode.Boolean()), ("solo", SchemaNode.Boolean()));
+        var clip = SchemaNode.Object(
+            ("id", text), ("sampleId", text), ("startBeat", beat), ("lengthBeats", beat),
+            ("gain", gain), ("pitch", SchemaNode.Number(-48, 48)), ("timeStretch", SchemaNode.Number(0.25, 4)));
+        var track = SchemaNode.Object(("id", text), ("name", text), ("settings", settings), ("clips", SchemaNode.List(clip)));
+        var marker = SchemaNode.Object(("id", text), ("beat", beat), ("name", text));
+        return SchemaNode.Object(
+            ("tempo", SchemaNode.Number(20, 999)), ("key", text), ("timeSignature", text),
+            ("tracks", SchemaNode.List(track)), ("markers", SchemaNode.List(marker)), ("notes", text));
+    }
+}
