@@ -6,6 +6,9 @@ internal static class PostgresSchema
     /// <summary>Advisory lock key that serializes concurrent schema creation.</summary>
     public const long SchemaLockKey = 0x53_4D_57_51_0001;
 
+    /// <summary>The object the script creates last: when it exists, the schema is complete.</summary>
+    public const string LastObject = "work_tallies";
+
     public const string Script = """
         CREATE TABLE IF NOT EXISTS work_jobs (
             job_id text NOT NULL PRIMARY KEY,

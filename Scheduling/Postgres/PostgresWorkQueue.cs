@@ -37,11 +37,24 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
     private protected override async Task CreateSchemaAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // DDL on tables in use (even CREATE INDEX IF NOT EXISTS) takes share locks that can deadlock
+        // with running claims: when the last object of the script exists, the whole script ran.
+        if (await SchemaExistsAsync(connection, cancellationToken))
+        {
+            return;
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"SELECT pg_advisory_xact_lock({PostgresSchema.SchemaLockKey});\n{PostgresSchema.Script}", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<bool> SchemaExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT to_regclass('{PostgresSchema.LastObject}') IS NOT NULL", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private protected override async Task<SqlScope> BeginWriteAsync(CancellationToken cancellationToken)

@@ -15,6 +15,18 @@ internal sealed class LaneDeltas
         """;
 
     private readonly SortedDictionary<LaneKey, Delta> _deltas = [];
+    private long _nextServed;
+
+    /// <summary>Deltas without round-robin bookkeeping.</summary>
+    public LaneDeltas()
+    {
+    }
+
+    /// <summary>Deltas of a claim: lanes it visits take round-robin positions from <paramref name="firstServed"/> on.</summary>
+    public LaneDeltas(long firstServed)
+    {
+        _nextServed = firstServed;
+    }
 
     public bool IsEmpty => _deltas.Count == 0;
 
@@ -31,11 +43,14 @@ internal sealed class LaneDeltas
         };
     }
 
-    /// <summary>Marks a lane as served at round-robin position <paramref name="sequence"/>.</summary>
-    public void Served(LaneKey lane, long sequence)
+    /// <summary>Moves a lane to the back of its priority level, once per claim (in the order lanes were visited).</summary>
+    public void MarkServed(LaneKey lane)
     {
         _deltas.TryGetValue(lane, out var delta);
-        _deltas[lane] = delta with { Served = sequence };
+        if (delta.Served == 0)
+        {
+            _deltas[lane] = delta with { Served = _nextServed++ };
+        }
     }
 
     public async Task ApplyAsync(SqlScope scope, CancellationToken cancellationToken)

@@ -124,33 +124,56 @@ public abstract partial class SqlWorkQueue
             return claimed;
         }
 
-        var deltas = new LaneDeltas();
-        var sequence = await NextServedSequenceAsync(scope, cancellationToken);
+        var deltas = new LaneDeltas(await NextServedSequenceAsync(scope, cancellationToken));
+
         var until = now + (long)leaseDuration.TotalMilliseconds;
         var remaining = maxItems;
         for (var first = 0; first < lanes.Count && remaining > 0;)
         {
-            // One priority level: share what is left evenly over its lanes, in round-robin order.
             var end = first;
             while (end < lanes.Count && lanes[end].Lane.Priority == lanes[first].Lane.Priority)
             {
                 end++;
             }
 
-            for (var i = first; i < end && remaining > 0; i++)
-            {
-                var take = (remaining + (end - i) - 1) / (end - i);
-                var got = await ClaimFromLaneAsync(scope, lanes[i], workerId, take, now, until, claimed, cancellationToken);
-                deltas.Add(lanes[i].Lane, pending: -got, leased: got);
-                deltas.Served(lanes[i].Lane, sequence++);
-                remaining -= got;
-            }
-
+            var level = lanes.GetRange(first, end - first);
+            remaining -= await ClaimFromLevelAsync(scope, level, workerId, remaining, now, until, claimed, deltas, cancellationToken);
             first = end;
         }
 
         await deltas.ApplyAsync(scope, cancellationToken);
         return claimed;
+    }
+
+    /// <summary>
+    /// Shares <paramref name="wanted"/> items evenly over the lanes of one priority level, in
+    /// round-robin order; lanes that run dry drop out and the others take up the rest.
+    /// </summary>
+    private async Task<int> ClaimFromLevelAsync(
+        SqlScope scope, List<(LaneKey Lane, string TenantId)> level, string workerId, int wanted, long now, long until,
+        List<WorkItem> claimed, LaneDeltas deltas, CancellationToken cancellationToken)
+    {
+        var remaining = wanted;
+        while (remaining > 0 && level.Count > 0)
+        {
+            var stillFull = new List<(LaneKey Lane, string TenantId)>(level.Count);
+            for (var i = 0; i < level.Count && remaining > 0; i++)
+            {
+                var take = (remaining + (level.Count - i) - 1) / (level.Count - i);
+                var got = await ClaimFromLaneAsync(scope, level[i], workerId, take, now, until, claimed, cancellationToken);
+                deltas.Add(level[i].Lane, pending: -got, leased: got);
+                deltas.MarkServed(level[i].Lane);
+                remaining -= got;
+                if (got == take)
+                {
+                    stillFull.Add(level[i]);
+                }
+            }
+
+            level = stillFull;
+        }
+
+        return wanted - remaining;
     }
 
     private async Task<List<(LaneKey Lane, string TenantId)>> ReadReadyLanesAsync(

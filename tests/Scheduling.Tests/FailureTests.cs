@@ -1,0 +1,103 @@
+using SampleMind.Scheduling.Tests.Infrastructure;
+
+namespace SampleMind.Scheduling.Tests;
+
+public sealed class FailureTests
+{
+    [Theory, BothProviders]
+    public async Task A_retryable_failure_is_claimable_again_only_after_its_backoff(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue(o => o.RetryBackoff = TimeSpan.FromSeconds(10));
+        await queue.WithJobAsync("job", 1);
+        var item = (await queue.ClaimAsync("w", Work.Cpu, 1, Work.Lease))[0];
+
+        Assert.Equal(WorkFailResult.Retrying, await queue.FailAsync(item.Id, item.LeaseToken, "timeout", retryable: true));
+        store.Time.Advance(TimeSpan.FromSeconds(9));
+        var early = await queue.ClaimAsync("w", Work.Cpu, 1, Work.Lease);
+        store.Time.Advance(TimeSpan.FromSeconds(1));
+        var due = await queue.ClaimAsync("w", Work.Cpu, 1, Work.Lease);
+
+        Assert.Empty(early);
+        Assert.Equal((item.Id, 2), (due[0].Id, due[0].Attempt));
+        Assert.Equal(1, (await queue.GetJobCountsAsync("job"))!.Leased);
+    }
+
+    [Theory, BothProviders]
+    public async Task A_poison_item_is_set_aside_after_max_attempts_with_its_last_error_and_the_rest_finish(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue(o => o.MaxAttempts = 3);
+        await queue.WithJobAsync("job", 10);
+        var poisonKey = Work.Items(10)[4].ItemKey;
+
+        var outcomes = new List<WorkFailResult>();
+        for (var round = 0; round < 10; round++)
+        {
+            foreach (var item in await queue.ClaimAsync("w", Work.Cpu, 10, Work.Lease))
+            {
+                if (item.ItemKey == poisonKey)
+                {
+                    outcomes.Add(await queue.FailAsync(item.Id, item.LeaseToken, $"decoder crashed (attempt {item.Attempt})", true));
+                }
+                else
+                {
+                    Assert.True(await queue.CompleteAsync(item.Id, item.LeaseToken, "{}"));
+                }
+            }
+
+            store.Time.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.Equal([WorkFailResult.Retrying, WorkFailResult.Retrying, WorkFailResult.SetAside], outcomes);
+        var failure = Assert.Single(await queue.ReadFailuresAsync("job", 10));
+        Assert.Equal((poisonKey, 3, "decoder crashed (attempt 3)"), (failure.ItemKey, failure.Attempts, failure.Error));
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((9L, 1L, true), (counts.Succeeded, counts.Failed, counts.IsFinished));
+    }
+
+    [Theory, BothProviders]
+    public async Task A_non_retryable_failure_is_set_aside_at_once(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 2);
+        var items = await queue.ClaimAsync("w", Work.Cpu, 2, TimeSpan.FromHours(2));
+
+        var result = await queue.FailAsync(items[0].Id, items[0].LeaseToken, "corrupt file", retryable: false);
+        store.Time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(WorkFailResult.SetAside, result);
+        Assert.Empty(await queue.ClaimAsync("w", Work.Cpu, 2, Work.Lease));
+        var failure = Assert.Single(await queue.ReadFailuresAsync("job", 10));
+        Assert.Equal((items[0].Id, 1, "corrupt file"), (failure.ItemId, failure.Attempts, failure.Error));
+        Assert.Equal((1L, 1L), ((await queue.GetJobCountsAsync("job"))!.Failed, (await queue.GetJobCountsAsync("job"))!.Leased));
+    }
+
+    [Theory, BothProviders]
+    public async Task A_failure_reported_by_a_lost_lease_changes_nothing(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 1);
+        var old = (await queue.ClaimAsync("a", Work.Cpu, 1, TimeSpan.FromSeconds(5)))[0];
+        store.Time.Advance(TimeSpan.FromSeconds(6));
+        var current = (await queue.ClaimAsync("b", Work.Cpu, 1, Work.Lease))[0];
+
+        var stale = await queue.FailAsync(old.Id, old.LeaseToken, "late", retryable: false);
+
+        Assert.Equal(WorkFailResult.LeaseLost, stale);
+        Assert.Empty(await queue.ReadFailuresAsync("job", 10));
+        Assert.True(await queue.CompleteAsync(current.Id, current.LeaseToken, "{}"));
+    }
+
+    [Theory, BothProviders]
+    public async Task A_completed_item_cannot_be_failed_afterwards(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 1);
+        var item = (await queue.ClaimAsync("a", Work.Cpu, 1, Work.Lease))[0];
+        await queue.CompleteAsync(item.Id, item.LeaseToken, "{}");
+
+        Assert.Equal(WorkFailResult.LeaseLost, await queue.FailAsync(item.Id, item.LeaseToken, "late", retryable: true));
+        Assert.Equal((1L, 0L), ((await queue.GetJobCountsAsync("job"))!.Succeeded, (await queue.GetJobCountsAsync("job"))!.Failed));
+    }
+}

@@ -1,0 +1,58 @@
+namespace SampleMind.Scheduling.Tests.Infrastructure;
+
+/// <summary>A decorator that counts lease renewals (a seam to observe the worker loop).</summary>
+public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
+{
+    private int _renewals;
+
+    public int Renewals => Volatile.Read(ref _renewals);
+
+    public async Task<bool> RenewAsync(long itemId, long leaseToken, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        var renewed = await inner.RenewAsync(itemId, leaseToken, leaseDuration, cancellationToken);
+        Interlocked.Increment(ref _renewals);
+        return renewed;
+    }
+
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => inner.EnsureSchemaAsync(cancellationToken);
+
+    public Task<bool> RegisterJobAsync(WorkJob job, CancellationToken cancellationToken = default) =>
+        inner.RegisterJobAsync(job, cancellationToken);
+
+    public Task<bool> PauseJobAsync(string jobId, CancellationToken cancellationToken = default) => inner.PauseJobAsync(jobId, cancellationToken);
+
+    public Task<bool> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default) => inner.ResumeJobAsync(jobId, cancellationToken);
+
+    public Task<bool> CancelJobAsync(string jobId, CancellationToken cancellationToken = default) => inner.CancelJobAsync(jobId, cancellationToken);
+
+    public Task<WorkJobCounts?> GetJobCountsAsync(string jobId, CancellationToken cancellationToken = default) =>
+        inner.GetJobCountsAsync(jobId, cancellationToken);
+
+    public Task<int> EnqueueAsync(string jobId, IReadOnlyList<WorkItemRequest> items, CancellationToken cancellationToken = default) =>
+        inner.EnqueueAsync(jobId, items, cancellationToken);
+
+    public Task<IReadOnlyList<WorkItem>> ClaimAsync(
+        string workerId, IReadOnlyCollection<string> roles, int maxItems, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
+        inner.ClaimAsync(workerId, roles, maxItems, leaseDuration, cancellationToken);
+
+    public Task<bool> CompleteAsync(
+        long itemId, long leaseToken, string? resultJson, IReadOnlyDictionary<string, double>? tallies = null, CancellationToken cancellationToken = default) =>
+        inner.CompleteAsync(itemId, leaseToken, resultJson, tallies, cancellationToken);
+
+    public Task<WorkFailResult> FailAsync(long itemId, long leaseToken, string error, bool retryable, CancellationToken cancellationToken = default) =>
+        inner.FailAsync(itemId, leaseToken, error, retryable, cancellationToken);
+
+    public Task<IReadOnlyList<WorkResult>> ReadResultsAsync(string jobId, long afterItemId, int limit, CancellationToken cancellationToken = default) =>
+        inner.ReadResultsAsync(jobId, afterItemId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<WorkFailure>> ReadFailuresAsync(string jobId, int limit, long afterItemId = 0, CancellationToken cancellationToken = default) =>
+        inner.ReadFailuresAsync(jobId, limit, afterItemId, cancellationToken);
+
+    public Task<int> ReleaseLeasesOfAsync(string workerId, CancellationToken cancellationToken = default) =>
+        inner.ReleaseLeasesOfAsync(workerId, cancellationToken);
+
+    public Task<int> ReclaimExpiredAsync(CancellationToken cancellationToken = default) => inner.ReclaimExpiredAsync(cancellationToken);
+
+    public Task<IReadOnlyList<WorkRoleDepth>> GetDepthsAsync(CancellationToken cancellationToken = default) =>
+        inner.GetDepthsAsync(cancellationToken);
+}

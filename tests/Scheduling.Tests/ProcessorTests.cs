@@ -1,0 +1,184 @@
+using SampleMind.Scheduling.Processing;
+using SampleMind.Scheduling.Tests.Infrastructure;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Scheduling.Tests;
+
+public sealed class ProcessorTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Theory, BothProviders]
+    public async Task The_processor_runs_handlers_by_kind_and_records_results_and_tallies(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue();
+        await queue.RegisterJobAsync(Work.Job("job"));
+        await queue.EnqueueAsync("job", Work.Items(10));
+        await queue.EnqueueAsync("job", [new WorkItemRequest("song.wav", "separate", WorkRoles.Gpu, "{}")]);
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((item, _) => Task.FromResult(
+                WorkOutcome.Success($"\"{item.ItemKey}\"", new Dictionary<string, double> { ["audio_seconds"] = 1.5 }))),
+            ["separate"] = new DelegateHandler((item, _) => Task.FromResult(WorkOutcome.Success("\"stems\""))),
+        };
+
+        await RunUntilAsync(queue, handlers, Options(WorkRoles.Cpu, WorkRoles.Gpu), store.Time,
+            async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 11, "11 items succeeded");
+
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((11L, 0L, 0L), (counts.Succeeded, counts.Leased, counts.Pending));
+        Assert.Equal(15, counts.Tallies["audio_seconds"]);
+        var results = await queue.ReadResultsAsync("job", 0, 100);
+        Assert.All(results, r => Assert.Equal(r.Kind == "separate" ? "\"stems\"" : $"\"{r.ItemKey}\"", r.ResultJson));
+    }
+
+    [Theory, BothProviders]
+    public async Task The_processor_retries_items_whose_handler_threw_and_sets_aside_rejected_ones(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue(o => o.RetryBackoff = TimeSpan.Zero);
+        await queue.WithJobAsync("job", 6);
+        var flaky = Work.Items(6)[1].ItemKey;
+        var corrupt = Work.Items(6)[2].ItemKey;
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((item, _) =>
+                item.ItemKey == flaky && item.Attempt == 1 ? throw new IOException("disk hiccup")
+                : item.ItemKey == corrupt ? Task.FromResult(WorkOutcome.Reject("corrupt file"))
+                : Task.FromResult(WorkOutcome.Success("{}"))),
+        };
+
+        await RunUntilAsync(queue, handlers, Options(WorkRoles.Cpu), store.Time,
+            async () => (await queue.GetJobCountsAsync("job"))!.IsFinished, "the job finished");
+
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((5L, 1L), (counts.Succeeded, counts.Failed));
+        var failure = Assert.Single(await queue.ReadFailuresAsync("job", 10));
+        Assert.Equal((corrupt, "corrupt file", 1), (failure.ItemKey, failure.Error, failure.Attempts));
+    }
+
+    [Theory, BothProviders]
+    public async Task The_processor_stops_promptly_and_gives_back_its_leases(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 3);
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler(async (_, ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return WorkOutcome.Success("{}");
+            }),
+        };
+
+        await RunUntilAsync(queue, handlers, Options(WorkRoles.Cpu), store.Time,
+            async () => (await queue.GetJobCountsAsync("job"))!.Leased == 3, "3 items leased");
+
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((3L, 0L, 0L), (counts.Pending, counts.Leased, counts.Succeeded));
+        var again = await queue.ClaimAsync("next", Work.Cpu, 10, Work.Lease);
+        Assert.All(again, item => Assert.Equal(1, item.Attempt));
+        Assert.Equal(3, again.Count);
+    }
+
+    [Theory, BothProviders]
+    public async Task The_processor_renews_the_lease_of_a_long_item(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 1);
+        var counting = new RenewCountingQueue(queue);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler(async (_, _) =>
+            {
+                started.TrySetResult();
+                await finish.Task;
+                return WorkOutcome.Success("{}");
+            }),
+        };
+        var options = Options(WorkRoles.Cpu);
+        options.LeaseDuration = TimeSpan.FromSeconds(30);
+        options.RenewInterval = TimeSpan.FromSeconds(10);
+
+        await RunUntilAsync(counting, handlers, options, store.Time, async () =>
+        {
+            await started.Task;
+            store.Time.Advance(TimeSpan.FromSeconds(10));
+            await Eventually.HoldsAsync(() => counting.Renewals >= 1, Deadline, "a lease renewal");
+            store.Time.Advance(TimeSpan.FromSeconds(25));
+            Assert.Empty(await queue.ClaimAsync("thief", Work.Cpu, 1, Work.Lease));
+            finish.SetResult();
+            return true;
+        }, "the long item ran");
+
+        await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline, "completion");
+        Assert.Equal(1, (await queue.GetJobCountsAsync("job"))!.Succeeded);
+    }
+
+    [Theory, BothProviders]
+    public async Task The_processor_cancels_a_handler_whose_lease_was_lost(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 1);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler(async (_, ct) =>
+            {
+                started.TrySetResult();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    cancelled.TrySetResult();
+                    throw;
+                }
+
+                return WorkOutcome.Success("{}");
+            }),
+        };
+        var options = Options(WorkRoles.Cpu);
+        options.RenewInterval = TimeSpan.FromSeconds(10);
+
+        await RunUntilAsync(queue, handlers, options, store.Time, async () =>
+        {
+            await started.Task;
+            Assert.Equal(1, await queue.ReleaseLeasesOfAsync(options.WorkerId));
+            store.Time.Advance(TimeSpan.FromSeconds(10));
+            await cancelled.Task.WaitAsync(Deadline);
+            return true;
+        }, "the handler was cancelled");
+
+        Assert.True(cancelled.Task.IsCompletedSuccessfully);
+        Assert.Equal((1L, 0L), ((await queue.GetJobCountsAsync("job"))!.Pending, (await queue.GetJobCountsAsync("job"))!.Succeeded));
+    }
+
+    private static WorkProcessorOptions Options(params string[] roles) => new()
+    {
+        WorkerId = "worker-" + Guid.NewGuid().ToString("N")[..8],
+        Roles = roles,
+        Concurrency = 4,
+        BatchSize = 4,
+        LeaseDuration = TimeSpan.FromMinutes(1),
+        IdleDelay = TimeSpan.FromHours(1),
+    };
+
+    /// <summary>Runs a processor until the condition holds, then stops it and waits for it to return.</summary>
+    private static async Task RunUntilAsync(
+        IWorkQueue queue, Dictionary<string, IWorkHandler> handlers, WorkProcessorOptions options, ManualTimeProvider time,
+        Func<Task<bool>> condition, string what)
+    {
+        using var stop = new CancellationTokenSource();
+        var processor = new WorkProcessor(queue, handlers, options, time);
+        var run = processor.RunAsync(stop.Token);
+        await Eventually.HoldsAsync(condition, Deadline, what);
+        await stop.CancelAsync();
+        await run.WaitAsync(Deadline);
+    }
+}
