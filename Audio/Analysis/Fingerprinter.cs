@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using SampleMind.Audio.Errors;
 using SampleMind.Audio.Interop;
@@ -12,17 +13,46 @@ namespace SampleMind.Audio.Analysis;
 /// </summary>
 internal static unsafe class Fingerprinter
 {
-    public const double MinSeconds = 4;
+    public const double MinSeconds = 3;
+    private const int ChromaprintRate = 11025;
+    private static readonly float[] s_halfBand = HalfBand(31);
+    private static readonly ConcurrentBag<ChromaprintHandle> s_pool = [];
 
-    public static FingerprintInfo Compute(ReadOnlySpan<float> mono, int sampleRate)
+    /// <summary>Fingerprints <paramref name="signal"/>, first brought to Chromaprint's native 11025 Hz so that it builds no resampler.</summary>
+    public static FingerprintInfo Compute(ReadOnlySpan<float> signal, int sampleRate)
     {
-        using var context = Chromaprint.New(Chromaprint.AlgorithmDefault);
-        if (context.IsInvalid || Chromaprint.Start(context, sampleRate, 1) != 1)
+        var decimated = sampleRate == 2 * ChromaprintRate ? Decimate(signal)
+            : sampleRate == ChromaprintRate ? signal.ToArray()
+            : Dsp.Resampler.Resample(signal, 1, sampleRate, ChromaprintRate, Dsp.ResampleQuality.Low);
+        ReadOnlySpan<float> mono = decimated;
+        var context = s_pool.TryTake(out var pooled) ? pooled : Chromaprint.New(Chromaprint.AlgorithmDefault);
+        if (context.IsInvalid || Chromaprint.Start(context, ChromaprintRate, 1) != 1)
         {
-            throw new AudioNativeException(Chromaprint.Library, "chromaprint_start", $"mono at {sampleRate} Hz");
+            context.Dispose();
+            throw new AudioNativeException(Chromaprint.Library, "chromaprint_start", $"mono at {ChromaprintRate} Hz");
         }
 
-        var minSamples = (int)(MinSeconds * sampleRate);
+        try
+        {
+            return Run(context, mono);
+        }
+        finally
+        {
+            // chromaprint_start resets a context for a new stream, so contexts are reused.
+            if (s_pool.Count < 16)
+            {
+                s_pool.Add(context);
+            }
+            else
+            {
+                context.Dispose();
+            }
+        }
+    }
+
+    private static FingerprintInfo Run(ChromaprintHandle context, ReadOnlySpan<float> mono)
+    {
+        var minSamples = (int)(MinSeconds * ChromaprintRate);
         var looped = mono.Length > 0 && mono.Length < minSamples;
         var fed = 0;
         var buffer = ArrayPool<short>.Shared.Rent(8192);
@@ -55,6 +85,55 @@ internal static unsafe class Fingerprinter
         }
 
         return Read(context, looped);
+    }
+
+    /// <summary>2:1 decimation with a Hann-windowed sinc low-pass at 0.2 of the input rate.</summary>
+    private static float[] Decimate(ReadOnlySpan<float> x)
+    {
+        var output = new float[(x.Length + 1) / 2];
+        var half = s_halfBand.Length / 2;
+        for (var m = 0; m < output.Length; m++)
+        {
+            var centre = 2 * m;
+            if (centre - half >= 0 && centre + half < x.Length)
+            {
+                output[m] = System.Numerics.Tensors.TensorPrimitives.Dot(x.Slice(centre - half, s_halfBand.Length), s_halfBand);
+                continue;
+            }
+
+            var sum = 0f;
+            for (var k = 0; k < s_halfBand.Length; k++)
+            {
+                var n = centre - half + k;
+                sum += n >= 0 && n < x.Length ? x[n] * s_halfBand[k] : 0;
+            }
+
+            output[m] = sum;
+        }
+
+        return output;
+    }
+
+    private static float[] HalfBand(int taps)
+    {
+        var h = new float[taps];
+        var half = taps / 2;
+        var sum = 0.0;
+        for (var k = 0; k < taps; k++)
+        {
+            var t = k - half;
+            var sinc = t == 0 ? 1 : Math.Sin(2 * Math.PI * 0.2 * t) / (2 * Math.PI * 0.2 * t);
+            var window = 0.5 + (0.5 * Math.Cos(Math.PI * t / (half + 1)));
+            h[k] = (float)(sinc * window);
+            sum += h[k];
+        }
+
+        for (var k = 0; k < taps; k++)
+        {
+            h[k] = (float)(h[k] / sum);
+        }
+
+        return h;
     }
 
     private static void Convert(ReadOnlySpan<float> source, Span<short> target)

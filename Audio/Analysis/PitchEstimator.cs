@@ -12,7 +12,8 @@ namespace SampleMind.Audio.Analysis;
 internal static unsafe class PitchEstimator
 {
     private const int Buffer = 2048;
-    private const int Hop = 512;
+    private const int Hop = 1024;
+    private const int MaxSeconds = 2;
     private const float MinConfidence = 0.8f;
     private static readonly ConcurrentDictionary<int, ConcurrentBag<AubioPitchHandle>> s_pool = new();
 
@@ -23,6 +24,7 @@ internal static unsafe class PitchEstimator
             return null;
         }
 
+        mono = mono[..Math.Min(mono.Length, (MaxSeconds * sampleRate) + Buffer)];
         var detector = Rent(sampleRate);
         var estimates = new List<float>();
         int frames = 0, firstPitched = -1, lastPitched = -1;

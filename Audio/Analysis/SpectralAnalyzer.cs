@@ -159,11 +159,11 @@ internal sealed class SpectralAnalyzer
             float a = mag[k - 1], c = mag[k + 1];
             var denominator = a - (2 * b) + c;
             var delta = denominator < 0 ? 0.5f * (a - c) / denominator : 0;
-            var hz = (k + delta) * _t.BinHz;
-            var midi = 69 + (12 * Math.Log2(hz / 440));
-            var nearest = Math.Round(midi);
-            var weight = Math.Cos(Math.PI * (midi - nearest));
-            chroma[(((int)nearest % 12) + 12) % 12] += (float)(b * weight * weight);
+            var midi = _t.MidiOfBin[k] + (delta * _t.MidiSlope[k]);
+            var nearest = (int)MathF.Round(midi);
+            var deviation = midi - nearest;
+            var weight = 1 - (4 * deviation * deviation);
+            chroma[((nearest % 12) + 12) % 12] += b * weight * weight;
         }
     }
 

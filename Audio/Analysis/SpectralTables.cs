@@ -24,6 +24,14 @@ internal sealed class SpectralTables
             FrequenciesSquared[k] = Frequencies[k] * Frequencies[k];
         }
 
+        MidiOfBin = new float[Bins];
+        MidiSlope = new float[Bins];
+        for (var k = 1; k < Bins; k++)
+        {
+            MidiOfBin[k] = (float)(69 + (12 * Math.Log2(k * BinHz / 440)));
+            MidiSlope[k] = (float)(12 / (Math.Log(2) * k));
+        }
+
         (MelStart, MelWeights) = BuildMel(sampleRate);
         Dct = BuildDct();
         Bin100 = BinOf(100);
@@ -41,6 +49,12 @@ internal sealed class SpectralTables
     public float[] Frequencies { get; }
 
     public float[] FrequenciesSquared { get; }
+
+    /// <summary>Fractional MIDI note of each bin's centre frequency.</summary>
+    public float[] MidiOfBin { get; }
+
+    /// <summary>d(MIDI)/d(bin) at each bin, for sub-bin peak positions.</summary>
+    public float[] MidiSlope { get; }
 
     public int[] MelStart { get; }
 

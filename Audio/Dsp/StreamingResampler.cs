@@ -1,12 +1,21 @@
+using System.Collections.Concurrent;
 using SampleMind.Audio.Errors;
 using SampleMind.Audio.Interop;
 
 namespace SampleMind.Audio.Dsp;
 
-/// <summary>A soxr resampler fed in chunks (interleaved float32), writing into a <see cref="SampleBuffer"/>.</summary>
+/// <summary>
+/// A soxr resampler fed in chunks (interleaved float32), writing into a <see cref="SampleBuffer"/>.
+/// soxr instances are pooled per configuration (soxr_clear resets one for a fresh signal), since
+/// building the filter costs more than resampling a short sample.
+/// </summary>
 internal sealed unsafe class StreamingResampler : IDisposable
 {
+    private const int MaxPooled = 16;
+    private static readonly ConcurrentDictionary<(double, double, int, ResampleQuality), ConcurrentBag<SoxrHandle>> s_pool = new();
+    private readonly (double, double, int, ResampleQuality) _key;
     private readonly SoxrHandle _handle;
+    private bool _disposed;
     private readonly int _channels;
     private readonly double _ratio;
 
@@ -14,6 +23,13 @@ internal sealed unsafe class StreamingResampler : IDisposable
     {
         _channels = channels;
         _ratio = outputRate / inputRate;
+        _key = (inputRate, outputRate, channels, quality);
+        if (s_pool.GetOrAdd(_key, static _ => []).TryTake(out var pooled))
+        {
+            _handle = pooled;
+            return;
+        }
+
         var spec = Soxr.QualitySpec(quality switch
         {
             ResampleQuality.Low => Soxr.QualityLow,
@@ -80,7 +96,24 @@ internal sealed unsafe class StreamingResampler : IDisposable
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    /// <summary>Clears the resampler and returns it to the pool (or frees it when the pool is full or clearing fails).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        var bag = s_pool[_key];
+        if (bag.Count < MaxPooled && Soxr.Clear(_handle) == 0)
+        {
+            bag.Add(_handle);
+            return;
+        }
+
+        _handle.Dispose();
+    }
 
     private static void Check(nint error)
     {

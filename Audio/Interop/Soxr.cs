@@ -34,6 +34,9 @@ internal static unsafe partial class Soxr
     internal static partial nint Process(
         SoxrHandle resampler, float* input, nuint inputLength, out nuint inputDone, float* output, nuint outputLength, out nuint outputDone);
 
+    [LibraryImport(Library, EntryPoint = "soxr_clear")]
+    internal static partial nint Clear(SoxrHandle resampler);
+
     [LibraryImport(Library, EntryPoint = "soxr_delete")]
     internal static partial void Delete(nint resampler);
 

@@ -3,6 +3,9 @@ namespace SampleMind.Audio;
 /// <summary>The stages whose CPU time <see cref="AnalysisStageTimes"/> accumulates.</summary>
 public enum AnalysisStage
 {
+    /// <summary>Opening the file and creating the native loudness and resampler states.</summary>
+    Setup,
+
     /// <summary>Reading and converting samples (libsndfile or ffmpeg).</summary>
     Decode,
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SampleMind.Audio.Analysis;
 using SampleMind.Audio.Pipeline;
 
@@ -9,12 +8,12 @@ public sealed partial class AudioAnalyzer
 {
     private SampleAnalysis Complete(SignalFrontEnd front, AudioFormatInfo format, AnalysisLevel level, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = AnalysisStageTimes.Now();
         var measured = front.Finish();
         StageTimes.Add(AnalysisStage.Resample, started);
         var rate = _options.AnalysisSampleRate;
         ReadOnlySpan<float> mono = front.Mono.Written;
-        started = Stopwatch.GetTimestamp();
+        started = AnalysisStageTimes.Now();
         var fingerprint = Fingerprinter.Compute(mono, rate);
         StageTimes.Add(AnalysisStage.Fingerprint, started);
         var analysis = new SampleAnalysis
@@ -33,30 +32,37 @@ public sealed partial class AudioAnalyzer
         return Standard(analysis, mono, measured, level, ct);
     }
 
+    /// <summary>Noise-like material (mean spectral flatness over 0.3) has no pitch worth estimating.</summary>
+    private static bool IsNoisy(SpectralFrames frames)
+    {
+        var active = TimbreAnalyzer.ActiveFrames(frames);
+        return TimbreAnalyzer.Stat(frames.Flatness, active, 1, 0).Mean > 0.3;
+    }
+
     private SampleAnalysis Standard(SampleAnalysis analysis, ReadOnlySpan<float> mono, FrontEndResult measured, AnalysisLevel level, CancellationToken ct)
     {
         var rate = _options.AnalysisSampleRate;
         var duration = analysis.Format.DurationSeconds;
-        var started = Stopwatch.GetTimestamp();
+        var started = AnalysisStageTimes.Now();
         var frames = SpectralAnalyzer.Compute(mono, _stft, rate);
         StageTimes.Add(AnalysisStage.Stft, started);
         ct.ThrowIfCancellationRequested();
 
-        started = Stopwatch.GetTimestamp();
+        started = AnalysisStageTimes.Now();
         var onsets = OnsetPicker.Pick(frames.Onset, frames.FrameRate);
         var tempo = TempoEstimator.Estimate(frames.Onset, frames.FrameRate);
         var loop = LoopClassifier.Decide(duration, tempo, onsets.Count);
         StageTimes.Add(AnalysisStage.Tempo, started);
 
-        started = Stopwatch.GetTimestamp();
+        started = AnalysisStageTimes.Now();
         var key = KeyEstimator.Estimate(frames);
         StageTimes.Add(AnalysisStage.Key, started);
 
-        started = Stopwatch.GetTimestamp();
-        var pitch = loop.IsLoop ? null : PitchEstimator.Estimate(mono, rate);
+        started = AnalysisStageTimes.Now();
+        var pitch = loop.IsLoop || IsNoisy(frames) ? null : PitchEstimator.Estimate(mono, rate);
         StageTimes.Add(AnalysisStage.Pitch, started);
 
-        started = Stopwatch.GetTimestamp();
+        started = AnalysisStageTimes.Now();
         var td = TimeDomainFeatures.Compute(mono, rate);
         var timbre = TimbreAnalyzer.Analyze(frames, td, measured, onsets.Count, duration, analysis.Format.Channels);
         var defects = DefectDetector.Detect(mono, rate, td, measured, analysis.Format.Frames * analysis.Format.Channels, _options.SilenceThresholdDb);
@@ -78,7 +84,7 @@ public sealed partial class AudioAnalyzer
             return analysis;
         }
 
-        started = Stopwatch.GetTimestamp();
+        started = AnalysisStageTimes.Now();
         var chords = ChordEstimator.Estimate(frames);
         StageTimes.Add(AnalysisStage.Chords, started);
         return analysis with

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -56,7 +55,9 @@ public sealed partial class AudioAnalyzer
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
+            var started = AnalysisStageTimes.Now();
             using var reader = AudioReaders.Open(path, _options, ct);
+            StageTimes.Add(AnalysisStage.Setup, started);
             if (reader.IsFfmpeg)
             {
                 AudioLog.DecodedByFfmpeg(_logger, path, reader.Container, reader.Codec);
@@ -130,7 +131,9 @@ public sealed partial class AudioAnalyzer
             throw new AudioTooLongException(TimeSpan.FromSeconds((double)reader.KnownFrames.Value / reader.SampleRate), _options.MaxDuration);
         }
 
+        var setup = AnalysisStageTimes.Now();
         using var front = new SignalFrontEnd(reader.SampleRate, reader.Channels, _options, StageTimes);
+        StageTimes.Add(AnalysisStage.Setup, setup);
         var chunkLength = _options.ChunkFrames * reader.Channels;
         var chunk = ArrayPool<float>.Shared.Rent(chunkLength);
         try
@@ -138,7 +141,7 @@ public sealed partial class AudioAnalyzer
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                var started = Stopwatch.GetTimestamp();
+                var started = AnalysisStageTimes.Now();
                 var read = reader.Read(chunk.AsSpan(0, chunkLength));
                 StageTimes.Add(AnalysisStage.Decode, started);
                 if (read == 0)

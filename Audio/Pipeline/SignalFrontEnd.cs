@@ -20,6 +20,7 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
     private readonly StreamingResampler? _resampler;
     private readonly double[] _channelSums;
     private readonly ClipTracker _clips;
+    private readonly TruePeakMeter _truePeak;
     private float[] _mono = [];
     private double _sumSquares;
     private double _ll;
@@ -38,8 +39,9 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
         _maxFrames = (long)(options.MaxDuration.TotalSeconds * sampleRate);
         _channelSums = new double[channels];
         _clips = new ClipTracker(channels, sampleRate);
+        _truePeak = new TruePeakMeter(channels);
         _loudness = Ebur128.Init((uint)channels, (nuint)sampleRate,
-            Ebur128.ModeI | Ebur128.ModeLra | Ebur128.ModeTruePeak | Ebur128.ModeHistogram);
+            Ebur128.ModeI | Ebur128.ModeLra | Ebur128.ModeHistogram);
         if (_loudness.IsInvalid)
         {
             _loudness.Dispose();
@@ -77,7 +79,7 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
         }
 
         chunk = chunk[..(frames * _channels)];
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = AnalysisStageTimes.Now();
         Sanitize(chunk);
         fixed (float* p = chunk)
         {
@@ -91,13 +93,14 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
         var chunkPeak = TensorPrimitives.MaxMagnitude(chunk);
         _peak = Math.Max(_peak, Math.Abs(chunkPeak));
         _sumSquares += TensorPrimitives.SumOfSquares(chunk);
+        _truePeak.Process(chunk, Math.Abs(chunkPeak));
         if (Math.Abs(chunkPeak) >= ClipLevel)
         {
             _clips.Scan(chunk, Frames);
         }
 
         _times?.Add(AnalysisStage.Loudness, started);
-        started = System.Diagnostics.Stopwatch.GetTimestamp();
+        started = AnalysisStageTimes.Now();
         var mono = Downmix(chunk, frames);
         if (_resampler is null)
         {
@@ -191,15 +194,7 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
     {
         double? integrated = Ebur128.LoudnessGlobal(_loudness, out var lufs) == 0 && double.IsFinite(lufs) && lufs > -200 ? lufs : null;
         double? range = Frames >= SampleRate * 3L && Ebur128.LoudnessRange(_loudness, out var lra) == 0 && double.IsFinite(lra) ? lra : null;
-        var truePeak = 0.0;
-        for (uint c = 0; c < _channels; c++)
-        {
-            if (Ebur128.TruePeak(_loudness, c, out var tp) == 0 && double.IsFinite(tp))
-            {
-                truePeak = Math.Max(truePeak, tp);
-            }
-        }
-
+        var truePeak = (double)_truePeak.Peak;
         var rms = Frames == 0 ? 0 : Math.Sqrt(_sumSquares / (Frames * _channels));
         double? peakDb = _peak > 0 ? 20 * Math.Log10(_peak) : null;
         double? rmsDb = rms > 0 ? 20 * Math.Log10(rms) : null;

@@ -92,7 +92,7 @@ internal sealed class EvalRunner
             $"speed: {seconds / Math.Max(1e-9, cpu.TotalSeconds):0.0} s of audio per CPU-second; {seconds / wall.TotalSeconds:0.0} x realtime (wall); {results.Length / wall.TotalSeconds:0.0} files/s"));
         var profile = Enum.GetValues<AnalysisStage>().Select(s => (s, analyzer.StageTimes[s])).ToArray();
         var total = profile.Sum(p => p.Item2.TotalSeconds);
-        Console.WriteLine("profile (wall time inside stages, summed over threads):");
+        Console.WriteLine("profile (CPU time of the analysing threads per stage):");
         foreach (var (stage, time) in profile)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
