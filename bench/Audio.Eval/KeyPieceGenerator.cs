@@ -4,8 +4,8 @@ namespace SampleMind.Audio.Eval;
 
 /// <summary>
 /// Renders short tonal pieces with known keys: a diatonic progression typical of the key
-/// (major: I–vi–IV–V, I–IV–V–I, I–V–vi–IV, ii–V–I–I; minor: i–iv–V–i with the harmonic-minor leading
-/// tone, i–VI–III–VII, i–VII–VI–V, i–iv–v–i), block chords and a bass line from decaying harmonic
+/// (major: I–vi–IV–V, I–IV–V–I, I–V–vi–IV, ii–V–I–I; minor: i–iv–V–i and i–VII–VI–V with the
+/// harmonic-minor leading tone, i–VI–III–VII and i–VI–VII–i natural; one drawn at random per piece), block chords and a bass line from decaying harmonic
 /// tones, a scale melody favouring chord tones, kick/snare/hat noise drums, a random tempo
 /// (80–140 BPM) and random timbre brightness. Writes mono 16-bit WAVs and labels.csv (file,bpm,key).
 /// </summary>
@@ -16,7 +16,7 @@ internal static class KeyPieceGenerator
     private static readonly int[] s_naturalMinor = [0, 2, 3, 5, 7, 8, 10];
     private static readonly int[][] s_majorProgressions = [[0, 5, 3, 4], [0, 3, 4, 0], [0, 4, 5, 3], [1, 4, 0, 0]];
     private static readonly (int[] Degrees, bool Harmonic)[] s_minorProgressions =
-        [([0, 3, 4, 0], true), ([0, 5, 2, 6], false), ([0, 6, 5, 4], true), ([0, 3, 4, 0], false)];
+        [([0, 3, 4, 0], true), ([0, 5, 2, 6], false), ([0, 6, 5, 4], true), ([0, 5, 6, 0], false)];
 
     public static List<(string File, double Bpm, string Key)> Generate(string folder, int count, int seed, int sampleRate = 22050)
     {
@@ -28,7 +28,7 @@ internal static class KeyPieceGenerator
             var tonic = i % 12;
             var minor = (i / 12) % 2 == 1;
             var bpm = Math.Round(80 + (random.NextDouble() * 60), 1);
-            var audio = Render(tonic, minor, bpm, random, sampleRate, i / 24);
+            var audio = Render(tonic, minor, bpm, random, sampleRate, random.Next(4));
             var name = $"piece_{i:000}_{Scoring.KeyName(tonic, minor).Replace(' ', '_').Replace("#", "s", StringComparison.Ordinal)}.wav";
             AudioEncoder.WriteWav(Path.Combine(folder, name), audio, sampleRate, 1);
             labels.Add((name, bpm, Scoring.KeyName(tonic, minor)));
@@ -45,7 +45,7 @@ internal static class KeyPieceGenerator
         var beat = 60 / bpm;
         var (degrees, scale) = minor
             ? Pick(s_minorProgressions[variant % s_minorProgressions.Length])
-            : (s_majorProgressions[(variant + random.Next(4)) % s_majorProgressions.Length], s_major);
+            : (s_majorProgressions[variant % s_majorProgressions.Length], s_major);
         var bars = degrees.Length * 2;
         var output = new float[(int)((bars * 4 * beat + 1.5) * sampleRate)];
         var register = 48 + tonic - (tonic > 6 ? 12 : 0);
