@@ -111,12 +111,13 @@ public abstract class GrainRequest : IThreadPoolWorkItem
             }
 
             var running = activation.RunningExclusive;
-            if (running is null || ReferenceEquals(running, request))
+            if (running is null)
             {
+                text.Append(activation.GrainId).Append(" is not running an exclusive turn; ");
                 break;
             }
 
-            text.Append(activation.GrainId).Append(" is busy with ").Append(running.MethodName);
+            text.Append(activation.GrainId).Append(ReferenceEquals(running, request) ? " is running " : " is busy with ").Append(running.MethodName);
             var awaited = running.Awaiting;
             if (awaited is null || awaited.IsCompleted)
             {

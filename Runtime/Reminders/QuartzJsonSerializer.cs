@@ -33,7 +33,7 @@ public sealed class QuartzJsonSerializer : IObjectSerializer
 
     public T? DeSerialize<T>(byte[] data) where T : class
     {
-        if (typeof(T) != typeof(JobDataMap) && typeof(T) != typeof(object))
+        if (!typeof(T).IsAssignableFrom(typeof(JobDataMap)))
         {
             throw new NotSupportedException($"Only job data maps of strings are stored; asked for {typeof(T).Name}.");
         }

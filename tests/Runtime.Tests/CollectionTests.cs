@@ -1,0 +1,59 @@
+using SampleMind.Runtime.Tests.Grains;
+using SampleMind.Runtime.Tests.Support;
+
+namespace SampleMind.Runtime.Tests;
+
+public sealed class CollectionTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task An_idle_activation_is_collected_and_the_next_call_activates_again()
+    {
+        var time = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(o =>
+        {
+            o.CollectionAge = TimeSpan.FromMinutes(15);
+            o.CollectionInterval = TimeSpan.FromMinutes(1);
+        }, time);
+        var key = Guid.NewGuid().ToString("N");
+        var probe = Sinks.For(key);
+        var grain = silo.Grains.GetGrain<ILifecycleGrain>(key);
+        Assert.Equal(1, await grain.Activations());
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, Volatile.Read(ref probe.Deactivations));
+        time.Advance(TimeSpan.FromMinutes(6));
+        await probe.Deactivated.Task.WaitAsync(s_wait);
+
+        Assert.Equal(DeactivationReason.IdleCollection, probe.LastDeactivation);
+        Assert.Equal(2, await grain.Activations());
+    }
+
+    [Fact]
+    public async Task Deactivate_on_idle_deactivates_after_the_turn()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var key = Guid.NewGuid().ToString("N");
+        var probe = Sinks.For(key);
+        var grain = silo.Grains.GetGrain<ILifecycleGrain>(key);
+
+        await grain.DeactivateAfterThisCall();
+        await probe.Deactivated.Task.WaitAsync(s_wait);
+
+        Assert.Equal(DeactivationReason.ApplicationRequested, probe.LastDeactivation);
+        Assert.Equal(2, await grain.Activations());
+    }
+
+    [Fact]
+    public async Task Stopping_the_silo_deactivates_every_activation()
+    {
+        var silo = await TestSilo.StartAsync();
+        var key = Guid.NewGuid().ToString("N");
+        await silo.Grains.GetGrain<ILifecycleGrain>(key).Activations();
+
+        await silo.DisposeAsync();
+
+        Assert.Equal(DeactivationReason.ShuttingDown, Sinks.For(key).LastDeactivation);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SampleMind.Runtime.CodeGen;
+
+namespace SampleMind.Runtime.Tests;
+
+public sealed class GeneratorTests
+{
+    private static (GeneratorDriverRunResult Result, Compilation Output) Run(string source)
+    {
+        var references = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
+            .Select(a => MetadataReference.CreateFromFile(a.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Grain).Assembly.Location));
+        var compilation = CSharpCompilation.Create("GeneratorProbe", [CSharpSyntaxTree.ParseText(source)], references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var driver = CSharpGeneratorDriver.Create(new GrainGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    [Fact]
+    public void A_grain_method_returning_a_plain_value_is_an_error()
+    {
+        var (result, _) = Run("""
+            using SampleMind.Runtime;
+            public interface IBadGrain : IGrainWithStringKey { int Count(); System.Threading.Tasks.Task Ok(); }
+            """);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SMRT001", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains("IBadGrain.Count", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generated_code_compiles_and_registers_references_and_factories()
+    {
+        var (result, output) = Run("""
+            using System.Threading.Tasks;
+            using SampleMind.Runtime;
+            public interface IGoodGrain : IGrainWithStringKey { Task<int> A(int x); ValueTask B(string s); ValueTask<string?> C(); Task D(); }
+            public sealed class State { public int N { get; set; } }
+            public sealed class GoodGrain([PersistentState("s")] IPersistentState<State> state, System.TimeProvider time) : Grain, IGoodGrain
+            {
+                public Task<int> A(int x) => Task.FromResult(x + state.State.N);
+                public ValueTask B(string s) => default;
+                public ValueTask<string?> C() => new(time.GetUtcNow().ToString());
+                public Task D() => Task.CompletedTask;
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var registration = Assert.Single(result.Results.Single().GeneratedSources,
+            s => s.SourceText.ToString().Contains("ModuleInitializer", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("RegisterInterface<global::IGoodGrain>", registration, StringComparison.Ordinal);
+        Assert.Contains("\"good\"", registration, StringComparison.Ordinal);
+        Assert.Contains("GetPersistentState<global::State>(\"s\"", registration, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+}

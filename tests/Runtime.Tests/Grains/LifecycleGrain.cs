@@ -1,0 +1,36 @@
+namespace SampleMind.Runtime.Tests.Grains;
+
+public interface ILifecycleGrain : IGrainWithStringKey
+{
+    Task<int> Activations();
+
+    Task DeactivateAfterThisCall();
+}
+
+public sealed class LifecycleGrain(TimeProvider time) : Grain, ILifecycleGrain
+{
+    private readonly DateTimeOffset _created = time.GetUtcNow();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Sinks.For(GetPrimaryKeyString()).Activations);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        var probe = Sinks.For(GetPrimaryKeyString());
+        probe.LastDeactivation = reason;
+        Interlocked.Increment(ref probe.Deactivations);
+        probe.Deactivated.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task<int> Activations() => Task.FromResult(_created == default ? -1 : Sinks.For(GetPrimaryKeyString()).Activations);
+
+    public Task DeactivateAfterThisCall()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}
