@@ -63,7 +63,7 @@ internal sealed class SchemaNode
                     return $"{where} must be a number";
                 }
 
-                var x = n.GetValue<double>();
+                var x = double.Parse(n.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
                 return x >= Min && x <= Max ? null : $"{where} must be between {Min} and {Max} (was {x})";
         }
     }
