@@ -213,7 +213,8 @@ public sealed class SearchEngine : IDisposable
     /// <summary>
     /// Runs a search: candidates are the samples passing the combined filter (and not carrying an excluded word);
     /// with a vector, the nearest <c>5k</c> (at least 50) of them are re-ranked by the combined score, otherwise every
-    /// candidate is scored. Results come best first, each with an explanation.
+    /// candidate is scored; then, when the text query has name/path terms, a candidate must match at least one of them
+    /// (without a vector the terms select, with a vector they only boost). Results come best first, each with an explanation.
     /// </summary>
     public IReadOnlyList<SearchHit> Search(SearchRequest request)
     {
@@ -227,7 +228,7 @@ public sealed class SearchEngine : IDisposable
             var slotFilter = new EngineFilter(_table.Compile(filter), _words, request.Text?.ExcludedTerms ?? []);
             var scored = request.Vector is { } vector
                 ? ScoreNeighbours(vector, request.K, slotFilter, scorer)
-                : ScoreAll(slotFilter, scorer);
+                : ScoreAll(slotFilter, scorer, request.Text?.Terms ?? []);
             scored.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Slot.CompareTo(b.Slot));
             return Explain(scored, request.K, scorer);
         }
@@ -257,18 +258,36 @@ public sealed class SearchEngine : IDisposable
         return scored;
     }
 
-    private List<(int Slot, double Score, double? Similarity)> ScoreAll(EngineFilter filter, Scorer scorer)
+    private List<(int Slot, double Score, double? Similarity)> ScoreAll(EngineFilter filter, Scorer scorer, IReadOnlyList<QueryTerm> terms)
     {
         var scored = new List<(int, double, double?)>();
         for (var slot = 0; slot < _index.SlotCount; slot++)
         {
-            if (filter.Matches(slot))
+            if (filter.Matches(slot) && MatchesAnyTerm(_words[slot]!, terms))
             {
                 scored.Add((slot, scorer.Score(_table[slot]!, _words[slot]!, null, null), null));
             }
         }
 
         return scored;
+    }
+
+    private static bool MatchesAnyTerm(IReadOnlyList<string> words, IReadOnlyList<QueryTerm> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var term in terms)
+        {
+            if (NameTokenizer.Matches(words, term))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private List<SearchHit> Explain(List<(int Slot, double Score, double? Similarity)> scored, int k, Scorer scorer)

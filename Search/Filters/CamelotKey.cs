@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace SampleMind.Search.Filters;
 
@@ -14,18 +15,22 @@ public readonly record struct CamelotKey(int Tonic, KeyMode Mode)
     private static readonly string[] s_names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
 
     /// <summary>The Camelot number, 1 to 12.</summary>
+    [JsonIgnore]
     public int Number => ((7 * Tonic) + (Mode == KeyMode.Minor ? 4 : 7)) % 12 + 1;
 
     /// <summary>The Camelot letter: A for minor, B for major.</summary>
+    [JsonIgnore]
     public char Letter => Mode == KeyMode.Minor ? 'A' : 'B';
 
     /// <summary>A dense code 0 to 23: <c>(Number - 1) × 2 + (major ? 1 : 0)</c>.</summary>
+    [JsonIgnore]
     public int Code => ((Number - 1) * 2) + (Mode == KeyMode.Major ? 1 : 0);
 
     /// <summary>The Camelot code, e.g. "8A".</summary>
     public string Camelot => string.Create(CultureInfo.InvariantCulture, $"{Number}{Letter}");
 
     /// <summary>The relative key: same Camelot number, other mode (A minor ↔ C major).</summary>
+    [JsonIgnore]
     public CamelotKey Relative => FromCamelot(Number, Mode == KeyMode.Minor ? KeyMode.Major : KeyMode.Minor);
 
     /// <summary>The key from a Camelot number (1-12) and mode.</summary>

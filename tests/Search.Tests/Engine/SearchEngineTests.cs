@@ -1,0 +1,100 @@
+using SampleMind.Search.Filters;
+using SampleMind.Search.Index;
+
+namespace SampleMind.Search.Tests.Engine;
+
+public sealed class SearchEngineTests
+{
+    private const int Dims = 16;
+
+    private static float[] Vector(int seed)
+    {
+        var r = new Random(seed);
+        return [.. Enumerable.Range(0, Dims).Select(_ => (float)(r.NextDouble() - 0.5))];
+    }
+
+    private static IndexedSample[] Samples()
+    {
+        var fMinor = CamelotKey.Parse("Fm");
+        var samples = new List<IndexedSample>
+        {
+            new(new("dark-808") { Name = "808_Dark_Loop.wav", Type = SampleType.Loop, Bpm = 140, Key = fMinor, Tags = ["dark", "punchy"] }, Vector(1)),
+            new(new("bright-808") { Name = "808_Bright_Loop.wav", Type = SampleType.Loop, Bpm = 70, Key = fMinor, Tags = ["bright"] }, Vector(2)),
+            new(new("clipped-808") { Name = "808_Dark_Loop_Hot.wav", Type = SampleType.Loop, Bpm = 140, Key = fMinor, Tags = ["dark"], Defects = ["clipping"] }, Vector(3)),
+            new(new("wrong-key") { Name = "808_Dark_Loop.wav", Type = SampleType.Loop, Bpm = 140, Key = CamelotKey.Parse("F#"), Tags = ["dark"] }, Vector(4)),
+            new(new("oneshot") { Name = "808_Dark_Hit.wav", Type = SampleType.OneShot, Key = fMinor, Tags = ["dark"] }, Vector(5)),
+            new(new("vocal-reverb") { Name = "Vocal_Reverb_Tail.wav", Type = SampleType.Loop, Bpm = 140, Key = fMinor }, Vector(6)),
+            new(new("vocal-dry") { Name = "Vocal_Dry.wav", Type = SampleType.Loop, Bpm = 140, Key = fMinor }, Vector(7)),
+        };
+        for (var i = 0; i < 200; i++)
+        {
+            samples.Add(new(new SampleFeatures("filler-" + i) { Name = $"texture_{i}.wav", Type = SampleType.OneShot, LibraryId = "lib" }, Vector(100 + i)));
+        }
+
+        return [.. samples];
+    }
+
+    [Fact]
+    public void Text_search_applies_filters_and_ranks_descriptors_and_terms()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims);
+        var hits = engine.Search("dark punchy 808 loop 140 bpm in F minor, no clipping");
+        Assert.Equal(["dark-808", "bright-808"], hits.Select(h => h.SampleId));
+        Assert.True(hits[0].Score > hits[1].Score);
+        Assert.Contains("808", hits[0].Explanation, StringComparison.Ordinal);
+        Assert.Contains("dark", hits[0].Explanation, StringComparison.Ordinal);
+        Assert.Contains("4A", hits[0].Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Excluded_words_remove_samples_whose_names_contain_them()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims);
+        var hits = engine.Search("vocal without reverb");
+        Assert.Equal("vocal-dry", hits[0].SampleId);
+        Assert.DoesNotContain(hits, h => h.SampleId == "vocal-reverb");
+    }
+
+    [Fact]
+    public void Query_by_example_ranks_by_similarity_within_the_filter()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims);
+        var hits = engine.Search(new SearchRequest { Vector = Vector(3), K = 3 });
+        Assert.Equal("clipped-808", hits[0].SampleId);
+        Assert.InRange(hits[0].Similarity!.Value, 0.999, 1.001);
+        var filtered = engine.Search(new SearchRequest { Vector = Vector(3), K = 3, Filter = new SampleFilter { ExcludedDefects = ["clipping"] } });
+        Assert.DoesNotContain(filtered, h => h.SampleId == "clipped-808");
+        Assert.Equal(3, filtered.Count);
+    }
+
+    [Fact]
+    public void Removed_and_replaced_samples_are_reflected_in_results()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims);
+        Assert.True(engine.Remove("dark-808"));
+        Assert.DoesNotContain(engine.Search("808 loop"), h => h.SampleId == "dark-808");
+        engine.Upsert(new SampleFeatures("bright-808") { Name = "renamed.wav", Type = SampleType.OneShot }, Vector(2));
+        Assert.Equal("renamed.wav", engine.GetFeatures("bright-808")!.Name);
+        Assert.DoesNotContain(engine.Search("808 loop"), h => h.SampleId == "bright-808");
+        Assert.Equal(1, engine.Compact() - 1);
+        Assert.Equal("renamed.wav", engine.GetFeatures("bright-808")!.Name);
+    }
+
+    [Fact]
+    public void A_shard_reloaded_from_its_saved_index_answers_the_same()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims, VectorMetric.Cosine, new HnswOptions { ExactSearchThreshold = 0 });
+        var path = Path.Combine(Path.GetTempPath(), $"shard-{Guid.NewGuid():N}.idx");
+        try
+        {
+            engine.SaveIndex(path);
+            using var loaded = SearchEngine.Load(path, engine.Snapshot());
+            var request = new SearchRequest { Vector = Vector(50), K = 5, Text = SampleMind.Search.Text.TextQueryParser.Parse("808 loop") };
+            Assert.Equal(engine.Search(request), loaded.Search(request));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

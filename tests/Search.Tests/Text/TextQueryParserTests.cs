@@ -1,0 +1,101 @@
+using SampleMind.Search.Filters;
+using SampleMind.Search.Text;
+
+namespace SampleMind.Search.Tests.Text;
+
+public sealed class TextQueryParserTests
+{
+    [Fact]
+    public void The_reference_query_becomes_filters_preferences_and_terms()
+    {
+        var query = TextQueryParser.Parse("dark punchy 808 loop 140 bpm in F minor, no clipping");
+        Assert.Equal(140, query.Filter.MinBpm);
+        Assert.Equal(140, query.Filter.MaxBpm);
+        Assert.Equal(CamelotKey.Parse("Fm"), query.Filter.Key);
+        Assert.Equal(SampleType.Loop, query.Filter.Type);
+        Assert.Equal(["clipping"], query.Filter.ExcludedDefects);
+        Assert.Equal(["dark", "punchy"], query.Preferences);
+        Assert.Equal(["808"], query.Terms.Select(t => t.Term));
+    }
+
+    [Theory]
+    [InlineData("140 bpm", 140, 140)]
+    [InlineData("140bpm", 140, 140)]
+    [InlineData("bpm 120-130", 120, 130)]
+    [InlineData("120-130 bpm", 120, 130)]
+    [InlineData("tempo 90", 90, 90)]
+    public void Tempo_forms_set_the_bpm_range(string text, double min, double max)
+    {
+        var filter = TextQueryParser.Parse(text).Filter;
+        Assert.Equal(min, filter.MinBpm);
+        Assert.Equal(max, filter.MaxBpm);
+    }
+
+    [Theory]
+    [InlineData("pad in C", "8B")]
+    [InlineData("bass Fm", "4A")]
+    [InlineData("chords 8A", "8A")]
+    [InlineData("lead C# minor", "12A")]
+    [InlineData("keys in am", "8A")]
+    [InlineData("Eb maj stab", "5B")]
+    public void Key_forms_set_the_key(string text, string camelot) =>
+        Assert.Equal(CamelotKey.Parse(camelot), TextQueryParser.Parse(text).Filter.Key);
+
+    [Theory]
+    [InlineData("a loop")]
+    [InlineData("FM bass")]
+    [InlineData("am pad")]
+    public void Ambiguous_words_are_not_taken_for_keys(string text) =>
+        Assert.Null(TextQueryParser.Parse(text).Filter.Key);
+
+    [Theory]
+    [InlineData("kick one-shot", SampleType.OneShot)]
+    [InlineData("snare one shot", SampleType.OneShot)]
+    [InlineData("clap hit", SampleType.OneShot)]
+    [InlineData("drum loops", SampleType.Loop)]
+    public void Type_words_set_the_type(string text, SampleType type) =>
+        Assert.Equal(type, TextQueryParser.Parse(text).Filter.Type);
+
+    [Fact]
+    public void Durations_set_bounds()
+    {
+        Assert.Equal(2.0, TextQueryParser.Parse("kick under 2s").Filter.MaxDurationSeconds);
+        Assert.Equal(0.5, TextQueryParser.Parse("hat less than 500 ms").Filter.MaxDurationSeconds);
+        Assert.Equal(4.0, TextQueryParser.Parse("pad longer than 4 seconds").Filter.MinDurationSeconds);
+        Assert.Equal(1.0, TextQueryParser.Parse("short snare").Filter.MaxDurationSeconds);
+    }
+
+    [Fact]
+    public void Negations_exclude_defects_avoid_descriptors_and_exclude_words()
+    {
+        var query = TextQueryParser.Parse("vocal without reverb, no dc offset, not bright");
+        Assert.Equal(["dc-offset"], query.Filter.ExcludedDefects);
+        Assert.Equal(["bright"], query.Avoid);
+        Assert.Equal(["reverb"], query.ExcludedTerms.Select(t => t.Term));
+        Assert.Equal(["vocal"], query.Terms.Select(t => t.Term));
+    }
+
+    [Fact]
+    public void Class_words_carry_their_synonyms()
+    {
+        var term = Assert.Single(TextQueryParser.Parse("hh").Terms);
+        Assert.Equal("hihat", term.Term);
+        Assert.Contains("hat", term.Synonyms);
+        Assert.Contains("hihat", term.Synonyms);
+    }
+
+    [Fact]
+    public void Unknown_words_become_name_terms_without_error()
+    {
+        var query = TextQueryParser.Parse("zorblax wobble 303");
+        Assert.Equal(["zorblax", "wobble", "303"], query.Terms.Select(t => t.Term));
+        Assert.Equal(SampleFilter.None with { ExcludedDefects = [] }, query.Filter with { ExcludedDefects = [] });
+    }
+
+    [Fact]
+    public void Two_word_descriptors_are_recognised()
+    {
+        var query = TextQueryParser.Parse("sub heavy mono compatible bass");
+        Assert.Equal(["sub-heavy", "mono-compatible"], query.Preferences);
+    }
+}
