@@ -6,7 +6,7 @@ using SampleMind.Audio.Interop;
 namespace SampleMind.Audio.Analysis;
 
 /// <summary>
-/// Fundamental frequency with aubio's yinfft (pooled detectors, created under the FFTW planner lock),
+/// Fundamental frequency with aubio's yinfft (median over frames) (pooled detectors, created under the FFTW planner lock),
 /// then refined to a fraction of a cent on a long zero-padded FFT peak of the pitched region.
 /// </summary>
 internal static unsafe class PitchEstimator
@@ -14,7 +14,6 @@ internal static unsafe class PitchEstimator
     private const int Buffer = 2048;
     private const int Hop = 1024;
     private const int MaxSeconds = 2;
-    private const float MinConfidence = 0.8f;
     private static readonly ConcurrentDictionary<int, ConcurrentBag<AubioPitchHandle>> s_pool = new();
 
     public static PitchInfo? Estimate(ReadOnlySpan<float> mono, int sampleRate)
@@ -45,7 +44,7 @@ internal static unsafe class PitchEstimator
                 {
                     var input = new AubioVector { Length = Hop, Data = p + start };
                     Aubio.PitchDo(detector, &input, &outVector);
-                    if (Aubio.PitchConfidence(detector) >= MinConfidence && output is > 25 and < 5000)
+                    if (output is > 25 and < 5000)
                     {
                         estimates.Add(output);
                         firstPitched = firstPitched < 0 ? start : firstPitched;
@@ -66,6 +65,20 @@ internal static unsafe class PitchEstimator
 
         estimates.Sort();
         var median = estimates[estimates.Count / 2];
+        var stable = 0;
+        foreach (var e in estimates)
+        {
+            stable += Math.Abs(1200 * Math.Log2(e / median)) <= 50 ? 1 : 0;
+        }
+
+        // aubio reports 0 Hz for unpitched frames; its yinfft confidence is not usable here, so
+        // confidence is the share of frames whose estimate lies within 50 cents of the median.
+        var confidence = (double)stable / Math.Max(1, frames);
+        if (confidence < 0.5)
+        {
+            return null;
+        }
+
         var startSample = Math.Max(0, firstPitched - Buffer + Hop);
         var region = mono[startSample..Math.Min(mono.Length, lastPitched + Hop)];
         var f0 = Refine(region, sampleRate, median);
@@ -77,7 +90,7 @@ internal static unsafe class PitchEstimator
             MidiNote = midi,
             Note = PitchNames.NoteName(midi),
             Cents = Math.Round(100 * (midiExact - midi), 2),
-            Confidence = Math.Round((double)estimates.Count / Math.Max(1, frames), 3),
+            Confidence = Math.Round(confidence, 3),
         };
     }
 

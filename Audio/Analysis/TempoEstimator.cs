@@ -22,7 +22,7 @@ internal static class TempoEstimator
 
         var env = Normalise(onset);
         maxLag = Math.Min(maxLag, n / 2);
-        var acf = Autocorrelation(env, maxLag * 2 + 2);
+        var acf = Smooth(Autocorrelation(env, maxLag * 2 + 2));
         if (acf[0] <= 1e-9)
         {
             return null;
@@ -113,6 +113,20 @@ internal static class TempoEstimator
         }
 
         return acf;
+    }
+
+    /// <summary>[0.5, 1, 0.5] smoothing: a period between two integer lags splits its peak, which would favour an exact multiple.</summary>
+    private static double[] Smooth(double[] acf)
+    {
+        var smoothed = new double[acf.Length];
+        for (var i = 0; i < acf.Length; i++)
+        {
+            var left = i > 0 ? acf[i - 1] : acf[i];
+            var right = i + 1 < acf.Length ? acf[i + 1] : acf[i];
+            smoothed[i] = (acf[i] + (0.5 * (left + right))) / 2;
+        }
+
+        return smoothed;
     }
 
     private static bool IsPeak(double[] acf, int lag) =>
