@@ -13,6 +13,13 @@ public static class Recommender
     private const double Tolerance = 0.02;
     private static readonly SampleRole[] s_roles = [SampleRole.Drums, SampleRole.Bass, SampleRole.Melody, SampleRole.Fx];
 
+    /// <summary>Up to <paramref name="count"/> suggestions from the samples of a shard.</summary>
+    public static IReadOnlyList<Recommendation> Recommend(ProjectContext project, SearchEngine shard, int count = 10)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        return Recommend(project, shard.Snapshot(), count);
+    }
+
     /// <summary>Up to <paramref name="count"/> suggestions from <paramref name="library"/>, best first per role.</summary>
     public static IReadOnlyList<Recommendation> Recommend(ProjectContext project, IEnumerable<SampleFeatures> library, int count = 10)
     {

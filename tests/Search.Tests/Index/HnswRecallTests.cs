@@ -4,7 +4,10 @@ using Xunit.Abstractions;
 
 namespace SampleMind.Search.Tests.Index;
 
-/// <summary>Recall@10 against exact search at the default parameters, on 100k vectors of dimension 64.</summary>
+/// <summary>
+/// Recall@10 against exact search at the default parameters, on 100k vectors of dimension 64. Each builds a 100k
+/// index (tens of seconds on 2 cores), hence the Slow trait: <c>--filter Category!=Slow</c> skips them.
+/// </summary>
 public sealed class HnswRecallTests(ITestOutputHelper output)
 {
     private const int N = 100_000;
@@ -12,10 +15,12 @@ public sealed class HnswRecallTests(ITestOutputHelper output)
     private const int K = 10;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Recall_at_10_on_100k_random_vectors_is_at_least_0_95() =>
         Assert.True(MeasureRecall(clustered: false) >= 0.95);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Recall_at_10_on_100k_clustered_vectors_is_at_least_0_95() =>
         Assert.True(MeasureRecall(clustered: true) >= 0.95);
 

@@ -63,4 +63,14 @@ public sealed class RecommenderTests
         var first = Recommender.Recommend(project, Library(), 4).Select(s => s.Role).ToArray();
         Assert.Equal([SampleRole.Drums, SampleRole.Bass, SampleRole.Melody, SampleRole.Fx], first);
     }
+
+    [Fact]
+    public void A_shard_can_be_the_candidate_source()
+    {
+        using var shard = SearchEngine.Build(Library().Select((f, i) => new IndexedSample(f, [i + 1f, 1f, 0f, 0f])), 4);
+        var project = new ProjectContext { Key = s_aMinor, Bpm = 140, Used = [new ProjectSample("kick-1")] };
+        var suggestions = Recommender.Recommend(project, shard, 3);
+        Assert.Equal(3, suggestions.Count);
+        Assert.DoesNotContain(suggestions, s => s.SampleId == "kick-1");
+    }
 }
