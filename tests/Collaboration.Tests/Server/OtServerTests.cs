@@ -1,0 +1,192 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SampleMind.Collaboration.Project;
+using SampleMind.Collaboration.Server;
+using SampleMind.Collaboration.Text;
+
+namespace SampleMind.Collaboration.Tests.Server;
+
+/// <summary>The server algorithm: rebasing, stamping, duplicates, rejections, catch-up, snapshots, undo.</summary>
+public sealed class OtServerTests
+{
+    private static OtServer<TextDocument, TextOperation> TextServer(string text, OtServerOptions? options = null) =>
+        new(TextOtType.Instance, new TextDocument(text), options);
+
+    [Fact]
+    public void Op_made_on_an_old_revision_is_transformed_over_what_came_since()
+    {
+        var server = TextServer("hello");
+        server.Submit("a", 1, 0, TextOperation.Edit(5, 0, 0, "Oh, "));
+
+        var result = server.Submit("b", 1, 0, TextOperation.Edit(5, 5, 0, "!"));
+
+        Assert.Equal(SubmitStatus.Committed, result.Status);
+        Assert.Equal(2, result.Revision);
+        Assert.Equal(TextOperation.Edit(9, 9, 0, "!"), result.Committed!.Value.Op);
+        Assert.Equal("Oh, hello!", server.Document.ToString());
+    }
+
+    [Fact]
+    public void Concurrent_inserts_at_one_position_keep_server_order_by_default()
+    {
+        var server = TextServer("ab");
+        server.Submit("z", 1, 0, TextOperation.Edit(2, 1, 0, "1"));
+        server.Submit("a", 1, 0, TextOperation.Edit(2, 1, 0, "2"));
+
+        Assert.Equal("a12b", server.Document.ToString());
+    }
+
+    [Fact]
+    public void Concurrent_inserts_at_one_position_follow_client_ids_under_that_rule()
+    {
+        var server = TextServer("ab", new OtServerOptions { TieBreak = TieBreak.ClientId });
+        server.Submit("z", 1, 0, TextOperation.Edit(2, 1, 0, "1"));
+        server.Submit("a", 1, 0, TextOperation.Edit(2, 1, 0, "2"));
+
+        Assert.Equal("a21b", server.Document.ToString());
+    }
+
+    [Fact]
+    public void Resent_op_is_acknowledged_with_its_original_revision_and_not_applied_again()
+    {
+        var server = TextServer("ab");
+        var first = server.Submit("a", 7, 0, TextOperation.Edit(2, 0, 0, "x"));
+        server.Submit("b", 1, 1, TextOperation.Edit(3, 3, 0, "y"));
+
+        var again = server.Submit("a", 7, 0, TextOperation.Edit(2, 0, 0, "x"));
+
+        Assert.Equal(SubmitStatus.Duplicate, again.Status);
+        Assert.Equal(first.Revision, again.Revision);
+        Assert.Equal(first.Committed, again.Committed);
+        Assert.Equal(2, server.Revision);
+        Assert.Equal("xaby", server.Document.ToString());
+    }
+
+    [Fact]
+    public void Invalid_op_is_rejected_with_a_reason_and_changes_nothing()
+    {
+        var server = TextServer("abc");
+
+        var result = server.Submit("a", 1, 0, TextOperation.Edit(5, 0, 1, string.Empty));
+
+        Assert.Equal(SubmitStatus.Rejected, result.Status);
+        Assert.Contains("5", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, server.Revision);
+        Assert.Equal("abc", server.Document.ToString());
+    }
+
+    [Fact]
+    public void Op_on_a_revision_the_server_has_not_reached_is_rejected()
+    {
+        var server = TextServer("abc");
+
+        var result = server.Submit("a", 1, 3, TextOperation.Identity(3));
+
+        Assert.Equal(SubmitStatus.Rejected, result.Status);
+        Assert.Equal("abc", server.Document.ToString());
+    }
+
+    [Fact]
+    public void Client_older_than_the_retained_log_is_told_to_load_a_snapshot()
+    {
+        var server = TextServer(string.Empty, new OtServerOptions { SnapshotInterval = 10, RetainedOps = 10 });
+        for (var i = 0; i < 50; i++)
+        {
+            server.Submit("a", i + 1, i, TextOperation.Edit(i, i, 0, "x"));
+        }
+
+        var since = server.GetOpsSince(1);
+        var late = server.Submit("b", 1, 1, TextOperation.Edit(1, 0, 0, "y"));
+
+        Assert.True(server.OldestRetainedRevision > 1);
+        Assert.True(since.TooFarBehind);
+        Assert.Empty(since.Ops);
+        Assert.Equal(SubmitStatus.Rejected, late.Status);
+        Assert.False(server.GetOpsSince(server.OldestRetainedRevision).TooFarBehind);
+    }
+
+    [Fact]
+    public void Ops_since_a_revision_come_in_revision_order()
+    {
+        var server = TextServer(string.Empty);
+        for (var i = 0; i < 5; i++)
+        {
+            server.Submit("a", i + 1, i, TextOperation.Edit(i, i, 0, "x"));
+        }
+
+        var since = server.GetOpsSince(2);
+
+        Assert.False(since.TooFarBehind);
+        Assert.Equal([3L, 4L, 5L], since.Ops.Select(o => o.Revision));
+    }
+
+    [Fact]
+    public void Server_restored_from_a_snapshot_and_tail_recognises_resent_ops()
+    {
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty(), new OtServerOptions { SnapshotInterval = 3 });
+        for (var i = 0; i < 5; i++)
+        {
+            server.Submit("a", i + 1, i, Op(ProjectOp.Insert(["markers", i], ProjectDocument.CreateMarker($"m{i}", i, "x"))));
+        }
+
+        var restored = OtServer<JsonObject, ProjectOperation>.Restore(
+            ProjectOtType.Instance, server.LatestSnapshot, server.GetOpsSince(server.LatestSnapshot.Revision).Ops);
+        var resent = restored.Submit("a", 5, 4, Op(ProjectOp.Insert(["markers", 4], ProjectDocument.CreateMarker("m4", 4, "x"))));
+
+        Assert.Equal(3, server.LatestSnapshot.Revision);
+        Assert.Equal(5, restored.Revision);
+        Assert.True(JsonNode.DeepEquals(server.Document, restored.Document));
+        Assert.Equal(SubmitStatus.Duplicate, resent.Status);
+        Assert.Equal(5, restored.Document["markers"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Snapshot_survives_a_json_round_trip_through_the_source_generated_context()
+    {
+        var server = TextServer("héllo 😀");
+        server.Submit("a", 1, 0, TextOperation.Edit(7, 7, 0, "!"));
+        var snapshot = server.CaptureSnapshot();
+
+        var json = JsonSerializer.Serialize(snapshot, CollaborationJsonContext.Default.OtSnapshotTextDocument);
+        var back = JsonSerializer.Deserialize(json, CollaborationJsonContext.Default.OtSnapshotTextDocument)!;
+        var restored = OtServer<TextDocument, TextOperation>.Restore(TextOtType.Instance, back, []);
+
+        Assert.Equal("héllo 😀!", restored.Document.ToString());
+        Assert.Equal(1, restored.Revision);
+        Assert.Equal(SubmitStatus.Duplicate, restored.Submit("a", 1, 0, TextOperation.Edit(7, 7, 0, "!")).Status);
+    }
+
+    [Fact]
+    public void Undo_for_a_user_reverts_only_that_users_last_change()
+    {
+        var server = TextServer(string.Empty);
+        server.Submit("alice", 1, 0, TextOperation.Edit(0, 0, 0, "hello"));
+        server.Submit("bob", 1, 1, TextOperation.Edit(5, 5, 0, " world"));
+        server.Submit("alice", 2, 2, TextOperation.Edit(11, 0, 0, ">"));
+
+        var first = server.UndoFor("alice")!;
+        server.Submit(new Submission<TextOperation>("alice", 3, first.BaseRevision, first.Op, first.UndoesRevision));
+        var second = server.UndoFor("alice")!;
+        server.Submit(new Submission<TextOperation>("alice", 4, second.BaseRevision, second.Op, second.UndoesRevision));
+
+        Assert.Equal(" world", server.Document.ToString());
+        Assert.Null(server.UndoFor("alice"));
+        Assert.NotNull(server.UndoFor("bob"));
+    }
+
+    [Fact]
+    public void Undo_of_a_project_edit_restores_the_value_the_user_replaced()
+    {
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty());
+        server.Submit("alice", 1, 0, Op(ProjectOp.Set(["tempo"], 120.0, 90.0)));
+        server.Submit("bob", 1, 1, Op(ProjectOp.EditText(["notes"], TextOperation.Edit(0, 0, 0, "intro"))));
+
+        var undo = server.UndoFor("alice")!;
+        server.Submit(new Submission<ProjectOperation>("alice", 2, undo.BaseRevision, undo.Op, undo.UndoesRevision));
+
+        Assert.Equal(120.0, server.Document["tempo"]!.GetValue<double>());
+        Assert.Equal("intro", server.Document["notes"]!.GetValue<string>());
+    }
+
+    private static ProjectOperation Op(ProjectOp op) => new(op);
+}
