@@ -18,7 +18,7 @@ public sealed partial class HnswIndex
     /// With a filter, the selectivity is estimated on a sample of slots. When fewer than
     /// <see cref="HnswOptions.ExactSearchThreshold"/> vectors are expected to match (or the index is that small) the
     /// answer is exact: every matching slot is scored. Otherwise the graph is traversed with the filter applied on
-    /// admission only, and ef is widened by up to 4× as the filter gets more selective. Should the traversal find fewer
+    /// admission only, and ef is widened (up to <see cref="HnswOptions.MaxFilterWidening"/>) as the filter gets more selective. Should the traversal find fewer
     /// than k matches, the exact scan answers instead, so k results come back whenever at least k match.
     /// </remarks>
     /// <param name="query">The query vector (normalised here under cosine).</param>
@@ -97,7 +97,7 @@ public sealed partial class HnswIndex
             return Exact(q, k, admission, s);
         }
 
-        var widen = Math.Clamp(0.1 / selectivity, 1.0, 4.0);
+        var widen = Math.Clamp(0.1 / selectivity, 1.0, _options.MaxFilterWidening);
         var hits = Graph(q, k, (int)(ef * widen), admission, s);
         return hits.Length < k ? Exact(q, k, admission, s) : hits;
     }

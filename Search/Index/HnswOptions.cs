@@ -22,6 +22,12 @@ public sealed record HnswOptions
     /// </summary>
     public int ExactSearchThreshold { get; init; } = 2048;
 
+    /// <summary>
+    /// Most that a filtered graph search widens ef by as the filter gets more selective (×(0.1 / selectivity), capped
+    /// here). Default 2.
+    /// </summary>
+    public double MaxFilterWidening { get; init; } = 2.0;
+
     /// <summary>Seed of the level generator, so builds are reproducible. Default 42.</summary>
     public int Seed { get; init; } = 42;
 
@@ -40,6 +46,7 @@ public sealed record HnswOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(EfSearch, 1, nameof(EfSearch));
         ArgumentOutOfRangeException.ThrowIfNegative(ExactSearchThreshold, nameof(ExactSearchThreshold));
         ArgumentOutOfRangeException.ThrowIfLessThan(InitialCapacity, 1, nameof(InitialCapacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilterWidening, 1.0, nameof(MaxFilterWidening));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
     }
 }

@@ -23,6 +23,10 @@ internal sealed record BenchArguments
 
     public int? EfConstruction { get; init; }
 
+    public int? ExactThreshold { get; init; }
+
+    public double? FilterFraction { get; init; }
+
     public static BenchArguments Parse(string[] args)
     {
         var result = new BenchArguments();
@@ -40,7 +44,9 @@ internal sealed record BenchArguments
                 "--clustered" => result with { Clustered = value != 0 },
                 "--m" => result with { M = value },
                 "--efc" => result with { EfConstruction = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --n --dim --queries --recall-queries --threads --ef --m --efc --clustered 0|1."),
+                "--exact-threshold" => result with { ExactThreshold = value },
+                "--filter-permille" => result with { FilterFraction = value / 1000.0 },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --n --dim --queries --recall-queries --threads --ef --m --efc --exact-threshold --filter-permille --clustered 0|1."),
             };
         }
 

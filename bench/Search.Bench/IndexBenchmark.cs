@@ -31,6 +31,7 @@ internal static class IndexBenchmark
             InitialCapacity = a.N,
             M = a.M ?? defaults.M,
             EfConstruction = a.EfConstruction ?? defaults.EfConstruction,
+            ExactSearchThreshold = a.ExactThreshold ?? defaults.ExactSearchThreshold,
         };
         using var index = new HnswIndex(a.Dimensions, VectorMetric.Cosine, options);
         var watch = Stopwatch.StartNew();
@@ -52,8 +53,9 @@ internal static class IndexBenchmark
         output.WriteLine(string.Create(inv, $"params: M={options2.M} efConstruction={options2.EfConstruction} efSearch={a.EfSearch ?? options2.EfSearch} exactThreshold={options2.ExactSearchThreshold}"));
 
         Measure("unfiltered", index, queries, a, null, output);
-        var filter = new RandomFilter(index.SlotCount, 0.01, seed: 3);
-        Measure("filtered 1%", index, queries, a, filter, output);
+        var fraction = a.FilterFraction ?? 0.01;
+        var filter = new RandomFilter(index.SlotCount, fraction, seed: 3);
+        Measure(string.Create(inv, $"filtered {fraction:P1}"), index, queries, a, filter, output);
     }
 
     private static void Measure(string name, HnswIndex index, float[] queries, BenchArguments a, ISlotFilter? filter, TextWriter output)
