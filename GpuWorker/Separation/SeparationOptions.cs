@@ -15,8 +15,11 @@ public sealed class SeparationOptions
     /// <summary>Segments one request may have queued or running at once (bounds its memory). Default: 8.</summary>
     public int MaxSegmentsInFlight { get; set; } = 8;
 
-    /// <summary>Length of the segments the DSP separators work on, in seconds. Default: 12.</summary>
-    public double DspSegmentSeconds { get; set; } = 12;
+    /// <summary>
+    /// Length of the segments the DSP separators work on, in seconds (REPET needs three repetitions
+    /// of a pattern inside one). Default: 8.
+    /// </summary>
+    public double DspSegmentSeconds { get; set; } = 8;
 
     /// <summary>Overlap of consecutive DSP segments, in seconds (Hann cross-fade). Default: 1.</summary>
     public double DspOverlapSeconds { get; set; } = 1;

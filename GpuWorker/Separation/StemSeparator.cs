@@ -90,7 +90,7 @@ public sealed class StemSeparator : IAsyncDisposable
         var pipeline = new OverlapAddPipeline(processor, reader, sink);
         var inFlight = processor is OnnxSegmentProcessor
             ? _options.MaxSegmentsInFlight
-            : Math.Min(_options.MaxSegmentsInFlight, Math.Max(1, Environment.ProcessorCount));
+            : Math.Min(_options.MaxSegmentsInFlight, Math.Clamp(Environment.ProcessorCount, 1, 4));
         var (frames, segments) = await pipeline.RunAsync(inFlight, cancellationToken);
         GpuWorkerLog.SeparationFinished(_logger, frames, processor.Method, processor.StemNames.Count, segments);
         return (frames, segments);

@@ -45,17 +45,15 @@ internal sealed class HpssSegmentProcessor(SeparationOptions options) : ISegment
         var harmonic = MedianFilter.AlongTime(magnitude, frames, bins, options.HarmonicFilterLength);
         var percussive = MedianFilter.AlongFrequency(magnitude, frames, bins, options.PercussiveFilterLength);
         var power = (float)options.MaskPower;
-        var harmonicMask = new float[magnitude.Length];
-        var percussiveMask = new float[magnitude.Length];
+        var harmonicMask = harmonic;
         for (var i = 0; i < magnitude.Length; i++)
         {
             var h = MathF.Pow(harmonic[i], power);
             var p = MathF.Pow(percussive[i], power);
             var sum = h + p;
             harmonicMask[i] = sum > 1e-20f ? h / sum : 0.5f;
-            percussiveMask[i] = 1f - harmonicMask[i];
         }
 
-        return masking.Synthesise(spectrograms, [harmonicMask, percussiveMask], length);
+        return masking.SynthesisePair(segment, spectrograms, harmonicMask, length);
     }
 }

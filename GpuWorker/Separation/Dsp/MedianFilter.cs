@@ -2,7 +2,8 @@ namespace SampleMind.GpuWorker.Separation.Dsp;
 
 /// <summary>
 /// Median filters over a frame-major magnitude spectrogram (frames × bins). At the edges the
-/// window is cut to the values that exist.
+/// window is cut to the values that exist. Each line is filtered with a sliding sorted window
+/// (one removal and one insertion per step) rather than a sort per output.
 /// </summary>
 internal static class MedianFilter
 {
@@ -10,22 +11,10 @@ internal static class MedianFilter
     public static float[] AlongTime(ReadOnlySpan<float> data, int frames, int bins, int length)
     {
         var result = new float[frames * bins];
-        var half = length / 2;
-        Span<float> scratch = stackalloc float[length];
-        for (var f = 0; f < frames; f++)
+        Span<float> window = stackalloc float[length + 1];
+        for (var b = 0; b < bins; b++)
         {
-            var from = Math.Max(0, f - half);
-            var to = Math.Min(frames - 1, f + half);
-            var n = to - from + 1;
-            for (var b = 0; b < bins; b++)
-            {
-                for (var k = 0; k < n; k++)
-                {
-                    scratch[k] = data[((from + k) * bins) + b];
-                }
-
-                result[(f * bins) + b] = Median(scratch[..n]);
-            }
+            Slide(data[b..], bins, frames, length / 2, result.AsSpan(b), bins, window);
         }
 
         return result;
@@ -35,18 +24,10 @@ internal static class MedianFilter
     public static float[] AlongFrequency(ReadOnlySpan<float> data, int frames, int bins, int length)
     {
         var result = new float[frames * bins];
-        var half = length / 2;
-        Span<float> scratch = stackalloc float[length];
+        Span<float> window = stackalloc float[length + 1];
         for (var f = 0; f < frames; f++)
         {
-            var row = data.Slice(f * bins, bins);
-            for (var b = 0; b < bins; b++)
-            {
-                var from = Math.Max(0, b - half);
-                var n = Math.Min(bins - 1, b + half) - from + 1;
-                row.Slice(from, n).CopyTo(scratch);
-                result[(f * bins) + b] = Median(scratch[..n]);
-            }
+            Slide(data.Slice(f * bins, bins), 1, bins, length / 2, result.AsSpan(f * bins, bins), 1, window);
         }
 
         return result;
@@ -56,6 +37,66 @@ internal static class MedianFilter
     public static float Median(Span<float> values)
     {
         values.Sort();
+        return MedianOfSorted(values);
+    }
+
+    /// <summary>
+    /// Filters <paramref name="count"/> values read every <paramref name="stride"/> from
+    /// <paramref name="line"/>, writing every <paramref name="outStride"/> into <paramref name="output"/>.
+    /// </summary>
+    private static void Slide(ReadOnlySpan<float> line, int stride, int count, int half, Span<float> output, int outStride, Span<float> window)
+    {
+        var size = 0;
+        for (var i = 0; i < Math.Min(half, count); i++)
+        {
+            Insert(window, ref size, line[i * stride]);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var entering = i + half;
+            if (entering < count)
+            {
+                Insert(window, ref size, line[entering * stride]);
+            }
+
+            var leaving = i - half - 1;
+            if (leaving >= 0)
+            {
+                Remove(window, ref size, line[leaving * stride]);
+            }
+
+            output[i * outStride] = MedianOfSorted(window[..size]);
+        }
+    }
+
+    private static void Insert(Span<float> window, ref int size, float value)
+    {
+        var at = size;
+        while (at > 0 && window[at - 1] > value)
+        {
+            window[at] = window[at - 1];
+            at--;
+        }
+
+        window[at] = value;
+        size++;
+    }
+
+    private static void Remove(Span<float> window, ref int size, float value)
+    {
+        var at = window[..size].IndexOf(value);
+        if (at < 0)
+        {
+            at = size - 1;
+        }
+
+        window.Slice(at + 1, size - at - 1).CopyTo(window[at..]);
+        size--;
+    }
+
+    private static float MedianOfSorted(ReadOnlySpan<float> values)
+    {
         var n = values.Length;
         return n % 2 == 1 ? values[n / 2] : 0.5f * (values[(n / 2) - 1] + values[n / 2]);
     }

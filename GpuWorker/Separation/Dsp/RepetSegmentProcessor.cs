@@ -5,7 +5,7 @@ namespace SampleMind.GpuWorker.Separation.Dsp;
 
 /// <summary>
 /// Repetition-based separation (REPET, Rafii and Pardo 2013): the beat spectrum (autocorrelation
-/// of the power spectrogram over time, averaged over bins) gives the repeating period; the median
+/// of each bin's normalised magnitude over time, averaged over bins) gives the repeating period; the median
 /// of the period-aligned frames gives the repeating model; min(model, mixture) / mixture is the
 /// soft mask of the repeating background ("accompaniment"), its complement the foreground
 /// ("vocals"). The stems sum to the input.
@@ -48,19 +48,20 @@ internal sealed class RepetSegmentProcessor(SeparationOptions options) : ISegmen
         var magnitude = SpectralMasking.MeanMagnitude(spectrograms);
         var minLag = Math.Max(1, (int)Math.Round(MinPeriodSeconds * sampleRate / options.DspHopSize));
         var period = RepeatingPeriod(magnitude, frames, bins, minLag);
-        var background = RepeatingMask(magnitude, frames, bins, period);
-        var foreground = new float[background.Length];
-        for (var i = 0; i < background.Length; i++)
+        var foreground = RepeatingMask(magnitude, frames, bins, period);
+        for (var i = 0; i < foreground.Length; i++)
         {
-            foreground[i] = 1f - background[i];
+            foreground[i] = 1f - foreground[i];
         }
 
-        return masking.Synthesise(spectrograms, [foreground, background], length);
+        return masking.SynthesisePair(segment, spectrograms, foreground, length);
     }
 
     /// <summary>
     /// The lag (frames) in [minLag, frames / 3] where the beat spectrum peaks, so the period repeats
-    /// at least three times; the whole segment when it is too short for that.
+    /// at least three times; the whole segment when it is too short for that. Each bin's magnitude
+    /// is centred and scaled to unit energy first, so loud sustained partials (whose own
+    /// autocorrelation is high at every short lag) do not outweigh the many bins of the pattern.
     /// </summary>
     internal static int RepeatingPeriod(ReadOnlySpan<float> magnitude, int frames, int bins, int minLag)
     {
@@ -70,8 +71,7 @@ internal sealed class RepetSegmentProcessor(SeparationOptions options) : ISegmen
             return frames;
         }
 
-        var power = new float[magnitude.Length];
-        TensorPrimitives.Multiply(magnitude, magnitude, power);
+        var normalised = NormalisePerBin(magnitude, frames, bins);
         var best = minLag;
         var bestValue = double.MinValue;
         for (var lag = minLag; lag <= maxLag; lag++)
@@ -79,7 +79,7 @@ internal sealed class RepetSegmentProcessor(SeparationOptions options) : ISegmen
             var sum = 0.0;
             for (var f = 0; f + lag < frames; f++)
             {
-                sum += TensorPrimitives.Dot(power.AsSpan(f * bins, bins), power.AsSpan((f + lag) * bins, bins));
+                sum += TensorPrimitives.Dot(normalised.AsSpan(f * bins, bins), normalised.AsSpan((f + lag) * bins, bins));
             }
 
             var value = sum / (frames - lag);
@@ -91,6 +91,36 @@ internal sealed class RepetSegmentProcessor(SeparationOptions options) : ISegmen
         }
 
         return best;
+    }
+
+    private static float[] NormalisePerBin(ReadOnlySpan<float> magnitude, int frames, int bins)
+    {
+        var result = new float[magnitude.Length];
+        for (var b = 0; b < bins; b++)
+        {
+            var mean = 0.0;
+            for (var f = 0; f < frames; f++)
+            {
+                mean += magnitude[(f * bins) + b];
+            }
+
+            mean /= frames;
+            var energy = 0.0;
+            for (var f = 0; f < frames; f++)
+            {
+                var x = magnitude[(f * bins) + b] - mean;
+                result[(f * bins) + b] = (float)x;
+                energy += x * x;
+            }
+
+            var scale = energy > 1e-20 ? (float)(1 / Math.Sqrt(energy)) : 0f;
+            for (var f = 0; f < frames; f++)
+            {
+                result[(f * bins) + b] *= scale;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The soft mask of the repeating part: min(median over periods, mixture) / mixture.</summary>

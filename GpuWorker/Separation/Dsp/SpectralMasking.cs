@@ -53,29 +53,28 @@ internal sealed class SpectralMasking
     }
 
     /// <summary>
-    /// Resynthesises each channel under each mask (frames × bins, values 0..1) into
-    /// [mask][channel][sample] planar output.
+    /// Two stems from one mask (frames × bins, values 0..1): the first resynthesised from every
+    /// channel's masked spectrogram, the second the input minus the first (the complementary mask,
+    /// exact because the STFT is). Output is [stem][channel][sample] planar.
     /// </summary>
-    public float[] Synthesise(ComplexSpectrogram[] spectrograms, IReadOnlyList<float[]> masks, int length)
+    public float[] SynthesisePair(float[] segment, ComplexSpectrogram[] spectrograms, float[] mask, int length)
     {
         var channels = spectrograms.Length;
-        var output = new float[masks.Count * channels * length];
+        var output = new float[2 * channels * length];
         var masked = new ComplexSpectrogram(spectrograms[0].Frames, spectrograms[0].Bins);
-        for (var m = 0; m < masks.Count; m++)
+        for (var c = 0; c < channels; c++)
         {
-            var mask = masks[m];
-            for (var c = 0; c < channels; c++)
+            var source = spectrograms[c].Data;
+            var target = masked.Data;
+            for (var i = 0; i < mask.Length; i++)
             {
-                var source = spectrograms[c].Data;
-                var target = masked.Data;
-                for (var i = 0; i < mask.Length; i++)
-                {
-                    target[2 * i] = source[2 * i] * mask[i];
-                    target[(2 * i) + 1] = source[(2 * i) + 1] * mask[i];
-                }
-
-                _stft.Inverse(masked, length).CopyTo(output, ((m * channels) + c) * length);
+                target[2 * i] = source[2 * i] * mask[i];
+                target[(2 * i) + 1] = source[(2 * i) + 1] * mask[i];
             }
+
+            _stft.Inverse(masked, length).CopyTo(output, c * length);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(
+                segment.AsSpan(c * length, length), output.AsSpan(c * length, length), output.AsSpan((channels + c) * length, length));
         }
 
         return output;

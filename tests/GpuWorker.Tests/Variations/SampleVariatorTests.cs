@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using SampleMind.GpuWorker.Models;
+using SampleMind.GpuWorker.Tests.Support;
+using SampleMind.GpuWorker.Variations;
+using SampleMind.TestSupport;
+using Xunit.Abstractions;
+
+namespace SampleMind.GpuWorker.Tests.Variations;
+
+public sealed class SampleVariatorTests(ITestOutputHelper output)
+{
+    private const string Tonal = "arp/000_arp2.wav";
+
+    [SharedDataTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_dsp_variation_keeps_duration_class_and_key_and_differs_from_the_source(int seed)
+    {
+        var (audio, rate) = AudioFiles.Load(Tonal);
+
+        var result = await Variator(null).VaryAsync(audio, rate, new VariationRequest { Seed = seed });
+
+        var shift = Spectra.KeyShift(Spectra.Chroma(audio, rate), Spectra.Chroma(result.Audio, rate));
+        var distance = Spectra.DistanceDb(audio, result.Audio, rate);
+        output.WriteLine($"seed {seed}: {result.Description}; key shift {shift}, spectral distance {distance:F2} dB, " +
+            $"{audio[0].Length / (double)rate:F2} s -> {result.Audio[0].Length / (double)rate:F2} s");
+        Assert.Equal(SampleVariator.DspMethod, result.Method);
+        Assert.Equal(Spectra.DurationClass(audio[0].Length, rate), Spectra.DurationClass(result.Audio[0].Length, rate));
+        Assert.InRange(shift, -1, 1);
+        Assert.True(distance > 1.0, $"the variation is only {distance:F2} dB from the source");
+    }
+
+    [SharedDataFact]
+    public async Task An_asked_pitch_shift_moves_the_key_by_that_many_semitones()
+    {
+        var (audio, rate) = AudioFiles.Load(Tonal);
+
+        var result = await Variator(null).VaryAsync(audio, rate, new VariationRequest { Seed = 4, PitchSemitones = 3, AllowResequence = false });
+
+        var shift = Spectra.KeyShift(Spectra.Chroma(audio, rate), Spectra.Chroma(result.Audio, rate));
+        output.WriteLine($"asked +3 semitones, measured {shift}: {result.Description}");
+        Assert.InRange(shift, 2, 4);
+        Assert.Contains(result.Steps, s => s.Contains("+3 semitones", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_installed_generative_model_makes_the_variation_and_says_so()
+    {
+        var tone = Enumerable.Range(0, 44100 * 3).Select(i => 0.5f * MathF.Sin(2 * MathF.PI * 220 * i / 44100)).ToArray();
+        var variator = Variator(Separators.FolderWith("test-generator"));
+
+        var first = await variator.VaryAsync([tone, tone], 44100, new VariationRequest { Seed = 1, Variance = 0.05f });
+        var again = await variator.VaryAsync([tone, tone], 44100, new VariationRequest { Seed = 1, Variance = 0.05f });
+
+        Assert.Equal("model:test-generator", first.Method);
+        Assert.Equal(tone.Length, first.Audio[0].Length);
+        Assert.Equal(first.Audio[0], again.Audio[0]);
+        var difference = first.Audio[0].Zip(tone, (a, b) => Math.Abs(a - b)).Average();
+        Assert.InRange(difference, 0.01, 0.2);
+    }
+
+    private static SampleVariator Variator(string? models) =>
+        new(new ModelRegistry(() => Runtime.Cpu, Options.Create(new ModelRegistryOptions { Directory = models })));
+}
