@@ -104,7 +104,7 @@ internal static class ProjectGen
             ? ["tracks", random.Next(tracks.Count), "name"]
             : [s_rootTexts[random.Next(s_rootTexts.Length)]];
         var text = TreeValue(doc, path)!.GetValue<string>();
-        return ProjectOp.EditText(path, TextGen.Op(random, new Text.TextDocument(text).Length));
+        return ProjectOp.EditText(path, TextGen.Op(random, new Collaboration.Text.TextDocument(text).Length));
     }
 
     private static ProjectOp Insert(Random random, JsonObject doc)
