@@ -13,7 +13,7 @@ internal static unsafe class PitchEstimator
 {
     private const int Buffer = 2048;
     private const int Hop = 1024;
-    private const int MaxSeconds = 2;
+    private const int MaxSeconds = 1;
     private static readonly ConcurrentDictionary<int, ConcurrentBag<AubioPitchHandle>> s_pool = new();
 
     public static PitchInfo? Estimate(ReadOnlySpan<float> mono, int sampleRate)
@@ -94,7 +94,7 @@ internal static unsafe class PitchEstimator
         };
     }
 
-    /// <summary>Hann-windowed FFT (≥ 4x zero padding) of up to 1 s; the strongest low harmonic near h·f0, located by Gaussian interpolation.</summary>
+    /// <summary>Hann-windowed FFT (≥ 4x zero padding) of up to 1 s; the first low harmonic near h·f0, located by Gaussian interpolation.</summary>
     private static double Refine(ReadOnlySpan<float> region, int sampleRate, double estimate)
     {
         var length = Math.Min(region.Length, sampleRate);
