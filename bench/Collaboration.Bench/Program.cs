@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SampleMind.Collaboration.Bench;
 using SampleMind.Collaboration.Server;
 
@@ -14,7 +17,10 @@ if (args.Length > 0 && args[0] == "replay")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(ReplayBenchmarks).Assembly).Run(args);
+// In-process: the generated out-of-process project would look for SampleMind.Collaboration.Bench.csproj,
+// but project files here are named after the folder, not the assembly.
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+BenchmarkSwitcher.FromAssembly(typeof(ReplayBenchmarks).Assembly).Run(args, config);
 
 static void Measure(string label, SampleMind.Collaboration.Text.TextOperation[] ops, string endContent, Func<OtServerOptions> options)
 {
