@@ -16,7 +16,8 @@ public sealed partial class HnswIndex
     /// </summary>
     /// <remarks>
     /// With a filter, the selectivity is estimated on a sample of slots. When fewer than
-    /// <see cref="HnswOptions.ExactSearchThreshold"/> vectors are expected to match (or the index is that small) the
+    /// <see cref="HnswOptions.ExactSearchThreshold"/> vectors are expected to match (or the index is that small), or
+    /// when scanning is expected to cost less than the graph walk (see <see cref="HnswOptions.ExactScanCost"/>), the
     /// answer is exact: every matching slot is scored. Otherwise the graph is traversed with the filter applied on
     /// admission only, and ef is widened (up to <see cref="HnswOptions.MaxFilterWidening"/>) as the filter gets more selective. Should the traversal find fewer
     /// than k matches, the exact scan answers instead, so k results come back whenever at least k match.
@@ -92,13 +93,16 @@ public sealed partial class HnswIndex
     {
         var admission = new AdmitMatching(_deleted, filter);
         var selectivity = EstimateSelectivity(filter);
-        if (_count <= _options.ExactSearchThreshold || selectivity * _live < _options.ExactSearchThreshold)
+        var matches = selectivity * _live;
+        var widened = (int)(ef * Math.Clamp(0.1 / Math.Max(selectivity, 1e-9), 1.0, _options.MaxFilterWidening));
+        var exactCost = (_options.ExactScanCost * _count) + matches;
+        var graphCost = 2.0 * widened / Math.Max(selectivity, 1e-9);
+        if (_count <= _options.ExactSearchThreshold || matches < _options.ExactSearchThreshold || exactCost <= graphCost)
         {
             return Exact(q, k, admission, s);
         }
 
-        var widen = Math.Clamp(0.1 / selectivity, 1.0, _options.MaxFilterWidening);
-        var hits = Graph(q, k, (int)(ef * widen), admission, s);
+        var hits = Graph(q, k, widened, admission, s);
         return hits.Length < k ? Exact(q, k, admission, s) : hits;
     }
 

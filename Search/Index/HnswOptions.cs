@@ -28,6 +28,13 @@ public sealed record HnswOptions
     /// </summary>
     public double MaxFilterWidening { get; init; } = 2.0;
 
+    /// <summary>
+    /// Cost of checking one slot in an exact filtered scan, relative to one distance evaluation of a graph visit.
+    /// A filtered search scans exactly when <c>ExactScanCost × slots + matches</c> is below the graph's expected
+    /// <c>2 × ef / selectivity</c> visits. Default 0.1; a large value always prefers the graph.
+    /// </summary>
+    public double ExactScanCost { get; init; } = 0.1;
+
     /// <summary>Seed of the level generator, so builds are reproducible. Default 42.</summary>
     public int Seed { get; init; } = 42;
 
@@ -47,6 +54,7 @@ public sealed record HnswOptions
         ArgumentOutOfRangeException.ThrowIfNegative(ExactSearchThreshold, nameof(ExactSearchThreshold));
         ArgumentOutOfRangeException.ThrowIfLessThan(InitialCapacity, 1, nameof(InitialCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilterWidening, 1.0, nameof(MaxFilterWidening));
+        ArgumentOutOfRangeException.ThrowIfNegative(ExactScanCost, nameof(ExactScanCost));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
     }
 }

@@ -15,7 +15,7 @@ internal sealed record BenchArguments
 
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    public int? EfSearch { get; init; }
+    public IReadOnlyList<int> EfSearch { get; init; } = [];
 
     public bool Clustered { get; init; }
 
@@ -32,6 +32,12 @@ internal sealed record BenchArguments
         var result = new BenchArguments();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
+            if (args[i] == "--ef")
+            {
+                result = result with { EfSearch = [.. args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
+                continue;
+            }
+
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             result = args[i] switch
             {
@@ -40,13 +46,12 @@ internal sealed record BenchArguments
                 "--queries" => result with { Queries = value },
                 "--recall-queries" => result with { RecallQueries = value },
                 "--threads" => result with { Threads = value },
-                "--ef" => result with { EfSearch = value },
                 "--clustered" => result with { Clustered = value != 0 },
                 "--m" => result with { M = value },
                 "--efc" => result with { EfConstruction = value },
                 "--exact-threshold" => result with { ExactThreshold = value },
                 "--filter-permille" => result with { FilterFraction = value / 1000.0 },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --n --dim --queries --recall-queries --threads --ef --m --efc --exact-threshold --filter-permille --clustered 0|1."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --n --dim --ef 320[,500,...] --queries --recall-queries --threads --ef --m --efc --exact-threshold --filter-permille --clustered 0|1."),
             };
         }
 

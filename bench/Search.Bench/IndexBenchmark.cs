@@ -50,37 +50,40 @@ internal static class IndexBenchmark
         process.Refresh();
         output.WriteLine(string.Create(inv, $"memory: GC heap {managed / 1048576.0:F0} MiB, working set {process.WorkingSet64 / 1048576.0:F0} MiB"));
         var options2 = index.Options;
-        output.WriteLine(string.Create(inv, $"params: M={options2.M} efConstruction={options2.EfConstruction} efSearch={a.EfSearch ?? options2.EfSearch} exactThreshold={options2.ExactSearchThreshold}"));
-
-        Measure("unfiltered", index, queries, a, null, output);
+        output.WriteLine(string.Create(inv, $"params: M={options2.M} efConstruction={options2.EfConstruction} exactThreshold={options2.ExactSearchThreshold}"));
         var fraction = a.FilterFraction ?? 0.01;
         var filter = new RandomFilter(index.SlotCount, fraction, seed: 3);
-        Measure(string.Create(inv, $"filtered {fraction:P1}"), index, queries, a, filter, output);
+        var efs = a.EfSearch.Count > 0 ? a.EfSearch : [options2.EfSearch];
+        foreach (var ef in efs)
+        {
+            Measure(string.Create(inv, $"ef={ef} unfiltered"), index, queries, a, ef, null, output);
+            Measure(string.Create(inv, $"ef={ef} filtered {fraction:P1}"), index, queries, a, ef, filter, output);
+        }
     }
 
-    private static void Measure(string name, HnswIndex index, float[] queries, BenchArguments a, ISlotFilter? filter, TextWriter output)
+    private static void Measure(string name, HnswIndex index, float[] queries, BenchArguments a, int ef, ISlotFilter? filter, TextWriter output)
     {
         var dims = a.Dimensions;
         for (var i = 0; i < Math.Min(100, a.Queries); i++)
         {
-            index.SearchFiltered(queries.AsSpan(i * dims, dims), K, filter, a.EfSearch);
+            index.SearchFiltered(queries.AsSpan(i * dims, dims), K, filter, ef);
         }
 
         var latencies = new double[a.Queries];
         for (var i = 0; i < a.Queries; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            index.SearchFiltered(queries.AsSpan(i * dims, dims), K, filter, a.EfSearch);
+            index.SearchFiltered(queries.AsSpan(i * dims, dims), K, filter, ef);
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
         Array.Sort(latencies);
-        var recall = Recall(index, queries, a, filter);
+        var recall = Recall(index, queries, a, ef, filter);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: p50 {latencies[latencies.Length / 2]:F3} ms, p99 {latencies[(int)(latencies.Length * 0.99)]:F3} ms, recall@{K} {recall:F4} over {a.RecallQueries} queries"));
     }
 
-    private static double Recall(HnswIndex index, float[] queries, BenchArguments a, ISlotFilter? filter)
+    private static double Recall(HnswIndex index, float[] queries, BenchArguments a, int ef, ISlotFilter? filter)
     {
         var dims = a.Dimensions;
         var found = 0;
@@ -94,7 +97,7 @@ internal static class IndexBenchmark
                 truth.Add(hit.Slot);
             }
 
-            foreach (var hit in index.SearchFiltered(q, K, filter, a.EfSearch))
+            foreach (var hit in index.SearchFiltered(q, K, filter, ef))
             {
                 found += truth.Contains(hit.Slot) ? 1 : 0;
             }

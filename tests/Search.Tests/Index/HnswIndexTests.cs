@@ -82,7 +82,7 @@ public sealed class HnswIndexTests
     [Fact]
     public void Filtered_graph_search_returns_k_matching_results_under_a_1_percent_filter()
     {
-        using var index = Build(20_000);
+        using var index = Build(20_000, new HnswOptions { ExactSearchThreshold = 0, ExactScanCost = 1e6 });
         var filter = SetFilter.Random(index.SlotCount, 0.01, seed: 4);
         var queries = TestVectors.Generate(30, clustered: true, seed: 5);
         var found = 0;
