@@ -13,12 +13,11 @@ public sealed class ProjectOperation
     /// <summary>The op that changes nothing.</summary>
     public static ProjectOperation Noop { get; } = new([]);
 
-    /// <summary>Wraps primitive ops, applied in order.</summary>
+    /// <summary>Wraps primitive ops, applied in order (a missing list reads as no ops).</summary>
     [JsonConstructor]
-    public ProjectOperation(IReadOnlyList<ProjectOp> ops)
+    public ProjectOperation(IReadOnlyList<ProjectOp>? ops)
     {
-        ArgumentNullException.ThrowIfNull(ops);
-        Ops = ops;
+        Ops = ops ?? [];
     }
 
     /// <summary>An op of one primitive.</summary>

@@ -3,7 +3,10 @@ namespace SampleMind.Collaboration.Server;
 /// <summary>Tuning of <see cref="OtServer{TDoc, TOp}"/>.</summary>
 public sealed class OtServerOptions
 {
-    /// <summary>Take a snapshot every this many committed ops. Default 1,000.</summary>
+    /// <summary>
+    /// Take a snapshot every this many committed ops (a copy of the document: persist it with the log
+    /// tail after it). 0 turns snapshots off, and with them the trimming of the log. Default 1,000.
+    /// </summary>
     public int SnapshotInterval { get; set; } = 1_000;
 
     /// <summary>

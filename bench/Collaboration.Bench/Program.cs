@@ -13,6 +13,7 @@ if (args.Length > 0 && args[0] == "replay")
     var (ops, endContent) = TraceFiles.LoadOps(name);
     Console.WriteLine($"{name}: {ops.Length:N0} ops");
     Measure("defaults (undo on, snapshot/1000)", ops, endContent, () => new OtServerOptions());
+    Measure("undo on, no snapshots", ops, endContent, () => new OtServerOptions { SnapshotInterval = 0 });
     Measure("lean (undo off, no snapshots)", ops, endContent, () => new OtServerOptions { TrackUndo = false, SnapshotInterval = 0 });
     return;
 }
