@@ -12,6 +12,7 @@ public static class GrainTypeRegistry
 {
     private static readonly ConcurrentDictionary<string, GrainClassInfo> s_classesByType = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<Type, GrainInterfaceInfo> s_interfaces = new();
+    private static readonly ConcurrentDictionary<int, GrainInterfaceInfo> s_interfacesById = new();
 
     /// <summary>Registers a grain or observer interface (generated code).</summary>
     public static void RegisterInterface<TInterface>(GrainInterfaceInfo info, Func<IGrainCallRouter, GrainId, TInterface> referenceFactory)
@@ -19,6 +20,7 @@ public static class GrainTypeRegistry
     {
         ArgumentNullException.ThrowIfNull(info);
         s_interfaces[typeof(TInterface)] = info;
+        s_interfacesById[info.InterfaceId] = info;
         GrainInterfaceCache<TInterface>.ReferenceFactory = referenceFactory;
         GrainInterfaceCache<TInterface>.Info = info;
     }
@@ -43,6 +45,12 @@ public static class GrainTypeRegistry
 
     /// <summary>The registration of an interface, or null.</summary>
     public static GrainInterfaceInfo? FindInterface(Type interfaceType) => s_interfaces.GetValueOrDefault(interfaceType);
+
+    /// <summary>Every registered interface.</summary>
+    internal static ICollection<GrainInterfaceInfo> Interfaces => s_interfaces.Values;
+
+    /// <summary>The registration of an interface by its stable id, or null (the wire names interfaces by id).</summary>
+    internal static GrainInterfaceInfo? FindInterface(int interfaceId) => s_interfacesById.GetValueOrDefault(interfaceId);
 
     internal static GrainClassInfo ResolveClass<TInterface>()
     {

@@ -36,10 +36,21 @@ internal sealed partial class ActivationData
         }
 
         Runtime.OnActivated(this);
+        var deactivate = false;
         lock (_lock)
         {
             _state = ActivationState.Valid;
             StartQueuedTurns();
+            if (_deactivateRequested && _running == 0 && _queue.Count == 0)
+            {
+                _state = ActivationState.Deactivating;
+                deactivate = true;
+            }
+        }
+
+        if (deactivate)
+        {
+            _ = DeactivateAsync(_deactivateReason);
         }
     }
 
@@ -54,6 +65,7 @@ internal sealed partial class ActivationData
         }
 
         Runtime.Catalog.Remove(this);
+        _deactivated.TrySetResult();
         foreach (var request in queued)
         {
             request.TryFail(ex);
@@ -96,10 +108,11 @@ internal sealed partial class ActivationData
 
         Runtime.Catalog.Remove(this);
         Runtime.OnDeactivated(this, reason);
+        _deactivated.TrySetResult();
         foreach (var request in queued)
         {
             // Calls that arrived while deactivating go to a fresh activation.
-            Runtime.Catalog.Dispatch(request, allowInline: false);
+            Runtime.Redispatch(request);
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class ActivationData
     private readonly Lock _lock = new();
     private readonly Queue<GrainRequest> _queue = new();
     private readonly List<IGrainTimer> _timers = [];
+    private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ActivationState _state;
     private int _running;
     private bool _deactivateRequested;
@@ -48,6 +49,9 @@ internal sealed partial class ActivationData
     public object Instance { get; private set; } = null!;
 
     public List<IPersistentStateLoader> States { get; } = [];
+
+    /// <summary>Completes when this activation has left the catalog (deactivated or failed to activate).</summary>
+    public Task Deactivated => _deactivated.Task;
 
     /// <summary>The exclusive turn running now, if any.</summary>
     public GrainRequest? RunningExclusive { get; private set; }
@@ -219,6 +223,14 @@ internal sealed partial class ActivationData
     {
         lock (_lock)
         {
+            if (_state == ActivationState.Activating)
+            {
+                // Deactivates as soon as activation finishes and the queued calls have run.
+                _deactivateRequested = true;
+                _deactivateReason = DeactivationReason.ShuttingDown;
+                return Task.CompletedTask;
+            }
+
             if (_state != ActivationState.Valid)
             {
                 return Task.CompletedTask;

@@ -55,6 +55,7 @@ internal sealed class Catalog(SiloRuntime runtime)
             throw new InvalidOperationException($"The silo is stopped: cannot activate {id}.");
         }
 
+        runtime.BeforeActivate?.Invoke(id);
         var created = new ActivationData(runtime, id, classInfo);
         var winner = _activations.GetOrAdd(id, created);
         if (ReferenceEquals(winner, created))

@@ -18,7 +18,10 @@ public sealed class SiloOptions
     /// <summary>Where the SQLite files live (samplemind.db, reminders.db). Default "./data".</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary>Grain storage: "sqlite" (default; <c>DataDirectory/samplemind.db</c>) or "memory".</summary>
+    /// <summary>
+    /// Grain storage: "sqlite" (default; <c>DataDirectory/samplemind.db</c>), "memory", or "postgres"
+    /// (cluster mode: <c>Cluster:Postgres</c>; needs <c>AddSampleMindCluster</c>).
+    /// </summary>
     public string Storage { get; set; } = "sqlite";
 
     /// <summary>Activations idle longer than this are deactivated. Default 15 minutes.</summary>

@@ -26,9 +26,9 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             errors.Add("Silo:DataDirectory must not be empty.");
         }
 
-        if (options.Storage is not ("sqlite" or "memory"))
+        if (options.Storage is not ("sqlite" or "memory" or "postgres"))
         {
-            errors.Add($"Silo:Storage is '{options.Storage}': use sqlite or memory.");
+            errors.Add($"Silo:Storage is '{options.Storage}': use sqlite, memory or postgres (postgres needs AddSampleMindCluster and Cluster:Postgres).");
         }
 
         Positive(errors, nameof(options.CollectionAge), options.CollectionAge);

@@ -29,7 +29,20 @@ internal sealed class SiloRuntime : IAsyncDisposable
         Metrics = new RuntimeMetrics(meterFactory);
         Catalog = new Catalog(this);
         PendingCalls = new PendingCalls(time, Options.ResponseTimeout);
-        Router = new LocalGrainCallRouter(this);
+        Router = services.GetService(typeof(IGrainCallRouterProvider)) is IGrainCallRouterProvider provider
+            ? provider.Create(this)
+            : new LocalGrainCallRouter(this);
+        Redispatch = request =>
+        {
+            try
+            {
+                Catalog.Dispatch(request, allowInline: false);
+            }
+            catch (Exception ex)
+            {
+                request.TryFail(ex);
+            }
+        };
         GrainFactory = new GrainFactory(this);
         Observers = new ObserverRegistry(this);
         Storage = new GrainStorageResolver(services);
@@ -59,6 +72,15 @@ internal sealed class SiloRuntime : IAsyncDisposable
     public GrainStorageResolver Storage { get; }
 
     public ReminderService Reminders { get; }
+
+    /// <summary>
+    /// Checked before a grain is activated here; throws when this silo may not host it (cluster mode:
+    /// it does not serve the grain's partition). Null in embedded mode.
+    /// </summary>
+    public Action<GrainId>? BeforeActivate { get; set; }
+
+    /// <summary>Re-delivers a call that reached an activation as it deactivated (cluster mode routes it again).</summary>
+    public Action<GrainRequest> Redispatch { get; set; }
 
     public SiloStatus Status { get; private set; } = SiloStatus.Created;
 

@@ -43,8 +43,12 @@ public static class SiloServiceCollectionExtensions
     private static IGrainStorage CreateStorage(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<SiloOptions>>().Value;
-        return options.Storage == "memory"
-            ? new MemoryGrainStorage()
-            : new SqliteGrainStorage(Path.Combine(options.DataDirectory, "samplemind.db"), services.GetRequiredService<TimeProvider>());
+        return options.Storage switch
+        {
+            "memory" => new MemoryGrainStorage(),
+            "postgres" => services.GetService<Cluster.Storage.PostgresGrainStorage>() ?? throw new InvalidOperationException(
+                "Silo:Storage is postgres but cluster mode is not registered: call AddSampleMindCluster and set Cluster:Postgres."),
+            _ => new SqliteGrainStorage(Path.Combine(options.DataDirectory, "samplemind.db"), services.GetRequiredService<TimeProvider>()),
+        };
     }
 }

@@ -75,6 +75,15 @@ public abstract class GrainRequest : IThreadPoolWorkItem
     /// <summary>Fails the call unless it already completed; true when this failed it.</summary>
     internal abstract bool TryFail(Exception exception);
 
+    /// <summary>Completes the call with a result read from the wire (JSON of the result type); false when already completed.</summary>
+    internal abstract bool TryCompleteFromWire(ReadOnlySpan<byte> resultJson);
+
+    /// <summary>A task that completes with the call (cluster mode: the silo answering a remote caller awaits it).</summary>
+    internal abstract Task GetCompletionTask(PendingCalls pending);
+
+    /// <summary>The completed call's result as JSON of the result type (call after <see cref="GetCompletionTask"/> succeeded).</summary>
+    internal abstract byte[] SerializeResult();
+
     void IThreadPoolWorkItem.Execute() => Execute();
 
     /// <summary>"type/key.Method".</summary>

@@ -12,6 +12,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
 {
     private static readonly TaskCompletionSource<TResult> s_completedSynchronously = new();
     private TaskCompletionSource<TResult>? _completion;
+    private PendingCalls? _pendingCalls;
     private TResult? _result;
     private Exception? _exception;
     private int _state;
@@ -143,7 +144,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
             return;
         }
 
-        Activation?.Runtime.PendingCalls.Remove(this);
+        (_pendingCalls ?? Activation?.Runtime.PendingCalls)?.Remove(this);
         if (_exception is null)
         {
             completion.TrySetResult(_result!);
@@ -160,6 +161,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
         var completion = Volatile.Read(ref _completion);
         if (completion is null)
         {
+            _pendingCalls = pending;
             var created = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             completion = Interlocked.CompareExchange(ref _completion, created, null) ?? created;
             if (ReferenceEquals(completion, created))
@@ -176,4 +178,11 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
         return _exception is null ? Task.FromResult(_result!) : Task.FromException<TResult>(_exception);
     }
+
+    internal sealed override bool TryCompleteFromWire(ReadOnlySpan<byte> resultJson) =>
+        TrySucceed(GrainSerializer.Deserialize<TResult>(resultJson)!);
+
+    internal sealed override Task GetCompletionTask(PendingCalls pending) => GetResultTask(pending);
+
+    internal sealed override byte[] SerializeResult() => GrainSerializer.SerializeToUtf8Bytes(_result);
 }

@@ -48,6 +48,22 @@ public static class GrainSerializer
             "in an assembly built with SampleMind.Runtime.CodeGen (or call GrainSerializer.Register), or mark the type [Immutable].");
     }
 
+    /// <summary>The type info for <paramref name="type"/> (the wire codec, which knows types only at run time).</summary>
+    internal static JsonTypeInfo GetTypeInfo(Type type)
+    {
+        foreach (var context in Volatile.Read(ref s_contexts))
+        {
+            if (context.GetTypeInfo(type) is { } info)
+            {
+                return info;
+            }
+        }
+
+        throw new NotSupportedException(
+            $"No JSON metadata for {type.FullName}: add [JsonSerializable(typeof({type.Name}))] to a JsonSerializerContext " +
+            "in an assembly built with SampleMind.Runtime.CodeGen (or call GrainSerializer.Register).");
+    }
+
     /// <summary>UTF-8 JSON of <paramref name="value"/>.</summary>
     public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, GetTypeInfo<T>());
 

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace SampleMind.Runtime.Cluster;
+
+/// <summary>Checks <see cref="ClusterOptions"/> at start (only in cluster mode).</summary>
+internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClusterOptions options)
+    {
+        if (!options.IsCluster)
+        {
+            return options.Mode.Equals("embedded", StringComparison.OrdinalIgnoreCase)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"Cluster:Mode is '{options.Mode}': use embedded or cluster.");
+        }
+
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Postgres))
+        {
+            errors.Add("Cluster:Postgres must be an Npgsql connection string in cluster mode.");
+        }
+
+        if (options.Partitions is < 1 or > 4096)
+        {
+            errors.Add($"Cluster:Partitions is {options.Partitions}: use 1 to 4096.");
+        }
+
+        if (!Uri.TryCreate(options.AdvertisedAddress, UriKind.Absolute, out var address) || address.Scheme != Uri.UriSchemeHttp || address.IsDefaultPort)
+        {
+            errors.Add($"Cluster:AdvertisedAddress is '{options.AdvertisedAddress}': use http://host:port (cleartext HTTP/2, explicit port).");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"Cluster:LeaseDuration is {options.LeaseDuration}: it must be at least 1 s.");
+        }
+
+        if (options.HeartbeatInterval <= TimeSpan.Zero || options.SiloTimeout <= options.HeartbeatInterval * 2)
+        {
+            errors.Add($"Cluster:SiloTimeout ({options.SiloTimeout}) must exceed twice Cluster:HeartbeatInterval ({options.HeartbeatInterval}), which must be positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,214 @@
+using SampleMind.Runtime.Cluster.Placement;
+
+namespace SampleMind.Runtime.Cluster;
+
+internal sealed partial class ClusterSilo
+{
+    private async Task JoinAsync(CancellationToken cancellationToken)
+    {
+        var incarnation = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        _self = new SiloEntry($"{SiloId}@{incarnation}", SiloId, Address, [.. _runtime.Options.EffectiveRoles]);
+        Partitions.Instance = _self.Instance;
+        await _membership.JoinAsync(_self, incarnation, cancellationToken);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(Options.Postgres) { Password = null };
+        ClusterLog.Joined(_logger, _self.Instance, Address, string.Join(",", _self.Roles), Options.Partitions, Options.LeaseDuration,
+            Options.HeartbeatInterval, Options.SiloTimeout, $"{database.Host}:{database.Port}/{database.Database}");
+        Emit(ClusterEvents.Joined, null, -1, 0, null);
+    }
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Options.TickInterval, _runtime.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await TickAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    ClusterLog.TickFailed(_logger, ex);
+                    DropExpired();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>One round: heartbeat, declare the silent dead, renew, acquire and hand off, refresh routes.</summary>
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var started = _runtime.Time.GetTimestamp();
+        if (!await _membership.HeartbeatAsync(_self.Instance, cancellationToken))
+        {
+            await RejoinAsync(cancellationToken);
+            return;
+        }
+
+        foreach (var dead in await _membership.DeclareDeadAsync(Options.SiloTimeout, cancellationToken))
+        {
+            ClusterLog.DeclaredDead(_logger, _self.Instance, dead, Options.SiloTimeout);
+            Emit(ClusterEvents.SiloDeclaredDead, null, -1, 0, dead);
+        }
+
+        var active = await _membership.ReadActiveAsync(Options.SiloTimeout, cancellationToken);
+        await RenewAsync(started, cancellationToken);
+        await AcquireAndHandOffAsync(active, started, cancellationToken);
+        await RefreshRoutesAsync(active, cancellationToken);
+        _lastRefresh = _runtime.Time.GetTimestamp();
+    }
+
+    private long ValidUntil(long started) =>
+        started + (long)((Options.LeaseDuration - Options.LeaseSafetyMargin).TotalSeconds * _runtime.Time.TimestampFrequency);
+
+    private async Task RenewAsync(long started, CancellationToken cancellationToken)
+    {
+        var renewed = (await _leases.RenewAsync(_self.Instance, Options.LeaseDuration, cancellationToken))
+            .ToDictionary(l => (l.Ring, l.Partition), l => l.Epoch);
+        foreach (var (ring, partition, lease) in Partitions.Held())
+        {
+            if (renewed.Remove((ring, partition), out var epoch) && epoch == lease.Epoch)
+            {
+                lease.ValidUntil = ValidUntil(started);
+            }
+            else
+            {
+                Lose(ring, partition, lease);
+            }
+        }
+
+        // Leases the table says this instance holds but it does not know of (an acquire whose answer was lost): adopt them.
+        foreach (var ((ring, partition), epoch) in renewed)
+        {
+            Partitions.Set(ring, partition, new HeldLease(epoch, ValidUntil(started)));
+        }
+    }
+
+    private async Task AcquireAndHandOffAsync(List<SiloEntry> active, long started, CancellationToken cancellationToken)
+    {
+        var wanted = new List<(int Ring, int Partition)>();
+        foreach (var ring in Rings.RingsOf(_self.Roles))
+        {
+            var members = active.Where(s => ring == 0 || s.Roles.Contains(Rings.All[ring])).ToList();
+            for (var partition = 0; partition < Options.Partitions; partition++)
+            {
+                var mine = Rings.Owner(members, ring, partition)?.Instance == _self.Instance;
+                var held = Partitions.Get(ring, partition);
+                if (mine && held is null)
+                {
+                    wanted.Add((ring, partition));
+                }
+                else if (!mine && held is { Draining: false })
+                {
+                    _ = HandOffAsync(ring, partition, held, cancellationToken);
+                }
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (ring, partition, epoch) in await _leases.AcquireAsync(_self.Instance, Options.LeaseDuration, wanted, cancellationToken))
+        {
+            Partitions.Set(ring, partition, new HeldLease(epoch, ValidUntil(started)));
+            ClusterLog.LeaseAcquired(_logger, Rings.All[ring], partition, epoch);
+            Emit(ClusterEvents.LeaseAcquired, Rings.All[ring], partition, epoch, null);
+        }
+    }
+
+    /// <summary>Graceful move: stop taking calls, deactivate the partition's grains, release the lease.</summary>
+    private async Task HandOffAsync(int ring, int partition, HeldLease lease, CancellationToken cancellationToken)
+    {
+        lease.Draining = true;
+        await DeactivatePartitionAsync(ring, partition, lease.ValidUntil);
+        try
+        {
+            await _leases.ReleaseAsync(_self.Instance, ring, partition, lease.Epoch, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Not released: it expires on its own.
+            ClusterLog.TickFailed(_logger, ex);
+        }
+
+        if (ReferenceEquals(Partitions.Get(ring, partition), lease))
+        {
+            Partitions.Set(ring, partition, null);
+        }
+
+        ClusterLog.LeaseReleased(_logger, Rings.All[ring], partition, lease.Epoch);
+        Emit(ClusterEvents.LeaseReleased, Rings.All[ring], partition, lease.Epoch, null);
+        _ = cancellationToken;
+    }
+
+    private void Lose(int ring, int partition, HeldLease lease)
+    {
+        Partitions.Set(ring, partition, null);
+        ClusterLog.LeaseLost(_logger, Rings.All[ring], partition, lease.Epoch);
+        Emit(ClusterEvents.LeaseLost, Rings.All[ring], partition, lease.Epoch, null);
+        _ = DeactivatePartitionAsync(ring, partition, _runtime.Time.GetTimestamp());
+    }
+
+    /// <summary>After a failed tick: partitions whose validity passed are lost (their calls already stopped).</summary>
+    private void DropExpired()
+    {
+        var now = _runtime.Time.GetTimestamp();
+        foreach (var (ring, partition, lease) in Partitions.Held().ToList())
+        {
+            if (now >= lease.ValidUntil)
+            {
+                Lose(ring, partition, lease);
+            }
+        }
+    }
+
+    /// <summary>This instance was declared dead: drop everything, then join again as a new incarnation.</summary>
+    private async Task RejoinAsync(CancellationToken cancellationToken)
+    {
+        ClusterLog.DeclaredDeadSelf(_logger, _self.Instance);
+        Emit(ClusterEvents.DeclaredDeadSelf, null, -1, 0, null);
+        foreach (var (ring, partition, lease) in Partitions.Held().ToList())
+        {
+            Lose(ring, partition, lease);
+        }
+
+        await JoinAsync(cancellationToken);
+    }
+
+    private async Task DeactivatePartitionAsync(int ring, int partition, long deadline)
+    {
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var victims = _runtime.Catalog.Activations
+                .Where(a => !a.ClassInfo.IsObserver && Rings.RingOf(a.GrainId.Type) == ring &&
+                    Rings.PartitionOf(a.GrainId.Type, a.GrainId.Key, Options.Partitions) == partition)
+                .ToList();
+            if (victims.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var victim in victims)
+            {
+                _ = victim.StopAsync();
+            }
+
+            var remaining = _runtime.Time.GetElapsedTime(_runtime.Time.GetTimestamp(), deadline);
+            var all = Task.WhenAll(victims.Select(v => v.Deactivated));
+            if (remaining <= TimeSpan.Zero || await Task.WhenAny(all, Task.Delay(remaining, _runtime.Time)) != all)
+            {
+                ClusterLog.DrainTimedOut(_logger, Rings.All[ring], partition);
+                return;
+            }
+        }
+    }
+
+    private void Emit(string name, string? ring, int partition, long epoch, string? detail) =>
+        ClusterEvents.Write(name, new ClusterEvent(SiloId, _self.Instance, ring, partition, epoch, detail));
+}

@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SampleMind.Runtime.Activation;
+using SampleMind.Runtime.Cluster.Membership;
+using SampleMind.Runtime.Cluster.Placement;
+using SampleMind.Runtime.Cluster.Storage;
+using SampleMind.Runtime.Cluster.Transport;
+using SampleMind.Runtime.Hosting;
+
+namespace SampleMind.Runtime.Cluster;
+
+/// <summary>
+/// This silo's part in the cluster: membership (join, heartbeat, declaring others dead, rejoining
+/// when declared dead), partition leases (acquire what rendezvous hashing assigns to it, renew
+/// every tick, hand off what moved away, drop what was lost), the route cache, the HTTP/2 server
+/// and the connections to other silos. Start joins and completes one tick before returning; stop
+/// leaves and hands every partition off before the server stops.
+/// </summary>
+internal sealed partial class ClusterSilo : IAsyncDisposable
+{
+    private readonly SiloRuntime _runtime;
+    private readonly ILogger _logger;
+    private readonly MembershipTable _membership;
+    private readonly LeaseTable _leases;
+    private readonly PostgresGrainStorage _storage;
+    private readonly ClusterServer _server;
+    private readonly HttpClient _client;
+    private readonly ConcurrentDictionary<string, SiloConnection> _connections = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _refreshLock = new();
+    private Task _refresh = Task.CompletedTask;
+    private long _lastRefresh;
+    private Task? _loop;
+    private SiloEntry _self = null!;
+
+    public ClusterSilo(SiloRuntime runtime, IOptions<ClusterOptions> options, PostgresGrainStorage storage, ILoggerFactory loggerFactory)
+    {
+        _runtime = runtime;
+        Options = options.Value;
+        _storage = storage;
+        _logger = loggerFactory.CreateLogger("SampleMind.Runtime.Cluster");
+        _membership = new MembershipTable(storage.DataSource);
+        _leases = new LeaseTable(storage.DataSource);
+        Partitions = new PartitionTable(runtime.Time, Options.Partitions);
+        Routes = new RouteTable(Options.Partitions);
+        Address = Options.AdvertisedAddress.TrimEnd('/');
+        _server = new ClusterServer(new ClusterCallHandler(runtime, this));
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(10),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        })
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public ClusterOptions Options { get; }
+
+    public PartitionTable Partitions { get; }
+
+    public RouteTable Routes { get; }
+
+    /// <summary>This silo's advertised address, without a trailing slash.</summary>
+    public string Address { get; }
+
+    public string SiloId => _runtime.Options.SiloId;
+
+    /// <summary>Starts the server, joins, takes the first leases and fills the route cache, then runs the loop.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _storage.EnsureSchemaAsync();
+        await _leases.EnsurePartitionsAsync(Options.Partitions, cancellationToken);
+        _storage.UseFence(Partitions);
+        _runtime.BeforeActivate = CheckServed;
+        var router = (ClusterGrainCallRouter)_runtime.Router;
+        _runtime.Redispatch = request => router.Route(request, null);
+        await _server.StartAsync(new Uri(Address), cancellationToken);
+        await JoinAsync(cancellationToken);
+        await TickAsync(cancellationToken);
+        _loop = RunLoopAsync(_stopping.Token);
+    }
+
+    /// <summary>Graceful leave: marks this silo gone, hands every partition off, lets callers refresh, then stops serving.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+
+        await _membership.LeaveAsync(Partitions.Instance, cancellationToken);
+        var held = Partitions.Held().ToList();
+        await Task.WhenAll(held.Select(h => HandOffAsync(h.Ring, h.Partition, h.Lease, cancellationToken)));
+        ClusterLog.Left(_logger, Partitions.Instance, held.Count);
+
+        // Callers still routing here get "not owner" and refresh; give them a tick to learn the new owners.
+        await Task.Delay(Options.TickInterval, _runtime.Time, cancellationToken);
+        await _server.StopAsync(cancellationToken);
+        foreach (var connection in _connections.Values)
+        {
+            connection.Close();
+        }
+    }
+
+    /// <summary>The stream to <paramref name="address"/>, opened on first use and again after it closed.</summary>
+    public SiloConnection Connection(string address)
+    {
+        while (true)
+        {
+            var connection = _connections.GetOrAdd(address, static (a, self) => new SiloConnection(a, self._client, (ClusterGrainCallRouter)self._runtime.Router, self._logger), this);
+            if (!connection.IsClosed)
+            {
+                return connection;
+            }
+
+            _connections.TryRemove(new KeyValuePair<string, SiloConnection>(address, connection));
+        }
+    }
+
+    /// <summary>A local observer's id as other silos must see it: with this silo's address after '@'.</summary>
+    public GrainId ExportAddress(GrainId id) =>
+        id.Type == Catalog.ObserverType && !id.Key.Contains('@', StringComparison.Ordinal) ? new GrainId(id.Type, id.Key + "@" + Address) : id;
+
+    /// <summary>An observer id pointing at this silo, as the local catalog knows it (the address stripped).</summary>
+    public GrainId ImportAddress(GrainId id) =>
+        id.Type == Catalog.ObserverType && id.Key.EndsWith("@" + Address, StringComparison.Ordinal)
+            ? new GrainId(id.Type, id.Key[..^(Address.Length + 1)])
+            : id;
+
+    /// <summary>Refreshes the route cache soon (at most one refresh at a time, at most every 20 ms).</summary>
+    public void RequestRefresh()
+    {
+        lock (_refreshLock)
+        {
+            var now = _runtime.Time.GetTimestamp();
+            if (!_refresh.IsCompleted || _runtime.Time.GetElapsedTime(_lastRefresh, now) < TimeSpan.FromMilliseconds(20))
+            {
+                return;
+            }
+
+            _lastRefresh = now;
+            _refresh = RefreshRoutesAsync(null, _stopping.Token);
+        }
+    }
+
+    private void CheckServed(GrainId id)
+    {
+        if (!Partitions.TryServe(id))
+        {
+            throw new NotOwnerException($"Silo {SiloId} does not serve the partition of {id}.");
+        }
+    }
+
+    private async Task RefreshRoutesAsync(List<SiloEntry>? active, CancellationToken cancellationToken)
+    {
+        try
+        {
+            active ??= await _membership.ReadActiveAsync(Options.SiloTimeout, cancellationToken);
+            var owners = await _leases.ReadOwnersAsync(cancellationToken);
+            Routes.Update(active, owners);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ClusterLog.TickFailed(_logger, ex);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        await _server.DisposeAsync();
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+using Npgsql;
+
+namespace SampleMind.Runtime.Cluster.Storage;
+
+/// <summary>
+/// The cluster's tables in PostgreSQL: grain state, silo membership and partition leases. Created
+/// idempotently under an advisory lock (concurrent CREATE IF NOT EXISTS can race in PostgreSQL);
+/// never dropped. Tables live in the connection's search path (tests give each its own schema).
+/// </summary>
+internal static class ClusterSchema
+{
+    private const string Ddl = """
+        SELECT pg_advisory_xact_lock(7406519123);
+        CREATE TABLE IF NOT EXISTS grain_state (
+            grain_type text NOT NULL,
+            grain_key  text NOT NULL,
+            state_name text NOT NULL,
+            etag       text NOT NULL,
+            payload    bytea NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (grain_type, grain_key, state_name));
+        CREATE TABLE IF NOT EXISTS silos (
+            instance    text PRIMARY KEY,
+            silo_id     text NOT NULL,
+            address     text NOT NULL,
+            roles       text[] NOT NULL,
+            status      text NOT NULL,
+            heartbeat   timestamptz NOT NULL,
+            started_at  timestamptz NOT NULL,
+            incarnation bigint NOT NULL);
+        CREATE INDEX IF NOT EXISTS silos_status ON silos (status, heartbeat);
+        CREATE TABLE IF NOT EXISTS partition_leases (
+            ring       text NOT NULL,
+            partition  int NOT NULL,
+            owner      text NULL,
+            epoch      bigint NOT NULL DEFAULT 0,
+            expires_at timestamptz NOT NULL DEFAULT '-infinity',
+            PRIMARY KEY (ring, partition));
+        """;
+
+    public static async Task CreateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(Ddl, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Cluster;
+using SampleMind.Runtime.Hosting;
+
+namespace SampleMind.Cluster.Tests.Support;
+
+/// <summary>
+/// In-process silos sharing one fresh PostgreSQL schema on the test server (SAMPLEMIND_TEST_POSTGRES).
+/// Each silo is its own host with its own Kestrel port; leases are short (3 s) so faults resolve fast.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    public const string PostgresVariable = "SAMPLEMIND_TEST_POSTGRES";
+
+    private readonly List<TestClusterSilo> _silos = [];
+
+    private TestCluster(string connectionString) => ConnectionString = connectionString;
+
+    public string ConnectionString { get; }
+
+    public IReadOnlyList<TestClusterSilo> Silos => _silos;
+
+    public static async Task<TestCluster> CreateAsync() => new(await NewSchemaAsync());
+
+    /// <summary>A connection string to a new, empty schema of the test server.</summary>
+    public static async Task<string> NewSchemaAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException(
+                $"{PostgresVariable} is not set: the cluster tests need a PostgreSQL server. Run scripts/test.sh, " +
+                "or `source scripts/postgres-test-server.sh` in the shell that runs dotnet test.");
+        }
+
+        var schema = "c_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = 40 }.ConnectionString;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static void Configure(ClusterOptions options, string connectionString, int port)
+    {
+        options.Mode = "cluster";
+        options.Postgres = connectionString;
+        options.Partitions = 16;
+        options.LeaseDuration = TimeSpan.FromSeconds(3);
+        options.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
+        options.SiloTimeout = TimeSpan.FromSeconds(2);
+        options.AdvertisedAddress = $"http://127.0.0.1:{port}";
+    }
+
+    public async Task<TestClusterSilo> StartSiloAsync(string siloId, params string[] roles)
+    {
+        var port = FreePort();
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (Environment.GetEnvironmentVariable("SAMPLEMIND_TEST_LOG") == "1")
+        {
+            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Information);
+        }
+
+        builder.Services.AddSampleMindSilo(o =>
+        {
+            o.SiloId = siloId;
+            o.Roles = [.. roles];
+            o.DataDirectory = Path.Combine(Path.GetTempPath(), "samplemind-cluster-tests", siloId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        });
+        builder.Services.AddSampleMindCluster(configure: o => Configure(o, ConnectionString, port));
+        var host = builder.Build();
+        await host.StartAsync();
+        var silo = new TestClusterSilo(siloId, host);
+        _silos.Add(silo);
+        return silo;
+    }
+
+    public async Task StopSiloAsync(TestClusterSilo silo)
+    {
+        _silos.Remove(silo);
+        await silo.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos.ToList())
+        {
+            await silo.DisposeAsync();
+        }
+
+        _silos.Clear();
+    }
+}
+
+/// <summary>One in-process silo of a <see cref="TestCluster"/>.</summary>
+public sealed class TestClusterSilo(string siloId, IHost host) : IAsyncDisposable
+{
+    private bool _disposed;
+
+    public string SiloId { get; } = siloId;
+
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    internal ClusterSilo Cluster => host.Services.GetRequiredService<ClusterSilo>();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
