@@ -85,7 +85,7 @@ public sealed partial class HnswIndex
             return Exact(q, k, admission, s);
         }
 
-        var hits = Graph(q, k, ef, admission, s);
+        var hits = Graph(q, k, ef, admission, s)!;
         return hits.Length < Math.Min(k, _live) ? Exact(q, k, admission, s) : hits;
     }
 
@@ -102,8 +102,9 @@ public sealed partial class HnswIndex
             return Exact(q, k, admission, s);
         }
 
-        var hits = Graph(q, k, widened, admission, s);
-        return hits.Length < k ? Exact(q, k, admission, s) : hits;
+        var budget = (int)Math.Min(int.MaxValue, 4 * graphCost);
+        var hits = Graph(q, k, widened, admission, s, budget);
+        return hits is null || hits.Length < k ? Exact(q, k, admission, s) : hits;
     }
 
     /// <summary>The fraction of live slots passing the filter, on an evenly strided sample.</summary>
@@ -129,7 +130,9 @@ public sealed partial class HnswIndex
         return seen == 0 ? 0 : (double)hits / seen;
     }
 
-    private VectorHit[] Graph<TAdmission>(ReadOnlySpan<float> q, int k, int ef, TAdmission admission, SearchScratch s)
+    /// <summary>The graph answer, or null when layer 0 took more than <paramref name="maxVisits"/> distance evaluations.</summary>
+    private VectorHit[]? Graph<TAdmission>(
+        ReadOnlySpan<float> q, int k, int ef, TAdmission admission, SearchScratch s, int maxVisits = int.MaxValue)
         where TAdmission : struct, IAdmission
     {
         var ep = _entry;
@@ -138,8 +141,7 @@ public sealed partial class HnswIndex
             ep = Greedy(q, ep, l, s, locked: false);
         }
 
-        SearchLayer(q, ep, ef, 0, s, locked: false, admission);
-        return Collect(s, k);
+        return SearchLayer(q, ep, ef, 0, s, locked: false, admission, maxVisits) ? Collect(s, k) : null;
     }
 
     private VectorHit[] Exact<TAdmission>(ReadOnlySpan<float> q, int k, TAdmission admission, SearchScratch s)
@@ -209,12 +211,15 @@ public sealed partial class HnswIndex
     /// <summary>
     /// Best-first search of one layer (algorithm 2). Every reached node is walked through; only admitted nodes enter
     /// the results, and the walk goes on until <paramref name="ef"/> admitted results are held and the nearest
-    /// unexpanded candidate is farther than the worst of them.
+    /// unexpanded candidate is farther than the worst of them. Returns false (results incomplete) when more than
+    /// <paramref name="maxVisits"/> distances were evaluated, which bounds a filtered walk that finds too few matches.
     /// </summary>
-    private void SearchLayer<TAdmission>(
-        ReadOnlySpan<float> q, int ep, int ef, int level, SearchScratch s, bool locked, TAdmission admission)
+    private bool SearchLayer<TAdmission>(
+        ReadOnlySpan<float> q, int ep, int ef, int level, SearchScratch s, bool locked, TAdmission admission,
+        int maxVisits = int.MaxValue)
         where TAdmission : struct, IAdmission
     {
+        var visits = 0;
         s.BeginVisit(_capacity);
         var candidates = s.Candidates;
         var results = s.Results;
@@ -246,6 +251,11 @@ public sealed partial class HnswIndex
                     continue;
                 }
 
+                if (++visits > maxVisits)
+                {
+                    return false;
+                }
+
                 var d = Distance(q, c);
                 if (results.Count < ef || d < -results.TopKey)
                 {
@@ -261,6 +271,8 @@ public sealed partial class HnswIndex
                 }
             }
         }
+
+        return true;
     }
 
     private int CopyNeighbours(int node, int level, int[] destination, bool locked)
