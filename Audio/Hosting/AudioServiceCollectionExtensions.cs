@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace SampleMind.Audio;
@@ -19,7 +20,8 @@ public static class AudioServiceCollectionExtensions
         configure?.Invoke(builder);
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AudioAnalyzerOptions>, AudioAnalyzerOptionsValidator>());
-        services.TryAddSingleton<AudioAnalyzer>();
+        services.TryAddSingleton(sp => new AudioAnalyzer(
+            sp.GetRequiredService<IOptions<AudioAnalyzerOptions>>(), sp.GetRequiredService<ILogger<AudioAnalyzer>>()));
         services.TryAddSingleton<AudioDecoder>();
         return services;
     }
