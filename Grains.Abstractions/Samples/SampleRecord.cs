@@ -1,0 +1,21 @@
+using SampleMind.Audio;
+
+namespace SampleMind.Grains.Abstractions.Samples;
+
+/// <summary>
+/// One sample as stored: where it came from, its content hash, and its analysis. A duplicate keeps
+/// the analysis of the sample it duplicates and names it in <see cref="DuplicateOf"/>.
+/// </summary>
+public sealed record SampleRecord(
+    string SampleId,
+    string TenantId,
+    string LibraryId,
+    string RelativePath,
+    string SourcePath,
+    string ContentSha256,
+    long SizeBytes,
+    string? DuplicateOf,
+    IReadOnlyList<string> Labels,
+    string IngestJobId,
+    DateTimeOffset AnalyzedAt,
+    SampleAnalysis Analysis);

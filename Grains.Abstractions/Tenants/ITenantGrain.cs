@@ -1,0 +1,37 @@
+using SampleMind.Runtime;
+
+namespace SampleMind.Grains.Abstractions.Tenants;
+
+/// <summary>A tenant: plan, quotas, API keys and usage counters. Key: tenant id.</summary>
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the tenant, or returns it unchanged when it exists.</summary>
+    Task<TenantInfo> Create(string name, string plan);
+
+    /// <summary>The tenant, or null when it was never created.</summary>
+    Task<TenantInfo?> GetInfo();
+
+    Task<TenantInfo> SetPlan(string plan);
+
+    /// <summary>Issues a new key with the given scopes; the token is returned once.</summary>
+    Task<IssuedApiKey> IssueKey(string name, ApiScope scopes);
+
+    Task<IReadOnlyList<ApiKeyInfo>> ListKeys();
+
+    /// <summary>Revokes a key of this tenant; false when the tenant has no such key.</summary>
+    Task<bool> RevokeKey(string keyId);
+
+    /// <summary>Issues a replacement with the same name and scopes and revokes the old key.</summary>
+    Task<IssuedApiKey?> RotateKey(string keyId);
+
+    /// <summary>Counts <paramref name="amount"/> uses when they fit the plan's quota.</summary>
+    Task<QuotaDecision> TryConsume(UsageMeter meter, int amount);
+
+    Task<UsageReport> GetUsage();
+
+    /// <summary>Remembers a job of this tenant for listings (the most recent 1,000 are kept).</summary>
+    Task RecordJob(string jobId);
+
+    /// <summary>The tenant's most recent job ids, newest first.</summary>
+    Task<IReadOnlyList<string>> ListJobs(int limit);
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using System.Text;
+using SampleMind.Grains.Abstractions.Libraries;
+
+namespace SampleMind.Grains.Catalog;
+
+/// <summary>Translates a <see cref="SampleQuery"/> into parameterised SQL conditions (SQLite and PostgreSQL alike).</summary>
+internal static class CatalogFilterSql
+{
+    public static void Append(StringBuilder sql, DbCommand command, SampleQuery query, IReadOnlyCollection<string>? camelotCodes)
+    {
+        var n = 0;
+        string Param(object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + n++;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+            return parameter.ParameterName;
+        }
+
+        if (query.Cursor is { } cursor)
+        {
+            sql.Append(" AND sample_id > ").Append(Param(cursor));
+        }
+
+        if (query.Key is { } key)
+        {
+            sql.Append(" AND lower(musical_key) = lower(").Append(Param(key)).Append(')');
+        }
+
+        if (camelotCodes is { Count: > 0 })
+        {
+            sql.Append(" AND camelot IN (").AppendJoin(", ", camelotCodes.Select(Param)).Append(')');
+        }
+
+        AppendBpm(sql, Param, query);
+        AppendRange(sql, Param, "duration", query.DurationMin, query.DurationMax);
+        AppendRange(sql, Param, "lufs", query.LufsMin, query.LufsMax);
+        if (query.Type is { } type)
+        {
+            sql.Append(" AND type = ").Append(Param(type));
+        }
+
+        foreach (var tag in query.Tags ?? [])
+        {
+            sql.Append(" AND tags LIKE ").Append(Param("%," + tag + ",%"));
+        }
+
+        foreach (var defect in query.Defects ?? [])
+        {
+            var exclude = defect.StartsWith('-');
+            sql.Append(exclude ? " AND defects NOT LIKE " : " AND defects LIKE ").Append(Param("%," + defect.TrimStart('-') + ",%"));
+        }
+    }
+
+    private static void AppendBpm(StringBuilder sql, Func<object, string> param, SampleQuery query)
+    {
+        if (query.BpmMin is null && query.BpmMax is null)
+        {
+            return;
+        }
+
+        var min = query.BpmMin ?? 0;
+        var max = query.BpmMax ?? 1000;
+        sql.Append(" AND (bpm BETWEEN ").Append(param(min)).Append(" AND ").Append(param(max));
+        if (query.HalfDouble)
+        {
+            sql.Append(" OR bpm BETWEEN ").Append(param(min / 2)).Append(" AND ").Append(param(max / 2));
+            sql.Append(" OR bpm BETWEEN ").Append(param(min * 2)).Append(" AND ").Append(param(max * 2));
+        }
+
+        sql.Append(')');
+    }
+
+    private static void AppendRange(StringBuilder sql, Func<object, string> param, string column, double? min, double? max)
+    {
+        if (min is { } low)
+        {
+            sql.Append(" AND ").Append(column).Append(" >= ").Append(param(low));
+        }
+
+        if (max is { } high)
+        {
+            sql.Append(" AND ").Append(column).Append(" <= ").Append(param(high));
+        }
+    }
+}

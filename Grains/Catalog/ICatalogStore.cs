@@ -1,0 +1,27 @@
+using SampleMind.Grains.Abstractions.Libraries;
+using SampleMind.Grains.Abstractions.Samples;
+
+namespace SampleMind.Grains.Catalog;
+
+/// <summary>
+/// The libraries' catalogue: one indexed row per sample, and the content-hash claims that make
+/// duplicate detection atomic. A million-sample library is a table, not a grain-state blob; the
+/// library grain owns it and its vector shard.
+/// </summary>
+public interface ICatalogStore
+{
+    Task EnsureSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims <paramref name="contentSha256"/> for <paramref name="sampleId"/> in the library and returns
+    /// the sample that owns that content: <paramref name="sampleId"/> itself when it is the first.
+    /// </summary>
+    Task<string> ClaimContentAsync(string tenantId, string libraryId, string contentSha256, string sampleId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the row of a sample (idempotent).</summary>
+    Task UpsertAsync(string tenantId, SampleSummary summary, CancellationToken cancellationToken);
+
+    Task<SamplePage> QueryAsync(string tenantId, string libraryId, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(string tenantId, string libraryId, CancellationToken cancellationToken);
+}

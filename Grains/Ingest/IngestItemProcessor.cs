@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using SampleMind.Audio;
+using SampleMind.Audio.Errors;
+using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Grains.Catalog;
+using SampleMind.Runtime;
+
+namespace SampleMind.Grains.Ingest;
+
+/// <summary>
+/// Analyses one file of an ingest job and records it idempotently: the sample id is derived from
+/// (tenant, library, path), so doing an item twice after a crash writes the same record. A file whose
+/// bytes equal a file already in the library is linked to it and not analysed again.
+/// </summary>
+public sealed class IngestItemProcessor(
+    IGrainFactory grains, ICatalogStore catalog, AudioAnalyzer analyzer, IOptions<IngestOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan s_originalWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Processes the item; the outcome says whether it succeeded and, if not, whether to retry.</summary>
+    public async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(Path.Combine(item.Root, item.RelativePath));
+        if (!IngestRoots.IsInside(path, item.Root) || !File.Exists(path))
+        {
+            return IngestItemOutcome.Failed("The file does not exist (or left the job's folder).", retryable: false);
+        }
+
+        var size = new FileInfo(path).Length;
+        if (size > options.Value.MaxFileBytes)
+        {
+            return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes}.", retryable: false);
+        }
+
+        var quota = await grains.GetGrain<ITenantGrain>(item.TenantId).TryConsume(UsageMeter.IngestedFiles, 1);
+        if (!quota.Allowed)
+        {
+            return IngestItemOutcome.Failed($"The plan's quota of {quota.Limit} ingested files in {quota.Period} is used up.", retryable: false);
+        }
+
+        var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);
+        var hash = await HashAsync(path, cancellationToken);
+        var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
+        var original = owner == sampleId ? null : await WaitForOriginalAsync(owner, cancellationToken);
+
+        SampleAnalysis analysis;
+        try
+        {
+            analysis = original?.Analysis
+                ?? await analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken);
+        }
+        catch (AudioException e)
+        {
+            return IngestItemOutcome.Failed(e.Message, retryable: false);
+        }
+
+        var record = new SampleRecord(sampleId, item.TenantId, item.LibraryId, item.RelativePath, path, hash, size,
+            original?.SampleId, item.Labels, item.JobId, time.GetUtcNow(), analysis);
+        await grains.GetGrain<ISampleGrain>(sampleId).Record(record);
+        var summary = SampleSummaries.From(record);
+        await catalog.UpsertAsync(item.TenantId, summary, cancellationToken);
+        var row = new JobResultRow(item.RelativePath, original is null ? "analysed" : "duplicate", summary, null);
+        return new IngestItemOutcome(true, false, null, row, original is not null, analysis.Format.DurationSeconds);
+    }
+
+    /// <summary>A stable sample id: "s" and 24 hex digits of SHA-256(tenant, library, path).</summary>
+    public static string SampleIdFor(string tenantId, string libraryId, string relativePath)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{tenantId}\n{libraryId}\n{relativePath}"));
+        return "s" + Convert.ToHexStringLower(digest.AsSpan(0, 12));
+    }
+
+    private static AnalysisLevel ParseLevel(string level) => level switch
+    {
+        "fast" => AnalysisLevel.Fast,
+        "full" => AnalysisLevel.Full,
+        _ => AnalysisLevel.Standard,
+    };
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+    }
+
+    /// <summary>
+    /// The record of the sample whose bytes this file repeats. It is usually analysed already or in
+    /// flight on this silo; if it does not appear in time (its item failed or is queued behind this
+    /// one), this file is analysed itself rather than waiting on a failure.
+    /// </summary>
+    private async Task<SampleRecord?> WaitForOriginalAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + s_originalWait;
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            if (await grains.GetGrain<ISampleGrain>(ownerId).Get() is { } record)
+            {
+                return record;
+            }
+
+            if (time.GetUtcNow() > deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(delay, time, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using Microsoft.Extensions.Options;
+using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Runtime;
+
+namespace SampleMind.Grains.Ingest;
+
+/// <summary>
+/// A resumable ingest job. It lists its source into work items one bounded batch per timer turn,
+/// persisting the cursor after each batch, so a crash loses at most a batch of listing, and that
+/// batch is listed again harmlessly (enqueueing is idempotent per path). Silos' workers analyse the
+/// items; the job reads its exact counts from the work queue and completes when nothing is left.
+/// A durable reminder re-activates the job after a restart until it ends.
+/// </summary>
+public sealed class IngestJobGrain(
+    [PersistentState("ingestjob", "Default")] IPersistentState<IngestJobState> state,
+    IIngestWork work,
+    IOptions<IngestOptions> options,
+    JobDirectory directory,
+    TimeProvider time) : Grain, IIngestJobGrain, IRemindable
+{
+    private const string WatchdogReminder = "ingest-watchdog";
+    private static readonly TimeSpan s_listPeriod = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan s_checkPeriod = TimeSpan.FromSeconds(1);
+    private readonly ProgressRate _rate = new();
+    private IDisposable? _timer;
+    private bool _listingTimer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Spec is { } spec)
+        {
+            directory.Add(spec.JobId, spec.CreatedAt);
+        }
+
+        if (state.State.Spec is not null && state.State.State is JobState.Running or JobState.Paused)
+        {
+            StartTimer(listing: !state.State.ListingComplete);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<JobStatus> Start(IngestJobSpec spec)
+    {
+        if (state.State.Spec is null)
+        {
+            state.State.Spec = spec;
+            state.State.State = JobState.Running;
+            directory.Add(spec.JobId, spec.CreatedAt);
+            await work.RegisterJobAsync(spec, CancellationToken.None);
+            await state.WriteStateAsync();
+            await RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            StartTimer(listing: true);
+        }
+
+        return await BuildStatusAsync();
+    }
+
+    public async Task<JobStatus?> GetStatus() => state.State.Spec is null ? null : await BuildStatusAsync();
+
+    public Task<IngestJobSpec?> GetSpec() => Task.FromResult(state.State.Spec);
+
+    public async Task<JobStatus?> Pause()
+    {
+        if (state.State.Spec is null)
+        {
+            return null;
+        }
+
+        if (state.State.State == JobState.Running)
+        {
+            await work.PauseAsync(GetPrimaryKeyString(), CancellationToken.None);
+            state.State.State = JobState.Paused;
+            await state.WriteStateAsync();
+        }
+
+        return await BuildStatusAsync();
+    }
+
+    public async Task<JobStatus?> Resume()
+    {
+        if (state.State.Spec is null)
+        {
+            return null;
+        }
+
+        if (state.State.State == JobState.Paused)
+        {
+            await work.ResumeAsync(GetPrimaryKeyString(), CancellationToken.None);
+            state.State.State = JobState.Running;
+            await state.WriteStateAsync();
+        }
+
+        return await BuildStatusAsync();
+    }
+
+    public async Task<JobStatus?> Cancel()
+    {
+        if (state.State.Spec is null)
+        {
+            return null;
+        }
+
+        if (state.State.State is JobState.Running or JobState.Paused)
+        {
+            await work.CancelAsync(GetPrimaryKeyString(), CancellationToken.None);
+            await FinishAsync(JobState.Cancelled);
+        }
+
+        return await BuildStatusAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.State is JobState.Completed or JobState.Cancelled)
+        {
+            await UnregisterWatchdogAsync();
+            return;
+        }
+
+        StartTimer(listing: !state.State.ListingComplete);
+    }
+
+    private void StartTimer(bool listing)
+    {
+        if (_timer is not null && _listingTimer == listing)
+        {
+            return;
+        }
+
+        _timer?.Dispose();
+        _listingTimer = listing;
+        var period = listing ? s_listPeriod : s_checkPeriod;
+        _timer = RegisterGrainTimer(OnTimerAsync, TimeSpan.Zero, period);
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.State == JobState.Running && !state.State.ListingComplete)
+        {
+            await ListNextBatchAsync(cancellationToken);
+            return;
+        }
+
+        await BuildStatusAsync();
+    }
+
+    private async Task ListNextBatchAsync(CancellationToken cancellationToken)
+    {
+        var spec = state.State.Spec!;
+        var batchSize = options.Value.ListBatchSize;
+        List<string> batch;
+        var nextOffset = state.State.ManifestOffset;
+        if (spec.SourceKind == IngestSourceKind.Manifest)
+        {
+            (batch, nextOffset) = SourceLister.NextFromManifest(spec.ManifestPath!, state.State.ManifestOffset, batchSize);
+        }
+        else
+        {
+            batch = SourceLister.NextFromDirectory(spec.Root, state.State.Cursor, batchSize, options.Value);
+        }
+
+        if (batch.Count > 0)
+        {
+            await work.EnqueueAsync(spec, batch, cancellationToken);
+            state.State.Cursor = batch[^1];
+            state.State.ManifestOffset = nextOffset;
+        }
+
+        if (batch.Count < batchSize)
+        {
+            state.State.ListingComplete = true;
+            StartTimer(listing: false);
+        }
+
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    private async Task<JobStatus> BuildStatusAsync()
+    {
+        var spec = state.State.Spec!;
+        var counts = await work.GetCountsAsync(spec.JobId, CancellationToken.None);
+        if (state.State.State == JobState.Running && state.State.ListingComplete && counts.Pending == 0 && counts.InFlight == 0)
+        {
+            await FinishAsync(JobState.Completed);
+        }
+
+        var now = time.GetUtcNow();
+        var done = counts.Succeeded + counts.Failed;
+        var rate = _rate.Observe(now, done);
+        double? eta = state.State.ListingComplete && rate > 0 ? (counts.Enqueued - done - counts.Cancelled) / rate : null;
+        var failures = counts.Failed == 0 ? [] : await work.GetFailuresAsync(spec.JobId, 20, CancellationToken.None);
+        return new JobStatus(spec.JobId, spec.TenantId, spec.LibraryId, state.State.State, counts.Enqueued, state.State.ListingComplete,
+            counts.Succeeded, counts.Duplicates, counts.Failed, counts.InFlight, rate, eta, counts.AudioSeconds,
+            spec.CreatedAt, state.State.FinishedAt, failures);
+    }
+
+    private async Task FinishAsync(JobState final)
+    {
+        state.State.State = final;
+        state.State.FinishedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        _timer?.Dispose();
+        _timer = null;
+        await UnregisterWatchdogAsync();
+    }
+
+    private async Task UnregisterWatchdogAsync()
+    {
+        if (await GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+
+namespace SampleMind.Grains.Tenants;
+
+/// <summary>
+/// A tenant: its plan, the public facts of its API keys (secrets live hashed in each key's grain)
+/// and this month's usage counters, checked against the plan before metered work is accepted.
+/// </summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant", "Default")] IPersistentState<TenantState> state,
+    TimeProvider time) : Grain, ITenantGrain
+{
+    public async Task<TenantInfo> Create(string name, string plan)
+    {
+        if (state.State.Info is { } existing)
+        {
+            return existing;
+        }
+
+        var chosen = TenantPlan.FromName(plan) ?? throw new ArgumentException($"Unknown plan '{plan}': use free, pro or studio.", nameof(plan));
+        state.State.Info = new TenantInfo(GetPrimaryKeyString(), name, chosen.Name, time.GetUtcNow());
+        await state.WriteStateAsync();
+        return state.State.Info;
+    }
+
+    public Task<TenantInfo?> GetInfo() => Task.FromResult(state.State.Info);
+
+    public async Task<TenantInfo> SetPlan(string plan)
+    {
+        var info = RequireTenant();
+        var chosen = TenantPlan.FromName(plan) ?? throw new ArgumentException($"Unknown plan '{plan}': use free, pro or studio.", nameof(plan));
+        state.State.Info = info with { Plan = chosen.Name };
+        await state.WriteStateAsync();
+        return state.State.Info;
+    }
+
+    public async Task<IssuedApiKey> IssueKey(string name, ApiScope scopes)
+    {
+        var info = RequireTenant();
+        if (scopes == ApiScope.None)
+        {
+            throw new ArgumentException("A key needs at least one scope.", nameof(scopes));
+        }
+
+        var token = ApiKeyToken.CreateNew();
+        var key = new ApiKeyInfo(token.KeyId, info.Id, name, scopes, time.GetUtcNow(), null);
+        await GrainFactory.GetGrain<IApiKeyGrain>(token.KeyId).Store(new ApiKeyRecord(key, token.SecretSha256Hex()));
+        state.State.Keys.Add(key);
+        await state.WriteStateAsync();
+        return new IssuedApiKey(key, token.ToString());
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeys() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>>([.. state.State.Keys]);
+
+    public async Task<bool> RevokeKey(string keyId)
+    {
+        var index = state.State.Keys.FindIndex(k => k.KeyId == keyId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).Revoke(now);
+        state.State.Keys[index] = state.State.Keys[index] with { RevokedAt = state.State.Keys[index].RevokedAt ?? now };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<IssuedApiKey?> RotateKey(string keyId)
+    {
+        var old = state.State.Keys.Find(k => k.KeyId == keyId);
+        if (old is null || old.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        var issued = await IssueKey(old.Name, old.Scopes);
+        await RevokeKey(keyId);
+        return issued;
+    }
+
+    public async Task<QuotaDecision> TryConsume(UsageMeter meter, int amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        var plan = Plan();
+        RollPeriod();
+        var used = state.State.Used.GetValueOrDefault(meter);
+        long? limit = meter switch
+        {
+            UsageMeter.StemSeparations => plan.MonthlyStemSeparations,
+            UsageMeter.Variations => plan.MonthlyVariations,
+            _ => plan.MonthlyIngestedFiles,
+        };
+        if (limit is { } max && used + amount > max)
+        {
+            return new QuotaDecision(false, meter, used, limit, state.State.Period);
+        }
+
+        state.State.Used[meter] = used + amount;
+        await state.WriteStateAsync();
+        return new QuotaDecision(true, meter, used + amount, limit, state.State.Period);
+    }
+
+    public Task<UsageReport> GetUsage()
+    {
+        var plan = Plan();
+        RollPeriod();
+        return Task.FromResult(new UsageReport(GetPrimaryKeyString(), state.State.Period, plan,
+            new Dictionary<UsageMeter, long>(state.State.Used)));
+    }
+
+    public async Task RecordJob(string jobId)
+    {
+        if (state.State.Jobs.Contains(jobId))
+        {
+            return;
+        }
+
+        state.State.Jobs.Add(jobId);
+        if (state.State.Jobs.Count > 1000)
+        {
+            state.State.Jobs.RemoveAt(0);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> ListJobs(int limit)
+    {
+        var jobs = state.State.Jobs;
+        var count = Math.Clamp(limit, 0, jobs.Count);
+        var newestFirst = new List<string>(count);
+        for (var i = jobs.Count - 1; i >= jobs.Count - count; i--)
+        {
+            newestFirst.Add(jobs[i]);
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(newestFirst);
+    }
+
+    private TenantInfo RequireTenant() =>
+        state.State.Info ?? throw new KeyNotFoundException($"Tenant '{GetPrimaryKeyString()}' does not exist.");
+
+    private TenantPlan Plan() => TenantPlan.FromName(RequireTenant().Plan) ?? TenantPlan.Free;
+
+    private void RollPeriod()
+    {
+        var period = time.GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        if (state.State.Period != period)
+        {
+            state.State.Period = period;
+            state.State.Used.Clear();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using SampleMind.Grains.Abstractions.Tenants;
+
+namespace SampleMind.Grains.Tenants;
+
+/// <summary>A tenant's persisted state: who it is, its keys' public facts, this period's usage.</summary>
+public sealed class TenantState
+{
+    public TenantInfo? Info { get; set; }
+
+    public List<ApiKeyInfo> Keys { get; set; } = [];
+
+    /// <summary>The usage period the counters belong to ("2026-11").</summary>
+    public string Period { get; set; } = "";
+
+    public Dictionary<UsageMeter, long> Used { get; set; } = [];
+
+    /// <summary>Recent job ids, oldest first, at most 1,000.</summary>
+    public List<string> Jobs { get; set; } = [];
+}
