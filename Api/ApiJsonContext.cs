@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using SampleMind.Api.Endpoints;
+using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Libraries;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Tenants;
+
+namespace SampleMind.Api;
+
+/// <summary>Source-generated JSON for the API's request and response bodies (camelCase, enums as strings).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ClusterResponse))]
+[JsonSerializable(typeof(SampleMind.Api.Dashboard.DashboardSnapshot))]
+[JsonSerializable(typeof(CreateTenantRequest))]
+[JsonSerializable(typeof(IssueKeyRequest))]
+[JsonSerializable(typeof(IngestRequest))]
+[JsonSerializable(typeof(TenantInfo))]
+[JsonSerializable(typeof(UsageReport))]
+[JsonSerializable(typeof(IssuedApiKey))]
+[JsonSerializable(typeof(ItemsResponse<ApiKeyInfo>))]
+[JsonSerializable(typeof(ItemsResponse<JobStatus>))]
+[JsonSerializable(typeof(JobStatus))]
+[JsonSerializable(typeof(JobResultRow))]
+[JsonSerializable(typeof(SamplePage))]
+[JsonSerializable(typeof(SampleRecord))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

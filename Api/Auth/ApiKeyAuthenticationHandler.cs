@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer smk_...</c> (or <c>X-Api-Key</c>) by asking the key's
+/// grain to verify the secret's hash. Failures answer 401/403 as problem+json.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IGrainFactory grains)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private const string FailureReasonKey = "samplemind:auth-failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = ReadPresentedKey(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!ApiKeyToken.TryParse(presented, out var token))
+        {
+            return Fail("The API key is malformed: expected smk_<key id>_<secret>.");
+        }
+
+        var verdict = await grains.GetGrain<IApiKeyGrain>(token.KeyId).Verify(token.SecretSha256Hex());
+        if (!verdict.Valid)
+        {
+            return Fail(verdict.Reason ?? "The API key is not valid.");
+        }
+
+        var tenant = await grains.GetGrain<ITenantGrain>(verdict.TenantId!).GetInfo();
+        var plan = tenant is null ? TenantPlan.Free : TenantPlan.FromName(tenant.Plan) ?? TenantPlan.Free;
+        var claims = new List<Claim>
+        {
+            new(ApiClaims.TenantId, verdict.TenantId!),
+            new(ApiClaims.KeyId, token.KeyId),
+            new(ApiClaims.RequestsPerMinute, plan.RequestsPerMinute.ToString(CultureInfo.InvariantCulture)),
+        };
+        foreach (var scope in Enum.GetValues<ApiScope>())
+        {
+            if (scope != ApiScope.None && verdict.Scopes.HasFlag(scope))
+            {
+                claims.Add(new Claim(ApiClaims.Scope, scope.ToString()));
+            }
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var reason = Context.Items.TryGetValue(FailureReasonKey, out var r) && r is string s
+            ? s
+            : "An API key is required: send 'Authorization: Bearer smk_...'.";
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"samplemind\"";
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized", reason);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden",
+            "The API key lacks the scope this endpoint needs.");
+
+    private AuthenticateResult Fail(string reason)
+    {
+        Context.Items[FailureReasonKey] = reason;
+        return AuthenticateResult.Fail(reason);
+    }
+
+    private static string? ReadPresentedKey(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        var apiKey = request.Headers["X-Api-Key"].ToString();
+        return apiKey.Length > 0 ? apiKey : null;
+    }
+}

@@ -1,0 +1,64 @@
+using SampleMind.Api.Metrics;
+using SampleMind.Scheduling;
+
+namespace SampleMind.Api.Dashboard;
+
+/// <summary>
+/// Samples calls/s, p99 call latency and queue depth every 10 s and keeps the last hour (360
+/// points) for the dashboard's charts.
+/// </summary>
+internal sealed class DashboardHistory(MetricsCollector metrics, IWorkQueue queue, TimeProvider time) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    private const int Capacity = 360;
+    private readonly Lock _lock = new();
+    private readonly Queue<double[]> _calls = new();
+    private readonly Queue<double[]> _p99 = new();
+    private readonly Queue<double[]> _depth = new();
+    private double _lastCalls = double.NaN;
+
+    public HistoryView Snapshot()
+    {
+        lock (_lock)
+        {
+            return new HistoryView([.. _calls], [.. _p99], [.. _depth]);
+        }
+    }
+
+    /// <summary>Takes one sample now (also used by tests).</summary>
+    public async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var calls = metrics.Total(RuntimeInstruments.Calls);
+        var rate = double.IsNaN(_lastCalls) ? 0 : Math.Max(0, calls - _lastCalls) / Interval.TotalSeconds;
+        _lastCalls = calls;
+        var p99 = metrics.Histograms.Where(h => h.Key.Instrument == RuntimeInstruments.CallDuration)
+            .Select(h => h.Value.Percentile(0.99)).DefaultIfEmpty(0).Max();
+        var depth = (await queue.GetDepthsAsync(cancellationToken)).Sum(d => d.Pending);
+        lock (_lock)
+        {
+            Push(_calls, [now, rate]);
+            Push(_p99, [now, p99]);
+            Push(_depth, [now, depth]);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            await SampleAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private static void Push(Queue<double[]> series, double[] point)
+    {
+        series.Enqueue(point);
+        if (series.Count > Capacity)
+        {
+            series.Dequeue();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SampleMind.Api.Metrics;
+using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Ingest;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Diagnostics;
+using SampleMind.Scheduling;
+
+namespace SampleMind.Api.Dashboard;
+
+/// <summary>Assembles a <see cref="DashboardSnapshot"/> from the runtime, the metrics, the work queue and the jobs.</summary>
+internal sealed class DashboardSnapshotBuilder(
+    IClusterDiagnostics cluster,
+    MetricsCollector metrics,
+    IWorkQueue queue,
+    IGrainFactory grains,
+    JobDirectory jobs,
+    DashboardHistory history,
+    ProcessUsage usage,
+    TimeProvider time,
+    IServer? server = null)
+{
+    private readonly RateTracker _rates = new(time);
+
+    public async Task<DashboardSnapshot> BuildAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var local = cluster.GetLocalSilo();
+        var (cpu, memory) = usage.Read();
+        var silos = cluster.GetSilos().Select(s => new SiloView(
+            s.SiloId, s.SiloId == local.SiloId ? Address() : "", s.Roles, s.Status.ToString().ToLowerInvariant(),
+            s.StartedAt ?? now, s.StartedAt is { } started ? (now - started).TotalSeconds : 0,
+            s.SiloId == local.SiloId ? cpu : 0, s.SiloId == local.SiloId ? memory : 0,
+            new Dictionary<string, int>(), s.TotalActivations)).ToList();
+
+        var grainViews = GrainViews(local);
+        var depths = await queue.GetDepthsAsync(cancellationToken);
+        var queues = depths.Select(d => new QueueView(d.Role, d.Pending, d.Leased, d.OldestPendingAge.TotalSeconds,
+            _rates.Rate("queue:" + d.Role, metrics.Total("samplemind.work.claimed", "role", d.Role)))).ToList();
+
+        var jobViews = new List<JobView>();
+        var setAside = new List<SetAsideView>();
+        foreach (var jobId in jobs.Recent(50))
+        {
+            if (await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() is not { } s)
+            {
+                continue;
+            }
+
+            jobViews.Add(new JobView(s.JobId, s.TenantId, s.LibraryId, s.State.ToString(), s.Listed, s.Succeeded, s.Failed,
+                s.Duplicates, s.FilesPerSecond, s.EtaSeconds));
+            setAside.AddRange(s.RecentFailures.Take(5).Select(f => new SetAsideView(s.JobId, f.Path, f.Reason, f.Attempts)));
+        }
+
+        return new DashboardSnapshot(now, "embedded", silos, [], grainViews, SlowestMethods(), queues, setAside, jobViews,
+            [], [], history.Snapshot());
+    }
+
+    private List<GrainTypeView> GrainViews(SiloSnapshot local)
+    {
+        var views = new List<GrainTypeView>();
+        foreach (var (grainType, activations) in local.ActivationsByGrainType.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var calls = metrics.Total(RuntimeInstruments.Calls, RuntimeInstruments.GrainTypeTag, grainType);
+            var failures = metrics.Total(RuntimeInstruments.Failures, RuntimeInstruments.GrainTypeTag, grainType);
+            var latency = metrics.Histograms.Where(h => h.Key.Instrument == RuntimeInstruments.CallDuration
+                && h.Key.Tag(RuntimeInstruments.GrainTypeTag) == grainType).Select(h => h.Value).ToList();
+            views.Add(new GrainTypeView(grainType, local.SiloId, activations, _rates.Rate("calls:" + grainType, calls),
+                latency.Count == 0 ? 0 : latency.Max(h => h.Percentile(0.5)),
+                latency.Count == 0 ? 0 : latency.Max(h => h.Percentile(0.99)),
+                calls == 0 ? 0 : failures / calls));
+        }
+
+        return views;
+    }
+
+    private List<SlowMethodView> SlowestMethods() =>
+        [.. metrics.Histograms.Where(h => h.Key.Instrument == RuntimeInstruments.CallDuration)
+            .Select(h => new SlowMethodView(h.Key.Tag(RuntimeInstruments.GrainTypeTag) ?? "", h.Key.Tag(RuntimeInstruments.MethodTag) ?? "",
+                h.Value.Percentile(0.99), h.Value.Count))
+            .OrderByDescending(m => m.P99Ms).Take(10)];
+
+    private string Address() =>
+        server?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "in-process";
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SampleMind.Api.Auth;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime.Diagnostics;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>
+/// <c>GET /v1/cluster</c> (read scope): silos, roles and activations by grain type; and the
+/// probes: <c>/v1/health/live</c> (the process answers) and <c>/v1/health/ready</c> (the silo serves
+/// calls; 503 while starting or draining).
+/// </summary>
+internal static class ClusterApi
+{
+    public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/cluster", GetCluster).WithTags("Cluster").WithSummary("Silos, roles and activations by grain type").RequireScope(ApiScope.Read);
+        v1.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("live", DateTimeOffset.UtcNow)))
+            .WithTags("Cluster").WithSummary("Liveness probe").AllowAnonymous();
+        v1.MapGet("/health/ready", GetReady).WithTags("Cluster").WithSummary("Readiness probe: 503 while joining or draining").AllowAnonymous();
+        return v1;
+    }
+
+    internal static Ok<ClusterResponse> GetCluster(IClusterDiagnostics cluster) =>
+        TypedResults.Ok(new ClusterResponse("embedded", cluster.GetLocalSilo().SiloId, cluster.GetSilos()));
+
+    internal static Results<Ok<HealthResponse>, ProblemHttpResult> GetReady(IClusterDiagnostics cluster, TimeProvider time)
+    {
+        var status = cluster.GetLocalSilo().Status;
+        return status == SiloStatus.Running
+            ? TypedResults.Ok(new HealthResponse("ready", time.GetUtcNow()))
+            : TypedResults.Problem($"The silo is {status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Not ready", type: Errors.ProblemTypes.NotReady);
+    }
+}

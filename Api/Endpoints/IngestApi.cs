@@ -1,0 +1,178 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Errors;
+using SampleMind.Api.Uploads;
+using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Grains.Ingest;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>
+/// <c>POST /v1/libraries/{libraryId}/ingests</c>: starts an ingest job from a server-side directory,
+/// a manifest of files, or a streamed upload (multipart, zip, tar, tar.gz).
+/// </summary>
+internal static class IngestApi
+{
+    public static RouteGroupBuilder MapIngestApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/libraries/{libraryId}/ingests", StartIngest)
+            .WithTags("Ingest")
+            .WithSummary("Start an ingest job (JSON source, or an upload body with options in the query)")
+            .Accepts<IngestRequest>("application/json", "text/plain", "multipart/form-data", "application/zip", "application/x-tar", "application/gzip")
+            .DisableAntiforgery()
+            .RequireScope(ApiScope.Ingest);
+        return v1;
+    }
+
+    internal static async Task<Results<Accepted<JobStatus>, ProblemHttpResult, ValidationProblem>> StartIngest(
+        string libraryId, HttpContext context, IGrainFactory grains, IngestRoots roots,
+        IOptions<IngestOptions> ingestOptions, IOptions<ApiOptions> apiOptions, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(libraryId))
+        {
+            return Problems.BadRequest($"'{libraryId}' is not a library id: 1-64 of a-z, 0-9, '-' and '_'.");
+        }
+
+        var tenantId = context.User.GetTenantId();
+        var jobId = "job-" + Guid.NewGuid().ToString("N")[..16];
+        var isJson = context.Request.HasJsonContentType();
+        var draft = isJson
+            ? await FromJsonAsync(context, tenantId, roots, cancellationToken)
+            : context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true
+                ? await FromManifestBodyAsync(context, tenantId, roots, ingestOptions.Value, cancellationToken)
+                : await FromUploadAsync(context, tenantId, jobId, ingestOptions.Value, apiOptions.Value, cancellationToken);
+        if (draft.ManifestLines is { } lines && draft.Problem is null && draft.Errors.Count == 0)
+        {
+            try
+            {
+                draft = draft with { ManifestPath = await ManifestFile.WriteAsync(apiOptions.Value.UploadDirectory, tenantId, jobId, lines, cancellationToken) };
+            }
+            catch (UploadRejectedException e)
+            {
+                return e.TooLarge ? Problems.TooLarge(e.Message) : Problems.BadRequest(e.Message);
+            }
+        }
+        if (draft.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (draft.Errors is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+        }
+
+        var spec = draft.ToSpec(jobId, tenantId, libraryId, time.GetUtcNow());
+        var status = await grains.GetGrain<IIngestJobGrain>(jobId).Start(spec);
+        await grains.GetGrain<ITenantGrain>(tenantId).RecordJob(jobId);
+        return TypedResults.Accepted($"/v1/jobs/{jobId}", status);
+    }
+
+    private static async Task<IngestDraft> FromJsonAsync(HttpContext context, string tenantId, IngestRoots roots, CancellationToken cancellationToken)
+    {
+        var request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.IngestRequest, cancellationToken);
+        if (request?.Source is not { } source)
+        {
+            return IngestDraft.Invalid("source", "A source is required: {\"kind\":\"directory\",\"path\":...} or {\"kind\":\"manifest\",...}.");
+        }
+
+        var errors = IngestValidation.Validate(request.Level, request.Priority, request.WebhookUrl, request.Labels);
+        var draft = new IngestDraft(request.Level, request.Priority, request.WebhookUrl, request.Labels) { Errors = errors };
+        switch (source.Kind)
+        {
+            case "directory":
+                if (!roots.TryResolve(tenantId, source.Path ?? "", out var directory) || !Directory.Exists(directory))
+                {
+                    return draft with { Problem = Forbidden($"The path '{source.Path}' is not an existing directory inside this tenant's ingest roots.") };
+                }
+
+                return draft with { Kind = IngestSourceKind.Directory, Root = directory };
+            case "manifest":
+                if (!roots.TryResolve(tenantId, source.Root ?? "", out var root) || !Directory.Exists(root))
+                {
+                    return draft with { Problem = Forbidden($"The root '{source.Root}' is not an existing directory inside this tenant's ingest roots.") };
+                }
+
+                if (source.Files is not { Count: > 0 } files || files.Any(f => !ArchiveEntryPath.TryNormalize(f, out _)))
+                {
+                    return IngestDraft.Invalid("source.files", "A manifest lists 1 or more relative paths, none with '..' or a leading '/'.");
+                }
+
+                return draft with { Kind = IngestSourceKind.Manifest, Root = root, ManifestLines = ToAsync(files) };
+            default:
+                return IngestDraft.Invalid("source.kind", "The source kind is 'directory' or 'manifest' (uploads send the files as the body).");
+        }
+    }
+
+    private static async Task<IngestDraft> FromUploadAsync(
+        HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        int? priority = int.TryParse(query["priority"], out var p) ? p : null;
+        var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
+        var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
+        {
+            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels),
+        };
+        if (draft.Errors.Count > 0)
+        {
+            return draft;
+        }
+
+        var destination = Path.Combine(apiOptions.UploadDirectory, tenantId, jobId);
+        try
+        {
+            var count = await new UploadReceiver(options).ReceiveAsync(context.Request, destination, cancellationToken);
+            return count == 0
+                ? IngestDraft.Invalid("body", "The upload holds no files.")
+                : draft with { Kind = IngestSourceKind.Upload, Root = Path.GetFullPath(destination) };
+        }
+        catch (UploadRejectedException e)
+        {
+            return draft with
+            {
+                Problem = e.TooLarge ? Problems.TooLarge(e.Message) : Problems.BadRequest(e.Message),
+            };
+        }
+    }
+
+    /// <summary>A large manifest: <c>text/plain</c>, one relative path per line, options and <c>root</c> in the query.</summary>
+    private static Task<IngestDraft> FromManifestBodyAsync(
+        HttpContext context, string tenantId, IngestRoots roots, IngestOptions options, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        int? priority = int.TryParse(query["priority"], out var p) ? p : null;
+        var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
+        var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
+        {
+            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels),
+        };
+        if (!roots.TryResolve(tenantId, query["root"].ToString(), out var root) || !Directory.Exists(root))
+        {
+            return Task.FromResult(draft with { Problem = Forbidden($"The root '{query["root"]}' is not an existing directory inside this tenant's ingest roots.") });
+        }
+
+        return Task.FromResult(draft with
+        {
+            Kind = IngestSourceKind.Manifest,
+            Root = root,
+            ManifestLines = ManifestFile.ReadLinesAsync(context.Request.Body, options.MaxFilesPerJob, cancellationToken),
+        });
+    }
+
+    private static async IAsyncEnumerable<string> ToAsync(IReadOnlyList<string> files)
+    {
+        foreach (var file in files)
+        {
+            yield return file;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: ProblemTypes.Forbidden);
+}

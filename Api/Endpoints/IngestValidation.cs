@@ -1,0 +1,33 @@
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>Checks of ingest options shared by the JSON and upload forms; each failure names its field.</summary>
+internal static class IngestValidation
+{
+    public static readonly string[] Levels = ["fast", "standard", "full"];
+
+    public static Dictionary<string, string[]> Validate(string? level, int? priority, string? webhookUrl, IReadOnlyList<string>? labels)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (level is not null && !Levels.Contains(level))
+        {
+            errors["level"] = ["The level is fast, standard or full."];
+        }
+
+        if (priority is < 0 or > 9)
+        {
+            errors["priority"] = ["The priority is 0 (lowest) to 9 (highest)."];
+        }
+
+        if (webhookUrl is not null && (!Uri.TryCreate(webhookUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            errors["webhookUrl"] = ["The webhook URL must be an absolute http or https URL."];
+        }
+
+        if (labels is { Count: > 32 } || (labels ?? []).Any(l => l.Length is 0 or > 64))
+        {
+            errors["labels"] = ["At most 32 labels, each 1-64 characters."];
+        }
+
+        return errors;
+    }
+}

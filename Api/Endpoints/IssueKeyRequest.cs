@@ -1,0 +1,27 @@
+using SampleMind.Grains.Abstractions.Tenants;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>Body of <c>POST /v1/tenants/{id}/keys</c>.</summary>
+/// <param name="Scopes">Comma-separated: ingest, read, search, sessions, admin.</param>
+public sealed record IssueKeyRequest(string? Name, string Scopes)
+{
+    internal bool TryParseScopes(out ApiScope scopes, out string error)
+    {
+        scopes = ApiScope.None;
+        error = "";
+        foreach (var part in (Scopes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<ApiScope>(part, ignoreCase: true, out var scope) || scope == ApiScope.None || !Enum.IsDefined(scope))
+            {
+                error = $"Unknown scope '{part}': use ingest, read, search, sessions or admin.";
+                return false;
+            }
+
+            scopes |= scope;
+        }
+
+        error = scopes == ApiScope.None ? "At least one scope is required." : "";
+        return scopes != ApiScope.None;
+    }
+}

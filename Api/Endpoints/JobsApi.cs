@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>
+/// Ingest jobs: status, live progress (Server-Sent Events), pause/resume/cancel, streamed results.
+/// A job of another tenant is answered 404, as if it did not exist.
+/// </summary>
+internal static class JobsApi
+{
+    public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder v1)
+    {
+        var jobs = v1.MapGroup("/jobs").WithTags("Jobs");
+        jobs.MapGet("/", ListJobs).WithSummary("The tenant's recent jobs, newest first").RequireScope(ApiScope.Read);
+        jobs.MapGet("/{jobId}", GetJob).WithSummary("A job's state, counts, rate, ETA and recent failures").RequireScope(ApiScope.Read);
+        jobs.MapPost("/{jobId}/pause", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, j => j.Pause()))
+            .WithSummary("Pause: no new files are started; files in flight finish").RequireScope(ApiScope.Ingest);
+        jobs.MapPost("/{jobId}/resume", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, j => j.Resume()))
+            .WithSummary("Resume a paused job").RequireScope(ApiScope.Ingest);
+        jobs.MapPost("/{jobId}/cancel", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, j => j.Cancel()))
+            .WithSummary("Cancel: files not yet started are dropped").RequireScope(ApiScope.Ingest);
+        jobs.MapGet("/{jobId}/events", JobEvents.Stream)
+            .WithSummary("Progress as Server-Sent Events (each event a full status; resumable with Last-Event-ID)")
+            .RequireScope(ApiScope.Read);
+        jobs.MapGet("/{jobId}/results", GetResults).WithSummary("Per-file results, streamed as JSON lines (format=json) or CSV (format=csv)")
+            .RequireScope(ApiScope.Read);
+        return v1;
+    }
+
+    internal static async Task<Ok<ItemsResponse<JobStatus>>> ListJobs(HttpContext context, IGrainFactory grains, int? limit)
+    {
+        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListJobs(Math.Clamp(limit ?? 50, 1, 1000));
+        var statuses = new List<JobStatus>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await grains.GetGrain<IIngestJobGrain>(id).GetStatus() is { } status)
+            {
+                statuses.Add(status);
+            }
+        }
+
+        return TypedResults.Ok(new ItemsResponse<JobStatus>(statuses));
+    }
+
+    internal static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> GetJob(string jobId, HttpContext context, IGrainFactory grains)
+    {
+        var status = await FindAsync(jobId, context, grains);
+        return status is null ? Problems.NotFound($"There is no job '{jobId}'.") : TypedResults.Ok(status);
+    }
+
+    /// <summary>The job's status when it exists and belongs to the caller's tenant, else null.</summary>
+    internal static async Task<JobStatus?> FindAsync(string jobId, HttpContext context, IGrainFactory grains)
+    {
+        if (!Identifiers.IsValid(jobId))
+        {
+            return null;
+        }
+
+        var status = await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus();
+        return status is not null && status.TenantId == context.User.GetTenantId() ? status : null;
+    }
+
+    private static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Steer(
+        string jobId, HttpContext context, IGrainFactory grains, Func<IIngestJobGrain, Task<JobStatus?>> action)
+    {
+        if (await FindAsync(jobId, context, grains) is null)
+        {
+            return Problems.NotFound($"There is no job '{jobId}'.");
+        }
+
+        return TypedResults.Ok((await action(grains.GetGrain<IIngestJobGrain>(jobId)))!);
+    }
+
+    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetResults(
+        string jobId, string? format, HttpContext context, IGrainFactory grains, IJobResults results, CancellationToken cancellationToken)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.BadRequest("The format is json or csv.");
+        }
+
+        if (await FindAsync(jobId, context, grains) is null)
+        {
+            return Problems.NotFound($"There is no job '{jobId}'.");
+        }
+
+        var csv = format == "csv";
+        context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 16 * 1024);
+        if (csv)
+        {
+            await writer.WriteLineAsync(ResultCsv.Header);
+        }
+
+        await foreach (var row in results.ReadAsync(jobId, cancellationToken))
+        {
+            await writer.WriteLineAsync(csv ? ResultCsv.Format(row) : JsonSerializer.Serialize(row, ApiJsonContext.Default.JobResultRow));
+        }
+
+        return TypedResults.Empty;
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Abstractions.Libraries;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Grains.Catalog;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>Library listings with filters and cursor paging; one sample's record and its audio.</summary>
+internal static class LibrariesApi
+{
+    public static RouteGroupBuilder MapLibrariesApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/libraries/{libraryId}/samples", ListSamples).WithTags("Libraries")
+            .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
+            .RequireScope(ApiScope.Read);
+        v1.MapGet("/samples/{sampleId}", GetSample).WithTags("Samples").WithSummary("A sample's full analysis").RequireScope(ApiScope.Read);
+        v1.MapGet("/samples/{sampleId}/audio", GetAudio).WithTags("Samples")
+            .WithSummary("The sample's original audio file (supports Range requests)").RequireScope(ApiScope.Read);
+        return v1;
+    }
+
+    internal static async Task<Results<Ok<SamplePage>, ProblemHttpResult>> ListSamples(
+        string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken,
+        string? key = null, string? compatible = null, double? bpmMin = null, double? bpmMax = null, bool halfDouble = false,
+        string? type = null, double? durationMin = null, double? durationMax = null, double? loudnessMin = null, double? loudnessMax = null,
+        string[]? tag = null, string[]? defect = null, string? cursor = null, int limit = 50)
+    {
+        if (!Identifiers.IsValid(libraryId))
+        {
+            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.BadRequest("The limit is 1 to 1000.");
+        }
+
+        if (type is not (null or "loop" or "one-shot"))
+        {
+            return Problems.BadRequest("The type is loop or one-shot.");
+        }
+
+        IReadOnlyCollection<string>? camelot = null;
+        if (compatible is not null && (camelot = KeyCompatibility.CompatibleCamelotCodes(compatible)) is null)
+        {
+            return Problems.BadRequest($"'{compatible}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').");
+        }
+
+        var query = new SampleQuery(key, compatible, bpmMin, bpmMax, halfDouble, type, durationMin, durationMax,
+            loudnessMin, loudnessMax, tag, defect, cursor, limit);
+        return TypedResults.Ok(await catalog.QueryAsync(context.User.GetTenantId(), libraryId, query, camelot, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<SampleRecord>, ProblemHttpResult>> GetSample(string sampleId, HttpContext context, IGrainFactory grains)
+    {
+        var record = await FindAsync(sampleId, context, grains);
+        return record is null ? Problems.NotFound($"There is no sample '{sampleId}'.") : TypedResults.Ok(record);
+    }
+
+    internal static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetAudio(string sampleId, HttpContext context, IGrainFactory grains)
+    {
+        var record = await FindAsync(sampleId, context, grains);
+        if (record is null || !File.Exists(record.SourcePath))
+        {
+            return Problems.NotFound($"There is no audio for sample '{sampleId}'.");
+        }
+
+        return TypedResults.PhysicalFile(record.SourcePath, AudioContentType(record.SourcePath), enableRangeProcessing: true);
+    }
+
+    private static async Task<SampleRecord?> FindAsync(string sampleId, HttpContext context, IGrainFactory grains)
+    {
+        if (!Identifiers.IsValid(sampleId))
+        {
+            return null;
+        }
+
+        var record = await grains.GetGrain<ISampleGrain>(sampleId).Get();
+        return record is not null && record.TenantId == context.User.GetTenantId() ? record : null;
+    }
+
+    private static string AudioContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".wav" or ".wave" => "audio/wav",
+        ".flac" => "audio/flac",
+        ".ogg" or ".oga" => "audio/ogg",
+        ".mp3" => "audio/mpeg",
+        ".aif" or ".aiff" or ".aifc" => "audio/aiff",
+        ".m4a" or ".aac" => "audio/mp4",
+        _ => "application/octet-stream",
+    };
+}

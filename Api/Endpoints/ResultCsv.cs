@@ -1,0 +1,24 @@
+using System.Globalization;
+using SampleMind.Grains.Abstractions.Ingest;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>The CSV form of job results (RFC 4180 quoting; lists joined with ';').</summary>
+internal static class ResultCsv
+{
+    public const string Header = "path,outcome,sample_id,duplicate_of,duration_s,bpm,key,camelot,type,lufs,tags,defects,error";
+
+    public static string Format(JobResultRow row)
+    {
+        var s = row.Sample;
+        return string.Join(',',
+            Quote(row.Path), row.Outcome, Quote(s?.SampleId), Quote(s?.DuplicateOf),
+            Number(s?.DurationSeconds), Number(s?.Bpm), Quote(s?.Key), Quote(s?.Camelot), Quote(s?.Type), Number(s?.Lufs),
+            Quote(s is null ? null : string.Join(';', s.Tags)), Quote(s is null ? null : string.Join(';', s.Defects)), Quote(row.Error));
+    }
+
+    private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Quote(string? value) =>
+        value is null ? "" : value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

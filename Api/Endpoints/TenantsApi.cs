@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>
+/// Tenants and their API keys (admin scope): create tenants, issue, list, revoke and rotate keys,
+/// and read usage against the plan. A tenant's own admin key manages only that tenant.
+/// </summary>
+internal static class TenantsApi
+{
+    public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/tenants").WithTags("Tenants").RequireScope(ApiScope.Admin);
+        group.MapPost("/", CreateTenant).WithSummary("Create a tenant (operator tenant only)");
+        group.MapGet("/{tenantId}", GetTenant).WithSummary("Get a tenant");
+        group.MapGet("/{tenantId}/usage", GetUsage).WithSummary("This month's usage against the plan");
+        group.MapGet("/{tenantId}/keys", ListKeys).WithSummary("List a tenant's API keys (never their secrets)");
+        group.MapPost("/{tenantId}/keys", IssueKey).WithSummary("Issue an API key; the token is returned once");
+        group.MapDelete("/{tenantId}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key");
+        group.MapPost("/{tenantId}/keys/{keyId}/rotate", RotateKey).WithSummary("Replace a key: issue a new one, revoke the old");
+        return v1;
+    }
+
+    internal static async Task<Results<Created<TenantInfo>, ProblemHttpResult, ValidationProblem>> CreateTenant(
+        CreateTenantRequest request, HttpContext context, IGrainFactory grains)
+    {
+        if (!IsOperator(context))
+        {
+            return Forbidden("Only the operator tenant creates tenants.");
+        }
+
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(request.Id);
+        if (await tenant.GetInfo() is not null)
+        {
+            return Problems.Conflict($"Tenant '{request.Id}' already exists.");
+        }
+
+        var info = await tenant.Create(request.Name ?? request.Id, request.Plan ?? "free");
+        return TypedResults.Created($"/v1/tenants/{info.Id}", info);
+    }
+
+    internal static async Task<Results<Ok<TenantInfo>, ProblemHttpResult>> GetTenant(string tenantId, HttpContext context, IGrainFactory grains)
+    {
+        if (!MayManage(context, tenantId))
+        {
+            return Forbidden($"This key cannot manage tenant '{tenantId}'.");
+        }
+
+        var info = await grains.GetGrain<ITenantGrain>(tenantId).GetInfo();
+        return info is null ? Problems.NotFound($"Tenant '{tenantId}' does not exist.") : TypedResults.Ok(info);
+    }
+
+    internal static async Task<Results<Ok<UsageReport>, ProblemHttpResult>> GetUsage(string tenantId, HttpContext context, IGrainFactory grains)
+    {
+        if (!MayManage(context, tenantId))
+        {
+            return Forbidden($"This key cannot manage tenant '{tenantId}'.");
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        return await tenant.GetInfo() is null
+            ? Problems.NotFound($"Tenant '{tenantId}' does not exist.")
+            : TypedResults.Ok(await tenant.GetUsage());
+    }
+
+    internal static async Task<Results<Ok<ItemsResponse<ApiKeyInfo>>, ProblemHttpResult>> ListKeys(string tenantId, HttpContext context, IGrainFactory grains)
+    {
+        if (!MayManage(context, tenantId))
+        {
+            return Forbidden($"This key cannot manage tenant '{tenantId}'.");
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        return await tenant.GetInfo() is null
+            ? Problems.NotFound($"Tenant '{tenantId}' does not exist.")
+            : TypedResults.Ok(new ItemsResponse<ApiKeyInfo>(await tenant.ListKeys()));
+    }
+
+    internal static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult, ValidationProblem>> IssueKey(
+        string tenantId, IssueKeyRequest request, HttpContext context, IGrainFactory grains)
+    {
+        if (!MayManage(context, tenantId))
+        {
+            return Forbidden($"This key cannot manage tenant '{tenantId}'.");
+        }
+
+        if (!request.TryParseScopes(out var scopes, out var error))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scopes"] = [error] }, type: ProblemTypes.Validation);
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        if (await tenant.GetInfo() is null)
+        {
+            return Problems.NotFound($"Tenant '{tenantId}' does not exist.");
+        }
+
+        var issued = await tenant.IssueKey(request.Name ?? "key", scopes);
+        return TypedResults.Created($"/v1/tenants/{tenantId}/keys/{issued.Key.KeyId}", issued);
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)
+    {
+        if (!MayManage(context, tenantId))
+        {
+            return Forbidden($"This key cannot manage tenant '{tenantId}'.");
+        }
+
+        return await grains.GetGrain<ITenantGrain>(tenantId).RevokeKey(keyId)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Tenant '{tenantId}' has no key '{keyId}'.");
+    }
+
+    internal static async Task<Results<Ok<IssuedApiKey>, ProblemHttpResult>> RotateKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)
+    {
+        if (!MayManage(context, tenantId))
+        {
+            return Forbidden($"This key cannot manage tenant '{tenantId}'.");
+        }
+
+        var issued = await grains.GetGrain<ITenantGrain>(tenantId).RotateKey(keyId);
+        return issued is null
+            ? Problems.NotFound($"Tenant '{tenantId}' has no active key '{keyId}'.")
+            : TypedResults.Ok(issued);
+    }
+
+    /// <summary>The operator tenant manages every tenant; any other admin key only its own.</summary>
+    private static bool MayManage(HttpContext context, string tenantId) =>
+        IsOperator(context) || context.User.GetTenantId() == tenantId;
+
+    private static bool IsOperator(HttpContext context) => context.User.GetTenantId() == BootstrapService.OperatorTenantId;
+
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: ProblemTypes.Forbidden);
+}

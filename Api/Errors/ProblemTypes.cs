@@ -1,0 +1,19 @@
+namespace SampleMind.Api.Errors;
+
+/// <summary>The <c>type</c> URIs of the problem+json bodies this API returns (documented in docs/api.md).</summary>
+internal static class ProblemTypes
+{
+    private const string Base = "https://samplemind.dev/problems/";
+
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string RateLimited = Base + "rate-limited";
+    public const string QuotaExceeded = Base + "quota-exceeded";
+    public const string NotFound = Base + "not-found";
+    public const string Validation = Base + "validation";
+    public const string BadRequest = Base + "bad-request";
+    public const string Conflict = Base + "conflict";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string Internal = Base + "internal";
+    public const string NotReady = Base + "not-ready";
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.FileProviders;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Dashboard;
+using SampleMind.Api.Metrics;
+using SampleMind.Api.Endpoints;
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Hosting;
+
+namespace SampleMind.Api;
+
+/// <summary>Registers and maps the API host: the embedded silo, auth, limits, errors, OpenAPI and endpoints.</summary>
+public static class ApiHostExtensions
+{
+    public static WebApplicationBuilder AddSampleMindApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateOnStart();
+        services.AddSampleMindGrains(builder.Configuration);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(ScopePolicies.Add);
+        services.AddApiRateLimiting(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value);
+        services.AddSingleton<BootstrapService>();
+        services.AddHostedService<BootstrapHostedService>();
+        services.AddSingleton<MetricsCollector>();
+        services.AddSingleton<ProcessUsage>();
+        services.AddSingleton<DashboardHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardHistory>());
+        services.AddSingleton<DashboardSnapshotBuilder>();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapSampleMindApi(this WebApplication app)
+    {
+        app.Services.GetRequiredService<MetricsCollector>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var assets = DashboardAssets(app);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = assets });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/v1.json");
+        var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName);
+        v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapLibrariesApi().MapDashboardApi();
+        app.MapMetricsEndpoint();
+        return app;
+    }
+
+    /// <summary>The dashboard's files: wwwroot beside the built host, else the content root's.</summary>
+    private static PhysicalFileProvider DashboardAssets(WebApplication app)
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return new PhysicalFileProvider(Directory.Exists(beside) ? beside : app.Environment.WebRootPath ?? app.Environment.ContentRootPath);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+
+namespace SampleMind.Api.Uploads;
+
+/// <summary>
+/// Stores a manifest (one relative path per line) on disk so a job reads it in batches and a
+/// million-line manifest is never held in memory. Unsafe or over-long lines reject the manifest.
+/// </summary>
+internal static class ManifestFile
+{
+    public static async Task<string> WriteAsync(
+        string uploadDirectory, string tenantId, string jobId, IAsyncEnumerable<string> lines, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(Path.Combine(uploadDirectory, tenantId, jobId + ".manifest"));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            await using var writer = new StreamWriter(path);
+            await foreach (var line in lines.WithCancellation(cancellationToken))
+            {
+                if (!ArchiveEntryPath.TryNormalize(line, out var relative))
+                {
+                    throw new UploadRejectedException($"The manifest entry '{line}' is not a safe relative path.");
+                }
+
+                await writer.WriteLineAsync(relative.AsMemory(), cancellationToken);
+            }
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+
+        return path;
+    }
+
+    public static async IAsyncEnumerable<string> ReadLinesAsync(Stream body, int maxLines, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(body);
+        var count = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (++count > maxLines)
+            {
+                throw new UploadRejectedException($"The manifest lists more than {maxLines} files.", tooLarge: true);
+            }
+
+            yield return line.Trim();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Buffers;
+using SampleMind.Grains.Ingest;
+
+namespace SampleMind.Api.Uploads;
+
+/// <summary>Counts bytes and files of one upload against the configured limits.</summary>
+internal sealed class UploadBudget(IngestOptions options)
+{
+    private long _totalBytes;
+    private int _files;
+
+    public long MaxFileBytes => options.MaxFileBytes;
+
+    public void CountFile(string name)
+    {
+        if (++_files > options.MaxFilesPerJob)
+        {
+            throw new UploadRejectedException($"The upload holds more than {options.MaxFilesPerJob} files (at '{name}').", tooLarge: true);
+        }
+    }
+
+    /// <summary>Copies at most <paramref name="limit"/> bytes, also counting them against the upload's total.</summary>
+    public async Task CopyAsync(Stream source, Stream destination, long limit, string what, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long copied = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                copied += read;
+                _totalBytes += read;
+                if (copied > limit || _totalBytes > options.MaxUploadBytes)
+                {
+                    throw new UploadRejectedException(
+                        $"'{what}' exceeds the size limit ({Math.Min(limit, options.MaxUploadBytes)} bytes).", tooLarge: true);
+                }
+
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using SampleMind.Grains.Ingest;
+
+namespace SampleMind.Api.Uploads;
+
+/// <summary>
+/// Stores an upload's files under a destination folder without holding the body in memory:
+/// multipart sections and tar entries are streamed to disk; a zip is spooled to a temporary file
+/// (its directory sits at the end) and extracted from there. Unsafe names reject the whole upload.
+/// </summary>
+internal sealed class UploadReceiver(IngestOptions options)
+{
+    /// <summary>Writes the files and returns how many; on rejection the destination is deleted.</summary>
+    public async Task<int> ReceiveAsync(HttpRequest request, string destination, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(destination);
+        try
+        {
+            var budget = new UploadBudget(options);
+            var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
+            return mediaType switch
+            {
+                "multipart/form-data" => await ReceiveMultipartAsync(request, parsed!, destination, budget, cancellationToken),
+                "application/zip" or "application/x-zip-compressed" => await ReceiveZipAsync(request.Body, destination, budget, cancellationToken),
+                "application/x-tar" or "application/tar" => await ReceiveTarAsync(request.Body, destination, budget, cancellationToken),
+                "application/gzip" or "application/x-gzip" or "application/x-gtar" =>
+                    await ReceiveTarAsync(new GZipStream(request.Body, CompressionMode.Decompress), destination, budget, cancellationToken),
+                _ => throw new UploadRejectedException(
+                    $"Unsupported upload type '{mediaType}': send multipart/form-data, application/zip, application/x-tar or application/gzip."),
+            };
+        }
+        catch
+        {
+            Directory.Delete(destination, recursive: true);
+            throw;
+        }
+    }
+
+    private static async Task<int> ReceiveMultipartAsync(
+        HttpRequest request, MediaTypeHeaderValue contentType, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value
+            ?? throw new UploadRejectedException("The multipart body has no boundary.");
+        var reader = new MultipartReader(boundary, request.Body);
+        var count = 0;
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
+            {
+                continue;
+            }
+
+            var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
+            await WriteEntryAsync(section.Body, name, destination, budget, cancellationToken);
+            count++;
+        }
+
+        return count;
+    }
+
+    private async Task<int> ReceiveZipAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    {
+        var spool = Path.Combine(destination, ".upload.zip");
+        await using (var file = File.Create(spool))
+        {
+            await budget.CopyAsync(body, file, options.MaxUploadBytes, "upload", cancellationToken);
+        }
+
+        try
+        {
+            await using var zip = await ZipArchive.CreateAsync(File.OpenRead(spool), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, cancellationToken);
+            var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+            foreach (var entry in entries)
+            {
+                if (!ArchiveEntryPath.TryNormalize(entry.FullName, out _))
+                {
+                    throw new UploadRejectedException($"The archive entry '{entry.FullName}' is not a safe relative path; the archive was rejected.");
+                }
+            }
+
+            budget = new UploadBudget(options);
+            foreach (var entry in entries)
+            {
+                await using var content = await entry.OpenAsync(cancellationToken);
+                await WriteEntryAsync(content, entry.FullName, destination, budget, cancellationToken);
+            }
+
+            return entries.Count;
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    private static async Task<int> ReceiveTarAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    {
+        await using var tar = new TarReader(body, leaveOpen: true);
+        var count = 0;
+        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        {
+            if (entry.EntryType is TarEntryType.Directory)
+            {
+                continue;
+            }
+
+            if (entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink)
+            {
+                throw new UploadRejectedException($"The archive entry '{entry.Name}' is a link; links are not accepted.");
+            }
+
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+            {
+                continue;
+            }
+
+            await WriteEntryAsync(entry.DataStream, entry.Name, destination, budget, cancellationToken);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task WriteEntryAsync(Stream content, string? name, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    {
+        if (!ArchiveEntryPath.TryNormalize(name, out var relative))
+        {
+            throw new UploadRejectedException($"The file name '{name}' is not a safe relative path; the upload was rejected.");
+        }
+
+        budget.CountFile(relative);
+        var path = Path.Combine(destination, relative);
+        if (!IngestRoots.IsInside(Path.GetFullPath(path), Path.GetFullPath(destination)))
+        {
+            throw new UploadRejectedException($"The file name '{name}' leaves the upload folder; the upload was rejected.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await budget.CopyAsync(content, file, budget.MaxFileBytes, relative, cancellationToken);
+    }
+}

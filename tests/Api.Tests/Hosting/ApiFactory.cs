@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SampleMind.Api.Tests.Hosting;
+
+/// <summary>
+/// The whole API host in embedded mode on a private temporary data directory, with a folder of
+/// files the operator tenant may ingest from. Each test class gets its own host.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public ApiFactory()
+    {
+        Root = Directory.CreateTempSubdirectory("samplemind-api-").FullName;
+        IngestRoot = Directory.CreateDirectory(Path.Combine(Root, "ingest")).FullName;
+    }
+
+    public string Root { get; }
+
+    public string IngestRoot { get; }
+
+    public string AdminKeyFile => Path.Combine(Root, "data", "admin.key");
+
+    /// <summary>A client carrying the bootstrap admin key.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(AdminKeyFile).Trim());
+        return client;
+    }
+
+    /// <summary>A client carrying <paramref name="token"/>.</summary>
+    public HttpClient CreateClient(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var data = Path.Combine(Root, "data");
+        builder.UseSetting("Silo:DataDirectory", data);
+        builder.UseSetting("Api:AdminKeyFile", AdminKeyFile);
+        builder.UseSetting("Api:UploadDirectory", Path.Combine(data, "uploads"));
+        builder.UseSetting("Ingest:Roots:admin:0", IngestRoot);
+        builder.UseSetting("Ingest:Concurrency", "2");
+        builder.UseSetting("WorkQueue:RetryBackoff", "00:00:00.100");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a closing handle; the OS temp cleaner takes it.
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using SampleMind.Api.Tests.Hosting;
+
+namespace SampleMind.Api.Tests.Ingest;
+
+public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Health_answers_without_a_key()
+    {
+        var response = await factory.CreateClient().GetAsync("/v1/health");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("ok", (await ApiJson.ReadAsync(response))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Missing_and_malformed_keys_get_401_problems()
+    {
+        var anonymous = await factory.CreateClient().GetAsync("/v1/jobs");
+        await ApiJson.AssertProblemAsync(anonymous, 401);
+
+        var malformed = await factory.CreateClient("not-a-key").GetAsync("/v1/jobs");
+        var problem = await ApiJson.AssertProblemAsync(malformed, 401);
+        Assert.Contains("malformed", problem["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+
+        var unknown = await factory.CreateClient("smk_0123456789abcdef_" + new string('x', 43)).GetAsync("/v1/jobs");
+        await ApiJson.AssertProblemAsync(unknown, 401);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_stops_working_and_a_rotated_key_replaces_it()
+    {
+        var admin = factory.CreateAdminClient();
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "temp", scopes = "read" }));
+        var token = issued["token"]!.GetValue<string>();
+        var keyId = issued["key"]!["keyId"]!.GetValue<string>();
+        var client = factory.CreateClient(token);
+        Assert.Equal(200, (int)(await client.GetAsync("/v1/jobs")).StatusCode);
+
+        var rotated = await ApiJson.ReadAsync(await admin.PostAsync($"/v1/tenants/admin/keys/{keyId}/rotate", null));
+        var newToken = rotated["token"]!.GetValue<string>();
+        var revokedAnswer = await client.GetAsync("/v1/jobs");
+        var problem = await ApiJson.AssertProblemAsync(revokedAnswer, 401);
+        Assert.Contains("revoked", problem["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(200, (int)(await factory.CreateClient(newToken).GetAsync("/v1/jobs")).StatusCode);
+
+        var newKeyId = rotated["key"]!["keyId"]!.GetValue<string>();
+        Assert.Equal(204, (int)(await admin.DeleteAsync($"/v1/tenants/admin/keys/{newKeyId}")).StatusCode);
+        await ApiJson.AssertProblemAsync(await factory.CreateClient(newToken).GetAsync("/v1/jobs"), 401);
+    }
+
+    [Fact]
+    public async Task A_key_without_the_scope_gets_403()
+    {
+        var admin = factory.CreateAdminClient();
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "reader", scopes = "read" }));
+        var reader = factory.CreateClient(issued["token"]!.GetValue<string>());
+
+        var response = await reader.PostAsJsonAsync("/v1/libraries/lib/ingests", new { source = new { kind = "directory", path = factory.IngestRoot } });
+
+        await ApiJson.AssertProblemAsync(response, 403);
+    }
+
+    [Fact]
+    public async Task Unknown_scope_is_a_validation_problem()
+    {
+        var response = await factory.CreateAdminClient().PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "x", scopes = "read,fly" });
+
+        var problem = await ApiJson.AssertProblemAsync(response, 400);
+        Assert.NotNull(problem["errors"]?["scopes"]);
+    }
+
+    [Fact]
+    public async Task Another_tenants_admin_manages_only_its_own_keys()
+    {
+        var admin = factory.CreateAdminClient();
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "acme", plan = "pro" })).StatusCode);
+        var acmeKey = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/acme/keys", new { name = "acme-admin", scopes = "admin" }));
+        var acme = factory.CreateClient(acmeKey["token"]!.GetValue<string>());
+
+        Assert.Equal(200, (int)(await acme.GetAsync("/v1/tenants/acme/keys")).StatusCode);
+        await ApiJson.AssertProblemAsync(await acme.GetAsync("/v1/tenants/admin/keys"), 403);
+        await ApiJson.AssertProblemAsync(await acme.PostAsJsonAsync("/v1/tenants", new { id = "evil" }), 403);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_admin_key_file_is_readable_by_its_owner_only()
+    {
+        await factory.CreateClient().GetAsync("/v1/health");
+
+        var mode = File.GetUnixFileMode(factory.AdminKeyFile);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+    }
+}

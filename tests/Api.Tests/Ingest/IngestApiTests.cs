@@ -1,0 +1,208 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Api.Tests.Ingest;
+
+public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly TimeSpan s_jobTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_directory_ingest_analyses_every_file_fails_the_corrupt_one_and_links_duplicates()
+    {
+        var dir = Folder("mixed");
+        WavWriter.Sine(Path.Combine(dir, "tones", "a440.wav"), 440, 1.0);
+        WavWriter.Sine(Path.Combine(dir, "tones", "a220.wav"), 220, 1.0);
+        File.Copy(Path.Combine(dir, "tones", "a440.wav"), Path.Combine(dir, "tones", "copy-of-a440.wav"));
+        File.WriteAllText(Path.Combine(dir, "broken.wav"), "this is not audio at all, just text with a .wav name");
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "not listed: not a sample extension");
+        var client = factory.CreateAdminClient();
+
+        var jobId = await ApiJson.StartDirectoryIngestAsync(client, "mixed", dir);
+        var status = await ApiJson.WaitForJobAsync(client, jobId, s_jobTimeout);
+
+        Assert.Equal("Completed", status["state"]!.GetValue<string>());
+        Assert.Equal(4, status["listed"]!.GetValue<long>());
+        Assert.Equal(3, status["succeeded"]!.GetValue<long>());
+        Assert.Equal(1, status["duplicates"]!.GetValue<long>());
+        Assert.Equal(1, status["failed"]!.GetValue<long>());
+        var failure = status["recentFailures"]![0]!;
+        Assert.Equal("broken.wav", failure["path"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(failure["reason"]!.GetValue<string>()));
+
+        var csv = await client.GetStringAsync($"/v1/jobs/{jobId}/results?format=csv");
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("path,outcome,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(5, lines.Length);
+        Assert.Single(lines, l => l.StartsWith("broken.wav,failed,", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("tones/copy-of-a440.wav,duplicate,", StringComparison.Ordinal)
+            || l.StartsWith("tones/a440.wav,duplicate,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_path_outside_the_tenants_roots_is_refused()
+    {
+        var outside = Directory.CreateTempSubdirectory("outside-").FullName;
+        var client = factory.CreateAdminClient();
+
+        var response = await client.PostAsJsonAsync("/v1/libraries/lib/ingests", new { source = new { kind = "directory", path = outside } });
+        var traversal = await client.PostAsJsonAsync("/v1/libraries/lib/ingests",
+            new { source = new { kind = "directory", path = Path.Combine(factory.IngestRoot, "..", "..") } });
+
+        await ApiJson.AssertProblemAsync(response, 403);
+        await ApiJson.AssertProblemAsync(traversal, 403);
+        Directory.Delete(outside);
+    }
+
+    [Fact]
+    public async Task Malformed_json_and_invalid_options_get_400_problems()
+    {
+        var client = factory.CreateAdminClient();
+
+        var badJson = await client.PostAsync("/v1/libraries/lib/ingests", new StringContent("{\"source\": {", Encoding.UTF8, "application/json"));
+        var badLevel = await client.PostAsJsonAsync("/v1/libraries/lib/ingests",
+            new { source = new { kind = "directory", path = factory.IngestRoot }, level = "ultra", priority = 42 });
+        var badLibrary = await client.PostAsJsonAsync("/v1/libraries/Not%20OK/ingests", new { source = new { kind = "directory", path = factory.IngestRoot } });
+        var noSource = await client.PostAsJsonAsync("/v1/libraries/lib/ingests", new { level = "fast" });
+
+        await ApiJson.AssertProblemAsync(badJson, 400);
+        var validation = await ApiJson.AssertProblemAsync(badLevel, 400);
+        Assert.NotNull(validation["errors"]?["level"]);
+        Assert.NotNull(validation["errors"]?["priority"]);
+        await ApiJson.AssertProblemAsync(badLibrary, 400);
+        await ApiJson.AssertProblemAsync(noSource, 400);
+    }
+
+    [Fact]
+    public async Task An_unknown_job_is_404()
+    {
+        var client = factory.CreateAdminClient();
+
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/jobs/job-doesnotexist"), 404);
+        await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/jobs/job-doesnotexist/pause", null), 404);
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/samples/sdoesnotexist"), 404);
+    }
+
+    [Fact]
+    public async Task A_zip_with_a_traversal_entry_is_rejected_and_a_clean_zip_is_ingested()
+    {
+        var client = factory.CreateAdminClient();
+        var evil = Zip(("ok.wav", Tone(330)), ("../../escape.wav", Tone(330)));
+        var clean = Zip(("kit/one.wav", Tone(330)), ("kit/two.wav", Tone(550)));
+
+        var rejected = await client.PostAsync("/v1/libraries/uploads/ingests?level=fast", Content(evil, "application/zip"));
+        var accepted = await client.PostAsync("/v1/libraries/uploads/ingests?level=fast", Content(clean, "application/zip"));
+
+        var problem = await ApiJson.AssertProblemAsync(rejected, 400);
+        Assert.Contains("escape.wav", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var jobId = (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>();
+        var status = await ApiJson.WaitForJobAsync(client, jobId, s_jobTimeout);
+        Assert.Equal(2, status["succeeded"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Samples_are_listed_with_filters_and_cursor_paging_and_their_audio_supports_ranges()
+    {
+        var dir = Folder("paging");
+        for (var i = 0; i < 5; i++)
+        {
+            WavWriter.Sine(Path.Combine(dir, $"t{i}.wav"), 200 + (100 * i), 0.5 + i);
+        }
+
+        var client = factory.CreateAdminClient();
+        var jobId = await ApiJson.StartDirectoryIngestAsync(client, "paging", dir);
+        await ApiJson.WaitForJobAsync(client, jobId, s_jobTimeout);
+
+        var first = await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/paging/samples?limit=2"));
+        var second = await ApiJson.ReadAsync(await client.GetAsync($"/v1/libraries/paging/samples?limit=2&cursor={first["nextCursor"]}"));
+        var longOnes = await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/paging/samples?durationMin=3"));
+        Assert.Equal(2, first["items"]!.AsArray().Count);
+        Assert.Equal(2, second["items"]!.AsArray().Count);
+        Assert.DoesNotContain(second["items"]!.AsArray(), s => first["items"]!.AsArray().Any(f => f!["sampleId"]!.ToString() == s!["sampleId"]!.ToString()));
+        Assert.Equal(2, longOnes["items"]!.AsArray().Count);
+
+        var sampleId = first["items"]![0]!["sampleId"]!.GetValue<string>();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/samples/{sampleId}/audio");
+        request.Headers.Range = new RangeHeaderValue(0, 43);
+        var partial = await client.SendAsync(request);
+        Assert.Equal(206, (int)partial.StatusCode);
+        Assert.Equal(44, (await partial.Content.ReadAsByteArrayAsync()).Length);
+        var record = await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{sampleId}"));
+        Assert.Equal(sampleId, record["sampleId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Pause_stops_new_work_resume_finishes_and_events_end_with_the_final_state()
+    {
+        var dir = Folder("steer");
+        for (var i = 0; i < 6; i++)
+        {
+            WavWriter.Sine(Path.Combine(dir, $"s{i}.wav"), 300 + (50 * i), 1.0);
+        }
+
+        var client = factory.CreateAdminClient();
+        var jobId = await ApiJson.StartDirectoryIngestAsync(client, "steer", dir);
+        var paused = await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/pause", null));
+        Assert.Contains(paused["state"]!.GetValue<string>(), new[] { "Paused", "Completed" });
+        var resumed = await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/resume", null));
+        Assert.Contains(resumed["state"]!.GetValue<string>(), new[] { "Running", "Completed" });
+
+        var events = await client.GetStringAsync($"/v1/jobs/{jobId}/events");
+
+        Assert.Contains("event: end", events, StringComparison.Ordinal);
+        Assert.Contains("\"state\":\"Completed\"", events, StringComparison.Ordinal);
+        var final = await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}"));
+        Assert.Equal(6, final["succeeded"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_endpoints()
+    {
+        var document = await ApiJson.ReadAsync(await factory.CreateClient().GetAsync("/openapi/v1.json"));
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        foreach (var expected in new[] { "/v1/health", "/v1/cluster", "/v1/libraries/{libraryId}/ingests", "/v1/jobs/{jobId}",
+            "/v1/jobs/{jobId}/events", "/v1/jobs/{jobId}/results", "/v1/libraries/{libraryId}/samples", "/v1/samples/{sampleId}/audio" })
+        {
+            Assert.Contains(expected, paths);
+        }
+    }
+
+    private string Folder(string name) => Directory.CreateDirectory(Path.Combine(factory.IngestRoot, name)).FullName;
+
+    private static byte[] Tone(double frequency)
+    {
+        var path = Path.GetTempFileName();
+        WavWriter.Sine(path, frequency, 0.5);
+        var bytes = File.ReadAllBytes(path);
+        File.Delete(path);
+        return bytes;
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, bytes) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(bytes);
+            }
+        }
+
+        return memory.ToArray();
+    }
+
+    private static ByteArrayContent Content(byte[] bytes, string mediaType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return content;
+    }
+}
