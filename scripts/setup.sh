@@ -12,7 +12,7 @@ as_root() {
 }
 
 runtime_packages=(libsndfile1 libfftw3-single3 libaubio5 libebur128-1 libchromaprint1 libsoxr0
-  librubberband2 ffmpeg ca-certificates)
+  librubberband2 ffmpeg ca-certificates curl)
 test_packages=(postgresql chromium python3-onnx python3-numpy)
 
 missing=()
