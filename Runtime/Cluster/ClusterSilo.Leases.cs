@@ -43,6 +43,12 @@ internal sealed partial class ClusterSilo
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var started = _runtime.Time.GetTimestamp();
+        if (_leaving)
+        {
+            await RenewAsync(started, cancellationToken);
+            return;
+        }
+
         if (!await _membership.HeartbeatAsync(_self.Instance, cancellationToken))
         {
             await RejoinAsync(cancellationToken);
@@ -126,7 +132,10 @@ internal sealed partial class ClusterSilo
     private async Task HandOffAsync(int ring, int partition, HeldLease lease, CancellationToken cancellationToken)
     {
         lease.Draining = true;
-        await DeactivatePartitionAsync(ring, partition, lease.ValidUntil);
+
+        // Renewals go on while draining, so the grains get up to a whole lease to finish their turns.
+        var deadline = _runtime.Time.GetTimestamp() + (long)(Options.LeaseDuration.TotalSeconds * _runtime.Time.TimestampFrequency);
+        await DeactivatePartitionAsync(ring, partition, deadline);
         try
         {
             await _leases.ReleaseAsync(_self.Instance, ring, partition, lease.Epoch, CancellationToken.None);

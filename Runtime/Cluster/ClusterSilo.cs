@@ -25,6 +25,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private readonly MembershipTable _membership;
     private readonly LeaseTable _leases;
     private readonly PostgresGrainStorage _storage;
+    private readonly Npgsql.NpgsqlDataSource _control;
     private readonly ClusterServer _server;
     private readonly HttpClient _client;
     private readonly ConcurrentDictionary<string, SiloConnection> _connections = new(StringComparer.Ordinal);
@@ -32,7 +33,9 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private readonly Lock _refreshLock = new();
     private Task _refresh = Task.CompletedTask;
     private long _lastRefresh;
+    private readonly CancellationTokenSource _loopStop = new();
     private Task? _loop;
+    private volatile bool _leaving;
     private SiloEntry _self = null!;
 
     public ClusterSilo(SiloRuntime runtime, IOptions<ClusterOptions> options, PostgresGrainStorage storage, ILoggerFactory loggerFactory)
@@ -41,8 +44,15 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         Options = options.Value;
         _storage = storage;
         _logger = loggerFactory.CreateLogger("SampleMind.Runtime.Cluster");
-        _membership = new MembershipTable(storage.DataSource);
-        _leases = new LeaseTable(storage.DataSource);
+        // The control plane has its own small pool: heartbeats and renewals never queue behind grain state traffic.
+        _control = Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(Options.Postgres)
+        {
+            MinPoolSize = 1,
+            MaxPoolSize = 4,
+            ApplicationName = "samplemind-cluster-control",
+        }.ConnectionString);
+        _membership = new MembershipTable(_control);
+        _leases = new LeaseTable(_control);
         Partitions = new PartitionTable(runtime.Time, Options.Partitions);
         Routes = new RouteTable(Options.Partitions);
         Address = Options.AdvertisedAddress.TrimEnd('/');
@@ -85,7 +95,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         await _server.StartAsync(new Uri(Address), cancellationToken);
         await JoinAsync(cancellationToken);
         await TickAsync(cancellationToken);
-        _loop = RunLoopAsync(_stopping.Token);
+        _loop = RunLoopAsync(_loopStop.Token);
     }
 
     /// <summary>Graceful leave: marks this silo gone, hands every partition off, lets callers refresh, then stops serving.</summary>
@@ -97,14 +107,18 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
+
+        // The loop keeps renewing (only) while the partitions drain, so no lease expires under a grain still writing.
+        _leaving = true;
+        await _membership.LeaveAsync(Partitions.Instance, cancellationToken);
+        var held = Partitions.Held().ToList();
+        await Task.WhenAll(held.Select(h => HandOffAsync(h.Ring, h.Partition, h.Lease, cancellationToken)));
+        await _loopStop.CancelAsync();
         if (_loop is not null)
         {
             await _loop;
         }
 
-        await _membership.LeaveAsync(Partitions.Instance, cancellationToken);
-        var held = Partitions.Held().ToList();
-        await Task.WhenAll(held.Select(h => HandOffAsync(h.Ring, h.Partition, h.Lease, cancellationToken)));
         ClusterLog.Left(_logger, Partitions.Instance, held.Count);
 
         // Callers still routing here get "not owner" and refresh; give them a tick to learn the new owners.
@@ -187,6 +201,8 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         await StopAsync(CancellationToken.None);
         await _server.DisposeAsync();
         _client.Dispose();
+        await _control.DisposeAsync();
         _stopping.Dispose();
+        _loopStop.Dispose();
     }
 }

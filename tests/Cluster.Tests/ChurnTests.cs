@@ -11,6 +11,9 @@ public sealed class ChurnTests
     public async Task Ten_thousand_grains_keep_a_single_activation_and_every_increment_while_silos_join_and_leave()
     {
         await using var cluster = await TestCluster.CreateAsync();
+
+        // 10,000 concurrent calls on two shared cores delay the lease loop by seconds: give leases slack.
+        cluster.LeaseDuration = TimeSpan.FromSeconds(10);
         var prefix = "churn-" + Guid.NewGuid().ToString("N")[..8] + "-";
         var keys = Enumerable.Range(0, Grains).Select(i => prefix + i).ToArray();
         var acked = new int[Grains];
@@ -31,7 +34,7 @@ public sealed class ChurnTests
         await rejoining;
         await RoundAsync(s3, keys, acked, failures);
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, $"{failures.Count} calls failed, e.g. {string.Join(" | ", failures.Take(3))}");
         var states = await Task.WhenAll(keys.Select(k => s2.Grains.GetGrain<IChurnGrain>(k).Get()));
         for (var i = 0; i < Grains; i++)
         {

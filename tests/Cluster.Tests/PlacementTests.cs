@@ -7,6 +7,8 @@ namespace SampleMind.Cluster.Tests;
 
 public sealed class PlacementTests
 {
+    private const int GpuRing = 3;
+
     [Fact]
     public async Task Grains_spread_over_both_silos_and_answer_from_either()
     {
@@ -27,9 +29,14 @@ public sealed class PlacementTests
     {
         await using var cluster = await TestCluster.CreateAsync();
         var cpu = await cluster.StartSiloAsync("cpu-1", "cpu", "api");
-        await cluster.StartSiloAsync("gpu-1", "gpu");
-        await cluster.StartSiloAsync("gpu-2", "gpu");
+        var gpu1 = await cluster.StartSiloAsync("gpu-1", "gpu");
+        var gpu2 = await cluster.StartSiloAsync("gpu-2", "gpu");
         await WaitForAllPartitionsAsync(cluster, 16);
+        await TestSupport.Eventually.HoldsAsync(
+            () => new[] { gpu1, gpu2 }.All(s => s.Cluster.Partitions.Held().Any(h => h.Ring == GpuRing && !h.Lease.Draining)) &&
+                  new[] { gpu1, gpu2 }.Sum(s => s.Cluster.Partitions.Held().Count(h => h.Ring == GpuRing && !h.Lease.Draining)) == 16 &&
+                  Enumerable.Range(0, 16).All(p => cpu.Cluster.Routes.Owner(GpuRing, p) is not null),
+            TimeSpan.FromSeconds(20), "both gpu silos hold gpu partitions");
         var places = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => cpu.Grains.GetGrain<IGpuGrain>("g" + i).WhereAmI()));
         Assert.All(places, p => Assert.StartsWith("gpu-", p, StringComparison.Ordinal));
         Assert.Equal(2, places.Distinct().Count());
@@ -64,9 +71,10 @@ public sealed class PlacementTests
 
     internal static Task WaitForAllPartitionsAsync(TestCluster cluster, int partitions) =>
         TestSupport.Eventually.HoldsAsync(
-            () => cluster.Silos.Sum(s => s.Cluster.Partitions.Held().Count(h => h.Ring == 0 && !h.Lease.Draining)) == partitions &&
+            () => cluster.Silos.All(s => s.Cluster.Partitions.Held().Any(h => h.Ring == 0 && !h.Lease.Draining)) &&
+                  cluster.Silos.Sum(s => s.Cluster.Partitions.Held().Count(h => h.Ring == 0 && !h.Lease.Draining)) == partitions &&
                   cluster.Silos.All(s => Enumerable.Range(0, partitions).All(p => s.Cluster.Routes.Owner(0, p) is not null)),
-            TimeSpan.FromSeconds(20), "every partition of ring 'any' is held and known to every silo");
+            TimeSpan.FromSeconds(20), "every silo holds part of ring 'any', all of it is held, and every silo knows the owners");
 
     private sealed class Listener(TaskCompletionSource<string> received) : IChatObserver
     {

@@ -22,6 +22,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     private TestCluster(string connectionString) => ConnectionString = connectionString;
 
+    /// <summary>Lease duration for silos started from now on (3 s unless a test needs slack for heavy load).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(3);
+
     public string ConnectionString { get; }
 
     public IReadOnlyList<TestClusterSilo> Silos => _silos;
@@ -83,7 +86,12 @@ public sealed class TestCluster : IAsyncDisposable
             o.Roles = [.. roles];
             o.DataDirectory = Path.Combine(Path.GetTempPath(), "samplemind-cluster-tests", siloId + "-" + Guid.NewGuid().ToString("N")[..8]);
         });
-        builder.Services.AddSampleMindCluster(configure: o => Configure(o, ConnectionString, port));
+        var lease = LeaseDuration;
+        builder.Services.AddSampleMindCluster(configure: o =>
+        {
+            Configure(o, ConnectionString, port);
+            o.LeaseDuration = lease;
+        });
         var host = builder.Build();
         await host.StartAsync();
         var silo = new TestClusterSilo(siloId, host);
