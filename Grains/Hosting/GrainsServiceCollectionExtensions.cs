@@ -38,7 +38,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IJobResults, QueueJobResults>();
         services.AddSingleton<IngestItemProcessor>();
         services.AddSingleton<JobDirectory>();
-        services.AddSingleton<IngestWorkHandler>();
+        services.AddWorkHandler<IngestWorkHandler>(QueueIngestWork.AnalyzeKind, WorkRoles.Cpu);
         services.AddSingleton(new WorkerIdentity("embedded-" + ShortHash(dataDirectory)));
         services.AddHostedService<WorkerService>();
         return services;

@@ -3,21 +3,25 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SampleMind.Grains.Catalog;
 using SampleMind.Grains.Ingest;
+using SampleMind.Runtime.Hosting;
 using SampleMind.Scheduling;
 using SampleMind.Scheduling.Processing;
 
 namespace SampleMind.Grains.Hosting;
 
 /// <summary>
-/// Runs this silo's work processor: claims cpu items (ingest analysis) from the durable queue and
-/// hands them to their handlers. Its worker id is stable per data directory in embedded mode, so a
-/// restarted process takes back the leases its killed predecessor held instead of waiting for them to expire.
+/// Runs this silo's work processor: claims the items of every registered handler whose role is one
+/// of this silo's roles (embedded mode: all) and hands them over. Its worker id is stable per data
+/// directory in embedded mode, so a restarted process takes back the leases its killed predecessor
+/// held instead of waiting for them to expire.
 /// </summary>
 internal sealed class WorkerService(
     IWorkQueue queue,
     ICatalogStore catalog,
-    IngestWorkHandler ingest,
+    IEnumerable<WorkHandlerRegistration> registrations,
+    IServiceProvider services,
     IOptions<IngestOptions> options,
+    IOptions<SiloOptions> silo,
     WorkerIdentity identity,
     TimeProvider time,
     ILogger<WorkProcessor> logger) : BackgroundService
@@ -31,11 +35,18 @@ internal sealed class WorkerService(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var handlers = new Dictionary<string, IWorkHandler> { [QueueIngestWork.AnalyzeKind] = ingest };
+        var roles = silo.Value.EffectiveRoles;
+        var active = registrations.Where(r => roles.Contains(r.Role)).ToList();
+        if (active.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var handlers = active.ToDictionary(r => r.Kind, r => r.Create(services));
         var processorOptions = new WorkProcessorOptions
         {
             WorkerId = identity.WorkerId,
-            Roles = [WorkRoles.Cpu],
+            Roles = [.. active.Select(r => r.Role).Distinct()],
             Concurrency = options.Value.Concurrency,
         };
         return new WorkProcessor(queue, handlers, processorOptions, time, logger).RunAsync(stoppingToken);
