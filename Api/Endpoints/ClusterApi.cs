@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using SampleMind.Grains.Abstractions.Tenants;
+using Microsoft.Extensions.Options;
+using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Diagnostics;
 
 namespace SampleMind.Api.Endpoints;
@@ -21,8 +23,8 @@ internal static class ClusterApi
         return v1;
     }
 
-    internal static Ok<ClusterResponse> GetCluster(IClusterDiagnostics cluster) =>
-        TypedResults.Ok(new ClusterResponse("embedded", cluster.GetLocalSilo().SiloId, cluster.GetSilos()));
+    internal static Ok<ClusterResponse> GetCluster(IClusterDiagnostics cluster, IOptions<ClusterOptions> options) =>
+        TypedResults.Ok(new ClusterResponse(options.Value.IsCluster ? "cluster" : "embedded", cluster.GetLocalSilo().SiloId, cluster.GetSilos()));
 
     internal static Results<Ok<HealthResponse>, ProblemHttpResult> GetReady(IClusterDiagnostics cluster, TimeProvider time)
     {

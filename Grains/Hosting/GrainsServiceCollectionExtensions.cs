@@ -7,6 +7,7 @@ using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Catalog;
 using SampleMind.Grains.Ingest;
+using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Hosting;
 using SampleMind.Scheduling;
 
@@ -23,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
     {
         var dataDirectory = Path.GetFullPath(configuration["Silo:DataDirectory"] ?? "data");
         services.AddSampleMindSilo();
+        services.AddSampleMindCluster(configuration);
         services.AddAudioAnalysis();
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateOnStart();
         services.AddSingleton(sp => new IngestRoots(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
