@@ -1,3 +1,4 @@
+using SampleMind.TestSupport;
 using SampleMind.Runtime.Tests.Grains;
 using SampleMind.Runtime.Tests.Support;
 

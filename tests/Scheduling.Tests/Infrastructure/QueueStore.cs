@@ -1,3 +1,4 @@
+using SampleMind.TestSupport;
 using Npgsql;
 using SampleMind.Scheduling.Postgres;
 using SampleMind.Scheduling.Sqlite;

@@ -1,4 +1,4 @@
-namespace SampleMind.Runtime.Tests.Support;
+namespace SampleMind.TestSupport;
 
 /// <summary>A clock that moves only when the test calls <see cref="Advance"/>; its timers fire then.</summary>
 public sealed class ManualTimeProvider : TimeProvider
