@@ -5,6 +5,7 @@ using SampleMind.Audio;
 using SampleMind.Audio.Errors;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Catalog;
 using SampleMind.Runtime;
@@ -63,6 +64,7 @@ public sealed class IngestItemProcessor(
         await grains.GetGrain<ISampleGrain>(sampleId).Record(record);
         var summary = SampleSummaries.From(record);
         await catalog.UpsertAsync(item.TenantId, summary, cancellationToken);
+        await grains.GetGrain<ILibraryGrain>($"{item.TenantId}/{item.LibraryId}").AddSample(record);
         var row = new JobResultRow(item.RelativePath, original is null ? "analysed" : "duplicate", summary, null);
         return new IngestItemOutcome(true, false, null, row, original is not null, analysis.Format.DurationSeconds);
     }

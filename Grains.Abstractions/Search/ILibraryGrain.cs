@@ -1,0 +1,30 @@
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Runtime;
+using SampleMind.Search;
+
+namespace SampleMind.Grains.Abstractions.Search;
+
+/// <summary>
+/// One library's search shard: the vector index of its samples' embeddings, their features for filters and
+/// ranking, and their fingerprints for duplicates. Key: "{tenantId}/{libraryId}".
+/// </summary>
+public interface ILibraryGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or replaces a sample (idempotent by sample id); records without an embedding are skipped.</summary>
+    Task AddSample(SampleRecord record);
+
+    /// <summary>How many samples the shard holds.</summary>
+    Task<int> Count();
+
+    /// <summary>Text and filter search, ranked and explained.</summary>
+    Task<IReadOnlyList<SearchHit>> Search(LibrarySearchQuery query);
+
+    /// <summary>Samples that sound like <see cref="SimilarQuery.SampleId"/> (the sample itself left out); empty when unknown.</summary>
+    Task<IReadOnlyList<SearchHit>> Similar(SimilarQuery query);
+
+    /// <summary>Samples whose fingerprints match the sample's (the sample itself left out).</summary>
+    Task<IReadOnlyList<SearchHit>> Duplicates(string sampleId);
+
+    /// <summary>True when the shard holds the sample.</summary>
+    Task<bool> Contains(string sampleId);
+}

@@ -1,0 +1,13 @@
+using SampleMind.Runtime;
+
+namespace SampleMind.Grains.Abstractions.Search;
+
+/// <summary>The libraries of a tenant that hold searchable samples (for cluster-wide search). Key: tenant id.</summary>
+public interface ITenantLibrariesGrain : IGrainWithStringKey
+{
+    /// <summary>Notes a library of the tenant; adding it again changes nothing.</summary>
+    Task Add(string libraryId);
+
+    /// <summary>The tenant's library ids, sorted.</summary>
+    Task<IReadOnlyList<string>> List();
+}
