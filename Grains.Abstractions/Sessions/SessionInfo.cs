@@ -1,0 +1,20 @@
+namespace SampleMind.Grains.Abstractions.Sessions;
+
+/// <summary>A session's public facts.</summary>
+/// <param name="SessionId">The session's id (its grain key).</param>
+/// <param name="TenantId">The tenant that owns it; other tenants never see it.</param>
+/// <param name="LibraryId">The sample library the project draws on.</param>
+/// <param name="OwnerKeyId">The API key that created it.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="Revision">The document's current revision (0 before the first op).</param>
+/// <param name="OldestRevision">The oldest revision whose document and later ops the session can still serve.</param>
+/// <param name="Participants">Who is connected now.</param>
+public sealed record SessionInfo(
+    string SessionId,
+    string TenantId,
+    string LibraryId,
+    string OwnerKeyId,
+    DateTimeOffset CreatedAt,
+    long Revision,
+    long OldestRevision,
+    IReadOnlyList<SessionParticipant> Participants);

@@ -1,0 +1,14 @@
+namespace SampleMind.Grains.Abstractions.Sessions;
+
+/// <summary>What happened to a submitted op.</summary>
+public enum SessionSubmitStatus
+{
+    /// <summary>Applied, persisted and broadcast with a new revision.</summary>
+    Committed,
+
+    /// <summary>Already committed (same client id and sequence number): acknowledged, not applied again.</summary>
+    Duplicate,
+
+    /// <summary>Refused (malformed, does not apply, viewer, not joined); the document is unchanged.</summary>
+    Rejected,
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SampleMind.Collaboration;
+using SampleMind.Collaboration.Project;
+using SampleMind.Collaboration.Server;
+using SampleMind.Grains.Abstractions.Sessions;
+
+namespace SampleMind.Grains.Sessions;
+
+/// <summary>Project ops and documents to and from their JSON text (the OT library's wire form).</summary>
+internal static class ProjectWire
+{
+    public static bool TryParseOp(string json, out ProjectOperation op, out string? reason)
+    {
+        op = ProjectOperation.Noop;
+        reason = null;
+        try
+        {
+            var parsed = JsonSerializer.Deserialize(json, CollaborationJsonContext.Default.ProjectOperation);
+            if (parsed is null)
+            {
+                reason = "the op is null";
+                return false;
+            }
+
+            op = parsed;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            reason = "the op is not a project operation: " + e.Message;
+            return false;
+        }
+    }
+
+    public static string Write(ProjectOperation op) =>
+        JsonSerializer.Serialize(op, CollaborationJsonContext.Default.ProjectOperation);
+
+    public static string Write(JsonObject document) =>
+        JsonSerializer.Serialize(document, CollaborationJsonContext.Default.JsonObject);
+
+    public static SessionOp ToWire(CommittedOp<ProjectOperation> committed) =>
+        new(committed.Revision, committed.ClientId, committed.ClientSeq, Write(committed.Op));
+}

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using SampleMind.Collaboration.Project;
+using SampleMind.Collaboration.Server;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Runtime;
+
+namespace SampleMind.Grains.Sessions;
+
+/// <summary>
+/// A live collaboration session: the project document under an <see cref="OtServer{TDoc, TOp}"/>
+/// (tie-break by server order), the connected participants and their observers, and persistence as
+/// the latest snapshot (<see cref="SessionState"/>) plus the ops after it (<see cref="SessionLogState"/>).
+/// Activation restores the server from that snapshot and tail; nothing is replayed from revision zero.
+/// </summary>
+public sealed partial class SessionGrain(
+    [PersistentState("session", "Default")] IPersistentState<SessionState> state,
+    [PersistentState("sessionlog", "Default")] IPersistentState<SessionLogState> log,
+    TimeProvider time) : Grain, ISessionGrain
+{
+    /// <summary>A snapshot is persisted every this many ops, which bounds the persisted tail.</summary>
+    public const int SnapshotInterval = 100;
+
+    /// <summary>Ops kept in memory for catch-up, history and old snapshots.</summary>
+    public const int RetainedOps = 1_000;
+
+    private static readonly OtServerOptions s_options = new()
+    {
+        SnapshotInterval = SnapshotInterval,
+        RetainedOps = RetainedOps,
+        TieBreak = TieBreak.ServerOrder,
+    };
+
+    private readonly Dictionary<string, Connected> _participants = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string ClientId, ISessionObserver Observer)> _failed = new();
+    private OtServer<JsonObject, ProjectOperation>? _server;
+    private SessionHistoryWindow? _history;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Snapshot is { } snapshot)
+        {
+            var tail = log.State.Ops.Where(op => op.Revision > snapshot.Revision).OrderBy(op => op.Revision).ToList();
+            Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, snapshot, tail, s_options), snapshot, tail);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<SessionInfo> Create(string tenantId, string libraryId, string ownerKeyId)
+    {
+        if (_server is null)
+        {
+            state.State.TenantId = tenantId;
+            state.State.LibraryId = libraryId;
+            state.State.OwnerKeyId = ownerKeyId;
+            state.State.CreatedAt = time.GetUtcNow();
+            state.State.Snapshot = new OtSnapshot<JsonObject>(0, ProjectDocument.CreateEmpty(), new Dictionary<string, ClientCursor>());
+            await state.WriteStateAsync();
+            Start(new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty(), s_options), state.State.Snapshot, []);
+        }
+
+        return Info();
+    }
+
+    public Task<SessionInfo?> GetInfo() => Task.FromResult(_server is null ? null : Info());
+
+    public Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        DropFailedObservers();
+        if (_server is null)
+        {
+            return Task.FromResult(new SessionJoinResult(false, "There is no such session.", role, null, []));
+        }
+
+        if (string.IsNullOrEmpty(clientId) || clientId.Contains('/', StringComparison.Ordinal))
+        {
+            return Task.FromResult(new SessionJoinResult(false, "A client id is 1 or more characters without '/'.", role, null, []));
+        }
+
+        var granted = role == SessionRole.Viewer ? SessionRole.Viewer
+            : keyId == state.State.OwnerKeyId ? SessionRole.Owner : SessionRole.Editor;
+        var participant = new SessionParticipant(clientId, keyId, granted, null, time.GetUtcNow());
+        _participants[clientId] = new Connected(participant, observer);
+        var participants = Participants();
+        Broadcast(o => o.OnParticipants(participants), except: clientId);
+        return Task.FromResult(new SessionJoinResult(true, null, granted, CatchUp(lastRevision), participants));
+    }
+
+    public Task<bool> KeepAlive(string clientId, ISessionObserver observer)
+    {
+        DropFailedObservers();
+        return Task.FromResult(IsConnectedThrough(clientId, observer));
+    }
+
+    public Task Leave(string clientId, ISessionObserver observer)
+    {
+        if (IsConnectedThrough(clientId, observer))
+        {
+            _participants.Remove(clientId);
+            var participants = Participants();
+            Broadcast(o => o.OnParticipants(participants));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task UpdatePresence(string clientId, SessionPresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        if (_participants.TryGetValue(clientId, out var connected))
+        {
+            _participants[clientId] = connected with { Participant = connected.Participant with { Presence = presence } };
+            var update = new SessionPresenceUpdate(clientId, presence);
+            Broadcast(o => o.OnPresence(update), except: clientId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task Chat(string clientId, string text)
+    {
+        if (_participants.ContainsKey(clientId) && !string.IsNullOrWhiteSpace(text) && text.Length <= 2_000)
+        {
+            var chat = new SessionChat(clientId, text, time.GetUtcNow());
+            Broadcast(o => o.OnChat(chat));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Start(OtServer<JsonObject, ProjectOperation> server, OtSnapshot<JsonObject> snapshot, IReadOnlyList<CommittedOp<ProjectOperation>> tail)
+    {
+        _server = server;
+        _history = new SessionHistoryWindow(snapshot.Revision, (JsonObject)snapshot.Document.DeepClone(), RetainedOps);
+        foreach (var committed in tail)
+        {
+            _history.Add(committed, ProjectWire.ToWire(committed));
+        }
+    }
+
+    private bool IsConnectedThrough(string clientId, ISessionObserver observer) =>
+        _participants.TryGetValue(clientId, out var connected) && connected.Observer.Equals(observer);
+
+    private SessionInfo Info() => new(
+        GetPrimaryKeyString(), state.State.TenantId!, state.State.LibraryId!, state.State.OwnerKeyId!, state.State.CreatedAt,
+        _server!.Revision, _history!.BaseRevision, Participants());
+
+    private List<SessionParticipant> Participants() =>
+        [.. _participants.Values.Select(c => c.Participant).OrderBy(p => p.JoinedAt).ThenBy(p => p.ClientId, StringComparer.Ordinal)];
+
+    private sealed record Connected(SessionParticipant Participant, ISessionObserver Observer);
+}

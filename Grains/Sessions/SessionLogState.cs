@@ -1,0 +1,14 @@
+using SampleMind.Collaboration.Project;
+using SampleMind.Collaboration.Server;
+
+namespace SampleMind.Grains.Sessions;
+
+/// <summary>
+/// The append-only tail of a session's op log: the committed ops after the snapshot in
+/// <see cref="SessionState"/>, written before each op is acknowledged and cut at each snapshot,
+/// so it never holds more than one snapshot interval of ops.
+/// </summary>
+public sealed class SessionLogState
+{
+    public List<CommittedOp<ProjectOperation>> Ops { get; set; } = [];
+}

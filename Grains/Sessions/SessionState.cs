@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+using SampleMind.Collaboration.Server;
+
+namespace SampleMind.Grains.Sessions;
+
+/// <summary>
+/// A session's persisted facts and its latest snapshot (written when the session is created and at
+/// each snapshot; the ops after the snapshot live in <see cref="SessionLogState"/>).
+/// </summary>
+public sealed class SessionState
+{
+    public string? TenantId { get; set; }
+
+    public string? LibraryId { get; set; }
+
+    public string? OwnerKeyId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The document at the latest snapshot's revision, and each client's last committed op.</summary>
+    public OtSnapshot<JsonObject>? Snapshot { get; set; }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace SampleMind.Grains.Sessions;
+
+/// <summary>Source-generated JSON for the session grain's persisted state.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SessionState))]
+[JsonSerializable(typeof(SessionLogState))]
+internal sealed partial class SessionStateJsonContext : JsonSerializerContext;
