@@ -96,13 +96,14 @@ public sealed partial class HnswIndex
         var matches = selectivity * _live;
         var widened = (int)(ef * Math.Clamp(0.1 / Math.Max(selectivity, 1e-9), 1.0, _options.MaxFilterWidening));
         var exactCost = (_options.ExactScanCost * _count) + matches;
-        var graphCost = 2.0 * widened / Math.Max(selectivity, 1e-9);
+        // Admitting ef' matches takes about ef' / selectivity expansions, each evaluating several new neighbours.
+        var graphCost = 16.0 * widened / Math.Max(selectivity, 1e-9);
         if (_count <= _options.ExactSearchThreshold || matches < _options.ExactSearchThreshold || exactCost <= graphCost)
         {
             return Exact(q, k, admission, s);
         }
 
-        var budget = (int)Math.Min(int.MaxValue, 4 * graphCost);
+        var budget = (int)Math.Min(int.MaxValue, 2 * graphCost);
         var hits = Graph(q, k, widened, admission, s, budget);
         return hits is null || hits.Length < k ? Exact(q, k, admission, s) : hits;
     }

@@ -31,7 +31,7 @@ public sealed record HnswOptions
     /// <summary>
     /// Cost of checking one slot in an exact filtered scan, relative to one distance evaluation of a graph visit.
     /// A filtered search scans exactly when <c>ExactScanCost × slots + matches</c> is below the graph's expected
-    /// <c>2 × ef / selectivity</c> visits. Default 0.1; a large value always prefers the graph.
+    /// <c>16 × ef / selectivity</c> distance evaluations. Default 0.1; a large value always prefers the graph.
     /// </summary>
     public double ExactScanCost { get; init; } = 0.1;
 
