@@ -17,12 +17,10 @@ dotnet test Cluster.sln -c Release --no-build --nologo \
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for the whole suite, summed over the test projects' summaries.
-awk '/^(Passed|Failed)!/ {
-       for (i = 1; i <= NF; i++) {
-         if ($i == "Failed:")  { f += $(i+1) + 0 }
-         if ($i == "Passed:")  { p += $(i+1) + 0 }
-         if ($i == "Skipped:") { s += $(i+1) + 0 }
-       } }
+# One closing line for the whole suite, summed over the test projects' summaries
+# ("     Passed: N" / "     Failed: N" / "    Skipped: N" after each "Test Run ..." line).
+awk '/^ *Passed: *[0-9]+ *$/  { p += $2 }
+     /^ *Failed: *[0-9]+ *$/  { f += $2 }
+     /^ *Skipped: *[0-9]+ *$/ { s += $2 }
      END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
