@@ -27,4 +27,6 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(JobResultRow))]
 [JsonSerializable(typeof(SamplePage))]
 [JsonSerializable(typeof(SampleRecord))]
+[JsonSerializable(typeof(SampleMind.Api.Search.SearchApiRequest))]
+[JsonSerializable(typeof(SampleMind.Api.Search.SearchResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ using SampleMind.Api.Dashboard;
 using SampleMind.Api.Metrics;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
+using SampleMind.Api.Search;
 using SampleMind.Grains.Hosting;
 
 namespace SampleMind.Api;
@@ -49,6 +50,7 @@ public static class ApiHostExtensions
         app.MapOpenApi("/openapi/v1.json");
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName);
         v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapLibrariesApi().MapDashboardApi();
+        v1.MapSearchApi();
         app.MapMetricsEndpoint();
         return app;
     }

@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Endpoints;
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Search;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+using SampleMind.Search;
+using SampleMind.Search.Filters;
+
+namespace SampleMind.Api.Search;
+
+/// <summary>Search endpoints: a library's text/filter search, similar samples, duplicates, and tenant-wide search.</summary>
+internal static class SearchApi
+{
+    private const int MaxK = 100;
+
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/libraries/{libraryId}/search", SearchLibrary).WithTags("Search")
+            .WithSummary("Search a library by text (docs/search-query-language.md) and filters; hits explain their score")
+            .RequireScope(ApiScope.Search);
+        v1.MapPost("/search", SearchTenant).WithTags("Search")
+            .WithSummary("Search all of the tenant's libraries and merge the hits").RequireScope(ApiScope.Search);
+        v1.MapGet("/samples/{sampleId}/similar", Similar).WithTags("Search")
+            .WithSummary("Samples that sound like this one (its library), with optional filters").RequireScope(ApiScope.Search);
+        v1.MapGet("/samples/{sampleId}/duplicates", Duplicates).WithTags("Search")
+            .WithSummary("Samples of the same library whose audio fingerprint matches this one's").RequireScope(ApiScope.Search);
+        return v1;
+    }
+
+    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchLibrary(
+        string libraryId, SearchApiRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        if (!Identifiers.IsValid(libraryId))
+        {
+            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+        }
+
+        if (Validate(body, out var query) is { } problem)
+        {
+            return problem;
+        }
+
+        var tenant = context.User.GetTenantId();
+        var libraries = await grains.GetGrain<ITenantLibrariesGrain>(tenant).List();
+        if (!libraries.Contains(libraryId, StringComparer.Ordinal))
+        {
+            return Problems.NotFound($"There is no searchable library '{libraryId}'.");
+        }
+
+        var hits = await grains.GetGrain<ILibraryGrain>($"{tenant}/{libraryId}").Search(query!);
+        return TypedResults.Ok(new SearchResponse(hits));
+    }
+
+    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchTenant(
+        SearchApiRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        if (Validate(body, out var query) is { } problem)
+        {
+            return problem;
+        }
+
+        var tenant = context.User.GetTenantId();
+        var libraries = await grains.GetGrain<ITenantLibrariesGrain>(tenant).List();
+        var shards = await Task.WhenAll(libraries.Select(l => grains.GetGrain<ILibraryGrain>($"{tenant}/{l}").Search(query!)));
+        return TypedResults.Ok(new SearchResponse(ShardedSearch.Merge(shards, query!.K)));
+    }
+
+    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Similar(
+        string sampleId, HttpContext context, IGrainFactory grains, int k = 10, string? key = null,
+        double? bpmMin = null, double? bpmMax = null, string? type = null, string[]? tag = null)
+    {
+        if (k is < 1 or > MaxK)
+        {
+            return Problems.BadRequest($"k is 1 to {MaxK}.");
+        }
+
+        if (ParseFilter(key, bpmMin, bpmMax, type, tag, out var filter) is { } problem)
+        {
+            return problem;
+        }
+
+        if (await FindAsync(sampleId, context, grains) is not { } record)
+        {
+            return Problems.NotFound($"There is no sample '{sampleId}'.");
+        }
+
+        var library = grains.GetGrain<ILibraryGrain>($"{record.TenantId}/{record.LibraryId}");
+        return TypedResults.Ok(new SearchResponse(await library.Similar(new SimilarQuery(sampleId, k, filter))));
+    }
+
+    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Duplicates(
+        string sampleId, HttpContext context, IGrainFactory grains)
+    {
+        if (await FindAsync(sampleId, context, grains) is not { } record)
+        {
+            return Problems.NotFound($"There is no sample '{sampleId}'.");
+        }
+
+        var library = grains.GetGrain<ILibraryGrain>($"{record.TenantId}/{record.LibraryId}");
+        return TypedResults.Ok(new SearchResponse(await library.Duplicates(sampleId)));
+    }
+
+    private static ProblemHttpResult? Validate(SearchApiRequest? body, out LibrarySearchQuery? query)
+    {
+        query = null;
+        if (body is null)
+        {
+            return Problems.BadRequest("The body is a JSON object: {text?, filters?, k?}.");
+        }
+
+        if (body.K is < 1 or > MaxK)
+        {
+            return Problems.BadRequest($"k is 1 to {MaxK}.");
+        }
+
+        if (body.Text is { Length: > 1000 })
+        {
+            return Problems.BadRequest("The text is at most 1000 characters.");
+        }
+
+        var f = body.Filters;
+        if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.Type, [.. f?.Tags ?? []], out var filter) is { } problem)
+        {
+            return problem;
+        }
+
+        query = new LibrarySearchQuery(body.Text, filter! with { ExcludedDefects = f?.ExcludeDefects ?? [] }, body.K ?? 10);
+        return null;
+    }
+
+    private static ProblemHttpResult? ParseFilter(
+        string? key, double? bpmMin, double? bpmMax, string? type, string[]? tag, out SampleFilter? filter)
+    {
+        filter = null;
+        CamelotKey? camelot = null;
+        if (key is not null)
+        {
+            if (!CamelotKey.TryParse(key, out var parsed))
+            {
+                return Problems.BadRequest($"'{key}' is not a key ('F minor', 'Am', '4A').");
+            }
+
+            camelot = parsed;
+        }
+
+        if (type is not (null or "loop" or "one-shot"))
+        {
+            return Problems.BadRequest("The type is loop or one-shot.");
+        }
+
+        filter = new SampleFilter
+        {
+            Key = camelot,
+            MinBpm = bpmMin,
+            MaxBpm = bpmMax,
+            Type = type switch { "loop" => SampleType.Loop, "one-shot" => SampleType.OneShot, _ => null },
+            RequiredTags = tag ?? [],
+        };
+        return null;
+    }
+
+    private static async Task<SampleRecord?> FindAsync(string sampleId, HttpContext context, IGrainFactory grains)
+    {
+        if (!Identifiers.IsValid(sampleId))
+        {
+            return null;
+        }
+
+        var record = await grains.GetGrain<ISampleGrain>(sampleId).Get();
+        return record is not null && record.TenantId == context.User.GetTenantId() ? record : null;
+    }
+}

@@ -1,0 +1,11 @@
+namespace SampleMind.Api.Search;
+
+/// <summary>Hard filters of a search body; every part left out is not checked.</summary>
+/// <param name="Key">A key ("F minor", "Am", "4A"); compatible keys on the Camelot wheel match.</param>
+/// <param name="BpmMin">Lowest tempo (2 % tolerance, half/double time accepted).</param>
+/// <param name="BpmMax">Highest tempo.</param>
+/// <param name="Type">"loop" or "one-shot".</param>
+/// <param name="Tags">Tags a sample must all carry.</param>
+/// <param name="ExcludeDefects">Defect kinds a sample must not have ("clipping", "dc-offset", ...).</param>
+internal sealed record SearchFiltersRequest(
+    string? Key, double? BpmMin, double? BpmMax, string? Type, IReadOnlyList<string>? Tags, IReadOnlyList<string>? ExcludeDefects);

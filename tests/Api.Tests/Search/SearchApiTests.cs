@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using SampleMind.Api.Tests.Hosting;
+
+namespace SampleMind.Api.Tests.Search;
+
+/// <summary>Search endpoints' answers to bad input and to ids the caller cannot see.</summary>
+public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_search_with_k_out_of_range_is_a_bad_request_problem()
+    {
+        using var client = factory.CreateAdminClient();
+        var response = await client.PostAsJsonAsync("/v1/search", new { text = "kick", k = 0 });
+        await ApiJson.AssertProblemAsync(response, 400);
+    }
+
+    [Fact]
+    public async Task Searching_a_library_the_tenant_does_not_have_is_not_found()
+    {
+        using var client = factory.CreateAdminClient();
+        var response = await client.PostAsJsonAsync("/v1/libraries/nothing-here/search", new { text = "kick" });
+        await ApiJson.AssertProblemAsync(response, 404);
+    }
+
+    [Fact]
+    public async Task Similar_and_duplicates_of_an_unknown_sample_are_not_found()
+    {
+        using var client = factory.CreateAdminClient();
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/samples/s000000000000000000000000/similar?k=5"), 404);
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/samples/s000000000000000000000000/duplicates"), 404);
+    }
+
+    [Fact]
+    public async Task Tenant_wide_search_with_no_libraries_returns_no_hits()
+    {
+        using var client = factory.CreateAdminClient();
+        var response = await client.PostAsJsonAsync("/v1/search", new { text = "dark punchy 808 loop 140 bpm in F minor, no clipping", k = 5 });
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Empty((await ApiJson.ReadAsync(response))["hits"]!.AsArray());
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.TestSupport;
+using Xunit.Abstractions;
+
+namespace SampleMind.Api.Tests.Search;
+
+/// <summary>Search over real samples (shared data): similar-sample precision by folder class and text queries.</summary>
+public sealed class SearchRealDataTests(ApiFactory factory, ITestOutputHelper output) : IClassFixture<ApiFactory>
+{
+    private static readonly string[] s_folders =
+    [
+        "808hc", "808ht", "808lc", "808mt", "808oh", "tink", "bass2", "cr", "hardkick", "hc", "linnhats", "perc",
+        "simplesine", "sundance", "armora", "techno", "house", "jazz", "noise2", "birds", "popkick", "wind", "arpy",
+        "hh", "jvbass",
+    ];
+
+    [SharedDataFact]
+    public async Task Similar_samples_come_from_the_query_folder_far_more_often_than_chance_and_text_finds_classes()
+    {
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Ingest:Roots:admin:1", RepoPaths.SamplesDev));
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(factory.AdminKeyFile)).Trim());
+        var files = s_folders.SelectMany(f => Directory.GetFiles(Path.Combine(RepoPaths.SamplesDev, f)))
+            .Select(p => Path.GetRelativePath(RepoPaths.SamplesDev, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        var start = await client.PostAsJsonAsync("/v1/libraries/dev/ingests",
+            new { source = new { kind = "manifest", root = RepoPaths.SamplesDev, files }, level = "standard" });
+        Assert.Equal(202, (int)start.StatusCode);
+        var job = (await ApiJson.ReadAsync(start))["jobId"]!.GetValue<string>();
+        await ApiJson.WaitForJobAsync(client, job, TimeSpan.FromSeconds(120));
+
+        var folderOf = await FolderBySampleAsync(client);
+        Assert.True(folderOf.Count >= files.Count * 9 / 10, $"{folderOf.Count} of {files.Count} samples are searchable");
+        var (precision, baseline) = await PrecisionAtFiveAsync(client, folderOf);
+        output.WriteLine($"precision@5 {precision:0.000} over {folderOf.Count} samples; random baseline {baseline:0.000}");
+        Assert.True(precision >= 2 * baseline, $"precision@5 {precision:0.000} is at least twice the baseline {baseline:0.000}");
+
+        await AssertTextFindsAsync(client, "kick", folder => folder.Contains("kick", StringComparison.Ordinal) || folder == "808bd");
+        await AssertTextFindsAsync(client, "hihat", folder => folder.Contains("hh", StringComparison.Ordinal) || folder.Contains("hat", StringComparison.Ordinal) || folder == "808oh");
+        await AssertTextFindsAsync(client, "bass", folder => folder.Contains("bass", StringComparison.Ordinal));
+    }
+
+    private static async Task<Dictionary<string, string>> FolderBySampleAsync(HttpClient client)
+    {
+        var folderOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? cursor = null;
+        do
+        {
+            var page = await ApiJson.ReadAsync(await client.GetAsync($"/v1/libraries/dev/samples?limit=1000{(cursor is null ? "" : "&cursor=" + cursor)}"));
+            foreach (var item in page["items"]!.AsArray())
+            {
+                var path = item!["relativePath"]!.GetValue<string>();
+                folderOf[item["sampleId"]!.GetValue<string>()] = path[..path.IndexOf('/', StringComparison.Ordinal)];
+            }
+
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return folderOf;
+    }
+
+    private static async Task<(double Precision, double Baseline)> PrecisionAtFiveAsync(HttpClient client, Dictionary<string, string> folderOf)
+    {
+        var sizes = folderOf.Values.GroupBy(f => f).ToDictionary(g => g.Key, g => g.Count());
+        double hits = 0, chance = 0;
+        foreach (var (sampleId, folder) in folderOf)
+        {
+            var similar = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{sampleId}/similar?k=5")))["hits"]!.AsArray();
+            hits += similar.Count(h => folderOf.GetValueOrDefault(h!["sampleId"]!.GetValue<string>()) == folder) / 5.0;
+            chance += (sizes[folder] - 1) / (double)(folderOf.Count - 1);
+        }
+
+        return (hits / folderOf.Count, chance / folderOf.Count);
+    }
+
+    private async Task AssertTextFindsAsync(HttpClient client, string text, Func<string, bool> matches)
+    {
+        var response = await client.PostAsJsonAsync("/v1/libraries/dev/search", new { text, k = 5 });
+        Assert.Equal(200, (int)response.StatusCode);
+        var hits = (await ApiJson.ReadAsync(response))["hits"]!.AsArray();
+        var paths = new List<string>();
+        foreach (var hit in hits)
+        {
+            var record = await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{hit!["sampleId"]!.GetValue<string>()}"));
+            paths.Add(record["relativePath"]!.GetValue<string>());
+        }
+
+        output.WriteLine($"'{text}': {string.Join(", ", paths)} ({string.Join(" | ", hits.Select(h => h!["explanation"]!.GetValue<string>()))})");
+        var good = paths.Count(p => matches(p[..p.IndexOf('/', StringComparison.Ordinal)]));
+        Assert.True(paths.Count > 0 && (matches(paths[0][..paths[0].IndexOf('/', StringComparison.Ordinal)]) || good * 2 > paths.Count),
+            $"'{text}' ranks a matching folder first or in most of the top 5: {string.Join(", ", paths)}");
+    }
+}
