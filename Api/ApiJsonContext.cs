@@ -29,4 +29,10 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(SampleRecord))]
 [JsonSerializable(typeof(SampleMind.Api.Search.SearchApiRequest))]
 [JsonSerializable(typeof(SampleMind.Api.Search.SearchResponse))]
+[JsonSerializable(typeof(SampleMind.Api.Sessions.CreateSessionRequest))]
+[JsonSerializable(typeof(SampleMind.Api.Sessions.UndoRequest))]
+[JsonSerializable(typeof(SampleMind.Api.Sessions.UndoResponse))]
+[JsonSerializable(typeof(SampleMind.Api.Sessions.SessionSnapshotResponse))]
+[JsonSerializable(typeof(SampleMind.Api.Sessions.SessionHistoryResponse))]
+[JsonSerializable(typeof(SampleMind.Grains.Abstractions.Sessions.SessionInfo))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

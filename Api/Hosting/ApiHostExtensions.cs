@@ -5,6 +5,7 @@ using SampleMind.Api.Dashboard;
 using SampleMind.Api.Metrics;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
+using SampleMind.Api.Sessions;
 using SampleMind.Api.Search;
 using SampleMind.Grains.Hosting;
 
@@ -47,10 +48,12 @@ public static class ApiHostExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseWebSockets();
         app.MapOpenApi("/openapi/v1.json");
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName);
         v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapLibrariesApi().MapDashboardApi();
         v1.MapSearchApi();
+        v1.MapSessionsApi();
         app.MapMetricsEndpoint();
         return app;
     }

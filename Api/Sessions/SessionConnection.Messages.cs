@@ -1,0 +1,170 @@
+using System.Text.Json;
+using SampleMind.Api.Endpoints;
+using SampleMind.Grains.Abstractions.Sessions;
+
+namespace SampleMind.Api.Sessions;
+
+internal sealed partial class SessionConnection
+{
+    /// <summary>Handles one client message; bad input gets an error message, never a closed socket.</summary>
+    private async Task HandleAsync(ReadOnlyMemory<byte> utf8Json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json);
+        }
+        catch (JsonException e)
+        {
+            Enqueue(SessionMessages.Error("The message is not valid JSON: " + e.Message));
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var type = root.ValueKind == JsonValueKind.Object ? ReadString(root, "type") : null;
+            try
+            {
+                await DispatchAsync(type, root);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Enqueue(SessionMessages.Error($"The session could not handle the {type} message: {e.Message}"));
+            }
+        }
+    }
+
+    private Task DispatchAsync(string? type, JsonElement root)
+    {
+        if (type is null)
+        {
+            Enqueue(SessionMessages.Error("A message is a JSON object with a string 'type'."));
+            return Task.CompletedTask;
+        }
+
+        if (_clientId is null && type != "hello")
+        {
+            Enqueue(SessionMessages.Error("Send hello first."));
+            return Task.CompletedTask;
+        }
+
+        switch (type)
+        {
+            case "hello":
+                return HelloAsync(root);
+            case "op":
+                return SubmitAsync(root);
+            case "presence":
+                return PresenceAsync(root);
+            case "chat":
+                return ChatAsync(root);
+            case "undo":
+                return UndoAsync();
+            default:
+                Enqueue(SessionMessages.Error($"Unknown message type '{type}': use hello, op, presence, chat or undo."));
+                return Task.CompletedTask;
+        }
+    }
+
+    private async Task HelloAsync(JsonElement root)
+    {
+        var clientId = ReadString(root, "clientId");
+        var role = ReadString(root, "role") switch
+        {
+            null or "editor" or "owner" => SessionRole.Editor,
+            "viewer" => SessionRole.Viewer,
+            _ => (SessionRole?)null,
+        };
+        if (_clientId is not null || !Identifiers.IsValid(clientId) || role is null)
+        {
+            Enqueue(SessionMessages.Error(_clientId is not null
+                ? "Hello was already said on this connection."
+                : "Hello needs a clientId (1-64 of a-z, 0-9, '-', '_'), an optional lastRevision and an optional role (editor or viewer)."));
+            return;
+        }
+
+        var lastRevision = ReadInt64(root, "lastRevision") ?? -1;
+        _reference ??= grains.CreateObjectReference<ISessionObserver>(this);
+        var joined = await session.Join(clientId!, caller.KeyId, role.Value, _reference, lastRevision);
+        if (!joined.Joined)
+        {
+            Enqueue(SessionMessages.Error(joined.Reason ?? "The session refused the join."));
+            return;
+        }
+
+        _clientId = clientId;
+        Start(joined, lastRevision);
+    }
+
+    private async Task SubmitAsync(JsonElement root)
+    {
+        var clientSeq = ReadInt64(root, "clientSeq");
+        var baseRevision = ReadInt64(root, "baseRevision");
+        if (clientSeq is not > 0 || baseRevision is not >= 0
+            || !root.TryGetProperty("op", out var op) || op.ValueKind != JsonValueKind.Object)
+        {
+            Enqueue(SessionMessages.Error("An op message needs clientSeq (1 or more), baseRevision (0 or more) and an op object.", clientSeq));
+            return;
+        }
+
+        var result = await session.Submit(_clientId!, clientSeq.Value, baseRevision.Value, op.GetRawText());
+        if (result.Status == SessionSubmitStatus.Duplicate)
+        {
+            AckDuplicate(clientSeq.Value, result.Revision);
+        }
+        else if (result.Status == SessionSubmitStatus.Rejected)
+        {
+            Enqueue(SessionMessages.Error(result.Reason ?? "The op was refused.", clientSeq));
+        }
+
+        // Committed: the session's broadcast brings the ack, in revision order.
+    }
+
+    private Task PresenceAsync(JsonElement root)
+    {
+        var cursor = ReadString(root, "cursor");
+        List<string>? selection = null;
+        if (root.TryGetProperty("selection", out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            selection = [];
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String && selection.Count < 256)
+                {
+                    selection.Add(item.GetString()!);
+                }
+            }
+        }
+
+        double? playhead = root.TryGetProperty("playheadBeat", out var beat) && beat.ValueKind == JsonValueKind.Number ? beat.GetDouble() : null;
+        if (cursor is { Length: > 1024 })
+        {
+            Enqueue(SessionMessages.Error("A cursor is at most 1,024 characters."));
+            return Task.CompletedTask;
+        }
+
+        return session.UpdatePresence(_clientId!, new SessionPresence(cursor, selection, playhead));
+    }
+
+    private Task ChatAsync(JsonElement root)
+    {
+        var text = ReadString(root, "text");
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 2_000)
+        {
+            Enqueue(SessionMessages.Error("A chat message needs a text of 1 to 2,000 characters."));
+            return Task.CompletedTask;
+        }
+
+        return session.Chat(_clientId!, text);
+    }
+
+    private async Task UndoAsync()
+    {
+        var result = await session.UndoFor(_clientId!);
+        if (result.Status == SessionSubmitStatus.Rejected)
+        {
+            Enqueue(SessionMessages.Error(result.Reason ?? "Nothing to undo."));
+        }
+    }
+}

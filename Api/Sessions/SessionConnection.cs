@@ -1,0 +1,289 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Sessions;
+
+/// <summary>
+/// One participant's WebSocket: reads client messages one at a time and turns them into session
+/// grain calls, and is the participant's <see cref="ISessionObserver"/>. Everything the client gets
+/// goes through one bounded queue drained by a single sender, so op and ack messages reach it in
+/// revision order (ops broadcast while its hello is answered are held until the catch-up is queued).
+/// </summary>
+internal sealed partial class SessionConnection(
+    WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time) : ISessionObserver
+{
+    /// <summary>The largest client message accepted (larger ones get an error and are skipped).</summary>
+    public const int MaxMessageBytes = 256 * 1024;
+
+    /// <summary>Messages queued for a slow client before its connection is dropped.</summary>
+    public const int MaxQueuedMessages = 4_096;
+
+    /// <summary>How often the connection tells the session it is still here.</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _gate = new();
+    private readonly List<SessionOp> _held = [];
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(
+        new BoundedChannelOptions(MaxQueuedMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private string? _clientId;
+    private ISessionObserver? _reference;
+    private bool _live;
+    private volatile bool _closing;
+    private long _lastRevision;
+
+    /// <summary>Serves the socket until the client closes it, it fails, or the connection is dropped.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        var sending = SendLoopAsync(linked.Token);
+        var keepAlive = KeepAliveLoopAsync(linked.Token);
+        var closedByClient = false;
+        try
+        {
+            closedByClient = await ReceiveLoopAsync(linked.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The client vanished, or the connection was dropped (too slow, session restarted).
+        }
+        finally
+        {
+            await LeaveAsync();
+            _closing = true;
+            _outgoing.Writer.TryComplete();
+        }
+
+        if (closedByClient)
+        {
+            await Quietly(sending);
+            await CloseQuietlyAsync(cancellationToken);
+        }
+
+        await _abort.CancelAsync();
+        await Task.WhenAll(Quietly(sending), Quietly(keepAlive));
+    }
+
+    public Task OnOp(SessionOp op)
+    {
+        lock (_gate)
+        {
+            if (_live)
+            {
+                Deliver(op, ownAsAck: true);
+            }
+            else
+            {
+                _held.Add(op);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnPresence(SessionPresenceUpdate update)
+    {
+        Enqueue(SessionMessages.Presence(update));
+        return Task.CompletedTask;
+    }
+
+    public Task OnChat(SessionChat chat)
+    {
+        Enqueue(SessionMessages.Chat(chat));
+        return Task.CompletedTask;
+    }
+
+    public Task OnParticipants(IReadOnlyList<SessionParticipant> participants)
+    {
+        Enqueue(SessionMessages.Participants(participants));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Queues the welcome and what the client missed, then the ops held meanwhile; from now on ops go straight out.</summary>
+    private void Start(SessionJoinResult joined, long lastRevision)
+    {
+        lock (_gate)
+        {
+            var catchUp = joined.CatchUp!;
+            Enqueue(SessionMessages.Welcome(_clientId!, joined.Role, catchUp.Revision, joined.Participants));
+            _lastRevision = lastRevision;
+            if (catchUp.Snapshot is { } snapshot)
+            {
+                Enqueue(SessionMessages.Snapshot(snapshot));
+                _lastRevision = snapshot.Revision;
+            }
+
+            foreach (var op in catchUp.Ops)
+            {
+                Deliver(op, ownAsAck: false);
+            }
+
+            foreach (var op in _held)
+            {
+                Deliver(op, ownAsAck: true);
+            }
+
+            _held.Clear();
+            _live = true;
+        }
+    }
+
+    /// <summary>Queues an op once (by revision); the client's own live ops become acks.</summary>
+    private void Deliver(SessionOp op, bool ownAsAck)
+    {
+        if (op.Revision <= _lastRevision)
+        {
+            return;
+        }
+
+        _lastRevision = op.Revision;
+        Enqueue(ownAsAck && op.ClientId == _clientId ? SessionMessages.Ack(op.ClientSeq, op.Revision) : SessionMessages.Op(op));
+    }
+
+    /// <summary>
+    /// Acknowledges a resent op that was already committed. When its broadcast has not reached this
+    /// connection yet, that broadcast will carry the ack in revision order, so nothing is sent now.
+    /// </summary>
+    private void AckDuplicate(long clientSeq, long revision)
+    {
+        lock (_gate)
+        {
+            if (_live && revision <= _lastRevision)
+            {
+                Enqueue(SessionMessages.Ack(clientSeq, revision));
+            }
+        }
+    }
+
+    private void Enqueue(byte[] message)
+    {
+        if (!_outgoing.Writer.TryWrite(message) && !_closing)
+        {
+            // The client reads slower than the session writes: drop it; it reconnects and catches up.
+            _abort.Cancel();
+        }
+    }
+
+    private async Task<bool> ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var discard = new byte[4096];
+        while (socket.State == WebSocketState.Open)
+        {
+            buffer.ResetWrittenCount();
+            var tooLarge = false;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(tooLarge ? discard.AsMemory() : buffer.GetMemory(8192), cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return true;
+                }
+
+                if (!tooLarge)
+                {
+                    buffer.Advance(result.Count);
+                    tooLarge = buffer.WrittenCount > MaxMessageBytes;
+                }
+            }
+            while (!result.EndOfMessage);
+
+            if (tooLarge || result.MessageType != WebSocketMessageType.Text)
+            {
+                Enqueue(SessionMessages.Error(tooLarge
+                    ? $"A message is at most {MaxMessageBytes / 1024} KiB; this one was skipped."
+                    : "Messages are JSON text frames; a binary frame was skipped."));
+                continue;
+            }
+
+            await HandleAsync(buffer.WrittenMemory);
+        }
+
+        return false;
+    }
+
+    private async Task SendLoopAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var message in _outgoing.Reader.ReadAllAsync(cancellationToken))
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+    }
+
+    private async Task KeepAliveLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(KeepAliveInterval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            if (_clientId is { } clientId && _reference is { } reference && !await session.KeepAlive(clientId, reference))
+            {
+                // The session was reactivated without this participant: drop the socket so the client rejoins.
+                await _abort.CancelAsync();
+                return;
+            }
+        }
+    }
+
+    private async Task LeaveAsync()
+    {
+        if (_reference is not { } reference)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_clientId is { } clientId)
+            {
+                await session.Leave(clientId, reference);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The session is unreachable; it drops this observer when a push to it fails.
+        }
+        finally
+        {
+            grains.DeleteObjectReference<ISessionObserver>(reference);
+        }
+    }
+
+    private async Task CloseQuietlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ChannelClosedException)
+        {
+            // The loop ended with the connection.
+        }
+    }
+
+    private static string? ReadString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long? ReadInt64(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
+}

@@ -1,0 +1,37 @@
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Sessions;
+
+/// <summary><c>/v1/sessions/{id}/ws</c>: authenticates, checks the session is the caller's tenant's, accepts the WebSocket and serves it.</summary>
+internal static class SessionSocketEndpoint
+{
+    public static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, TimeProvider time)
+    {
+        var (caller, status, reason) = await SessionCaller.AuthenticateAsync(context, grains);
+        if (caller is null)
+        {
+            await Problems.Write(context, status, status == StatusCodes.Status401Unauthorized ? ProblemTypes.Unauthorized : ProblemTypes.Forbidden,
+                status == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden", reason);
+            return;
+        }
+
+        if (await SessionsApi.FindAsync(sessionId, caller.TenantId, grains) is null)
+        {
+            await Problems.Write(context, StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"There is no session '{sessionId}'.");
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Problems.Write(context, StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Bad request",
+                "This endpoint speaks WebSocket: send an upgrade request.");
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = new SessionConnection(socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time);
+        await connection.RunAsync(context.RequestAborted);
+    }
+}

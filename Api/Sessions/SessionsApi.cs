@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Endpoints;
+using SampleMind.Api.Errors;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Sessions;
+
+/// <summary>
+/// Live collaboration sessions (sessions scope): create one for a library, read its facts, document
+/// at a revision, op history, undo a client's latest op, and the WebSocket (docs/sessions.md).
+/// Another tenant's session answers 404.
+/// </summary>
+internal static class SessionsApi
+{
+    public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/sessions").WithTags("Sessions").RequireScope(ApiScope.Sessions);
+        group.MapPost("/", Create).WithSummary("Create a live session on an empty project for a library");
+        group.MapGet("/{sessionId}", Get).WithSummary("A session's facts, revision and participants");
+        group.MapGet("/{sessionId}/snapshot", GetSnapshot).WithSummary("The project document at a revision (current when omitted)");
+        group.MapGet("/{sessionId}/history", GetHistory).WithSummary("Committed ops with revisions in (from, to]");
+        group.MapPost("/{sessionId}/undo", Undo).WithSummary("Undo a client's latest op that is not undone yet");
+        v1.Map("/sessions/{sessionId}/ws", SessionSocketEndpoint.HandleAsync).WithTags("Sessions")
+            .WithSummary("The session's WebSocket (key in Authorization or access_token)").DisableRateLimiting();
+        return v1;
+    }
+
+    internal static async Task<Results<Created<SessionInfo>, ProblemHttpResult>> Create(
+        CreateSessionRequest request, HttpContext context, IGrainFactory grains)
+    {
+        if (!Identifiers.IsValid(request.LibraryId))
+        {
+            return Problems.BadRequest("libraryId is required: 1-64 of a-z, 0-9, '-' and '_'.");
+        }
+
+        var sessionId = Guid.NewGuid().ToString("N");
+        var info = await grains.GetGrain<ISessionGrain>(sessionId)
+            .Create(context.User.GetTenantId(), request.LibraryId!, context.User.GetKeyId()!);
+        return TypedResults.Created($"/v1/sessions/{sessionId}", info);
+    }
+
+    internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Get(string sessionId, HttpContext context, IGrainFactory grains)
+    {
+        var info = await FindAsync(sessionId, context, grains);
+        return info is null ? NotFound(sessionId) : TypedResults.Ok(info);
+    }
+
+    internal static async Task<Results<Ok<SessionSnapshotResponse>, ProblemHttpResult>> GetSnapshot(
+        string sessionId, HttpContext context, IGrainFactory grains, long? revision = null)
+    {
+        var info = await FindAsync(sessionId, context, grains);
+        if (info is null)
+        {
+            return NotFound(sessionId);
+        }
+
+        if (revision is < 0 || revision > info.Revision)
+        {
+            return Problems.NotFound($"Revision {revision} does not exist: the session is at revision {info.Revision}.");
+        }
+
+        var snapshot = await grains.GetGrain<ISessionGrain>(sessionId).GetSnapshot(revision);
+        return snapshot is null
+            ? Problems.Conflict($"Revision {revision} is older than the retained history, which starts at revision {info.OldestRevision}.")
+            : TypedResults.Ok(new SessionSnapshotResponse(snapshot.Revision, JsonNode.Parse(snapshot.Document)));
+    }
+
+    internal static async Task<Results<Ok<SessionHistoryResponse>, ProblemHttpResult>> GetHistory(
+        string sessionId, HttpContext context, IGrainFactory grains, long? from = null, long? to = null)
+    {
+        var info = await FindAsync(sessionId, context, grains);
+        if (info is null)
+        {
+            return NotFound(sessionId);
+        }
+
+        var start = from ?? info.OldestRevision;
+        var end = to ?? info.Revision;
+        if (start < 0 || end < start)
+        {
+            return Problems.BadRequest("from and to are revisions with 0 <= from <= to.");
+        }
+
+        var history = await grains.GetGrain<ISessionGrain>(sessionId).GetHistory(start, end);
+        if (!history.Available)
+        {
+            return Problems.Conflict($"Revision {start} is older than the retained history, which starts at revision {history.OldestRevision}.");
+        }
+
+        var ops = history.Ops.Select(op => new SessionHistoryEntry(op.Revision, op.ClientId, op.ClientSeq, JsonNode.Parse(op.Op))).ToList();
+        return TypedResults.Ok(new SessionHistoryResponse(history.From, history.To, history.OldestRevision, ops));
+    }
+
+    internal static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
+        string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(request.ClientId))
+        {
+            return Problems.BadRequest("clientId is required.");
+        }
+
+        if (await FindAsync(sessionId, context, grains) is null)
+        {
+            return NotFound(sessionId);
+        }
+
+        var result = await grains.GetGrain<ISessionGrain>(sessionId).UndoFor(request.ClientId);
+        return result.Status == SessionSubmitStatus.Rejected
+            ? Problems.Conflict(result.Reason ?? "Nothing to undo.")
+            : TypedResults.Ok(new UndoResponse(result.Revision));
+    }
+
+    /// <summary>The session when it exists and belongs to the caller's tenant.</summary>
+    internal static async Task<SessionInfo?> FindAsync(string sessionId, HttpContext context, IGrainFactory grains) =>
+        await FindAsync(sessionId, context.User.GetTenantId(), grains);
+
+    internal static async Task<SessionInfo?> FindAsync(string sessionId, string tenantId, IGrainFactory grains)
+    {
+        if (!Identifiers.IsValid(sessionId))
+        {
+            return null;
+        }
+
+        var info = await grains.GetGrain<ISessionGrain>(sessionId).GetInfo();
+        return info is not null && info.TenantId == tenantId ? info : null;
+    }
+
+    private static ProblemHttpResult NotFound(string sessionId) => Problems.NotFound($"There is no session '{sessionId}'.");
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.Grains.Sessions;
+
+namespace SampleMind.Api.Tests.Sessions;
+
+public sealed class SessionRecoveryTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("samplemind-sessions-").FullName;
+
+    [Fact]
+    public async Task A_restarted_host_restores_the_document_and_revision_from_the_snapshot_and_tail()
+    {
+        var ops = SessionGrain.SnapshotInterval + 37;
+        string sessionId;
+        string before;
+        using (var first = new SessionHostFactory(_root))
+        {
+            var admin = first.CreateAdminClient();
+            sessionId = await SessionFixture.CreateSessionAsync(admin);
+            var client = new SessionSocketClient(first.Server, sessionId, first.AdminToken, "writer");
+            await client.ConnectAsync();
+            var random = new Random(7);
+            for (var i = 0; i < ops; i++)
+            {
+                await client.EditAsync(ProjectEdits.Random, random);
+            }
+
+            await SessionFixture.AllAtAsync([client], ops);
+            before = client.DocumentJson;
+            await client.CloseAsync();
+        }
+
+        using var second = new SessionHostFactory(_root);
+        var restarted = second.CreateAdminClient();
+        var (revision, document) = await SessionFixture.SnapshotAsync(restarted, sessionId);
+        Assert.Equal(ops, revision);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), document), "the restored document differs");
+
+        var tail = await ApiJson.ReadAsync(await restarted.GetAsync($"/v1/sessions/{sessionId}/history?from={SessionGrain.SnapshotInterval}"));
+        Assert.Equal(ops - SessionGrain.SnapshotInterval, tail["ops"]!.AsArray().Count);
+        await ApiJson.AssertProblemAsync(await restarted.GetAsync($"/v1/sessions/{sessionId}/snapshot?revision=5"), 409);
+        await ApiJson.AssertProblemAsync(await restarted.GetAsync($"/v1/sessions/{sessionId}/history?from=5"), 409);
+
+        var rejoined = new SessionSocketClient(second.Server, sessionId, second.AdminToken, "writer-2");
+        await rejoined.ConnectAsync();
+        await rejoined.EditAsync((doc, _) => ProjectEdits.SetTempo(doc, 133), new Random(1));
+        await SessionFixture.AllAtAsync([rejoined], ops + 1);
+        Assert.Equal(ops + 1, (await SessionFixture.SnapshotAsync(restarted, sessionId)).Revision);
+        await rejoined.CloseAsync();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing handle; the OS temp cleaner takes it.
+        }
+    }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+using SampleMind.Collaboration;
+using SampleMind.Collaboration.Project;
+using SampleMind.Collaboration.Server;
+
+namespace SampleMind.Api.Tests.Sessions;
+
+/// <summary>
+/// A session participant over a real WebSocket to the test server, editing through an
+/// <see cref="OtClient{TDoc, TOp}"/> (one op in flight, the rest buffered, one revision per local op).
+/// The client state survives <see cref="DisconnectAsync"/>; <see cref="ConnectAsync"/> rejoins with hello(lastRevision).
+/// </summary>
+internal sealed class SessionSocketClient(TestServer server, string sessionId, string token, string clientId, string role = "editor")
+{
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private WebSocket? _socket;
+    private Task? _receiving;
+    private OtClient<JsonObject, ProjectOperation>? _ot;
+    private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string ClientId => clientId;
+
+    public ConcurrentQueue<JsonObject> Errors { get; } = new();
+
+    public ConcurrentQueue<JsonObject> Received { get; } = new();
+
+    /// <summary>Local ops made (each one revision once committed).</summary>
+    public int LocalOps { get; private set; }
+
+    public string? GrantedRole { get; private set; }
+
+    public long Revision
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ot?.Revision ?? -1;
+            }
+        }
+    }
+
+    public bool IsSynchronized
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ot is { IsSynchronized: true };
+            }
+        }
+    }
+
+    public string DocumentJson
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ot!.Document.ToJsonString();
+            }
+        }
+    }
+
+    /// <summary>Connects, says hello (with the last revision when reconnecting) and waits for the welcome.</summary>
+    public async Task ConnectAsync(bool useQueryToken = false)
+    {
+        var ws = server.CreateWebSocketClient();
+        var query = "";
+        if (useQueryToken)
+        {
+            query = "?access_token=" + Uri.EscapeDataString(token);
+        }
+        else
+        {
+            ws.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
+        }
+
+        _socket = await ws.ConnectAsync(new Uri($"ws://localhost/v1/sessions/{sessionId}/ws{query}"), CancellationToken.None);
+        _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiving = ReceiveLoopAsync(_socket);
+        long lastRevision;
+        lock (_gate)
+        {
+            lastRevision = _ot?.Revision ?? -1;
+        }
+
+        await SendJsonAsync(new JsonObject { ["type"] = "hello", ["clientId"] = clientId, ["lastRevision"] = lastRevision, ["role"] = role });
+        await _ready.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Drops the connection without a close handshake (the client keeps its local state).</summary>
+    public async Task DisconnectAsync()
+    {
+        _socket!.Abort();
+        await Quietly(_receiving!);
+        _socket.Dispose();
+        _socket = null;
+    }
+
+    public async Task CloseAsync()
+    {
+        if (_socket is { State: WebSocketState.Open } socket)
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+            await Quietly(_receiving!);
+        }
+    }
+
+    /// <summary>Makes a local op from the local document (null: none) and sends it when nothing is in flight.</summary>
+    public async Task EditAsync(Func<JsonObject, Random, ProjectOperation?> make, Random random)
+    {
+        Submission<ProjectOperation>? send = null;
+        lock (_gate)
+        {
+            var op = make(_ot!.Document, random);
+            if (op is null)
+            {
+                return;
+            }
+
+            LocalOps++;
+            send = _ot.ApplyLocal(op);
+        }
+
+        await SendSubmissionAsync(send);
+    }
+
+    public Task SendJsonAsync(JsonObject message) => SendTextAsync(message.ToJsonString());
+
+    public async Task SendTextAsync(string text)
+    {
+        if (_socket is not { } socket)
+        {
+            return;
+        }
+
+        await _sendLock.WaitAsync();
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException)
+        {
+            // Disconnected meanwhile: the op stays in flight and is resent on reconnect.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private Task SendSubmissionAsync(Submission<ProjectOperation>? submission) =>
+        submission is not { } s ? Task.CompletedTask : SendJsonAsync(new JsonObject
+        {
+            ["type"] = "op",
+            ["clientSeq"] = s.ClientSeq,
+            ["baseRevision"] = s.BaseRevision,
+            ["op"] = JsonSerializer.SerializeToNode(s.Op, CollaborationJsonContext.Default.ProjectOperation),
+        });
+
+    private async Task ReceiveLoopAsync(WebSocket socket)
+    {
+        var buffer = new byte[1 << 20];
+        while (socket.State == WebSocketState.Open)
+        {
+            var count = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
+                count += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            var message = JsonNode.Parse(buffer.AsSpan(0, count))!.AsObject();
+            Received.Enqueue(message);
+            await SendSubmissionAsync(Handle(message));
+        }
+    }
+
+    private Submission<ProjectOperation>? Handle(JsonObject message)
+    {
+        lock (_gate)
+        {
+            switch (message["type"]!.GetValue<string>())
+            {
+                case "welcome":
+                    GrantedRole = message["role"]!.GetValue<string>();
+                    var resend = _ot?.ResendInFlight();
+                    _ready.TrySetResult();
+                    return resend;
+                case "snapshot":
+                    var document = message["document"]!.AsObject();
+                    _ot = new OtClient<JsonObject, ProjectOperation>(ProjectOtType.Instance, clientId, (JsonObject)document.DeepClone(),
+                        message["revision"]!.GetValue<long>(), composeBuffer: false);
+                    return null;
+                case "op":
+                    var op = message["op"].Deserialize(CollaborationJsonContext.Default.ProjectOperation)!;
+                    return _ot!.Receive(new CommittedOp<ProjectOperation>(
+                        message["revision"]!.GetValue<long>(), message["clientId"]!.GetValue<string>(), message["clientSeq"]!.GetValue<long>(), op));
+                case "ack":
+                    return _ot!.Receive(new CommittedOp<ProjectOperation>(
+                        message["revision"]!.GetValue<long>(), clientId, message["clientSeq"]!.GetValue<long>(), ProjectOperation.Noop));
+                case "error":
+                    Errors.Enqueue(message);
+                    return null;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            // The socket was dropped on purpose.
+        }
+    }
+}

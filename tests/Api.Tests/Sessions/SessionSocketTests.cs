@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Api.Tests.Sessions;
+
+public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Many_clients_editing_concurrently_with_one_reconnecting_converge_on_the_servers_document()
+    {
+        var admin = factory.CreateAdminClient();
+        var token = SessionFixture.Token(factory);
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var clients = Enumerable.Range(0, 12).Select(i => new SessionSocketClient(factory.Server, sessionId, token, $"client-{i}")).ToList();
+        foreach (var client in clients)
+        {
+            await client.ConnectAsync();
+        }
+
+        var wanderer = clients[3];
+        await Task.WhenAll(clients.Select((client, i) => EditAsync(client, new Random(1000 + i), 25, client == wanderer)));
+        var total = clients.Sum(c => c.LocalOps);
+        await SessionFixture.AllAtAsync(clients, total);
+
+        var (revision, document) = await SessionFixture.SnapshotAsync(admin, sessionId);
+        Assert.Equal(total, revision);
+        foreach (var client in clients)
+        {
+            Assert.True(JsonNode.DeepEquals(document, JsonNode.Parse(client.DocumentJson)), $"{client.ClientId} diverged");
+            Assert.Empty(client.Errors);
+        }
+
+        var history = await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/history?from=0"));
+        var authored = history["ops"]!.AsArray().Select(op => (op!["clientId"]!.GetValue<string>(), op["clientSeq"]!.GetValue<long>())).ToList();
+        Assert.Equal(total, authored.Count);
+        Assert.Equal(authored.Count, authored.Distinct().Count());
+        await Task.WhenAll(clients.Select(c => c.CloseAsync()));
+    }
+
+    [Fact]
+    public async Task A_resent_op_is_acknowledged_with_its_first_revision_and_applied_once()
+    {
+        var (client, admin, sessionId) = await ConnectOneAsync("dup");
+        var op = new JsonObject
+        {
+            ["type"] = "op", ["clientSeq"] = 1, ["baseRevision"] = 0,
+            ["op"] = JsonNode.Parse("""{"ops":[{"kind":"set","path":["tempo"],"value":140}]}"""),
+        };
+
+        await client.SendJsonAsync(op);
+        await Eventually.HoldsAsync(() => client.Received.Any(m => Type(m) == "ack"), SessionFixture.Settle, "the first ack");
+        await client.SendJsonAsync((JsonObject)op.DeepClone());
+        await Eventually.HoldsAsync(() => client.Received.Count(m => Type(m) == "ack") == 2, SessionFixture.Settle, "two acks");
+
+        var acks = client.Received.Where(m => Type(m) == "ack").ToList();
+        Assert.All(acks, ack => Assert.Equal(1, ack["revision"]!.GetValue<long>()));
+        var (revision, document) = await SessionFixture.SnapshotAsync(admin, sessionId);
+        Assert.Equal(1, revision);
+        Assert.Equal(140, document["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task A_viewers_op_is_refused_with_an_error_and_the_document_is_unchanged()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var viewer = new SessionSocketClient(factory.Server, sessionId, SessionFixture.Token(factory), "watcher", role: "viewer");
+        await viewer.ConnectAsync();
+
+        await viewer.EditAsync((doc, _) => ProjectEdits.SetTempo(doc, 90), new Random(1));
+        await Eventually.HoldsAsync(() => !viewer.Errors.IsEmpty, SessionFixture.Settle, "an error for the viewer's op");
+
+        Assert.Equal("viewer", viewer.GrantedRole);
+        Assert.Contains("viewer", viewer.Errors.First()["reason"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, viewer.Errors.First()["clientSeq"]!.GetValue<long>());
+        Assert.Equal(0, (await SessionFixture.SnapshotAsync(admin, sessionId)).Revision);
+    }
+
+    [Fact]
+    public async Task Malformed_and_oversized_messages_get_errors_and_the_socket_stays_usable()
+    {
+        var (client, admin, sessionId) = await ConnectOneAsync("sloppy");
+
+        await client.SendTextAsync("{not json");
+        await client.SendTextAsync("[1,2,3]");
+        await client.SendJsonAsync(new JsonObject { ["type"] = "op", ["clientSeq"] = 1 });
+        await client.SendJsonAsync(new JsonObject { ["type"] = "op", ["clientSeq"] = 1, ["baseRevision"] = 0, ["op"] = JsonNode.Parse("""{"ops":[{"kind":"set","path":["nope"],"value":1}]}""") });
+        await client.SendTextAsync("{\"type\":\"chat\",\"text\":\"" + new string('x', 300 * 1024) + "\"}");
+        await Eventually.HoldsAsync(() => client.Errors.Count == 5, SessionFixture.Settle, "five errors");
+
+        await client.EditAsync((doc, _) => ProjectEdits.SetTempo(doc, 100), new Random(2));
+        await SessionFixture.AllAtAsync([client], 1);
+        Assert.Equal(100, (await SessionFixture.SnapshotAsync(admin, sessionId)).Document["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Presence_and_chat_reach_the_other_participants()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var token = SessionFixture.Token(factory);
+        var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
+        var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
+        await alice.ConnectAsync();
+        await bob.ConnectAsync(useQueryToken: true);
+
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["cursor"] = "tracks/0", ["playheadBeat"] = 12.5 });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "chat", ["text"] = "hi bob" });
+
+        await Eventually.HoldsAsync(() => bob.Received.Any(m => Type(m) == "chat"), SessionFixture.Settle, "bob gets the chat");
+        var presence = bob.Received.Single(m => Type(m) == "presence");
+        Assert.Equal("alice", presence["clientId"]!.GetValue<string>());
+        Assert.Equal(12.5, presence["playheadBeat"]!.GetValue<double>());
+        Assert.Equal("hi bob", bob.Received.Single(m => Type(m) == "chat")["text"]!.GetValue<string>());
+        var info = await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}"));
+        Assert.Equal(2, info["participants"]!.AsArray().Count);
+    }
+
+    private async Task<(SessionSocketClient Client, HttpClient Admin, string SessionId)> ConnectOneAsync(string clientId)
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var client = new SessionSocketClient(factory.Server, sessionId, SessionFixture.Token(factory), clientId);
+        await client.ConnectAsync();
+        return (client, admin, sessionId);
+    }
+
+    private static async Task EditAsync(SessionSocketClient client, Random random, int ops, bool reconnectMidway)
+    {
+        for (var i = 0; i < ops; i++)
+        {
+            if (reconnectMidway && i == ops / 3)
+            {
+                await client.DisconnectAsync();
+            }
+
+            await client.EditAsync(ProjectEdits.Random, random);
+            if (reconnectMidway && i == (ops / 3) + 3)
+            {
+                await client.ConnectAsync();
+            }
+
+            await Task.Yield();
+        }
+    }
+
+    private static string Type(JsonObject message) => message["type"]!.GetValue<string>();
+}

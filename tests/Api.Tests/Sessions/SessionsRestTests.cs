@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using SampleMind.Api.Tests.Hosting;
+
+namespace SampleMind.Api.Tests.Sessions;
+
+public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_created_session_reports_its_library_owner_and_revision_zero()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin, "loops");
+
+        var info = await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}"));
+
+        Assert.Equal("loops", info["libraryId"]!.GetValue<string>());
+        Assert.Equal(0, info["revision"]!.GetValue<long>());
+        Assert.Empty(info["participants"]!.AsArray());
+        var (revision, document) = await SessionFixture.SnapshotAsync(admin, sessionId);
+        Assert.Equal(0, revision);
+        Assert.Empty(document["tracks"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_problems()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+
+        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync("/v1/sessions", new { libraryId = "Not Valid!" }), 400);
+        await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/sessions/0123456789abcdef0123456789abcdef"), 404);
+        await ApiJson.AssertProblemAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/snapshot?revision=3"), 404);
+        await ApiJson.AssertProblemAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/history?from=4&to=2"), 400);
+        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId = "" }), 400);
+        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId = "nobody" }), 409);
+        await ApiJson.AssertProblemAsync(await factory.CreateClient().GetAsync($"/v1/sessions/{sessionId}"), 401);
+    }
+
+    [Fact]
+    public async Task Undo_reverts_only_that_clients_latest_op()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var token = SessionFixture.Token(factory);
+        var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
+        var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
+        await alice.ConnectAsync();
+        await bob.ConnectAsync();
+        await alice.EditAsync((doc, _) => ProjectEdits.SetTempo(doc, 150), new Random(1));
+        await SessionFixture.AllAtAsync([alice, bob], 1);
+        await bob.EditAsync(ProjectEdits.Random, new Random(3));
+        await SessionFixture.AllAtAsync([alice, bob], 2);
+
+        var undo = await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId = "alice" });
+
+        Assert.Equal(200, (int)undo.StatusCode);
+        Assert.Equal(3, (await ApiJson.ReadAsync(undo))["revision"]!.GetValue<long>());
+        await SessionFixture.AllAtAsync([alice, bob], 3);
+        var (_, document) = await SessionFixture.SnapshotAsync(admin, sessionId);
+        Assert.Equal(120, document["tempo"]!.GetValue<double>());
+        Assert.Single(document["tracks"]!.AsArray());
+        Assert.True(JsonNode.DeepEquals(document, JsonNode.Parse(bob.DocumentJson)));
+        var old = await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/snapshot?revision=1"));
+        Assert.Equal(150, old["document"]!["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Another_tenant_sees_neither_the_session_nor_its_socket()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        await admin.PostAsJsonAsync("/v1/tenants", new { id = "rival", plan = "pro" });
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/rival/keys", new { name = "s", scopes = "sessions" }));
+        var rivalToken = issued["token"]!.GetValue<string>();
+
+        await ApiJson.AssertProblemAsync(await factory.CreateClient(rivalToken).GetAsync($"/v1/sessions/{sessionId}"), 404);
+        var rival = new SessionSocketClient(factory.Server, sessionId, rivalToken, "spy");
+        await Assert.ThrowsAnyAsync<Exception>(() => rival.ConnectAsync());
+        var reader = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "r", scopes = "read" }));
+        await ApiJson.AssertProblemAsync(await factory.CreateClient(reader["token"]!.GetValue<string>()).GetAsync($"/v1/sessions/{sessionId}"), 403);
+    }
+}
