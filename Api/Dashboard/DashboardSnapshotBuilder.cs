@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SampleMind.Api.Metrics;
+using SampleMind.GpuWorker.Hosting;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Ingest;
 using SampleMind.Runtime;
@@ -19,7 +20,8 @@ internal sealed class DashboardSnapshotBuilder(
     DashboardHistory history,
     ProcessUsage usage,
     TimeProvider time,
-    IServer? server = null)
+    IServer? server = null,
+    GpuWorkerStats? gpuStats = null)
 {
     private readonly RateTracker _rates = new(time);
 
@@ -54,8 +56,13 @@ internal sealed class DashboardSnapshotBuilder(
         }
 
         return new DashboardSnapshot(now, "embedded", silos, [], grainViews, SlowestMethods(), queues, setAside, jobViews,
-            [], [], history.Snapshot());
+            [], GpuViews(local.SiloId), history.Snapshot());
     }
+
+    /// <summary>This process's GPU work handlers' figures, when it has run a GPU item.</summary>
+    private List<GpuView> GpuViews(string siloId) => gpuStats is { Method: { } method } g
+        ? [new GpuView(siloId, g.CpuFallback ? "cpu" : "cuda", g.CpuFallback, 0, g.BatchSize, method, g.ItemsPerSecond)]
+        : [];
 
     private List<GrainTypeView> GrainViews(SiloSnapshot local)
     {

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 using SampleMind.Api.Auth;
+using SampleMind.Api.Compute;
 using SampleMind.Api.Dashboard;
 using SampleMind.Api.Metrics;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
 using SampleMind.Api.Sessions;
 using SampleMind.Api.Search;
+using SampleMind.GpuWorker.Hosting;
 using SampleMind.Grains.Hosting;
 
 namespace SampleMind.Api;
@@ -19,6 +21,7 @@ public static class ApiHostExtensions
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateOnStart();
         services.AddSampleMindGrains(builder.Configuration);
+        services.AddGpuWorkHandlers();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
@@ -51,7 +54,7 @@ public static class ApiHostExtensions
         app.UseWebSockets();
         app.MapOpenApi("/openapi/v1.json");
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName);
-        v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapLibrariesApi().MapDashboardApi();
+        v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapLibrariesApi().MapDashboardApi().MapComputeApi();
         v1.MapSearchApi();
         v1.MapSessionsApi();
         app.MapMetricsEndpoint();

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SampleMind.Grains.Abstractions.Compute;
+using SampleMind.Grains.Hosting;
+using SampleMind.Scheduling;
+
+namespace SampleMind.GpuWorker.Hosting;
+
+/// <summary>Registers the GPU work handlers (stem separation, variations) on role "gpu".</summary>
+public static class GpuWorkServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="GpuInferenceServiceCollectionExtensions.AddGpuInference"/>, the
+    /// <see cref="GpuWorkerStats"/> singleton and the handlers for <see cref="ComputeKinds.Separate"/>
+    /// and <see cref="ComputeKinds.Vary"/>, claimed by silos whose roles include "gpu".
+    /// </summary>
+    public static IServiceCollection AddGpuWorkHandlers(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddGpuInference();
+        services.TryAddSingleton<GpuWorkerStats>();
+        services.AddWorkHandler<SeparateWorkHandler>(ComputeKinds.Separate, WorkRoles.Gpu);
+        services.AddWorkHandler<VaryWorkHandler>(ComputeKinds.Vary, WorkRoles.Gpu);
+        return services;
+    }
+}

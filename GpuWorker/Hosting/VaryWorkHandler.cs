@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using SampleMind.Audio;
+using SampleMind.GpuWorker.Variations;
+using SampleMind.Grains.Abstractions.Compute;
+using SampleMind.Runtime;
+using SampleMind.Scheduling;
+using SampleMind.Scheduling.Processing;
+
+namespace SampleMind.GpuWorker.Hosting;
+
+/// <summary>
+/// Handles <see cref="ComputeKinds.Vary"/> items (item key: the request id): makes the asked number
+/// of variations with <see cref="SampleVariator"/> (seeds 1..n), writes each as 24-bit WAV under
+/// <c>&lt;data&gt;/blobs/variations/&lt;sample&gt;/&lt;request&gt;/</c>, analyses it (standard level)
+/// and links it to the source sample. A rerun of a done request changes nothing.
+/// </summary>
+public sealed class VaryWorkHandler(
+    IGrainFactory grains, SampleVariator variator, AudioDecoder decoder, AudioAnalyzer analyzer,
+    IConfiguration configuration, GpuWorkerStats stats) : IWorkHandler
+{
+    public async Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IComputeRequestGrain>(item.ItemKey);
+        if (await grain.GetStatus() is { State: ComputeState.Done })
+        {
+            return WorkOutcome.Success(null);
+        }
+
+        var (request, sample, error) = await ComputeAudio.LoadAsync(grains, item.ItemKey);
+        if (error is not null)
+        {
+            await grain.Fail(error);
+            return WorkOutcome.Reject(error);
+        }
+
+        await grain.Start(variator.Method);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, cancellationToken);
+            var folder = ComputeKinds.FolderFor(configuration["Silo:DataDirectory"] ?? "data", request!.Kind, request.SampleId, request.RequestId);
+            var files = new List<ComputeFile>(request.Count);
+            var method = variator.Method;
+            for (var n = 1; n <= request.Count; n++)
+            {
+                var variation = await variator.VaryAsync(planar, rate, new VariationRequest
+                {
+                    Seed = n,
+                    Variance = (float)request.Variance,
+                    PitchSemitones = request.PitchSemitones,
+                    TimeRatio = request.TimeRatio,
+                }, cancellationToken);
+                method = variation.Method;
+                var path = Path.Combine(folder, $"variation-{n}.wav");
+                var size = ComputeAudio.WriteWav(path, variation.Audio, variation.SampleRate);
+                var analysis = await analyzer.AnalyzeFileAsync(path, AnalysisLevel.Standard, cancellationToken);
+                files.Add(new ComputeFile(Path.GetFileName(path), size, request.SampleId, analysis));
+            }
+
+            await grain.Complete(method, files);
+            stats.Record(method, files.Count, watch.Elapsed);
+            return WorkOutcome.Success(null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await grain.Fail(e.Message);
+            return WorkOutcome.Reject(e.Message);
+        }
+    }
+}

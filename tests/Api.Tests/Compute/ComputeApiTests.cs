@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.Audio;
+
+namespace SampleMind.Api.Tests.Compute;
+
+public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_separation_writes_two_dsp_hpss_stems_that_sum_to_the_mixture()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "separation");
+
+        var accepted = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2, target = "hpss" });
+        Assert.Equal(202, (int)accepted.StatusCode);
+        Assert.NotNull(accepted.Headers.Location);
+        var status = await ComputeFixtures.WaitForDoneAsync(client, accepted.Headers.Location!.ToString(), s_timeout);
+
+        Assert.Equal("dsp-hpss", status["method"]!.GetValue<string>());
+        var names = status["files"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, names.Count);
+        var mixture = new AudioDecoder().Decode(ComputeFixtures.MixturePath(factory.IngestRoot, "separation"));
+        var sum = new float[mixture.Samples.Length];
+        foreach (var name in names)
+        {
+            var stem = await ComputeFixtures.DownloadAsync(client, $"{accepted.Headers.Location}/files/{name}", factory.Root);
+            Assert.Equal(mixture.Samples.Length, stem.Samples.Length);
+            var span = stem.Samples.Span;
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += span[i];
+            }
+        }
+
+        var residual = ComputeFixtures.Rms(sum, mixture.Samples.Span) / ComputeFixtures.Rms(mixture.Samples.Span, new float[sum.Length]);
+        Assert.True(residual < 0.1, $"the stems sum to the mixture within 10% RMS (residual {residual:F3})");
+    }
+
+    [Fact]
+    public async Task Variations_are_written_analysed_linked_to_the_source_and_differ_from_it()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "variations");
+
+        var accepted = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/variations", new { count = 3, variance = 0.5 });
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var status = await ComputeFixtures.WaitForDoneAsync(client, accepted.Headers.Location!.ToString(), s_timeout);
+
+        var files = status["files"]!.AsArray();
+        Assert.Equal(3, files.Count);
+        var source = new AudioDecoder().Decode(ComputeFixtures.MixturePath(factory.IngestRoot, "variations"));
+        foreach (var file in files)
+        {
+            Assert.Equal(sampleId, file!["sourceSampleId"]!.GetValue<string>());
+            Assert.True(file["analysis"]!["format"]!["durationSeconds"]!.GetValue<double>() > 0, "each variation is analysed");
+            var audio = await ComputeFixtures.DownloadAsync(client, $"{accepted.Headers.Location}/files/{file["name"]!.GetValue<string>()}", factory.Root);
+            var length = Math.Min(audio.Samples.Length, source.Samples.Length);
+            var difference = ComputeFixtures.Rms(audio.Samples.Span[..length], source.Samples.Span[..length]);
+            Assert.True(difference > 1e-3 || audio.Samples.Length != source.Samples.Length, "a variation differs from its source");
+        }
+    }
+
+    [Fact]
+    public async Task A_free_tenant_gets_429_after_five_separations()
+    {
+        var admin = factory.CreateAdminClient();
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "freebie", plan = "free" })).StatusCode);
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/freebie/keys", new { name = "k", scopes = "read,ingest" }));
+        var client = factory.CreateClient(issued["token"]!.GetValue<string>());
+        var sampleId = await ComputeFixtures.UploadMixtureAsync(client, factory.Root);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(202, (int)(await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 })).StatusCode);
+        }
+
+        var refused = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 });
+        var problem = await ApiJson.AssertProblemAsync(refused, 429);
+        Assert.Contains("quota-exceeded", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 }), 404);
+    }
+
+    [Fact]
+    public async Task Unknown_samples_and_requests_get_404()
+    {
+        var client = factory.CreateAdminClient();
+
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/samples/snope/separate", new { stems = 2 }), 404);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/samples/snope/variations", new { count = 1 }), 404);
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/compute/nope"), 404);
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/compute/nope/files/x.wav"), 404);
+    }
+
+    [Fact]
+    public async Task Bad_bodies_and_stem_counts_without_a_model_get_400()
+    {
+        var client = factory.CreateAdminClient();
+        var sample = "/v1/samples/sany";
+
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 3 }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 2, target = "drums" }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/variations", new { count = 9 }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/variations", new { count = 2, variance = 1.5 }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsync($"{sample}/variations", new StringContent("{\"count\":", Encoding.UTF8, "application/json")), 400);
+        var fourStems = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 4 }), 400);
+        Assert.Contains("4-stem", fourStems["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("2 stems", fourStems["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}
