@@ -1,6 +1,7 @@
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Runtime;
 using SampleMind.Search;
+using SampleMind.Search.Recommendations;
 
 namespace SampleMind.Grains.Abstractions.Search;
 
@@ -24,6 +25,9 @@ public interface ILibraryGrain : IGrainWithStringKey
 
     /// <summary>Samples whose fingerprints match the sample's (the sample itself left out).</summary>
     Task<IReadOnlyList<SearchHit>> Duplicates(string sampleId);
+
+    /// <summary>Samples that would fit a project (roles it lacks, compatible key and tempo), each with why.</summary>
+    Task<IReadOnlyList<Recommendation>> Recommend(RecommendQuery query);
 
     /// <summary>True when the shard holds the sample.</summary>
     Task<bool> Contains(string sampleId);

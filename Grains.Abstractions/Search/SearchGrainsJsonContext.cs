@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SampleMind.Search;
 using SampleMind.Search.Filters;
+using SampleMind.Search.Recommendations;
 
 namespace SampleMind.Grains.Abstractions.Search;
 
@@ -11,4 +12,8 @@ namespace SampleMind.Grains.Abstractions.Search;
 [JsonSerializable(typeof(SampleFilter))]
 [JsonSerializable(typeof(SearchHit))]
 [JsonSerializable(typeof(IReadOnlyList<SearchHit>))]
+[JsonSerializable(typeof(RecommendQuery))]
+[JsonSerializable(typeof(ProjectContext))]
+[JsonSerializable(typeof(Recommendation))]
+[JsonSerializable(typeof(IReadOnlyList<Recommendation>))]
 public sealed partial class SearchGrainsJsonContext : JsonSerializerContext;

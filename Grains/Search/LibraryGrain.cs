@@ -7,6 +7,7 @@ using SampleMind.Runtime;
 using SampleMind.Runtime.Hosting;
 using SampleMind.Search;
 using SampleMind.Search.Fingerprints;
+using SampleMind.Search.Recommendations;
 using SampleMind.Search.Text;
 
 namespace SampleMind.Grains.Search;
@@ -124,6 +125,9 @@ public sealed class LibraryGrain(
             });
         return Task.FromResult<IReadOnlyList<SearchHit>>([.. hits]);
     }
+
+    public Task<IReadOnlyList<Recommendation>> Recommend(RecommendQuery query) =>
+        Task.FromResult(Recommender.Recommend(query.Project, _engine, Math.Max(1, query.Count)));
 
     private bool TryLoad()
     {

@@ -39,6 +39,14 @@ public sealed class SearchRealDataTests(ApiFactory factory, ITestOutputHelper ou
 
         await AssertTextFindsAsync(client, "kick", folder => folder.Contains("kick", StringComparison.Ordinal) || folder == "808bd");
         await AssertTextFindsAsync(client, "hihat", folder => folder.Contains("hh", StringComparison.Ordinal) || folder.Contains("hat", StringComparison.Ordinal) || folder == "808oh");
+        var used = folderOf.First(p => p.Value == "hardkick").Key;
+        var recommend = await client.PostAsJsonAsync("/v1/libraries/dev/recommendations", new { key = "F minor", bpm = 140, sampleIds = new[] { used } });
+        var suggestions = (await ApiJson.ReadAsync(recommend))["suggestions"]!.AsArray();
+        output.WriteLine($"recommendations: {string.Join(" | ", suggestions.Select(s => s!["why"]!.GetValue<string>()))}");
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s => Assert.False(string.IsNullOrWhiteSpace(s!["why"]!.GetValue<string>())));
+        Assert.DoesNotContain(suggestions, s => s!["sampleId"]!.GetValue<string>() == used);
+
         await AssertTextFindsAsync(client, "bass", folder => folder.Contains("bass", StringComparison.Ordinal));
     }
 
