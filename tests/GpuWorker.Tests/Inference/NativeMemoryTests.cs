@@ -10,7 +10,7 @@ public sealed class NativeMemoryTests(ITestOutputHelper output)
     [Fact]
     public void A_thousand_runs_do_not_grow_resident_memory()
     {
-        using var session = Runtime.Cpu.CreateSession(TestModels.Shared.PathOf("test-separator-2stem"));
+        using var session = Support.Runtime.Cpu.CreateSession(TestModels.Shared.PathOf("test-separator-2stem"));
         var input = new FloatTensor(OnnxRuntimeBindingTests.Noise(2 * 2 * 4096, seed: 5), 2, 2, 4096);
         for (var i = 0; i < 100; i++)
         {

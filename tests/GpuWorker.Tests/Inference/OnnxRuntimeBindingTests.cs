@@ -5,7 +5,7 @@ namespace SampleMind.GpuWorker.Tests.Inference;
 
 public sealed class OnnxRuntimeBindingTests
 {
-    private static OnnxRuntimeEnvironment Ort => Runtime.Cpu;
+    private static OnnxRuntimeEnvironment Ort => Support.Runtime.Cpu;
 
     [Fact]
     public void A_status_round_trips_its_code_and_message_through_the_api_table()
@@ -135,7 +135,7 @@ public sealed class OnnxRuntimeBindingTests
     [Fact]
     public void Cuda_asked_for_on_a_cpu_build_falls_back_to_cpu_with_the_reason()
     {
-        var environment = Runtime.Create(new OnnxRuntimeOptions
+        var environment = Support.Runtime.Create(new OnnxRuntimeOptions
         {
             ExecutionProvider = ExecutionProvider.Cuda,
             CudaDeviceId = 0,

@@ -61,5 +61,5 @@ public sealed class SampleVariatorTests(ITestOutputHelper output)
     }
 
     private static SampleVariator Variator(string? models) =>
-        new(new ModelRegistry(() => Runtime.Cpu, Options.Create(new ModelRegistryOptions { Directory = models })));
+        new(new ModelRegistry(() => Support.Runtime.Cpu, Options.Create(new ModelRegistryOptions { Directory = models })));
 }
