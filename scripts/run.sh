@@ -23,8 +23,10 @@ dotnet build Cli/Cli.csproj -c Release -nologo -clp:ErrorsOnly -v:q
 
 mkdir -p data
 echo "start: embedded cluster (log in data/server.log)"
-Urls="$url" Ingest__Roots__admin__0="$demo" \
-  dotnet Api/bin/Release/net10.0/SampleMind.Api.dll >data/server.log 2>&1 &
+host_dir="$(pwd)/Api/bin/Release/net10.0"
+ASPNETCORE_CONTENTROOT="$host_dir" Urls="$url" Ingest__Roots__admin__0="$demo" \
+  Silo__DataDirectory="$(pwd)/data" Api__AdminKeyFile="$(pwd)/data/admin.key" Api__UploadDirectory="$(pwd)/data/uploads" \
+  dotnet "$host_dir/SampleMind.Api.dll" >data/server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT INT TERM
 
