@@ -48,7 +48,7 @@ internal sealed partial class SessionConnection(
         {
             closedByClient = await ReceiveLoopAsync(linked.Token);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
             // The client vanished, or the connection was dropped (too slow, session restarted).
         }
@@ -263,7 +263,7 @@ internal sealed partial class SessionConnection(
                 await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
             // Already gone.
         }
@@ -275,7 +275,7 @@ internal sealed partial class SessionConnection(
         {
             await task;
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ChannelClosedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ChannelClosedException or IOException)
         {
             // The loop ended with the connection.
         }

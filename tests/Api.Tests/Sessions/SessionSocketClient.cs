@@ -108,7 +108,8 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
     {
         if (_socket is { State: WebSocketState.Open } socket)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+            // The receive loop reads the server's close frame; CloseAsync would wait for a second one.
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
             await Quietly(_receiving!);
         }
     }
@@ -198,13 +199,18 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
             {
                 case "welcome":
                     GrantedRole = message["role"]!.GetValue<string>();
-                    var resend = _ot?.ResendInFlight();
+                    if (_ot is null)
+                    {
+                        return null; // the snapshot follows
+                    }
+
                     _ready.TrySetResult();
-                    return resend;
+                    return _ot.ResendInFlight();
                 case "snapshot":
                     var document = message["document"]!.AsObject();
                     _ot = new OtClient<JsonObject, ProjectOperation>(ProjectOtType.Instance, clientId, (JsonObject)document.DeepClone(),
                         message["revision"]!.GetValue<long>(), composeBuffer: false);
+                    _ready.TrySetResult();
                     return null;
                 case "op":
                     var op = message["op"].Deserialize(CollaborationJsonContext.Default.ProjectOperation)!;
