@@ -1,5 +1,3 @@
-using SampleMind.GpuWorker.Models;
-
 namespace SampleMind.GpuWorker.Separation.Dsp;
 
 /// <summary>
@@ -9,42 +7,32 @@ namespace SampleMind.GpuWorker.Separation.Dsp;
 /// Soft masks H^p / (H^p + P^p) and P^p / (H^p + P^p) (Wiener-like, p = 2 by default) are applied
 /// to every channel's complex spectrogram, so the two stems sum to the input.
 /// </summary>
-internal sealed class HpssSegmentProcessor(SeparationOptions options) : ISegmentProcessor
+internal sealed class HpssSegmentProcessor(SeparationOptions options) : DspSegmentProcessor(options)
 {
     private static readonly string[] s_stems = ["harmonic", "percussive"];
 
-    public string Method => SeparationMethods.DspHpss;
+    public override string Method => SeparationMethods.DspHpss;
 
-    public IReadOnlyList<string> StemNames => s_stems;
+    public override IReadOnlyList<string> StemNames => s_stems;
 
-    public int Channels => 0;
+    public override string Description =>
+        $"harmonic/percussive separation by median-filtered spectrogram masks (Fitzgerald 2010): STFT {Options.DspFftSize}/{Options.DspHopSize}, " +
+        $"median filters {Options.HarmonicFilterLength} frames × {Options.PercussiveFilterLength} bins, soft masks of power {Options.MaskPower}";
 
-    public int SampleRate => 0;
-
-    public TransitionWindow Transition => TransitionWindow.Hann;
-
-    public int SegmentLength(int sampleRate) => (int)(options.DspSegmentSeconds * sampleRate);
-
-    public int OverlapLength(int sampleRate) => (int)(options.DspOverlapSeconds * sampleRate);
-
-    public string Description =>
-        $"harmonic/percussive separation by median-filtered spectrogram masks (Fitzgerald 2010): STFT {options.DspFftSize}/{options.DspHopSize}, " +
-        $"median filters {options.HarmonicFilterLength} frames × {options.PercussiveFilterLength} bins, soft masks of power {options.MaskPower}";
-
-    public Task<float[]> ProcessAsync(float[] segment, int channels, int sampleRate, object request, CancellationToken cancellationToken) =>
+    public override Task<float[]> ProcessAsync(float[] segment, int channels, int sampleRate, object request, CancellationToken cancellationToken) =>
         Task.Run(() => Separate(segment, channels), cancellationToken);
 
     internal float[] Separate(float[] segment, int channels)
     {
         var length = segment.Length / channels;
-        var masking = new SpectralMasking(options.DspFftSize, options.DspHopSize);
+        var masking = new SpectralMasking(Options.DspFftSize, Options.DspHopSize);
         var spectrograms = masking.Analyse(segment, channels, length);
         var frames = spectrograms[0].Frames;
         var bins = spectrograms[0].Bins;
         var magnitude = SpectralMasking.MeanMagnitude(spectrograms);
-        var harmonic = MedianFilter.AlongTime(magnitude, frames, bins, options.HarmonicFilterLength);
-        var percussive = MedianFilter.AlongFrequency(magnitude, frames, bins, options.PercussiveFilterLength);
-        var power = (float)options.MaskPower;
+        var harmonic = MedianFilter.AlongTime(magnitude, frames, bins, Options.HarmonicFilterLength);
+        var percussive = MedianFilter.AlongFrequency(magnitude, frames, bins, Options.PercussiveFilterLength);
+        var power = (float)Options.MaskPower;
         var harmonicMask = harmonic;
         for (var i = 0; i < magnitude.Length; i++)
         {

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using SampleMind.GpuWorker.Models;
 
 namespace SampleMind.GpuWorker.Separation.Dsp;
 
@@ -10,43 +9,33 @@ namespace SampleMind.GpuWorker.Separation.Dsp;
 /// soft mask of the repeating background ("accompaniment"), its complement the foreground
 /// ("vocals"). The stems sum to the input.
 /// </summary>
-internal sealed class RepetSegmentProcessor(SeparationOptions options) : ISegmentProcessor
+internal sealed class RepetSegmentProcessor(SeparationOptions options) : DspSegmentProcessor(options)
 {
     /// <summary>The shortest repeating period considered, in seconds.</summary>
     private const double MinPeriodSeconds = 0.4;
 
     private static readonly string[] s_stems = ["vocals", "accompaniment"];
 
-    public string Method => SeparationMethods.DspRepet;
+    public override string Method => SeparationMethods.DspRepet;
 
-    public IReadOnlyList<string> StemNames => s_stems;
+    public override IReadOnlyList<string> StemNames => s_stems;
 
-    public int Channels => 0;
-
-    public int SampleRate => 0;
-
-    public TransitionWindow Transition => TransitionWindow.Hann;
-
-    public int SegmentLength(int sampleRate) => (int)(options.DspSegmentSeconds * sampleRate);
-
-    public int OverlapLength(int sampleRate) => (int)(options.DspOverlapSeconds * sampleRate);
-
-    public string Description =>
-        $"repeating-pattern extraction (REPET, Rafii and Pardo 2013): STFT {options.DspFftSize}/{options.DspHopSize}, " +
+    public override string Description =>
+        $"repeating-pattern extraction (REPET, Rafii and Pardo 2013): STFT {Options.DspFftSize}/{Options.DspHopSize}, " +
         "period from the beat spectrum, repeating model by median, soft mask; vocals = non-repeating part";
 
-    public Task<float[]> ProcessAsync(float[] segment, int channels, int sampleRate, object request, CancellationToken cancellationToken) =>
+    public override Task<float[]> ProcessAsync(float[] segment, int channels, int sampleRate, object request, CancellationToken cancellationToken) =>
         Task.Run(() => Separate(segment, channels, sampleRate), cancellationToken);
 
     internal float[] Separate(float[] segment, int channels, int sampleRate)
     {
         var length = segment.Length / channels;
-        var masking = new SpectralMasking(options.DspFftSize, options.DspHopSize);
+        var masking = new SpectralMasking(Options.DspFftSize, Options.DspHopSize);
         var spectrograms = masking.Analyse(segment, channels, length);
         var frames = spectrograms[0].Frames;
         var bins = spectrograms[0].Bins;
         var magnitude = SpectralMasking.MeanMagnitude(spectrograms);
-        var minLag = Math.Max(1, (int)Math.Round(MinPeriodSeconds * sampleRate / options.DspHopSize));
+        var minLag = Math.Max(1, (int)Math.Round(MinPeriodSeconds * sampleRate / Options.DspHopSize));
         var period = RepeatingPeriod(magnitude, frames, bins, minLag);
         var foreground = RepeatingMask(magnitude, frames, bins, period);
         for (var i = 0; i < foreground.Length; i++)
