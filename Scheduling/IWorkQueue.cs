@@ -17,8 +17,10 @@ namespace SampleMind.Scheduling;
 /// pending by the next claim (or <see cref="ReclaimExpiredAsync"/>); until then its holder may still
 /// renew it. An expiry counts as an attempt: an item whose lease expires on its last attempt is set
 /// aside, so an item that kills its worker cannot loop forever.</para>
-/// <para><b>Ordering.</b> Highest priority first; among lanes (job, role, priority) of equal priority,
-/// round-robin by when each was last served, so a large job cannot starve a small one.</para>
+/// <para><b>Ordering.</b> Highest priority first; within a priority, round-robin over tenants (least
+/// recently served first), and within a tenant round-robin over its lanes (job, role, priority) by when
+/// each was last served: a large job cannot starve a small one, and a tenant with many jobs gets no
+/// more turns than a tenant with one.</para>
 /// </remarks>
 public interface IWorkQueue
 {

@@ -7,7 +7,7 @@ internal static class PostgresSchema
     public const long SchemaLockKey = 0x53_4D_57_51_0001;
 
     /// <summary>The object the script creates last: when it exists, the schema is complete.</summary>
-    public const string LastObject = "work_tallies";
+    public const string LastObject = "work_tenant_turns";
 
     public const string Script = """
         CREATE TABLE IF NOT EXISTS work_jobs (
@@ -59,5 +59,10 @@ internal static class PostgresSchema
             name text NOT NULL,
             value double precision NOT NULL,
             PRIMARY KEY (job_id, name));
+        CREATE TABLE IF NOT EXISTS work_tenant_turns (
+            tenant_id text NOT NULL,
+            priority integer NOT NULL,
+            last_served bigint NOT NULL DEFAULT 0,
+            PRIMARY KEY (tenant_id, priority));
         """;
 }

@@ -53,5 +53,10 @@ internal static class SqliteSchema
             name TEXT NOT NULL,
             value REAL NOT NULL,
             PRIMARY KEY (job_id, name));
+        CREATE TABLE IF NOT EXISTS work_tenant_turns (
+            tenant_id TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            last_served INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (tenant_id, priority));
         """;
 }

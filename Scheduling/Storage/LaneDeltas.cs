@@ -2,7 +2,7 @@ namespace SampleMind.Scheduling.Storage;
 
 /// <summary>
 /// Counter changes to apply to lane rows at the end of a transaction, in <see cref="LaneKey"/>
-/// order (item rows are always locked before lane rows).
+/// order (item rows are always locked before lane rows), then tenant turn rows in (tenant, priority) order.
 /// </summary>
 internal sealed class LaneDeltas
 {
@@ -14,7 +14,13 @@ internal sealed class LaneDeltas
         WHERE job_id = @job AND role = @role AND priority = @priority
         """;
 
+    private const string TenantTurnSql = """
+        INSERT INTO work_tenant_turns (tenant_id, priority, last_served) VALUES (@tenant, @priority, @served)
+        ON CONFLICT (tenant_id, priority) DO UPDATE SET last_served = excluded.last_served
+        """;
+
     private readonly SortedDictionary<LaneKey, Delta> _deltas = [];
+    private readonly SortedDictionary<(string TenantId, int Priority), long> _tenantTurns = new(TenantTurnComparer.Instance);
     private long _nextServed;
 
     /// <summary>Deltas without round-robin bookkeeping.</summary>
@@ -43,13 +49,18 @@ internal sealed class LaneDeltas
         };
     }
 
-    /// <summary>Moves a lane to the back of its priority level, once per claim (in the order lanes were visited).</summary>
-    public void MarkServed(LaneKey lane)
+    /// <summary>
+    /// Moves a lane to the back of its priority level, and its tenant to the back of the tenants of that
+    /// level, once per claim (in the order lanes were visited).
+    /// </summary>
+    public void MarkServed(LaneKey lane, string tenantId)
     {
         _deltas.TryGetValue(lane, out var delta);
         if (delta.Served == 0)
         {
-            _deltas[lane] = delta with { Served = _nextServed++ };
+            _deltas[lane] = delta with { Served = _nextServed };
+            _tenantTurns.TryAdd((tenantId, lane.Priority), _nextServed);
+            _nextServed++;
         }
     }
 
@@ -63,6 +74,24 @@ internal sealed class LaneDeltas
                 .With("@cancelled", (long)delta.Cancelled).With("@served", delta.Served)
                 .With("@job", lane.JobId).With("@role", lane.Role).With("@priority", lane.Priority);
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var ((tenantId, priority), served) in _tenantTurns)
+        {
+            await using var command = scope.Command(TenantTurnSql)
+                .With("@tenant", tenantId).With("@priority", priority).With("@served", served);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private sealed class TenantTurnComparer : IComparer<(string TenantId, int Priority)>
+    {
+        public static readonly TenantTurnComparer Instance = new();
+
+        public int Compare((string TenantId, int Priority) x, (string TenantId, int Priority) y)
+        {
+            var byTenant = string.CompareOrdinal(x.TenantId, y.TenantId);
+            return byTenant != 0 ? byTenant : x.Priority.CompareTo(y.Priority);
         }
     }
 

@@ -146,45 +146,81 @@ public abstract partial class SqlWorkQueue
     }
 
     /// <summary>
-    /// Shares <paramref name="wanted"/> items evenly over the lanes of one priority level, in
-    /// round-robin order; lanes that run dry drop out and the others take up the rest.
+    /// Shares <paramref name="wanted"/> items evenly over the tenants of one priority level, tenants in
+    /// round-robin order (least recently served first), and each tenant's share evenly over its lanes;
+    /// tenants and lanes that run dry drop out and the others take up the rest. A tenant with many jobs
+    /// thus gets no more than a tenant with one.
     /// </summary>
     private async Task<int> ClaimFromLevelAsync(
         SqlScope scope, List<(LaneKey Lane, string TenantId)> level, string workerId, int wanted, long now, long until,
         List<WorkItem> claimed, LaneDeltas deltas, CancellationToken cancellationToken)
     {
-        var remaining = wanted;
-        while (remaining > 0 && level.Count > 0)
+        var tenants = level.GroupBy(lane => lane.TenantId, StringComparer.Ordinal).Select(group => group.ToList()).ToList();
+        return await DealAsync(tenants, wanted, (lanes, take) => DealAsync(lanes, take, async (lane, share) =>
         {
-            var stillFull = new List<(LaneKey Lane, string TenantId)>(level.Count);
-            for (var i = 0; i < level.Count && remaining > 0; i++)
+            var got = await ClaimFromLaneAsync(scope, lane, workerId, share, now, until, claimed, cancellationToken);
+            deltas.Add(lane.Lane, pending: -got, leased: got);
+            deltas.MarkServed(lane.Lane, lane.TenantId);
+            return got;
+        }));
+    }
+
+    /// <summary>
+    /// Deals <paramref name="wanted"/> items out over <paramref name="members"/> like cards, in order;
+    /// a member that delivers fewer than dealt has run dry and leaves the list; the rest is dealt again.
+    /// The list is left rotated so that those dealt one extra come last next time.
+    /// </summary>
+    private static async Task<int> DealAsync<T>(List<T> members, int wanted, Func<T, int, Task<int>> take)
+    {
+        var remaining = wanted;
+        while (remaining > 0 && members.Count > 0)
+        {
+            var count = members.Count;
+            var each = remaining / count;
+            var extra = remaining % count;
+            var kept = new List<(int Index, T Member)>(count);
+            for (var i = 0; i < count; i++)
             {
-                var take = (remaining + (level.Count - i) - 1) / (level.Count - i);
-                var got = await ClaimFromLaneAsync(scope, level[i], workerId, take, now, until, claimed, cancellationToken);
-                deltas.Add(level[i].Lane, pending: -got, leased: got);
-                deltas.MarkServed(level[i].Lane);
-                remaining -= got;
-                if (got == take)
+                var share = each + (i < extra ? 1 : 0);
+                if (share == 0)
                 {
-                    stillFull.Add(level[i]);
+                    kept.Add((i, members[i]));
+                    continue;
+                }
+
+                var got = await take(members[i], share);
+                remaining -= got;
+                if (got == share)
+                {
+                    kept.Add((i, members[i]));
                 }
             }
 
-            level = stillFull;
+            members.Clear();
+            members.AddRange(kept.Where(m => m.Index >= extra).Select(m => m.Member));
+            members.AddRange(kept.Where(m => m.Index < extra).Select(m => m.Member));
         }
 
         return wanted - remaining;
     }
 
+    /// <summary>
+    /// The ready lanes the worker may serve: by priority, then in rounds (each tenant's least recently
+    /// served lane, then each tenant's next one, ...), tenants within a round least recently served first.
+    /// </summary>
     private async Task<List<(LaneKey Lane, string TenantId)>> ReadReadyLanesAsync(
         SqlScope scope, HashSet<string> roles, int limit, CancellationToken cancellationToken)
     {
         await using var command = scope.Command(string.Empty);
         command.CommandText = $"""
-            SELECT l.job_id, l.role, l.priority, j.tenant_id
-            FROM work_lanes l JOIN work_jobs j ON j.job_id = l.job_id
-            WHERE l.pending > 0 AND j.status = 0 AND {command.InList("l.role", roles, "role")}
-            ORDER BY l.priority DESC, l.last_served, l.job_id, l.role
+            SELECT job_id, role, priority, tenant_id FROM (
+                SELECT l.job_id, l.role, l.priority, j.tenant_id,
+                    ROW_NUMBER() OVER (PARTITION BY l.priority, j.tenant_id ORDER BY l.last_served, l.job_id, l.role) AS turn,
+                    COALESCE(t.last_served, 0) AS tenant_served
+                FROM work_lanes l JOIN work_jobs j ON j.job_id = l.job_id
+                LEFT JOIN work_tenant_turns t ON t.tenant_id = j.tenant_id AND t.priority = l.priority
+                WHERE l.pending > 0 AND j.status = 0 AND {command.InList("l.role", roles, "role")}) ready
+            ORDER BY priority DESC, turn, tenant_served, tenant_id
             LIMIT @limit
             """;
         command.With("@limit", limit);

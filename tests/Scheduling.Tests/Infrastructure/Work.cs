@@ -14,9 +14,10 @@ public static class Work
             .Select(i => new WorkItemRequest($"{prefix}-{i:D5}.wav", "analyze", role, $"{{\"n\":{i}}}", priority))
             .ToArray();
 
-    public static async Task<IWorkQueue> WithJobAsync(this IWorkQueue queue, string jobId, int items, int priority = 5)
+    public static async Task<IWorkQueue> WithJobAsync(
+        this IWorkQueue queue, string jobId, int items, int priority = 5, string tenant = "tenant-a")
     {
-        await queue.RegisterJobAsync(Job(jobId, priority));
+        await queue.RegisterJobAsync(Job(jobId, priority, tenant));
         await queue.EnqueueAsync(jobId, Items(items));
         return queue;
     }
