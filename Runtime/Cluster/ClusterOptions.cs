@@ -36,6 +36,12 @@ public sealed class ClusterOptions
     /// </summary>
     public TimeSpan? RetryTimeout { get; set; }
 
+    /// <summary>
+    /// How often this silo's reminder scheduler node checks in with the others (Quartz's clustered
+    /// job store). A node silent for this plus 7.5 s is taken to be dead and its triggers move on. Default 7.5 s, at least 0.5 s.
+    /// </summary>
+    public TimeSpan ReminderCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
     /// <summary>True when <see cref="Mode"/> is "cluster".</summary>
     public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
 

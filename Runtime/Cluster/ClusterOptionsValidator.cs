@@ -40,6 +40,11 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             errors.Add($"Cluster:SiloTimeout ({options.SiloTimeout}) must exceed twice Cluster:HeartbeatInterval ({options.HeartbeatInterval}), which must be positive.");
         }
 
+        if (options.ReminderCheckinInterval < TimeSpan.FromMilliseconds(500))
+        {
+            errors.Add($"Cluster:ReminderCheckinInterval is {options.ReminderCheckinInterval}: it must be at least 0.5 s.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -16,7 +16,8 @@ public static class ClusterServiceCollectionExtensions
     /// and, when <see cref="ClusterOptions.Mode"/> is "cluster" (section "Cluster", then
     /// <paramref name="configure"/>), cluster mode: PostgreSQL grain storage with lease fencing
     /// (Silo:Storage becomes "postgres"), membership and partition leases, the HTTP/2 endpoint on
-    /// <see cref="ClusterOptions.AdvertisedAddress"/> and the cluster router. In embedded mode it only
+    /// <see cref="ClusterOptions.AdvertisedAddress"/>, the cluster router and the clustered reminder
+    /// scheduler (Quartz on the cluster database). In embedded mode it only
     /// validates the options. Call it after <c>AddSampleMindSilo</c> when both are called.
     /// </summary>
     public static IServiceCollection AddSampleMindCluster(this IServiceCollection services, IConfiguration? configuration = null, Action<ClusterOptions>? configure = null)
@@ -45,6 +46,7 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<IGrainCallRouterProvider, ClusterRouterProvider>();
         services.TryAddSingleton<ClusterSilo>();
         services.AddHostedService<ClusterHostedService>();
+        services.AddHostedService<Reminders.ClusterReminderHostedService>();
         return services;
     }
 }

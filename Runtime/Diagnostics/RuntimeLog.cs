@@ -33,8 +33,8 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1040, Level = LogLevel.Warning, Message = "Timer callback of {GrainId} threw")]
     public static partial void TimerFailed(ILogger logger, string grainId, Exception exception);
 
-    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Reminder scheduler started on {DatabasePath}")]
-    public static partial void RemindersStarted(ILogger logger, string databasePath);
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Reminder scheduler started on {Store}")]
+    public static partial void RemindersStarted(ILogger logger, string store);
 
     [LoggerMessage(EventId = 1051, Level = LogLevel.Debug, Message = "Reminder {ReminderName} fired for {GrainId}")]
     public static partial void ReminderFired(ILogger logger, string reminderName, string grainId);

@@ -13,4 +13,5 @@ namespace SampleMind.Runtime.Serialization;
 [JsonSerializable(typeof(byte[]))]
 [JsonSerializable(typeof(List<Guid>))]
 [JsonSerializable(typeof(object))]
+[JsonSerializable(typeof(TickStatus))]
 internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

@@ -27,6 +27,12 @@ public sealed class TestCluster : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>Extra silo settings for silos started from now on (after the defaults).</summary>
+    public Action<SiloOptions>? ConfigureSilo { get; set; }
+
+    /// <summary>Extra cluster settings for silos started from now on (after the defaults).</summary>
+    public Action<ClusterOptions>? ConfigureCluster { get; set; }
+
     public IReadOnlyList<TestClusterSilo> Silos => _silos;
 
     public static async Task<TestCluster> CreateAsync() => new(await NewSchemaAsync());
@@ -86,11 +92,18 @@ public sealed class TestCluster : IAsyncDisposable
             o.Roles = [.. roles];
             o.DataDirectory = Path.Combine(Path.GetTempPath(), "samplemind-cluster-tests", siloId + "-" + Guid.NewGuid().ToString("N")[..8]);
         });
+        if (ConfigureSilo is { } configureSilo)
+        {
+            builder.Services.Configure(configureSilo);
+        }
+
         var lease = LeaseDuration;
+        var configureCluster = ConfigureCluster;
         builder.Services.AddSampleMindCluster(configure: o =>
         {
             Configure(o, ConnectionString, port);
             o.LeaseDuration = lease;
+            configureCluster?.Invoke(o);
         });
         var host = builder.Build();
         await host.StartAsync();
@@ -126,6 +139,8 @@ public sealed class TestClusterSilo(string siloId, IHost host) : IAsyncDisposabl
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
     internal ClusterSilo Cluster => host.Services.GetRequiredService<ClusterSilo>();
+
+    internal SiloRuntime Runtime => host.Services.GetRequiredService<SiloRuntime>();
 
     public async ValueTask DisposeAsync()
     {
