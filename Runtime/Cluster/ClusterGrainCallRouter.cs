@@ -142,4 +142,6 @@ internal sealed class ClusterGrainCallRouter(SiloRuntime runtime, Func<ClusterSi
     }
 
     public GrainId ExportAddress(GrainId id) => Cluster.ExportAddress(id);
+
+    public TimeProvider Time => runtime.Time;
 }

@@ -78,11 +78,14 @@ public abstract class GrainRequest : IThreadPoolWorkItem
     /// <summary>Completes the call with a result read from the wire (JSON of the result type); false when already completed.</summary>
     internal abstract bool TryCompleteFromWire(ReadOnlySpan<byte> resultJson);
 
-    /// <summary>A task that completes with the call (cluster mode: the silo answering a remote caller awaits it).</summary>
-    internal abstract Task GetCompletionTask(PendingCalls pending);
+    /// <summary>
+    /// Cluster mode: the silo answering a remote caller. Told once, on the thread that completes the
+    /// call, instead of a task being completed (no task, no thread hop).
+    /// </summary>
+    internal IRequestCompletionObserver? CompletionObserver { get; set; }
 
-    /// <summary>The completed call's result as JSON of the result type (call after <see cref="GetCompletionTask"/> succeeded).</summary>
-    internal abstract byte[] SerializeResult();
+    /// <summary>The completed call's result as JSON of the result type (call from <see cref="IRequestCompletionObserver.OnCompleted"/> on success).</summary>
+    internal abstract void WriteResult(System.Text.Json.Utf8JsonWriter writer);
 
     void IThreadPoolWorkItem.Execute() => Execute();
 

@@ -138,6 +138,12 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     private void Publish()
     {
+        if (CompletionObserver is { } observer)
+        {
+            observer.OnCompleted(this, _exception);
+            return;
+        }
+
         var completion = Interlocked.CompareExchange(ref _completion, s_completedSynchronously, null);
         if (completion is null)
         {
@@ -182,7 +188,6 @@ public abstract class GrainRequest<TResult> : GrainRequest
     internal sealed override bool TryCompleteFromWire(ReadOnlySpan<byte> resultJson) =>
         TrySucceed(GrainSerializer.Deserialize<TResult>(resultJson)!);
 
-    internal sealed override Task GetCompletionTask(PendingCalls pending) => GetResultTask(pending);
-
-    internal sealed override byte[] SerializeResult() => GrainSerializer.SerializeToUtf8Bytes(_result);
+    internal sealed override void WriteResult(System.Text.Json.Utf8JsonWriter writer) =>
+        System.Text.Json.JsonSerializer.Serialize(writer, _result!, GrainSerializer.GetTypeInfo<TResult>());
 }

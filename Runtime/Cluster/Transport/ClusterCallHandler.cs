@@ -7,29 +7,31 @@ namespace SampleMind.Runtime.Cluster.Transport;
 /// <summary>
 /// Runs calls that arrive from other silos: rebuilds the generated request from its frame, checks
 /// that this silo serves the grain's partition (else answers <see cref="FrameKind.NotOwner"/>, and
-/// the call has not run), dispatches it to the local catalog and answers when it completes.
+/// the call has not run), dispatches it to the local catalog and answers when it completes (the
+/// <see cref="ServerCall"/> observes the request). A <see cref="FrameKind.Cancel"/> frame trips the
+/// token of the call it names.
 /// </summary>
 internal sealed class ClusterCallHandler(SiloRuntime runtime, ClusterSilo cluster)
 {
     public void Handle(in ReadOnlySequence<byte> frame, ServerStream stream)
     {
         byte[]? rented = null;
-        var reader = new FrameReader(FrameParser.Contiguous(frame, ref rented));
-        if (reader.ReadKind() != FrameKind.Call)
-        {
-            return;
-        }
-
-        var callId = reader.ReadInt64();
-        stream.CallStarted();
         try
         {
-            var request = Decode(ref reader);
-            Dispatch(request, callId, stream);
-        }
-        catch (Exception ex)
-        {
-            stream.Answer(ex is NotOwnerException ? Frames.NotOwner(callId) : Frames.Error(callId, ex));
+            var reader = new FrameReader(FrameParser.Contiguous(frame, ref rented));
+            var kind = reader.ReadKind();
+            var callId = reader.ReadInt64();
+            switch (kind)
+            {
+                case FrameKind.Call:
+                    HandleCall(ref reader, callId, stream);
+                    break;
+                case FrameKind.Cancel:
+                    stream.Cancel(callId);
+                    break;
+                default:
+                    throw new InvalidDataException($"A {kind} frame came on a silo-to-silo request stream.");
+            }
         }
         finally
         {
@@ -40,7 +42,39 @@ internal sealed class ClusterCallHandler(SiloRuntime runtime, ClusterSilo cluste
         }
     }
 
-    private GrainRequest Decode(ref FrameReader reader)
+    private void HandleCall(ref FrameReader reader, long callId, ServerStream stream)
+    {
+        stream.CallStarted();
+        var call = new ServerCall(callId, stream);
+        GrainRequest request;
+        try
+        {
+            request = Decode(ref reader, call);
+        }
+        catch (Exception ex)
+        {
+            call.Answer(null, ex);
+            return;
+        }
+
+        if (request.Target.Type != Activation.Catalog.ObserverType && !cluster.Partitions.TryServe(request.Target))
+        {
+            call.Answer(null, new NotOwnerException($"Silo {cluster.SiloId} does not serve the partition of {request.Target}."));
+            return;
+        }
+
+        request.CompletionObserver = call;
+        try
+        {
+            runtime.Catalog.Dispatch(request, allowInline: false);
+        }
+        catch (Exception ex)
+        {
+            call.Answer(null, ex);
+        }
+    }
+
+    private GrainRequest Decode(ref FrameReader reader, ServerCall call)
     {
         var interfaceId = reader.ReadInt32();
         var methodId = reader.ReadInt32();
@@ -52,69 +86,17 @@ internal sealed class ClusterCallHandler(SiloRuntime runtime, ClusterSilo cluste
             ?? throw new NotSupportedException($"{info.InterfaceType.Name} has no method with id {methodId} on this silo (a different build?).");
         var shape = RequestShape.For(request);
         var count = reader.ReadByte();
+        if (count != shape.ArgumentCount)
+        {
+            throw new NotSupportedException($"{info.InterfaceType.Name}.{request.MethodName} takes {shape.ArgumentCount} arguments on this silo, the caller sent {count} (a different build?).");
+        }
+
         for (var i = 0; i < count; i++)
         {
-            shape.ReadArgument(request, i, reader.ReadBlob(), runtime.Router);
+            shape.ReadArgument(request, i, reader.ReadBlob(), runtime.Router, call);
         }
 
         request.Target = cluster.ImportAddress(new GrainId(type, key));
         return request;
-    }
-
-    private void Dispatch(GrainRequest request, long callId, ServerStream stream)
-    {
-        if (request.Target.Type != Activation.Catalog.ObserverType && !cluster.Partitions.TryServe(request.Target))
-        {
-            stream.Answer(Frames.NotOwner(callId));
-            return;
-        }
-
-        runtime.Catalog.Dispatch(request, allowInline: false);
-        var completion = request.GetCompletionTask(runtime.PendingCalls);
-        if (completion.IsCompleted)
-        {
-            Answer(completion, request, callId, stream);
-        }
-        else
-        {
-            _ = AnswerLaterAsync(completion, request, callId, stream);
-        }
-    }
-
-    private static async Task AnswerLaterAsync(Task completion, GrainRequest request, long callId, ServerStream stream)
-    {
-        try
-        {
-            await completion.ConfigureAwait(false);
-        }
-        catch
-        {
-            // Answered below from the task's state.
-        }
-
-        Answer(completion, request, callId, stream);
-    }
-
-    private static void Answer(Task completion, GrainRequest request, long callId, ServerStream stream)
-    {
-        byte[] frame;
-        if (completion.IsCompletedSuccessfully)
-        {
-            try
-            {
-                frame = Frames.Result(callId, request.SerializeResult());
-            }
-            catch (Exception ex)
-            {
-                frame = Frames.Error(callId, ex);
-            }
-        }
-        else
-        {
-            var error = completion.Exception?.InnerException ?? new OperationCanceledException();
-            frame = error is NotOwnerException ? Frames.NotOwner(callId) : Frames.Error(callId, error);
-        }
-
-        stream.Answer(frame);
     }
 }

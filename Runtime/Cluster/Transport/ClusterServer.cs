@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -61,7 +59,7 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
         await context.Response.StartAsync(context.RequestAborted);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
         var stream = new ServerStream();
-        var pump = PumpAsync(context.Response.BodyWriter, stream.Responses.Reader, context.RequestAborted);
+        var pump = stream.PumpAsync(context.Response.BodyWriter, context.RequestAborted);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
         try
         {
@@ -74,9 +72,14 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
         {
         }
 
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The calling silo is gone: nobody will read the answers, so the calls it made are canceled.
+            stream.CancelAll();
+        }
+
         await stream.EndReadingAsync();
-        stream.Responses.Writer.TryWrite(Frames.Closing());
-        stream.Responses.Writer.TryComplete();
+        stream.Close();
         await pump;
     }
 
@@ -96,25 +99,6 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
             {
                 return;
             }
-        }
-    }
-
-    private static async Task PumpAsync(PipeWriter output, ChannelReader<byte[]> responses, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (await responses.WaitToReadAsync(cancellationToken))
-            {
-                while (responses.TryRead(out var frame))
-                {
-                    output.Write(frame);
-                }
-
-                await output.FlushAsync(cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
-        {
         }
     }
 

@@ -17,4 +17,7 @@ internal enum FrameKind : byte
 
     /// <summary>Owner → caller: the stream closes; calls not answered before this were never read and may be resent.</summary>
     Closing = 5,
+
+    /// <summary>Caller → owner: the caller gave up on the call (its token was canceled, or it timed out); the call's token is tripped.</summary>
+    Cancel = 6,
 }

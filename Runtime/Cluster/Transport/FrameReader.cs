@@ -3,7 +3,7 @@ using System.Text;
 
 namespace SampleMind.Runtime.Cluster.Transport;
 
-/// <summary>Reads one frame body written by <see cref="FrameWriter"/> (after its length prefix).</summary>
+/// <summary>Reads one frame body written into a <see cref="FrameBuffer"/> (after its length prefix).</summary>
 internal ref struct FrameReader(ReadOnlySpan<byte> frame)
 {
     private readonly ReadOnlySpan<byte> _frame = frame;

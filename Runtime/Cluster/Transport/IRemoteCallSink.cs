@@ -8,4 +8,7 @@ internal interface IRemoteCallSink
 
     /// <summary>A reference's address as another silo must see it (local observers gain this silo's address).</summary>
     GrainId ExportAddress(GrainId id);
+
+    /// <summary>The silo's clock (the sweep for calls that timed out runs on it).</summary>
+    TimeProvider Time { get; }
 }

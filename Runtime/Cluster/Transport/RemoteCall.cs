@@ -14,4 +14,12 @@ internal sealed class RemoteCall(GrainRequest request, long deadline)
 
     /// <summary>The last reason a try did not reach an owner (for the final error message).</summary>
     public string? LastFailure { get; set; }
+
+    /// <summary>The connection the call was last sent on, and its id there.</summary>
+    public SiloConnection? Connection { get; set; }
+
+    public long Id { get; set; }
+
+    /// <summary>The caller's token's callback, while the call is in flight.</summary>
+    public CancellationTokenRegistration Registration { get; set; }
 }

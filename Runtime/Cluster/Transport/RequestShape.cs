@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -8,46 +9,44 @@ using SampleMind.Runtime.Serialization;
 namespace SampleMind.Runtime.Cluster.Transport;
 
 /// <summary>
-/// How one generated request type goes on the wire: its interface id and, per argument field
-/// (<c>Arg0</c>…), the JSON metadata from <see cref="GrainSerializer"/>, or for grain and observer
-/// references a factory that rebuilds a reference from its <see cref="GrainId"/>. Built once per type
-/// by reflection over the generated fields; calls never reflect over methods.
+/// How one generated request type goes on the wire: its interface id and one codec per argument
+/// field (<c>Arg0</c>…): JSON through the metadata from <see cref="GrainSerializer"/>; a grain or
+/// observer reference as its address; a <see cref="CancellationToken"/> as nothing (the callee gets a
+/// token of the call's own that a cancel frame trips). Built once per type with
+/// compiled field accessors, so calls neither reflect nor box their arguments.
 /// </summary>
 internal sealed class RequestShape
 {
     private static readonly ConcurrentDictionary<Type, RequestShape> s_shapes = new();
-    private static readonly MethodInfo s_referenceFactory = typeof(GrainTypeRegistry)
-        .GetMethod("ReferenceFactory", BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private readonly FieldInfo[] _fields;
-    private readonly JsonTypeInfo?[] _json;
-    private readonly Delegate?[] _references;
+    private readonly ArgumentCodec[] _codecs;
+    private readonly Func<GrainRequest, CancellationToken>? _token;
 
     private RequestShape(Type requestType, int interfaceId)
     {
         InterfaceId = interfaceId;
-        _fields = [.. requestType.GetFields(BindingFlags.Public | BindingFlags.Instance)
+        var fields = requestType.GetFields(BindingFlags.Public | BindingFlags.Instance)
             .Where(f => f.Name.StartsWith("Arg", StringComparison.Ordinal))
-            .OrderBy(f => int.Parse(f.Name.AsSpan(3), System.Globalization.CultureInfo.InvariantCulture))];
-        _json = new JsonTypeInfo?[_fields.Length];
-        _references = new Delegate?[_fields.Length];
-        for (var i = 0; i < _fields.Length; i++)
+            .OrderBy(f => int.Parse(f.Name.AsSpan(3), System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        _codecs = new ArgumentCodec[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
         {
-            var type = _fields[i].FieldType;
-            if (typeof(IAddressable).IsAssignableFrom(type))
+            var type = fields[i].FieldType;
+            var codec = type == typeof(CancellationToken) ? typeof(TokenCodec)
+                : typeof(IAddressable).IsAssignableFrom(type) ? typeof(ReferenceCodec<>).MakeGenericType(type)
+                : typeof(JsonCodec<>).MakeGenericType(type);
+            _codecs[i] = (ArgumentCodec)Activator.CreateInstance(codec, fields[i])!;
+            if (_codecs[i] is TokenCodec token && _token is null)
             {
-                _references[i] = (Delegate)s_referenceFactory.MakeGenericMethod(type).Invoke(null, null)!;
-            }
-            else
-            {
-                _json[i] = GrainSerializer.GetTypeInfo(type);
+                _token = token.Get;
             }
         }
     }
 
     public int InterfaceId { get; }
 
-    public int ArgumentCount => _fields.Length;
+    public int ArgumentCount => _codecs.Length;
 
     public static RequestShape For(GrainRequest request) => s_shapes.GetOrAdd(request.GetType(), static (type, r) => Build(type, r), request);
 
@@ -64,36 +63,99 @@ internal sealed class RequestShape
         throw new NotSupportedException($"{request} cannot be sent to another silo: its request type {type.Name} belongs to no registered grain interface.");
     }
 
-    /// <summary>The argument at <paramref name="index"/> as JSON, or the address of a reference (<paramref name="exportAddress"/> names local observers).</summary>
-    public byte[] WriteArgument(GrainRequest request, int index, Func<GrainId, GrainId> exportAddress)
-    {
-        var value = request.GetArgument(index);
-        if (_references[index] is not null)
-        {
-            return value is GrainReference reference
-                ? JsonSerializer.SerializeToUtf8Bytes(Export(exportAddress(reference.GrainId)), RuntimeWireJson.Default.StringArray)
-                : JsonSerializer.SerializeToUtf8Bytes(Array.Empty<string>(), RuntimeWireJson.Default.StringArray);
-        }
+    /// <summary>The caller's cancellation token (its first <see cref="CancellationToken"/> argument), or none.</summary>
+    public CancellationToken CancellationOf(GrainRequest request) => _token is null ? default : _token(request);
 
-        return JsonSerializer.SerializeToUtf8Bytes(value, _json[index]!);
-    }
+    /// <summary>Writes argument <paramref name="index"/>'s bytes (the blob's body) into <paramref name="output"/>.</summary>
+    public void WriteArgument(GrainRequest request, int index, FrameBuffer output, Func<GrainId, GrainId> exportAddress) =>
+        _codecs[index].Write(request, output, exportAddress);
 
     /// <summary>Sets argument field <paramref name="index"/> from its wire form.</summary>
-    public void ReadArgument(GrainRequest request, int index, ReadOnlySpan<byte> json, IGrainCallRouter router)
+    public void ReadArgument(GrainRequest request, int index, ReadOnlySpan<byte> bytes, IGrainCallRouter router, ServerCall call) =>
+        _codecs[index].Read(request, bytes, router, call);
+
+    private abstract class ArgumentCodec
     {
-        object? value;
-        if (_references[index] is { } factory)
+        public abstract void Write(GrainRequest request, FrameBuffer output, Func<GrainId, GrainId> exportAddress);
+
+        public abstract void Read(GrainRequest request, ReadOnlySpan<byte> bytes, IGrainCallRouter router, ServerCall call);
+
+        protected static Func<GrainRequest, T> Getter<T>(FieldInfo field)
         {
-            var parts = JsonSerializer.Deserialize(json, RuntimeWireJson.Default.StringArray);
-            value = parts is [var type, var key] ? factory.DynamicInvoke(router, new GrainId(type, key)) : null;
-        }
-        else
-        {
-            value = JsonSerializer.Deserialize(json, _json[index]!);
+            var request = Expression.Parameter(typeof(GrainRequest));
+            return Expression.Lambda<Func<GrainRequest, T>>(Expression.Field(Expression.Convert(request, field.DeclaringType!), field), request).Compile();
         }
 
-        _fields[index].SetValue(request, value);
+        protected static Action<GrainRequest, T> Setter<T>(FieldInfo field)
+        {
+            var request = Expression.Parameter(typeof(GrainRequest));
+            var value = Expression.Parameter(typeof(T));
+            return Expression.Lambda<Action<GrainRequest, T>>(
+                Expression.Assign(Expression.Field(Expression.Convert(request, field.DeclaringType!), field), value), request, value).Compile();
+        }
     }
 
-    private static string[] Export(GrainId id) => [id.Type, id.Key];
+    private sealed class JsonCodec<T>(FieldInfo field) : ArgumentCodec
+    {
+        private readonly Func<GrainRequest, T> _get = Getter<T>(field);
+        private readonly Action<GrainRequest, T> _set = Setter<T>(field);
+        private readonly JsonTypeInfo<T> _json = GrainSerializer.GetTypeInfo<T>();
+
+        public override void Write(GrainRequest request, FrameBuffer output, Func<GrainId, GrainId> exportAddress)
+        {
+            var writer = output.Json();
+            JsonSerializer.Serialize(writer, _get(request), _json);
+            writer.Flush();
+        }
+
+        public override void Read(GrainRequest request, ReadOnlySpan<byte> bytes, IGrainCallRouter router, ServerCall call) =>
+            _set(request, JsonSerializer.Deserialize(bytes, _json)!);
+    }
+
+    /// <summary>A grain or observer reference: its address as ["type","key"], or [] for null.</summary>
+    private sealed class ReferenceCodec<T>(FieldInfo field) : ArgumentCodec
+        where T : class
+    {
+        private readonly Func<GrainRequest, T> _get = Getter<T>(field);
+        private readonly Action<GrainRequest, T> _set = Setter<T>(field);
+        private readonly Func<IGrainCallRouter, GrainId, T> _factory = GrainTypeRegistry.ReferenceFactory<T>();
+
+        public override void Write(GrainRequest request, FrameBuffer output, Func<GrainId, GrainId> exportAddress)
+        {
+            string[] parts = [];
+            if (_get(request) is GrainReference reference)
+            {
+                var id = exportAddress(reference.GrainId);
+                parts = [id.Type, id.Key];
+            }
+
+            var writer = output.Json();
+            JsonSerializer.Serialize(writer, parts, RuntimeWireJson.Default.StringArray);
+            writer.Flush();
+        }
+
+        public override void Read(GrainRequest request, ReadOnlySpan<byte> bytes, IGrainCallRouter router, ServerCall call)
+        {
+            var parts = JsonSerializer.Deserialize(bytes, RuntimeWireJson.Default.StringArray);
+            _set(request, parts is [var type, var key] ? _factory(router, new GrainId(type, key)) : null!);
+        }
+    }
+
+    /// <summary>
+    /// A cancellation token: nothing on the wire. The callee's token is the call's own, tripped when the
+    /// caller cancels or times out (a cancel frame) or the calling silo's stream breaks.
+    /// </summary>
+    private sealed class TokenCodec(FieldInfo field) : ArgumentCodec
+    {
+        private readonly Action<GrainRequest, CancellationToken> _set = Setter<CancellationToken>(field);
+
+        public Func<GrainRequest, CancellationToken> Get { get; } = Getter<CancellationToken>(field);
+
+        public override void Write(GrainRequest request, FrameBuffer output, Func<GrainId, GrainId> exportAddress)
+        {
+        }
+
+        public override void Read(GrainRequest request, ReadOnlySpan<byte> bytes, IGrainCallRouter router, ServerCall call) =>
+            _set(request, call.Cancellation);
+    }
 }

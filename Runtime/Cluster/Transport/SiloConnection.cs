@@ -2,28 +2,38 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace SampleMind.Runtime.Cluster.Transport;
 
 /// <summary>
-/// One long-lived HTTP/2 stream to another silo: calls go out as frames on the request body, all
-/// calls queued at the time in one write (batching under load), and answers come back on the
-/// response body in any order, matched by call id. When the stream ends, calls never written are
-/// handed back for routing again; calls written but unanswered fail (at most once), unless the
-/// other silo announced <see cref="FrameKind.Closing"/>, which promises it read none of them.
+/// One long-lived HTTP/2 stream to another silo. A call is encoded as a frame on the caller's
+/// thread into a shared buffer; one writer swaps the buffer out and writes and flushes it, so
+/// every call queued meanwhile goes out in the same write (batching under load, no allocation per
+/// frame). Answers come back on the response body in any order, matched by call id. A caller whose
+/// token is canceled, or whose call timed out, stops waiting and a <see cref="FrameKind.Cancel"/>
+/// frame tells the owner. When the stream ends, calls never handed to the stream are routed again;
+/// calls sent but unanswered fail (at most once), unless the other silo announced
+/// <see cref="FrameKind.Closing"/>, which promises it read none of them.
 /// </summary>
 internal sealed class SiloConnection
 {
-    private const int BatchBytes = 256 * 1024;
-    private readonly Channel<RemoteCall> _outgoing = Channel.CreateUnbounded<RemoteCall>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>How often calls that timed out at the caller are looked for (and cancelled at the owner).</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _signal = new(0);
     private readonly ConcurrentDictionary<long, RemoteCall> _inflight = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _client;
     private readonly IRemoteCallSink _sink;
     private readonly ILogger _logger;
+    private readonly ITimer _sweeper;
+    private FrameBuffer _pending = new(16 * 1024);
+    private FrameBuffer _spare = new(16 * 1024);
+    private bool _signaled;
     private long _nextId;
+    private long _sentThrough;
     private volatile bool _closed;
 
     public SiloConnection(string address, HttpClient client, IRemoteCallSink sink, ILogger logger)
@@ -32,6 +42,7 @@ internal sealed class SiloConnection
         _client = client;
         _sink = sink;
         _logger = logger;
+        _sweeper = sink.Time.CreateTimer(static s => ((SiloConnection)s!).SweepCompleted(), this, SweepInterval, SweepInterval);
         _ = RunAsync();
     }
 
@@ -40,9 +51,136 @@ internal sealed class SiloConnection
     public bool IsClosed => _closed;
 
     /// <summary>Queues a call; false when this connection is closed (the caller opens another).</summary>
-    public bool TrySend(RemoteCall call) => _outgoing.Writer.TryWrite(call);
+    public bool TrySend(RemoteCall call)
+    {
+        var request = call.Request;
+        RequestShape shape;
+        try
+        {
+            shape = RequestShape.For(request);
+        }
+        catch (Exception ex)
+        {
+            request.TryFail(ex);
+            return true;
+        }
+
+        var token = shape.CancellationOf(request);
+        if (token.IsCancellationRequested)
+        {
+            request.TryFail(new OperationCanceledException($"{request} was canceled by its caller.", token));
+            return true;
+        }
+
+        bool signal;
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            var id = ++_nextId;
+            var start = _pending.Length;
+            try
+            {
+                Encode(shape, request, id);
+            }
+            catch (Exception ex)
+            {
+                _pending.Truncate(start);
+                request.TryFail(ex);
+                return true;
+            }
+
+            call.Connection = this;
+            call.Id = id;
+            _inflight[id] = call;
+            signal = !_signaled;
+            _signaled = true;
+        }
+
+        if (signal)
+        {
+            _signal.Release();
+        }
+
+        if (token.CanBeCanceled)
+        {
+            call.Registration = token.UnsafeRegister(static s => ((RemoteCall)s!).Connection?.Cancel((RemoteCall)s), call);
+            if (request.IsCompleted)
+            {
+                call.Registration.Unregister();
+            }
+        }
+
+        return true;
+    }
 
     public void Close() => _stop.Cancel();
+
+    private void Encode(RequestShape shape, Invocation.GrainRequest request, long id)
+    {
+        var output = _pending;
+        var frame = output.BeginFrame(FrameKind.Call, id);
+        output.WriteInt32(shape.InterfaceId);
+        output.WriteInt32(request.MethodId);
+        output.WriteString(request.Target.Type);
+        output.WriteString(request.Target.Key);
+        output.WriteByte((byte)shape.ArgumentCount);
+        for (var i = 0; i < shape.ArgumentCount; i++)
+        {
+            var blob = output.BeginBlob();
+            shape.WriteArgument(request, i, output, _sink.ExportAddress);
+            output.EndBlob(blob);
+        }
+
+        output.EndFrame(frame);
+    }
+
+    /// <summary>The caller's token was canceled: the caller stops waiting, and the owner is told.</summary>
+    private void Cancel(RemoteCall call)
+    {
+        if (_inflight.TryRemove(new KeyValuePair<long, RemoteCall>(call.Id, call)))
+        {
+            call.Request.TryFail(new OperationCanceledException($"{call.Request} was canceled by its caller."));
+            SendCancel(call.Id);
+        }
+    }
+
+    /// <summary>Calls that completed while in flight here timed out at the caller: forget them, and tell the owner.</summary>
+    private void SweepCompleted()
+    {
+        foreach (var (id, call) in _inflight)
+        {
+            if (call.Request.IsCompleted && _inflight.TryRemove(new KeyValuePair<long, RemoteCall>(id, call)))
+            {
+                call.Registration.Unregister();
+                SendCancel(id);
+            }
+        }
+    }
+
+    private void SendCancel(long id)
+    {
+        bool signal;
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _pending.WriteEmptyFrame(FrameKind.Cancel, id);
+            signal = !_signaled;
+            _signaled = true;
+        }
+
+        if (signal)
+        {
+            _signal.Release();
+        }
+    }
 
     private async Task RunAsync()
     {
@@ -75,27 +213,35 @@ internal sealed class SiloConnection
 
     private void Shutdown(bool closing)
     {
-        _closed = true;
-        _outgoing.Writer.TryComplete();
-        _stop.Cancel();
-        while (_outgoing.Reader.TryRead(out var unsent))
+        long sentThrough;
+        lock (_lock)
         {
-            _sink.Retry(unsent, $"the connection to {Address} closed before the call was sent");
+            _closed = true;
+            sentThrough = _sentThrough;
         }
 
+        _stop.Cancel();
+        _sweeper.Dispose();
         foreach (var id in _inflight.Keys)
         {
-            if (_inflight.TryRemove(id, out var call))
+            if (!_inflight.TryRemove(id, out var call))
             {
-                if (closing)
-                {
-                    _sink.Retry(call, $"{Address} closed the stream before reading the call");
-                }
-                else
-                {
-                    call.Request.TryFail(new SiloUnavailableException(
-                        $"The connection to silo {Address} broke while {call.Request} was in flight: it may or may not have run (calls are at most once)."));
-                }
+                continue;
+            }
+
+            call.Registration.Unregister();
+            if (closing)
+            {
+                _sink.Retry(call, $"{Address} closed the stream before reading the call");
+            }
+            else if (id > sentThrough)
+            {
+                _sink.Retry(call, $"the connection to {Address} closed before the call was sent");
+            }
+            else
+            {
+                call.Request.TryFail(new SiloUnavailableException(
+                    $"The connection to silo {Address} broke while {call.Request} was in flight: it may or may not have run (calls are at most once)."));
             }
         }
     }
@@ -140,6 +286,7 @@ internal sealed class SiloConnection
                 return false;
             }
 
+            call.Registration.Unregister();
             switch (kind)
             {
                 case FrameKind.Result:
@@ -176,7 +323,7 @@ internal sealed class SiloConnection
         }
     }
 
-    /// <summary>The request body: writes queued calls as frames until the connection stops.</summary>
+    /// <summary>The request body: writes the queued frames, batch by batch, until the connection stops.</summary>
     private sealed class CallStreamContent(SiloConnection connection) : HttpContent
     {
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -184,21 +331,22 @@ internal sealed class SiloConnection
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            var reader = connection._outgoing.Reader;
-            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+            var stop = connection._stop.Token;
             await stream.FlushAsync(cancellationToken);
             try
             {
-                while (await reader.WaitToReadAsync(connection._stop.Token))
+                while (true)
                 {
-                    buffer.ResetWrittenCount();
-                    while (buffer.WrittenCount < BatchBytes && reader.TryRead(out var call))
+                    await connection._signal.WaitAsync(stop);
+                    var batch = connection.TakeBatch();
+                    if (batch.Length > 0)
                     {
-                        connection.Encode(call, buffer);
+                        await stream.WriteAsync(batch.WrittenMemory, stop);
+                        await stream.FlushAsync(stop);
                     }
 
-                    await stream.WriteAsync(buffer.WrittenMemory, connection._stop.Token);
-                    await stream.FlushAsync(connection._stop.Token);
+                    batch.Clear();
+                    connection._spare = batch;
                 }
             }
             catch (OperationCanceledException)
@@ -213,39 +361,16 @@ internal sealed class SiloConnection
         }
     }
 
-    private void Encode(RemoteCall call, ArrayBufferWriter<byte> buffer)
+    /// <summary>The frames queued so far; every call with an id up to now counts as handed to the stream.</summary>
+    private FrameBuffer TakeBatch()
     {
-        var request = call.Request;
-        byte[][] arguments;
-        RequestShape shape;
-        try
+        lock (_lock)
         {
-            shape = RequestShape.For(request);
-            arguments = new byte[shape.ArgumentCount][];
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                arguments[i] = shape.WriteArgument(request, i, _sink.ExportAddress);
-            }
+            var batch = _pending;
+            _pending = _spare;
+            _signaled = false;
+            _sentThrough = _nextId;
+            return batch;
         }
-        catch (Exception ex)
-        {
-            request.TryFail(ex);
-            return;
-        }
-
-        var id = Interlocked.Increment(ref _nextId);
-        _inflight[id] = call;
-        var writer = new FrameWriter(buffer, FrameKind.Call, id);
-        writer.WriteInt32(shape.InterfaceId);
-        writer.WriteInt32(request.MethodId);
-        writer.WriteString(request.Target.Type);
-        writer.WriteString(request.Target.Key);
-        writer.WriteByte((byte)arguments.Length);
-        foreach (var argument in arguments)
-        {
-            writer.WriteBlob(argument);
-        }
-
-        writer.Complete();
     }
 }

@@ -25,6 +25,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Lease duration for silos started from now on (3 s unless a test needs slack for heavy load).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Response timeout for silos started from now on (the runtime's default when null).</summary>
+    public TimeSpan? ResponseTimeout { get; set; }
+
     public string ConnectionString { get; }
 
     /// <summary>Extra silo settings for silos started from now on (after the defaults).</summary>
@@ -86,9 +89,11 @@ public sealed class TestCluster : IAsyncDisposable
             builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Information);
         }
 
+        var responseTimeout = ResponseTimeout;
         builder.Services.AddSampleMindSilo(o =>
         {
             o.SiloId = siloId;
+            o.ResponseTimeout = responseTimeout ?? o.ResponseTimeout;
             o.Roles = [.. roles];
             o.DataDirectory = Path.Combine(Path.GetTempPath(), "samplemind-cluster-tests", siloId + "-" + Guid.NewGuid().ToString("N")[..8]);
         });

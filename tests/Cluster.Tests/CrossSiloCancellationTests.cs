@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SampleMind.Cluster.Tests.Grains;
+using SampleMind.Cluster.Tests.Support;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Cluster;
+using SampleMind.Runtime.Cluster.Transport;
+using SampleMind.Runtime.Invocation;
+
+namespace SampleMind.Cluster.Tests;
+
+/// <summary>
+/// A caller's cancellation and timeout reach the grain on the other silo (a cancel frame trips the
+/// token its method took); a call whose owner's stream breaks fails instead of hanging.
+/// </summary>
+public sealed class CrossSiloCancellationTests
+{
+    /// <summary>Only a bound against hanging forever: every wait below normally ends in milliseconds.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private const int GpuRing = 3;
+
+    [Fact]
+    public async Task A_callers_cancellation_reaches_the_grain_on_the_other_silo()
+    {
+        await using var cluster = await TestCluster.CreateAsync();
+        var caller = await cluster.StartSiloAsync("cancel-caller", "api");
+        await cluster.StartSiloAsync("cancel-owner", "gpu");
+        await CallerKnowsTheGpuOwnersAsync(caller);
+        var key = "cancel-" + Guid.NewGuid().ToString("N");
+        using var cancellation = new CancellationTokenSource();
+
+        var call = caller.Grains.GetGrain<IPatientGrain>(key).WaitForCancellation(cancellation.Token);
+        Assert.Equal("cancel-owner", await StartedAsync(key, call));
+        Assert.False(call.IsCompleted);
+        Assert.False(PatientLog.For(key).Canceled.Task.IsCompleted);
+
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Bound));
+        Assert.Equal("cancel-owner", await PatientLog.For(key).Canceled.Task.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task A_callers_timeout_cancels_the_call_on_the_other_silo()
+    {
+        await using var cluster = await TestCluster.CreateAsync();
+        cluster.ResponseTimeout = TimeSpan.FromSeconds(1);
+        var caller = await cluster.StartSiloAsync("timeout-caller", "api");
+        cluster.ResponseTimeout = null;
+        await cluster.StartSiloAsync("timeout-owner", "gpu");
+        await CallerKnowsTheGpuOwnersAsync(caller);
+        var key = "timeout-" + Guid.NewGuid().ToString("N");
+
+        var call = caller.Grains.GetGrain<IPatientGrain>(key).WaitForCancellation(CancellationToken.None);
+        Assert.Equal("timeout-owner", await StartedAsync(key, call));
+        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call.WaitAsync(Bound));
+        Assert.Equal("timeout-owner", await PatientLog.For(key).Canceled.Task.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task A_call_in_flight_when_the_owners_stream_breaks_fails_at_most_once_instead_of_hanging()
+    {
+        var port = TestCluster.FreePort();
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var owner = await StartDyingOwnerAsync(port, received);
+        using var client = NewClient();
+        var sink = new RecordingSink();
+        var router = new CapturingRouter();
+        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "dies"))
+            .WaitForCancellation(CancellationToken.None);
+        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
+
+        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        await received.Task.WaitAsync(Bound);
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(Bound));
+        Assert.Contains("may or may not have run", error.Message, StringComparison.Ordinal);
+        Assert.Empty(sink.Retried);
+        await TestSupport.Eventually.HoldsAsync(() => connection.IsClosed, Bound, "the connection closes");
+    }
+
+    [Fact]
+    public async Task A_call_to_a_silo_that_is_gone_is_handed_back_for_routing_not_lost()
+    {
+        using var client = NewClient();
+        var sink = new RecordingSink();
+        var router = new CapturingRouter();
+        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "gone"))
+            .WaitForCancellation(CancellationToken.None);
+        var connection = new SiloConnection($"http://127.0.0.1:{TestCluster.FreePort()}", client, sink, NullLogger.Instance);
+
+        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        await TestSupport.Eventually.HoldsAsync(() => !sink.Retried.IsEmpty, Bound, "the unsent call is handed back");
+        Assert.Contains("closed before the call was sent", Assert.Single(sink.Retried), StringComparison.Ordinal);
+        Assert.False(call.IsCompleted);
+        Assert.True(connection.IsClosed);
+        Assert.False(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+    }
+
+    private static Task CallerKnowsTheGpuOwnersAsync(TestClusterSilo caller) =>
+        TestSupport.Eventually.HoldsAsync(
+            () => Enumerable.Range(0, 16).All(p => caller.Cluster.Routes.Owner(GpuRing, p) is not null),
+            Bound, "the caller's route cache has an owner for every gpu partition");
+
+    /// <summary>The silo the grain started waiting on; if the call ended first, its exception says why.</summary>
+    private static async Task<string> StartedAsync(string key, Task call)
+    {
+        var started = PatientLog.For(key).Started.Task;
+        if (await Task.WhenAny(started, call).WaitAsync(Bound) == call)
+        {
+            await call;
+            Assert.Fail("The call returned without waiting for its cancellation.");
+        }
+
+        return await started;
+    }
+
+    /// <summary>A silo endpoint that reads the first bytes of a call stream, then resets it, as a silo dying mid-call would.</summary>
+    private static async Task<WebApplication> StartDyingOwnerAsync(int port, TaskCompletionSource received)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
+        var app = builder.Build();
+        app.MapPost(ClusterServer.CallsPath, async context =>
+        {
+            await context.Response.StartAsync();
+            var read = await context.Request.BodyReader.ReadAsync();
+            context.Request.BodyReader.AdvanceTo(read.Buffer.End);
+            received.TrySetResult();
+            context.Abort();
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static HttpClient NewClient() => new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) })
+    {
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>Keeps the request a reference makes, with its caller's task, instead of routing it.</summary>
+    private sealed class CapturingRouter : IGrainCallRouter
+    {
+        private readonly PendingCalls _pending = new(TimeProvider.System, TimeSpan.FromMinutes(5));
+
+        public GrainRequest? Request { get; private set; }
+
+        public Task<TResult> InvokeAsync<TResult>(GrainId target, GrainRequest<TResult> request)
+        {
+            request.Target = target;
+            Request = request;
+            return request.GetResultTask(_pending);
+        }
+    }
+
+    private sealed class RecordingSink : IRemoteCallSink
+    {
+        public ConcurrentQueue<string> Retried { get; } = new();
+
+        public TimeProvider Time => TimeProvider.System;
+
+        public void Retry(RemoteCall call, string reason) => Retried.Enqueue(reason);
+
+        public GrainId ExportAddress(GrainId id) => id;
+    }
+}
