@@ -23,6 +23,8 @@ internal sealed record BenchOptions
 
     public bool InProcess { get; init; }
 
+    public double WarmUp { get; init; } = 6;
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -39,14 +41,15 @@ internal sealed record BenchOptions
                 "--callers" => options with { Callers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rate" => options with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--grains" => options with { Grains = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--warmup" => options with { WarmUp = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--in-process" => options with { InProcess = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See the comment at the top of Program.cs."),
             };
         }
 
-        if (options.Runs < 1 || options.Callers < 1 || options.Grains < 1 || options.Rate <= 0 || options.Seconds <= 0)
+        if (options.Runs < 1 || options.Callers < 1 || options.Grains < 1 || options.Rate <= 0 || options.Seconds <= 0 || options.WarmUp < 0)
         {
-            throw new ArgumentException("--runs, --callers, --grains, --rate and --seconds must be positive.");
+            throw new ArgumentException("--runs, --callers, --grains, --rate and --seconds must be positive, --warmup not negative.");
         }
 
         return options;

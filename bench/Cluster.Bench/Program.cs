@@ -10,7 +10,7 @@ using SampleMind.Runtime;
 // placed on role gpu, so every grain lives on silo B (a second process started from this program
 // with the argument "silo"). Both share a fresh schema of the PostgreSQL server.
 //   dotnet run -c Release --project bench/Cluster.Bench -- [--postgres CS] [--seconds 10] [--runs 3]
-//       [--callers 256] [--rate 10000] [--grains 1000] [--in-process]
+//       [--callers 256] [--rate 10000] [--grains 1000] [--warmup 6] [--in-process]
 // Without --postgres the server comes from SAMPLEMIND_TEST_POSTGRES.
 const string PostgresVariable = "SAMPLEMIND_TEST_POSTGRES";
 const string ChildPostgresVariable = "SAMPLEMIND_BENCH_POSTGRES";
@@ -65,7 +65,7 @@ try
     siloA = await BenchSilo.StartAsync("bench-a", "api", postgres, BenchSilo.FreePort());
     var grains = siloA.Services.GetRequiredService<IGrainFactory>();
     var keys = Enumerable.Range(0, options.Grains).Select(i => grains.GetGrain<IEchoGrain>("g" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
-    await WarmUpAsync(keys);
+    await WarmUpAsync(keys, options);
 
     var cpu = new CpuMeter(child);
     var throughput = new List<LoadRun.Throughput>();
@@ -167,15 +167,17 @@ static Process StartChild(string postgres, int port)
     return child;
 }
 
-// Until silo A knows silo B owns the gpu ring, calls retry inside the runtime; activate every grain once, then run 2 s of load.
-static async Task WarmUpAsync(IEchoGrain[] keys)
+// Until silo A knows silo B owns the gpu ring, calls retry inside the runtime; activate every grain once,
+// then load both silos (closed, then open loop) so the JIT has tiered up before anything is measured.
+static async Task WarmUpAsync(IEchoGrain[] keys, BenchOptions options)
 {
     foreach (var chunk in keys.Chunk(100))
     {
         await Task.WhenAll(chunk.Select(k => k.Echo(0)));
     }
 
-    await LoadRun.ClosedLoopAsync(keys, 64, TimeSpan.FromSeconds(2));
+    await LoadRun.ClosedLoopAsync(keys, options.Callers, TimeSpan.FromSeconds(options.WarmUp / 2));
+    await LoadRun.OpenLoopAsync(keys, options.Rate, TimeSpan.FromSeconds(options.WarmUp / 2));
 }
 
 static void Row(string name, IEnumerable<double> values, string format, string goal)
