@@ -26,9 +26,16 @@ public sealed class ClusterOptions
 
     /// <summary>
     /// This silo's address for silo-to-silo calls, "http://host:port" (cleartext HTTP/2). The silo
-    /// listens on its port on every interface. Required in cluster mode.
+    /// listens on its port on the advertised host only (see <see cref="ListenAddress"/>). Required in cluster mode.
     /// </summary>
     public string AdvertisedAddress { get; set; } = "";
+
+    /// <summary>
+    /// The IP address the silo-to-silo endpoint binds (e.g. "0.0.0.0" in a container whose advertised
+    /// name resolves elsewhere). Default: the advertised host itself: an IP literal, loopback for
+    /// "localhost", or the addresses a host name resolves to at start.
+    /// </summary>
+    public string? ListenAddress { get; set; }
 
     /// <summary>
     /// How long a call keeps retrying while its grain's partition has no reachable owner (moving,

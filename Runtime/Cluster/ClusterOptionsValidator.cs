@@ -30,6 +30,11 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             errors.Add($"Cluster:AdvertisedAddress is '{options.AdvertisedAddress}': use http://host:port (cleartext HTTP/2, explicit port).");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ListenAddress) && !System.Net.IPAddress.TryParse(options.ListenAddress, out _))
+        {
+            errors.Add($"Cluster:ListenAddress is '{options.ListenAddress}': use an IP address (e.g. 127.0.0.1 or 0.0.0.0), or leave it empty to bind the advertised host.");
+        }
+
         if (options.LeaseDuration < TimeSpan.FromSeconds(1))
         {
             errors.Add($"Cluster:LeaseDuration is {options.LeaseDuration}: it must be at least 1 s.");

@@ -4,76 +4,105 @@ namespace SampleMind.Runtime.Cluster;
 
 internal sealed partial class ClusterSilo
 {
-    private async Task JoinAsync(CancellationToken cancellationToken)
+    private async ValueTask JoinAsync(bool async, CancellationToken cancellationToken)
     {
         var incarnation = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _self = new SiloEntry($"{SiloId}@{incarnation}", SiloId, Address, [.. _runtime.Options.EffectiveRoles]);
         Partitions.Instance = _self.Instance;
-        await _membership.JoinAsync(_self, incarnation, cancellationToken);
+        await _membership.JoinAsync(_self, incarnation, async, cancellationToken).ConfigureAwait(false);
         var database = new Npgsql.NpgsqlConnectionStringBuilder(Options.Postgres) { Password = null };
         ClusterLog.Joined(_logger, _self.Instance, Address, string.Join(",", _self.Roles), Options.Partitions, Options.LeaseDuration,
             Options.HeartbeatInterval, Options.SiloTimeout, $"{database.Host}:{database.Port}/{database.Database}");
         Emit(ClusterEvents.Joined, null, -1, 0, null);
     }
 
-    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the membership and lease loop on its own thread. Its statements run synchronously
+    /// (<see cref="ControlSql"/>), so heartbeats and renewals neither wait for a thread-pool thread
+    /// nor queue behind grain work when the pool is saturated.
+    /// </summary>
+    private void StartLoop()
     {
-        using var timer = new PeriodicTimer(Options.TickInterval, _runtime.Time);
+        var thread = new Thread(RunLoop)
+        {
+            IsBackground = true,
+            Name = "SampleMind cluster leases",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        thread.Start();
+        _loopStarted = true;
+    }
+
+    private void RunLoop()
+    {
+        var cancellationToken = _loopStop.Token;
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            var interval = Options.TickInterval;
+            var wait = interval;
+            while (!cancellationToken.WaitHandle.WaitOne(wait))
             {
+                var started = _runtime.Time.GetTimestamp();
                 try
                 {
-                    await TickAsync(cancellationToken);
+                    ControlSql.Sync(TickAsync(async: false, cancellationToken));
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     ClusterLog.TickFailed(_logger, ex);
                     DropExpired();
                 }
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // A fixed cadence: a slow tick shortens the next wait (never below zero).
+                var elapsed = _runtime.Time.GetElapsedTime(started);
+                wait = elapsed >= interval ? TimeSpan.Zero : interval - elapsed;
             }
         }
-        catch (OperationCanceledException)
+        finally
         {
+            _loopDone.TrySetResult();
         }
     }
 
     /// <summary>One round: heartbeat, declare the silent dead, renew, acquire and hand off, refresh routes.</summary>
-    private async Task TickAsync(CancellationToken cancellationToken)
+    private async ValueTask TickAsync(bool async, CancellationToken cancellationToken)
     {
         var started = _runtime.Time.GetTimestamp();
         if (_leaving)
         {
-            await RenewAsync(started, cancellationToken);
+            await RenewAsync(started, async, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (!await _membership.HeartbeatAsync(_self.Instance, cancellationToken))
+        if (!await _membership.HeartbeatAsync(_self.Instance, async, cancellationToken).ConfigureAwait(false))
         {
-            await RejoinAsync(cancellationToken);
+            await RejoinAsync(async, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        foreach (var dead in await _membership.DeclareDeadAsync(Options.SiloTimeout, cancellationToken))
+        foreach (var dead in await _membership.DeclareDeadAsync(Options.SiloTimeout, async, cancellationToken).ConfigureAwait(false))
         {
             ClusterLog.DeclaredDead(_logger, _self.Instance, dead, Options.SiloTimeout);
             Emit(ClusterEvents.SiloDeclaredDead, null, -1, 0, dead);
         }
 
-        var active = await _membership.ReadActiveAsync(Options.SiloTimeout, cancellationToken);
-        await RenewAsync(started, cancellationToken);
-        await AcquireAndHandOffAsync(active, started, cancellationToken);
-        await RefreshRoutesAsync(active, cancellationToken);
+        var active = await _membership.ReadActiveAsync(Options.SiloTimeout, async, cancellationToken).ConfigureAwait(false);
+        await RenewAsync(started, async, cancellationToken).ConfigureAwait(false);
+        await AcquireAndHandOffAsync(active, started, async, cancellationToken).ConfigureAwait(false);
+        await RefreshRoutesAsync(active, async, cancellationToken).ConfigureAwait(false);
         _lastRefresh = _runtime.Time.GetTimestamp();
     }
 
     private long ValidUntil(long started) =>
         started + (long)((Options.LeaseDuration - Options.LeaseSafetyMargin).TotalSeconds * _runtime.Time.TimestampFrequency);
 
-    private async Task RenewAsync(long started, CancellationToken cancellationToken)
+    private async ValueTask RenewAsync(long started, bool async, CancellationToken cancellationToken)
     {
-        var renewed = (await _leases.RenewAsync(_self.Instance, Options.LeaseDuration, cancellationToken))
+        var renewed = (await _leases.RenewAsync(_self.Instance, Options.LeaseDuration, async, cancellationToken).ConfigureAwait(false))
             .ToDictionary(l => (l.Ring, l.Partition), l => l.Epoch);
         foreach (var (ring, partition, lease) in Partitions.Held())
         {
@@ -94,7 +123,7 @@ internal sealed partial class ClusterSilo
         }
     }
 
-    private async Task AcquireAndHandOffAsync(List<SiloEntry> active, long started, CancellationToken cancellationToken)
+    private async ValueTask AcquireAndHandOffAsync(List<SiloEntry> active, long started, bool async, CancellationToken cancellationToken)
     {
         var wanted = new List<(int Ring, int Partition)>();
         foreach (var ring in Rings.RingsOf(_self.Roles))
@@ -110,7 +139,10 @@ internal sealed partial class ClusterSilo
                 }
                 else if (!mine && held is { Draining: false })
                 {
-                    _ = HandOffAsync(ring, partition, held, cancellationToken);
+                    // Draining waits for grains: off this thread.
+                    held.Draining = true;
+                    var (r, p) = (ring, partition);
+                    _ = Task.Run(() => HandOffAsync(r, p, held, cancellationToken), CancellationToken.None);
                 }
             }
         }
@@ -120,7 +152,7 @@ internal sealed partial class ClusterSilo
             return;
         }
 
-        foreach (var (ring, partition, epoch) in await _leases.AcquireAsync(_self.Instance, Options.LeaseDuration, wanted, cancellationToken))
+        foreach (var (ring, partition, epoch) in await _leases.AcquireAsync(_self.Instance, Options.LeaseDuration, wanted, async, cancellationToken).ConfigureAwait(false))
         {
             Partitions.Set(ring, partition, new HeldLease(epoch, ValidUntil(started)));
             ClusterLog.LeaseAcquired(_logger, Rings.All[ring], partition, epoch);
@@ -161,7 +193,8 @@ internal sealed partial class ClusterSilo
         Partitions.Set(ring, partition, null);
         ClusterLog.LeaseLost(_logger, Rings.All[ring], partition, lease.Epoch);
         Emit(ClusterEvents.LeaseLost, Rings.All[ring], partition, lease.Epoch, null);
-        _ = DeactivatePartitionAsync(ring, partition, _runtime.Time.GetTimestamp());
+        var now = _runtime.Time.GetTimestamp();
+        _ = Task.Run(() => DeactivatePartitionAsync(ring, partition, now), CancellationToken.None);
     }
 
     /// <summary>After a failed tick: partitions whose validity passed are lost (their calls already stopped).</summary>
@@ -178,7 +211,7 @@ internal sealed partial class ClusterSilo
     }
 
     /// <summary>This instance was declared dead: drop everything, then join again as a new incarnation.</summary>
-    private async Task RejoinAsync(CancellationToken cancellationToken)
+    private async ValueTask RejoinAsync(bool async, CancellationToken cancellationToken)
     {
         ClusterLog.DeclaredDeadSelf(_logger, _self.Instance);
         Emit(ClusterEvents.DeclaredDeadSelf, null, -1, 0, null);
@@ -187,7 +220,7 @@ internal sealed partial class ClusterSilo
             Lose(ring, partition, lease);
         }
 
-        await JoinAsync(cancellationToken);
+        await JoinAsync(async, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DeactivatePartitionAsync(int ring, int partition, long deadline)

@@ -34,7 +34,8 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private Task _refresh = Task.CompletedTask;
     private long _lastRefresh;
     private readonly CancellationTokenSource _loopStop = new();
-    private Task? _loop;
+    private readonly TaskCompletionSource _loopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _loopStarted;
     private volatile bool _leaving;
     private SiloEntry _self = null!;
 
@@ -50,6 +51,10 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
             MinPoolSize = 1,
             MaxPoolSize = 4,
             ApplicationName = "samplemind-cluster-control",
+
+            // A control statement slower than a lease is useless: fail it, so the loop drops what expires and goes on.
+            CommandTimeout = (int)Math.Ceiling(Options.LeaseDuration.TotalSeconds),
+            Timeout = (int)Math.Ceiling(Options.LeaseDuration.TotalSeconds),
         }.ConnectionString);
         _membership = new MembershipTable(_control);
         _leases = new LeaseTable(_control);
@@ -92,10 +97,11 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         _runtime.BeforeActivate = CheckServed;
         var router = (ClusterGrainCallRouter)_runtime.Router;
         _runtime.Redispatch = request => router.Route(request, null);
-        await _server.StartAsync(new Uri(Address), cancellationToken);
-        await JoinAsync(cancellationToken);
-        await TickAsync(cancellationToken);
-        _loop = RunLoopAsync(_loopStop.Token);
+        var advertised = new Uri(Address);
+        await _server.StartAsync(await ListenAddressesAsync(Options, advertised), advertised.Port, cancellationToken);
+        await JoinAsync(async: true, cancellationToken);
+        await TickAsync(async: true, cancellationToken);
+        StartLoop();
     }
 
     /// <summary>Graceful leave: marks this silo gone, hands every partition off, lets callers refresh, then stops serving.</summary>
@@ -114,9 +120,9 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         var held = Partitions.Held().ToList();
         await Task.WhenAll(held.Select(h => HandOffAsync(h.Ring, h.Partition, h.Lease, cancellationToken)));
         await _loopStop.CancelAsync();
-        if (_loop is not null)
+        if (_loopStarted)
         {
-            await _loop;
+            await _loopDone.Task;
         }
 
         ClusterLog.Left(_logger, Partitions.Instance, held.Count);
@@ -167,8 +173,33 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
             }
 
             _lastRefresh = now;
-            _refresh = RefreshRoutesAsync(null, _stopping.Token);
+            _refresh = RefreshRoutesAsync(null, async: true, _stopping.Token).AsTask();
         }
+    }
+
+    /// <summary>
+    /// Where the silo-to-silo endpoint listens: <see cref="ClusterOptions.ListenAddress"/> when set,
+    /// else only the advertised host (an IP literal, loopback for "localhost", or the addresses a
+    /// host name resolves to), never every interface by default.
+    /// </summary>
+    internal static async Task<IPAddress[]> ListenAddressesAsync(ClusterOptions options, Uri advertised)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ListenAddress))
+        {
+            return [IPAddress.Parse(options.ListenAddress)];
+        }
+
+        if (IPAddress.TryParse(advertised.IdnHost, out var ip))
+        {
+            return [ip];
+        }
+
+        if (string.Equals(advertised.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return [IPAddress.Loopback];
+        }
+
+        return await Dns.GetHostAddressesAsync(advertised.IdnHost);
     }
 
     private void CheckServed(GrainId id)
@@ -179,12 +210,12 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         }
     }
 
-    private async Task RefreshRoutesAsync(List<SiloEntry>? active, CancellationToken cancellationToken)
+    private async ValueTask RefreshRoutesAsync(List<SiloEntry>? active, bool async, CancellationToken cancellationToken)
     {
         try
         {
-            active ??= await _membership.ReadActiveAsync(Options.SiloTimeout, cancellationToken);
-            var owners = await _leases.ReadOwnersAsync(cancellationToken);
+            active ??= await _membership.ReadActiveAsync(Options.SiloTimeout, async, cancellationToken).ConfigureAwait(false);
+            var owners = await _leases.ReadOwnersAsync(async, cancellationToken).ConfigureAwait(false);
             Routes.Update(active, owners);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -6,6 +6,7 @@ namespace SampleMind.Runtime.Cluster.Placement;
 /// The <c>partition_leases</c> table: (ring, partition) → owner, epoch, expiry. Taking a lease is a
 /// conditional update (free or expired) that increments the epoch, the fencing token that grain
 /// state writes check. Expiry is the database's clock; holders stop serving earlier by their own.
+/// Methods taking <c>async</c> run synchronously when it is false (<see cref="ControlSql"/>).
 /// </summary>
 internal sealed class LeaseTable(NpgsqlDataSource dataSource)
 {
@@ -19,18 +20,18 @@ internal sealed class LeaseTable(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Extends every unexpired lease <paramref name="owner"/> holds; returns them with their epochs.</summary>
-    public Task<List<(int Ring, int Partition, long Epoch)>> RenewAsync(string owner, TimeSpan duration, CancellationToken cancellationToken) =>
+    public ValueTask<List<(int Ring, int Partition, long Epoch)>> RenewAsync(string owner, TimeSpan duration, bool async, CancellationToken cancellationToken) =>
         ReadLeasesAsync(
             "UPDATE partition_leases SET expires_at = now() + $2 WHERE owner = $1 AND expires_at > now() RETURNING ring, partition, epoch",
-            owner, duration, null, cancellationToken);
+            owner, duration, null, async, cancellationToken);
 
     /// <summary>Takes those of <paramref name="wanted"/> that are free or expired; returns the ones taken with their new epochs.</summary>
-    public Task<List<(int Ring, int Partition, long Epoch)>> AcquireAsync(string owner, TimeSpan duration, IReadOnlyList<(int Ring, int Partition)> wanted, CancellationToken cancellationToken) =>
+    public ValueTask<List<(int Ring, int Partition, long Epoch)>> AcquireAsync(string owner, TimeSpan duration, IReadOnlyList<(int Ring, int Partition)> wanted, bool async, CancellationToken cancellationToken) =>
         ReadLeasesAsync(
             "UPDATE partition_leases l SET owner = $1, epoch = l.epoch + 1, expires_at = now() + $2 " +
             "FROM unnest($3::text[], $4::int[]) AS w(ring, partition) " +
             "WHERE l.ring = w.ring AND l.partition = w.partition AND (l.owner IS NULL OR l.expires_at <= now()) RETURNING l.ring, l.partition, l.epoch",
-            owner, duration, wanted, cancellationToken);
+            owner, duration, wanted, async, cancellationToken);
 
     /// <summary>Gives a lease back (graceful hand-off), if it is still held at <paramref name="epoch"/>.</summary>
     public async Task ReleaseAsync(string owner, int ring, int partition, long epoch, CancellationToken cancellationToken)
@@ -45,23 +46,16 @@ internal sealed class LeaseTable(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The current, unexpired owners.</summary>
-    public async Task<List<(int Ring, int Partition, string Instance)>> ReadOwnersAsync(CancellationToken cancellationToken)
+    public async ValueTask<List<(int Ring, int Partition, string Instance)>> ReadOwnersAsync(bool async, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        using var command = dataSource.CreateCommand(
             "SELECT ring, partition, owner FROM partition_leases WHERE owner IS NOT NULL AND expires_at > now()");
-        var owners = new List<(int, int, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            owners.Add((Rings.IndexOf(reader.GetString(0)), reader.GetInt32(1), reader.GetString(2)));
-        }
-
-        return owners;
+        return await ControlSql.ReadAsync(command, r => (Rings.IndexOf(r.GetString(0)), r.GetInt32(1), r.GetString(2)), async, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<List<(int, int, long)>> ReadLeasesAsync(string sql, string owner, TimeSpan duration, IReadOnlyList<(int Ring, int Partition)>? wanted, CancellationToken cancellationToken)
+    private async ValueTask<List<(int, int, long)>> ReadLeasesAsync(string sql, string owner, TimeSpan duration, IReadOnlyList<(int Ring, int Partition)>? wanted, bool async, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = duration });
         if (wanted is not null)
@@ -70,13 +64,6 @@ internal sealed class LeaseTable(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. wanted.Select(w => w.Partition)] });
         }
 
-        var leases = new List<(int, int, long)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            leases.Add((Rings.IndexOf(reader.GetString(0)), reader.GetInt32(1), reader.GetInt64(2)));
-        }
-
-        return leases;
+        return await ControlSql.ReadAsync(command, r => (Rings.IndexOf(r.GetString(0)), r.GetInt32(1), r.GetInt64(2)), async, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
 
-    public async Task StartAsync(Uri address, CancellationToken cancellationToken)
+    public async Task StartAsync(IReadOnlyList<IPAddress> listen, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -32,8 +32,10 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
             kestrel.Limits.Http2.InitialStreamWindowSize = 4 * 1024 * 1024;
             kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(10);
             kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
-            var ip = address.IsLoopback ? IPAddress.Loopback : IPAddress.Any;
-            kestrel.Listen(ip, address.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            foreach (var ip in listen)
+            {
+                kestrel.Listen(ip, port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            }
         });
         var app = builder.Build();
         app.MapPost(CallsPath, ServeAsync);
