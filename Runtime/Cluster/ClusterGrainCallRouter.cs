@@ -117,11 +117,17 @@ internal sealed class ClusterGrainCallRouter(SiloRuntime runtime, Func<ClusterSi
     private RemoteCall NewCall(GrainRequest request) =>
         new(request, runtime.Time.GetTimestamp() + (long)(Cluster.Options.EffectiveRetryTimeout.TotalSeconds * runtime.Time.TimestampFrequency));
 
+    /// <summary>Tries a call gets even after its retry budget has passed.</summary>
+    private const int MinimumAttempts = 4;
+
     public void Retry(RemoteCall call, string reason)
     {
         call.Attempt++;
         call.LastFailure = reason;
-        if (runtime.Time.GetTimestamp() > call.Deadline)
+
+        // The budget runs from the first send, so a call that waited it out in a stream to a busy owner that then
+        // handed it back unread (never run) still gets a few quick tries at the new owner before it fails.
+        if (runtime.Time.GetTimestamp() > call.Deadline && call.Attempt > MinimumAttempts)
         {
             call.Request.TryFail(new SiloUnavailableException(
                 $"{call.Request} found no silo to run it within {Cluster.Options.EffectiveRetryTimeout.TotalSeconds:0.#} s ({call.Attempt} attempts); last: {reason}."));
