@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
+using SampleMind.GpuWorker.Hosting;
 using SampleMind.GpuWorker.Models;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Samples;
@@ -44,6 +45,7 @@ internal static class ComputeApi
         var request = Request(ComputeKinds.Separate, sampleId, context) with
         {
             Stems = body!.Stems!.Value, Target = body.Target ?? "hpss", Quality = body.Quality ?? "fast",
+            Format = body.Format ?? "wav",
         };
         return await SubmitAsync(request, UsageMeter.StemSeparations, grains, queue, cancellationToken);
     }
@@ -80,10 +82,10 @@ internal static class ComputeApi
             return Problems.NotFound($"Compute request '{requestId}' has no file '{name}'.");
         }
 
-        var r = status.Request;
-        var path = Path.Combine(ComputeKinds.FolderFor(configuration["Silo:DataDirectory"] ?? "data", r.Kind, r.SampleId, r.RequestId), file.Name);
+        var path = Path.Combine(ComputeBlobs.FolderFor(configuration, status.Request), file.Name);
+        var contentType = file.Name.EndsWith(".flac", StringComparison.Ordinal) ? "audio/flac" : "audio/wav";
         return File.Exists(path)
-            ? TypedResults.PhysicalFile(path, "audio/wav", enableRangeProcessing: true)
+            ? TypedResults.PhysicalFile(path, contentType, enableRangeProcessing: true)
             : Problems.NotFound($"The file '{name}' of compute request '{requestId}' is gone.");
     }
 

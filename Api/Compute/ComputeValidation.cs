@@ -24,6 +24,11 @@ internal static class ComputeValidation
             return Problems.BadRequest("'quality' must be \"fast\" or \"high\".");
         }
 
+        if (body.Format is not (null or "wav" or "flac"))
+        {
+            return Problems.BadRequest("'format' must be \"wav\" or \"flac\".");
+        }
+
         if (stems != 2 && models.Find(ModelTask.Separate)?.Stems.Count != stems)
         {
             return Problems.BadRequest(

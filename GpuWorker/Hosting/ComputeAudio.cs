@@ -45,6 +45,27 @@ internal static class ComputeAudio
         return (planar, decoded.SampleRate);
     }
 
+    /// <summary>Reads the rest of an open file into planar audio ([channel][frame]).</summary>
+    public static float[][] ReadPlanar(AudioFileReader file)
+    {
+        var channels = file.Channels;
+        var planar = Enumerable.Range(0, channels).Select(_ => new List<float>((int)(file.KnownFrames ?? 0))).ToArray();
+        var chunk = new float[65536 * channels];
+        int frames;
+        while ((frames = file.Read(chunk)) > 0)
+        {
+            for (var i = 0; i < frames; i++)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    planar[c].Add(chunk[(i * channels) + c]);
+                }
+            }
+        }
+
+        return [.. planar.Select(channel => channel.ToArray())];
+    }
+
     /// <summary>Writes planar audio as 24-bit WAV (through a temporary file, so a rerun replaces it whole); returns its size.</summary>
     public static long WriteWav(string path, float[][] planar, int sampleRate)
     {

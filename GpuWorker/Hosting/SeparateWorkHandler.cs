@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using SampleMind.Audio;
 using SampleMind.GpuWorker.Separation;
 using SampleMind.Grains.Abstractions.Compute;
@@ -10,15 +11,23 @@ using SampleMind.Scheduling.Processing;
 namespace SampleMind.GpuWorker.Hosting;
 
 /// <summary>
-/// Handles <see cref="ComputeKinds.Separate"/> items (item key: the request id): decodes the sample,
-/// separates it with <see cref="StemSeparator"/> and writes one 24-bit WAV per stem under
-/// <c>&lt;data&gt;/blobs/stems/&lt;sample&gt;/&lt;request&gt;/</c>. A rerun of a done request changes nothing.
+/// Handles <see cref="ComputeKinds.Separate"/> items (item key: the request id): reads the sample
+/// block by block, separates it with <see cref="StemSeparator"/> (the request's target and quality)
+/// and writes one 24-bit WAV or FLAC file per stem under <c>&lt;blobs&gt;/stems/&lt;sample&gt;/&lt;request&gt;/</c>
+/// as the stems come out, so memory stays bounded whatever the file's length (a model that needs
+/// another sample rate than the file's gets the file decoded and resampled whole). Progress goes to
+/// the request grain every <see cref="ProgressStep"/> of the file. A rerun of a done request changes nothing.
 /// </summary>
 public sealed class SeparateWorkHandler(
-    IGrainFactory grains, StemSeparator separator, AudioDecoder decoder, IConfiguration configuration, GpuWorkerStats stats) : IWorkHandler
+    IGrainFactory grains, StemSeparator separator, IOptions<AudioAnalyzerOptions> audio, IConfiguration configuration,
+    GpuWorkerStats stats) : IWorkHandler
 {
+    /// <summary>The share of a file between two progress reports.</summary>
+    public const double ProgressStep = 0.05;
+
     public async Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(item);
         var grain = grains.GetGrain<IComputeRequestGrain>(item.ItemKey);
         if (await grain.GetStatus() is { State: ComputeState.Done })
         {
@@ -33,23 +42,17 @@ public sealed class SeparateWorkHandler(
         }
 
         var target = request!.Target == "vocals" ? SeparationTarget.Vocals : SeparationTarget.AllStems;
+        var quality = request.Quality == "high" ? SeparationQuality.High : SeparationQuality.Fast;
+        var format = request.Format == "flac" ? StemFileFormat.Flac : StemFileFormat.Wav;
         await grain.Start(separator.MethodFor(target));
         var watch = Stopwatch.StartNew();
         try
         {
-            var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, cancellationToken);
-            var result = await separator.SeparateAsync(planar, rate, target, cancellationToken);
-            var folder = ComputeKinds.FolderFor(configuration["Silo:DataDirectory"] ?? "data", request.Kind, request.SampleId, request.RequestId);
-            var files = new List<ComputeFile>(result.StemNames.Count);
-            for (var i = 0; i < result.StemNames.Count; i++)
-            {
-                var name = result.StemNames[i] + ".wav";
-                var size = ComputeAudio.WriteWav(Path.Combine(folder, name), result.Stems[i], result.SampleRate);
-                files.Add(new ComputeFile(name, size, request.SampleId, null));
-            }
-
-            await grain.Complete(result.Method, files);
-            stats.Record(result.Method, files.Count, watch.Elapsed);
+            var folder = ComputeBlobs.FolderFor(configuration, request);
+            var (method, stems) = await SeparateAsync(grain, sample!.SourcePath, folder, target, quality, format, cancellationToken);
+            var files = stems.Select(f => new ComputeFile(f.Name, f.SizeBytes, request.SampleId, null)).ToList();
+            await grain.Complete(method, files);
+            stats.Record(method, files.Count, watch.Elapsed);
             return WorkOutcome.Success(null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -57,5 +60,42 @@ public sealed class SeparateWorkHandler(
             await grain.Fail(e.Message);
             return WorkOutcome.Reject(e.Message);
         }
+    }
+
+    private async Task<(string Method, IReadOnlyList<(string Name, long SizeBytes)> Files)> SeparateAsync(
+        IComputeRequestGrain grain, string path, string folder, SeparationTarget target, SeparationQuality quality, StemFileFormat format,
+        CancellationToken cancellationToken)
+    {
+        using var file = AudioFileReader.Open(path, audio.Value, cancellationToken);
+        var modelRate = separator.SampleRateFor(target);
+        if (modelRate != 0 && modelRate != file.SampleRate)
+        {
+            return await SeparateWholeAsync(file, folder, target, quality, format, cancellationToken);
+        }
+
+        var total = file.KnownFrames ?? 0;
+        var reported = 0.0;
+        using var sink = new StemFileSink(folder, format, file.SampleRate, async frames =>
+        {
+            var fraction = total > 0 ? Math.Min(1, (double)frames / total) : 0;
+            if (fraction - reported >= ProgressStep && fraction < 1)
+            {
+                reported = fraction;
+                await grain.ReportProgress(fraction);
+            }
+        });
+        var summary = await separator.SeparateAsync(new AudioFileBlockReader(file), sink, target, cancellationToken, quality);
+        return (summary.Method, sink.Finish());
+    }
+
+    private async Task<(string Method, IReadOnlyList<(string Name, long SizeBytes)> Files)> SeparateWholeAsync(
+        AudioFileReader file, string folder, SeparationTarget target, SeparationQuality quality, StemFileFormat format,
+        CancellationToken cancellationToken)
+    {
+        var planar = ComputeAudio.ReadPlanar(file);
+        var result = await separator.SeparateAsync(planar, file.SampleRate, target, cancellationToken, quality);
+        using var sink = new StemFileSink(folder, format, result.SampleRate);
+        await sink.WriteAsync(new StemBlock(result.StemNames, result.Stems) { Frames = result.Frames }, cancellationToken);
+        return (result.Method, sink.Finish());
     }
 }

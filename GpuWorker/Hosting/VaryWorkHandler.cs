@@ -39,8 +39,8 @@ public sealed class VaryWorkHandler(
         try
         {
             var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, cancellationToken);
-            var folder = ComputeKinds.FolderFor(configuration["Silo:DataDirectory"] ?? "data", request!.Kind, request.SampleId, request.RequestId);
-            var files = new List<ComputeFile>(request.Count);
+            var folder = ComputeBlobs.FolderFor(configuration, request!);
+            var files = new List<ComputeFile>(request!.Count);
             var method = variator.Method;
             for (var n = 1; n <= request.Count; n++)
             {

@@ -38,4 +38,23 @@ public sealed class SeparationOptions
 
     /// <summary>HPSS: exponent of the soft (Wiener-like) masks. Default: 2.</summary>
     public double MaskPower { get; set; } = 2;
+
+    /// <summary>
+    /// These options as the <see cref="SeparationQuality.High"/> preset uses them: twice the DSP
+    /// segment overlap (at most half a segment), half the STFT hop (at least 64 samples) and the
+    /// median filter across time lengthened to keep its span in seconds.
+    /// </summary>
+    public SeparationOptions ForQuality(SeparationQuality quality)
+    {
+        if (quality == SeparationQuality.Fast)
+        {
+            return this;
+        }
+
+        var copy = (SeparationOptions)MemberwiseClone();
+        copy.DspOverlapSeconds = Math.Min(DspOverlapSeconds * 2, DspSegmentSeconds / 2);
+        copy.DspHopSize = Math.Max(64, DspHopSize / 2);
+        copy.HarmonicFilterLength = (int)Math.Round((double)HarmonicFilterLength * DspHopSize / copy.DspHopSize) | 1;
+        return copy;
+    }
 }

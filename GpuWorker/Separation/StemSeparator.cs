@@ -30,14 +30,20 @@ public sealed class StemSeparator : IAsyncDisposable
     }
 
     /// <summary>The method a separation for <paramref name="target"/> would use now, e.g. "dsp-hpss".</summary>
-    public string MethodFor(SeparationTarget target) => Choose(target).Method;
+    public string MethodFor(SeparationTarget target) => Choose(target, SeparationQuality.Fast).Method;
+
+    /// <summary>
+    /// The sample rate the separation for <paramref name="target"/> needs its input at, or 0 when it
+    /// takes any (the DSP methods).
+    /// </summary>
+    public int SampleRateFor(SeparationTarget target) => Choose(target, SeparationQuality.Fast).SampleRate;
 
     /// <summary>Separates planar audio ([channel][sample]) held in memory; the stems have its rate and length.</summary>
     public async Task<SeparationResult> SeparateAsync(float[][] audio, int sampleRate, SeparationTarget target = SeparationTarget.AllStems,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, SeparationQuality quality = SeparationQuality.Fast)
     {
         var input = new PlanarAudioReader(audio, sampleRate);
-        var processor = Choose(target);
+        var processor = Choose(target, quality);
         var rate = processor.SampleRate == 0 ? sampleRate : processor.SampleRate;
         var working = rate == sampleRate ? input : new PlanarAudioReader(Resample(audio, sampleRate, rate), rate);
         var sink = new CollectingStemSink(processor.StemNames.Count, audio.Length, working.Frames);
@@ -57,16 +63,17 @@ public sealed class StemSeparator : IAsyncDisposable
     /// audio must be at the model's sample rate (any rate for the DSP methods).
     /// </summary>
     public async Task<SeparationSummary> SeparateAsync(IAudioBlockReader reader, IStemSink sink,
-        SeparationTarget target = SeparationTarget.AllStems, CancellationToken cancellationToken = default)
+        SeparationTarget target = SeparationTarget.AllStems, CancellationToken cancellationToken = default,
+        SeparationQuality quality = SeparationQuality.Fast)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sink);
-        var processor = Choose(target);
+        var processor = Choose(target, quality);
         var (frames, segments) = await RunAsync(processor, reader, sink, cancellationToken);
         return new SeparationSummary(processor.Method, processor.StemNames, frames, segments, Describe(processor, reader.SampleRate));
     }
 
-    internal ISegmentProcessor Choose(SeparationTarget target)
+    internal ISegmentProcessor Choose(SeparationTarget target, SeparationQuality quality)
     {
         var model = _registry.Models.FirstOrDefault(m =>
             m.Task == ModelTask.Separate && m.Stft is null
@@ -74,13 +81,15 @@ public sealed class StemSeparator : IAsyncDisposable
             && (target == SeparationTarget.AllStems || m.Stems.Contains("vocals")));
         if (model is not null)
         {
-            return _models.GetOrAdd(model.Name, _ => new Lazy<OnnxSegmentProcessor>(
+            var onnx = _models.GetOrAdd(model.Name, _ => new Lazy<OnnxSegmentProcessor>(
                 () => new OnnxSegmentProcessor(model, _registry.GetSession(model), _options.BatchSize))).Value;
+            return quality == SeparationQuality.High ? new WiderOverlap(onnx) : onnx;
         }
 
+        var options = _options.ForQuality(quality);
         return target == SeparationTarget.Vocals
-            ? new RepetSegmentProcessor(_options)
-            : new HpssSegmentProcessor(_options);
+            ? new RepetSegmentProcessor(options)
+            : new HpssSegmentProcessor(options);
     }
 
     private async Task<(long Frames, int Segments)> RunAsync(ISegmentProcessor processor, IAudioBlockReader reader, IStemSink sink,
@@ -88,7 +97,7 @@ public sealed class StemSeparator : IAsyncDisposable
     {
         GpuWorkerLog.SeparationStarted(_logger, (reader as PlanarAudioReader)?.Frames ?? -1, reader.SampleRate, processor.Method);
         var pipeline = new OverlapAddPipeline(processor, reader, sink);
-        var inFlight = processor is OnnxSegmentProcessor
+        var inFlight = processor is OnnxSegmentProcessor or WiderOverlap
             ? _options.MaxSegmentsInFlight
             : Math.Min(_options.MaxSegmentsInFlight, Math.Clamp(Environment.ProcessorCount, 1, 4));
         var (frames, segments) = await pipeline.RunAsync(inFlight, cancellationToken);
@@ -104,6 +113,7 @@ public sealed class StemSeparator : IAsyncDisposable
         {
             HpssSegmentProcessor hpss => $"{hpss.Description}; {segments}",
             RepetSegmentProcessor repet => $"{repet.Description}; {segments}",
+            WiderOverlap => $"separation model {processor.Method[SeparationMethods.ModelPrefix.Length..]}; {segments}; batches of up to {_options.BatchSize}; high quality (twice the overlap)",
             _ => $"separation model {processor.Method[SeparationMethods.ModelPrefix.Length..]}; {segments}; batches of up to {_options.BatchSize}",
         };
     }
@@ -143,6 +153,28 @@ public sealed class StemSeparator : IAsyncDisposable
             channel.AsSpan(0, Math.Min(frames, channel.Length)).CopyTo(fitted);
             return fitted;
         }).ToArray();
+
+    /// <summary>A model's processor with twice its overlap (at least a quarter, at most half a segment): the high-quality preset.</summary>
+    private sealed class WiderOverlap(OnnxSegmentProcessor model) : ISegmentProcessor
+    {
+        public string Method => model.Method;
+
+        public IReadOnlyList<string> StemNames => model.StemNames;
+
+        public int Channels => model.Channels;
+
+        public int SampleRate => model.SampleRate;
+
+        public TransitionWindow Transition => model.Transition;
+
+        public int SegmentLength(int sampleRate) => model.SegmentLength(sampleRate);
+
+        public int OverlapLength(int sampleRate) =>
+            Math.Min(Math.Max(model.OverlapLength(sampleRate) * 2, model.SegmentLength(sampleRate) / 4), model.SegmentLength(sampleRate) / 2);
+
+        public Task<float[]> ProcessAsync(float[] segment, int channels, int sampleRate, object request, CancellationToken cancellationToken) =>
+            model.ProcessAsync(segment, channels, sampleRate, request, cancellationToken);
+    }
 
     /// <summary>Stops the model batchers once their queued segments are done.</summary>
     public async ValueTask DisposeAsync()

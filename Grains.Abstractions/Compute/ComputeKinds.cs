@@ -9,7 +9,7 @@ public static class ComputeKinds
     /// <summary>Variations of a sample.</summary>
     public const string Vary = "samples.vary";
 
-    /// <summary>The folder holding a request's files: <c>&lt;data&gt;/blobs/{stems|variations}/&lt;sample&gt;/&lt;request&gt;</c>.</summary>
-    public static string FolderFor(string dataDirectory, string kind, string sampleId, string requestId) =>
-        Path.Combine(Path.GetFullPath(dataDirectory), "blobs", kind == Separate ? "stems" : "variations", sampleId, requestId);
+    /// <summary>The folder holding a request's files: <c>&lt;blobs&gt;/{stems|variations}/&lt;sample&gt;/&lt;request&gt;</c>.</summary>
+    public static string FolderFor(string blobDirectory, string kind, string sampleId, string requestId) =>
+        Path.Combine(Path.GetFullPath(blobDirectory), kind == Separate ? "stems" : "variations", sampleId, requestId);
 }

@@ -2,7 +2,8 @@ namespace SampleMind.Grains.Abstractions.Compute;
 
 /// <summary>
 /// A compute request as accepted: <see cref="ComputeKinds.Separate"/> uses <paramref name="Stems"/>,
-/// <paramref name="Target"/> ("hpss" or "vocals") and <paramref name="Quality"/>;
+/// <paramref name="Target"/> ("hpss" or "vocals"), <paramref name="Quality"/> ("fast" or "high") and
+/// <paramref name="Format"/> of the stem files ("wav" or "flac");
 /// <see cref="ComputeKinds.Vary"/> uses <paramref name="Count"/>, <paramref name="Variance"/>,
 /// <paramref name="PitchSemitones"/> and <paramref name="TimeRatio"/>.
 /// </summary>
@@ -18,4 +19,5 @@ public sealed record ComputeRequest(
     double Variance,
     double? PitchSemitones,
     double? TimeRatio,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string Format = "wav");

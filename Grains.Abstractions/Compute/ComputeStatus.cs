@@ -1,10 +1,16 @@
 namespace SampleMind.Grains.Abstractions.Compute;
 
-/// <summary>A compute request with its state, the method used ("dsp-hpss", "model:&lt;name&gt;"...) and its files.</summary>
+/// <summary>
+/// A compute request with its state, the method used ("dsp-hpss", "model:&lt;name&gt;"...) and its files.
+/// <paramref name="Progress"/> is the running attempt's share done (0 to 1; 1 once done);
+/// <paramref name="Attempts"/> counts the times a worker started it (a worker killed mid-item makes it 2).
+/// </summary>
 public sealed record ComputeStatus(
     ComputeRequest Request,
     ComputeState State,
     string? Method,
     IReadOnlyList<ComputeFile> Files,
     string? Error,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    double Progress = 0,
+    int Attempts = 0);

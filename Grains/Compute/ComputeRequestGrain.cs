@@ -23,10 +23,17 @@ public sealed class ComputeRequestGrain(
     public Task<ComputeStatus?> GetStatus() => Task.FromResult(state.State.Status);
 
     public Task<ComputeStatus?> Start(string method) =>
-        UpdateAsync(s => s.State is ComputeState.Done ? s : s with { State = ComputeState.Running, Method = method, Error = null });
+        UpdateAsync(s => s.State is ComputeState.Done
+            ? s
+            : s with { State = ComputeState.Running, Method = method, Error = null, Progress = 0, Attempts = s.Attempts + 1 });
+
+    public Task<ComputeStatus?> ReportProgress(double fraction) =>
+        UpdateAsync(s => s.State is ComputeState.Running ? s with { Progress = Math.Clamp(fraction, 0, 1) } : s);
 
     public Task<ComputeStatus?> Complete(string method, IReadOnlyList<ComputeFile> files) =>
-        UpdateAsync(s => s with { State = ComputeState.Done, Method = method, Files = files, Error = null, CompletedAt = time.GetUtcNow() });
+        UpdateAsync(s => s.State is ComputeState.Done
+            ? s
+            : s with { State = ComputeState.Done, Method = method, Files = files, Error = null, Progress = 1, CompletedAt = time.GetUtcNow() });
 
     public Task<ComputeStatus?> Fail(string error) =>
         UpdateAsync(s => s.State is ComputeState.Done ? s : s with { State = ComputeState.Failed, Error = error, CompletedAt = time.GetUtcNow() });

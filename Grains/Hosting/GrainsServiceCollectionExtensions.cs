@@ -41,7 +41,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IngestItemProcessor>();
         services.AddSingleton<JobDirectory>();
         services.AddWorkHandler<IngestWorkHandler>(QueueIngestWork.AnalyzeKind, WorkRoles.Cpu);
-        services.AddSingleton(new WorkerIdentity("embedded-" + ShortHash(dataDirectory)));
+        var embeddedWorker = "embedded-" + ShortHash(dataDirectory);
+        services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.IsCluster
+            ? sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId
+            : embeddedWorker));
         services.AddHostedService<WorkerService>();
         return services;
     }

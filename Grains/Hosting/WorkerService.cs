@@ -13,7 +13,8 @@ namespace SampleMind.Grains.Hosting;
 /// Runs this silo's work processor: claims the items of every registered handler whose role is one
 /// of this silo's roles (embedded mode: all) and hands them over. Its worker id is stable per data
 /// directory in embedded mode, so a restarted process takes back the leases its killed predecessor
-/// held instead of waiting for them to expire.
+/// held instead of waiting for them to expire; in cluster mode it is the silo's id (several worker
+/// processes share the queue). Leases last <c>WorkQueue:DefaultLease</c> and are renewed every third of it.
 /// </summary>
 internal sealed class WorkerService(
     IWorkQueue queue,
@@ -22,6 +23,7 @@ internal sealed class WorkerService(
     IServiceProvider services,
     IOptions<IngestOptions> options,
     IOptions<SiloOptions> silo,
+    IOptions<WorkQueueOptions> queueOptions,
     WorkerIdentity identity,
     TimeProvider time,
     ILogger<WorkProcessor> logger) : BackgroundService
@@ -48,6 +50,7 @@ internal sealed class WorkerService(
             WorkerId = identity.WorkerId,
             Roles = [.. active.Select(r => r.Role).Distinct()],
             Concurrency = options.Value.Concurrency,
+            LeaseDuration = queueOptions.Value.DefaultLease,
         };
         return new WorkProcessor(queue, handlers, processorOptions, time, logger).RunAsync(stoppingToken);
     }

@@ -12,9 +12,12 @@ internal static class ProcessMemory
     /// <summary>Resets VmHWM to the current resident set (writing 5 to /proc/self/clear_refs).</summary>
     public static void ResetPeak() => File.WriteAllText("/proc/self/clear_refs", "5");
 
-    private static long Read(string field)
+    /// <summary>Peak resident set (VmHWM) in bytes of another process.</summary>
+    public static long PeakResidentBytes(int processId) => Read("VmHWM:", $"/proc/{processId}/status");
+
+    private static long Read(string field, string status = "/proc/self/status")
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        foreach (var line in File.ReadLines(status))
         {
             if (line.StartsWith(field, StringComparison.Ordinal))
             {
@@ -23,6 +26,6 @@ internal static class ProcessMemory
             }
         }
 
-        throw new InvalidOperationException($"{field} missing from /proc/self/status");
+        throw new InvalidOperationException($"{field} missing from {status}");
     }
 }
