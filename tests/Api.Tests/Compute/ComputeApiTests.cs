@@ -41,6 +41,41 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task A_high_quality_flac_separation_gives_flac_stems_that_sum_to_the_mixture()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "flac");
+
+        var accepted = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2, quality = "high", format = "flac" });
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var status = await ComputeFixtures.WaitForDoneAsync(client, accepted.Headers.Location!.ToString(), s_timeout);
+
+        Assert.Equal(1.0, status["progress"]!.GetValue<double>());
+        Assert.Equal(1, status["attempts"]!.GetValue<int>());
+        Assert.Equal("high", status["request"]!["quality"]!.GetValue<string>());
+        var names = status["files"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(["harmonic.flac", "percussive.flac"], names);
+        var response = await client.GetAsync($"{accepted.Headers.Location}/files/harmonic.flac");
+        Assert.Equal("audio/flac", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("fLaC"u8.ToArray(), (await response.Content.ReadAsByteArrayAsync())[..4]);
+        var mixture = new AudioDecoder().Decode(ComputeFixtures.MixturePath(factory.IngestRoot, "flac"));
+        var sum = new float[mixture.Samples.Length];
+        foreach (var name in names)
+        {
+            var stem = await ComputeFixtures.DownloadAsync(client, $"{accepted.Headers.Location}/files/{name}", factory.Root);
+            Assert.Equal(mixture.Samples.Length, stem.Samples.Length);
+            var span = stem.Samples.Span;
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += span[i];
+            }
+        }
+
+        var residual = ComputeFixtures.Rms(sum, mixture.Samples.Span) / ComputeFixtures.Rms(mixture.Samples.Span, new float[sum.Length]);
+        Assert.True(residual < 0.1, $"the stems sum to the mixture within 10% RMS (residual {residual:F3})");
+    }
+
+    [Fact]
     public async Task Variations_are_written_analysed_linked_to_the_source_and_differ_from_it()
     {
         var client = factory.CreateAdminClient();
@@ -103,6 +138,8 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 3 }), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 2, target = "drums" }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 2, format = "mp3" }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 2, quality = "ultra" }), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/variations", new { count = 9 }), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/variations", new { count = 2, variance = 1.5 }), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsync($"{sample}/variations", new StringContent("{\"count\":", Encoding.UTF8, "application/json")), 400);

@@ -64,7 +64,8 @@ internal static class ComputeFixtures
     {
         var response = await client.GetAsync(url);
         Assert.Equal(200, (int)response.StatusCode);
-        var path = Path.Combine(root, Guid.NewGuid().ToString("N") + ".wav");
+        var extension = Path.GetExtension(new Uri(client.BaseAddress!, url).AbsolutePath);
+        var path = Path.Combine(root, Guid.NewGuid().ToString("N") + (extension.Length > 0 ? extension : ".wav"));
         await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
         return new AudioDecoder().Decode(path);
     }
