@@ -59,7 +59,9 @@ public sealed class TestCluster : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = 40 }.ConnectionString;
+        // The churn test writes 10,000 grains at once through 40 connections: on a shared, loaded server the
+        // wait for a pooled connection can pass Npgsql's default 15 s, which is no fault of the cluster.
+        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = 40, Timeout = 60 }.ConnectionString;
     }
 
     public static int FreePort()
