@@ -12,6 +12,8 @@ internal static class LoadRun
 
         public double CpuMicrosPerCall { get; init; }
 
+        public double BytesPerCall { get; init; }
+
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
             $"closed loop, {Callers} callers: {CallsPerSecond:0} calls/s ({Calls} calls, {Failed} failed, {Seconds:0.0} s)");
     }

@@ -73,8 +73,8 @@ try
     {
         cpu.Start();
         var result = await LoadRun.ClosedLoopAsync(keys, options.Callers, TimeSpan.FromSeconds(options.Seconds));
-        throughput.Add(result with { CpuMicrosPerCall = cpu.MicrosPerCall(result.Calls) });
-        Console.WriteLine(result.Describe() + $", {throughput[^1].CpuMicrosPerCall:0.0} µs CPU/call");
+        throughput.Add(result with { CpuMicrosPerCall = cpu.MicrosPerCall(result.Calls), BytesPerCall = cpu.BytesPerCall(result.Calls) });
+        Console.WriteLine(result.Describe() + $", {throughput[^1].CpuMicrosPerCall:0.0} µs CPU/call, {throughput[^1].BytesPerCall:0} B allocated/call");
     }
 
     var latency = new List<LoadRun.Latency>();
@@ -98,6 +98,7 @@ try
     Row($"max at {options.Rate:0} calls/s (ms)", latency.Select(l => l.Max), "0.00", "");
     Row($"achieved rate (calls/s)", latency.Select(l => l.AchievedRate), "0", "");
     Row("CPU per call, both silos, closed loop (µs)", throughput.Select(t => t.CpuMicrosPerCall), "0.0", "");
+    Row($"allocated per call, {(options.InProcess ? "both silos" : "silo A")}, closed loop (B)", throughput.Select(t => t.BytesPerCall), "0", "");
     var failed = throughput.Sum(t => t.Failed) + latency.Sum(l => l.Failed);
     Console.WriteLine($"failed calls: {failed}");
     return failed == 0 ? 0 : 1;

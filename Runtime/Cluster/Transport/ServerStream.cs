@@ -13,7 +13,7 @@ namespace SampleMind.Runtime.Cluster.Transport;
 internal sealed class ServerStream
 {
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly WriteSignal _signal = new();
     private readonly ConcurrentDictionary<long, ServerCall> _cancellable = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FrameBuffer _pending = new(16 * 1024);
@@ -51,6 +51,7 @@ internal sealed class ServerStream
             _cancellable.TryRemove(call.Id, out _);
         }
 
+        bool wake;
         lock (_lock)
         {
             var output = _pending;
@@ -82,7 +83,12 @@ internal sealed class ServerStream
                 WriteError(output, call.Id, error ?? new OperationCanceledException());
             }
 
-            SignalLocked();
+            wake = SignalLocked();
+        }
+
+        if (wake)
+        {
+            _signal.Set();
         }
 
         Release();
@@ -113,16 +119,20 @@ internal sealed class ServerStream
             _closed = true;
             SignalLocked();
         }
+
+        _signal.Set();
     }
 
     /// <summary>Writes and flushes what was answered, batch by batch, until <see cref="Close"/> (or the stream breaks).</summary>
     public async Task PumpAsync(PipeWriter output, CancellationToken cancellationToken)
     {
+        using var wake = cancellationToken.UnsafeRegister(static s => ((WriteSignal)s!).Set(), _signal);
         try
         {
             while (true)
             {
-                await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _signal.WaitAsync();
+                cancellationToken.ThrowIfCancellationRequested();
                 FrameBuffer batch;
                 bool closed;
                 lock (_lock)
@@ -152,13 +162,12 @@ internal sealed class ServerStream
         }
     }
 
-    private void SignalLocked()
+    /// <summary>True when the pump must be woken (after leaving the lock: it may run on this thread).</summary>
+    private bool SignalLocked()
     {
-        if (!_signaled)
-        {
-            _signaled = true;
-            _signal.Release();
-        }
+        var wake = !_signaled;
+        _signaled = true;
+        return wake;
     }
 
     private void Release()

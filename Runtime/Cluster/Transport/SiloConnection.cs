@@ -22,7 +22,7 @@ internal sealed class SiloConnection
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly WriteSignal _signal = new();
     private readonly ConcurrentDictionary<long, RemoteCall> _inflight = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _client;
@@ -43,6 +43,7 @@ internal sealed class SiloConnection
         _sink = sink;
         _logger = logger;
         _sweeper = sink.Time.CreateTimer(static s => ((SiloConnection)s!).SweepCompleted(), this, SweepInterval, SweepInterval);
+        _stop.Token.UnsafeRegister(static s => ((WriteSignal)s!).Set(), _signal);
         _ = RunAsync();
     }
 
@@ -102,7 +103,7 @@ internal sealed class SiloConnection
 
         if (signal)
         {
-            _signal.Release();
+            _signal.Set();
         }
 
         if (token.CanBeCanceled)
@@ -178,7 +179,7 @@ internal sealed class SiloConnection
 
         if (signal)
         {
-            _signal.Release();
+            _signal.Set();
         }
     }
 
@@ -337,7 +338,8 @@ internal sealed class SiloConnection
             {
                 while (true)
                 {
-                    await connection._signal.WaitAsync(stop);
+                    await connection._signal.WaitAsync();
+                    stop.ThrowIfCancellationRequested();
                     var batch = connection.TakeBatch();
                     if (batch.Length > 0)
                     {
