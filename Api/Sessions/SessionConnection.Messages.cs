@@ -60,9 +60,11 @@ internal sealed partial class SessionConnection
             case "chat":
                 return ChatAsync(root);
             case "undo":
-                return UndoAsync();
+                return UndoAsync(redo: false);
+            case "redo":
+                return UndoAsync(redo: true);
             default:
-                Enqueue(SessionMessages.Error($"Unknown message type '{type}': use hello, op, presence, chat or undo."));
+                Enqueue(SessionMessages.Error($"Unknown message type '{type}': use hello, op, presence, chat, undo or redo."));
                 return Task.CompletedTask;
         }
     }
@@ -159,12 +161,12 @@ internal sealed partial class SessionConnection
         return session.Chat(_clientId!, text);
     }
 
-    private async Task UndoAsync()
+    private async Task UndoAsync(bool redo)
     {
-        var result = await session.UndoFor(_clientId!);
+        var result = redo ? await session.RedoFor(_clientId!) : await session.UndoFor(_clientId!);
         if (result.Status == SessionSubmitStatus.Rejected)
         {
-            Enqueue(SessionMessages.Error(result.Reason ?? "Nothing to undo."));
+            Enqueue(SessionMessages.Error(result.Reason ?? (redo ? "Nothing to redo." : "Nothing to undo.")));
         }
     }
 }

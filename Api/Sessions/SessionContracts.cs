@@ -6,11 +6,11 @@ namespace SampleMind.Api.Sessions;
 /// <param name="LibraryId">The sample library the project draws on.</param>
 public sealed record CreateSessionRequest(string? LibraryId);
 
-/// <summary>Body of <c>POST /v1/sessions/{id}/undo</c>.</summary>
-/// <param name="ClientId">Whose latest op to undo.</param>
+/// <summary>Body of <c>POST /v1/sessions/{id}/undo</c> and <c>/redo</c>.</summary>
+/// <param name="ClientId">Whose latest op to undo (whose latest undo to redo).</param>
 public sealed record UndoRequest(string? ClientId);
 
-/// <summary>The answer to an undo: the revision of the committed undo op.</summary>
+/// <summary>The answer to an undo or redo: the revision of the committed op.</summary>
 public sealed record UndoResponse(long Revision);
 
 /// <summary>The project document at one revision.</summary>

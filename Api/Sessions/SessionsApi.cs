@@ -24,6 +24,7 @@ internal static class SessionsApi
         group.MapGet("/{sessionId}/snapshot", GetSnapshot).WithSummary("The project document at a revision (current when omitted)");
         group.MapGet("/{sessionId}/history", GetHistory).WithSummary("Committed ops with revisions in (from, to]");
         group.MapPost("/{sessionId}/undo", Undo).WithSummary("Undo a client's latest op that is not undone yet");
+        group.MapPost("/{sessionId}/redo", Redo).WithSummary("Redo a client's latest undo that is not redone yet");
         v1.Map("/sessions/{sessionId}/ws", SessionSocketEndpoint.HandleAsync).WithTags("Sessions")
             .WithSummary("The session's WebSocket (key in Authorization or access_token)").DisableRateLimiting();
         return v1;
@@ -95,8 +96,16 @@ internal static class SessionsApi
         return TypedResults.Ok(new SessionHistoryResponse(history.From, history.To, history.OldestRevision, ops));
     }
 
-    internal static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
-        string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains)
+    internal static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
+        string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
+        UndoOrRedo(sessionId, request, context, grains, redo: false);
+
+    internal static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Redo(
+        string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
+        UndoOrRedo(sessionId, request, context, grains, redo: true);
+
+    private static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> UndoOrRedo(
+        string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains, bool redo)
     {
         if (string.IsNullOrEmpty(request.ClientId))
         {
@@ -108,9 +117,10 @@ internal static class SessionsApi
             return NotFound(sessionId);
         }
 
-        var result = await grains.GetGrain<ISessionGrain>(sessionId).UndoFor(request.ClientId);
+        var session = grains.GetGrain<ISessionGrain>(sessionId);
+        var result = redo ? await session.RedoFor(request.ClientId) : await session.UndoFor(request.ClientId);
         return result.Status == SessionSubmitStatus.Rejected
-            ? Problems.Conflict(result.Reason ?? "Nothing to undo.")
+            ? Problems.Conflict(result.Reason ?? (redo ? "Nothing to redo." : "Nothing to undo."))
             : TypedResults.Ok(new UndoResponse(result.Revision));
     }
 

@@ -92,7 +92,7 @@ public sealed partial class OtServer<TDoc, TOp>
             return new SubmitResult<TOp>(SubmitStatus.Rejected, Revision, null, reason);
         }
 
-        var committed = Commit(submission.ClientId, submission.ClientSeq, op, submission.Undoes);
+        var committed = Commit(submission.ClientId, submission.ClientSeq, op, submission.Undoes, submission.Redoes);
         return new SubmitResult<TOp>(SubmitStatus.Committed, committed.Revision, committed, null);
     }
 
@@ -182,15 +182,17 @@ public sealed partial class OtServer<TDoc, TOp>
         return true;
     }
 
-    private CommittedOp<TOp> Commit(string clientId, long clientSeq, TOp op, long? undoes)
+    private CommittedOp<TOp> Commit(string clientId, long clientSeq, TOp op, long? undoes, long? redoes)
     {
         var inverse = _options.TrackUndo ? _type.Invert(op, _document) : null;
+        var owner = OwnerOf(clientId, undoes, redoes);
         _type.Apply(_document, op);
         Revision++;
         var committed = new CommittedOp<TOp>(Revision, clientId, clientSeq, op);
-        _log.Add(new LogEntry<TOp>(committed, inverse, undoes));
+        _log.Add(new LogEntry<TOp>(committed, inverse, undoes, redoes, owner));
         _clients[clientId] = new ClientCursor(clientSeq, Revision);
         MarkUndone(undoes);
+        MarkRedone(redoes);
         if (_options.SnapshotInterval > 0 && Revision % _options.SnapshotInterval == 0)
         {
             LatestSnapshot = CaptureSnapshot();
@@ -212,7 +214,7 @@ public sealed partial class OtServer<TDoc, TOp>
             throw new InvalidOperationException($"logged op {committed.Revision} does not apply: {reason}");
         }
 
-        Commit(committed.ClientId, committed.ClientSeq, committed.Op, null);
+        Commit(committed.ClientId, committed.ClientSeq, committed.Op, null, null);
     }
 
     private void TrimLog()

@@ -43,6 +43,12 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Commits the undo of <paramref name="clientId"/>'s latest op not yet undone (authored by <c>{clientId}/undo</c>).</summary>
     Task<SessionSubmitResult> UndoFor(string clientId);
 
+    /// <summary>
+    /// Commits the redo of <paramref name="clientId"/>'s latest undo not yet redone (authored by
+    /// <c>{clientId}/redo</c>); rejected when there is none, or the client edited since that undo.
+    /// </summary>
+    Task<SessionSubmitResult> RedoFor(string clientId);
+
     /// <summary>Records a participant's presence and pushes it to the others.</summary>
     Task UpdatePresence(string clientId, SessionPresence presence);
 

@@ -58,6 +58,29 @@ public sealed partial class SessionGrain
         return CommitAsync(submission);
     }
 
+    public Task<SessionSubmitResult> RedoFor(string clientId)
+    {
+        if (_server is null)
+        {
+            return Task.FromResult(Rejected("There is no such session."));
+        }
+
+        if (_participants.TryGetValue(clientId, out var connected) && connected.Participant.Role == SessionRole.Viewer)
+        {
+            return Task.FromResult(Rejected("A viewer cannot edit the project."));
+        }
+
+        var proposal = _server.RedoFor(clientId);
+        if (proposal is null)
+        {
+            return Task.FromResult(Rejected($"Client '{clientId}' has nothing to redo: no undo in the retained history, or an edit since."));
+        }
+
+        var submission = new Submission<ProjectOperation>(
+            clientId + "/redo", _server.Revision + 1, proposal.BaseRevision, proposal.Op, Redoes: proposal.RedoesRevision);
+        return CommitAsync(submission);
+    }
+
     public Task<SessionCatchUp> GetSince(long revision) =>
         Task.FromResult(_server is null ? new SessionCatchUp(0, null, []) : CatchUp(revision));
 

@@ -63,6 +63,18 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.True(JsonNode.DeepEquals(document, JsonNode.Parse(bob.DocumentJson)));
         var old = await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/snapshot?revision=1"));
         Assert.Equal(150, old["document"]!["tempo"]!.GetValue<double>());
+
+        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/redo", new { clientId = "bob" }), 409);
+        var redo = await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/redo", new { clientId = "alice" });
+
+        Assert.Equal(200, (int)redo.StatusCode);
+        Assert.Equal(4, (await ApiJson.ReadAsync(redo))["revision"]!.GetValue<long>());
+        await SessionFixture.AllAtAsync([alice, bob], 4);
+        (_, document) = await SessionFixture.SnapshotAsync(admin, sessionId);
+        Assert.Equal(150, document["tempo"]!.GetValue<double>());
+        Assert.Single(document["tracks"]!.AsArray());
+        Assert.True(JsonNode.DeepEquals(document, JsonNode.Parse(alice.DocumentJson)));
+        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/redo", new { clientId = "alice" }), 409);
     }
 
     [Fact]

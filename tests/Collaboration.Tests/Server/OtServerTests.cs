@@ -175,6 +175,58 @@ public sealed class OtServerTests
     }
 
     [Fact]
+    public void Redo_brings_back_only_that_users_undone_changes_in_reverse_order_of_the_undos()
+    {
+        var server = TextServer(string.Empty);
+        server.Submit("alice", 1, 0, TextOperation.Edit(0, 0, 0, "hello"));
+        server.Submit("alice", 2, 1, TextOperation.Edit(5, 5, 0, "!"));
+        Undo(server, "alice", "alice/undo", 1);
+        Undo(server, "alice", "alice/undo", 2);
+        server.Submit("bob", 1, 4, TextOperation.Edit(0, 0, 0, "[b]"));
+        Assert.Equal("[b]", server.Document.ToString());
+        Assert.Null(server.RedoFor("bob"));
+
+        Redo(server, "alice", "alice/redo", 1);
+        Assert.Equal("[b]hello", server.Document.ToString());
+        Redo(server, "alice", "alice/redo", 2);
+        Assert.Equal("[b]hello!", server.Document.ToString());
+        Assert.Null(server.RedoFor("alice"));
+
+        Undo(server, "alice", "alice/undo", 3);
+        Assert.Equal("[b]hello", server.Document.ToString());
+        Redo(server, "alice", "alice/redo", 3);
+        Assert.Equal("[b]hello!", server.Document.ToString());
+    }
+
+    [Fact]
+    public void A_new_edit_after_an_undo_leaves_nothing_to_redo()
+    {
+        var server = TextServer("x");
+        server.Submit("alice", 1, 0, TextOperation.Edit(1, 1, 0, "a"));
+        Undo(server, "alice", "alice/undo", 1);
+        Assert.NotNull(server.RedoFor("alice"));
+
+        server.Submit("alice", 2, server.Revision, TextOperation.Edit(1, 1, 0, "b"));
+
+        Assert.Null(server.RedoFor("alice"));
+        Assert.Equal("xb", server.Document.ToString());
+    }
+
+    private static void Undo(OtServer<TextDocument, TextOperation> server, string user, string author, long seq)
+    {
+        var undo = server.UndoFor(user)!;
+        Assert.Equal(SubmitStatus.Committed,
+            server.Submit(new Submission<TextOperation>(author, seq, undo.BaseRevision, undo.Op, undo.UndoesRevision)).Status);
+    }
+
+    private static void Redo(OtServer<TextDocument, TextOperation> server, string user, string author, long seq)
+    {
+        var redo = server.RedoFor(user)!;
+        Assert.Equal(SubmitStatus.Committed,
+            server.Submit(new Submission<TextOperation>(author, seq, redo.BaseRevision, redo.Op, Redoes: redo.RedoesRevision)).Status);
+    }
+
+    [Fact]
     public void Undo_of_a_project_edit_restores_the_value_the_user_replaced()
     {
         var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty());
