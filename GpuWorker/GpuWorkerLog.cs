@@ -15,6 +15,10 @@ internal static partial class GpuWorkerLog
     public const int BatchRunId = 9022;
     public const int BatchFailedId = 9023;
     public const int VariationMadeId = 9030;
+    public const int StatsReportFailedId = 9040;
+
+    [LoggerMessage(EventId = StatsReportFailedId, Level = LogLevel.Warning, Message = "Could not report the GPU figures; trying again at the next interval")]
+    public static partial void StatsReportFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = RuntimeLoadedId, Level = LogLevel.Information,
         Message = "ONNX Runtime {Version} loaded from {LibraryPath}; providers in this build: {Providers}; asked for {ExecutionProvider} (device {DeviceId}, memory limit {MemoryLimitBytes} B, threads intra {IntraOpThreads} inter {InterOpThreads}, optimisation {OptimizationLevel})")]

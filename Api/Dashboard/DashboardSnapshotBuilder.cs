@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SampleMind.Api.Metrics;
-using SampleMind.GpuWorker.Hosting;
+using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Ingest;
 using SampleMind.Runtime;
@@ -20,8 +20,7 @@ internal sealed class DashboardSnapshotBuilder(
     DashboardHistory history,
     ProcessUsage usage,
     TimeProvider time,
-    IServer? server = null,
-    GpuWorkerStats? gpuStats = null)
+    IServer? server = null)
 {
     private readonly RateTracker _rates = new(time);
 
@@ -56,13 +55,13 @@ internal sealed class DashboardSnapshotBuilder(
         }
 
         return new DashboardSnapshot(now, "embedded", silos, [], grainViews, SlowestMethods(), queues, setAside, jobViews,
-            [], GpuViews(local.SiloId), history.Snapshot());
+            [], await GpuViewsAsync(), history.Snapshot());
     }
 
-    /// <summary>This process's GPU work handlers' figures, when it has run a GPU item.</summary>
-    private List<GpuView> GpuViews(string siloId) => gpuStats is { Method: { } method } g
-        ? [new GpuView(siloId, g.CpuFallback ? "cpu" : "cuda", g.CpuFallback, 0, g.BatchSize, method, g.ItemsPerSecond)]
-        : [];
+    /// <summary>Every gpu silo's latest report (see <see cref="IGpuStatsGrain"/>).</summary>
+    private async Task<List<GpuView>> GpuViewsAsync() =>
+        [.. (await grains.GetGrain<IGpuStatsGrain>(GpuStats.ClusterKey).GetAll()).Select(g => new GpuView(
+            g.SiloId, g.Device, g.CpuFallback, g.Utilisation, (int)Math.Round(g.AverageBatchSize), g.Method ?? "", g.ItemsPerSecond))];
 
     private List<GrainTypeView> GrainViews(SiloSnapshot local)
     {

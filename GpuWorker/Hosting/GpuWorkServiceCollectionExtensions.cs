@@ -12,7 +12,8 @@ public static class GpuWorkServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="GpuInferenceServiceCollectionExtensions.AddGpuInference"/>, the
     /// <see cref="GpuWorkerStats"/> singleton and the handlers for <see cref="ComputeKinds.Separate"/>
-    /// and <see cref="ComputeKinds.Vary"/>, claimed by silos whose roles include "gpu".
+    /// and <see cref="ComputeKinds.Vary"/>, claimed by silos whose roles include "gpu", and the
+    /// <see cref="GpuStatsReporter"/> that sends the figures to the dashboard.
     /// </summary>
     public static IServiceCollection AddGpuWorkHandlers(this IServiceCollection services)
     {
@@ -21,6 +22,7 @@ public static class GpuWorkServiceCollectionExtensions
         services.TryAddSingleton<GpuWorkerStats>();
         services.AddWorkHandler<SeparateWorkHandler>(ComputeKinds.Separate, WorkRoles.Gpu);
         services.AddWorkHandler<VaryWorkHandler>(ComputeKinds.Vary, WorkRoles.Gpu);
+        services.AddHostedService<GpuStatsReporter>();
         return services;
     }
 }

@@ -1,14 +1,18 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SampleMind.GpuWorker.Inference;
+using SampleMind.GpuWorker.Separation;
+using SampleMind.Grains.Abstractions.Compute;
 
 namespace SampleMind.GpuWorker.Hosting;
 
 /// <summary>
 /// What this process's GPU work handlers did lately, for the dashboard's GPU panel: requests and
-/// outputs finished, outputs per second over the last request, the last batch size (stems or
-/// variations per request), the last method and whether the work ran without CUDA.
+/// outputs finished, outputs per second over the last request, the last method, whether the work
+/// ran without CUDA, and from the separator's <see cref="SeparationMeter"/> the device's
+/// utilisation and batch sizes (<see cref="Snapshot"/>, sent by <see cref="GpuStatsReporter"/>).
 /// </summary>
-public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime)
+public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime, StemSeparator separator)
 {
     private readonly Lock _gate = new();
     private long _requests;
@@ -16,6 +20,8 @@ public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime)
     private double _itemsPerSecond;
     private int _batchSize;
     private string? _method;
+    private SeparationMeter.Totals _lastTotals;
+    private long _lastSnapshot = Stopwatch.GetTimestamp();
 
     /// <summary>Requests finished since start.</summary>
     public long Requests { get { lock (_gate) { return _requests; } } }
@@ -55,6 +61,29 @@ public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime)
             _batchSize = outputs;
             _method = method;
             _itemsPerSecond = elapsed > TimeSpan.Zero ? outputs / elapsed.TotalSeconds : 0;
+        }
+    }
+
+    /// <summary>
+    /// The figures now; utilisation and average batch size cover the time since the previous
+    /// snapshot (the report interval), the rest since start.
+    /// </summary>
+    public GpuSiloStats Snapshot(string siloId, DateTimeOffset now)
+    {
+        var fallback = CpuFallback;
+        var totals = separator.Meter.Read();
+        var wall = Stopwatch.GetTimestamp();
+        lock (_gate)
+        {
+            var window = Stopwatch.GetElapsedTime(_lastSnapshot, wall);
+            var busy = totals.Busy - _lastTotals.Busy;
+            var batches = totals.Batches - _lastTotals.Batches;
+            var utilisation = window > TimeSpan.Zero ? Math.Clamp(busy / window, 0, 1) : 0;
+            var averageBatch = batches > 0 ? (double)(totals.Segments - _lastTotals.Segments) / batches : 0;
+            _lastTotals = totals;
+            _lastSnapshot = wall;
+            return new GpuSiloStats(siloId, fallback ? "cpu" : "cuda", fallback, utilisation, averageBatch, totals.LargestBatch,
+                totals.MostRequestsInBatch, totals.Segments, totals.Busy.TotalSeconds, _requests, _itemsPerSecond, _method, now);
         }
     }
 }

@@ -13,7 +13,7 @@ internal sealed class OnnxSegmentProcessor : ISegmentProcessor, IAsyncDisposable
     private readonly InferenceSession _session;
     private readonly int _fixedBatch;
 
-    public OnnxSegmentProcessor(ModelManifest model, InferenceSession session, int batchSize)
+    public OnnxSegmentProcessor(ModelManifest model, InferenceSession session, int batchSize, SeparationMeter? meter = null)
     {
         if (model.Stft is not null)
         {
@@ -25,7 +25,7 @@ internal sealed class OnnxSegmentProcessor : ISegmentProcessor, IAsyncDisposable
         _session = session;
         var batchDimension = session.Inputs.First(i => i.Name == model.Inputs[0]).Shape.FirstOrDefault(-1);
         _fixedBatch = batchDimension > 0 ? (int)batchDimension : 0;
-        Batcher = new SegmentBatcher(RunBatch, _fixedBatch > 0 ? Math.Min(batchSize, _fixedBatch) : batchSize);
+        Batcher = new SegmentBatcher(RunBatch, _fixedBatch > 0 ? Math.Min(batchSize, _fixedBatch) : batchSize, meter);
     }
 
     public SegmentBatcher Batcher { get; }

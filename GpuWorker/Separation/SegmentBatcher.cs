@@ -14,6 +14,7 @@ internal sealed class SegmentBatcher : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<IReadOnlyList<float[]>, IReadOnlyList<float[]>> _runBatch;
     private readonly int _batchSize;
+    private readonly SeparationMeter? _meter;
     private readonly Task _loop;
     private long _batches;
     private long _segments;
@@ -22,10 +23,12 @@ internal sealed class SegmentBatcher : IAsyncDisposable
 
     /// <summary>
     /// Starts the loop; <paramref name="runBatch"/> runs the model on up to <paramref name="batchSize"/>
-    /// segments and returns one output per segment, in order.
+    /// segments and returns one output per segment, in order; <paramref name="meter"/> (when given)
+    /// hears every batch and how long it ran.
     /// </summary>
-    public SegmentBatcher(Func<IReadOnlyList<float[]>, IReadOnlyList<float[]>> runBatch, int batchSize)
+    public SegmentBatcher(Func<IReadOnlyList<float[]>, IReadOnlyList<float[]>> runBatch, int batchSize, SeparationMeter? meter = null)
     {
+        _meter = meter;
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _runBatch = runBatch;
         _batchSize = batchSize;
@@ -86,8 +89,10 @@ internal sealed class SegmentBatcher : IAsyncDisposable
 
     private void Run(List<Pending> batch, List<float[]> inputs)
     {
+        var requests = batch.Select(b => b.Request).Distinct().Count();
         try
         {
+            using var running = _meter?.Run(batch.Count, requests);
             var outputs = _runBatch(inputs);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -104,7 +109,6 @@ internal sealed class SegmentBatcher : IAsyncDisposable
 
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _segments, batch.Count);
-        var requests = batch.Select(b => b.Request).Distinct().Count();
         InterlockedMax(ref _largestBatch, batch.Count);
         InterlockedMax(ref _mostRequestsInBatch, requests);
     }

@@ -29,6 +29,9 @@ public sealed class StemSeparator : IAsyncDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>What the device did since start: batches (model) or segments (DSP), busy time.</summary>
+    public SeparationMeter Meter { get; } = new();
+
     /// <summary>The method a separation for <paramref name="target"/> would use now, e.g. "dsp-hpss".</summary>
     public string MethodFor(SeparationTarget target) => Choose(target, SeparationQuality.Fast).Method;
 
@@ -82,14 +85,14 @@ public sealed class StemSeparator : IAsyncDisposable
         if (model is not null)
         {
             var onnx = _models.GetOrAdd(model.Name, _ => new Lazy<OnnxSegmentProcessor>(
-                () => new OnnxSegmentProcessor(model, _registry.GetSession(model), _options.BatchSize))).Value;
+                () => new OnnxSegmentProcessor(model, _registry.GetSession(model), _options.BatchSize, Meter))).Value;
             return quality == SeparationQuality.High ? new WiderOverlap(onnx) : onnx;
         }
 
         var options = _options.ForQuality(quality);
         return target == SeparationTarget.Vocals
-            ? new RepetSegmentProcessor(options)
-            : new HpssSegmentProcessor(options);
+            ? new MeteredDsp(new RepetSegmentProcessor(options), Meter)
+            : new MeteredDsp(new HpssSegmentProcessor(options), Meter);
     }
 
     private async Task<(long Frames, int Segments)> RunAsync(ISegmentProcessor processor, IAudioBlockReader reader, IStemSink sink,
@@ -97,7 +100,7 @@ public sealed class StemSeparator : IAsyncDisposable
     {
         GpuWorkerLog.SeparationStarted(_logger, (reader as PlanarAudioReader)?.Frames ?? -1, reader.SampleRate, processor.Method);
         var pipeline = new OverlapAddPipeline(processor, reader, sink);
-        var inFlight = processor is OnnxSegmentProcessor or WiderOverlap
+        var inFlight = processor is not MeteredDsp
             ? _options.MaxSegmentsInFlight
             : Math.Min(_options.MaxSegmentsInFlight, Math.Clamp(Environment.ProcessorCount, 1, 4));
         var (frames, segments) = await pipeline.RunAsync(inFlight, cancellationToken);
@@ -111,8 +114,7 @@ public sealed class StemSeparator : IAsyncDisposable
             $"{processor.OverlapLength(sampleRate) / (double)sampleRate:0.##} s {processor.Transition} cross-fade";
         return processor switch
         {
-            HpssSegmentProcessor hpss => $"{hpss.Description}; {segments}",
-            RepetSegmentProcessor repet => $"{repet.Description}; {segments}",
+            MeteredDsp dsp => $"{dsp.Inner.Description}; {segments}",
             WiderOverlap => $"separation model {processor.Method[SeparationMethods.ModelPrefix.Length..]}; {segments}; batches of up to {_options.BatchSize}; high quality (twice the overlap)",
             _ => $"separation model {processor.Method[SeparationMethods.ModelPrefix.Length..]}; {segments}; batches of up to {_options.BatchSize}",
         };
@@ -174,6 +176,32 @@ public sealed class StemSeparator : IAsyncDisposable
 
         public Task<float[]> ProcessAsync(float[] segment, int channels, int sampleRate, object request, CancellationToken cancellationToken) =>
             model.ProcessAsync(segment, channels, sampleRate, request, cancellationToken);
+    }
+
+    /// <summary>A DSP processor whose segments count as device runs in the meter (a segment is a batch of one).</summary>
+    private sealed class MeteredDsp(DspSegmentProcessor inner, SeparationMeter meter) : ISegmentProcessor
+    {
+        public DspSegmentProcessor Inner => inner;
+
+        public string Method => inner.Method;
+
+        public IReadOnlyList<string> StemNames => inner.StemNames;
+
+        public int Channels => inner.Channels;
+
+        public int SampleRate => inner.SampleRate;
+
+        public TransitionWindow Transition => inner.Transition;
+
+        public int SegmentLength(int sampleRate) => inner.SegmentLength(sampleRate);
+
+        public int OverlapLength(int sampleRate) => inner.OverlapLength(sampleRate);
+
+        public async Task<float[]> ProcessAsync(float[] segment, int channels, int sampleRate, object request, CancellationToken cancellationToken)
+        {
+            using var running = meter.Run(1, 1);
+            return await inner.ProcessAsync(segment, channels, sampleRate, request, cancellationToken);
+        }
     }
 
     /// <summary>Stops the model batchers once their queued segments are done.</summary>

@@ -8,5 +8,7 @@ namespace SampleMind.Grains.Abstractions.Compute;
 [JsonSerializable(typeof(ComputeStatus))]
 [JsonSerializable(typeof(ComputeFile))]
 [JsonSerializable(typeof(IReadOnlyList<ComputeFile>))]
+[JsonSerializable(typeof(GpuSiloStats))]
+[JsonSerializable(typeof(IReadOnlyList<GpuSiloStats>))]
 [JsonSerializable(typeof(string))]
 public sealed partial class ComputeJsonContext : JsonSerializerContext;

@@ -81,6 +81,7 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, counts.Succeeded);
 
         long peak;
+        GpuSiloStats? gpuStats = null;
         await using (var second = GpuWorkerProcess.Start(_dir, WorkerSettings("gpu-b")))
         {
             await Eventually.HoldsAsync(async () =>
@@ -89,6 +90,10 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
                 return (await requestGrain.GetStatus())!.State is ComputeState.Done or ComputeState.Failed;
             }, TimeSpan.FromMinutes(5), "worker B to finish the reclaimed separation");
             peak = ProcessMemory.PeakResidentBytes(second.Id);
+            var statsGrain = grains.GetGrain<IGpuStatsGrain>(GpuStats.ClusterKey);
+            await Eventually.HoldsAsync(async () =>
+                (gpuStats = (await statsGrain.GetAll()).FirstOrDefault(s => s.SiloId == "gpu-b")) is { Requests: 1 },
+                TimeSpan.FromMinutes(1), "worker B to report its figures for the dashboard");
         }
 
         status = (await requestGrain.GetStatus())!;
@@ -107,6 +112,12 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"3 min stereo through worker B: peak RSS {peak / 1048576.0:F0} MiB; stems {frames} frames, worst |h + p - mix| {worst:E2}; " +
             $"files {string.Join(", ", status.Files.Select(f => $"{f.Name} {f.SizeBytes / 1048576.0:F1} MiB"))}");
         Assert.Equal(mixture[0].Length, frames);
+        output.WriteLine($"worker B reported: {gpuStats}");
+        Assert.Equal("cpu", gpuStats!.Device);
+        Assert.Equal(SeparationMethods.DspHpss, gpuStats.Method);
+        Assert.True(gpuStats.Segments >= Seconds / 8, $"worker B reported {gpuStats.Segments} segments");
+        Assert.InRange(gpuStats.BusySeconds, 1e-3, 3600);
+        Assert.InRange(gpuStats.Utilisation, 0, 1);
         Assert.True(worst < 1e-3, $"the stems depart from the mixture by {worst}");
     }
 
@@ -195,6 +206,7 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         ["Silo__Roles__0"] = siloId == "api" ? "api" : "gpu",
         ["Silo__DataDirectory"] = dataDirectory,
         ["Compute__BlobDirectory"] = Path.Combine(_dir, "blobs"),
+        ["Compute__StatsInterval"] = "00:00:01",
         ["Cluster__Mode"] = "cluster",
         ["Cluster__Postgres"] = _postgres,
         ["Cluster__AdvertisedAddress"] = $"http://127.0.0.1:{FreePort()}",
