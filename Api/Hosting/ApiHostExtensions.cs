@@ -19,7 +19,12 @@ public static class ApiHostExtensions
     public static WebApplicationBuilder AddSampleMindApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateOnStart();
+        // Unset file locations default into the shared directory, which every silo of a cluster reads.
+        services.AddOptions<ApiOptions>().Configure<SiloStorageLayout>((o, layout) =>
+        {
+            o.AdminKeyFile = layout.AdminKeyFile;
+            o.UploadDirectory = layout.UploadDirectory;
+        }).BindConfiguration("Api").ValidateOnStart();
         services.AddSampleMindGrains(builder.Configuration);
         services.AddGpuWorkHandlers();
         services.AddProblemDetails();

@@ -5,8 +5,9 @@ using SampleMind.Runtime;
 namespace SampleMind.Api;
 
 /// <summary>
-/// At first start, creates the operator tenant and its admin key, and writes the token to
-/// <see cref="ApiOptions.AdminKeyFile"/> (mode 0600). The token is never logged: the log names the file.
+/// At first start of the first silo, creates the operator tenant and its admin key, and writes the token to
+/// <see cref="ApiOptions.AdminKeyFile"/> (mode 0600; in the shared directory by default, so in cluster mode
+/// one path holds it whichever silo bootstrapped). The token is never logged: the log names the file.
 /// </summary>
 internal sealed partial class BootstrapService(
     IGrainFactory grains, IOptions<ApiOptions> options, ILogger<BootstrapService> logger)
@@ -22,8 +23,15 @@ internal sealed partial class BootstrapService(
             return;
         }
 
-        await tenant.Create("Operator", "studio");
-        var issued = await tenant.IssueKey("bootstrap-admin", ApiScope.Admin | ApiScope.Ingest | ApiScope.Read | ApiScope.Search | ApiScope.Sessions);
+        // One call that creates the tenant and its key only when it does not exist: when several silos of
+        // a cluster start at once, one of them gets the key and writes the file, the others get null.
+        var issued = await tenant.CreateWithFirstKey("Operator", "studio", "bootstrap-admin",
+            ApiScope.Admin | ApiScope.Ingest | ApiScope.Read | ApiScope.Search | ApiScope.Sessions);
+        if (issued is null)
+        {
+            return;
+        }
+
         var path = Path.GetFullPath(options.Value.AdminKeyFile);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };

@@ -4,7 +4,8 @@ using SampleMind.Grains.Abstractions.Compute;
 namespace SampleMind.GpuWorker.Hosting;
 
 /// <summary>
-/// Where compute files live: <c>Compute:BlobDirectory</c>, by default <c>&lt;Silo:DataDirectory&gt;/blobs</c>.
+/// Where compute files live: <c>Compute:BlobDirectory</c>, by default <c>&lt;Silo:SharedDirectory&gt;/blobs</c>
+/// (the shared directory defaults to <c>Silo:DataDirectory</c>).
 /// Silos that write files (gpu) and silos that serve them (api) must see the same directory: in a
 /// cluster, a shared volume.
 /// </summary>
@@ -19,7 +20,7 @@ public static class ComputeBlobs
         ArgumentNullException.ThrowIfNull(configuration);
         var configured = configuration[DirectoryKey];
         return string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(configuration["Silo:DataDirectory"] ?? "data", "blobs")
+            ? Path.Combine(configuration["Silo:SharedDirectory"] is { Length: > 0 } shared ? shared : configuration["Silo:DataDirectory"] ?? "data", "blobs")
             : configured;
     }
 

@@ -8,6 +8,12 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Creates the tenant, or returns it unchanged when it exists.</summary>
     Task<TenantInfo> Create(string name, string plan);
 
+    /// <summary>
+    /// Creates the tenant with a first key and returns that key's token, or returns null when the
+    /// tenant exists already: of several silos bootstrapping at once, exactly one gets a key.
+    /// </summary>
+    Task<IssuedApiKey?> CreateWithFirstKey(string name, string plan, string keyName, ApiScope scopes);
+
     /// <summary>The tenant, or null when it was never created.</summary>
     Task<TenantInfo?> GetInfo();
 

@@ -7,7 +7,11 @@ namespace SampleMind.Grains.Catalog;
 /// <summary>Translates a <see cref="SampleQuery"/> into parameterised SQL conditions (SQLite and PostgreSQL alike).</summary>
 internal static class CatalogFilterSql
 {
-    public static void Append(StringBuilder sql, DbCommand command, SampleQuery query, IReadOnlyCollection<string>? camelotCodes)
+    /// <summary>
+    /// Appends the query's conditions. <paramref name="like"/> is the dialect's ASCII case-insensitive
+    /// pattern operator: SQLite's LIKE is one, PostgreSQL's is ILIKE.
+    /// </summary>
+    public static void Append(StringBuilder sql, DbCommand command, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, string like = "LIKE")
     {
         var n = 0;
         string Param(object value)
@@ -44,13 +48,13 @@ internal static class CatalogFilterSql
 
         foreach (var tag in query.Tags ?? [])
         {
-            sql.Append(" AND tags LIKE ").Append(Param("%," + tag + ",%"));
+            sql.Append(" AND tags ").Append(like).Append(' ').Append(Param("%," + tag + ",%"));
         }
 
         foreach (var defect in query.Defects ?? [])
         {
             var exclude = defect.StartsWith('-');
-            sql.Append(exclude ? " AND defects NOT LIKE " : " AND defects LIKE ").Append(Param("%," + defect.TrimStart('-') + ",%"));
+            sql.Append(exclude ? " AND defects NOT " : " AND defects ").Append(like).Append(' ').Append(Param("%," + defect.TrimStart('-') + ",%"));
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,38 +15,37 @@ namespace SampleMind.Grains.Hosting;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the silo (embedded mode: state, queue and catalogue in SQLite files under
-    /// <c>Silo:DataDirectory</c>), the audio analyser, the ingest pipeline and this silo's worker.
+    /// Adds the silo, the audio analyser, the ingest pipeline and this silo's worker over the stores
+    /// <see cref="SiloStorageLayout"/> picks: embedded mode, SQLite files under <c>Silo:DataDirectory</c>;
+    /// cluster mode (<c>Cluster:Mode=cluster</c>), grain state, work queue and catalogue in PostgreSQL
+    /// and shared files under <c>Silo:SharedDirectory</c>. Contradicting settings stop the host.
     /// </summary>
     public static IServiceCollection AddSampleMindGrains(this IServiceCollection services, IConfiguration configuration)
     {
-        var dataDirectory = Path.GetFullPath(configuration["Silo:DataDirectory"] ?? "data");
+        var layout = SiloStorageLayout.From(configuration);
+        services.AddSingleton(layout);
         services.AddSampleMindSilo();
         services.AddSampleMindCluster(configuration);
         services.AddAudioAnalysis();
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateOnStart();
         services.AddSingleton(sp => new IngestRoots(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
-        services.AddSingleton<ICatalogStore>(new SqliteCatalogStore(Path.Combine(dataDirectory, "catalog.db")));
+        services.AddSingleton<ICatalogStore>(_ => layout.CatalogProvider == SiloStorageLayout.PostgresCatalog
+            ? new PostgresCatalogStore(layout.CatalogConnectionString)
+            : new SqliteCatalogStore(layout.CatalogConnectionString));
         services.AddWorkQueue(builder => builder.BindConfiguration(WorkQueueOptions.SectionName).PostConfigure(options =>
         {
-            if (options.Provider == WorkQueueOptions.SqliteProvider && !Path.IsPathRooted(options.ConnectionString))
-            {
-                options.ConnectionString = Path.Combine(dataDirectory, "work.db");
-            }
+            options.Provider = layout.WorkQueueProvider;
+            options.ConnectionString = layout.WorkQueueConnectionString;
         }));
         services.AddSingleton<IIngestWork, QueueIngestWork>();
         services.AddSingleton<IJobResults, QueueJobResults>();
         services.AddSingleton<IngestItemProcessor>();
         services.AddSingleton<JobDirectory>();
         services.AddWorkHandler<IngestWorkHandler>(QueueIngestWork.AnalyzeKind, WorkRoles.Cpu);
-        var embeddedWorker = "embedded-" + ShortHash(dataDirectory);
-        services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.IsCluster
+        services.AddSingleton(sp => new WorkerIdentity(layout.IsCluster
             ? sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId
-            : embeddedWorker));
+            : layout.EmbeddedWorkerId));
         services.AddHostedService<WorkerService>();
         return services;
     }
-
-    private static string ShortHash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 6));
 }

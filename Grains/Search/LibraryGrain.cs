@@ -1,10 +1,9 @@
-using Microsoft.Extensions.Options;
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Catalog;
+using SampleMind.Grains.Hosting;
 using SampleMind.Runtime;
-using SampleMind.Runtime.Hosting;
 using SampleMind.Search;
 using SampleMind.Search.Fingerprints;
 using SampleMind.Search.Recommendations;
@@ -14,12 +13,12 @@ namespace SampleMind.Grains.Search;
 
 /// <summary>
 /// One library's search shard. Features and fingerprints are grain state; the vector index is written with the
-/// Search library's format to <c>&lt;DataDirectory&gt;/shards/&lt;tenant&gt;/&lt;library&gt;.idx</c> a moment after a
+/// Search library's format to <c>&lt;SharedDirectory&gt;/shards/&lt;tenant&gt;/&lt;library&gt;.idx</c> a moment after a
 /// batch of adds and on deactivation, and reloaded on activation (rebuilt from the catalogue when missing or stale).
 /// </summary>
 public sealed class LibraryGrain(
     [PersistentState("library", "Default")] IPersistentState<LibraryState> state,
-    IOptions<SiloOptions> silo,
+    SiloStorageLayout layout,
     ICatalogStore catalog) : Grain, ILibraryGrain
 {
     /// <summary>The embedding's dimension (SampleMind.Audio's EmbeddingBuilder).</summary>
@@ -35,7 +34,7 @@ public sealed class LibraryGrain(
     private bool _dirty;
     private bool _registered;
 
-    private string IndexPath => Path.Combine(Path.GetFullPath(silo.Value.DataDirectory), "shards", _tenantId, _libraryId + ".idx");
+    private string IndexPath => Path.Combine(layout.SharedDirectory, "shards", _tenantId, _libraryId + ".idx");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -25,6 +25,27 @@ public sealed class TenantGrain(
         return state.State.Info;
     }
 
+    public async Task<IssuedApiKey?> CreateWithFirstKey(string name, string plan, string keyName, ApiScope scopes)
+    {
+        if (state.State.Info is not null)
+        {
+            return null;
+        }
+
+        var chosen = TenantPlan.FromName(plan) ?? throw new ArgumentException($"Unknown plan '{plan}': use free, pro or studio.", nameof(plan));
+        state.State.Info = new TenantInfo(GetPrimaryKeyString(), name, chosen.Name, time.GetUtcNow());
+        try
+        {
+            // IssueKey writes the state: the tenant and its first key are stored together.
+            return await IssueKey(keyName, scopes);
+        }
+        catch
+        {
+            state.State.Info = null;
+            throw;
+        }
+    }
+
     public Task<TenantInfo?> GetInfo() => Task.FromResult(state.State.Info);
 
     public async Task<TenantInfo> SetPlan(string plan)

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using SampleMind.Runtime.Cluster;
+using SampleMind.Scheduling;
+
+namespace SampleMind.Grains.Hosting;
+
+/// <summary>
+/// Where a silo keeps what, decided once from the configuration so that one setting switches a host
+/// consistently. Embedded mode: grain state, work queue and catalogue in SQLite under
+/// <c>Silo:DataDirectory</c>. Cluster mode (<c>Cluster:Mode=cluster</c>): grain state, work queue and
+/// catalogue in PostgreSQL on <c>Cluster:Postgres</c> (the queue and catalogue may name another
+/// database); files that another silo must read (uploads and manifests, search shards, compute
+/// outputs, the first admin key) under <c>Silo:SharedDirectory</c>, a volume every silo mounts.
+/// </summary>
+public sealed record SiloStorageLayout
+{
+    /// <summary>Catalogue provider name: SQLite file (embedded mode).</summary>
+    public const string SqliteCatalog = "sqlite";
+
+    /// <summary>Catalogue provider name: PostgreSQL (cluster mode).</summary>
+    public const string PostgresCatalog = "postgres";
+
+    /// <summary>True in cluster mode.</summary>
+    public required bool IsCluster { get; init; }
+
+    /// <summary>This silo's own folder (full path): SQLite files, reminders, anything only it reads.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The folder every silo reads and writes (full path); <see cref="DataDirectory"/> unless configured.</summary>
+    public required string SharedDirectory { get; init; }
+
+    /// <summary><see cref="SqliteCatalog"/> or <see cref="PostgresCatalog"/>.</summary>
+    public required string CatalogProvider { get; init; }
+
+    /// <summary>The catalogue's SQLite file path or Npgsql connection string.</summary>
+    public required string CatalogConnectionString { get; init; }
+
+    /// <summary>The work queue's provider (<see cref="WorkQueueOptions.Provider"/>).</summary>
+    public required string WorkQueueProvider { get; init; }
+
+    /// <summary>The work queue's SQLite file path or Npgsql connection string.</summary>
+    public required string WorkQueueConnectionString { get; init; }
+
+    /// <summary>
+    /// The embedded worker's lease id, stable per data directory (so a restart releases its killed
+    /// predecessor's leases at once). In cluster mode the worker id is the silo id.
+    /// </summary>
+    public required string EmbeddedWorkerId { get; init; }
+
+    /// <summary>Uploaded files and their manifests: <c>&lt;shared&gt;/uploads</c>.</summary>
+    public string UploadDirectory => Path.Combine(SharedDirectory, "uploads");
+
+    /// <summary>The first admin key's file: <c>&lt;shared&gt;/admin.key</c>, written by whichever silo bootstraps.</summary>
+    public string AdminKeyFile => Path.Combine(SharedDirectory, "admin.key");
+
+    /// <summary>
+    /// Reads the layout from <paramref name="configuration"/>; throws <see cref="InvalidOperationException"/>
+    /// naming every setting that contradicts cluster mode (a silo on SQLite beside silos on PostgreSQL
+    /// would silently split the cluster's state).
+    /// </summary>
+    public static SiloStorageLayout From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var cluster = new ClusterOptions();
+        configuration.GetSection(ClusterOptions.SectionName).Bind(cluster);
+        var data = Path.GetFullPath(configuration["Silo:DataDirectory"] is { Length: > 0 } d ? d : "data");
+        var shared = configuration["Silo:SharedDirectory"] is { Length: > 0 } s ? Path.GetFullPath(s) : data;
+        var catalogProvider = Lower(configuration["Catalog:Provider"]) ?? (cluster.IsCluster ? PostgresCatalog : SqliteCatalog);
+        var queueProvider = Lower(configuration[WorkQueueOptions.SectionName + ":Provider"])
+            ?? (cluster.IsCluster ? WorkQueueOptions.PostgresProvider : WorkQueueOptions.SqliteProvider);
+
+        var errors = new List<string>();
+        if (catalogProvider is not (SqliteCatalog or PostgresCatalog))
+        {
+            errors.Add($"Catalog:Provider is '{catalogProvider}': use sqlite or postgres.");
+        }
+
+        if (cluster.IsCluster)
+        {
+            if (Lower(configuration["Silo:Storage"]) is { } storage && storage != "postgres")
+            {
+                errors.Add($"Silo:Storage is '{storage}' but Cluster:Mode is cluster: every silo keeps grain state in PostgreSQL (leave Silo:Storage unset or set it to postgres).");
+            }
+
+            if (queueProvider != WorkQueueOptions.PostgresProvider)
+            {
+                errors.Add($"WorkQueue:Provider is '{queueProvider}' but Cluster:Mode is cluster: the silos must share one queue (leave it unset or set it to postgres).");
+            }
+
+            if (catalogProvider != PostgresCatalog)
+            {
+                errors.Add($"Catalog:Provider is '{catalogProvider}' but Cluster:Mode is cluster: the silos must share one catalogue (leave it unset or set it to postgres).");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Inconsistent storage configuration: " + string.Join(" ", errors));
+        }
+
+        var catalogConnection = configuration["Catalog:ConnectionString"] is { Length: > 0 } c
+            ? c
+            : catalogProvider == PostgresCatalog ? cluster.Postgres : Path.Combine(data, "catalog.db");
+        var queueConnection = configuration[WorkQueueOptions.SectionName + ":ConnectionString"] is { Length: > 0 } q
+            ? q
+            : queueProvider == WorkQueueOptions.PostgresProvider ? cluster.Postgres : Path.Combine(data, "work.db");
+        if (queueProvider == WorkQueueOptions.SqliteProvider && !queueConnection.Contains('=', StringComparison.Ordinal) && !Path.IsPathRooted(queueConnection))
+        {
+            queueConnection = Path.Combine(data, "work.db");
+        }
+
+        return new SiloStorageLayout
+        {
+            IsCluster = cluster.IsCluster,
+            DataDirectory = data,
+            SharedDirectory = shared,
+            CatalogProvider = catalogProvider,
+            CatalogConnectionString = catalogConnection,
+            WorkQueueProvider = queueProvider,
+            WorkQueueConnectionString = queueConnection,
+            EmbeddedWorkerId = "embedded-" + ShortHash(data),
+        };
+    }
+
+    private static string? Lower(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+
+    private static string ShortHash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 6));
+}

@@ -1,0 +1,167 @@
+using SampleMind.Grains.Abstractions.Libraries;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Catalog;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Grains.Tests.Catalog;
+
+/// <summary>
+/// The <see cref="ICatalogStore"/> contract, run against every implementation: SQLite (embedded mode)
+/// and PostgreSQL (cluster mode, a fresh schema of the test server).
+/// </summary>
+public abstract class CatalogStoreContractTests : IAsyncLifetime
+{
+    private ICatalogStore _store = null!;
+
+    protected abstract Task<ICatalogStore> CreateStoreAsync();
+
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        _store = await CreateStoreAsync();
+        await _store.EnsureSchemaAsync(CancellationToken.None);
+        await _store.EnsureSchemaAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+
+        await CleanUpAsync();
+    }
+
+    [Fact]
+    public async Task The_first_claim_of_a_content_hash_wins_per_library()
+    {
+        Assert.Equal("s1", await _store.ClaimContentAsync("t", "lib", "hash", "s1", default));
+        Assert.Equal("s1", await _store.ClaimContentAsync("t", "lib", "hash", "s2", default));
+        Assert.Equal("s3", await _store.ClaimContentAsync("t", "other", "hash", "s3", default));
+        Assert.Equal("s4", await _store.ClaimContentAsync("u", "lib", "hash", "s4", default));
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_of_one_hash_all_name_the_same_winner()
+    {
+        var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => _store.ClaimContentAsync("t", "lib", "same", "s" + i, default))));
+        Assert.Single(claims.Distinct());
+        Assert.Contains(claims[0], Enumerable.Range(0, 16).Select(i => "s" + i));
+    }
+
+    [Fact]
+    public async Task Upsert_replaces_a_row_and_counts_per_library_and_tenant()
+    {
+        await _store.UpsertAsync("t", Summary("a", bpm: 100), default);
+        await _store.UpsertAsync("t", Summary("a", bpm: 120), default);
+        await _store.UpsertAsync("t", Summary("b"), default);
+        await _store.UpsertAsync("t", Summary("c", library: "other"), default);
+        await _store.UpsertAsync("u", Summary("d"), default);
+
+        Assert.Equal(2, await _store.CountAsync("t", "lib", default));
+        Assert.Equal(1, await _store.CountAsync("t", "other", default));
+        Assert.Equal(1, await _store.CountAsync("u", "lib", default));
+        Assert.Equal(0, await _store.CountAsync("v", "lib", default));
+        var page = await _store.QueryAsync("t", "lib", new SampleQuery(), null, default);
+        Assert.Equal(["a", "b"], page.Items.Select(s => s.SampleId));
+        Assert.Equal(120, page.Items[0].Bpm);
+        Assert.Null(page.NextCursor);
+    }
+
+    [Fact]
+    public async Task Pages_follow_bytewise_id_order_with_a_cursor()
+    {
+        string[] ids = ["b", "B", "a", "_x", "a-1", "Z", "0"];
+        foreach (var id in ids)
+        {
+            await _store.UpsertAsync("t", Summary(id), default);
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await _store.QueryAsync("t", "lib", new SampleQuery(Cursor: cursor, Limit: 3), null, default);
+            Assert.True(page.Items.Count <= 3);
+            seen.AddRange(page.Items.Select(s => s.SampleId));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), seen);
+    }
+
+    [Fact]
+    public async Task Filters_select_by_key_bpm_type_duration_loudness_tags_and_defects()
+    {
+        await _store.UpsertAsync("t", Summary("kick", bpm: 128, key: "A minor", camelot: "8A", type: "one-shot", duration: 0.5, lufs: -8,
+            tags: ["drum", "kick"], defects: ["clipping"]), default);
+        await _store.UpsertAsync("t", Summary("loop", bpm: 64, key: "C major", camelot: "8B", type: "loop", duration: 8, lufs: -14,
+            tags: ["drum"], defects: []), default);
+        await _store.UpsertAsync("t", Summary("pad", bpm: null, key: "E minor", camelot: "9A", type: "loop", duration: 12, lufs: null,
+            tags: ["pad"], defects: ["dc-offset"]), default);
+
+        async Task<string[]> Ids(SampleQuery query, IReadOnlyCollection<string>? camelot = null) =>
+            [.. (await _store.QueryAsync("t", "lib", query, camelot, default)).Items.Select(s => s.SampleId)];
+
+        Assert.Equal(["kick"], await Ids(new SampleQuery(Key: "a MINOR")));
+        Assert.Equal(["kick", "loop"], await Ids(new SampleQuery(), ["8A", "8B"]));
+        Assert.Equal(["kick"], await Ids(new SampleQuery(BpmMin: 120, BpmMax: 130)));
+        Assert.Equal(["kick", "loop"], await Ids(new SampleQuery(BpmMin: 120, BpmMax: 130, HalfDouble: true)));
+        Assert.Equal(["loop", "pad"], await Ids(new SampleQuery(Type: "loop")));
+        Assert.Equal(["loop"], await Ids(new SampleQuery(DurationMin: 1, DurationMax: 10)));
+        Assert.Equal(["loop"], await Ids(new SampleQuery(LufsMax: -10)));
+        Assert.Equal(["kick", "loop"], await Ids(new SampleQuery(Tags: ["DRUM"])));
+        Assert.Equal(["kick"], await Ids(new SampleQuery(Tags: ["drum", "kick"])));
+        Assert.Equal(["pad"], await Ids(new SampleQuery(Defects: ["dc-offset"])));
+        Assert.Equal(["loop", "pad"], await Ids(new SampleQuery(Defects: ["-clipping"])));
+    }
+
+    [Fact]
+    public async Task A_row_round_trips_every_field()
+    {
+        var summary = Summary("full", bpm: 93.5, key: "F# minor", camelot: "11A", type: "loop", duration: 3.25, lufs: -11.5,
+            tags: ["bass", "808"], defects: ["silence-tail"]) with { DuplicateOf = "orig", Labels = ["vintage"] };
+        await _store.UpsertAsync("t", summary, default);
+        var stored = Assert.Single((await _store.QueryAsync("t", "lib", new SampleQuery(), null, default)).Items);
+        Assert.Equivalent(summary, stored, strict: true);
+    }
+
+    private static SampleSummary Summary(
+        string id, string library = "lib", double? bpm = 110, string? key = null, string? camelot = null, string type = "one-shot",
+        double duration = 1, double? lufs = -12, string[]? tags = null, string[]? defects = null) =>
+        new(id, library, id + ".wav", "sha-" + id, null, duration, bpm, key, camelot, type, lufs, tags ?? [], defects ?? [], [], "job-1");
+}
+
+/// <summary>The contract on the embedded SQLite catalogue.</summary>
+public sealed class SqliteCatalogStoreTests : CatalogStoreContractTests
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("samplemind-catalog-").FullName;
+
+    protected override Task<ICatalogStore> CreateStoreAsync() =>
+        Task.FromResult<ICatalogStore>(new SqliteCatalogStore(Path.Combine(_dir, "catalog.db")));
+
+    protected override Task CleanUpAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The contract on the cluster's PostgreSQL catalogue.</summary>
+public sealed class PostgresCatalogStoreTests : CatalogStoreContractTests
+{
+    private string _connectionString = "";
+
+    protected override async Task<ICatalogStore> CreateStoreAsync()
+    {
+        _connectionString = await PostgresTestSchema.CreateAsync("catalog_");
+        return new PostgresCatalogStore(_connectionString);
+    }
+
+    protected override Task CleanUpAsync() => PostgresTestSchema.DropAsync(_connectionString);
+}
