@@ -10,6 +10,7 @@ namespace SampleMind.Grains;
 [JsonSerializable(typeof(TenantState))]
 [JsonSerializable(typeof(ApiKeyState))]
 [JsonSerializable(typeof(IngestJobState))]
+[JsonSerializable(typeof(JobIndexState))]
 [JsonSerializable(typeof(IngestItemPayload))]
 [JsonSerializable(typeof(SampleState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

@@ -16,7 +16,6 @@ internal sealed class DashboardSnapshotBuilder(
     MetricsCollector metrics,
     IWorkQueue queue,
     IGrainFactory grains,
-    JobDirectory jobs,
     DashboardHistory history,
     ProcessUsage usage,
     TimeProvider time,
@@ -42,7 +41,7 @@ internal sealed class DashboardSnapshotBuilder(
 
         var jobViews = new List<JobView>();
         var setAside = new List<SetAsideView>();
-        foreach (var jobId in jobs.Recent(50))
+        foreach (var jobId in await grains.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey).Recent(50))
         {
             if (await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() is not { } s)
             {

@@ -40,7 +40,6 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IIngestWork, QueueIngestWork>();
         services.AddSingleton<IJobResults, QueueJobResults>();
         services.AddSingleton<IngestItemProcessor>();
-        services.AddSingleton<JobDirectory>();
         services.AddWorkHandler<IngestWorkHandler>(QueueIngestWork.AnalyzeKind, WorkRoles.Cpu);
         services.AddSingleton(sp => new WorkerIdentity(layout.IsCluster
             ? sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId

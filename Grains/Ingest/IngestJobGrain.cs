@@ -15,7 +15,6 @@ public sealed class IngestJobGrain(
     [PersistentState("ingestjob", "Default")] IPersistentState<IngestJobState> state,
     IIngestWork work,
     IOptions<IngestOptions> options,
-    JobDirectory directory,
     TimeProvider time) : Grain, IIngestJobGrain, IRemindable
 {
     private const string WatchdogReminder = "ingest-watchdog";
@@ -27,11 +26,6 @@ public sealed class IngestJobGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Spec is { } spec)
-        {
-            directory.Add(spec.JobId, spec.CreatedAt);
-        }
-
         if (state.State.Spec is not null && state.State.State is JobState.Running or JobState.Paused)
         {
             StartTimer(listing: !state.State.ListingComplete);
@@ -46,8 +40,8 @@ public sealed class IngestJobGrain(
         {
             state.State.Spec = spec;
             state.State.State = JobState.Running;
-            directory.Add(spec.JobId, spec.CreatedAt);
             await work.RegisterJobAsync(spec, CancellationToken.None);
+            await GrainFactory.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey).Add(spec.JobId, spec.CreatedAt);
             await state.WriteStateAsync();
             await RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             StartTimer(listing: true);

@@ -9,7 +9,8 @@ namespace SampleMind.EndToEnd.Tests;
 /// <summary>
 /// The real API host as a three-silo cluster on PostgreSQL: every silo answers with the one admin key,
 /// a file uploaded to an api-only silo is analysed by the others' workers from the shared directory,
-/// and the job, its results and the library's catalogue read the same through every silo.
+/// and the job, its results, the library's catalogue and the dashboard's job list read the same
+/// through every silo.
 /// </summary>
 public sealed class ClusterHostTests
 {
@@ -61,6 +62,14 @@ public sealed class ClusterHostTests
 
             var page = JsonNode.Parse(await apiOnly.GetStringAsync("/v1/libraries/tones/samples?limit=100"))!;
             Assert.Equal(Files, page["items"]!.AsArray().Count);
+
+            // Every silo's dashboard lists the job, wherever its grain runs.
+            for (var i = 0; i < 3; i++)
+            {
+                using var client = cluster.CreateAdminClient(i);
+                var jobs = JsonNode.Parse(await client.GetStringAsync("/v1/dashboard/snapshot"))!["jobs"]!.AsArray();
+                Assert.Contains(jobs, j => j!["jobId"]!.GetValue<string>() == jobId);
+            }
 
             // The api-only silo claimed nothing: the files it received were analysed by silo-0 and silo-1.
             var metrics = await apiOnly.GetStringAsync("/metrics");

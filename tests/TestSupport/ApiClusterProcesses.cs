@@ -148,6 +148,7 @@ public sealed class ApiClusterProcesses : IAsyncDisposable
             ["Silo:SiloId"] = "silo-" + silo.Index.ToString(CultureInfo.InvariantCulture),
             ["Silo:DataDirectory"] = silo.DataDirectory,
             ["Silo:SharedDirectory"] = SharedDirectory,
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
         if (_options.Roles?.Invoke(silo.Index) is { } roles)
         {
