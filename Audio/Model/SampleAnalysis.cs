@@ -30,6 +30,12 @@ public sealed record SampleAnalysis
     /// <summary>Pitch of a tonal one-shot (Standard and Full); null when not pitched.</summary>
     public PitchInfo? Pitch { get; init; }
 
+    /// <summary>
+    /// Pitch contour of the first 30 s of a melodic sample (Standard and Full): null for noise, drums, single held
+    /// notes and anything without two distinct, confidently pitched notes.
+    /// </summary>
+    public MelodyContour? Melody { get; init; }
+
     /// <summary>Timbre descriptors and tags (Standard and Full).</summary>
     public TimbreInfo? Timbre { get; init; }
 

@@ -32,6 +32,9 @@ public sealed partial class AudioAnalyzer
         return Standard(analysis, mono, measured, level, ct);
     }
 
+    /// <summary>How much of a sample the stored melody contour covers.</summary>
+    private const double MelodySeconds = 30;
+
     /// <summary>Noise-like material (mean spectral flatness over 0.3) has no pitch worth estimating.</summary>
     private static bool IsNoisy(SpectralFrames frames)
     {
@@ -59,7 +62,10 @@ public sealed partial class AudioAnalyzer
         StageTimes.Add(AnalysisStage.Key, started);
 
         started = AnalysisStageTimes.Now();
-        var pitch = loop.IsLoop || IsNoisy(frames) ? null : PitchEstimator.Estimate(mono, rate);
+        var noisy = IsNoisy(frames);
+        var pitch = loop.IsLoop || noisy ? null : PitchEstimator.Estimate(mono, rate);
+        var contour = noisy ? null : PitchTracker.Track(mono, rate, MelodySeconds);
+        var melody = contour is not null && PitchTracker.IsMelodic(contour) ? contour : null;
         StageTimes.Add(AnalysisStage.Pitch, started);
 
         started = AnalysisStageTimes.Now();
@@ -75,6 +81,7 @@ public sealed partial class AudioAnalyzer
             Loop = loop,
             Key = key,
             Pitch = pitch,
+            Melody = melody,
             Timbre = timbre,
             Defects = defects,
             Embedding = embedding,
