@@ -9,6 +9,12 @@ public sealed record SearchHit(string SampleId, double Score, string Explanation
     /// <summary>The library (shard) the sample belongs to, when known.</summary>
     public string? LibraryId { get; init; }
 
+    /// <summary>
+    /// Duplicates only: where the query sample's audio lines up in this one, in seconds from its start (positive when
+    /// this sample has that much extra material before the shared audio, negative when it starts inside it).
+    /// </summary>
+    public double? OffsetSeconds { get; init; }
+
     /// <summary>The vector similarity part of the score (cosine similarity, or 1 / (1 + L2)), when a vector was given.</summary>
     public double? Similarity { get; init; }
 }

@@ -27,7 +27,7 @@ internal static class SearchApi
             .WithSummary("Samples that sound like this one (its library), with optional filters").RequireScope(ApiScope.Search);
         v1.MapGet("/samples/{sampleId}/duplicates", Duplicates).WithTags("Search")
             .WithSummary("Samples of the same library whose audio fingerprint matches this one's").RequireScope(ApiScope.Search);
-        return v1.MapRecommendationsApi();
+        return v1.MapRecommendationsApi().MapHummingApi();
     }
 
     internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchLibrary(

@@ -7,7 +7,7 @@ namespace SampleMind.Grains.Abstractions.Search;
 
 /// <summary>
 /// One library's search shard: the vector index of its samples' embeddings, their features for filters and
-/// ranking, and their fingerprints for duplicates. Key: "{tenantId}/{libraryId}".
+/// ranking, their fingerprints for duplicates and the pitch contours of melodic samples for query by humming. Key: "{tenantId}/{libraryId}".
 /// </summary>
 public interface ILibraryGrain : IGrainWithStringKey
 {
@@ -22,6 +22,12 @@ public interface ILibraryGrain : IGrainWithStringKey
 
     /// <summary>Samples that sound like <see cref="SimilarQuery.SampleId"/> (the sample itself left out); empty when unknown.</summary>
     Task<IReadOnlyList<SearchHit>> Similar(SimilarQuery query);
+
+    /// <summary>
+    /// Melodic samples whose stored pitch contour matches a hum, key-invariant and tempo-tolerant, closest first;
+    /// empty when the hum carries too little pitch.
+    /// </summary>
+    Task<IReadOnlyList<SearchHit>> Hum(HumQuery query);
 
     /// <summary>Samples whose fingerprints match the sample's (the sample itself left out).</summary>
     Task<IReadOnlyList<SearchHit>> Duplicates(string sampleId);

@@ -9,6 +9,7 @@ namespace SampleMind.Grains.Abstractions.Search;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(LibrarySearchQuery))]
 [JsonSerializable(typeof(SimilarQuery))]
+[JsonSerializable(typeof(HumQuery))]
 [JsonSerializable(typeof(SampleFilter))]
 [JsonSerializable(typeof(SearchHit))]
 [JsonSerializable(typeof(IReadOnlyList<SearchHit>))]

@@ -1,3 +1,4 @@
+using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
@@ -6,14 +7,15 @@ using SampleMind.Grains.Hosting;
 using SampleMind.Runtime;
 using SampleMind.Search;
 using SampleMind.Search.Fingerprints;
+using SampleMind.Search.Humming;
 using SampleMind.Search.Recommendations;
 using SampleMind.Search.Text;
 
 namespace SampleMind.Grains.Search;
 
 /// <summary>
-/// One library's search shard. Features and fingerprints are grain state; the vector index is written with the
-/// Search library's format to <c>&lt;SharedDirectory&gt;/shards/&lt;tenant&gt;/&lt;library&gt;.idx</c> a moment after a
+/// One library's search shard. Features, fingerprints and melodic samples' pitch contours are grain state; the
+/// vector index is written with the Search library's format to <c>&lt;SharedDirectory&gt;/shards/&lt;tenant&gt;/&lt;library&gt;.idx</c> a moment after a
 /// batch of adds and on deactivation, and reloaded on activation (rebuilt from the catalogue when missing or stale).
 /// </summary>
 public sealed class LibraryGrain(
@@ -27,8 +29,12 @@ public sealed class LibraryGrain(
     private static readonly TimeSpan s_flushPeriod = TimeSpan.FromSeconds(2);
     private const double DuplicateSimilarity = 0.85;
 
+    /// <summary>Seconds between Chromaprint sub-fingerprints (4096/3 samples at 11,025 Hz).</summary>
+    private const double FingerprintFrameSeconds = 4096.0 / 3 / 11025;
+
     private SearchEngine _engine = new(Dimensions);
     private readonly FingerprintIndex _prints = new();
+    private readonly MelodyIndex _melodies = new();
     private string _tenantId = "";
     private string _libraryId = "";
     private bool _dirty;
@@ -45,6 +51,7 @@ public sealed class LibraryGrain(
         foreach (var entry in state.State.Samples.Values)
         {
             _prints.Add(entry.Features.SampleId, ToPrint(entry.Fingerprint));
+            AddMelody(entry.Features.SampleId, entry.Melody);
         }
 
         if (!TryLoad())
@@ -71,7 +78,9 @@ public sealed class LibraryGrain(
         var features = LibraryFeatures.From(record);
         _engine.Upsert(features, [.. embedding]);
         _prints.Add(record.SampleId, ToPrint(record.Analysis.Fingerprint.Raw));
-        state.State.Samples[record.SampleId] = new LibraryEntry(features, record.Analysis.Fingerprint.Raw);
+        _melodies.Remove(record.SampleId);
+        AddMelody(record.SampleId, record.Analysis.Melody);
+        state.State.Samples[record.SampleId] = new LibraryEntry(features, record.Analysis.Fingerprint.Raw, record.Analysis.Melody);
         _dirty = true;
         if (!_registered)
         {
@@ -118,7 +127,20 @@ public sealed class LibraryGrain(
         var hits = _prints.FindSimilar(ToPrint(entry.Fingerprint), DuplicateSimilarity)
             .Where(h => h.SampleId != sampleId)
             .Select(h => new SearchHit(h.SampleId, h.Match.Similarity,
-                $"fingerprint similarity {h.Match.Similarity:0.00} over {h.Match.Overlap} frames at offset {h.Match.Offset}")
+                $"fingerprint similarity {h.Match.Similarity:0.00} over {h.Match.Overlap} frames at offset {h.Match.Offset} ({h.Match.Offset * FingerprintFrameSeconds:0.00} s)")
+            {
+                LibraryId = _libraryId,
+                OffsetSeconds = Math.Round(h.Match.Offset * FingerprintFrameSeconds, 3),
+            });
+        return Task.FromResult<IReadOnlyList<SearchHit>>([.. hits]);
+    }
+
+    public Task<IReadOnlyList<SearchHit>> Hum(HumQuery query)
+    {
+        var k = Math.Max(1, query.K);
+        var hits = _melodies.Match(new PitchContour(query.Hum.ToHz(), query.Hum.FrameRate), k)
+            .Select(m => new SearchHit(m.SampleId, 1 / (1 + m.Distance),
+                $"melody within {m.Distance:0.00} semitones on average of the hum (key and tempo normalised, DTW aligned)")
             {
                 LibraryId = _libraryId,
             });
@@ -181,6 +203,14 @@ public sealed class LibraryGrain(
         var temporary = path + ".tmp";
         _engine.SaveIndex(temporary);
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private void AddMelody(string sampleId, MelodyContour? melody)
+    {
+        if (melody is not null)
+        {
+            _melodies.Add(sampleId, new PitchContour(melody.ToHz(), melody.FrameRate));
+        }
     }
 
     private static uint[] ToPrint(IReadOnlyList<int> raw)

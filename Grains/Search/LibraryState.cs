@@ -1,3 +1,4 @@
+using SampleMind.Audio;
 using SampleMind.Search.Filters;
 
 namespace SampleMind.Grains.Search;
@@ -12,4 +13,5 @@ public sealed class LibraryState
 /// <summary>One sample of a shard.</summary>
 /// <param name="Features">What filters and ranking look at.</param>
 /// <param name="Fingerprint">The raw Chromaprint sub-fingerprints.</param>
-public sealed record LibraryEntry(SampleFeatures Features, IReadOnlyList<int> Fingerprint);
+/// <param name="Melody">The pitch contour of a melodic sample (the analysis' <see cref="SampleAnalysis.Melody"/>), or null.</param>
+public sealed record LibraryEntry(SampleFeatures Features, IReadOnlyList<int> Fingerprint, MelodyContour? Melody = null);

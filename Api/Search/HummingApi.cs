@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SampleMind.Api.Auth;
+using SampleMind.Api.Endpoints;
+using SampleMind.Api.Errors;
+using SampleMind.Audio;
+using SampleMind.Audio.Errors;
+using SampleMind.Grains.Abstractions.Search;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Search;
+
+/// <summary>
+/// <c>POST /v1/libraries/{id}/search/humming</c>: the body is a recorded hum (any format the analysis decodes, at
+/// most <see cref="MaxBytes"/> bytes and <see cref="MaxSeconds"/> seconds); its pitch contour is matched against the
+/// library's melodic samples.
+/// </summary>
+internal static class HummingApi
+{
+    /// <summary>Largest accepted body (8 MiB).</summary>
+    public const long MaxBytes = 8L << 20;
+
+    /// <summary>Longest accepted hum.</summary>
+    public const double MaxSeconds = 30;
+
+    private const int MaxK = 100;
+
+    public static RouteGroupBuilder MapHummingApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/libraries/{libraryId}/search/humming", SearchAsync).WithTags("Search")
+            .WithSummary("Query by humming: upload a hummed or sung clip (≤ 8 MiB, ≤ 30 s); melodic samples whose tune matches, in any key and tempo")
+            .RequireScope(ApiScope.Search);
+        return v1;
+    }
+
+    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
+        string libraryId, HttpContext context, IGrainFactory grains, AudioAnalyzer analyzer, int k = 10)
+    {
+        if (!Identifiers.IsValid(libraryId))
+        {
+            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+        }
+
+        if (k is < 1 or > MaxK)
+        {
+            return Problems.BadRequest($"k is 1 to {MaxK}.");
+        }
+
+        if (context.Request.ContentLength > MaxBytes)
+        {
+            return Problems.TooLarge($"A hum is at most {MaxBytes >> 20} MiB.");
+        }
+
+        var tenant = context.User.GetTenantId();
+        if (!(await grains.GetGrain<ITenantLibrariesGrain>(tenant).List()).Contains(libraryId, StringComparer.Ordinal))
+        {
+            return Problems.NotFound($"There is no searchable library '{libraryId}'.");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), "samplemind-hum-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var received = await ReceiveAsync(context.Request.Body, path, context.RequestAborted);
+            if (received == 0)
+            {
+                return Problems.BadRequest("The body is the hummed clip (audio bytes: WAV, FLAC, OGG, MP3, ...); it was empty.");
+            }
+
+            if (received > MaxBytes)
+            {
+                return Problems.TooLarge($"A hum is at most {MaxBytes >> 20} MiB.");
+            }
+
+            MelodyContour hum;
+            try
+            {
+                hum = await Task.Run(() => analyzer.TrackMelodyFile(path, MaxSeconds, context.RequestAborted), context.RequestAborted);
+            }
+            catch (AudioTooLongException)
+            {
+                return Problems.TooLarge($"A hum is at most {MaxSeconds:0} seconds long.");
+            }
+            catch (AudioException)
+            {
+                return Problems.BadRequest("The body could not be decoded as audio (WAV, FLAC, OGG, MP3, ...).");
+            }
+
+            if (hum.Pitches.Count(p => p > 0) < 12)
+            {
+                return TypedResults.Problem(
+                    "Too little pitch was heard in the clip to follow a melody; hum or sing the tune louder and longer.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "No melody", type: ProblemTypes.Validation);
+            }
+
+            var hits = await grains.GetGrain<ILibraryGrain>($"{tenant}/{libraryId}").Hum(new HumQuery(hum, k));
+            return TypedResults.Ok(new SearchResponse(hits));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Copies the body to <paramref name="path"/>, stopping one byte past the limit; returns the bytes seen.</summary>
+    private static async Task<long> ReceiveAsync(Stream body, string path, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > MaxBytes)
+            {
+                return total;
+            }
+
+            await file.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        return total;
+    }
+}
