@@ -15,8 +15,13 @@ namespace SampleMind.Api.Tests.Sessions;
 /// <see cref="OtClient{TDoc, TOp}"/> (one op in flight, the rest buffered, one revision per local op).
 /// The client state survives <see cref="DisconnectAsync"/>; <see cref="ConnectAsync"/> rejoins with hello(lastRevision).
 /// </summary>
-internal sealed class SessionSocketClient(TestServer server, string sessionId, string token, string clientId, string role = "editor")
+internal sealed class SessionSocketClient
 {
+    private readonly Func<Uri, string?, Task<WebSocket>> _connect;
+    private readonly string _sessionId;
+    private readonly string _token;
+    private readonly string _clientId;
+    private readonly string _role;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private WebSocket? _socket;
@@ -24,7 +29,49 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
     private OtClient<JsonObject, ProjectOperation>? _ot;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string ClientId => clientId;
+    /// <summary>A participant of the in-memory test server.</summary>
+    public SessionSocketClient(TestServer server, string sessionId, string token, string clientId, string role = "editor")
+        : this(async (uri, bearer) =>
+        {
+            var ws = server.CreateWebSocketClient();
+            if (bearer is not null)
+            {
+                ws.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + bearer;
+            }
+
+            return await ws.ConnectAsync(new Uri(new Uri("ws://localhost"), uri.PathAndQuery), CancellationToken.None);
+        }, sessionId, token, clientId, role)
+    {
+    }
+
+    /// <summary>A participant of a real host; <paramref name="baseAddress"/> returns the host to (re)connect to, e.g. http://127.0.0.1:5080.</summary>
+    public SessionSocketClient(Func<Uri> baseAddress, string sessionId, string token, string clientId, string role = "editor")
+        : this(async (uri, bearer) =>
+        {
+            var socket = new ClientWebSocket();
+            if (bearer is not null)
+            {
+                socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+            }
+
+            var http = baseAddress();
+            var ws = new UriBuilder(http) { Scheme = http.Scheme == "https" ? "wss" : "ws", Path = uri.AbsolutePath, Query = uri.Query.TrimStart('?') }.Uri;
+            await socket.ConnectAsync(ws, CancellationToken.None);
+            return socket;
+        }, sessionId, token, clientId, role)
+    {
+    }
+
+    private SessionSocketClient(Func<Uri, string?, Task<WebSocket>> connect, string sessionId, string token, string clientId, string role)
+    {
+        _connect = connect;
+        _sessionId = sessionId;
+        _token = token;
+        _clientId = clientId;
+        _role = role;
+    }
+
+    public string ClientId => _clientId;
 
     public ConcurrentQueue<JsonObject> Errors { get; } = new();
 
@@ -34,6 +81,9 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
     public int LocalOps { get; private set; }
 
     public string? GrantedRole { get; private set; }
+
+    /// <summary>True while the socket is open (false after a drop by either side).</summary>
+    public bool IsConnected => _socket is { State: WebSocketState.Open };
 
     public long Revision
     {
@@ -71,18 +121,8 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
     /// <summary>Connects, says hello (with the last revision when reconnecting) and waits for the welcome.</summary>
     public async Task ConnectAsync(bool useQueryToken = false)
     {
-        var ws = server.CreateWebSocketClient();
-        var query = "";
-        if (useQueryToken)
-        {
-            query = "?access_token=" + Uri.EscapeDataString(token);
-        }
-        else
-        {
-            ws.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
-        }
-
-        _socket = await ws.ConnectAsync(new Uri($"ws://localhost/v1/sessions/{sessionId}/ws{query}"), CancellationToken.None);
+        var query = useQueryToken ? "?access_token=" + Uri.EscapeDataString(_token) : "";
+        _socket = await _connect(new Uri($"ws://localhost/v1/sessions/{_sessionId}/ws{query}"), useQueryToken ? null : _token);
         _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _receiving = ReceiveLoopAsync(_socket);
         long lastRevision;
@@ -91,7 +131,7 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
             lastRevision = _ot?.Revision ?? -1;
         }
 
-        await SendJsonAsync(new JsonObject { ["type"] = "hello", ["clientId"] = clientId, ["lastRevision"] = lastRevision, ["role"] = role });
+        await SendJsonAsync(new JsonObject { ["type"] = "hello", ["clientId"] = _clientId, ["lastRevision"] = lastRevision, ["role"] = _role });
         await _ready.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
@@ -208,7 +248,7 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
                     return _ot.ResendInFlight();
                 case "snapshot":
                     var document = message["document"]!.AsObject();
-                    _ot = new OtClient<JsonObject, ProjectOperation>(ProjectOtType.Instance, clientId, (JsonObject)document.DeepClone(),
+                    _ot = new OtClient<JsonObject, ProjectOperation>(ProjectOtType.Instance, _clientId, (JsonObject)document.DeepClone(),
                         message["revision"]!.GetValue<long>(), composeBuffer: false);
                     _ready.TrySetResult();
                     return null;
@@ -218,7 +258,7 @@ internal sealed class SessionSocketClient(TestServer server, string sessionId, s
                         message["revision"]!.GetValue<long>(), message["clientId"]!.GetValue<string>(), message["clientSeq"]!.GetValue<long>(), op));
                 case "ack":
                     return _ot!.Receive(new CommittedOp<ProjectOperation>(
-                        message["revision"]!.GetValue<long>(), clientId, message["clientSeq"]!.GetValue<long>(), ProjectOperation.Noop));
+                        message["revision"]!.GetValue<long>(), _clientId, message["clientSeq"]!.GetValue<long>(), ProjectOperation.Noop));
                 case "error":
                     Errors.Enqueue(message);
                     return null;
