@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.TestHost;
 using SampleMind.Collaboration;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
@@ -13,9 +12,10 @@ namespace SampleMind.Api.Tests.Sessions;
 /// <summary>
 /// A session participant over a real WebSocket to the test server, editing through an
 /// <see cref="OtClient{TDoc, TOp}"/> (one op in flight, the rest buffered, one revision per local op).
+/// Shared with EndToEnd.Tests (linked), so nothing here depends on the in-memory test server.
 /// The client state survives <see cref="DisconnectAsync"/>; <see cref="ConnectAsync"/> rejoins with hello(lastRevision).
 /// </summary>
-internal sealed class SessionSocketClient
+internal sealed partial class SessionSocketClient
 {
     private readonly Func<Uri, string?, Task<WebSocket>> _connect;
     private readonly string _sessionId;
@@ -28,21 +28,6 @@ internal sealed class SessionSocketClient
     private Task? _receiving;
     private OtClient<JsonObject, ProjectOperation>? _ot;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>A participant of the in-memory test server.</summary>
-    public SessionSocketClient(TestServer server, string sessionId, string token, string clientId, string role = "editor")
-        : this(async (uri, bearer) =>
-        {
-            var ws = server.CreateWebSocketClient();
-            if (bearer is not null)
-            {
-                ws.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + bearer;
-            }
-
-            return await ws.ConnectAsync(new Uri(new Uri("ws://localhost"), uri.PathAndQuery), CancellationToken.None);
-        }, sessionId, token, clientId, role)
-    {
-    }
 
     /// <summary>A participant of a real host; <paramref name="baseAddress"/> returns the host to (re)connect to, e.g. http://127.0.0.1:5080.</summary>
     public SessionSocketClient(Func<Uri> baseAddress, string sessionId, string token, string clientId, string role = "editor")
