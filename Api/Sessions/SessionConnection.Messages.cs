@@ -30,7 +30,9 @@ internal sealed partial class SessionConnection
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Enqueue(SessionMessages.Error($"The session could not handle the {type} message: {e.Message}"));
+                // The session is unreachable (its silo died, it is moving) or failed to persist: an op may or may not
+                // have been committed, so the client reconnects and resends; the session recognises a duplicate.
+                GoAway($"The session could not handle the {type} message: {e.Message}");
             }
         }
     }
@@ -118,6 +120,11 @@ internal sealed partial class SessionConnection
         else if (result.Status == SessionSubmitStatus.Rejected)
         {
             Enqueue(SessionMessages.Error(result.Reason ?? "The op was refused.", clientSeq));
+        }
+        else if (result.Status == SessionSubmitStatus.NotJoined)
+        {
+            // The session was reactivated without this participant: its pushes no longer reach this connection.
+            GoAway(result.Reason ?? "The session does not know this client.");
         }
 
         // Committed: the session's broadcast brings the ack, in revision order.

@@ -12,9 +12,12 @@ namespace SampleMind.Api.Sessions;
 /// grain calls, and is the participant's <see cref="ISessionObserver"/>. Everything the client gets
 /// goes through one bounded queue drained by a single sender, so op and ack messages reach it in
 /// revision order (ops broadcast while its hello is answered are held until the catch-up is queued).
+/// When the session cannot be reached, or no longer knows this participant (it was reactivated, e.g.
+/// on another silo), or the host is stopping, the connection ends so the client reconnects, catches
+/// up and resends its unacknowledged op.
 /// </summary>
 internal sealed partial class SessionConnection(
-    WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time) : ISessionObserver
+    WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time, CancellationToken stopping) : ISessionObserver
 {
     /// <summary>The largest client message accepted (larger ones get an error and are skipped).</summary>
     public const int MaxMessageBytes = 256 * 1024;
@@ -36,11 +39,12 @@ internal sealed partial class SessionConnection(
     private bool _live;
     private volatile bool _closing;
     private long _lastRevision;
+    private string? _goAway;
 
     /// <summary>Serves the socket until the client closes it, it fails, or the connection is dropped.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token, stopping);
         var sending = SendLoopAsync(linked.Token);
         var keepAlive = KeepAliveLoopAsync(linked.Token);
         var closedByClient = false;
@@ -63,6 +67,12 @@ internal sealed partial class SessionConnection(
         {
             await Quietly(sending);
             await CloseQuietlyAsync(cancellationToken);
+        }
+        else if (_goAway is { } reason)
+        {
+            // Flush the error that says why, then close without waiting for the client's answer.
+            await Quietly(sending);
+            await GoAwayQuietlyAsync(reason);
         }
 
         await _abort.CancelAsync();
@@ -203,6 +213,10 @@ internal sealed partial class SessionConnection(
             }
 
             await HandleAsync(buffer.WrittenMemory);
+            if (_goAway is not null)
+            {
+                return false;
+            }
         }
 
         return false;
@@ -221,12 +235,24 @@ internal sealed partial class SessionConnection(
         using var timer = new PeriodicTimer(KeepAliveInterval, time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            if (_clientId is { } clientId && _reference is { } reference && !await session.KeepAlive(clientId, reference))
+            if (_clientId is { } clientId && _reference is { } reference && !await StillJoinedAsync(clientId, reference))
             {
-                // The session was reactivated without this participant: drop the socket so the client rejoins.
+                // The session was reactivated without this participant, or is unreachable: drop the socket so the client rejoins.
                 await _abort.CancelAsync();
                 return;
             }
+        }
+    }
+
+    private async Task<bool> StillJoinedAsync(string clientId, ISessionObserver reference)
+    {
+        try
+        {
+            return await session.KeepAlive(clientId, reference);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -251,6 +277,26 @@ internal sealed partial class SessionConnection(
         finally
         {
             grains.DeleteObjectReference<ISessionObserver>(reference);
+        }
+    }
+
+    /// <summary>Ends the connection after the current message: the client is to reconnect and say hello again.</summary>
+    private void GoAway(string reason)
+    {
+        _goAway ??= reason;
+        Enqueue(SessionMessages.Error(reason));
+    }
+
+    private async Task GoAwayQuietlyAsync(string reason)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "reconnect: " + reason[..Math.Min(reason.Length, 100)], timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ArgumentException)
+        {
+            // Already gone.
         }
     }
 

@@ -7,7 +7,7 @@ namespace SampleMind.Api.Sessions;
 /// <summary><c>/v1/sessions/{id}/ws</c>: authenticates, checks the session is the caller's tenant's, accepts the WebSocket and serves it.</summary>
 internal static class SessionSocketEndpoint
 {
-    public static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, TimeProvider time)
+    public static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         var (caller, status, reason) = await SessionCaller.AuthenticateAsync(context, grains);
         if (caller is null)
@@ -31,7 +31,7 @@ internal static class SessionSocketEndpoint
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new SessionConnection(socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time);
+        var connection = new SessionConnection(socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, lifetime.ApplicationStopping);
         await connection.RunAsync(context.RequestAborted);
     }
 }

@@ -9,6 +9,12 @@ public enum SessionSubmitStatus
     /// <summary>Already committed (same client id and sequence number): acknowledged, not applied again.</summary>
     Duplicate,
 
-    /// <summary>Refused (malformed, does not apply, viewer, not joined); the document is unchanged.</summary>
+    /// <summary>Refused (malformed, does not apply, viewer); the document is unchanged.</summary>
     Rejected,
+
+    /// <summary>
+    /// The session does not know this client (never joined, or the session was reactivated, e.g. on
+    /// another silo, since it joined); nothing was applied. The client rejoins with hello and resends.
+    /// </summary>
+    NotJoined,
 }

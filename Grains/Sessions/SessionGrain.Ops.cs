@@ -18,7 +18,8 @@ public sealed partial class SessionGrain
 
         if (!_participants.TryGetValue(clientId, out var connected))
         {
-            return Task.FromResult(Rejected($"Client '{clientId}' has not joined the session."));
+            return Task.FromResult(new SessionSubmitResult(
+                SessionSubmitStatus.NotJoined, _server.Revision, $"Client '{clientId}' has not joined the session."));
         }
 
         if (connected.Participant.Role == SessionRole.Viewer)
@@ -132,9 +133,10 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>
-    /// Appends the op to the persisted tail before it is acknowledged; when the server took a new
-    /// snapshot, persists it first and cuts the tail. A failed write drops the activation, so the
-    /// next one restores what storage holds (the op was never acknowledged).
+    /// Appends the op to the persisted log before it is acknowledged; when the server took a new
+    /// snapshot, persists it first (keeping the one before) and cuts the log to the ops after the one
+    /// before, so a restored session still serves catch-up from that older snapshot on. A failed write
+    /// drops the activation, so the next one restores what storage holds (the op was never acknowledged).
     /// </summary>
     private async Task PersistAsync(CommittedOp<ProjectOperation> committed)
     {
@@ -144,9 +146,11 @@ public sealed partial class SessionGrain
             var snapshot = _server!.LatestSnapshot;
             if (snapshot.Revision > (state.State.Snapshot?.Revision ?? 0))
             {
+                state.State.PreviousSnapshot = state.State.Snapshot;
                 state.State.Snapshot = snapshot;
                 await state.WriteStateAsync();
-                log.State.Ops.RemoveAll(op => op.Revision <= snapshot.Revision);
+                var keepAfter = state.State.PreviousSnapshot?.Revision ?? snapshot.Revision;
+                log.State.Ops.RemoveAll(op => op.Revision <= keepAfter);
             }
 
             await log.WriteStateAsync();
