@@ -10,8 +10,10 @@ namespace SampleMind.Grains.Sessions;
 /// <summary>
 /// A live collaboration session: the project document under an <see cref="OtServer{TDoc, TOp}"/>
 /// (tie-break by server order), the connected participants and their observers, and persistence as
-/// the latest snapshot (<see cref="SessionState"/>) plus the ops after it (<see cref="SessionLogState"/>).
-/// Activation restores the server from that snapshot and tail; nothing is replayed from revision zero.
+/// the latest two snapshots (<see cref="SessionState"/>) plus the ops after the older one
+/// (<see cref="SessionLogState"/>). Activation restores the server from the older snapshot and the
+/// ops after it (at most two snapshot intervals), so clients that were up to one interval behind
+/// when the session moved still catch up with ops; nothing is replayed from revision zero.
 /// </summary>
 public sealed partial class SessionGrain(
     [PersistentState("session", "Default")] IPersistentState<SessionState> state,
@@ -38,10 +40,12 @@ public sealed partial class SessionGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Snapshot is { } snapshot)
+        if (state.State.Snapshot is { } latest)
         {
-            var tail = log.State.Ops.Where(op => op.Revision > snapshot.Revision).OrderBy(op => op.Revision).ToList();
-            Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, snapshot, tail, s_options), snapshot, tail);
+            // The log reaches the latest snapshot unless a write failed between the two records: then restore from the latest.
+            var from = state.State.PreviousSnapshot is { } previous && log.State.Ops.Any(op => op.Revision == latest.Revision) ? previous : latest;
+            var tail = log.State.Ops.Where(op => op.Revision > from.Revision).OrderBy(op => op.Revision).ToList();
+            Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, from, tail, s_options), from, tail);
         }
 
         return Task.CompletedTask;

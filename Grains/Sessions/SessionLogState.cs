@@ -4,9 +4,9 @@ using SampleMind.Collaboration.Server;
 namespace SampleMind.Grains.Sessions;
 
 /// <summary>
-/// The append-only tail of a session's op log: the committed ops after the snapshot in
+/// The append-only tail of a session's op log: the committed ops after the previous snapshot in
 /// <see cref="SessionState"/>, written before each op is acknowledged and cut at each snapshot,
-/// so it never holds more than one snapshot interval of ops.
+/// so it never holds more than two snapshot intervals of ops.
 /// </summary>
 public sealed class SessionLogState
 {

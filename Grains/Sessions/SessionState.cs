@@ -4,8 +4,8 @@ using SampleMind.Collaboration.Server;
 namespace SampleMind.Grains.Sessions;
 
 /// <summary>
-/// A session's persisted facts and its latest snapshot (written when the session is created and at
-/// each snapshot; the ops after the snapshot live in <see cref="SessionLogState"/>).
+/// A session's persisted facts and its latest two snapshots (written when the session is created and
+/// at each snapshot; the ops after the older one live in <see cref="SessionLogState"/>).
 /// </summary>
 public sealed class SessionState
 {
@@ -19,4 +19,7 @@ public sealed class SessionState
 
     /// <summary>The document at the latest snapshot's revision, and each client's last committed op.</summary>
     public OtSnapshot<JsonObject>? Snapshot { get; set; }
+
+    /// <summary>The snapshot before <see cref="Snapshot"/> (null until the second one): activation restores from it.</summary>
+    public OtSnapshot<JsonObject>? PreviousSnapshot { get; set; }
 }
