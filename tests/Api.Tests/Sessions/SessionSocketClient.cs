@@ -62,6 +62,12 @@ internal sealed partial class SessionSocketClient
 
     public ConcurrentQueue<JsonObject> Received { get; } = new();
 
+    /// <summary>Every committed op this client took in (others' ops and acks of its own), in the order taken; duplicates' acks left out.</summary>
+    public ConcurrentQueue<(long Revision, string ClientId, long ClientSeq)> Committed { get; } = new();
+
+    /// <summary>Snapshots received (the first one on joining; any later one replaced the local state).</summary>
+    public int Snapshots { get; private set; }
+
     /// <summary>Local ops made (each one revision once committed).</summary>
     public int LocalOps { get; private set; }
 
@@ -118,6 +124,17 @@ internal sealed partial class SessionSocketClient
 
         await SendJsonAsync(new JsonObject { ["type"] = "hello", ["clientId"] = _clientId, ["lastRevision"] = lastRevision, ["role"] = _role });
         await _ready.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Drops whatever is left of the last connection (dropped by either side or not) and connects again.</summary>
+    public async Task ReconnectAsync()
+    {
+        if (_socket is not null)
+        {
+            await DisconnectAsync();
+        }
+
+        await ConnectAsync();
     }
 
     /// <summary>Drops the connection without a close handshake (the client keeps its local state).</summary>
@@ -232,6 +249,7 @@ internal sealed partial class SessionSocketClient
                     _ready.TrySetResult();
                     return _ot.ResendInFlight();
                 case "snapshot":
+                    Snapshots++;
                     var document = message["document"]!.AsObject();
                     _ot = new OtClient<JsonObject, ProjectOperation>(ProjectOtType.Instance, _clientId, (JsonObject)document.DeepClone(),
                         message["revision"]!.GetValue<long>(), composeBuffer: false);
@@ -239,9 +257,11 @@ internal sealed partial class SessionSocketClient
                     return null;
                 case "op":
                     var op = message["op"].Deserialize(CollaborationJsonContext.Default.ProjectOperation)!;
+                    Record(message, message["clientId"]!.GetValue<string>());
                     return _ot!.Receive(new CommittedOp<ProjectOperation>(
                         message["revision"]!.GetValue<long>(), message["clientId"]!.GetValue<string>(), message["clientSeq"]!.GetValue<long>(), op));
                 case "ack":
+                    Record(message, _clientId);
                     return _ot!.Receive(new CommittedOp<ProjectOperation>(
                         message["revision"]!.GetValue<long>(), _clientId, message["clientSeq"]!.GetValue<long>(), ProjectOperation.Noop));
                 case "error":
@@ -250,6 +270,16 @@ internal sealed partial class SessionSocketClient
                 default:
                     return null;
             }
+        }
+    }
+
+    /// <summary>Logs a committed op the client takes in; an ack of a resent op (at or below its revision) is a duplicate's, not a new op.</summary>
+    private void Record(JsonObject message, string clientId)
+    {
+        var revision = message["revision"]!.GetValue<long>();
+        if (revision > _ot!.Revision)
+        {
+            Committed.Enqueue((revision, clientId, message["clientSeq"]!.GetValue<long>()));
         }
     }
 
