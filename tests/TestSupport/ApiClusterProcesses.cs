@@ -22,6 +22,7 @@ namespace SampleMind.TestSupport;
 /// });
 /// using var client = cluster.CreateAdminClient(0);                // Bearer admin key, silo 0's address
 /// cluster.Kill(1);                                                // kill -9, no shutdown code runs
+/// await cluster.StopAsync(0);                                     // SIGTERM: graceful shutdown, waits for the exit
 /// await cluster.RestartAsync(1);                                  // same ports, data dir and silo id
 /// </code>
 /// Start and restart return once every started silo answers <c>/v1/health/ready</c> (polling, no sleeps)
@@ -89,6 +90,12 @@ public sealed class ApiClusterProcesses : IAsyncDisposable
 
     /// <summary>SIGKILL of one silo (and its child processes); nothing of its shutdown runs.</summary>
     public void Kill(int silo) => _silos[silo].Kill();
+
+    /// <summary>
+    /// Graceful stop of one silo: SIGTERM, then waits until the process has run its shutdown and exited
+    /// (a silo that is still running after <paramref name="timeout"/>, default 1 minute, is killed and this throws).
+    /// </summary>
+    public Task StopAsync(int silo, TimeSpan? timeout = null) => _silos[silo].StopAsync(timeout ?? TimeSpan.FromMinutes(1));
 
     /// <summary>Starts a killed (or stopped) silo again with the same ports, data directory and silo id; waits until it is ready.</summary>
     public async Task RestartAsync(int silo)
@@ -309,6 +316,31 @@ public sealed class ApiSiloProcess : IAsyncDisposable
                 return false;
             }
         }, timeout, $"silo-{Index} to become ready");
+    }
+
+    internal async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))!)
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+            Append($"--- stopped {DateTime.UtcNow:HH:mm:ss.fff} (exit code {process.ExitCode}) ---");
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"silo-{Index} did not stop within {timeout} of SIGTERM:\n{Output}");
+        }
     }
 
     internal void Kill()
