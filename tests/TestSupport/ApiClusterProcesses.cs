@@ -268,7 +268,21 @@ public sealed class ApiSiloProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     /// <summary>True while the process runs.</summary>
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning
+    {
+        get
+        {
+            var process = _process;
+            try
+            {
+                return process is { HasExited: false };
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // a previous process disposed by a restart on another thread
+            }
+        }
+    }
 
     /// <summary>The output of every start of this silo.</summary>
     public string Output
@@ -284,13 +298,15 @@ public sealed class ApiSiloProcess : IAsyncDisposable
 
     internal void Start(ProcessStartInfo start)
     {
-        _process?.Dispose();
+        var previous = _process;
         Append($"--- start {DateTime.UtcNow:HH:mm:ss.fff} ---");
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        previous?.Dispose(); // after the swap: other threads asking IsRunning see the new process
     }
 
     internal async Task WaitReadyAsync(TimeSpan timeout)
