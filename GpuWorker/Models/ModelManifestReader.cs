@@ -67,11 +67,55 @@ public static class ModelManifestReader
             problems.Add("a separation model must name its stems.");
         }
 
-        if (manifest.Stft is { } stft && (stft.FftSize <= 0 || stft.HopSize <= 0 || stft.HopSize > stft.FftSize))
+        if (manifest.Stft is { } stft)
         {
-            problems.Add("stft needs a positive fftSize and a hopSize between 1 and fftSize.");
+            CheckStft(manifest, stft, problems);
         }
 
         return problems;
+    }
+
+    private static void CheckStft(ModelManifest manifest, StftParameters stft, List<string> problems)
+    {
+        if (manifest.Task != ModelTask.Separate)
+        {
+            problems.Add("stft is only used by separation models.");
+        }
+
+        if (stft.FftSize < 16 || stft.FftSize % 2 != 0)
+        {
+            problems.Add($"stft.fftSize must be even and at least 16; it is {stft.FftSize}.");
+            return;
+        }
+
+        if (stft.HopSize < 1 || stft.HopSize > stft.FftSize / 2)
+        {
+            problems.Add($"stft.hopSize must be between 1 and fftSize / 2 = {stft.FftSize / 2} (so the inverse STFT reconstructs exactly); it is {stft.HopSize}.");
+        }
+
+        if (!string.Equals(stft.Window, StftParameters.HannWindow, StringComparison.Ordinal))
+        {
+            problems.Add($"stft.window \"{stft.Window}\" is not supported; the worker's STFT uses \"{StftParameters.HannWindow}\" (periodic Hann).");
+        }
+
+        if (stft.Bins is { } bins && bins != stft.FftBins)
+        {
+            problems.Add($"stft.bins is {bins} but an FFT of {stft.FftSize} samples gives fftSize / 2 + 1 = {stft.FftBins} bins.");
+        }
+
+        if (stft.Output is null)
+        {
+            problems.Add("stft.output must say what the model outputs per stem: \"mask\" or \"magnitude\".");
+        }
+
+        if (manifest.SegmentLength < stft.FftSize)
+        {
+            problems.Add($"segmentLength ({manifest.SegmentLength}) must be at least stft.fftSize ({stft.FftSize}).");
+        }
+
+        if (manifest.Inputs.Count > 1)
+        {
+            problems.Add("a spectrogram model takes one input, the mixture's magnitude [batch, channels, bins, frames].");
+        }
     }
 }
