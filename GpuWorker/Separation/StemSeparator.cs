@@ -18,7 +18,7 @@ public sealed class StemSeparator : IAsyncDisposable
     private readonly ModelRegistry _registry;
     private readonly SeparationOptions _options;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Lazy<OnnxSegmentProcessor>> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ModelSegmentProcessor>> _models = new(StringComparer.Ordinal);
 
     public StemSeparator(ModelRegistry registry, IOptions<SeparationOptions> options, ILogger<StemSeparator>? logger = null)
     {
@@ -79,14 +79,13 @@ public sealed class StemSeparator : IAsyncDisposable
     internal ISegmentProcessor Choose(SeparationTarget target, SeparationQuality quality)
     {
         var model = _registry.Models.FirstOrDefault(m =>
-            m.Task == ModelTask.Separate && m.Stft is null
+            m.Task == ModelTask.Separate
             && (_options.ModelName is null || m.Name == _options.ModelName)
             && (target == SeparationTarget.AllStems || m.Stems.Contains("vocals")));
         if (model is not null)
         {
-            var onnx = _models.GetOrAdd(model.Name, _ => new Lazy<OnnxSegmentProcessor>(
-                () => new OnnxSegmentProcessor(model, _registry.GetSession(model), _options.BatchSize, Meter))).Value;
-            return quality == SeparationQuality.High ? new WiderOverlap(onnx) : onnx;
+            var processor = _models.GetOrAdd(model.Name, _ => new Lazy<ModelSegmentProcessor>(() => Open(model))).Value;
+            return quality == SeparationQuality.High ? new WiderOverlap(processor) : processor;
         }
 
         var options = _options.ForQuality(quality);
@@ -94,6 +93,10 @@ public sealed class StemSeparator : IAsyncDisposable
             ? new MeteredDsp(new RepetSegmentProcessor(options), Meter)
             : new MeteredDsp(new HpssSegmentProcessor(options), Meter);
     }
+
+    private ModelSegmentProcessor Open(ModelManifest model) => model.Stft is null
+        ? new OnnxSegmentProcessor(model, _registry.GetSession(model), _options.BatchSize, Meter)
+        : new SpectrogramSegmentProcessor(model, _registry.GetSession(model), _options.BatchSize, Meter);
 
     private async Task<(long Frames, int Segments)> RunAsync(ISegmentProcessor processor, IAudioBlockReader reader, IStemSink sink,
         CancellationToken cancellationToken)
@@ -115,8 +118,9 @@ public sealed class StemSeparator : IAsyncDisposable
         return processor switch
         {
             MeteredDsp dsp => $"{dsp.Inner.Description}; {segments}",
-            WiderOverlap => $"separation model {processor.Method[SeparationMethods.ModelPrefix.Length..]}; {segments}; batches of up to {_options.BatchSize}; high quality (twice the overlap)",
-            _ => $"separation model {processor.Method[SeparationMethods.ModelPrefix.Length..]}; {segments}; batches of up to {_options.BatchSize}",
+            WiderOverlap wider => $"separation model {wider.Model.Model.Name}{wider.Model.Detail}; {segments}; batches of up to {_options.BatchSize}; high quality (twice the overlap)",
+            ModelSegmentProcessor model => $"separation model {model.Model.Name}{model.Detail}; {segments}; batches of up to {_options.BatchSize}",
+            _ => $"{processor.Method}; {segments}",
         };
     }
 
@@ -157,8 +161,10 @@ public sealed class StemSeparator : IAsyncDisposable
         }).ToArray();
 
     /// <summary>A model's processor with twice its overlap (at least a quarter, at most half a segment): the high-quality preset.</summary>
-    private sealed class WiderOverlap(OnnxSegmentProcessor model) : ISegmentProcessor
+    private sealed class WiderOverlap(ModelSegmentProcessor model) : ISegmentProcessor
     {
+        public ModelSegmentProcessor Model => model;
+
         public string Method => model.Method;
 
         public IReadOnlyList<string> StemNames => model.StemNames;

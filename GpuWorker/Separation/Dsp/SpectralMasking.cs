@@ -32,6 +32,9 @@ internal sealed class SpectralMasking
         return result;
     }
 
+    /// <summary>The inverse STFT of one spectrogram back to <paramref name="length"/> samples (overlap-add normalised by the summed squared window).</summary>
+    public float[] Inverse(ComplexSpectrogram spectrogram, int length) => _stft.Inverse(spectrogram, length);
+
     /// <summary>The channels' mean magnitude, frame-major (frames × bins).</summary>
     public static float[] MeanMagnitude(ComplexSpectrogram[] spectrograms)
     {
