@@ -14,6 +14,16 @@ recompute their outputs independently:
 - test-passthrough: mixture -> stems [batch, 1, 2, samples] equal to the mixture (overlap-add check).
 - test-generator: audio [batch, 2, samples], noise [batch, 2, samples], variance [batch, 1]
   -> variation = FIR low-pass(audio) + variance * noise.
+- test-spectro-2stem: spectrogram model (manifest "stft", output "mask"): magnitude
+  [batch, 2, bins, frames] -> stems [batch, 2, 2, bins, frames]; stem 0 ("low") is the fixed
+  crossover mask L[bin], stem 1 ("high") is 1 - L[bin], whatever the magnitude, so the masks sum to 1.
+- test-spectro-magnitude-2stem: the same split as magnitude estimates: L[bin] * magnitude and
+  (1 - L[bin]) * magnitude (output "magnitude").
+
+The crossover mask is 1 below bin CROSSOVER_BINS[0], 0 from bin CROSSOVER_BINS[1] on, and falls
+linearly in between: L[b] = clip((CROSSOVER_BINS[1] - b) / (CROSSOVER_BINS[1] - CROSSOVER_BINS[0]), 0, 1).
+With fftSize 2048 at 44.1 kHz (21.5 Hz per bin) that is 861 Hz to 1120 Hz. The bin count is taken
+from the manifest's stft.fftSize (fftSize / 2 + 1, fixed in the model's shapes).
 
 The FIR taps are a Hamming-windowed sinc with unit gain at DC:
     h[n] = sinc(2 fc (n - M)) * (0.54 - 0.46 cos(2 pi n / (K - 1))), n = 0..K-1, M = (K - 1) / 2,
@@ -33,6 +43,7 @@ OPSET = 17
 IR_VERSION = 8
 TAPS = 31
 CHANNELS = 2
+CROSSOVER_BINS = (40, 52)
 
 
 def fir_lowpass(cutoff, taps=TAPS):
@@ -113,12 +124,39 @@ def generator(name, path):
     save(graph, path)
 
 
+def crossover_mask(bins):
+    b = np.arange(bins, dtype=np.float64)
+    low = np.clip((CROSSOVER_BINS[1] - b) / (CROSSOVER_BINS[1] - CROSSOVER_BINS[0]), 0.0, 1.0)
+    return low.astype(np.float32).reshape(bins, 1), (1.0 - low).astype(np.float32).reshape(bins, 1)
+
+
+def spectrogram_separator(output_kind, manifest, name, path):
+    """Two stems from complementary fixed masks over the bins, as masks or as magnitudes."""
+    bins = manifest["stft"]["fftSize"] // 2 + 1
+    low, high = crossover_mask(bins)
+    inits = [numpy_helper.from_array(low, "low_mask"), numpy_helper.from_array(high, "high_mask")]
+    if output_kind == "mask":
+        nodes = [helper.make_node("Shape", ["magnitude"], ["magnitude_shape"]),
+                 helper.make_node("Expand", ["low_mask", "magnitude_shape"], ["low"]),
+                 helper.make_node("Expand", ["high_mask", "magnitude_shape"], ["high"])]
+    else:
+        nodes = [helper.make_node("Mul", ["magnitude", "low_mask"], ["low"]),
+                 helper.make_node("Mul", ["magnitude", "high_mask"], ["high"])]
+    stack_stems(["low", "high"], "stems", nodes, inits)
+    magnitude = helper.make_tensor_value_info("magnitude", TensorProto.FLOAT, ["batch", CHANNELS, bins, "frames"])
+    out = helper.make_tensor_value_info("stems", TensorProto.FLOAT, ["batch", 2, CHANNELS, bins, "frames"])
+    save(helper.make_graph(nodes, name, [magnitude], [out], inits), path)
+
+
 BUILDERS = {
     "test-separator-2stem.onnx": lambda n, p: band_separator([0.05], n, p),
     "test-separator-4stem.onnx": lambda n, p: band_separator([0.01, 0.05, 0.15], n, p),
     "test-passthrough.onnx": passthrough,
     "test-generator.onnx": generator,
+    "test-spectro-2stem.onnx": lambda n, p, m: spectrogram_separator("mask", m, n, p),
+    "test-spectro-magnitude-2stem.onnx": lambda n, p, m: spectrogram_separator("magnitude", m, n, p),
 }
+WITH_MANIFEST = {"test-spectro-2stem.onnx", "test-spectro-magnitude-2stem.onnx"}
 
 
 def main(argv):
@@ -137,7 +175,11 @@ def main(argv):
         build = BUILDERS.get(manifest["file"])
         if build is None:
             continue
-        build(manifest["name"], os.path.join(out_dir, manifest["file"]))
+        target = os.path.join(out_dir, manifest["file"])
+        if manifest["file"] in WITH_MANIFEST:
+            build(manifest["name"], target, manifest)
+        else:
+            build(manifest["name"], target)
         shutil.copyfile(os.path.join(here, manifest_name), os.path.join(out_dir, manifest_name))
         written += 1
     print("wrote %d test models to %s" % (written, out_dir))
