@@ -9,8 +9,10 @@ public sealed class SpectrogramSeparationTests(ITestOutputHelper output)
 {
     private const int Rate = 44100;
 
-    [Fact]
-    public async Task Mask_model_separates_a_low_tone_from_a_high_tone_and_its_stems_sum_to_the_mixture()
+    [Theory]
+    [InlineData(SeparationQuality.Fast, "0.5 s Hann cross-fade")]
+    [InlineData(SeparationQuality.High, "1 s Hann cross-fade")]
+    public async Task Mask_model_separates_a_low_tone_from_a_high_tone_and_its_stems_sum_to_the_mixture(SeparationQuality quality, string overlap)
     {
         var frames = (Rate * 5) + 777;
         var low = Tones(frames, 220, 0.4f, 0.3f);
@@ -20,11 +22,12 @@ public sealed class SpectrogramSeparationTests(ITestOutputHelper output)
         using var _ = registry;
         await using var __ = separator;
 
-        var result = await separator.SeparateAsync(mixture, Rate);
+        var result = await separator.SeparateAsync(mixture, Rate, quality: quality);
 
         Assert.Equal("model:test-spectro-2stem", result.Method);
         Assert.Equal(new[] { "low", "high" }, result.StemNames);
         Assert.Contains("STFT 2048/512 hann, 1025 bins × 173 frames, output mask", result.Description, StringComparison.Ordinal);
+        Assert.Contains(overlap, result.Description, StringComparison.Ordinal);
         output.WriteLine(result.Description);
         var lowGain = AudioFiles.Sdr(low, result.Stem("low")) - AudioFiles.Sdr(low, mixture);
         var highGain = AudioFiles.Sdr(high, result.Stem("high")) - AudioFiles.Sdr(high, mixture);
