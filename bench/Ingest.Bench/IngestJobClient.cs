@@ -23,6 +23,7 @@ internal sealed class IngestJobClient : IDisposable
     public async Task<BenchRow> MeasureAsync(BenchMode mode, int run, IngestBenchOptions options, CancellationToken cancellationToken)
     {
         var library = $"bench-{mode.ToString().ToLowerInvariant()}-{run}";
+        var cpuBefore = ChildProcessCpu.Total();
         var clock = Stopwatch.StartNew();
         using var started = await _http.PostAsJsonAsync($"/v1/libraries/{library}/ingests",
             new { source = new { kind = "directory", path = options.Folder }, level = options.LevelName }, cancellationToken);
@@ -35,12 +36,13 @@ internal sealed class IngestJobClient : IDisposable
         var jobId = JsonNode.Parse(body)!["jobId"]!.GetValue<string>();
         var status = await WaitForEndAsync(jobId, cancellationToken);
         clock.Stop();
+        var hostCpu = ChildProcessCpu.Total() - cpuBefore;
         var state = status["state"]!.GetValue<string>();
         var failed = status["failed"]!.GetValue<long>();
         var files = status["succeeded"]!.GetValue<long>() + failed;
         var created = status["createdAt"]!.GetValue<DateTimeOffset>();
         var finished = status["finishedAt"]?.GetValue<DateTimeOffset>();
-        var note = $"job {state}, {status["duplicates"]!.GetValue<long>()} duplicates"
+        var note = $"job {state}, {status["duplicates"]!.GetValue<long>()} duplicates, host cpu {hostCpu.TotalSeconds:0.0} s"
             + (finished is { } f ? $", server-side {(f - created).TotalSeconds:0.00} s" : "");
         if (failed > 0 && status["recentFailures"] is JsonArray failures && failures.Count > 0)
         {
