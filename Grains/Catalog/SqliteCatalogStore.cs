@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using SampleMind.Grains.Abstractions;
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Catalog;
 
@@ -122,10 +123,6 @@ public sealed class SqliteCatalogStore(string databasePath) : ICatalogStore
     private static string Delimited(IReadOnlyList<string> values) =>
         values.Count == 0 ? "," : "," + string.Join(',', values) + ",";
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, cancellationToken);
 }

@@ -120,9 +120,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await _schema.Value;
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
+        return await SqliteConnections.OpenAsync(_connectionString, cancellationToken);
     }
 
     private async Task CreateSchemaAsync(string databasePath)
@@ -132,8 +130,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             Directory.CreateDirectory(directory);
         }
 
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = Schema;
         await command.ExecuteNonQueryAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,46 +29,11 @@ internal sealed class EvalRunner
             return 1;
         }
 
-        var analyzer = new AudioAnalyzer();
-        Warm(analyzer, files[0]);
-        var results = new EvalResult[files.Length];
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, i =>
-        {
-            var relative = Path.GetRelativePath(folder, files[i]);
-            var classFolder = Path.GetDirectoryName(relative) ?? string.Empty;
-            try
-            {
-                results[i] = new EvalResult(relative, classFolder, analyzer.AnalyzeFile(files[i], _options.Level), null);
-            }
-            catch (SampleMind.Audio.Errors.AudioException e)
-            {
-                results[i] = new EvalResult(relative, classFolder, null, $"{e.GetType().Name}: {e.Message}");
-            }
-        });
-        wall.Stop();
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
-        Report(results, wall.Elapsed, cpu, analyzer);
+        var batch = BatchAnalysis.Run(folder, files, _options.Level, _options.Threads);
+        var results = batch.Results.ToArray();
+        Report(results, batch.Wall, batch.Cpu, batch.Analyzer);
         Write(results);
         return 0;
-    }
-
-    private void Warm(AudioAnalyzer analyzer, string file)
-    {
-        try
-        {
-            analyzer.AnalyzeFile(file, _options.Level);
-        }
-        catch (SampleMind.Audio.Errors.AudioException)
-        {
-            // warming only
-        }
-
-        analyzer.StageTimes.Reset();
     }
 
     private void Report(EvalResult[] results, TimeSpan wall, TimeSpan cpu, AudioAnalyzer analyzer)

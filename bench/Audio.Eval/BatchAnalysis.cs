@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace SampleMind.Audio.Eval;
+
+/// <summary>
+/// The bare analysis rate: every file analysed in-process by one <see cref="AudioAnalyzer"/> on a
+/// given number of threads, after one untimed warm-up file, wall and process CPU time measured.
+/// Audio.Eval reports it; bench/Ingest.Bench compares the end-to-end ingest rate against it.
+/// </summary>
+public static class BatchAnalysis
+{
+    /// <summary>Analyses <paramref name="files"/> (full paths under <paramref name="folder"/>) at <paramref name="level"/> on <paramref name="threads"/> threads.</summary>
+    public static BatchAnalysisResult Run(string folder, IReadOnlyList<string> files, AnalysisLevel level, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var analyzer = new AudioAnalyzer();
+        if (files.Count > 0)
+        {
+            Warm(analyzer, files[0], level);
+        }
+
+        var results = new EvalResult[files.Count];
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            var relative = Path.GetRelativePath(folder, files[i]);
+            var classFolder = Path.GetDirectoryName(relative) ?? string.Empty;
+            try
+            {
+                results[i] = new EvalResult(relative, classFolder, analyzer.AnalyzeFile(files[i], level), null);
+            }
+            catch (Errors.AudioException e)
+            {
+                results[i] = new EvalResult(relative, classFolder, null, $"{e.GetType().Name}: {e.Message}");
+            }
+        });
+        wall.Stop();
+        process.Refresh();
+        return new BatchAnalysisResult(results, wall.Elapsed, process.TotalProcessorTime - cpuBefore, analyzer);
+    }
+
+    private static void Warm(AudioAnalyzer analyzer, string file, AnalysisLevel level)
+    {
+        try
+        {
+            analyzer.AnalyzeFile(file, level);
+        }
+        catch (Errors.AudioException)
+        {
+            // warming only
+        }
+
+        analyzer.StageTimes.Reset();
+    }
+}

@@ -1,0 +1,29 @@
+using SampleMind.Audio.Eval;
+using SampleMind.Grains.Ingest;
+
+namespace SampleMind.Ingest.Bench;
+
+/// <summary>
+/// The reference: the files an ingest of the folder would list (the ingest's own lister and extension
+/// list), analysed in-process by Audio.Eval's batch analysis on the host's number of worker threads.
+/// </summary>
+internal static class BareRun
+{
+    public static BenchRow Measure(IngestBenchOptions options, int run)
+    {
+        var files = ListFiles(options.Folder);
+        var batch = BatchAnalysis.Run(options.Folder, files, options.Level, options.Concurrency);
+        var failed = batch.Results.Count - batch.Analysed;
+        var note = $"{options.Concurrency} threads, cpu {batch.Cpu.TotalSeconds:0.0} s";
+        return new BenchRow(BenchMode.Bare, run, files.Count, failed, batch.AudioSeconds, batch.Wall, Completed: true, note);
+    }
+
+    /// <summary>Full paths of the sample files under <paramref name="folder"/>, in the ingest's listing order.</summary>
+    public static IReadOnlyList<string> ListFiles(string folder)
+    {
+        // The lister sizes its list by the maximum: the job's own bound, not int.MaxValue.
+        var options = new IngestOptions();
+        return [.. SourceLister.NextFromDirectory(folder, null, options.MaxFilesPerJob, options)
+            .Select(relative => Path.Combine(folder, relative.Replace('/', Path.DirectorySeparatorChar)))];
+    }
+}

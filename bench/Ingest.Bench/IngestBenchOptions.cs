@@ -1,0 +1,71 @@
+using System.Globalization;
+using SampleMind.Audio;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Ingest.Bench;
+
+/// <summary>The command line; see the comment at the top of Program.cs.</summary>
+internal sealed record IngestBenchOptions
+{
+    public const string Usage = """
+        usage: Ingest.Bench [--mode bare,embedded,cluster] [--level fast|standard|full] [--runs N]
+                            [--folder DIR] [--concurrency N] [--timeout-minutes M]
+        defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency = cores
+        cluster mode uses SAMPLEMIND_TEST_POSTGRES, or starts a throwaway server with scripts/postgres-test-server.sh
+        """;
+
+    public IReadOnlyList<BenchMode> Modes { get; init; } = [BenchMode.Bare, BenchMode.Embedded, BenchMode.Cluster];
+
+    public AnalysisLevel Level { get; init; } = AnalysisLevel.Standard;
+
+    public int Runs { get; init; } = 1;
+
+    public string Folder { get; init; } = RepoPaths.SamplesDev;
+
+    /// <summary>Analysis threads of the bare run and <c>Ingest:Concurrency</c> of every host (default: cores, the host's default).</summary>
+    public int Concurrency { get; init; } = Environment.ProcessorCount;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The level as the ingest API spells it.</summary>
+    public string LevelName => Level.ToString().ToLowerInvariant();
+
+    public static IngestBenchOptions Parse(string[] args)
+    {
+        var o = new IngestBenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            o = args[i] switch
+            {
+                "--mode" => o with { Modes = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseMode)] },
+                "--level" => o with { Level = Enum.TryParse<AnalysisLevel>(Next(), ignoreCase: true, out var level) && Enum.IsDefined(level) ? level : throw new ArgumentException("--level is fast, standard or full.") },
+                "--runs" => o with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--folder" => o with { Folder = Path.GetFullPath(Next()) },
+                "--concurrency" => o with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
+            };
+        }
+
+        if (o.Runs < 1 || o.Concurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0)
+        {
+            throw new ArgumentException("--runs, --concurrency and --timeout-minutes must be positive, --mode must name a mode.");
+        }
+
+        if (!Directory.Exists(o.Folder))
+        {
+            throw new ArgumentException($"The folder {o.Folder} does not exist.");
+        }
+
+        return o;
+    }
+
+    private static BenchMode ParseMode(string mode) => mode switch
+    {
+        "bare" => BenchMode.Bare,
+        "embedded" => BenchMode.Embedded,
+        "cluster" => BenchMode.Cluster,
+        _ => throw new ArgumentException($"Unknown mode '{mode}': bare, embedded or cluster."),
+    };
+}

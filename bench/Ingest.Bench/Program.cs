@@ -1,0 +1,83 @@
+using SampleMind.Ingest.Bench;
+using SampleMind.TestSupport;
+
+// End-to-end ingest throughput (issue #5) against the bare analysis rate:
+//   dotnet run -c Release --project bench/Ingest.Bench -- [--mode bare,embedded,cluster] [--level standard] [--runs 1]
+//       [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--timeout-minutes 30]
+// bare: the files an ingest would list, analysed in-process on <concurrency> threads (Audio.Eval's batch analysis).
+// embedded: one API host process (fresh data directory); cluster: two API host processes on a fresh
+// PostgreSQL schema (SAMPLEMIND_TEST_POSTGRES, or a throwaway server from scripts/postgres-test-server.sh).
+// Ingest modes are timed from the POST to the job's end event. Exit code 1 if a job does not
+// complete or has failed items, 2 on a bad command line.
+IngestBenchOptions options;
+try
+{
+    options = IngestBenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(IngestBenchOptions.Usage);
+    return 2;
+}
+
+Console.WriteLine($"ingest bench: {options.Folder}, level {options.LevelName}, concurrency {options.Concurrency}, " +
+    $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
+TestPostgres? postgres = null;
+var rows = new List<BenchRow>();
+try
+{
+    if (options.Modes.Contains(BenchMode.Cluster) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresTestSchema.Variable)))
+    {
+        postgres = TestPostgres.Start();
+        Environment.SetEnvironmentVariable(PostgresTestSchema.Variable, postgres.ConnectionString);
+        Console.WriteLine("cluster: started a throwaway PostgreSQL server (scripts/postgres-test-server.sh)");
+    }
+
+    foreach (var mode in options.Modes)
+    {
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var row = await MeasureAsync(mode, run, options);
+            rows.Add(row);
+            Console.WriteLine($"{mode.ToString().ToLowerInvariant()} run {run}: {row.Files} files in {row.Wall.TotalSeconds:0.00} s ({row.Note})");
+        }
+    }
+}
+finally
+{
+    postgres?.Dispose();
+}
+
+Console.WriteLine();
+ResultTable.Print(rows, Console.Out);
+Console.WriteLine($"load average at the end: {LoadAverage()}");
+var failedJobs = rows.Count(r => r.Mode != BenchMode.Bare && (!r.Completed || r.Failed > 0));
+if (failedJobs > 0)
+{
+    Console.Error.WriteLine($"{failedJobs} ingest job(s) did not complete or had failed items.");
+}
+
+return failedJobs == 0 ? 0 : 1;
+
+// A job still running at the deadline is a failed run, not a crash: the table still prints.
+static async Task<BenchRow> MeasureAsync(BenchMode mode, int run, IngestBenchOptions options)
+{
+    using var deadline = new CancellationTokenSource(options.Timeout);
+    try
+    {
+        return mode switch
+        {
+            BenchMode.Bare => BareRun.Measure(options, run),
+            BenchMode.Embedded => await IngestModes.EmbeddedAsync(options, run, deadline.Token),
+            _ => await IngestModes.ClusterAsync(options, run, deadline.Token),
+        };
+    }
+    catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+    {
+        return new BenchRow(mode, run, 0, 0, 0, options.Timeout, Completed: false, $"timed out after {options.Timeout.TotalMinutes:0.#} min");
+    }
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using SampleMind.Runtime.Storage;
+using SampleMind.Runtime.Tests.Support;
+
+namespace SampleMind.Runtime.Tests;
+
+public sealed class SqliteConnectionsTests : IDisposable
+{
+    private readonly string _directory = TestSilo.NewDataDirectory();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        TestSilo.DeleteDirectory(_directory);
+    }
+
+    [Fact]
+    public async Task Opened_connections_wait_for_a_busy_database_inside_sqlite()
+    {
+        await using var connection = await SqliteConnections.OpenAsync(ConnectionString("busy.db"), CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        Assert.Equal((long)SqliteConnections.BusyTimeoutMilliseconds, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_grain_write_that_meets_another_writer_lands_once_the_lock_is_released()
+    {
+        var path = Path.Combine(_directory, "samplemind.db");
+        var storage = new SqliteGrainStorage(path, TimeProvider.System);
+        var etag = await storage.WriteAsync("test-counter", "contended", "counter", new byte[] { 0x7b, 0x7d }, null, CancellationToken.None);
+
+        // Another connection holds the write lock (BEGIN IMMEDIATE) while the storage writes.
+        await using var holder = await SqliteConnections.OpenAsync(ConnectionString("samplemind.db"), CancellationToken.None);
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE; UPDATE grain_state SET updated_at = updated_at;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var write = Task.Run(() => storage.WriteAsync("test-counter", "contended", "counter", "{\"Value\":2}"u8.ToArray(), etag, CancellationToken.None));
+        await using (var commit = holder.CreateCommand())
+        {
+            commit.CommandText = "COMMIT;";
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        var written = await write;
+
+        var stored = await storage.ReadAsync("test-counter", "contended", "counter", CancellationToken.None);
+        Assert.Equal(written, stored!.Etag);
+        Assert.Equal("{\"Value\":2}"u8.ToArray(), stored.Payload.ToArray());
+    }
+
+    private string ConnectionString(string file) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, file), Pooling = true }.ToString();
+}
