@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using SampleMind.Api.Metrics;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Ingest;
 using Microsoft.Extensions.Options;
 using SampleMind.Runtime;
@@ -58,8 +59,13 @@ internal sealed class DashboardSnapshotBuilder(
 
         var mode = clusterOptions.Value.IsCluster ? "cluster" : "embedded";
         return new DashboardSnapshot(now, mode, silos, [], grainViews, SlowestMethods(), queues, setAside, jobViews,
-            [], await GpuViewsAsync(), history.Snapshot());
+            await SessionViewsAsync(), await GpuViewsAsync(), history.Snapshot());
     }
+
+    /// <summary>Every live session of the cluster (see <see cref="ILiveSessionsGrain"/>).</summary>
+    private async Task<List<SessionView>> SessionViewsAsync() =>
+        [.. (await grains.GetGrain<ILiveSessionsGrain>(LiveSessions.ClusterKey).GetAll()).Select(s => new SessionView(
+            s.Report.SessionId, s.Report.LibraryId, s.Report.Participants, s.OpsPerSecond, s.Report.Revision))];
 
     /// <summary>Every gpu silo's latest report (see <see cref="IGpuStatsGrain"/>).</summary>
     private async Task<List<GpuView>> GpuViewsAsync() =>
