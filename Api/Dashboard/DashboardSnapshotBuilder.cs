@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using SampleMind.Api.Metrics;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Ingest;
+using Microsoft.Extensions.Options;
 using SampleMind.Runtime;
+using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Diagnostics;
 using SampleMind.Scheduling;
 
@@ -19,6 +22,7 @@ internal sealed class DashboardSnapshotBuilder(
     DashboardHistory history,
     ProcessUsage usage,
     TimeProvider time,
+    IOptions<ClusterOptions> clusterOptions,
     IServer? server = null)
 {
     private readonly RateTracker _rates = new(time);
@@ -29,7 +33,7 @@ internal sealed class DashboardSnapshotBuilder(
         var local = cluster.GetLocalSilo();
         var (cpu, memory) = usage.Read();
         var silos = cluster.GetSilos().Select(s => new SiloView(
-            s.SiloId, s.SiloId == local.SiloId ? Address() : "", s.Roles, s.Status.ToString().ToLowerInvariant(),
+            s.SiloId, s.SiloId == local.SiloId ? Address() : "", s.Roles, StatusName(s.Status),
             s.StartedAt ?? now, s.StartedAt is { } started ? (now - started).TotalSeconds : 0,
             s.SiloId == local.SiloId ? cpu : 0, s.SiloId == local.SiloId ? memory : 0,
             new Dictionary<string, int>(), s.TotalActivations)).ToList();
@@ -53,9 +57,15 @@ internal sealed class DashboardSnapshotBuilder(
             setAside.AddRange(s.RecentFailures.Take(5).Select(f => new SetAsideView(s.JobId, f.Path, f.Reason, f.Attempts)));
         }
 
-        return new DashboardSnapshot(now, "embedded", silos, [], grainViews, SlowestMethods(), queues, setAside, jobViews,
-            [], await GpuViewsAsync(), history.Snapshot());
+        var mode = clusterOptions.Value.IsCluster ? "cluster" : "embedded";
+        return new DashboardSnapshot(now, mode, silos, [], grainViews, SlowestMethods(), queues, setAside, jobViews,
+            await SessionViewsAsync(), await GpuViewsAsync(), history.Snapshot());
     }
+
+    /// <summary>Every live session of the cluster (see <see cref="ILiveSessionsGrain"/>).</summary>
+    private async Task<List<SessionView>> SessionViewsAsync() =>
+        [.. (await grains.GetGrain<ILiveSessionsGrain>(LiveSessions.ClusterKey).GetAll()).Select(s => new SessionView(
+            s.Report.SessionId, s.Report.LibraryId, s.Report.Participants, s.OpsPerSecond, s.Report.Revision))];
 
     /// <summary>Every gpu silo's latest report (see <see cref="IGpuStatsGrain"/>).</summary>
     private async Task<List<GpuView>> GpuViewsAsync() =>
@@ -85,6 +95,15 @@ internal sealed class DashboardSnapshotBuilder(
             .Select(h => new SlowMethodView(h.Key.Tag(RuntimeInstruments.GrainTypeTag) ?? "", h.Key.Tag(RuntimeInstruments.MethodTag) ?? "",
                 h.Value.Percentile(0.99), h.Value.Count))
             .OrderByDescending(m => m.P99Ms).Take(10)];
+
+    /// <summary>The contract's silo states: joining, active, draining, dead.</summary>
+    internal static string StatusName(SiloStatus status) => status switch
+    {
+        SiloStatus.Created or SiloStatus.Joining => "joining",
+        SiloStatus.Running => "active",
+        SiloStatus.Draining or SiloStatus.Stopping => "draining",
+        _ => "dead",
+    };
 
     private string Address() =>
         server?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "in-process";

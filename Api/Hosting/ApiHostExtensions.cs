@@ -10,6 +10,7 @@ using SampleMind.Api.Sessions;
 using SampleMind.Api.Search;
 using SampleMind.GpuWorker.Hosting;
 using SampleMind.Grains.Hosting;
+using SampleMind.Runtime.Hosting;
 
 namespace SampleMind.Api;
 
@@ -26,6 +27,7 @@ public static class ApiHostExtensions
             o.UploadDirectory = layout.UploadDirectory;
         }).BindConfiguration("Api").ValidateOnStart();
         services.AddSampleMindGrains(builder.Configuration);
+        services.AddSampleMindSiloDrain();
         services.AddGpuWorkHandlers();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -16,4 +16,6 @@ namespace SampleMind.Grains.Abstractions.Sessions;
 [JsonSerializable(typeof(SessionSubmitResult))]
 [JsonSerializable(typeof(SessionHistory))]
 [JsonSerializable(typeof(IReadOnlyList<SessionParticipant>))]
+[JsonSerializable(typeof(LiveSessionReport))]
+[JsonSerializable(typeof(IReadOnlyList<LiveSessionView>))]
 public sealed partial class SessionsJsonContext : JsonSerializerContext;

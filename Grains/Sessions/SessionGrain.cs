@@ -89,6 +89,7 @@ public sealed partial class SessionGrain(
         _participants[clientId] = new Connected(participant, observer);
         var participants = Participants();
         Broadcast(o => o.OnParticipants(participants), except: clientId);
+        StartReporting();
         return Task.FromResult(new SessionJoinResult(true, null, granted, CatchUp(lastRevision), participants));
     }
 

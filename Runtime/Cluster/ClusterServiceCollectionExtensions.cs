@@ -45,6 +45,7 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton(sp => new PostgresGrainStorage(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.Postgres));
         services.TryAddSingleton<IGrainCallRouterProvider, ClusterRouterProvider>();
         services.TryAddSingleton<ClusterSilo>();
+        services.Replace(ServiceDescriptor.Singleton<Diagnostics.IClusterDiagnostics, ClusterSiloDiagnostics>());
         services.AddHostedService<ClusterHostedService>();
         services.AddHostedService<Reminders.ClusterReminderHostedService>();
         return services;

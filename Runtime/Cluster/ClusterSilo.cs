@@ -37,6 +37,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private readonly TaskCompletionSource _loopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _loopStarted;
     private volatile bool _leaving;
+    private volatile bool _joined;
     private SiloEntry _self = null!;
 
     public ClusterSilo(SiloRuntime runtime, IOptions<ClusterOptions> options, PostgresGrainStorage storage, ILoggerFactory loggerFactory)
@@ -88,6 +89,12 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
 
     public string SiloId => _runtime.Options.SiloId;
 
+    /// <summary>True once the silo joined and took its first leases (start completed its first tick).</summary>
+    public bool HasJoined => _joined;
+
+    /// <summary>True once a graceful leave began (partitions are being handed off).</summary>
+    public bool IsLeaving => _stopping.IsCancellationRequested;
+
     /// <summary>Starts the server, joins, takes the first leases and fills the route cache, then runs the loop.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -101,6 +108,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         await _server.StartAsync(await ListenAddressesAsync(Options, advertised), advertised.Port, cancellationToken);
         await JoinAsync(async: true, cancellationToken);
         await TickAsync(async: true, cancellationToken);
+        _joined = true;
         StartLoop();
     }
 

@@ -12,6 +12,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Silo {SiloId} stopped after deactivating {Count} activations")]
     public static partial void SiloStopped(ILogger logger, string siloId, int count);
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Silo {SiloId} is draining: not ready for {DrainDelay} before it stops")]
+    public static partial void Draining(ILogger logger, string siloId, TimeSpan drainDelay);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Debug, Message = "Activated {GrainId}")]
     public static partial void Activated(ILogger logger, string grainId);
 

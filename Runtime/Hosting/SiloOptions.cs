@@ -36,6 +36,13 @@ public sealed class SiloOptions
     /// <summary>The shortest reminder period accepted. Default 1 minute; at least 1 s (tests use 1 s).</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a graceful stop (SIGTERM) reports the silo not ready (<c>/v1/health/ready</c> 503,
+    /// status draining) while it still serves calls, before it hands partitions off and stops, so that
+    /// load balancers and Kubernetes stop sending it traffic first. Default 1 s; 0 to 5 minutes.
+    /// </summary>
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary><see cref="Roles"/>, or all roles when none are given.</summary>
     public IReadOnlyList<string> EffectiveRoles => Roles.Count == 0 ? AllRoles : [.. Roles.Distinct(StringComparer.Ordinal)];
 }

@@ -39,6 +39,11 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             errors.Add($"Silo:MinimumReminderPeriod is {options.MinimumReminderPeriod}: it must be at least 1 s.");
         }
 
+        if (options.DrainDelay < TimeSpan.Zero || options.DrainDelay > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Silo:DrainDelay is {options.DrainDelay}: use 0 to 5 minutes.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -87,7 +87,7 @@ internal sealed class SiloRuntime : IAsyncDisposable
     public DateTimeOffset? StartedAt { get; private set; }
 
     /// <summary>True until stopping begins: calls (and activations) are accepted before start too.</summary>
-    public bool IsRunning => Status is SiloStatus.Created or SiloStatus.Running;
+    public bool IsRunning => Status is SiloStatus.Created or SiloStatus.Running or SiloStatus.Draining;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -99,6 +99,16 @@ internal sealed class SiloRuntime : IAsyncDisposable
         Status = SiloStatus.Running;
         RuntimeLog.SiloStarted(Logger, Options.SiloId, string.Join(",", Options.EffectiveRoles), Options.Storage,
             Path.GetFullPath(Options.DataDirectory), Options.CollectionAge, Options.ResponseTimeout);
+    }
+
+    /// <summary>Marks a running silo as draining: it keeps serving, readiness reports it not ready.</summary>
+    public void BeginDrain()
+    {
+        if (Status == SiloStatus.Running)
+        {
+            Status = SiloStatus.Draining;
+            RuntimeLog.Draining(Logger, Options.SiloId, Options.DrainDelay);
+        }
     }
 
     /// <summary>Stops reminders, then deactivates every activation (OnDeactivateAsync runs; nothing is persisted implicitly).</summary>

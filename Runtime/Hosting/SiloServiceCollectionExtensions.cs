@@ -40,6 +40,18 @@ public static class SiloServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Adds the drain step of a graceful stop for hosts that answer a readiness probe: the silo reports
+    /// <see cref="SiloStatus.Draining"/> for <see cref="SiloOptions.DrainDelay"/> before anything stops.
+    /// Call after <see cref="AddSampleMindSilo"/>.
+    /// </summary>
+    public static IServiceCollection AddSampleMindSiloDrain(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddHostedService<SiloDrainService>();
+        return services;
+    }
+
     private static IGrainStorage CreateStorage(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<SiloOptions>>().Value;
