@@ -2,10 +2,10 @@ using System.CommandLine;
 using SampleMind.Cli;
 using SampleMind.Cli.Commands;
 
-var root = new RootCommand("samplemind: ingest, follow and export sample libraries through the SampleMind API")
+var root = new RootCommand("samplemind: ingest, follow, search and export sample libraries through the SampleMind API")
 {
     CliOptions.Api, CliOptions.Key, CliOptions.KeyFile,
-    IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), KeysCommand.Create(),
+    IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), SearchCommand.Create(), KeysCommand.Create(),
 };
 try
 {
