@@ -89,6 +89,25 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         Assert.Equal(state == "Cancelled" ? "job.cancelled" : "job.completed", type);
     }
 
+    [Fact]
+    public async Task Pause_and_resume_are_delivered_before_the_end_each_with_its_own_event_id()
+    {
+        var client = fixture.CreateAdminClient();
+        var url = fixture.Receiver.Url("steered");
+
+        var jobId = await StartAsync(client, "steered", url, files: 6);
+        var paused = (await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/pause", null)))["state"]!.GetValue<string>();
+        await client.PostAsync($"/v1/jobs/{jobId}/resume", null);
+        await ApiJson.WaitForJobAsync(client, jobId, s_timeout);
+        string[] expected = paused == "Paused" ? ["job.paused", "job.resumed", "job.completed"] : ["job.completed"];
+        await Eventually.HoldsAsync(() => fixture.Receiver.Received("steered").Count >= expected.Length, s_timeout, "every event to arrive");
+
+        var received = fixture.Receiver.Received("steered");
+        Assert.Equal(expected, received.Select(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()));
+        Assert.Equal(expected.Length, received.Select(r => r.Headers["SampleMind-Event-Id"]).Distinct().Count());
+        Assert.Equal("Completed", JsonNode.Parse(received[^1].Body)!["data"]!["state"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("ftp://127.0.0.1/hook")]
     [InlineData("http://user:password@127.0.0.1/hook")]
