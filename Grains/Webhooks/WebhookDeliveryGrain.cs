@@ -23,7 +23,7 @@ public sealed class WebhookDeliveryGrain(
     IOptions<SiloOptions> silo,
     TimeProvider time) : Grain, IWebhookDeliveryGrain, IRemindable
 {
-    /// <summary>Events kept per job; the oldest finished ones are dropped first.</summary>
+    /// <summary>Events kept per job (bounding the state); the oldest finished ones are dropped first.</summary>
     public const int MaxEvents = 100;
 
     private const string ReminderName = "webhook-delivery";
@@ -44,7 +44,7 @@ public sealed class WebhookDeliveryGrain(
             State = WebhookDeliveryState.Pending,
             NextAttemptAt = time.GetUtcNow(),
         });
-        DropOldFinished();
+        DropOldest();
         await state.WriteStateAsync();
         await ScheduleAsync();
     }
@@ -136,10 +136,12 @@ public sealed class WebhookDeliveryGrain(
         }
     }
 
-    private void DropOldFinished()
+    /// <summary>Keeps at most <see cref="MaxEvents"/>: the oldest finished event goes first, else the oldest pending one.</summary>
+    private void DropOldest()
     {
-        while (state.State.Events.Count > MaxEvents && state.State.Events.FindIndex(e => e.State != WebhookDeliveryState.Pending) is var index and >= 0)
+        while (state.State.Events.Count > MaxEvents)
         {
+            var index = Math.Max(0, state.State.Events.FindIndex(e => e.State != WebhookDeliveryState.Pending));
             var id = state.State.Events[index].Event.Id;
             state.State.Events.RemoveAt(index);
             state.State.Attempts.RemoveAll(a => a.EventId == id);

@@ -38,8 +38,6 @@ public sealed class WebhookSender : IDisposable
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SampleMind-Webhooks", "1"));
-        WebhookLog.Configured(logger, _options.MaxAttempts, _options.FirstRetryDelay, _options.Timeout,
-            _options.AllowedHosts.Count == 0 ? "any" : string.Join(", ", _options.AllowedHosts));
     }
 
     /// <summary>Sends attempt <paramref name="attempt"/> of <paramref name="body"/> (the event's JSON) to <paramref name="url"/>.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace SampleMind.Grains.Webhooks;
 
-/// <summary>Registers webhook delivery: its options (validated at start) and the sender.</summary>
+/// <summary>Registers webhook delivery: its options (validated and logged at start) and the sender.</summary>
 public static class WebhookServiceCollectionExtensions
 {
     public static IServiceCollection AddWebhookDelivery(this IServiceCollection services, Action<OptionsBuilder<WebhookOptions>>? configure = null)
@@ -16,6 +16,7 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookSender>();
+        services.AddHostedService<WebhookOptionsLogger>();
         return services;
     }
 }
