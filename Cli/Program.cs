@@ -9,7 +9,8 @@ var root = new RootCommand("samplemind: ingest, follow, search and export sample
 };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Errors reach the handlers below (one line each) rather than System.CommandLine's stack-trace printer.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ApiException e)
 {

@@ -22,9 +22,9 @@ internal static class SearchCommand
         var limit = new Option<int>("--limit", "-n") { Description = $"how many hits (1-{MaxLimit})", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "print the API's JSON answer instead of a table" };
         var command = new Command("search", "search samples by text") { text, library, limit, json };
-        command.Validators.Add(result =>
+        limit.Validators.Add(result =>
         {
-            if (result.GetValue(limit) is < 1 or > MaxLimit)
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxLimit)
             {
                 result.AddError($"--limit must be 1 to {MaxLimit}.");
             }
