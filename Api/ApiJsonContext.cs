@@ -25,6 +25,8 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(ItemsResponse<JobStatus>))]
 [JsonSerializable(typeof(JobStatus))]
 [JsonSerializable(typeof(JobResultRow))]
+[JsonSerializable(typeof(SampleMind.Grains.Abstractions.Webhooks.WebhookDeliveryLog))]
+[JsonSerializable(typeof(WebhookSecretResponse))]
 [JsonSerializable(typeof(SamplePage))]
 [JsonSerializable(typeof(SampleRecord))]
 [JsonSerializable(typeof(SampleMind.Api.Compute.SeparateRequest))]

@@ -2,14 +2,15 @@ using System.CommandLine;
 using SampleMind.Cli;
 using SampleMind.Cli.Commands;
 
-var root = new RootCommand("samplemind: ingest, follow and export sample libraries through the SampleMind API")
+var root = new RootCommand("samplemind: ingest, follow, search and export sample libraries through the SampleMind API")
 {
     CliOptions.Api, CliOptions.Key, CliOptions.KeyFile,
-    IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), KeysCommand.Create(),
+    IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), SearchCommand.Create(), KeysCommand.Create(),
 };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Errors reach the handlers below (one line each) rather than System.CommandLine's stack-trace printer.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ApiException e)
 {

@@ -6,6 +6,7 @@ using SampleMind.Api.Uploads;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Ingest;
+using SampleMind.Grains.Webhooks;
 using SampleMind.Runtime;
 
 namespace SampleMind.Api.Endpoints;
@@ -29,8 +30,10 @@ internal static class IngestApi
 
     internal static async Task<Results<Accepted<JobStatus>, ProblemHttpResult, ValidationProblem>> StartIngest(
         string libraryId, HttpContext context, IGrainFactory grains, IngestRoots roots,
-        IOptions<IngestOptions> ingestOptions, IOptions<ApiOptions> apiOptions, TimeProvider time, CancellationToken cancellationToken)
+        IOptions<IngestOptions> ingestOptions, IOptions<ApiOptions> apiOptions, IOptions<WebhookOptions> webhookOptions, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        var hosts = webhookOptions.Value.AllowedHosts;
         if (!Identifiers.IsValid(libraryId))
         {
             return Problems.BadRequest($"'{libraryId}' is not a library id: 1-64 of a-z, 0-9, '-' and '_'.");
@@ -40,10 +43,10 @@ internal static class IngestApi
         var jobId = "job-" + Guid.NewGuid().ToString("N")[..16];
         var isJson = context.Request.HasJsonContentType();
         var draft = isJson
-            ? await FromJsonAsync(context, tenantId, roots, cancellationToken)
+            ? await FromJsonAsync(context, tenantId, roots, hosts, cancellationToken)
             : context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true
-                ? await FromManifestBodyAsync(context, tenantId, roots, ingestOptions.Value, cancellationToken)
-                : await FromUploadAsync(context, tenantId, jobId, ingestOptions.Value, apiOptions.Value, cancellationToken);
+                ? await FromManifestBodyAsync(context, tenantId, roots, ingestOptions.Value, hosts, cancellationToken)
+                : await FromUploadAsync(context, tenantId, jobId, ingestOptions.Value, apiOptions.Value, hosts, cancellationToken);
         if (draft.ManifestLines is { } lines && draft.Problem is null && draft.Errors.Count == 0)
         {
             try
@@ -71,7 +74,8 @@ internal static class IngestApi
         return TypedResults.Accepted($"/v1/jobs/{jobId}", status);
     }
 
-    private static async Task<IngestDraft> FromJsonAsync(HttpContext context, string tenantId, IngestRoots roots, CancellationToken cancellationToken)
+    private static async Task<IngestDraft> FromJsonAsync(
+        HttpContext context, string tenantId, IngestRoots roots, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
     {
         var request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.IngestRequest, cancellationToken);
         if (request?.Source is not { } source)
@@ -79,7 +83,7 @@ internal static class IngestApi
             return IngestDraft.Invalid("source", "A source is required: {\"kind\":\"directory\",\"path\":...} or {\"kind\":\"manifest\",...}.");
         }
 
-        var errors = IngestValidation.Validate(request.Level, request.Priority, request.WebhookUrl, request.Labels);
+        var errors = IngestValidation.Validate(request.Level, request.Priority, request.WebhookUrl, request.Labels, hosts);
         var draft = new IngestDraft(request.Level, request.Priority, request.WebhookUrl, request.Labels) { Errors = errors };
         switch (source.Kind)
         {
@@ -108,14 +112,15 @@ internal static class IngestApi
     }
 
     private static async Task<IngestDraft> FromUploadAsync(
-        HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, CancellationToken cancellationToken)
+        HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, IReadOnlyList<string> hosts,
+        CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         int? priority = int.TryParse(query["priority"], out var p) ? p : null;
         var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
         var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
         {
-            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels),
+            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, hosts),
         };
         if (draft.Errors.Count > 0)
         {
@@ -141,14 +146,14 @@ internal static class IngestApi
 
     /// <summary>A large manifest: <c>text/plain</c>, one relative path per line, options and <c>root</c> in the query.</summary>
     private static Task<IngestDraft> FromManifestBodyAsync(
-        HttpContext context, string tenantId, IngestRoots roots, IngestOptions options, CancellationToken cancellationToken)
+        HttpContext context, string tenantId, IngestRoots roots, IngestOptions options, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         int? priority = int.TryParse(query["priority"], out var p) ? p : null;
         var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
         var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
         {
-            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels),
+            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, hosts),
         };
         if (!roots.TryResolve(tenantId, query["root"].ToString(), out var root) || !Directory.Exists(root))
         {

@@ -1,3 +1,5 @@
+using SampleMind.Grains.Webhooks;
+
 namespace SampleMind.Api.Endpoints;
 
 /// <summary>Checks of ingest options shared by the JSON and upload forms; each failure names its field.</summary>
@@ -5,7 +7,8 @@ internal static class IngestValidation
 {
     public static readonly string[] Levels = ["fast", "standard", "full"];
 
-    public static Dictionary<string, string[]> Validate(string? level, int? priority, string? webhookUrl, IReadOnlyList<string>? labels)
+    public static Dictionary<string, string[]> Validate(
+        string? level, int? priority, string? webhookUrl, IReadOnlyList<string>? labels, IReadOnlyList<string> allowedWebhookHosts)
     {
         var errors = new Dictionary<string, string[]>();
         if (level is not null && !Levels.Contains(level))
@@ -18,9 +21,9 @@ internal static class IngestValidation
             errors["priority"] = ["The priority is 0 (lowest) to 9 (highest)."];
         }
 
-        if (webhookUrl is not null && (!Uri.TryCreate(webhookUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        if (webhookUrl is not null && WebhookUrlPolicy.Check(webhookUrl, allowedWebhookHosts) is { } refused)
         {
-            errors["webhookUrl"] = ["The webhook URL must be an absolute http or https URL."];
+            errors["webhookUrl"] = [refused];
         }
 
         if (labels is { Count: > 32 } || (labels ?? []).Any(l => l.Length is 0 or > 64))

@@ -135,7 +135,7 @@ internal static class TenantsApi
     }
 
     /// <summary>The operator tenant manages every tenant; any other admin key only its own.</summary>
-    private static bool MayManage(HttpContext context, string tenantId) =>
+    internal static bool MayManage(HttpContext context, string tenantId) =>
         IsOperator(context) || context.User.GetTenantId() == tenantId;
 
     private static bool IsOperator(HttpContext context) => context.User.GetTenantId() == BootstrapService.OperatorTenantId;

@@ -61,7 +61,7 @@ public static class ApiHostExtensions
         app.UseWebSockets();
         app.MapOpenApi("/openapi/v1.json");
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName);
-        v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapLibrariesApi().MapDashboardApi().MapComputeApi();
+        v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapWebhooksApi().MapLibrariesApi().MapDashboardApi().MapComputeApi();
         v1.MapSearchApi();
         v1.MapSessionsApi();
         app.MapMetricsEndpoint();

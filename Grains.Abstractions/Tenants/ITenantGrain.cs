@@ -40,4 +40,10 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>The tenant's most recent job ids, newest first.</summary>
     Task<IReadOnlyList<string>> ListJobs(int limit);
+
+    /// <summary>The secret webhooks of this tenant are signed with (created on first use).</summary>
+    Task<string> GetWebhookSecret();
+
+    /// <summary>Replaces the webhook signing secret; attempts from now on are signed with the new one.</summary>
+    Task<string> RotateWebhookSecret();
 }

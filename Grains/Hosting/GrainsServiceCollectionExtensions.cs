@@ -5,6 +5,7 @@ using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Catalog;
 using SampleMind.Grains.Ingest;
+using SampleMind.Grains.Webhooks;
 using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Hosting;
 using SampleMind.Scheduling;
@@ -45,6 +46,7 @@ public static class GrainsServiceCollectionExtensions
             ? sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloId
             : layout.EmbeddedWorkerId));
         services.AddHostedService<WorkerService>();
+        services.AddWebhookDelivery(builder => builder.BindConfiguration(WebhookOptions.SectionName));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Webhooks;
 using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Ingest;
@@ -65,7 +66,9 @@ public sealed class IngestJobGrain(
         {
             await work.PauseAsync(GetPrimaryKeyString(), CancellationToken.None);
             state.State.State = JobState.Paused;
+            state.State.WebhookEvents++;
             await state.WriteStateAsync();
+            await RaiseWebhookAsync(WebhookEventTypes.Paused);
         }
 
         return await BuildStatusAsync();
@@ -82,7 +85,9 @@ public sealed class IngestJobGrain(
         {
             await work.ResumeAsync(GetPrimaryKeyString(), CancellationToken.None);
             state.State.State = JobState.Running;
+            state.State.WebhookEvents++;
             await state.WriteStateAsync();
+            await RaiseWebhookAsync(WebhookEventTypes.Resumed);
         }
 
         return await BuildStatusAsync();
@@ -108,6 +113,8 @@ public sealed class IngestJobGrain(
     {
         if (state.State.State is JobState.Completed or JobState.Cancelled)
         {
+            // The end's webhook may not have been queued before a crash; queuing it again is harmless.
+            await RaiseWebhookAsync(FinalEventType());
             await UnregisterWatchdogAsync();
             return;
         }
@@ -193,10 +200,30 @@ public sealed class IngestJobGrain(
     {
         state.State.State = final;
         state.State.FinishedAt = time.GetUtcNow();
+        state.State.WebhookEvents++;
         await state.WriteStateAsync();
         _timer?.Dispose();
         _timer = null;
+        await RaiseWebhookAsync(FinalEventType());
         await UnregisterWatchdogAsync();
+    }
+
+    private string FinalEventType() => state.State.State == JobState.Cancelled ? WebhookEventTypes.Cancelled : WebhookEventTypes.Completed;
+
+    /// <summary>Queues the latest event (id <c>{jobId}.{n}</c>) with the job's webhook, if it has one.</summary>
+    private async Task RaiseWebhookAsync(string type)
+    {
+        var spec = state.State.Spec!;
+        if (spec.WebhookUrl is not { } url)
+        {
+            return;
+        }
+
+        var counts = await work.GetCountsAsync(spec.JobId, CancellationToken.None);
+        var data = new WebhookJobData(spec.JobId, spec.TenantId, spec.LibraryId, state.State.State, counts.Enqueued,
+            counts.Succeeded, counts.Duplicates, counts.Failed, counts.AudioSeconds, spec.CreatedAt, state.State.FinishedAt);
+        var webhookEvent = new WebhookEvent($"{spec.JobId}.{state.State.WebhookEvents}", type, time.GetUtcNow(), data);
+        await GrainFactory.GetGrain<IWebhookDeliveryGrain>(spec.JobId).Enqueue(spec.TenantId, url, webhookEvent);
     }
 
     private async Task UnregisterWatchdogAsync()

@@ -18,4 +18,10 @@ public sealed class IngestJobState
     public bool ListingComplete { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>
+    /// Webhook events raised so far; the latest one's id is <c>{jobId}.{n}</c>, written with the state
+    /// change it reports, so queuing it again after a crash is recognised as the same event.
+    /// </summary>
+    public int WebhookEvents { get; set; }
 }

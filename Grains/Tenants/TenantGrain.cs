@@ -1,5 +1,6 @@
 using System.Globalization;
 using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Grains.Webhooks;
 using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Tenants;
@@ -161,6 +162,23 @@ public sealed class TenantGrain(
         }
 
         return Task.FromResult<IReadOnlyList<string>>(newestFirst);
+    }
+
+    public async Task<string> GetWebhookSecret()
+    {
+        if (state.State.WebhookSecret is { } secret)
+        {
+            return secret;
+        }
+
+        return await RotateWebhookSecret();
+    }
+
+    public async Task<string> RotateWebhookSecret()
+    {
+        state.State.WebhookSecret = WebhookSignature.NewSecret();
+        await state.WriteStateAsync();
+        return state.State.WebhookSecret;
     }
 
     private TenantInfo RequireTenant() =>

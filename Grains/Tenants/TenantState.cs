@@ -16,4 +16,7 @@ public sealed class TenantState
 
     /// <summary>Recent job ids, oldest first, at most 1,000.</summary>
     public List<string> Jobs { get; set; } = [];
+
+    /// <summary>The webhook signing secret (HMAC key); null until first used. Never logged.</summary>
+    public string? WebhookSecret { get; set; }
 }

@@ -167,7 +167,8 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         foreach (var expected in new[] { "/v1/health", "/v1/cluster", "/v1/libraries/{libraryId}/ingests", "/v1/jobs/{jobId}",
-            "/v1/jobs/{jobId}/events", "/v1/jobs/{jobId}/results", "/v1/libraries/{libraryId}/samples", "/v1/samples/{sampleId}/audio" })
+            "/v1/jobs/{jobId}/events", "/v1/jobs/{jobId}/results", "/v1/libraries/{libraryId}/samples", "/v1/samples/{sampleId}/audio",
+            "/v1/jobs/{jobId}/webhooks", "/v1/tenants/{tenantId}/webhook-secret", "/v1/tenants/{tenantId}/webhook-secret/rotate" })
         {
             Assert.Contains(expected, paths);
         }

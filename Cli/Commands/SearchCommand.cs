@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace SampleMind.Cli.Commands;
+
+/// <summary>
+/// <c>samplemind search "dark kick 140 bpm" [--library ID] [--limit N] [--json]</c>: a text search of
+/// one library (<c>POST /v1/libraries/{id}/search</c>) or of every library of the tenant
+/// (<c>POST /v1/search</c>), printed as a table of hits, best first, or as the API's JSON.
+/// </summary>
+internal static class SearchCommand
+{
+    /// <summary>The most hits the API returns for one search.</summary>
+    public const int MaxLimit = 100;
+
+    public static Command Create()
+    {
+        var text = new Argument<string>("query") { Description = "the search text (see docs/search-query-language.md)" };
+        var library = new Option<string?>("--library", "-l") { Description = "library id (omit to search every library of the tenant)" };
+        var limit = new Option<int>("--limit", "-n") { Description = $"how many hits (1-{MaxLimit})", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "print the API's JSON answer instead of a table" };
+        var command = new Command("search", "search samples by text") { text, library, limit, json };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxLimit)
+            {
+                result.AddError($"--limit must be 1 to {MaxLimit}.");
+            }
+        });
+        command.SetAction(async (result, ct) =>
+        {
+            using var api = CliOptions.CreateClient(result);
+            var answer = await RunAsync(api, result.GetValue(text)!, result.GetValue(library), result.GetValue(limit), ct);
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(answer.ToJsonString());
+            }
+            else
+            {
+                AnsiConsole.Write(ToTable(answer));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs the search: the library's endpoint when <paramref name="library"/> is given, else the tenant-wide one.</summary>
+    public static Task<JsonNode> RunAsync(ApiClient api, string text, string? library, int limit, CancellationToken cancellationToken)
+    {
+        var path = library is null ? "v1/search" : $"v1/libraries/{Uri.EscapeDataString(library)}/search";
+        return api.PostAsync(path, new JsonObject { ["text"] = text, ["k"] = limit }, cancellationToken);
+    }
+
+    /// <summary>One row per hit: rank, sample, library, score and why it matched.</summary>
+    public static Table ToTable(JsonNode answer)
+    {
+        var table = new Table().AddColumns("#", "sample", "library", "score", "why");
+        var rank = 0;
+        foreach (var hit in answer["hits"]?.AsArray() ?? [])
+        {
+            rank++;
+            var score = hit!["score"]?.GetValue<double>() ?? 0;
+            table.AddRow(
+                new Text(rank.ToString(CultureInfo.InvariantCulture)),
+                new Text(hit["sampleId"]?.ToString() ?? ""),
+                new Text(hit["libraryId"]?.ToString() ?? ""),
+                new Text(score.ToString("0.000", CultureInfo.InvariantCulture)),
+                new Text(hit["explanation"]?.ToString() ?? ""));
+        }
+
+        if (rank == 0)
+        {
+            table.Caption = new TableTitle("no hits");
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SampleMind.Grains.Abstractions.Webhooks;
+
+namespace SampleMind.Grains.Webhooks;
+
+/// <summary>
+/// Makes one signed delivery attempt: POST the event's body with its signature headers, bounded by
+/// <see cref="WebhookOptions.Timeout"/>, redirects not followed (a 3xx is a failure), and at most
+/// <see cref="MaxExcerptBytes"/> of an error answer read (kept in the delivery log).
+/// </summary>
+public sealed class WebhookSender : IDisposable
+{
+    /// <summary>How much of a failed answer's body is read and kept.</summary>
+    public const int MaxExcerptBytes = 512;
+
+    private readonly HttpClient _http;
+    private readonly WebhookOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WebhookSender> _logger;
+
+    public WebhookSender(IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSender> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ConnectTimeout = _options.Timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SampleMind-Webhooks", "1"));
+    }
+
+    /// <summary>Sends attempt <paramref name="attempt"/> of <paramref name="body"/> (the event's JSON) to <paramref name="url"/>.</summary>
+    public async Task<WebhookSendResult> SendAsync(string url, string secret, WebhookEvent webhookEvent, string body, int attempt, CancellationToken cancellationToken)
+    {
+        if (WebhookUrlPolicy.Check(url, _options.AllowedHosts) is { } refused)
+        {
+            return new WebhookSendResult(null, refused, TimeSpan.Zero, Permanent: true);
+        }
+
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Header(secret, timestamp, body));
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.EventIdHeader, webhookEvent.Id);
+        request.Headers.Add(WebhookSignature.EventTypeHeader, webhookEvent.Type);
+        request.Headers.Add(WebhookSignature.AttemptHeader, attempt.ToString(CultureInfo.InvariantCulture));
+        using var timeout = new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = _time.GetTimestamp();
+        var result = await SendAsync(request, linked.Token, timeout, started);
+        var host = request.RequestUri!.Host;
+        if (result.Delivered)
+        {
+            WebhookLog.Delivered(_logger, webhookEvent.Id, host, attempt, result.StatusCode ?? 0);
+        }
+        else
+        {
+            WebhookLog.Failed(_logger, webhookEvent.Id, host, attempt, result.Error!);
+        }
+
+        return result;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<WebhookSendResult> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, CancellationTokenSource timeout, long started)
+    {
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var elapsed = _time.GetElapsedTime(started);
+            var status = (int)response.StatusCode;
+            if (status is >= 200 and < 300)
+            {
+                return new WebhookSendResult(status, null, elapsed, Permanent: false);
+            }
+
+            var excerpt = await ReadExcerptAsync(response, cancellationToken);
+            var error = excerpt.Length == 0 ? $"HTTP {status}" : $"HTTP {status}: {excerpt}";
+            return new WebhookSendResult(status, error, elapsed, Permanent: false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return new WebhookSendResult(null, $"No answer within {_options.Timeout.TotalSeconds:0.###} s.", _time.GetElapsedTime(started), Permanent: false);
+        }
+        catch (HttpRequestException e)
+        {
+            return new WebhookSendResult(null, e.Message, _time.GetElapsedTime(started), Permanent: false);
+        }
+    }
+
+    /// <summary>The first <see cref="MaxExcerptBytes"/> of the answer as text (the rest is never read).</summary>
+    private static async Task<string> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[MaxExcerptBytes];
+            var read = 0;
+            while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
+            {
+                read += n;
+            }
+
+            var text = Encoding.UTF8.GetString(buffer, 0, read);
+            return new string([.. text.Where(c => !char.IsControl(c))]).Trim();
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace SampleMind.Grains.Webhooks;
+
+/// <summary>
+/// Which webhook URLs are accepted: absolute http or https, at most 2,048 characters, no user
+/// name or password in the URL, and a host that <see cref="WebhookOptions.AllowedHosts"/> allows.
+/// Checked when a job is submitted and again before every attempt (the allowed hosts may have changed).
+/// </summary>
+public static class WebhookUrlPolicy
+{
+    /// <summary>The longest URL accepted.</summary>
+    public const int MaxLength = 2048;
+
+    /// <summary>Null when <paramref name="url"/> is acceptable, else a sentence saying why not.</summary>
+    public static string? Check(string url, IReadOnlyList<string> allowedHosts)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(allowedHosts);
+        if (url.Length > MaxLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return $"The webhook URL must be an absolute http or https URL of at most {MaxLength} characters.";
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            return "The webhook URL must not carry a user name or password; receivers check the signature instead.";
+        }
+
+        if (allowedHosts.Count > 0 && !IsAllowed(uri.IdnHost, allowedHosts))
+        {
+            return $"The webhook host '{uri.Host}' is not among this server's allowed webhook hosts (Webhooks:AllowedHosts).";
+        }
+
+        return null;
+    }
+
+    private static bool IsAllowed(string host, IReadOnlyList<string> allowedHosts)
+    {
+        host = host.TrimEnd('.');
+        foreach (var allowed in allowedHosts)
+        {
+            if (allowed.StartsWith("*.", StringComparison.Ordinal)
+                ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
+                : string.Equals(host, allowed.Trim('[', ']'), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
