@@ -33,7 +33,7 @@ internal static class IngestApi
         IOptions<IngestOptions> ingestOptions, IOptions<ApiOptions> apiOptions, IOptions<WebhookOptions> webhookOptions, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var hosts = webhookOptions.Value.AllowedHosts;
+        var webhooks = webhookOptions.Value;
         if (!Identifiers.IsValid(libraryId))
         {
             return Problems.BadRequest($"'{libraryId}' is not a library id: 1-64 of a-z, 0-9, '-' and '_'.");
@@ -43,10 +43,10 @@ internal static class IngestApi
         var jobId = "job-" + Guid.NewGuid().ToString("N")[..16];
         var isJson = context.Request.HasJsonContentType();
         var draft = isJson
-            ? await FromJsonAsync(context, tenantId, roots, hosts, cancellationToken)
+            ? await FromJsonAsync(context, tenantId, roots, webhooks, cancellationToken)
             : context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true
-                ? await FromManifestBodyAsync(context, tenantId, roots, ingestOptions.Value, hosts, cancellationToken)
-                : await FromUploadAsync(context, tenantId, jobId, ingestOptions.Value, apiOptions.Value, hosts, cancellationToken);
+                ? await FromManifestBodyAsync(context, tenantId, roots, ingestOptions.Value, webhooks, cancellationToken)
+                : await FromUploadAsync(context, tenantId, jobId, ingestOptions.Value, apiOptions.Value, webhooks, cancellationToken);
         if (draft.ManifestLines is { } lines && draft.Problem is null && draft.Errors.Count == 0)
         {
             try
@@ -75,7 +75,7 @@ internal static class IngestApi
     }
 
     private static async Task<IngestDraft> FromJsonAsync(
-        HttpContext context, string tenantId, IngestRoots roots, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+        HttpContext context, string tenantId, IngestRoots roots, WebhookOptions webhooks, CancellationToken cancellationToken)
     {
         var request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.IngestRequest, cancellationToken);
         if (request?.Source is not { } source)
@@ -83,7 +83,7 @@ internal static class IngestApi
             return IngestDraft.Invalid("source", "A source is required: {\"kind\":\"directory\",\"path\":...} or {\"kind\":\"manifest\",...}.");
         }
 
-        var errors = IngestValidation.Validate(request.Level, request.Priority, request.WebhookUrl, request.Labels, hosts);
+        var errors = IngestValidation.Validate(request.Level, request.Priority, request.WebhookUrl, request.Labels, webhooks);
         var draft = new IngestDraft(request.Level, request.Priority, request.WebhookUrl, request.Labels) { Errors = errors };
         switch (source.Kind)
         {
@@ -112,7 +112,7 @@ internal static class IngestApi
     }
 
     private static async Task<IngestDraft> FromUploadAsync(
-        HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, IReadOnlyList<string> hosts,
+        HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, WebhookOptions webhooks,
         CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
@@ -120,7 +120,7 @@ internal static class IngestApi
         var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
         var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
         {
-            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, hosts),
+            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, webhooks),
         };
         if (draft.Errors.Count > 0)
         {
@@ -146,14 +146,14 @@ internal static class IngestApi
 
     /// <summary>A large manifest: <c>text/plain</c>, one relative path per line, options and <c>root</c> in the query.</summary>
     private static Task<IngestDraft> FromManifestBodyAsync(
-        HttpContext context, string tenantId, IngestRoots roots, IngestOptions options, IReadOnlyList<string> hosts, CancellationToken cancellationToken)
+        HttpContext context, string tenantId, IngestRoots roots, IngestOptions options, WebhookOptions webhooks, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         int? priority = int.TryParse(query["priority"], out var p) ? p : null;
         var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
         var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
         {
-            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, hosts),
+            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, webhooks),
         };
         if (!roots.TryResolve(tenantId, query["root"].ToString(), out var root) || !Directory.Exists(root))
         {

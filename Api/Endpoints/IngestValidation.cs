@@ -8,7 +8,7 @@ internal static class IngestValidation
     public static readonly string[] Levels = ["fast", "standard", "full"];
 
     public static Dictionary<string, string[]> Validate(
-        string? level, int? priority, string? webhookUrl, IReadOnlyList<string>? labels, IReadOnlyList<string> allowedWebhookHosts)
+        string? level, int? priority, string? webhookUrl, IReadOnlyList<string>? labels, WebhookOptions webhooks)
     {
         var errors = new Dictionary<string, string[]>();
         if (level is not null && !Levels.Contains(level))
@@ -21,7 +21,7 @@ internal static class IngestValidation
             errors["priority"] = ["The priority is 0 (lowest) to 9 (highest)."];
         }
 
-        if (webhookUrl is not null && WebhookUrlPolicy.Check(webhookUrl, allowedWebhookHosts) is { } refused)
+        if (webhookUrl is not null && WebhookUrlPolicy.Check(webhookUrl, webhooks) is { } refused)
         {
             errors["webhookUrl"] = [refused];
         }

@@ -6,8 +6,8 @@ namespace SampleMind.Grains.Webhooks;
 internal static partial class WebhookLog
 {
     [LoggerMessage(EventId = 8000, Level = LogLevel.Information,
-        Message = "Webhooks: {MaxAttempts} attempts, first retry after {FirstRetryDelay}, timeout {Timeout}, allowed hosts: {AllowedHosts}")]
-    public static partial void Configured(ILogger logger, int maxAttempts, TimeSpan firstRetryDelay, TimeSpan timeout, string allowedHosts);
+        Message = "Webhooks: {MaxAttempts} attempts, first retry after {FirstRetryDelay}, timeout {Timeout}, allowed hosts: {AllowedHosts}, private networks allowed: {AllowPrivateNetworks}")]
+    public static partial void Configured(ILogger logger, int maxAttempts, TimeSpan firstRetryDelay, TimeSpan timeout, string allowedHosts, bool allowPrivateNetworks);
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Debug, Message = "Webhook {EventId} delivered to {Host} (attempt {Attempt}, HTTP {StatusCode})")]
     public static partial void Delivered(ILogger logger, string eventId, string host, int attempt, int statusCode);

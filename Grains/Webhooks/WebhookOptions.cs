@@ -29,4 +29,12 @@ public sealed class WebhookOptions
     /// serves tenants it does not trust sets this, so that webhooks cannot reach internal services.
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Whether webhooks may reach loopback, private (RFC 1918, IPv6 unique-local), link-local and
+    /// shared (RFC 6598) addresses (default false). Checked on the URL when a job is submitted and on
+    /// every address the host resolves to when an attempt connects, so a public name that resolves to
+    /// an internal address is refused too. Set it for receivers on the same machine or network.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
 }

@@ -10,7 +10,7 @@ internal sealed class WebhookOptionsLogger(IOptions<WebhookOptions> options, ILo
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        WebhookLog.Configured(logger, o.MaxAttempts, o.FirstRetryDelay, o.Timeout, o.AllowedHosts.Count == 0 ? "any" : string.Join(", ", o.AllowedHosts));
+        WebhookLog.Configured(logger, o.MaxAttempts, o.FirstRetryDelay, o.Timeout, o.AllowedHosts.Count == 0 ? "any" : string.Join(", ", o.AllowedHosts), o.AllowPrivateNetworks);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -33,6 +35,7 @@ public sealed class WebhookSender : IDisposable
             UseCookies = false,
             ConnectTimeout = _options.Timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = _options.AllowPrivateNetworks ? null : ConnectPublicAsync,
         })
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -43,7 +46,7 @@ public sealed class WebhookSender : IDisposable
     /// <summary>Sends attempt <paramref name="attempt"/> of <paramref name="body"/> (the event's JSON) to <paramref name="url"/>.</summary>
     public async Task<WebhookSendResult> SendAsync(string url, string secret, WebhookEvent webhookEvent, string body, int attempt, CancellationToken cancellationToken)
     {
-        if (WebhookUrlPolicy.Check(url, _options.AllowedHosts) is { } refused)
+        if (WebhookUrlPolicy.Check(url, _options) is { } refused)
         {
             return new WebhookSendResult(null, refused, TimeSpan.Zero, Permanent: true);
         }
@@ -94,9 +97,42 @@ public sealed class WebhookSender : IDisposable
         {
             return new WebhookSendResult(null, $"No answer within {_options.Timeout.TotalSeconds:0.###} s.", _time.GetElapsedTime(started), Permanent: false);
         }
+        catch (HttpRequestException e) when (e.InnerException is WebhookDestinationRefusedException refused)
+        {
+            return new WebhookSendResult(null, refused.Message, _time.GetElapsedTime(started), Permanent: true);
+        }
         catch (HttpRequestException e)
         {
             return new WebhookSendResult(null, e.Message, _time.GetElapsedTime(started), Permanent: false);
+        }
+    }
+
+    /// <summary>
+    /// Connects only to public addresses: the host is resolved here and every private, loopback or
+    /// link-local address is dropped before connecting, so DNS cannot steer a webhook inside.
+    /// </summary>
+    private static async ValueTask<Stream> ConnectPublicAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var allowed = Array.FindAll(addresses, a => !PrivateNetworks.Contains(a));
+        if (allowed.Length == 0)
+        {
+            throw new WebhookDestinationRefusedException(host);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

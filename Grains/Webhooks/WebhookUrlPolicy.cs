@@ -2,7 +2,8 @@ namespace SampleMind.Grains.Webhooks;
 
 /// <summary>
 /// Which webhook URLs are accepted: absolute http or https, at most 2,048 characters, no user
-/// name or password in the URL, and a host that <see cref="WebhookOptions.AllowedHosts"/> allows.
+/// name or password in the URL, a host that <see cref="WebhookOptions.AllowedHosts"/> allows, and
+/// (unless <see cref="WebhookOptions.AllowPrivateNetworks"/>) not a private or loopback address literal.
 /// Checked when a job is submitted and again before every attempt (the allowed hosts may have changed).
 /// </summary>
 public static class WebhookUrlPolicy
@@ -11,7 +12,14 @@ public static class WebhookUrlPolicy
     public const int MaxLength = 2048;
 
     /// <summary>Null when <paramref name="url"/> is acceptable, else a sentence saying why not.</summary>
-    public static string? Check(string url, IReadOnlyList<string> allowedHosts)
+    public static string? Check(string url, WebhookOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Check(url, options.AllowedHosts, options.AllowPrivateNetworks);
+    }
+
+    /// <summary>Null when <paramref name="url"/> is acceptable, else a sentence saying why not.</summary>
+    public static string? Check(string url, IReadOnlyList<string> allowedHosts, bool allowPrivateNetworks)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(allowedHosts);
@@ -28,6 +36,11 @@ public static class WebhookUrlPolicy
         if (allowedHosts.Count > 0 && !IsAllowed(uri.IdnHost, allowedHosts))
         {
             return $"The webhook host '{uri.Host}' is not among this server's allowed webhook hosts (Webhooks:AllowedHosts).";
+        }
+
+        if (!allowPrivateNetworks && PrivateNetworks.IsLiteralPrivateHost(uri.IdnHost))
+        {
+            return $"The webhook host '{uri.Host}' is a private, loopback or link-local address; set Webhooks:AllowPrivateNetworks to deliver there.";
         }
 
         return null;

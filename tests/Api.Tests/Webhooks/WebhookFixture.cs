@@ -31,6 +31,7 @@ public sealed class WebhookFixture : IAsyncLifetime
         {
             builder.UseSetting("Webhooks:FirstRetryDelay", FirstRetryDelay.ToString());
             builder.UseSetting("Webhooks:Timeout", "00:00:05");
+            builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         });
     }
 

@@ -45,7 +45,9 @@ public sealed class WebhookRestartTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     private WebApplicationFactory<Program> Host(string firstRetryDelay) =>
-        factory.WithWebHostBuilder(builder => builder.UseSetting("Webhooks:FirstRetryDelay", firstRetryDelay));
+        factory.WithWebHostBuilder(builder => builder
+            .UseSetting("Webhooks:FirstRetryDelay", firstRetryDelay)
+            .UseSetting("Webhooks:AllowPrivateNetworks", "true"));
 
     private HttpClient AdminClient(WebApplicationFactory<Program> host)
     {

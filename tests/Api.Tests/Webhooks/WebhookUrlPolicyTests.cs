@@ -7,8 +7,8 @@ public sealed class WebhookUrlPolicyTests
     [Theory]
     [InlineData("https://hooks.example.com/samplemind")]
     [InlineData("http://127.0.0.1:8080/hook?token=abc")]
-    public void Http_and_https_urls_pass_when_no_hosts_are_configured(string url) =>
-        Assert.Null(WebhookUrlPolicy.Check(url, []));
+    public void Http_and_https_urls_pass_when_no_hosts_are_configured_and_private_networks_are_allowed(string url) =>
+        Assert.Null(WebhookUrlPolicy.Check(url, [], allowPrivateNetworks: true));
 
     [Theory]
     [InlineData("file:///etc/passwd")]
@@ -17,22 +17,73 @@ public sealed class WebhookUrlPolicyTests
     [InlineData("https://me@example.com/hook")]
     [InlineData("example.com/hook")]
     public void Other_schemes_credentials_and_relative_urls_are_refused(string url) =>
-        Assert.NotNull(WebhookUrlPolicy.Check(url, []));
+        Assert.NotNull(WebhookUrlPolicy.Check(url, [], allowPrivateNetworks: true));
 
     [Fact]
     public void Allowed_hosts_match_exactly_or_by_subdomain_wildcard()
     {
         string[] allowed = ["hooks.example.com", "*.studio.test"];
 
-        Assert.Null(WebhookUrlPolicy.Check("https://HOOKS.example.com/x", allowed));
-        Assert.Null(WebhookUrlPolicy.Check("https://a.b.studio.test/x", allowed));
-        Assert.NotNull(WebhookUrlPolicy.Check("https://studio.test/x", allowed));
-        Assert.NotNull(WebhookUrlPolicy.Check("https://evilstudio.test/x", allowed));
-        Assert.NotNull(WebhookUrlPolicy.Check("http://127.0.0.1/x", allowed));
-        Assert.NotNull(WebhookUrlPolicy.Check("https://hooks.example.com.evil.net/x", allowed));
+        Assert.Null(WebhookUrlPolicy.Check("https://HOOKS.example.com/x", allowed, allowPrivateNetworks: true));
+        Assert.Null(WebhookUrlPolicy.Check("https://a.b.studio.test/x", allowed, allowPrivateNetworks: true));
+        Assert.NotNull(WebhookUrlPolicy.Check("https://studio.test/x", allowed, allowPrivateNetworks: true));
+        Assert.NotNull(WebhookUrlPolicy.Check("https://evilstudio.test/x", allowed, allowPrivateNetworks: true));
+        Assert.NotNull(WebhookUrlPolicy.Check("http://127.0.0.1/x", allowed, allowPrivateNetworks: true));
+        Assert.NotNull(WebhookUrlPolicy.Check("https://hooks.example.com.evil.net/x", allowed, allowPrivateNetworks: true));
     }
 
     [Fact]
     public void Too_long_urls_are_refused() =>
-        Assert.NotNull(WebhookUrlPolicy.Check("https://example.com/" + new string('a', WebhookUrlPolicy.MaxLength), []));
+        Assert.NotNull(WebhookUrlPolicy.Check("https://example.com/" + new string('a', WebhookUrlPolicy.MaxLength), [], allowPrivateNetworks: true));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/hook")]
+    [InlineData("http://localhost/hook")]
+    [InlineData("http://api.localhost/hook")]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("http://172.20.0.1/hook")]
+    [InlineData("http://192.168.1.10/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://100.64.0.1/hook")]
+    [InlineData("http://0.0.0.0/hook")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[fd00::1]/hook")]
+    [InlineData("http://[fe80::1]/hook")]
+    [InlineData("http://[::ffff:127.0.0.1]/hook")]
+    public void Private_loopback_and_link_local_literals_are_refused_by_default(string url)
+    {
+        var refused = WebhookUrlPolicy.Check(url, new WebhookOptions());
+
+        Assert.NotNull(refused);
+        Assert.Contains("Webhooks:AllowPrivateNetworks", refused, StringComparison.Ordinal);
+        Assert.Null(WebhookUrlPolicy.Check(url, new WebhookOptions { AllowPrivateNetworks = true }));
+    }
+
+    [Theory]
+    [InlineData("https://hooks.example.com/x")]
+    [InlineData("http://8.8.8.8/x")]
+    [InlineData("http://172.32.0.1/x")]
+    [InlineData("http://192.169.0.1/x")]
+    [InlineData("http://[2001:db8::1]/x")]
+    public void Public_hosts_pass_by_default(string url) =>
+        Assert.Null(WebhookUrlPolicy.Check(url, new WebhookOptions()));
+
+    [Theory]
+    [InlineData("127.0.0.53", true)]
+    [InlineData("10.0.0.1", true)]
+    [InlineData("172.15.255.255", false)]
+    [InlineData("172.16.0.0", true)]
+    [InlineData("172.31.255.255", true)]
+    [InlineData("100.63.255.255", false)]
+    [InlineData("100.127.0.1", true)]
+    [InlineData("169.254.0.1", true)]
+    [InlineData("93.184.216.34", false)]
+    [InlineData("::", true)]
+    [InlineData("fc00::5", true)]
+    [InlineData("fe80::abcd", true)]
+    [InlineData("::ffff:10.0.0.1", true)]
+    [InlineData("::ffff:93.184.216.34", false)]
+    [InlineData("2606:4700::1111", false)]
+    public void Address_ranges_are_classified(string address, bool isPrivate) =>
+        Assert.Equal(isPrivate, PrivateNetworks.Contains(System.Net.IPAddress.Parse(address)));
 }
