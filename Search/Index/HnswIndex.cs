@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SampleMind.Search.Index.Internal;
 
 namespace SampleMind.Search.Index;
@@ -210,13 +212,29 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
 
     private ReadOnlySpan<float> VectorOf(int node) => new(_vectors, node * _dims, _dims);
 
+    /// <summary>
+    /// The internal distance from a query of <see cref="Dimensions"/> floats to a stored node: <c>1 - dot</c> under
+    /// cosine, the squared Euclidean distance under L2 (same order, no square root in the hot loop; see
+    /// <see cref="PublicDistance"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float Distance(ReadOnlySpan<float> query, int node)
     {
-        var v = new ReadOnlySpan<float>(_vectors, node * _dims, _dims);
-        return _metric == VectorMetric.Cosine ? 1f - TensorPrimitives.Dot(query, v) : TensorPrimitives.Distance(query, v);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        return _metric == VectorMetric.Cosine
+            ? 1f - VectorKernels.Dot(ref q, ref Row(node), _dims)
+            : VectorKernels.SquaredL2(ref q, ref Row(node), _dims);
     }
 
     private float Distance(int a, int b) => Distance(VectorOf(a), b);
+
+    /// <summary>The distance reported in a <see cref="VectorHit"/> for an internal one.</summary>
+    private float PublicDistance(float internalDistance) =>
+        _metric == VectorMetric.L2 ? MathF.Sqrt(internalDistance) : internalDistance;
+
+    /// <summary>The first float of a node's vector, without a bounds check (callers pass slots below the count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref float Row(int node) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_vectors), (nint)node * _dims);
 
     private Span<int> Links(int node, int level) => level == 0
         ? _links0.AsSpan(node * (_m0 + 1), _m0 + 1)
