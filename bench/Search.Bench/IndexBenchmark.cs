@@ -111,6 +111,6 @@ internal static class IndexBenchmark
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         using var process = Process.GetCurrentProcess();
         output.WriteLine(string.Create(s_inv,
-            $"memory: GC heap {managed / 1048576.0:F0} MiB (after a full collection), working set {process.WorkingSet64 / 1048576.0:F0} MiB, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB (the peak includes the generated input vectors while building)"));
+            $"memory: GC heap {managed / 1048576.0:F0} MiB (after a full collection), working set {process.WorkingSet64 / 1048576.0:F0} MiB, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB (the peak includes the generated input vectors while building, the mapped file while loading)"));
     }
 }
