@@ -157,7 +157,7 @@ public sealed partial class HnswIndex
             var found = s.DrainResults();
             ep = s.Found[0];
             var n = SelectNeighbours(node, s.Found.AsSpan(0, found), s.FoundKeys.AsSpan(0, found), chosen);
-            SetLinks(node, l, chosen[..n], locked);
+            SetLinks(node, l, chosen[..n], s, locked);
             for (var i = 0; i < n; i++)
             {
                 AddLink(chosen[i], node, l, s, locked);
@@ -212,18 +212,33 @@ public sealed partial class HnswIndex
         return count;
     }
 
-    private void SetLinks(int node, int level, ReadOnlySpan<int> neighbours, bool locked)
+    /// <summary>
+    /// Gives <paramref name="node"/> its selected links on <paramref name="level"/>. In a parallel build another insert
+    /// may already have linked back to this node there (it found the node through a layer above, linked earlier):
+    /// those links are merged, re-selecting when the list overflows, rather than overwritten, so that no other node
+    /// loses its only way in.
+    /// </summary>
+    private void SetLinks(int node, int level, ReadOnlySpan<int> neighbours, SearchScratch s, bool locked)
     {
-        if (locked)
-        {
-            lock (_stripes[node & (StripeCount - 1)])
-            {
-                WriteLinks(Links(node, level), neighbours);
-            }
-        }
-        else
+        if (!locked)
         {
             WriteLinks(Links(node, level), neighbours);
+            return;
+        }
+
+        lock (_stripes[node & (StripeCount - 1)])
+        {
+            var list = Links(node, level);
+            if (list[0] == 0)
+            {
+                WriteLinks(list, neighbours);
+                return;
+            }
+
+            foreach (var neighbour in neighbours)
+            {
+                AddLinkUnlocked(node, neighbour, level, s);
+            }
         }
     }
 

@@ -178,7 +178,7 @@ public sealed partial class HnswIndex
         var hits = new VectorHit[Math.Min(n, k)];
         for (var i = 0; i < hits.Length; i++)
         {
-            hits[i] = new VectorHit(_ids[s.Found[i]]!, s.Found[i], s.FoundKeys[i]);
+            hits[i] = new VectorHit(_ids[s.Found[i]]!, s.Found[i], PublicDistance(s.FoundKeys[i]));
         }
 
         return hits;
@@ -242,21 +242,16 @@ public sealed partial class HnswIndex
                 break;
             }
 
-            var current = candidates.Pop();
-            var n = CopyNeighbours(current, level, neighbours, locked);
+            var n = TakeUnvisited(candidates.Pop(), level, s, locked);
+            visits += n;
+            if (visits > maxVisits)
+            {
+                return false;
+            }
+
             for (var i = 0; i < n; i++)
             {
                 var c = neighbours[i];
-                if (!s.TryVisit(c))
-                {
-                    continue;
-                }
-
-                if (++visits > maxVisits)
-                {
-                    return false;
-                }
-
                 var d = Distance(q, c);
                 if (results.Count < ef || d < -results.TopKey)
                 {
@@ -274,6 +269,30 @@ public sealed partial class HnswIndex
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Copies the neighbours of <paramref name="node"/> not visited yet into <see cref="SearchScratch.Neighbours"/>,
+    /// marks them visited and prefetches their vectors, so the memory loads of a whole list overlap before any of
+    /// them is scored. Returns how many were taken.
+    /// </summary>
+    private int TakeUnvisited(int node, int level, SearchScratch s, bool locked)
+    {
+        var neighbours = s.Neighbours;
+        var n = CopyNeighbours(node, level, neighbours, locked);
+        var fresh = 0;
+        var rowBytes = _dims * sizeof(float);
+        for (var i = 0; i < n; i++)
+        {
+            var c = neighbours[i];
+            if (s.TryVisit(c))
+            {
+                neighbours[fresh++] = c;
+                VectorKernels.Prefetch(ref Row(c), rowBytes);
+            }
+        }
+
+        return fresh;
     }
 
     private int CopyNeighbours(int node, int level, int[] destination, bool locked)

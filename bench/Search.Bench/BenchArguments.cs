@@ -5,6 +5,10 @@ namespace SampleMind.Search.Bench;
 /// <summary>Command-line options of the index benchmark.</summary>
 internal sealed record BenchArguments
 {
+    public const string Usage =
+        "options: --n --dim --queries --recall-queries --threads --ef 320[,500,...] --m --efc --exact-threshold "
+        + "--filter-permille --clustered 0|1 --target-recall 0.95 --max-ef 4096 --save FILE --load FILE";
+
     public int N { get; init; } = 1_000_000;
 
     public int Dimensions { get; init; } = 64;
@@ -27,31 +31,47 @@ internal sealed record BenchArguments
 
     public double? FilterFraction { get; init; }
 
+    /// <summary>The recall@10 the "ef for recall" search aims at; 0 skips that search.</summary>
+    public double TargetRecall { get; init; } = 0.95;
+
+    public int MaxEf { get; init; } = 4096;
+
+    /// <summary>Writes the built index here (then later runs can <see cref="Load"/> it instead of building).</summary>
+    public string? Save { get; init; }
+
+    /// <summary>Loads the index from this file instead of building one (N, M and efc then come from the file).</summary>
+    public string? Load { get; init; }
+
     public static BenchArguments Parse(string[] args)
     {
         var result = new BenchArguments();
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (args.Length % 2 != 0)
         {
-            if (args[i] == "--ef")
-            {
-                result = result with { EfSearch = [.. args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
-                continue;
-            }
+            throw new ArgumentException($"Every option takes a value; {Usage}.");
+        }
 
-            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        var inv = CultureInfo.InvariantCulture;
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var text = args[i + 1];
             result = args[i] switch
             {
-                "--n" => result with { N = value },
-                "--dim" => result with { Dimensions = value },
-                "--queries" => result with { Queries = value },
-                "--recall-queries" => result with { RecallQueries = value },
-                "--threads" => result with { Threads = value },
-                "--clustered" => result with { Clustered = value != 0 },
-                "--m" => result with { M = value },
-                "--efc" => result with { EfConstruction = value },
-                "--exact-threshold" => result with { ExactThreshold = value },
-                "--filter-permille" => result with { FilterFraction = value / 1000.0 },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --n --dim --ef 320[,500,...] --queries --recall-queries --threads --ef --m --efc --exact-threshold --filter-permille --clustered 0|1."),
+                "--ef" => result with { EfSearch = [.. text.Split(',').Select(v => int.Parse(v, inv))] },
+                "--target-recall" => result with { TargetRecall = double.Parse(text, inv) },
+                "--save" => result with { Save = text },
+                "--load" => result with { Load = text },
+                "--n" => result with { N = int.Parse(text, inv) },
+                "--dim" => result with { Dimensions = int.Parse(text, inv) },
+                "--queries" => result with { Queries = int.Parse(text, inv) },
+                "--recall-queries" => result with { RecallQueries = int.Parse(text, inv) },
+                "--threads" => result with { Threads = int.Parse(text, inv) },
+                "--clustered" => result with { Clustered = int.Parse(text, inv) != 0 },
+                "--m" => result with { M = int.Parse(text, inv) },
+                "--efc" => result with { EfConstruction = int.Parse(text, inv) },
+                "--exact-threshold" => result with { ExactThreshold = int.Parse(text, inv) },
+                "--filter-permille" => result with { FilterFraction = int.Parse(text, inv) / 1000.0 },
+                "--max-ef" => result with { MaxEf = int.Parse(text, inv) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; {Usage}."),
             };
         }
 

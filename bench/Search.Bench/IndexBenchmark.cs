@@ -5,23 +5,66 @@ using SampleMind.Search.Index;
 namespace SampleMind.Search.Bench;
 
 /// <summary>
-/// Builds one shard of N vectors, then reports build time, memory, unfiltered and 1%-filtered query latency
-/// (p50/p99, single thread) and recall@10 against exact search on a sample of queries.
+/// Builds (or loads) one shard of N vectors, then reports build time (wall and CPU), memory (GC heap, working set and
+/// their peaks), unfiltered and filtered (1% by default) query latency p50/p99 on one thread with recall@10 against
+/// exact (filtered) search, and the smallest ef that reaches the target recall.
 /// </summary>
 internal static class IndexBenchmark
 {
-    private const int K = 10;
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     public static void Run(BenchArguments a, TextWriter output)
     {
-        var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"n={a.N} dim={a.Dimensions} clustered={a.Clustered} threads={a.Threads} cores={Environment.ProcessorCount}"));
-        var data = VectorData.Generate(a.N, a.Dimensions, a.Clustered, seed: 1);
+        using var index = a.Load is null ? Build(a, output) : LoadIndex(a, output);
+        ReportMemory(output);
+        if (a.Save is not null)
+        {
+            var watch = Stopwatch.StartNew();
+            index.Save(a.Save);
+            output.WriteLine(string.Create(s_inv, $"saved to {a.Save} in {watch.Elapsed.TotalSeconds:F1} s ({new FileInfo(a.Save).Length / 1048576.0:F0} MiB)"));
+        }
+
+        var options = index.Options;
+        output.WriteLine(string.Create(s_inv, $"params: M={options.M} efConstruction={options.EfConstruction} efSearch(default)={options.EfSearch} exactThreshold={options.ExactSearchThreshold}"));
         var queries = VectorData.Generate(a.Queries, a.Dimensions, a.Clustered, seed: 2);
+        var measure = new QueryMeasurement(index, queries, a, output);
+        var fraction = a.FilterFraction ?? 0.01;
+        var filter = new RandomFilter(index.SlotCount, fraction, seed: 3);
+        var efs = a.EfSearch.Count > 0 ? a.EfSearch : [options.EfSearch];
+        foreach (var ef in efs)
+        {
+            MeasureBoth(measure, ef, filter, fraction);
+        }
+
+        if (a.TargetRecall > 0)
+        {
+            var found = measure.FindEf(a.TargetRecall, a.MaxEf);
+            output.WriteLine(found is { } f
+                ? string.Create(s_inv, $"ef for recall>={a.TargetRecall:F2}: {f.Ef} (recall@{QueryMeasurement.K} {f.Recall:F4})")
+                : string.Create(s_inv, $"ef for recall>={a.TargetRecall:F2}: none up to {a.MaxEf}"));
+            if (found is { } hit && !efs.Contains(hit.Ef))
+            {
+                MeasureBoth(measure, hit.Ef, filter, fraction);
+            }
+        }
+
+        ReportMemory(output);
+    }
+
+    private static void MeasureBoth(QueryMeasurement measure, int ef, ISlotFilter filter, double fraction)
+    {
+        measure.Report(string.Create(s_inv, $"ef={ef} unfiltered"), ef, null);
+        measure.Report(string.Create(s_inv, $"ef={ef} filtered {fraction:P1} (recall against exact filtered search)"), ef, filter);
+    }
+
+    private static HnswIndex Build(BenchArguments a, TextWriter output)
+    {
+        output.WriteLine(string.Create(s_inv, $"n={a.N} dim={a.Dimensions} clustered={a.Clustered} threads={a.Threads} cores={Environment.ProcessorCount}"));
+        var data = VectorData.Generate(a.N, a.Dimensions, a.Clustered, seed: 1);
         var ids = new string[a.N];
         for (var i = 0; i < a.N; i++)
         {
-            ids[i] = i.ToString(inv);
+            ids[i] = i.ToString(s_inv);
         }
 
         var defaults = new HnswOptions();
@@ -33,7 +76,7 @@ internal static class IndexBenchmark
             EfConstruction = a.EfConstruction ?? defaults.EfConstruction,
             ExactSearchThreshold = a.ExactThreshold ?? defaults.ExactSearchThreshold,
         };
-        using var index = new HnswIndex(a.Dimensions, VectorMetric.Cosine, options);
+        var index = new HnswIndex(a.Dimensions, VectorMetric.Cosine, options);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         const int batch = 100_000;
@@ -41,92 +84,33 @@ internal static class IndexBenchmark
         {
             var count = Math.Min(batch, a.N - from);
             index.AddRange(ids[from..(from + count)], data.AsSpan(from * a.Dimensions, count * a.Dimensions));
-            output.WriteLine(string.Create(inv, $"  inserted {from + count} in {watch.Elapsed.TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(s_inv, $"  inserted {from + count} in {watch.Elapsed.TotalSeconds:F1} s"));
         }
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        output.WriteLine(string.Create(inv,
+        output.WriteLine(string.Create(s_inv,
             $"build: {watch.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU ({a.N / watch.Elapsed.TotalSeconds:F0} vectors/s; the CPU figure is what a loaded machine cannot inflate)"));
-        data = [];
+        return index;
+    }
+
+    private static HnswIndex LoadIndex(BenchArguments a, TextWriter output)
+    {
+        var watch = Stopwatch.StartNew();
+        var index = HnswIndex.LoadMapped(a.Load!, a.Threads);
+        output.WriteLine(string.Create(s_inv, $"loaded n={index.SlotCount} dim={index.Dimensions} from {a.Load} in {watch.Elapsed.TotalSeconds:F1} s (queries clustered={a.Clustered}; pass the --clustered the index was built with)"));
+        if (index.Dimensions != a.Dimensions)
+        {
+            throw new ArgumentException($"The index has dimension {index.Dimensions}; pass --dim {index.Dimensions}.");
+        }
+
+        return index;
+    }
+
+    private static void ReportMemory(TextWriter output)
+    {
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        output.WriteLine(string.Create(inv, $"memory: GC heap {managed / 1048576.0:F0} MiB, working set {process.WorkingSet64 / 1048576.0:F0} MiB"));
-        var options2 = index.Options;
-        output.WriteLine(string.Create(inv, $"params: M={options2.M} efConstruction={options2.EfConstruction} exactThreshold={options2.ExactSearchThreshold}"));
-        var fraction = a.FilterFraction ?? 0.01;
-        var filter = new RandomFilter(index.SlotCount, fraction, seed: 3);
-        var efs = a.EfSearch.Count > 0 ? a.EfSearch : [options2.EfSearch];
-        foreach (var ef in efs)
-        {
-            Measure(string.Create(inv, $"ef={ef} unfiltered"), index, queries, a, ef, null, output);
-            Measure(string.Create(inv, $"ef={ef} filtered {fraction:P1}"), index, queries, a, ef, filter, output);
-        }
-    }
-
-    private static void Measure(string name, HnswIndex index, float[] queries, BenchArguments a, int ef, ISlotFilter? filter, TextWriter output)
-    {
-        var dims = a.Dimensions;
-        for (var i = 0; i < Math.Min(100, a.Queries); i++)
-        {
-            index.SearchFiltered(queries.AsSpan(i * dims, dims), K, filter, ef);
-        }
-
-        var latencies = new double[a.Queries];
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        for (var i = 0; i < a.Queries; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            index.SearchFiltered(queries.AsSpan(i * dims, dims), K, filter, ef);
-            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / a.Queries;
-        Array.Sort(latencies);
-        var recall = Recall(index, queries, a, ef, filter);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: p50 {latencies[latencies.Length / 2]:F3} ms, p99 {latencies[(int)(latencies.Length * 0.99)]:F3} ms, mean CPU {cpuPerQuery:F3} ms/query, recall@{K} {recall:F4} over {a.RecallQueries} queries"));
-    }
-
-    private static double Recall(HnswIndex index, float[] queries, BenchArguments a, int ef, ISlotFilter? filter)
-    {
-        var dims = a.Dimensions;
-        var found = 0;
-        var total = 0;
-        for (var i = 0; i < Math.Min(a.RecallQueries, a.Queries); i++)
-        {
-            var q = queries.AsSpan(i * dims, dims);
-            var truth = new HashSet<int>();
-            foreach (var hit in index.SearchExact(q, K, filter))
-            {
-                truth.Add(hit.Slot);
-            }
-
-            foreach (var hit in index.SearchFiltered(q, K, filter, ef))
-            {
-                found += truth.Contains(hit.Slot) ? 1 : 0;
-            }
-
-            total += truth.Count;
-        }
-
-        return total == 0 ? 1 : (double)found / total;
-    }
-
-    private sealed class RandomFilter : ISlotFilter
-    {
-        private readonly bool[] _allowed;
-
-        public RandomFilter(int slots, double fraction, int seed)
-        {
-            var random = new Random(seed);
-            _allowed = new bool[slots];
-            for (var i = 0; i < slots; i++)
-            {
-                _allowed[i] = random.NextDouble() < fraction;
-            }
-        }
-
-        public bool Matches(int slot) => _allowed[slot];
+        output.WriteLine(string.Create(s_inv,
+            $"memory: GC heap {managed / 1048576.0:F0} MiB (after a full collection), working set {process.WorkingSet64 / 1048576.0:F0} MiB, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB (the peak includes the generated input vectors while building, the mapped file while loading)"));
     }
 }
