@@ -39,6 +39,13 @@ public abstract class GrainRequest : IThreadPoolWorkItem
     /// <summary>The call this request's turn is awaiting now (the last one it made).</summary>
     internal GrainRequest? Awaiting { get; set; }
 
+    /// <summary>
+    /// Tracing only (null unless a listener sampled the call): the caller's client span, then, once the turn
+    /// starts, the activation's server span; on a silo that got the call over the wire, the caller's context
+    /// (a boxed <see cref="System.Diagnostics.ActivityContext"/>) until the turn starts.
+    /// </summary>
+    internal object? Trace;
+
     /// <summary>Runtime requests (timer ticks) that do not count as activity for idle collection.</summary>
     internal virtual bool KeepsAlive => true;
 

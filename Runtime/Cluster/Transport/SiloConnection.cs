@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
@@ -123,7 +124,13 @@ internal sealed class SiloConnection
     private void Encode(RequestShape shape, Invocation.GrainRequest request, long id)
     {
         var output = _pending;
-        var frame = output.BeginFrame(FrameKind.Call, id);
+        var client = request.Trace as Activity;
+        var frame = output.BeginFrame(client is null ? FrameKind.Call : FrameKind.TracedCall, id);
+        if (client is not null)
+        {
+            TraceContextCodec.Write(output, client);
+        }
+
         output.WriteInt32(shape.InterfaceId);
         output.WriteInt32(request.MethodId);
         output.WriteString(request.Target.Type);
