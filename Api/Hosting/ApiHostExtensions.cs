@@ -10,6 +10,7 @@ using SampleMind.Api.Sessions;
 using SampleMind.Api.Search;
 using SampleMind.GpuWorker.Hosting;
 using SampleMind.Grains.Hosting;
+using SampleMind.Grains.Telemetry;
 
 namespace SampleMind.Api;
 
@@ -27,6 +28,9 @@ public static class ApiHostExtensions
         }).BindConfiguration("Api").ValidateOnStart();
         services.AddSampleMindGrains(builder.Configuration);
         services.AddGpuWorkHandlers();
+        services.AddSampleMindTelemetry(builder.Configuration, "samplemind-api",
+            tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics")),
+            metrics => metrics.AddAspNetCoreInstrumentation());
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
