@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Compute;
 using SampleMind.Api.Dashboard;
