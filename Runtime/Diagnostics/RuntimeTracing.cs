@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using SampleMind.Runtime.Activation;
 using SampleMind.Runtime.Invocation;
 
@@ -35,6 +36,25 @@ public static class RuntimeTracing
 
     internal static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>
+    /// The trace state of sampled requests (<see cref="GrainRequest.IsTraced"/>): the caller's client span, then,
+    /// once the turn starts, the activation's server span; on a silo that got the call over the wire, the
+    /// caller's context (a boxed <see cref="ActivityContext"/>) until the turn starts. A side table, so that
+    /// requests carry no field for it; entries go with their request.
+    /// </summary>
+    private static readonly ConditionalWeakTable<GrainRequest, object> s_traces = new();
+
+    /// <summary>The request's trace state, or null when it is not traced.</summary>
+    internal static object? TraceOf(GrainRequest request) =>
+        request.IsTraced && s_traces.TryGetValue(request, out var trace) ? trace : null;
+
+    /// <summary>Marks the request traced with <paramref name="trace"/> (a span, or a remote caller's boxed context).</summary>
+    internal static void SetTrace(GrainRequest request, object trace)
+    {
+        s_traces.AddOrUpdate(request, trace);
+        request.IsTraced = true;
+    }
+
     /// <summary>Starts the caller's span when sampled and leaves <see cref="Activity.Current"/> as it was.</summary>
     internal static void StartClient(GrainRequest request, string siloId)
     {
@@ -52,7 +72,7 @@ public static class RuntimeTracing
 
         Activity.Current = previous;
         Describe(activity, request, siloId);
-        request.Trace = activity;
+        SetTrace(request, activity);
     }
 
     /// <summary>
@@ -62,12 +82,13 @@ public static class RuntimeTracing
     internal static void StartServer(GrainRequest request, ActivationData activation)
     {
         Activity? server;
-        if (request.Trace is Activity caller)
+        var trace = TraceOf(request);
+        if (trace is Activity caller)
         {
             Activity.Current = caller;
             server = Source.StartActivity(ServerOperation, ActivityKind.Server);
         }
-        else if (request.Trace is ActivityContext remote)
+        else if (trace is ActivityContext remote)
         {
             server = Source.StartActivity(ServerOperation, ActivityKind.Server, remote);
         }
@@ -79,14 +100,14 @@ public static class RuntimeTracing
         if (server is not null)
         {
             Describe(server, request, activation.Runtime.Options.SiloId);
-            request.Trace = server;
+            SetTrace(request, server);
         }
     }
 
     /// <summary>Ends the activation's span of a finished turn (before its caller hears of it).</summary>
     internal static void EndServer(GrainRequest request, Exception? error)
     {
-        if (request.Trace is Activity { Kind: ActivityKind.Server } server)
+        if (TraceOf(request) is Activity { Kind: ActivityKind.Server } server)
         {
             End(server, error);
         }
@@ -95,7 +116,7 @@ public static class RuntimeTracing
     /// <summary>Ends the caller's span of a completed call: the request's own, or the parent of its local server span.</summary>
     internal static void EndClient(GrainRequest request, Exception? error)
     {
-        var activity = request.Trace as Activity;
+        var activity = TraceOf(request) as Activity;
         if (activity is { Kind: ActivityKind.Server })
         {
             activity = activity.Parent;

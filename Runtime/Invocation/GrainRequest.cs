@@ -39,12 +39,6 @@ public abstract class GrainRequest : IThreadPoolWorkItem
     /// <summary>The call this request's turn is awaiting now (the last one it made).</summary>
     internal GrainRequest? Awaiting { get; set; }
 
-    /// <summary>
-    /// Tracing only (null unless a listener sampled the call): the caller's client span, then, once the turn
-    /// starts, the activation's server span; on a silo that got the call over the wire, the caller's context
-    /// (a boxed <see cref="System.Diagnostics.ActivityContext"/>) until the turn starts.
-    /// </summary>
-    internal object? Trace;
 
     /// <summary>Runtime requests (timer ticks) that do not count as activity for idle collection.</summary>
     internal virtual bool KeepsAlive => true;
@@ -54,6 +48,12 @@ public abstract class GrainRequest : IThreadPoolWorkItem
     internal GrainRequest? PendingNext;
     internal long DeadlineTicks;
     internal bool IsPending;
+
+    /// <summary>
+    /// True when a listener sampled this call: its spans are in <see cref="Diagnostics.RuntimeTracing"/>'s side table
+    /// (a bool fits in this object's padding, so untraced calls allocate no more than before).
+    /// </summary>
+    internal bool IsTraced;
 
     /// <summary>The request whose turn is running on this async flow.</summary>
     internal static GrainRequest? Current

@@ -46,7 +46,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
         var activation = Activation!;
         var previous = Current;
         Current = this;
-        var traced = Trace is not null;
+        var traced = IsTraced;
         var previousActivity = traced ? Activity.Current : null;
         if (traced)
         {
@@ -119,7 +119,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
         }
 
         activation.Runtime.Metrics.EndCall(activation.ClassInfo.GrainType, MethodName, started, error is not null);
-        if (Trace is not null)
+        if (IsTraced)
         {
             RuntimeTracing.EndServer(this, error);
         }
@@ -162,7 +162,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     private void Publish()
     {
-        if (Trace is not null)
+        if (IsTraced)
         {
             RuntimeTracing.EndClient(this, _exception);
         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using SampleMind.Runtime.Diagnostics;
 using SampleMind.Runtime.Hosting;
 using SampleMind.Runtime.Invocation;
 
@@ -68,7 +69,10 @@ internal sealed class ClusterCallHandler(SiloRuntime runtime, ClusterSilo cluste
         }
 
         request.CompletionObserver = call;
-        request.Trace = trace;
+        if (trace is not null)
+        {
+            RuntimeTracing.SetTrace(request, trace);
+        }
         try
         {
             runtime.Catalog.Dispatch(request, allowInline: false);

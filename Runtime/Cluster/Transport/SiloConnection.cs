@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using SampleMind.Runtime.Diagnostics;
 
 namespace SampleMind.Runtime.Cluster.Transport;
 
@@ -124,7 +125,7 @@ internal sealed class SiloConnection
     private void Encode(RequestShape shape, Invocation.GrainRequest request, long id)
     {
         var output = _pending;
-        var client = request.Trace as Activity;
+        var client = request.IsTraced ? RuntimeTracing.TraceOf(request) as Activity : null;
         var frame = output.BeginFrame(client is null ? FrameKind.Call : FrameKind.TracedCall, id);
         if (client is not null)
         {

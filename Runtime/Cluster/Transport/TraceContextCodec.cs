@@ -19,7 +19,7 @@ internal static class TraceContextCodec
         output.Advance(Size);
     }
 
-    /// <summary>The remote parent context, boxed for <see cref="Invocation.GrainRequest"/>'s trace slot.</summary>
+    /// <summary>The remote parent context, boxed for <see cref="Diagnostics.RuntimeTracing.SetTrace"/>.</summary>
     public static object Read(ref FrameReader reader)
     {
         var bytes = reader.ReadBytes(Size);
