@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using SampleMind.Api.Tests.Compute;
 using SampleMind.Grains.Abstractions.Compute;
+using SampleMind.Grains.Ingest;
 using SampleMind.Runtime.Diagnostics;
 using SampleMind.Scheduling.Diagnostics;
 using SampleMind.TestSupport;
@@ -18,6 +19,12 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
     {
         var client = fixture.CreateAdminClient();
         var sampleId = await ComputeFixtures.IngestMixtureAsync(client, fixture.IngestRoot, "traced");
+        await Eventually.HoldsAsync(
+            () => fixture.Exported.Snapshot().Any(s => s.OperationName == IngestTracing.AnalyzeOperation && Equals(s.GetTagItem("samplemind.sample.id"), sampleId)),
+            Bound, "the ingest analysis span of the mixture");
+        var analysis = fixture.Exported.Snapshot().First(s => s.OperationName == IngestTracing.AnalyzeOperation && Equals(s.GetTagItem("samplemind.sample.id"), sampleId));
+        Assert.Contains(fixture.Exported.Snapshot(), s => s.SpanId == analysis.ParentSpanId && s.OperationName == SchedulingTracing.ProcessOperation
+            && s.DisplayName == $"{QueueIngestWork.AnalyzeKind} process");
         var (traceId, callerSpan) = (ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/samples/{sampleId}/separate")
         {
