@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Compute;
 using SampleMind.Api.Dashboard;
@@ -12,7 +10,6 @@ using SampleMind.Api.Sessions;
 using SampleMind.Api.Search;
 using SampleMind.GpuWorker.Hosting;
 using SampleMind.Grains.Hosting;
-using SampleMind.Grains.Telemetry;
 
 namespace SampleMind.Api;
 
@@ -30,9 +27,6 @@ public static class ApiHostExtensions
         }).BindConfiguration("Api").ValidateOnStart();
         services.AddSampleMindGrains(builder.Configuration);
         services.AddGpuWorkHandlers();
-        services.AddSampleMindTelemetry(builder.Configuration, "samplemind-api",
-            tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics")),
-            metrics => metrics.AddAspNetCoreInstrumentation());
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
@@ -48,6 +42,7 @@ public static class ApiHostExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DashboardHistory>());
         services.AddSingleton<DashboardSnapshotBuilder>();
         services.AddOpenApi();
+        services.AddApiTelemetry(builder.Configuration);
         return builder;
     }
 
