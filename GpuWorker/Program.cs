@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
 using SampleMind.GpuWorker.Hosting;
 using SampleMind.Grains.Hosting;
+using SampleMind.Grains.Telemetry;
 
 namespace SampleMind.GpuWorker;
 
@@ -20,6 +21,7 @@ internal static class Program
         });
         builder.Services.AddSampleMindGrains(builder.Configuration);
         builder.Services.AddGpuWorkHandlers();
+        builder.Services.AddSampleMindTelemetry(builder.Configuration, "samplemind-gpuworker");
         builder.Build().Run();
     }
 }

@@ -12,6 +12,7 @@ namespace SampleMind.Scheduling;
 /// <param name="Attempt">1 for the first claim, +1 for every later claim (retry or expired lease).</param>
 /// <param name="LeaseToken">The lease epoch: pass it to renew, complete and fail.</param>
 /// <param name="LeaseUntil">When the lease expires unless renewed.</param>
+/// <param name="TraceParent">The enqueuer's trace context (W3C traceparent), or null when it was not traced.</param>
 public sealed record WorkItem(
     long Id,
     string JobId,
@@ -23,4 +24,5 @@ public sealed record WorkItem(
     int Priority,
     int Attempt,
     long LeaseToken,
-    DateTimeOffset LeaseUntil);
+    DateTimeOffset LeaseUntil,
+    string? TraceParent = null);

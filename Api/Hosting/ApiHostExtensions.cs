@@ -44,6 +44,7 @@ public static class ApiHostExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DashboardHistory>());
         services.AddSingleton<DashboardSnapshotBuilder>();
         services.AddOpenApi();
+        services.AddApiTelemetry(builder.Configuration);
         return builder;
     }
 

@@ -49,14 +49,18 @@ public sealed class IngestItemProcessor(
         var original = owner == sampleId ? null : await WaitForOriginalAsync(owner, cancellationToken);
 
         SampleAnalysis analysis;
-        try
+        using (var span = original is null ? IngestTracing.StartAnalysis(item, sampleId) : null)
         {
-            analysis = original?.Analysis
-                ?? await analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken);
-        }
-        catch (AudioException e)
-        {
-            return IngestItemOutcome.Failed(e.Message, retryable: false);
+            try
+            {
+                analysis = original?.Analysis
+                    ?? await analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken);
+            }
+            catch (AudioException e)
+            {
+                IngestTracing.Failed(span, e.Message);
+                return IngestItemOutcome.Failed(e.Message, retryable: false);
+            }
         }
 
         var record = new SampleRecord(sampleId, item.TenantId, item.LibraryId, item.RelativePath, path, hash, size,

@@ -1,3 +1,4 @@
+using SampleMind.Runtime.Diagnostics;
 using SampleMind.Runtime.Activation;
 using SampleMind.Runtime.Cluster.Placement;
 using SampleMind.Runtime.Cluster.Transport;
@@ -28,6 +29,8 @@ internal sealed class ClusterGrainCallRouter(SiloRuntime runtime, Func<ClusterSi
             request.Parent = parent;
             parent.Awaiting = request;
         }
+
+        RuntimeTracing.StartClient(request, runtime.Options.SiloId);
 
         Route(request, null);
         return request.GetResultTask(runtime.PendingCalls);

@@ -39,6 +39,7 @@ public abstract class GrainRequest : IThreadPoolWorkItem
     /// <summary>The call this request's turn is awaiting now (the last one it made).</summary>
     internal GrainRequest? Awaiting { get; set; }
 
+
     /// <summary>Runtime requests (timer ticks) that do not count as activity for idle collection.</summary>
     internal virtual bool KeepsAlive => true;
 
@@ -47,6 +48,12 @@ public abstract class GrainRequest : IThreadPoolWorkItem
     internal GrainRequest? PendingNext;
     internal long DeadlineTicks;
     internal bool IsPending;
+
+    /// <summary>
+    /// True when a listener sampled this call: its spans are in <see cref="Diagnostics.RuntimeTracing"/>'s side table
+    /// (a bool fits in this object's padding, so untraced calls allocate no more than before).
+    /// </summary>
+    internal bool IsTraced;
 
     /// <summary>The request whose turn is running on this async flow.</summary>
     internal static GrainRequest? Current

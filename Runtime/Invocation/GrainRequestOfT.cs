@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using SampleMind.Runtime.Diagnostics;
 using SampleMind.Runtime.Serialization;
 
 namespace SampleMind.Runtime.Invocation;
@@ -44,6 +46,13 @@ public abstract class GrainRequest<TResult> : GrainRequest
         var activation = Activation!;
         var previous = Current;
         Current = this;
+        var traced = IsTraced;
+        var previousActivity = traced ? Activity.Current : null;
+        if (traced)
+        {
+            RuntimeTracing.StartServer(this, activation);
+        }
+
         var started = activation.Runtime.Metrics.StartCall();
         ValueTask<TResult> pending;
         try
@@ -53,11 +62,13 @@ public abstract class GrainRequest<TResult> : GrainRequest
         catch (Exception ex)
         {
             Current = previous;
+            RestoreActivity(traced, previousActivity);
             Finish(default, ex, started);
             return;
         }
 
         Current = previous;
+        RestoreActivity(traced, previousActivity);
         if (pending.IsCompletedSuccessfully)
         {
             Finish(pending.Result, null, started);
@@ -65,6 +76,14 @@ public abstract class GrainRequest<TResult> : GrainRequest
         else
         {
             _ = AwaitTurnAsync(pending, started);
+        }
+    }
+
+    private static void RestoreActivity(bool traced, Activity? previous)
+    {
+        if (traced)
+        {
+            Activity.Current = previous;
         }
     }
 
@@ -100,6 +119,11 @@ public abstract class GrainRequest<TResult> : GrainRequest
         }
 
         activation.Runtime.Metrics.EndCall(activation.ClassInfo.GrainType, MethodName, started, error is not null);
+        if (IsTraced)
+        {
+            RuntimeTracing.EndServer(this, error);
+        }
+
         activation.OnTurnCompleted(this);
         OnTurnFinished();
         if (error is null)
@@ -138,6 +162,11 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     private void Publish()
     {
+        if (IsTraced)
+        {
+            RuntimeTracing.EndClient(this, _exception);
+        }
+
         if (CompletionObserver is { } observer)
         {
             observer.OnCompleted(this, _exception);

@@ -1,3 +1,4 @@
+using SampleMind.Runtime.Diagnostics;
 using SampleMind.Runtime.Hosting;
 
 namespace SampleMind.Runtime.Invocation;
@@ -14,6 +15,8 @@ internal sealed class LocalGrainCallRouter(SiloRuntime runtime) : IGrainCallRout
             request.Parent = parent;
             parent.Awaiting = request;
         }
+
+        RuntimeTracing.StartClient(request, runtime.Options.SiloId);
 
         try
         {

@@ -9,6 +9,15 @@ internal static class PostgresSchema
     /// <summary>The object the script creates last: when it exists, the schema is complete.</summary>
     public const string LastObject = "work_tenant_turns";
 
+    /// <summary>True when <c>work_items</c> has the <c>trace_parent</c> column (added after the first release).</summary>
+    public const string HasTraceParent = """
+        SELECT EXISTS (SELECT 1 FROM pg_attribute
+                       WHERE attrelid = to_regclass('work_items') AND attname = 'trace_parent' AND NOT attisdropped)
+        """;
+
+    /// <summary>Adds the nullable <c>trace_parent</c> column to a database made before it existed (no rewrite: no default).</summary>
+    public const string AddTraceParent = "ALTER TABLE work_items ADD COLUMN IF NOT EXISTS trace_parent text;";
+
     public const string Script = """
         CREATE TABLE IF NOT EXISTS work_jobs (
             job_id text NOT NULL PRIMARY KEY,
@@ -49,6 +58,7 @@ internal static class PostgresSchema
             completed_at bigint,
             result text,
             error text,
+            trace_parent text,
             UNIQUE (job_id, item_key));
         CREATE INDEX IF NOT EXISTS ix_work_items_lane ON work_items (job_id, role, priority, available_at, id) WHERE state = 0;
         CREATE INDEX IF NOT EXISTS ix_work_items_expiry ON work_items (lease_until) WHERE state = 1;

@@ -41,12 +41,31 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
         // with running claims: when the last object of the script exists, the whole script ran.
         if (await SchemaExistsAsync(connection, cancellationToken))
         {
+            await MigrateAsync(connection, cancellationToken);
             return;
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"SELECT pg_advisory_xact_lock({PostgresSchema.SchemaLockKey});\n{PostgresSchema.Script}", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Brings a database made by an earlier version up to date (each step once, under the schema lock).</summary>
+    private static async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var check = new NpgsqlCommand(PostgresSchema.HasTraceParent, connection))
+        {
+            if (await check.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return;
+            }
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT pg_advisory_xact_lock({PostgresSchema.SchemaLockKey});\n{PostgresSchema.AddTraceParent}", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -91,7 +110,8 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
         exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     private protected override async Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
-        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, CancellationToken cancellationToken)
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, string? traceParent,
+        CancellationToken cancellationToken)
     {
         var perLane = new Dictionary<LaneKey, int>();
         for (var start = 0; start < items.Count; start += InsertChunk)
@@ -111,15 +131,15 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
 
             await using var command = scope.Command("""
                 WITH inserted AS (
-                    INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at)
-                    SELECT @job, t.key, t.kind, t.role, t.priority, t.payload, @state, @now, @now
+                    INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at, trace_parent)
+                    SELECT @job, t.key, t.kind, t.role, t.priority, t.payload, @state, @now, @now, CAST(@trace AS text)
                     FROM unnest(@keys, @kinds, @roles, @priorities, @payloads) AS t(key, kind, role, priority, payload)
                     ON CONFLICT (job_id, item_key) DO NOTHING
                     RETURNING role, priority)
                 SELECT role, priority, COUNT(*) FROM inserted GROUP BY role, priority
                 """)
                 .With("@job", job.JobId).With("@state", state).With("@now", now).With("@keys", keys).With("@kinds", kinds)
-                .With("@roles", roles).With("@priorities", priorities).With("@payloads", payloads);
+                .With("@roles", roles).With("@priorities", priorities).With("@payloads", payloads).With("@trace", traceParent);
             await ReadLaneCountsAsync(command, job.JobId, perLane, cancellationToken);
         }
 

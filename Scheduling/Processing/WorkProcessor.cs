@@ -104,6 +104,7 @@ public sealed class WorkProcessor
 
     private async Task ProcessAsync(WorkItem item, CancellationToken stopping)
     {
+        using var activity = SchedulingTracing.StartProcess(item, _options.WorkerId);
         using var itemCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         using var renewStop = new CancellationTokenSource();
         var renewal = RenewWhileRunningAsync(item, itemCancel, renewStop.Token);
@@ -125,6 +126,11 @@ public sealed class WorkProcessor
         {
             await renewStop.CancelAsync();
             await renewal;
+        }
+
+        if (outcome is { Succeeded: false })
+        {
+            SchedulingTracing.Failed(activity, outcome.Error);
         }
 
         if (outcome is not null)

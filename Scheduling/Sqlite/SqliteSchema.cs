@@ -3,6 +3,12 @@ namespace SampleMind.Scheduling.Sqlite;
 /// <summary>The SQLite tables and indexes (times are Unix milliseconds, UTC).</summary>
 internal static class SqliteSchema
 {
+    /// <summary>1 when <c>work_items</c> has the <c>trace_parent</c> column (added after the first release), else 0.</summary>
+    public const string HasTraceParent = "SELECT COUNT(*) FROM pragma_table_info('work_items') WHERE name = 'trace_parent'";
+
+    /// <summary>Adds the nullable <c>trace_parent</c> column to a database made before it existed.</summary>
+    public const string AddTraceParent = "ALTER TABLE work_items ADD COLUMN trace_parent TEXT";
+
     public const string Script = """
         CREATE TABLE IF NOT EXISTS work_jobs (
             job_id TEXT NOT NULL PRIMARY KEY,
@@ -43,6 +49,7 @@ internal static class SqliteSchema
             completed_at INTEGER,
             result TEXT,
             error TEXT,
+            trace_parent TEXT,
             UNIQUE (job_id, item_key));
         CREATE INDEX IF NOT EXISTS ix_work_items_lane ON work_items (job_id, role, priority, available_at, id) WHERE state = 0;
         CREATE INDEX IF NOT EXISTS ix_work_items_expiry ON work_items (lease_until) WHERE state = 1;

@@ -52,12 +52,28 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
             command.Transaction = transaction;
             command.CommandText = SqliteSchema.Script;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await MigrateAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    /// <summary>Brings a database file made by an earlier version up to date, inside the schema transaction.</summary>
+    private static async Task MigrateAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteSchema.HasTraceParent;
+        if (await command.ExecuteScalarAsync(cancellationToken) is long and > 0)
+        {
+            return;
+        }
+
+        command.CommandText = SqliteSchema.AddTraceParent;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private protected override async Task<SqlScope> BeginWriteAsync(CancellationToken cancellationToken)
@@ -88,14 +104,15 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
         exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
     private protected override async Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
-        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, CancellationToken cancellationToken)
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, string? traceParent,
+        CancellationToken cancellationToken)
     {
         await using var command = scope.Command("""
-            INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at)
-            VALUES (@job, @key, @kind, @role, @priority, @payload, @state, @now, @now)
+            INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at, trace_parent)
+            VALUES (@job, @key, @kind, @role, @priority, @payload, @state, @now, @now, @trace)
             ON CONFLICT (job_id, item_key) DO NOTHING
             """);
-        command.With("@job", job.JobId).With("@state", state).With("@now", now);
+        command.With("@job", job.JobId).With("@state", state).With("@now", now).With("@trace", traceParent);
         var key = command.With("@key", null).Parameters["@key"];
         var kind = command.With("@kind", null).Parameters["@kind"];
         var role = command.With("@role", null).Parameters["@role"];

@@ -252,7 +252,7 @@ public abstract partial class SqlWorkQueue
             UPDATE work_items SET state = 1, attempt = attempt + 1, lease_epoch = lease_epoch + 1,
                 lease_owner = @worker, lease_until = @until
             WHERE id IN (SELECT id FROM picked) AND state = 0
-            RETURNING id, item_key, kind, payload, attempt, lease_epoch
+            RETURNING id, item_key, kind, payload, attempt, lease_epoch, trace_parent
             """)
             .With("@job", lane.Lane.JobId).With("@role", lane.Lane.Role).With("@priority", lane.Lane.Priority)
             .With("@now", now).With("@take", take).With("@worker", workerId).With("@until", until);
@@ -263,7 +263,8 @@ public abstract partial class SqlWorkQueue
             {
                 claimed.Add(new WorkItem(
                     reader.GetInt64(0), lane.Lane.JobId, lane.TenantId, reader.GetString(2), reader.GetString(1),
-                    lane.Lane.Role, reader.GetString(3), lane.Lane.Priority, reader.GetInt32(4), reader.GetInt64(5), FromMs(until)));
+                    lane.Lane.Role, reader.GetString(3), lane.Lane.Priority, reader.GetInt32(4), reader.GetInt64(5), FromMs(until),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)));
             }
         }
 

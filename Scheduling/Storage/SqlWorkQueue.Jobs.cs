@@ -94,13 +94,15 @@ public abstract partial class SqlWorkQueue
             return 0;
         }
 
+        using var activity = SchedulingTracing.StartEnqueue(jobId, items.Count);
+        var traceParent = SchedulingTracing.TraceParent(activity);
         var added = await WriteAsync(async scope =>
         {
             var (job, status) = await ReadJobAsync(scope, jobId, ForShare, cancellationToken)
                 ?? throw new WorkJobNotFoundException(jobId);
             var cancelled = status == WorkJobStatus.Cancelled;
             var state = cancelled ? ItemState.Cancelled : ItemState.Pending;
-            var perLane = await InsertItemsAsync(scope, job, items, state, NowMs, cancellationToken);
+            var perLane = await InsertItemsAsync(scope, job, items, state, NowMs, traceParent, cancellationToken);
             var total = 0;
             foreach (var (lane, count) in perLane.OrderBy(pair => pair.Key))
             {

@@ -86,9 +86,13 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
     /// <summary>True for errors after which the whole transaction may simply be retried (deadlock, serialization).</summary>
     private protected abstract bool IsTransient(Exception exception);
 
-    /// <summary>Inserts the items that are new (ON CONFLICT DO NOTHING); returns the new items per lane.</summary>
+    /// <summary>
+    /// Inserts the items that are new (ON CONFLICT DO NOTHING), each with the enqueuer's <paramref name="traceParent"/>
+    /// (null when untraced); returns the new items per lane.
+    /// </summary>
     private protected abstract Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
-        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, CancellationToken cancellationToken);
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, string? traceParent,
+        CancellationToken cancellationToken);
 
     /// <summary>Marks every pending item of a job cancelled; returns the cancelled items per lane.</summary>
     private protected abstract Task<IReadOnlyDictionary<LaneKey, int>> CancelPendingItemsAsync(

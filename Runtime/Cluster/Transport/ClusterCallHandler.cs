@@ -1,4 +1,5 @@
 using System.Buffers;
+using SampleMind.Runtime.Diagnostics;
 using SampleMind.Runtime.Hosting;
 using SampleMind.Runtime.Invocation;
 
@@ -24,7 +25,11 @@ internal sealed class ClusterCallHandler(SiloRuntime runtime, ClusterSilo cluste
             switch (kind)
             {
                 case FrameKind.Call:
-                    HandleCall(ref reader, callId, stream);
+                    HandleCall(ref reader, callId, stream, null);
+                    break;
+                case FrameKind.TracedCall:
+                    var trace = TraceContextCodec.Read(ref reader);
+                    HandleCall(ref reader, callId, stream, trace);
                     break;
                 case FrameKind.Cancel:
                     stream.Cancel(callId);
@@ -42,7 +47,7 @@ internal sealed class ClusterCallHandler(SiloRuntime runtime, ClusterSilo cluste
         }
     }
 
-    private void HandleCall(ref FrameReader reader, long callId, ServerStream stream)
+    private void HandleCall(ref FrameReader reader, long callId, ServerStream stream, object? trace)
     {
         stream.CallStarted();
         var call = new ServerCall(callId, stream);
@@ -64,6 +69,10 @@ internal sealed class ClusterCallHandler(SiloRuntime runtime, ClusterSilo cluste
         }
 
         request.CompletionObserver = call;
+        if (trace is not null)
+        {
+            RuntimeTracing.SetTrace(request, trace);
+        }
         try
         {
             runtime.Catalog.Dispatch(request, allowInline: false);

@@ -20,4 +20,7 @@ internal enum FrameKind : byte
 
     /// <summary>Caller → owner: the caller gave up on the call (its token was canceled, or it timed out); the call's token is tripped.</summary>
     Cancel = 6,
+
+    /// <summary>Caller → owner: a call made under a sampled trace: the caller's span context, then a <see cref="Call"/>'s body.</summary>
+    TracedCall = 7,
 }

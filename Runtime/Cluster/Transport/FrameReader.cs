@@ -27,6 +27,13 @@ internal ref struct FrameReader(ReadOnlySpan<byte> frame)
         return value;
     }
 
+    public ReadOnlySpan<byte> ReadBytes(int count)
+    {
+        var bytes = _frame.Slice(_position, count);
+        _position += count;
+        return bytes;
+    }
+
     public string ReadString() => Encoding.UTF8.GetString(ReadBlob());
 
     public ReadOnlySpan<byte> ReadBlob()

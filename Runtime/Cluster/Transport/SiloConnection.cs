@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using SampleMind.Runtime.Diagnostics;
 
 namespace SampleMind.Runtime.Cluster.Transport;
 
@@ -123,7 +125,13 @@ internal sealed class SiloConnection
     private void Encode(RequestShape shape, Invocation.GrainRequest request, long id)
     {
         var output = _pending;
-        var frame = output.BeginFrame(FrameKind.Call, id);
+        var client = request.IsTraced ? RuntimeTracing.TraceOf(request) as Activity : null;
+        var frame = output.BeginFrame(client is null ? FrameKind.Call : FrameKind.TracedCall, id);
+        if (client is not null)
+        {
+            TraceContextCodec.Write(output, client);
+        }
+
         output.WriteInt32(shape.InterfaceId);
         output.WriteInt32(request.MethodId);
         output.WriteString(request.Target.Type);

@@ -76,6 +76,18 @@ public sealed class QueueStore : IAsyncDisposable
         return queue;
     }
 
+    /// <summary>Runs one SQL statement on the store (outside any queue), e.g. to shape an older schema.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using System.Data.Common.DbConnection connection = _provider == Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _connectionString }.ConnectionString)
+            : new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var queue in _queues)
