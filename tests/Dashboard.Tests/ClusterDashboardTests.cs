@@ -8,7 +8,7 @@ namespace SampleMind.Dashboard.Tests;
 
 /// <summary>
 /// The dashboard against a real 2-silo cluster (two API host processes on PostgreSQL) in Debian's
-/// Chromium: sign-in with the cluster's admin key, both silos listed, an ingest of real samples whose
+/// Chromium: sign-in with the cluster's admin key, both silos listed with the partitions they hold and their joins, an ingest of real samples whose
 /// queue depth and progress change on the page without a reload, pause (progress stops), resume,
 /// completion, and a screenshot saved as an artefact.
 /// </summary>
@@ -78,6 +78,14 @@ public sealed class ClusterDashboardTests(ChromiumFixture chromium, ITestOutputH
             }
 
             await Assertions.Expect(page.GetByTestId("silo-row")).ToHaveCountAsync(2);
+            foreach (var silo in cluster.Silos)
+            {
+                // Both silos' partitions come from the lease table, whichever silo answers the snapshot.
+                await Assertions.Expect(page.Locator($"[data-testid=silo-row][data-silo-id='silo-{silo.Index}']"))
+                    .ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"any [1-9]\d*"));
+            }
+
+            await Assertions.Expect(page.GetByTestId("membership-change").Filter(new() { HasText = "joined" })).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator("#mode")).ToHaveTextAsync("cluster mode");
 
             using var client = cluster.CreateAdminClient(1);
