@@ -89,6 +89,7 @@ public sealed class ClusterDashboardTests(ChromiumFixture chromium, ITestOutputH
             await Assertions.Expect(page.Locator("#mode")).ToHaveTextAsync("cluster mode");
 
             using var client = cluster.CreateAdminClient(1);
+            await AssertClusterFiguresAsync(client);
             var jobId = await StartIngestAsync(client, files);
             await FollowJobAsync(page, client, jobId, files.Count);
 
@@ -141,6 +142,27 @@ public sealed class ClusterDashboardTests(ChromiumFixture chromium, ITestOutputH
         await Assertions.Expect(label).ToHaveAttributeAsync("aria-valuenow", "100");
         Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.__sameDocument"));
         Assert.Equal(1, await page.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length"));
+    }
+
+    /// <summary>
+    /// The snapshot as the second silo serves it: both silos' CPU and memory (the first silo's as it
+    /// published them with its heartbeat), their partitions of the any ring, and both joins.
+    /// </summary>
+    private static async Task AssertClusterFiguresAsync(HttpClient client)
+    {
+        JsonNode snapshot = new JsonObject();
+        await Eventually.HoldsAsync(async () =>
+        {
+            snapshot = JsonNode.Parse(await client.GetStringAsync("/v1/dashboard/snapshot"))!;
+            return snapshot["silos"]!.AsArray().All(s => s!["memoryMb"]!.GetValue<double>() > 0 && s["partitions"]!["any"] is not null);
+        }, TimeSpan.FromSeconds(30), "both silos' memory and partitions in the snapshot");
+        var silos = snapshot["silos"]!.AsArray();
+        Assert.All(silos, s => Assert.InRange(s!["cpuPercent"]!.GetValue<double>(), 0, 100));
+        Assert.All(silos, s => Assert.StartsWith("http://", s!["address"]!.GetValue<string>(), StringComparison.Ordinal));
+        var changes = snapshot["membershipChanges"]!.AsArray();
+        Assert.Equal(["joined", "joined"], changes.Select(c => c!["change"]!.GetValue<string>()));
+        Assert.Equal(["silo-0", "silo-1"], changes.Select(c => c!["siloId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(changes, c => Assert.Contains(" at http://", c!["detail"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
     /// <summary>Waits until the page renders a snapshot newer than the one shown, then returns the progress label.</summary>
