@@ -64,7 +64,7 @@ export function createClusterPanels(root) {
       textColumn((s) => fmtDuration(s.uptimeSeconds), 'num'),
       textColumn((s) => `${fmtRate(s.cpuPercent)} %`, 'num'),
       textColumn((s) => `${fmtInt(s.memoryMb)} MB`, 'num'),
-      textColumn((s) => partitionsText(s.partitions)),
+      textColumn((s) => partitionsText(s.partitions), 'partitions'),
       textColumn((s) => fmtInt(s.activations), 'num'),
     ],
   });

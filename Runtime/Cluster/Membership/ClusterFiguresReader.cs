@@ -59,7 +59,7 @@ internal sealed class ClusterFiguresReader(NpgsqlDataSource dataSource, TimeProv
         silos.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = siloTimeout });
         batch.BatchCommands.Add(silos);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "SELECT owner, ring, count(*)::int FROM partition_leases WHERE owner IS NOT NULL AND expires_at > now() GROUP BY owner, ring"));
+            "SELECT owner, ring, count(*)::int FROM partition_leases WHERE owner IS NOT NULL AND expires_at > now() GROUP BY owner, ring ORDER BY ring"));
         var events = new NpgsqlBatchCommand("SELECT id, at, silo_id, instance, kind, detail FROM membership_events ORDER BY id DESC LIMIT $1");
         events.Parameters.Add(new NpgsqlParameter<int> { TypedValue = EventsShown });
         batch.BatchCommands.Add(events);
