@@ -31,12 +31,9 @@ internal sealed class DashboardSnapshotBuilder(
     {
         var now = time.GetUtcNow();
         var local = cluster.GetLocalSilo();
-        var (cpu, memory) = usage.Read();
-        var silos = cluster.GetSilos().Select(s => new SiloView(
-            s.SiloId, s.SiloId == local.SiloId ? Address() : "", s.Roles, StatusName(s.Status),
-            s.StartedAt ?? now, s.StartedAt is { } started ? (now - started).TotalSeconds : 0,
-            s.SiloId == local.SiloId ? cpu : 0, s.SiloId == local.SiloId ? memory : 0,
-            new Dictionary<string, int>(), s.TotalActivations)).ToList();
+        var figures = await cluster.GetFiguresAsync(cancellationToken);
+        var silos = cluster.GetSilos().Select(s => SiloRow(s, s.SiloId == local.SiloId, figures, now)).ToList();
+        var changes = figures.Events.Select(e => new MembershipChangeView(e.Time, e.SiloId, e.Kind, e.Detail)).ToList();
 
         var grainViews = GrainViews(local);
         var depths = await queue.GetDepthsAsync(cancellationToken);
@@ -58,8 +55,24 @@ internal sealed class DashboardSnapshotBuilder(
         }
 
         var mode = clusterOptions.Value.IsCluster ? "cluster" : "embedded";
-        return new DashboardSnapshot(now, mode, silos, [], grainViews, SlowestMethods(), queues, setAside, jobViews,
+        return new DashboardSnapshot(now, mode, silos, changes, grainViews, SlowestMethods(), queues, setAside, jobViews,
             await SessionViewsAsync(), await GpuViewsAsync(), history.Snapshot());
+    }
+
+    /// <summary>
+    /// A silo's row: this silo's CPU and memory measured now, every other silo's as it published them
+    /// with its last heartbeat (cluster mode), and the partitions each holds per ring.
+    /// </summary>
+    private SiloView SiloRow(SiloSnapshot silo, bool isLocal, ClusterFigures figures, DateTimeOffset now)
+    {
+        figures.Silos.TryGetValue(silo.SiloId, out var published);
+        var (cpu, memory) = isLocal
+            ? usage.Read()
+            : (published?.CpuPercent ?? 0, (published?.WorkingSetBytes ?? 0) / (1024.0 * 1024.0));
+        var address = published?.Address ?? (isLocal ? Address() : "");
+        return new SiloView(silo.SiloId, address, silo.Roles, StatusName(silo.Status), silo.StartedAt ?? now,
+            silo.StartedAt is { } started ? (now - started).TotalSeconds : 0, cpu, memory,
+            published?.Partitions ?? new Dictionary<string, int>(), silo.TotalActivations);
     }
 
     /// <summary>Every live session of the cluster (see <see cref="ILiveSessionsGrain"/>).</summary>

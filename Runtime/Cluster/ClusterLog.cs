@@ -33,6 +33,9 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Cluster tick failed; leases not renewed in time stop being served")]
     public static partial void TickFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Reading the cluster's figures (silo stats, partition counts, membership events) failed; serving the previous reading")]
+    public static partial void FiguresFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2030, Level = LogLevel.Warning, Message = "Connection to silo {Address} failed")]
     public static partial void ConnectionFailed(ILogger logger, string address, Exception exception);
 }

@@ -78,13 +78,13 @@ internal sealed partial class ClusterSilo
             return;
         }
 
-        if (!await _membership.HeartbeatAsync(_self.Instance, async, cancellationToken).ConfigureAwait(false))
+        if (!await _membership.HeartbeatAsync(_self.Instance, _usage.Read(), async, cancellationToken).ConfigureAwait(false))
         {
             await RejoinAsync(async, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        foreach (var dead in await _membership.DeclareDeadAsync(Options.SiloTimeout, async, cancellationToken).ConfigureAwait(false))
+        foreach (var dead in await _membership.DeclareDeadAsync(Options.SiloTimeout, _self.Instance, async, cancellationToken).ConfigureAwait(false))
         {
             ClusterLog.DeclaredDead(_logger, _self.Instance, dead, Options.SiloTimeout);
             Emit(ClusterEvents.SiloDeclaredDead, null, -1, 0, dead);

@@ -23,6 +23,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private readonly SiloRuntime _runtime;
     private readonly ILogger _logger;
     private readonly MembershipTable _membership;
+    private readonly SiloUsage _usage;
     private readonly LeaseTable _leases;
     private readonly PostgresGrainStorage _storage;
     private readonly Npgsql.NpgsqlDataSource _control;
@@ -58,6 +59,8 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
             Timeout = (int)Math.Ceiling(Options.LeaseDuration.TotalSeconds),
         }.ConnectionString);
         _membership = new MembershipTable(_control);
+        _usage = new SiloUsage(runtime.Time);
+        Figures = new ClusterFiguresReader(_control, runtime.Time, Options.SiloTimeout, _logger);
         _leases = new LeaseTable(_control);
         Partitions = new PartitionTable(runtime.Time, Options.Partitions);
         Routes = new RouteTable(Options.Partitions);
@@ -83,6 +86,9 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     public PartitionTable Partitions { get; }
 
     public RouteTable Routes { get; }
+
+    /// <summary>Every live silo's published figures and the latest membership events (the dashboard's source).</summary>
+    public ClusterFiguresReader Figures { get; }
 
     /// <summary>This silo's advertised address, without a trailing slash.</summary>
     public string Address { get; }

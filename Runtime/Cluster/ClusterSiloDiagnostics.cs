@@ -41,6 +41,9 @@ internal sealed class ClusterSiloDiagnostics(SiloRuntime runtime, ClusterSilo cl
         return [local, .. others];
     }
 
+    public ValueTask<ClusterFigures> GetFiguresAsync(CancellationToken cancellationToken) =>
+        new(cluster.Figures.ReadAsync().WaitAsync(cancellationToken));
+
     /// <summary>An instance is "siloId@incarnation", the incarnation being the join time in Unix milliseconds.</summary>
     private static DateTimeOffset? JoinedAt(string instance)
     {

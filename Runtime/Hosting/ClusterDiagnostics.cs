@@ -13,4 +13,6 @@ internal sealed class ClusterDiagnostics(SiloRuntime runtime) : IClusterDiagnost
     }
 
     public IReadOnlyList<SiloSnapshot> GetSilos() => [GetLocalSilo()];
+
+    public ValueTask<ClusterFigures> GetFiguresAsync(CancellationToken cancellationToken) => ValueTask.FromResult(ClusterFigures.Empty);
 }

@@ -8,7 +8,7 @@ namespace SampleMind.Dashboard.Tests;
 
 /// <summary>
 /// The dashboard against a real 2-silo cluster (two API host processes on PostgreSQL) in Debian's
-/// Chromium: sign-in with the cluster's admin key, both silos listed, an ingest of real samples whose
+/// Chromium: sign-in with the cluster's admin key, both silos listed with the partitions they hold and their joins, an ingest of real samples whose
 /// queue depth and progress change on the page without a reload, pause (progress stops), resume,
 /// completion, and a screenshot saved as an artefact.
 /// </summary>
@@ -78,9 +78,18 @@ public sealed class ClusterDashboardTests(ChromiumFixture chromium, ITestOutputH
             }
 
             await Assertions.Expect(page.GetByTestId("silo-row")).ToHaveCountAsync(2);
+            foreach (var silo in cluster.Silos)
+            {
+                // Both silos' partitions come from the lease table, whichever silo answers the snapshot.
+                await Assertions.Expect(page.Locator($"[data-testid=silo-row][data-silo-id='silo-{silo.Index}']"))
+                    .ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"any [1-9]\d*"));
+            }
+
+            await Assertions.Expect(page.GetByTestId("membership-change").Filter(new() { HasText = "joined" })).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator("#mode")).ToHaveTextAsync("cluster mode");
 
             using var client = cluster.CreateAdminClient(1);
+            await AssertClusterFiguresAsync(client);
             var jobId = await StartIngestAsync(client, files);
             await FollowJobAsync(page, client, jobId, files.Count);
 
@@ -133,6 +142,27 @@ public sealed class ClusterDashboardTests(ChromiumFixture chromium, ITestOutputH
         await Assertions.Expect(label).ToHaveAttributeAsync("aria-valuenow", "100");
         Assert.Equal("kept", await page.EvaluateAsync<string>("() => window.__sameDocument"));
         Assert.Equal(1, await page.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length"));
+    }
+
+    /// <summary>
+    /// The snapshot as the second silo serves it: both silos' CPU and memory (the first silo's as it
+    /// published them with its heartbeat), their partitions of the any ring, and both joins.
+    /// </summary>
+    private static async Task AssertClusterFiguresAsync(HttpClient client)
+    {
+        JsonNode snapshot = new JsonObject();
+        await Eventually.HoldsAsync(async () =>
+        {
+            snapshot = JsonNode.Parse(await client.GetStringAsync("/v1/dashboard/snapshot"))!;
+            return snapshot["silos"]!.AsArray().All(s => s!["memoryMb"]!.GetValue<double>() > 0 && s["partitions"]!["any"] is not null);
+        }, TimeSpan.FromSeconds(30), "both silos' memory and partitions in the snapshot");
+        var silos = snapshot["silos"]!.AsArray();
+        Assert.All(silos, s => Assert.InRange(s!["cpuPercent"]!.GetValue<double>(), 0, 100));
+        Assert.All(silos, s => Assert.StartsWith("http://", s!["address"]!.GetValue<string>(), StringComparison.Ordinal));
+        var changes = snapshot["membershipChanges"]!.AsArray();
+        Assert.Equal(["joined", "joined"], changes.Select(c => c!["change"]!.GetValue<string>()));
+        Assert.Equal(["silo-0", "silo-1"], changes.Select(c => c!["siloId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(changes, c => Assert.Contains(" at http://", c!["detail"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
     /// <summary>Waits until the page renders a snapshot newer than the one shown, then returns the progress label.</summary>

@@ -34,6 +34,13 @@ public sealed class DashboardPageTests(ChromiumFixture chromium, ITestOutputHelp
         await Assertions.Expect(page.GetByTestId("gpu-row")).ToHaveCountAsync(SnapshotGenerator.GpuSiloCount);
         await Assertions.Expect(page.GetByTestId("grain-row")).ToHaveCountAsync(SnapshotGenerator.GrainTypeCount);
         await Assertions.Expect(page.Locator("[data-testid=gpu-row][data-cpu-fallback=true]")).ToContainTextAsync("CPU fallback");
+        await Assertions.Expect(page.Locator("[data-testid=silo-row][data-silo-id=silo-001]")).ToContainTextAsync("any 11 · cpu 12");
+        await Assertions.Expect(page.Locator("[data-testid=silo-row][data-silo-id=gpu-01]")).ToContainTextAsync("gpu 102");
+        var changes = page.GetByTestId("membership-change");
+        await Assertions.Expect(changes).ToHaveCountAsync(SnapshotGenerator.MembershipChangeCount);
+        await Assertions.Expect(changes.Filter(new() { HasText = "declared-dead" }).GetByTestId("membership-detail"))
+            .ToHaveTextAsync(SnapshotGenerator.DeathDeclaredBy);
+        await Assertions.Expect(changes.Filter(new() { HasText = "new-incarnation" })).ToContainTextAsync("after silo-004@1764790000000");
         foreach (var chart in new[] { "chart-calls", "chart-p99", "chart-queue" })
         {
             var line = page.GetByTestId(chart).GetByTestId("chart-line");

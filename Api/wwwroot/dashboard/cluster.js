@@ -64,7 +64,7 @@ export function createClusterPanels(root) {
       textColumn((s) => fmtDuration(s.uptimeSeconds), 'num'),
       textColumn((s) => `${fmtRate(s.cpuPercent)} %`, 'num'),
       textColumn((s) => `${fmtInt(s.memoryMb)} MB`, 'num'),
-      textColumn((s) => partitionsText(s.partitions)),
+      textColumn((s) => partitionsText(s.partitions), 'partitions'),
       textColumn((s) => fmtInt(s.activations), 'num'),
     ],
   });
@@ -82,12 +82,14 @@ export function createClusterPanels(root) {
           setAttr(td, 'class', `change change-${c.change}`);
         },
       },
+      textColumn((c) => c.detail ?? ''),
     ],
   });
-  // The list holds rows of three spans rather than table cells.
+  // The list holds rows of four spans rather than table cells (the detail, e.g. who declared a death, on its own line).
   membership.createRow = function createRow(key) {
     const item = el('li', { 'data-key': key, 'data-testid': 'membership-change' });
     for (let i = 0; i < 3; i++) item.append(el('span'));
+    item.append(el('span', { class: 'change-detail', 'data-testid': 'membership-detail' }));
     return item;
   };
 

@@ -3,9 +3,10 @@ using Npgsql;
 namespace SampleMind.Runtime.Cluster.Storage;
 
 /// <summary>
-/// The cluster's tables in PostgreSQL: grain state, silo membership and partition leases. Created
-/// idempotently under an advisory lock (concurrent CREATE IF NOT EXISTS can race in PostgreSQL);
-/// never dropped. Tables live in the connection's search path (tests give each its own schema).
+/// The cluster's tables in PostgreSQL: grain state, silo membership (with each silo's last CPU and
+/// memory figures, columns added in place to databases created before them), the membership events
+/// and partition leases. Created idempotently under an advisory lock (concurrent CREATE IF NOT EXISTS
+/// can race in PostgreSQL); never dropped. Tables live in the connection's search path (tests give each its own schema).
 /// </summary>
 internal static class ClusterSchema
 {
@@ -29,6 +30,17 @@ internal static class ClusterSchema
             started_at  timestamptz NOT NULL,
             incarnation bigint NOT NULL);
         CREATE INDEX IF NOT EXISTS silos_status ON silos (status, heartbeat);
+        ALTER TABLE silos
+            ADD COLUMN IF NOT EXISTS cpu_percent       double precision NULL,
+            ADD COLUMN IF NOT EXISTS working_set_bytes bigint NULL,
+            ADD COLUMN IF NOT EXISTS stats_at          timestamptz NULL;
+        CREATE TABLE IF NOT EXISTS membership_events (
+            id       bigserial PRIMARY KEY,
+            at       timestamptz NOT NULL DEFAULT now(),
+            silo_id  text NOT NULL,
+            instance text NOT NULL,
+            kind     text NOT NULL,
+            detail   text NULL);
         CREATE TABLE IF NOT EXISTS partition_leases (
             ring       text NOT NULL,
             partition  int NOT NULL,

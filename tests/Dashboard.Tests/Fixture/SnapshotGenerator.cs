@@ -52,7 +52,7 @@ internal static class SnapshotGenerator
         {
             var gpu = i >= CpuSiloCount;
             var uptime = 3600.0 * (1 + (i % 48));
-            var partitions = new Dictionary<string, int> { ["default"] = gpu ? 0 : 11 + (i % 3), ["gpu"] = gpu ? 102 : 0 };
+            var partitions = new Dictionary<string, int> { ["any"] = 11 + (i % 3), [gpu ? "gpu" : "cpu"] = gpu ? 102 : 12 + (i % 2) };
             var status = i == 7 ? "draining" : i == 42 ? "joining" : "active";
             silos.Add(new SiloInfo(
                 SiloId(i), $"10.0.{i / 250}.{(i % 250) + 1}:11111", gpu ? ["gpu"] : ["cpu"], status,
@@ -63,12 +63,19 @@ internal static class SnapshotGenerator
         return silos;
     }
 
+    /// <summary>Who declared silo-101 dead (the declared-dead change's detail).</summary>
+    public const string DeathDeclaredBy = "by silo-003@1764800000000";
+
+    /// <summary>How many membership changes the snapshot carries.</summary>
+    public const int MembershipChangeCount = 5;
+
     private static List<MembershipChange> BuildMembership(DateTimeOffset now) =>
     [
-        new(now.AddMinutes(-50), SiloId(99), "joined"),
-        new(now.AddMinutes(-31), "silo-101", "declared-dead"),
-        new(now.AddMinutes(-12), SiloId(7), "left"),
-        new(now.AddMinutes(-2), SiloId(42), "joined"),
+        new(now.AddMinutes(-50), SiloId(99), "joined", "gpu at http://10.0.0.100:11111"),
+        new(now.AddMinutes(-31), "silo-101", "declared-dead", DeathDeclaredBy),
+        new(now.AddMinutes(-20), SiloId(3), "new-incarnation", "cpu at http://10.0.0.4:11111, after silo-004@1764790000000"),
+        new(now.AddMinutes(-12), SiloId(7), "left", null),
+        new(now.AddMinutes(-2), SiloId(42), "joined", "cpu at http://10.0.0.43:11111"),
     ];
 
     private static List<GrainStats> BuildGrains(Random random, List<SiloInfo> silos)

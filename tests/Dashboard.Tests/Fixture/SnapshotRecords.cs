@@ -22,7 +22,7 @@ internal sealed record SiloInfo(
     double UptimeSeconds, double CpuPercent, double MemoryMb, IReadOnlyDictionary<string, int> Partitions,
     int Activations);
 
-internal sealed record MembershipChange(DateTimeOffset Time, string SiloId, string Change);
+internal sealed record MembershipChange(DateTimeOffset Time, string SiloId, string Change, string? Detail);
 
 internal sealed record GrainStats(
     string GrainType, string SiloId, int Activations, double CallsPerSecond, double P50Ms, double P99Ms, double ErrorRate);
