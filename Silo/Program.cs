@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using SampleMind.Grains.Hosting;
 
 // A silo without the HTTP front door (cpu role by default): it activates grains and runs work items.
-var builder = Host.CreateApplicationBuilder(args);
+// Configuration is read once at start: a reload watcher on the content root would wake on every write under ./data.
+var builder = Host.CreateApplicationBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.Services.AddSampleMindGrains(builder.Configuration);
 builder.Build().Run();
