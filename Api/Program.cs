@@ -1,6 +1,8 @@
 using SampleMind.Api;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration is read once at start (nothing here reloads options): a reload watcher on the content
+// root would also wake on every write under ./data. A later --hostBuilder:reloadConfigOnChange=true wins.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.AddSampleMindApi();
 
 var app = builder.Build();

@@ -53,7 +53,8 @@ public interface IWorkQueue
 
     /// <summary>
     /// Leases up to <paramref name="maxItems"/> items whose required role is one of
-    /// <paramref name="roles"/> or <see cref="WorkRoles.Any"/>; expired leases are reclaimed first.
+    /// <paramref name="roles"/> or <see cref="WorkRoles.Any"/>; expired leases are reclaimed first, by
+    /// a claim at most once per min(lease / 4, 1 s) per queue instance (SQL queues).
     /// </summary>
     Task<IReadOnlyList<WorkItem>> ClaimAsync(
         string workerId,

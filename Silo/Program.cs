@@ -3,7 +3,8 @@ using SampleMind.Grains.Hosting;
 using SampleMind.Grains.Telemetry;
 
 // A silo without the HTTP front door (cpu role by default): it activates grains and runs work items.
-var builder = Host.CreateApplicationBuilder(args);
+// Configuration is read once at start: a reload watcher on the content root would wake on every write under ./data.
+var builder = Host.CreateApplicationBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.Services.AddSampleMindGrains(builder.Configuration);
 builder.Services.AddSampleMindTelemetry(builder.Configuration, "samplemind-silo");
 builder.Build().Run();

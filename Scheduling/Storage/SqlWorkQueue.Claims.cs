@@ -7,6 +7,12 @@ public abstract partial class SqlWorkQueue
     /// <summary>Lanes looked at per claim beyond the batch size (lanes whose items all wait out a backoff).</summary>
     private const int ExtraLanesPerClaim = 16;
 
+    /// <summary>The longest a claim on this instance goes without looking for expired leases.</summary>
+    private const long MaxReclaimIntervalMs = 1000;
+
+    /// <summary>When (unix ms, this queue's clock) a claim next looks for expired leases.</summary>
+    private long _nextReclaimMs = long.MinValue;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<WorkItem>> ClaimAsync(
         string workerId,
@@ -20,8 +26,30 @@ public abstract partial class SqlWorkQueue
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         var claimable = new HashSet<string>(roles, StringComparer.Ordinal) { WorkRoles.Any };
-        await ReclaimExpiredAsync(cancellationToken);
+        if (ReclaimDue(leaseDuration))
+        {
+            await ReclaimExpiredAsync(cancellationToken);
+        }
+
         return await WriteAsync(scope => ClaimInScopeAsync(scope, workerId, claimable, maxItems, leaseDuration, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// True at most once per interval of min(lease / 4, 1 s) per queue instance: a worker claiming item
+    /// after item would otherwise run a reclaim transaction before every claim. An expired lease is thus
+    /// handed out again at most that much later. <see cref="ReclaimExpiredAsync"/> itself always runs.
+    /// </summary>
+    private bool ReclaimDue(TimeSpan leaseDuration)
+    {
+        var now = NowMs;
+        var due = Volatile.Read(ref _nextReclaimMs);
+        if (now < due)
+        {
+            return false;
+        }
+
+        var interval = Math.Min((long)(leaseDuration.TotalMilliseconds / 4), MaxReclaimIntervalMs);
+        return Interlocked.CompareExchange(ref _nextReclaimMs, now + interval, due) == due;
     }
 
     /// <inheritdoc />

@@ -9,8 +9,9 @@ internal sealed record IngestBenchOptions
 {
     public const string Usage = """
         usage: Ingest.Bench [--mode bare,embedded,cluster] [--level fast|standard|full] [--runs N]
-                            [--folder DIR] [--concurrency N] [--timeout-minutes M]
-        defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency = cores
+                            [--folder DIR] [--concurrency N] [--timeout-minutes M] [--warmup N]
+        defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency = cores,
+                  20 generated warm-up files ingested untimed by each host before the timed job (0: cold host)
         cluster mode uses SAMPLEMIND_TEST_POSTGRES, or starts a throwaway server with scripts/postgres-test-server.sh
         """;
 
@@ -26,6 +27,9 @@ internal sealed record IngestBenchOptions
     public int Concurrency { get; init; } = Environment.ProcessorCount;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Generated tones each host ingests (untimed, another library and folder) before the timed job; 0 measures a cold host.</summary>
+    public int WarmUpFiles { get; init; } = 20;
 
     /// <summary>The level as the ingest API spells it.</summary>
     public string LevelName => Level.ToString().ToLowerInvariant();
@@ -44,13 +48,14 @@ internal sealed record IngestBenchOptions
                 "--folder" => o with { Folder = Path.GetFullPath(Next()) },
                 "--concurrency" => o with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--warmup" => o with { WarmUpFiles = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }
 
-        if (o.Runs < 1 || o.Concurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0)
+        if (o.Runs < 1 || o.Concurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0 || o.WarmUpFiles is < 0 or > 1000)
         {
-            throw new ArgumentException("--runs, --concurrency and --timeout-minutes must be positive, --mode must name a mode.");
+            throw new ArgumentException("--runs, --concurrency and --timeout-minutes must be positive, --warmup 0 to 1000, --mode must name a mode.");
         }
 
         if (!Directory.Exists(o.Folder))

@@ -20,21 +20,27 @@ internal sealed class IngestJobClient : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
     }
 
+    /// <summary>Ingests the warm-up folder into a library of its own (untimed); throws if that job does not complete cleanly.</summary>
+    public async Task WarmUpAsync(BenchMode mode, int run, WarmUpFolder warmUp, IngestBenchOptions options, CancellationToken cancellationToken)
+    {
+        if (warmUp.Files == 0)
+        {
+            return;
+        }
+
+        var status = await IngestAsync($"warmup-{mode.ToString().ToLowerInvariant()}-{run}", warmUp.Path, options, cancellationToken);
+        if (status["state"]!.GetValue<string>() != "Completed" || status["succeeded"]!.GetValue<long>() != warmUp.Files)
+        {
+            throw new InvalidOperationException($"The warm-up ingest did not complete cleanly: {status.ToJsonString()}");
+        }
+    }
+
     public async Task<BenchRow> MeasureAsync(BenchMode mode, int run, IngestBenchOptions options, CancellationToken cancellationToken)
     {
         var library = $"bench-{mode.ToString().ToLowerInvariant()}-{run}";
         var cpuBefore = ChildProcessCpu.Total();
         var clock = Stopwatch.StartNew();
-        using var started = await _http.PostAsJsonAsync($"/v1/libraries/{library}/ingests",
-            new { source = new { kind = "directory", path = options.Folder }, level = options.LevelName }, cancellationToken);
-        var body = await started.Content.ReadAsStringAsync(cancellationToken);
-        if ((int)started.StatusCode != 202)
-        {
-            throw new InvalidOperationException($"POST ingests answered {(int)started.StatusCode}: {body}");
-        }
-
-        var jobId = JsonNode.Parse(body)!["jobId"]!.GetValue<string>();
-        var status = await WaitForEndAsync(jobId, cancellationToken);
+        var status = await IngestAsync(library, options.Folder, options, cancellationToken);
         clock.Stop();
         var hostCpu = ChildProcessCpu.Total() - cpuBefore;
         var state = status["state"]!.GetValue<string>();
@@ -53,6 +59,21 @@ internal sealed class IngestJobClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Posts the ingest of <paramref name="folder"/> and returns the job's final status (the <c>end</c> event).</summary>
+    private async Task<JsonNode> IngestAsync(string library, string folder, IngestBenchOptions options, CancellationToken cancellationToken)
+    {
+        using var started = await _http.PostAsJsonAsync($"/v1/libraries/{library}/ingests",
+            new { source = new { kind = "directory", path = folder }, level = options.LevelName }, cancellationToken);
+        var body = await started.Content.ReadAsStringAsync(cancellationToken);
+        if ((int)started.StatusCode != 202)
+        {
+            throw new InvalidOperationException($"POST ingests answered {(int)started.StatusCode}: {body}");
+        }
+
+        var jobId = JsonNode.Parse(body)!["jobId"]!.GetValue<string>();
+        return await WaitForEndAsync(jobId, cancellationToken);
+    }
 
     /// <summary>Reads the job's events until the <c>end</c> event; reconnects (with Last-Event-ID) if the stream drops.</summary>
     private async Task<JsonNode> WaitForEndAsync(string jobId, CancellationToken cancellationToken)

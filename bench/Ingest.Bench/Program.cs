@@ -22,7 +22,7 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 }
 
 Console.WriteLine($"ingest bench: {options.Folder}, level {options.LevelName}, concurrency {options.Concurrency}, " +
-    $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
+    $"{Environment.ProcessorCount} cores, warm-up {options.WarmUpFiles} generated files per host (untimed), load average {LoadAverage()}");
 TestPostgres? postgres = null;
 var rows = new List<BenchRow>();
 try

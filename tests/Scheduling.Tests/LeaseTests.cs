@@ -23,6 +23,39 @@ public sealed class LeaseTests
     }
 
     [Theory, BothProviders]
+    public async Task A_claim_looks_for_expired_leases_at_most_once_per_reclaim_interval(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 1);
+        var first = (await queue.ClaimAsync("a", Work.Cpu, 1, TimeSpan.FromSeconds(10)))[0];
+
+        store.Time.Advance(TimeSpan.FromMilliseconds(9900));
+        var looked = await queue.ClaimAsync("b", Work.Cpu, 1, Work.Lease);
+        store.Time.Advance(TimeSpan.FromMilliseconds(200));
+        var withinInterval = await queue.ClaimAsync("b", Work.Cpu, 1, Work.Lease);
+        store.Time.Advance(TimeSpan.FromMilliseconds(800));
+        var afterInterval = await queue.ClaimAsync("b", Work.Cpu, 1, Work.Lease);
+
+        Assert.Empty(looked);
+        Assert.Empty(withinInterval);
+        Assert.Equal((first.Id, 2), (Assert.Single(afterInterval).Id, afterInterval[0].Attempt));
+    }
+
+    [Theory, BothProviders]
+    public async Task An_explicit_reclaim_is_not_throttled(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 1);
+        await queue.ClaimAsync("a", Work.Cpu, 1, TimeSpan.FromSeconds(1));
+
+        store.Time.Advance(TimeSpan.FromMilliseconds(1000));
+        var reclaimed = await queue.ReclaimExpiredAsync();
+
+        Assert.Equal(1, reclaimed);
+        Assert.Single(await queue.ClaimAsync("b", Work.Cpu, 1, Work.Lease));
+    }
+
+    [Theory, BothProviders]
     public async Task Renewing_extends_the_lease_until_another_worker_reclaims_it(string provider)
     {
         await using var store = await QueueStore.CreateAsync(provider);
