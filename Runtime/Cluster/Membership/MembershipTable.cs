@@ -34,7 +34,12 @@ internal sealed class MembershipTable(NpgsqlDataSource dataSource)
             "INSERT INTO silos (instance, silo_id, address, roles, status, heartbeat, started_at, incarnation) VALUES ($1, $2, $3, $4, 'active', now(), now(), $5)",
             self.Instance, self.SiloId, self.Address, self.Roles, incarnation));
         batch.BatchCommands.Add(Command("UPDATE silos SET status = 'dead' WHERE silo_id = $1 AND instance <> $2 AND status = 'active'", self.SiloId, self.Instance));
-        batch.BatchCommands.Add(Command("DELETE FROM membership_events WHERE id <= (SELECT max(id) FROM membership_events) - $1", (long)EventsKept));
+        // Silos joining at once trim the same old rows: SKIP LOCKED leaves a row another joiner is
+        // deleting to that joiner instead of waiting on it (two such waits were a deadlock).
+        batch.BatchCommands.Add(Command(
+            "DELETE FROM membership_events WHERE id IN (SELECT id FROM membership_events " +
+            "WHERE id <= (SELECT max(id) FROM membership_events) - $1 FOR UPDATE SKIP LOCKED)",
+            (long)EventsKept));
         await ControlSql.ExecuteAsync(batch, async, cancellationToken).ConfigureAwait(false);
     }
 

@@ -50,9 +50,28 @@ internal static class ClusterSchema
             PRIMARY KEY (ring, partition));
         """;
 
+    /// <summary>
+    /// True when every object of <see cref="Ddl"/> is there. DDL on tables in use takes locks (the
+    /// ALTER an exclusive one) that deadlock with other silos' joins and heartbeats, so a silo starting
+    /// in a running cluster runs the script only when something is missing.
+    /// </summary>
+    private const string IsCurrent = """
+        SELECT to_regclass('partition_leases') IS NOT NULL
+           AND to_regclass('membership_events') IS NOT NULL
+           AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('silos') AND attname = 'stats_at' AND NOT attisdropped)
+        """;
+
     public static async Task CreateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var check = new NpgsqlCommand(IsCurrent, connection))
+        {
+            if (await check.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return;
+            }
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand(Ddl, connection, transaction))
         {
