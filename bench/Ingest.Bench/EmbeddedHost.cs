@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SampleMind.TestSupport;
 
@@ -45,8 +43,8 @@ internal sealed class EmbeddedHost : IAsyncDisposable
     public static async Task<EmbeddedHost> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
     {
         var root = Directory.CreateTempSubdirectory("samplemind-ingest-bench-").FullName;
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [HostDll()])
+        var address = new Uri($"http://127.0.0.1:{BuiltHosts.FreeLoopbackPort()}");
+        var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("Api", "SampleMind.Api.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -124,19 +122,7 @@ internal sealed class EmbeddedHost : IAsyncDisposable
         }, timeout, "the embedded host to become ready and write its admin key");
     }
 
-    private static string HostDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(RepoPaths.Root, "Api", "bin", configuration, "net10.0", "SampleMind.Api.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build Api first: {path} is missing.", path);
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

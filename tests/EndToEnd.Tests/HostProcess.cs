@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using SampleMind.TestSupport;
 
@@ -37,8 +35,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [HostDll("Api", "SampleMind.Api.dll")])
+        var port = BuiltHosts.FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("Api", "SampleMind.Api.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -109,20 +107,7 @@ internal sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The built host: Api/bin/&lt;configuration&gt;/net10.0/ beside this test's configuration.</summary>
-    internal static string HostDll(string project, string dll)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(RepoPaths.Root, project, "bin", configuration, "net10.0", dll);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

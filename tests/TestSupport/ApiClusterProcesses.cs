@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SampleMind.TestSupport;
@@ -69,7 +67,7 @@ public sealed class ApiClusterProcesses : IAsyncDisposable
             Directory.CreateDirectory(cluster.SharedDirectory);
             for (var i = 0; i < options.Silos; i++)
             {
-                cluster._silos.Add(new ApiSiloProcess(i, FreePort(), FreePort(), Path.Combine(cluster.Root, "silo-" + i)));
+                cluster._silos.Add(new ApiSiloProcess(i, BuiltHosts.FreeLoopbackPort(), BuiltHosts.FreeLoopbackPort(), Path.Combine(cluster.Root, "silo-" + i)));
             }
 
             foreach (var silo in cluster._silos)
@@ -176,7 +174,7 @@ public sealed class ApiClusterProcesses : IAsyncDisposable
         }
 
         Directory.CreateDirectory(silo.DataDirectory);
-        var start = new ProcessStartInfo("dotnet", [HostDll()])
+        var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("Api", "SampleMind.Api.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -202,20 +200,7 @@ public sealed class ApiClusterProcesses : IAsyncDisposable
         }, _options.StartTimeout, $"a silo to write the admin key to {path}");
     }
 
-    /// <summary>The built host: Api/bin/&lt;configuration&gt;/net10.0/ beside the running test's configuration.</summary>
-    private static string HostDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(RepoPaths.Root, "Api", "bin", configuration, "net10.0", "SampleMind.Api.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build Api first: {path} is missing.", path);
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>What <see cref="ApiClusterProcesses.StartAsync"/> starts.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,6 +5,7 @@ using Npgsql;
 using SampleMind.Runtime;
 using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Hosting;
+using SampleMind.TestSupport;
 
 namespace SampleMind.Cluster.Tests.Support;
 
@@ -64,12 +63,8 @@ public sealed class TestCluster : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = 40, Timeout = 60 }.ConnectionString;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() =>
+        BuiltHosts.FreeLoopbackPort();
 
     public static void Configure(ClusterOptions options, string connectionString, int port)
     {

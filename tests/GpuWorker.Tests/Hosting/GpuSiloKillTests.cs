@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -209,7 +207,7 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         ["Compute__StatsInterval"] = "00:00:01",
         ["Cluster__Mode"] = "cluster",
         ["Cluster__Postgres"] = _postgres,
-        ["Cluster__AdvertisedAddress"] = $"http://127.0.0.1:{FreePort()}",
+        ["Cluster__AdvertisedAddress"] = $"http://127.0.0.1:{BuiltHosts.FreeLoopbackPort()}",
         ["Cluster__Partitions"] = "16",
         ["Cluster__LeaseDuration"] = "00:00:03",
         ["Cluster__HeartbeatInterval"] = "00:00:00.500",
@@ -242,10 +240,4 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = 20 }.ConnectionString;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

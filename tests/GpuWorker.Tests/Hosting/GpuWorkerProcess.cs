@@ -32,7 +32,7 @@ internal sealed class GpuWorkerProcess : IAsyncDisposable
 
     public static GpuWorkerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo("dotnet", [HostDll()])
+        var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("GpuWorker", "SampleMind.GpuWorker.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -78,12 +78,6 @@ internal sealed class GpuWorkerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string HostDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(RepoPaths.Root, "GpuWorker", "bin", configuration, "net10.0", "SampleMind.GpuWorker.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build GpuWorker first: {path} is missing.", path);
-    }
 
     private void Append(string? line)
     {
