@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
 using SampleMind.GpuWorker.Hosting;
 using SampleMind.GpuWorker.Models;
+using SampleMind.GpuWorker.Separation;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Tenants;
@@ -35,9 +37,9 @@ internal static class ComputeApi
 
     internal static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> SeparateAsync(
         string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains, IWorkQueue queue, ModelRegistry models,
-        CancellationToken cancellationToken)
+        IOptions<SeparationOptions> separation, CancellationToken cancellationToken)
     {
-        if (ComputeValidation.Separation(body, models) is { } invalid)
+        if (ComputeValidation.Separation(body, models, separation.Value.ModelName) is { } invalid)
         {
             return invalid;
         }

@@ -7,7 +7,11 @@ namespace SampleMind.Api.Compute;
 /// <summary>Checks compute request bodies; null when valid, else a 400 problem saying what is wrong.</summary>
 internal static class ComputeValidation
 {
-    public static ProblemHttpResult? Separation(SeparateRequest? body, ModelRegistry models)
+    /// <summary>
+    /// Checks a separation request. More than 2 stems needs the separation model the worker will use:
+    /// the one <paramref name="modelName"/> (<c>Separation:ModelName</c>) names, else the first installed.
+    /// </summary>
+    public static ProblemHttpResult? Separation(SeparateRequest? body, ModelRegistry models, string? modelName)
     {
         if (body?.Stems is not { } stems || stems is not (2 or 4 or 6))
         {
@@ -29,7 +33,7 @@ internal static class ComputeValidation
             return Problems.BadRequest("'format' must be \"wav\" or \"flac\".");
         }
 
-        if (stems != 2 && models.Find(ModelTask.Separate)?.Stems.Count != stems)
+        if (stems != 2 && models.Find(ModelTask.Separate, modelName)?.Stems.Count != stems)
         {
             return Problems.BadRequest(
                 $"No {stems}-stem separation model is installed; the DSP methods support 2 stems (target \"hpss\" or \"vocals\").");

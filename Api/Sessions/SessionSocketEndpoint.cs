@@ -30,6 +30,15 @@ internal static class SessionSocketEndpoint
             return;
         }
 
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // A draining silo takes no new sessions: the client connects to another silo at once
+            // instead of being accepted and dropped again until this one stops listening.
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, ProblemTypes.NotReady, "Not ready",
+                "This silo is stopping; connect to another silo.");
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new SessionConnection(socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, lifetime.ApplicationStopping);
         await connection.RunAsync(context.RequestAborted);

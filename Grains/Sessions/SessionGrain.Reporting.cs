@@ -21,14 +21,14 @@ public sealed partial class SessionGrain
     private void StartReporting() =>
         _reportTimer ??= RegisterGrainTimer(OnReportTimerAsync, TimeSpan.Zero, LiveSessions.ReportInterval);
 
-    private async Task OnReportTimerAsync(CancellationToken cancellationToken)
+    private Task OnReportTimerAsync(CancellationToken cancellationToken)
     {
         DropFailedObservers();
         var participants = _participants.Count;
         if (participants != _reportedParticipants || (_server?.Revision ?? 0) != _reportedRevision
             || time.GetUtcNow() - _reportedAt >= LiveSessions.HeartbeatInterval)
         {
-            await ReportAsync(participants);
+            Report(participants);
         }
 
         if (participants == 0)
@@ -36,15 +36,24 @@ public sealed partial class SessionGrain
             _reportTimer?.Dispose();
             _reportTimer = null;
         }
+
+        return Task.CompletedTask;
     }
 
-    private async Task ReportAsync(int participants)
+    /// <summary>
+    /// Sends the report without awaiting it: the live-sessions grain may be moving between silos (a
+    /// drain hands its partition off), and a session turn waiting on it would hold up ops, joins and
+    /// the session's own hand-off. A report that fails is repeated by the next heartbeat.
+    /// </summary>
+    private void Report(int participants)
     {
         var revision = _server?.Revision ?? 0;
-        await GrainFactory.GetGrain<ILiveSessionsGrain>(LiveSessions.ClusterKey).Report(new LiveSessionReport(
-            GetPrimaryKeyString(), state.State.TenantId ?? "", state.State.LibraryId ?? "", participants, revision));
         _reportedParticipants = participants;
         _reportedRevision = revision;
         _reportedAt = time.GetUtcNow();
+        var report = GrainFactory.GetGrain<ILiveSessionsGrain>(LiveSessions.ClusterKey).Report(new LiveSessionReport(
+            GetPrimaryKeyString(), state.State.TenantId ?? "", state.State.LibraryId ?? "", participants, revision));
+        report.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -189,9 +189,10 @@ internal sealed partial class SessionSocketClient
         {
             await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException or OperationCanceledException)
         {
-            // Disconnected meanwhile: the op stays in flight and is resent on reconnect.
+            // Disconnected meanwhile (an aborted socket's send ends in OperationCanceledException even
+            // without a token): the op stays in flight and is resent on reconnect.
         }
         finally
         {
