@@ -24,6 +24,9 @@ namespace SampleMind.Scheduling;
 /// </remarks>
 public interface IWorkQueue
 {
+    /// <summary>Pulsed when this instance made work claimable (enqueue, resume, leases given back): idle workers claim at once.</summary>
+    WorkArrivals Arrivals { get; }
+
     /// <summary>Creates the tables and indexes when missing; idempotent and safe to run concurrently.</summary>
     Task EnsureSchemaAsync(CancellationToken cancellationToken = default);
 

@@ -42,24 +42,41 @@ public sealed class WorkProcessor
     {
         SchedulingLog.ProcessorStarted(_logger, _options.WorkerId, string.Join(',', _options.Roles), _options.Concurrency);
         var running = new List<Task>(_options.Concurrency);
+        var claimed = new Queue<(WorkItem Item, DateTimeOffset ClaimedAt)>();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 running.RemoveAll(task => task.IsCompleted);
-                var wanted = Math.Min(_options.Concurrency - running.Count, _options.BatchSize);
-                var claimed = wanted > 0 ? await TryClaimAsync(wanted, cancellationToken) : [];
-                foreach (var item in claimed)
+                while (running.Count < _options.Concurrency && claimed.TryDequeue(out var next))
                 {
-                    running.Add(ProcessAsync(item, cancellationToken));
+                    running.Add(ProcessAsync(next.Item, next.ClaimedAt, cancellationToken));
                 }
 
-                if (wanted > 0 && claimed.Count == wanted)
+                var idle = false;
+                var arrival = _queue.Arrivals.Next;
+                if (claimed.Count == 0)
                 {
-                    continue;
+                    var wanted = Math.Min(_options.Concurrency + _options.Prefetch - running.Count, _options.BatchSize);
+                    if (wanted > 0)
+                    {
+                        var batch = await TryClaimAsync(wanted, cancellationToken);
+                        var claimedAt = _time.GetUtcNow();
+                        foreach (var item in batch)
+                        {
+                            claimed.Enqueue((item, claimedAt));
+                        }
+
+                        if (batch.Count > 0)
+                        {
+                            continue;
+                        }
+
+                        idle = true;
+                    }
                 }
 
-                await WaitForRoomAsync(running, idle: wanted > 0, cancellationToken);
+                await WaitForRoomAsync(running, idle ? arrival : null, cancellationToken);
             }
         }
         finally
@@ -86,12 +103,21 @@ public sealed class WorkProcessor
         }
     }
 
-    /// <summary>Waits for a running item to finish, or (when the queue looked empty) for the idle delay.</summary>
-    private async Task WaitForRoomAsync(List<Task> running, bool idle, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a running item to finish, or, when the queue looked empty (<paramref name="arrival"/> given), for the
+    /// idle delay or this process's next work arrival, whichever comes first.
+    /// </summary>
+    private async Task WaitForRoomAsync(List<Task> running, Task? arrival, CancellationToken cancellationToken)
     {
-        var delay = idle ? _options.IdleDelay : Timeout.InfiniteTimeSpan;
-        var wake = Task.Delay(delay, _time, cancellationToken);
+        using var wakeCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = arrival is null ? Timeout.InfiniteTimeSpan : _options.IdleDelay;
+        var wake = Task.Delay(delay, _time, wakeCancel.Token);
         running.Add(wake);
+        if (arrival is not null)
+        {
+            running.Add(arrival);
+        }
+
         try
         {
             await Task.WhenAny(running);
@@ -99,11 +125,24 @@ public sealed class WorkProcessor
         finally
         {
             running.Remove(wake);
+            if (arrival is not null)
+            {
+                running.Remove(arrival);
+            }
+
+            await wakeCancel.CancelAsync();
         }
     }
 
-    private async Task ProcessAsync(WorkItem item, CancellationToken stopping)
+    private async Task ProcessAsync(WorkItem item, DateTimeOffset claimedAt, CancellationToken stopping)
     {
+        // A prefetched item that waited for a free slot through a third of its lease is renewed before it starts;
+        // if its lease is gone (reclaimed by another worker), it is not worked on here.
+        if (_time.GetUtcNow() - claimedAt >= RenewIntervalFor() && !await RenewBeforeStartAsync(item, stopping))
+        {
+            return;
+        }
+
         using var activity = SchedulingTracing.StartProcess(item, _options.WorkerId);
         using var itemCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         using var renewStop = new CancellationTokenSource();
@@ -152,7 +191,7 @@ public sealed class WorkProcessor
 
     private async Task RenewWhileRunningAsync(WorkItem item, CancellationTokenSource itemCancel, CancellationToken stop)
     {
-        var interval = _options.RenewInterval ?? _options.LeaseDuration / 3;
+        var interval = RenewIntervalFor();
         try
         {
             while (true)
@@ -171,6 +210,27 @@ public sealed class WorkProcessor
             // The item finished.
         }
     }
+
+    private async Task<bool> RenewBeforeStartAsync(WorkItem item, CancellationToken stopping)
+    {
+        try
+        {
+            if (await TryRenewAsync(item, stopping))
+            {
+                return true;
+            }
+
+            SchedulingLog.LeaseLost(_logger, _options.WorkerId, item.Id);
+            return false;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the lease is given back with the others.
+            return false;
+        }
+    }
+
+    private TimeSpan RenewIntervalFor() => _options.RenewInterval ?? _options.LeaseDuration / 3;
 
     private async Task<bool> TryRenewAsync(WorkItem item, CancellationToken stop)
     {

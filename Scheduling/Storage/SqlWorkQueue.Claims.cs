@@ -138,6 +138,11 @@ public abstract partial class SqlWorkQueue
             return count;
         }, cancellationToken);
         SchedulingLog.LeasesReleased(_logger, workerId, released);
+        if (released > 0)
+        {
+            Arrivals.Pulse();
+        }
+
         return released;
     }
 

@@ -45,8 +45,16 @@ public abstract partial class SqlWorkQueue
         SetStatusAsync(jobId, WorkJobStatus.Active, WorkJobStatus.Paused, cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default) =>
-        SetStatusAsync(jobId, WorkJobStatus.Paused, WorkJobStatus.Active, cancellationToken);
+    public async Task<bool> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var resumed = await SetStatusAsync(jobId, WorkJobStatus.Paused, WorkJobStatus.Active, cancellationToken);
+        if (resumed)
+        {
+            Arrivals.Pulse();
+        }
+
+        return resumed;
+    }
 
     /// <inheritdoc />
     public async Task<bool> CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
@@ -117,6 +125,11 @@ public abstract partial class SqlWorkQueue
             return total;
         }, cancellationToken);
         SchedulingLog.ItemsEnqueued(_logger, jobId, added, items.Count);
+        if (added > 0)
+        {
+            Arrivals.Pulse();
+        }
+
         return added;
     }
 

@@ -42,6 +42,9 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
     /// <summary>The options in effect.</summary>
     public WorkQueueOptions Options => _options;
 
+    /// <inheritdoc />
+    public WorkArrivals Arrivals { get; } = new();
+
     /// <summary>"sqlite" or "postgres".</summary>
     private protected abstract string ProviderName { get; }
 

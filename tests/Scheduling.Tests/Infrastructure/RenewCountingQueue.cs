@@ -7,6 +7,8 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
 
     public int Renewals => Volatile.Read(ref _renewals);
 
+    public WorkArrivals Arrivals => inner.Arrivals;
+
     public async Task<bool> RenewAsync(long itemId, long leaseToken, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         var renewed = await inner.RenewAsync(itemId, leaseToken, leaseDuration, cancellationToken);

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using SampleMind.Scheduling.Processing;
+using SampleMind.Scheduling.Tests.Infrastructure;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Scheduling.Tests;
+
+/// <summary>The worker loop's wake-up on new work and its prefetch of claimed items.</summary>
+public sealed class ProcessorPrefetchTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Theory, BothProviders]
+    public async Task An_idle_processor_takes_items_enqueued_after_it_found_the_queue_empty_without_waiting_out_its_idle_delay(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 1);
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((_, _) => Task.FromResult(WorkOutcome.Success("{}"))),
+        };
+
+        // The idle delay is an hour of a clock that never moves: only the arrival pulse can wake the worker.
+        await RunUntilAsync(queue, handlers, Options(concurrency: 2, prefetch: 0), store.Time, async () =>
+        {
+            await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline, "the first item");
+            await queue.EnqueueAsync("job", Work.Items(5, prefix: "later"));
+            await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 6, Deadline, "the later items");
+            return true;
+        }, "all items");
+
+        Assert.Equal((6L, 0L), ((await queue.GetJobCountsAsync("job"))!.Succeeded, (await queue.GetJobCountsAsync("job"))!.Pending));
+    }
+
+    [Theory, BothProviders]
+    public async Task A_busy_worker_holds_its_slots_plus_the_prefetch_and_starts_the_prefetched_items_as_slots_free(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 10);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new ConcurrentQueue<string>();
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler(async (item, _) =>
+            {
+                started.Enqueue(item.ItemKey);
+                await gate.Task;
+                return WorkOutcome.Success("{}");
+            }),
+        };
+
+        await RunUntilAsync(queue, handlers, Options(concurrency: 2, prefetch: 3), store.Time, async () =>
+        {
+            await Eventually.HoldsAsync(async () => started.Count == 2 && (await queue.GetJobCountsAsync("job"))!.Leased == 5, Deadline,
+                "two items running and three prefetched");
+            var counts = (await queue.GetJobCountsAsync("job"))!;
+            Assert.Equal((5L, 5L, 2), (counts.Leased, counts.Pending, started.Count));
+            gate.SetResult();
+            await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 10, Deadline, "every item");
+            return true;
+        }, "the job");
+
+        Assert.Equal(10, started.Distinct().Count());
+    }
+
+    [Theory, BothProviders]
+    public async Task A_prefetched_item_whose_lease_was_taken_while_it_waited_is_left_to_its_new_holder(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var inner = await store.NewQueue().WithJobAsync("job", 2);
+        var queue = new RenewCountingQueue(inner);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new ConcurrentQueue<string>();
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler(async (item, _) =>
+            {
+                started.Enqueue(item.ItemKey);
+                await gate.Task;
+                return WorkOutcome.Success("{}");
+            }),
+        };
+        var options = Options(concurrency: 1, prefetch: 1);
+        options.LeaseDuration = TimeSpan.FromSeconds(30);
+        options.RenewInterval = TimeSpan.FromSeconds(10);
+        WorkItem? stolen = null;
+
+        await RunUntilAsync(queue, handlers, options, store.Time, async () =>
+        {
+            await Eventually.HoldsAsync(async () => started.Count == 1 && (await inner.GetJobCountsAsync("job"))!.Leased == 2, Deadline,
+                "one item running, one prefetched");
+            // The running item's lease is renewed every 10 s; the prefetched one's is not and runs out at 30 s.
+            for (var renewals = 1; renewals <= 3; renewals++)
+            {
+                store.Time.Advance(TimeSpan.FromSeconds(renewals == 3 ? 11 : 10));
+                var expected = renewals;
+                await Eventually.HoldsAsync(() => queue.Renewals >= expected, Deadline, $"renewal {expected}");
+            }
+
+            stolen = Assert.Single(await inner.ClaimAsync("thief", Work.Cpu, 5, Work.Lease));
+            gate.SetResult();
+            // The worker finishes its item, then tries to renew the prefetched one before starting it and finds it taken.
+            await Eventually.HoldsAsync(async () => queue.Renewals >= 4 && (await inner.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline,
+                "the first item done and the prefetched one checked");
+            return true;
+        }, "the first item");
+
+        Assert.NotNull(stolen);
+        Assert.DoesNotContain(stolen.ItemKey, started);
+        Assert.True(await inner.CompleteAsync(stolen.Id, stolen.LeaseToken, "{}"));
+        Assert.Equal(2, (await inner.GetJobCountsAsync("job"))!.Succeeded);
+    }
+
+    private static WorkProcessorOptions Options(int concurrency, int prefetch) => new()
+    {
+        WorkerId = "worker-" + Guid.NewGuid().ToString("N")[..8],
+        Roles = Work.Cpu,
+        Concurrency = concurrency,
+        Prefetch = prefetch,
+        BatchSize = 16,
+        LeaseDuration = TimeSpan.FromMinutes(1),
+        IdleDelay = TimeSpan.FromHours(1),
+    };
+
+    /// <summary>Runs a processor until the condition holds, then stops it and waits for it to return.</summary>
+    private static async Task RunUntilAsync(
+        IWorkQueue queue, Dictionary<string, IWorkHandler> handlers, WorkProcessorOptions options, ManualTimeProvider time,
+        Func<Task<bool>> condition, string what)
+    {
+        using var stop = new CancellationTokenSource();
+        var processor = new WorkProcessor(queue, handlers, options, time);
+        var run = processor.RunAsync(stop.Token);
+        await Eventually.HoldsAsync(condition, Deadline, what);
+        await stop.CancelAsync();
+        await run.WaitAsync(Deadline);
+    }
+}
