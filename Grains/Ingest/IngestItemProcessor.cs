@@ -15,13 +15,14 @@ namespace SampleMind.Grains.Ingest;
 /// <summary>
 /// Analyses one file of an ingest job and records it idempotently: the sample id is derived from
 /// (tenant, library, path), so doing an item twice after a crash writes the same record. A file whose
-/// bytes equal a file already in the library is linked to it and not analysed again.
+/// bytes equal a file already in the library is linked to it (<see cref="SampleRecord.DuplicateOf"/>) and takes
+/// its analysis; when that sample's analysis is not recorded yet (it is in flight on another slot or silo, or
+/// failed), the file is analysed itself rather than holding a worker slot idle while it waits: identical
+/// bytes give the same analysis.
 /// </summary>
 public sealed class IngestItemProcessor(
     IGrainFactory grains, ICatalogStore catalog, AudioAnalyzer analyzer, IOptions<IngestOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan s_originalWait = TimeSpan.FromSeconds(30);
-
     /// <summary>Processes the item; the outcome says whether it succeeded and, if not, whether to retry.</summary>
     public async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, CancellationToken cancellationToken)
     {
@@ -44,9 +45,10 @@ public sealed class IngestItemProcessor(
         }
 
         var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);
-        var hash = await HashAsync(path, cancellationToken);
+        var hash = Hash(path);
         var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
-        var original = owner == sampleId ? null : await WaitForOriginalAsync(owner, cancellationToken);
+        var duplicateOf = owner == sampleId ? null : owner;
+        var original = duplicateOf is null ? null : await grains.GetGrain<ISampleGrain>(duplicateOf).Get();
 
         SampleAnalysis analysis;
         using (var span = original is null ? IngestTracing.StartAnalysis(item, sampleId) : null)
@@ -64,13 +66,13 @@ public sealed class IngestItemProcessor(
         }
 
         var record = new SampleRecord(sampleId, item.TenantId, item.LibraryId, item.RelativePath, path, hash, size,
-            original?.SampleId, item.Labels, item.JobId, time.GetUtcNow(), analysis);
+            duplicateOf, item.Labels, item.JobId, time.GetUtcNow(), analysis);
         await grains.GetGrain<ISampleGrain>(sampleId).Record(record);
         var summary = SampleSummaries.From(record);
         await catalog.UpsertAsync(item.TenantId, summary, cancellationToken);
         await grains.GetGrain<ILibraryGrain>($"{item.TenantId}/{item.LibraryId}").AddSample(record);
-        var row = new JobResultRow(item.RelativePath, original is null ? "analysed" : "duplicate", summary, null);
-        return new IngestItemOutcome(true, false, null, row, original is not null, analysis.Format.DurationSeconds);
+        var row = new JobResultRow(item.RelativePath, duplicateOf is null ? "analysed" : "duplicate", summary, null);
+        return new IngestItemOutcome(true, false, null, row, duplicateOf is not null, analysis.Format.DurationSeconds);
     }
 
     /// <summary>A stable sample id: "s" and 24 hex digits of SHA-256(tenant, library, path).</summary>
@@ -87,35 +89,10 @@ public sealed class IngestItemProcessor(
         _ => AnalysisLevel.Standard,
     };
 
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    /// <summary>SHA-256 of the file, read synchronously (the worker slot runs the analysis synchronously right after).</summary>
+    private static string Hash(string path)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-    }
-
-    /// <summary>
-    /// The record of the sample whose bytes this file repeats. It is usually analysed already or in
-    /// flight on this silo; if it does not appear in time (its item failed or is queued behind this
-    /// one), this file is analysed itself rather than waiting on a failure.
-    /// </summary>
-    private async Task<SampleRecord?> WaitForOriginalAsync(string ownerId, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + s_originalWait;
-        var delay = TimeSpan.FromMilliseconds(20);
-        while (true)
-        {
-            if (await grains.GetGrain<ISampleGrain>(ownerId).Get() is { } record)
-            {
-                return record;
-            }
-
-            if (time.GetUtcNow() > deadline)
-            {
-                return null;
-            }
-
-            await Task.Delay(delay, time, cancellationToken);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
-        }
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 }

@@ -50,7 +50,8 @@ public sealed class WorkProcessor
                 running.RemoveAll(task => task.IsCompleted);
                 while (running.Count < _options.Concurrency && claimed.TryDequeue(out var next))
                 {
-                    running.Add(ProcessAsync(next.Item, next.ClaimedAt, cancellationToken));
+                    // On a pool thread of its own: a handler's synchronous start (hashing a file) does not hold up the loop.
+                    running.Add(Task.Run(() => ProcessAsync(next.Item, next.ClaimedAt, cancellationToken), CancellationToken.None));
                 }
 
                 var idle = false;
