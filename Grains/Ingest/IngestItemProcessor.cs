@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -16,13 +17,18 @@ namespace SampleMind.Grains.Ingest;
 /// Analyses one file of an ingest job and records it idempotently: the sample id is derived from
 /// (tenant, library, path), so doing an item twice after a crash writes the same record. A file whose
 /// bytes equal a file already in the library is linked to it (<see cref="SampleRecord.DuplicateOf"/>) and takes
-/// its analysis; when that sample's analysis is not recorded yet (it is in flight on another slot or silo, or
-/// failed), the file is analysed itself rather than holding a worker slot idle while it waits: identical
-/// bytes give the same analysis.
+/// its analysis instead of being analysed again. When that analysis is still running on this silo, the duplicate
+/// is handed it the moment it is done; otherwise (on another silo, or queued behind) it polls the original's
+/// record for a while and, if that never appears (the original failed), analyses the file itself.
 /// </summary>
 public sealed class IngestItemProcessor(
     IGrainFactory grains, ICatalogStore catalog, AudioAnalyzer analyzer, IOptions<IngestOptions> options, TimeProvider time)
 {
+    private static readonly TimeSpan s_originalWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Analyses running on this silo by sample id, for duplicates of those samples to wait on.</summary>
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<SampleAnalysis?>> _analysing = new(StringComparer.Ordinal);
+
     /// <summary>Processes the item; the outcome says whether it succeeded and, if not, whether to retry.</summary>
     public async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, CancellationToken cancellationToken)
     {
@@ -48,20 +54,30 @@ public sealed class IngestItemProcessor(
         var hash = Hash(path);
         var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
         var duplicateOf = owner == sampleId ? null : owner;
-        var original = duplicateOf is null ? null : await grains.GetGrain<ISampleGrain>(duplicateOf).Get();
-
+        var original = duplicateOf is null ? null : await OriginalAnalysisAsync(duplicateOf, cancellationToken);
+        var analysing = duplicateOf is null ? _analysing.GetOrAdd(sampleId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)) : null;
         SampleAnalysis analysis;
-        using (var span = original is null ? IngestTracing.StartAnalysis(item, sampleId) : null)
+        try
         {
+            using var span = original is null ? IngestTracing.StartAnalysis(item, sampleId) : null;
             try
             {
-                analysis = original?.Analysis
-                    ?? await analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken);
+                analysis = original ?? await analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken);
             }
             catch (AudioException e)
             {
                 IngestTracing.Failed(span, e.Message);
                 return IngestItemOutcome.Failed(e.Message, retryable: false);
+            }
+
+            analysing?.TrySetResult(analysis);
+        }
+        finally
+        {
+            if (analysing is not null)
+            {
+                analysing.TrySetResult(null);
+                _analysing.TryRemove(KeyValuePair.Create(sampleId, analysing));
             }
         }
 
@@ -94,5 +110,45 @@ public sealed class IngestItemProcessor(
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    /// <summary>
+    /// The analysis of the sample whose bytes this file repeats: recorded already, or handed over by the analysis
+    /// running on this silo, or (running elsewhere or queued behind this file) polled for up to 30 s. Null when it
+    /// does not come (the original failed): this file is then analysed itself.
+    /// </summary>
+    private async Task<SampleAnalysis?> OriginalAnalysisAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        if (await grains.GetGrain<ISampleGrain>(ownerId).Get() is { } recorded)
+        {
+            return recorded.Analysis;
+        }
+
+        if (_analysing.TryGetValue(ownerId, out var inFlight))
+        {
+            try
+            {
+                return await inFlight.Task.WaitAsync(s_originalWait, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+
+        var deadline = time.GetUtcNow() + s_originalWait;
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (time.GetUtcNow() <= deadline)
+        {
+            await Task.Delay(delay, time, cancellationToken);
+            if (await grains.GetGrain<ISampleGrain>(ownerId).Get() is { } record)
+            {
+                return record.Analysis;
+            }
+
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+        }
+
+        return null;
     }
 }
