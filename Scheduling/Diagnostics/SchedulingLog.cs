@@ -20,6 +20,7 @@ internal static partial class SchedulingLog
     public const int LeaseLostId = 5023;
     public const int ClaimFailedId = 5024;
     public const int NoHandlerId = 5025;
+    public const int ArrivalsListenFailedId = 5026;
 
     [LoggerMessage(SchemaReadyId, LogLevel.Information, "Work queue schema ready ({Provider}, max attempts {MaxAttempts}, retry backoff {RetryBackoff})")]
     public static partial void SchemaReady(ILogger logger, string provider, int maxAttempts, TimeSpan retryBackoff);
@@ -65,4 +66,7 @@ internal static partial class SchedulingLog
 
     [LoggerMessage(NoHandlerId, LogLevel.Error, "Worker {WorkerId} has no handler for kind {Kind} (work item {ItemId})")]
     public static partial void NoHandler(ILogger logger, string workerId, string kind, long itemId);
+
+    [LoggerMessage(ArrivalsListenFailedId, LogLevel.Warning, "Listening for work arrivals on channel {Channel} failed; idle workers poll until it is back")]
+    public static partial void ArrivalsListenFailed(ILogger logger, Exception exception, string channel);
 }

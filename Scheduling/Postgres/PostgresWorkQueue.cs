@@ -18,12 +18,76 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
     private const int InsertChunk = 5000;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _channel;
+    private readonly CancellationTokenSource _stopListening = new();
+    private Task _listening = Task.CompletedTask;
 
     /// <summary>Creates the queue over <see cref="WorkQueueOptions.ConnectionString"/> (an Npgsql connection string).</summary>
     public PostgresWorkQueue(WorkQueueOptions options, TimeProvider? timeProvider = null, ILogger<PostgresWorkQueue>? logger = null)
         : base(options, timeProvider ?? TimeProvider.System, logger ?? NullLogger<PostgresWorkQueue>.Instance)
     {
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _channel = ArrivalsChannel(new NpgsqlConnectionStringBuilder(options.ConnectionString));
+    }
+
+    /// <summary>
+    /// The NOTIFY channel of the queue in this database and search path (channels are database-wide; queues in other
+    /// schemas of the same database do not wake each other): "samplemind_work_" and 16 hex digits of a hash.
+    /// </summary>
+    internal static string ArrivalsChannel(NpgsqlConnectionStringBuilder connection)
+    {
+        var scope = $"{connection.Host}\n{connection.Port}\n{connection.Database}\n{connection.SearchPath ?? "public"}";
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope));
+        return "samplemind_work_" + Convert.ToHexStringLower(digest.AsSpan(0, 8));
+    }
+
+    private protected override void WatchArrivals() => _listening = ListenAsync(_stopListening.Token);
+
+    private protected override async Task AnnounceToOtherProcessesAsync()
+    {
+        await using var command = _dataSource.CreateCommand($"NOTIFY {_channel}");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>LISTENs on the queue's channel and pulses <see cref="SqlWorkQueue.Arrivals"/> per notification; reconnects after a failure.</summary>
+    private async Task ListenAsync(CancellationToken stopping)
+    {
+        await Task.Yield();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(stopping);
+                connection.Notification += (_, _) => Arrivals.Pulse();
+                await using (var listen = new NpgsqlCommand($"LISTEN {_channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stopping);
+                }
+
+                // Whatever was announced while nobody listened is found by this pulse's claim.
+                Arrivals.Pulse();
+                while (true)
+                {
+                    await connection.WaitAsync(stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+            {
+                Diagnostics.SchedulingLog.ArrivalsListenFailed(Logger, ex, _channel);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), Time, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     private protected override string ProviderName => WorkQueueOptions.PostgresProvider;
@@ -161,7 +225,13 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
         return perLane;
     }
 
-    private protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+    private protected override async ValueTask DisposeCoreAsync()
+    {
+        await _stopListening.CancelAsync();
+        await _listening;
+        _stopListening.Dispose();
+        await _dataSource.DisposeAsync();
+    }
 
     private static async Task ReadLaneCountsAsync(
         System.Data.Common.DbCommand command, string jobId, Dictionary<LaneKey, int> perLane, CancellationToken cancellationToken)

@@ -140,7 +140,7 @@ public abstract partial class SqlWorkQueue
         SchedulingLog.LeasesReleased(_logger, workerId, released);
         if (released > 0)
         {
-            Arrivals.Pulse();
+            await AnnounceArrivalAsync();
         }
 
         return released;

@@ -50,7 +50,7 @@ public abstract partial class SqlWorkQueue
         var resumed = await SetStatusAsync(jobId, WorkJobStatus.Paused, WorkJobStatus.Active, cancellationToken);
         if (resumed)
         {
-            Arrivals.Pulse();
+            await AnnounceArrivalAsync();
         }
 
         return resumed;
@@ -127,7 +127,7 @@ public abstract partial class SqlWorkQueue
         SchedulingLog.ItemsEnqueued(_logger, jobId, added, items.Count);
         if (added > 0)
         {
-            Arrivals.Pulse();
+            await AnnounceArrivalAsync();
         }
 
         return added;

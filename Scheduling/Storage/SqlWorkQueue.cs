@@ -42,8 +42,56 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
     /// <summary>The options in effect.</summary>
     public WorkQueueOptions Options => _options;
 
+    private readonly WorkArrivals _arrivals = new();
+    private int _arrivalsWatched;
+
     /// <inheritdoc />
-    public WorkArrivals Arrivals { get; } = new();
+    public WorkArrivals Arrivals
+    {
+        get
+        {
+            if (Interlocked.Exchange(ref _arrivalsWatched, 1) == 0)
+            {
+                WatchArrivals();
+            }
+
+            return _arrivals;
+        }
+    }
+
+    /// <summary>The logger, for providers.</summary>
+    private protected ILogger Logger => _logger;
+
+    /// <summary>The clock, for providers.</summary>
+    private protected TimeProvider Time => _time;
+
+    /// <summary>
+    /// Called once, when a worker first waits on <see cref="Arrivals"/>: a provider shared by several processes starts
+    /// hearing the other processes' arrivals here (PostgreSQL: LISTEN), pulsing <see cref="Arrivals"/> for each.
+    /// </summary>
+    private protected virtual void WatchArrivals()
+    {
+    }
+
+    /// <summary>
+    /// Tells this process's idle workers, and (provider permitting) other processes', that work became claimable.
+    /// Best effort: a lost announcement only means the other processes' workers find the work at their next poll.
+    /// </summary>
+    private protected async Task AnnounceArrivalAsync()
+    {
+        _arrivals.Pulse();
+        try
+        {
+            await AnnounceToOtherProcessesAsync();
+        }
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException)
+        {
+            SchedulingLog.ArrivalsListenFailed(_logger, ex, ProviderName);
+        }
+    }
+
+    /// <summary>Announces an arrival to the other processes sharing this queue (PostgreSQL: NOTIFY); nothing by default.</summary>
+    private protected virtual Task AnnounceToOtherProcessesAsync() => Task.CompletedTask;
 
     /// <summary>"sqlite" or "postgres".</summary>
     private protected abstract string ProviderName { get; }

@@ -32,6 +32,29 @@ public sealed class ProcessorPrefetchTests
         Assert.Equal((6L, 0L), ((await queue.GetJobCountsAsync("job"))!.Succeeded, (await queue.GetJobCountsAsync("job"))!.Pending));
     }
 
+    [Fact]
+    public async Task On_postgres_an_idle_worker_is_woken_by_work_another_process_enqueued()
+    {
+        await using var store = await QueueStore.CreateAsync(QueueStore.Postgres);
+        var enqueuer = await store.NewQueue().WithJobAsync("job", 1);
+        var workerQueue = store.NewQueue();
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((_, _) => Task.FromResult(WorkOutcome.Success("{}"))),
+        };
+
+        // Two queue instances stand for two silos: only the enqueuer's NOTIFY can wake the worker before its idle hour.
+        await RunUntilAsync(workerQueue, handlers, Options(concurrency: 2, prefetch: 0), store.Time, async () =>
+        {
+            await Eventually.HoldsAsync(async () => (await enqueuer.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline, "the first item");
+            await enqueuer.EnqueueAsync("job", Work.Items(3, prefix: "later"));
+            await Eventually.HoldsAsync(async () => (await enqueuer.GetJobCountsAsync("job"))!.Succeeded == 4, Deadline, "the later items");
+            return true;
+        }, "all items");
+
+        Assert.Equal(4, (await enqueuer.GetJobCountsAsync("job"))!.Succeeded);
+    }
+
     [Theory, BothProviders]
     public async Task A_busy_worker_holds_its_slots_plus_the_prefetch_and_starts_the_prefetched_items_as_slots_free(string provider)
     {
