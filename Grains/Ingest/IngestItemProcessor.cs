@@ -6,7 +6,6 @@ using SampleMind.Audio.Errors;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
-using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Catalog;
 using SampleMind.Runtime;
 
@@ -18,7 +17,8 @@ namespace SampleMind.Grains.Ingest;
 /// bytes equal a file already in the library is linked to it (<see cref="SampleRecord.DuplicateOf"/>) and takes
 /// its analysis; when that sample's analysis is not recorded yet (it is in flight on another slot or silo, or
 /// failed), the file is analysed itself rather than holding a worker slot idle while it waits: identical
-/// bytes give the same analysis.
+/// bytes give the same analysis. The tenant's ingest quota was counted when the job listed the file; a file
+/// listed past it fails at once with the reason.
 /// </summary>
 public sealed class IngestItemProcessor(
     IGrainFactory grains, ICatalogStore catalog, AudioAnalyzer analyzer, IOptions<IngestOptions> options, TimeProvider time)
@@ -26,6 +26,11 @@ public sealed class IngestItemProcessor(
     /// <summary>Processes the item; the outcome says whether it succeeded and, if not, whether to retry.</summary>
     public async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, CancellationToken cancellationToken)
     {
+        if (item.QuotaRefusal is { } refusal)
+        {
+            return IngestItemOutcome.Failed(refusal, retryable: false);
+        }
+
         var path = Path.GetFullPath(Path.Combine(item.Root, item.RelativePath));
         if (!IngestRoots.IsInside(path, item.Root) || !File.Exists(path))
         {
@@ -36,12 +41,6 @@ public sealed class IngestItemProcessor(
         if (size > options.Value.MaxFileBytes)
         {
             return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes}.", retryable: false);
-        }
-
-        var quota = await grains.GetGrain<ITenantGrain>(item.TenantId).TryConsume(UsageMeter.IngestedFiles, 1);
-        if (!quota.Allowed)
-        {
-            return IngestItemOutcome.Failed($"The plan's quota of {quota.Limit} ingested files in {quota.Period} is used up.", retryable: false);
         }
 
         var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);
