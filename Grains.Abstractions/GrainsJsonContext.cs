@@ -18,6 +18,7 @@ namespace SampleMind.Grains.Abstractions;
 [JsonSerializable(typeof(ApiKeyRecord))]
 [JsonSerializable(typeof(KeyVerification))]
 [JsonSerializable(typeof(QuotaDecision))]
+[JsonSerializable(typeof(QuotaGrant))]
 [JsonSerializable(typeof(UsageReport))]
 [JsonSerializable(typeof(IReadOnlyList<ApiKeyInfo>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

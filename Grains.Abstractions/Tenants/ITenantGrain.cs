@@ -33,6 +33,14 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Counts <paramref name="amount"/> uses when they fit the plan's quota.</summary>
     Task<QuotaDecision> TryConsume(UsageMeter meter, int amount);
 
+    /// <summary>
+    /// Grants and counts min(<paramref name="wanted"/>, what the plan has left this period) uses, 0 when the quota
+    /// is used up. Idempotent on <paramref name="reservationKey"/> (at most 200 characters): the tenant remembers
+    /// the grants of its most recent keys, so asking again with a key it remembers returns the same grant and
+    /// counts nothing more (an ingest job that lists a batch again after a crash).
+    /// </summary>
+    Task<QuotaGrant> Reserve(UsageMeter meter, int wanted, string reservationKey);
+
     Task<UsageReport> GetUsage();
 
     /// <summary>Remembers a job of this tenant for listings (the most recent 1,000 are kept).</summary>

@@ -10,8 +10,13 @@ public interface IIngestWork
 {
     Task RegisterJobAsync(IngestJobSpec spec, CancellationToken cancellationToken);
 
-    /// <summary>Adds files as work items; a path already added to the job is not added again. Returns how many were new.</summary>
-    Task<int> EnqueueAsync(IngestJobSpec spec, IReadOnlyList<string> relativePaths, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds files as work items; a path already added to the job is not added again. The first
+    /// <paramref name="covered"/> paths are analysed; the others are marked with <paramref name="refusal"/>
+    /// and fail with it without being read. Returns how many items were new.
+    /// </summary>
+    Task<int> EnqueueAsync(
+        IngestJobSpec spec, IReadOnlyList<string> relativePaths, int covered, string? refusal, CancellationToken cancellationToken);
 
     Task<IngestCounts> GetCountsAsync(string jobId, CancellationToken cancellationToken);
 

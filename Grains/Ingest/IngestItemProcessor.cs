@@ -7,7 +7,6 @@ using SampleMind.Audio.Errors;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
-using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Catalog;
 using SampleMind.Runtime;
 
@@ -19,7 +18,8 @@ namespace SampleMind.Grains.Ingest;
 /// bytes equal a file already in the library is linked to it (<see cref="SampleRecord.DuplicateOf"/>) and takes
 /// its analysis instead of being analysed again. When that analysis is still running on this silo, the duplicate
 /// is handed it the moment it is done; otherwise (on another silo, or queued behind) it polls the original's
-/// record for a while and, if that never appears (the original failed), analyses the file itself.
+/// record for a while and, if that never appears (the original failed), analyses the file itself. The tenant's
+/// ingest quota was counted when the job listed the file; a file listed past it fails at once with the reason.
 /// </summary>
 public sealed class IngestItemProcessor(
     IGrainFactory grains, ICatalogStore catalog, AudioAnalyzer analyzer, IOptions<IngestOptions> options, TimeProvider time)
@@ -32,6 +32,11 @@ public sealed class IngestItemProcessor(
     /// <summary>Processes the item; the outcome says whether it succeeded and, if not, whether to retry.</summary>
     public async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, CancellationToken cancellationToken)
     {
+        if (item.QuotaRefusal is { } refusal)
+        {
+            return IngestItemOutcome.Failed(refusal, retryable: false);
+        }
+
         var path = Path.GetFullPath(Path.Combine(item.Root, item.RelativePath));
         if (!IngestRoots.IsInside(path, item.Root) || !File.Exists(path))
         {
@@ -42,12 +47,6 @@ public sealed class IngestItemProcessor(
         if (size > options.Value.MaxFileBytes)
         {
             return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes}.", retryable: false);
-        }
-
-        var quota = await grains.GetGrain<ITenantGrain>(item.TenantId).TryConsume(UsageMeter.IngestedFiles, 1);
-        if (!quota.Allowed)
-        {
-            return IngestItemOutcome.Failed($"The plan's quota of {quota.Limit} ingested files in {quota.Period} is used up.", retryable: false);
         }
 
         var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);

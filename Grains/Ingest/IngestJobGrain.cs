@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Abstractions.Webhooks;
 using SampleMind.Runtime;
 
@@ -8,7 +10,8 @@ namespace SampleMind.Grains.Ingest;
 /// <summary>
 /// A resumable ingest job. It lists its source into work items one bounded batch per timer turn,
 /// persisting the cursor after each batch, so a crash loses at most a batch of listing, and that
-/// batch is listed again harmlessly (enqueueing is idempotent per path). Silos' workers analyse the
+/// batch is listed again harmlessly (enqueueing is idempotent per path, and the batch's reservation of the
+/// tenant's ingest quota is idempotent on its starting position). Silos' workers analyse the
 /// items; the job reads its exact counts from the work queue and completes when nothing is left.
 /// A durable reminder re-activates the job after a restart until it ends.
 /// </summary>
@@ -163,7 +166,7 @@ public sealed class IngestJobGrain(
 
         if (batch.Count > 0)
         {
-            await work.EnqueueAsync(spec, batch, cancellationToken);
+            await EnqueueWithinQuotaAsync(spec, batch, cancellationToken);
             state.State.Cursor = batch[^1];
             state.State.ManifestOffset = nextOffset;
         }
@@ -175,6 +178,23 @@ public sealed class IngestJobGrain(
         }
 
         await state.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reserves the batch's files of the tenant's ingest quota, keyed by where the batch starts (so listing it
+    /// again after a crash gets the same grant), and enqueues them: the files past the grant fail with the reason.
+    /// </summary>
+    private async Task EnqueueWithinQuotaAsync(IngestJobSpec spec, List<string> batch, CancellationToken cancellationToken)
+    {
+        // A manifest may repeat a line; the queue keeps one item per path, so the batch counts each path once.
+        IReadOnlyList<string> files = spec.SourceKind == IngestSourceKind.Manifest ? batch.Distinct(StringComparer.Ordinal).ToList() : batch;
+        var position = spec.SourceKind == IngestSourceKind.Manifest
+            ? state.State.ManifestOffset.ToString(CultureInfo.InvariantCulture)
+            : state.State.Cursor ?? "";
+        var grant = await GrainFactory.GetGrain<ITenantGrain>(spec.TenantId)
+            .Reserve(UsageMeter.IngestedFiles, files.Count, IngestQuota.ReservationKey(spec.JobId, position));
+        var covered = Math.Min(grant.Granted, files.Count);
+        await work.EnqueueAsync(spec, files, covered, covered < files.Count ? IngestQuota.UsedUpReason(grant) : null, cancellationToken);
     }
 
     private async Task<JobStatus> BuildStatusAsync()

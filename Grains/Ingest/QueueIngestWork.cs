@@ -16,12 +16,15 @@ public sealed class QueueIngestWork(IWorkQueue queue) : IIngestWork
     public Task RegisterJobAsync(IngestJobSpec spec, CancellationToken cancellationToken) =>
         queue.RegisterJobAsync(new WorkJob(spec.JobId, spec.TenantId, spec.Priority, "ingest"), cancellationToken);
 
-    public Task<int> EnqueueAsync(IngestJobSpec spec, IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
+    public Task<int> EnqueueAsync(
+        IngestJobSpec spec, IReadOnlyList<string> relativePaths, int covered, string? refusal, CancellationToken cancellationToken)
     {
         var items = new List<WorkItemRequest>(relativePaths.Count);
-        foreach (var path in relativePaths)
+        for (var i = 0; i < relativePaths.Count; i++)
         {
-            var payload = new IngestItemPayload(spec.JobId, spec.TenantId, spec.LibraryId, spec.Root, path, spec.Level, spec.Labels);
+            var path = relativePaths[i];
+            var payload = new IngestItemPayload(spec.JobId, spec.TenantId, spec.LibraryId, spec.Root, path, spec.Level, spec.Labels,
+                i < covered ? null : refusal);
             items.Add(new WorkItemRequest(path, AnalyzeKind, WorkRoles.Cpu, JsonSerializer.Serialize(payload, GrainStateJsonContext.Default.IngestItemPayload)));
         }
 

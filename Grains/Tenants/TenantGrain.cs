@@ -13,6 +13,12 @@ public sealed class TenantGrain(
     [PersistentState("tenant", "Default")] IPersistentState<TenantState> state,
     TimeProvider time) : Grain, ITenantGrain
 {
+    /// <summary>How many reservation keys a tenant remembers the grants of (the most recent ones).</summary>
+    public const int RememberedReservations = 256;
+
+    /// <summary>The longest reservation key accepted.</summary>
+    public const int MaxReservationKeyLength = 200;
+
     public async Task<TenantInfo> Create(string name, string plan)
     {
         if (state.State.Info is { } existing)
@@ -111,12 +117,7 @@ public sealed class TenantGrain(
         var plan = Plan();
         RollPeriod();
         var used = state.State.Used.GetValueOrDefault(meter);
-        long? limit = meter switch
-        {
-            UsageMeter.StemSeparations => plan.MonthlyStemSeparations,
-            UsageMeter.Variations => plan.MonthlyVariations,
-            _ => plan.MonthlyIngestedFiles,
-        };
+        var limit = LimitOf(plan, meter);
         if (limit is { } max && used + amount > max)
         {
             return new QuotaDecision(false, meter, used, limit, state.State.Period);
@@ -125,6 +126,39 @@ public sealed class TenantGrain(
         state.State.Used[meter] = used + amount;
         await state.WriteStateAsync();
         return new QuotaDecision(true, meter, used + amount, limit, state.State.Period);
+    }
+
+    public async Task<QuotaGrant> Reserve(UsageMeter meter, int wanted, string reservationKey)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
+        ArgumentException.ThrowIfNullOrEmpty(reservationKey);
+        if (reservationKey.Length > MaxReservationKeyLength)
+        {
+            throw new ArgumentException($"A reservation key is at most {MaxReservationKeyLength} characters.", nameof(reservationKey));
+        }
+
+        var plan = Plan();
+        if (FindReservation(reservationKey) is { } known)
+        {
+            return known.Meter == meter
+                ? known
+                : throw new ArgumentException($"Reservation '{reservationKey}' was made for {known.Meter}, not {meter}.", nameof(reservationKey));
+        }
+
+        RollPeriod();
+        var used = state.State.Used.GetValueOrDefault(meter);
+        var limit = LimitOf(plan, meter);
+        var granted = limit is { } max ? (int)Math.Clamp(max - used, 0, wanted) : wanted;
+        var grant = new QuotaGrant(meter, wanted, granted, used + granted, limit, state.State.Period);
+        state.State.Used[meter] = used + granted;
+        state.State.Reservations.Add(new QuotaReservation(reservationKey, grant));
+        if (state.State.Reservations.Count > RememberedReservations)
+        {
+            state.State.Reservations.RemoveAt(0);
+        }
+
+        await state.WriteStateAsync();
+        return grant;
     }
 
     public Task<UsageReport> GetUsage()
@@ -179,6 +213,26 @@ public sealed class TenantGrain(
         state.State.WebhookSecret = WebhookSignature.NewSecret();
         await state.WriteStateAsync();
         return state.State.WebhookSecret;
+    }
+
+    private static long? LimitOf(TenantPlan plan, UsageMeter meter) => meter switch
+    {
+        UsageMeter.StemSeparations => plan.MonthlyStemSeparations,
+        UsageMeter.Variations => plan.MonthlyVariations,
+        _ => plan.MonthlyIngestedFiles,
+    };
+
+    private QuotaGrant? FindReservation(string key)
+    {
+        foreach (var reservation in state.State.Reservations)
+        {
+            if (reservation.Key == key)
+            {
+                return reservation.Grant;
+            }
+        }
+
+        return null;
     }
 
     private TenantInfo RequireTenant() =>

@@ -14,6 +14,12 @@ public sealed class TenantState
 
     public Dictionary<UsageMeter, long> Used { get; set; } = [];
 
+    /// <summary>
+    /// The grants of the most recent reservation keys, oldest first, at most
+    /// <see cref="TenantGrain.RememberedReservations"/>; kept across periods.
+    /// </summary>
+    public List<QuotaReservation> Reservations { get; set; } = [];
+
     /// <summary>Recent job ids, oldest first, at most 1,000.</summary>
     public List<string> Jobs { get; set; } = [];
 
