@@ -7,12 +7,16 @@ namespace SampleMind.Scheduling.Sqlite;
 
 /// <summary>
 /// The embedded-mode queue: one SQLite file in WAL mode, used by one process. Writes are serialized
-/// by an in-process lock and run as <c>BEGIN IMMEDIATE</c> transactions; reads run beside them.
+/// by an in-process lock and run as <c>BEGIN IMMEDIATE</c> transactions on one long-lived connection;
+/// reads run beside them on pooled connections.
 /// </summary>
 public sealed class SqliteWorkQueue : SqlWorkQueue
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>The connection every write transaction runs on, opened at the first write; guarded by <see cref="_writer"/>.</summary>
+    private SqliteConnection? _writeConnection;
 
     /// <summary>Creates the queue over <see cref="WorkQueueOptions.ConnectionString"/> (a path or "Data Source=...").</summary>
     public SqliteWorkQueue(WorkQueueOptions options, TimeProvider? timeProvider = null, ILogger<SqliteWorkQueue>? logger = null)
@@ -81,13 +85,20 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            var connection = await OpenAsync(cancellationToken);
+            _writeConnection ??= await OpenAsync(cancellationToken);
             // Not deferred: Microsoft.Data.Sqlite issues BEGIN IMMEDIATE, taking the write lock up front.
-            var transaction = connection.BeginTransaction(deferred: false);
-            return new SqlScope(connection, transaction, () => _writer.Release());
+            var transaction = _writeConnection.BeginTransaction(deferred: false);
+            return new SqlScope(_writeConnection, transaction, () => _writer.Release(), ownsConnection: false);
         }
         catch
         {
+            // A connection that could not begin a transaction is not trusted with the next one.
+            if (_writeConnection is not null)
+            {
+                await _writeConnection.DisposeAsync();
+                _writeConnection = null;
+            }
+
             _writer.Release();
             throw;
         }
@@ -159,10 +170,23 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
         return perLane;
     }
 
-    private protected override ValueTask DisposeCoreAsync()
+    private protected override async ValueTask DisposeCoreAsync()
     {
+        await _writer.WaitAsync();
+        try
+        {
+            if (_writeConnection is not null)
+            {
+                await _writeConnection.DisposeAsync();
+                _writeConnection = null;
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+
         _writer.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -8,12 +8,18 @@ internal sealed class SqlScope : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly Action? _release;
+    private readonly bool _ownsConnection;
 
-    public SqlScope(DbConnection connection, DbTransaction transaction, Action? release)
+    /// <summary>
+    /// A scope over <paramref name="connection"/>; disposing it ends the transaction, closes the connection unless
+    /// <paramref name="ownsConnection"/> is false (a long-lived connection of the provider), then runs <paramref name="release"/>.
+    /// </summary>
+    public SqlScope(DbConnection connection, DbTransaction transaction, Action? release, bool ownsConnection = true)
     {
         _connection = connection;
         _transaction = transaction;
         _release = release;
+        _ownsConnection = ownsConnection;
     }
 
     /// <summary>A command bound to this scope's transaction.</summary>
@@ -32,7 +38,10 @@ internal sealed class SqlScope : IAsyncDisposable
         try
         {
             await _transaction.DisposeAsync();
-            await _connection.DisposeAsync();
+            if (_ownsConnection)
+            {
+                await _connection.DisposeAsync();
+            }
         }
         finally
         {

@@ -4,14 +4,23 @@ namespace SampleMind.Scheduling.Tests.Infrastructure;
 public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
 {
     private int _renewals;
+    private int _refused;
 
     public int Renewals => Volatile.Read(ref _renewals);
+
+    /// <summary>Renewals the queue answered false (the lease was lost).</summary>
+    public int RefusedRenewals => Volatile.Read(ref _refused);
 
     public WorkArrivals Arrivals => inner.Arrivals;
 
     public async Task<bool> RenewAsync(long itemId, long leaseToken, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         var renewed = await inner.RenewAsync(itemId, leaseToken, leaseDuration, cancellationToken);
+        if (!renewed)
+        {
+            Interlocked.Increment(ref _refused);
+        }
+
         Interlocked.Increment(ref _renewals);
         return renewed;
     }
