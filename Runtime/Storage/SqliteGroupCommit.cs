@@ -14,6 +14,7 @@ namespace SampleMind.Runtime.Storage;
 public sealed class SqliteGroupCommit : IAsyncDisposable, IDisposable
 {
     private static readonly Dictionary<string, (SqliteGroupCommitWriter Writer, int Handles)> Writers = new(StringComparer.Ordinal);
+    private static readonly Lock WritersLock = new();
 
     private readonly string _key;
     private readonly SqliteGroupCommitWriter _writer;
@@ -36,7 +37,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var key = FileKey(connectionString);
-        lock (Writers)
+        lock (WritersLock)
         {
             var (writer, handles) = Writers.TryGetValue(key, out var entry) ? entry : (new SqliteGroupCommitWriter(connectionString), 0);
             Writers[key] = (writer, handles + 1);
@@ -79,7 +80,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable, IDisposable
         }
 
         bool last;
-        lock (Writers)
+        lock (WritersLock)
         {
             var (writer, handles) = Writers[_key];
             last = handles == 1;
