@@ -9,19 +9,33 @@ using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Catalog;
 
-/// <summary>The catalogue in a SQLite file (embedded mode), WAL journal, one connection per call.</summary>
-public sealed class SqliteCatalogStore(string databasePath) : ICatalogStore
+/// <summary>
+/// The catalogue in a SQLite file (embedded mode), WAL journal. Claims and upserts go through the file's
+/// <see cref="SqliteGroupCommit"/> writer, so concurrent ones commit together; reads use pooled connections.
+/// </summary>
+public sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposable, IDisposable
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    private readonly string _databasePath;
+    private readonly string _connectionString;
+    private readonly SqliteGroupCommit _writer;
+
+    /// <summary>The catalogue in <paramref name="databasePath"/> (created by <see cref="EnsureSchemaAsync"/>).</summary>
+    public SqliteCatalogStore(string databasePath)
     {
-        DataSource = databasePath,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        _databasePath = databasePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _writer = SqliteGroupCommit.Open(_connectionString);
+    }
 
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_databasePath))!);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -38,45 +52,14 @@ public sealed class SqliteCatalogStore(string databasePath) : ICatalogStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<string> ClaimContentAsync(string tenantId, string libraryId, string contentSha256, string sampleId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO catalog_content (tenant_id, library_id, content_sha256, sample_id) VALUES ($t, $l, $h, $s)
-                ON CONFLICT DO NOTHING;
-            SELECT sample_id FROM catalog_content WHERE tenant_id = $t AND library_id = $l AND content_sha256 = $h;
-            """;
-        command.Parameters.AddWithValue("$t", tenantId);
-        command.Parameters.AddWithValue("$l", libraryId);
-        command.Parameters.AddWithValue("$h", contentSha256);
-        command.Parameters.AddWithValue("$s", sampleId);
-        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public Task<string> ClaimContentAsync(string tenantId, string libraryId, string contentSha256, string sampleId, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(new ContentClaim(tenantId, libraryId, contentSha256, sampleId), static (scope, claim) => Claim(scope, claim), cancellationToken);
 
-    public async Task UpsertAsync(string tenantId, SampleSummary summary, CancellationToken cancellationToken)
+    public Task UpsertAsync(string tenantId, SampleSummary summary, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT OR REPLACE INTO catalog_samples
-                (tenant_id, library_id, sample_id, relative_path, duration, bpm, musical_key, camelot, type, lufs, tags, defects, summary)
-            VALUES ($t, $l, $s, $p, $d, $b, $k, $c, $ty, $lu, $tags, $def, $sum);
-            """;
-        command.Parameters.AddWithValue("$t", tenantId);
-        command.Parameters.AddWithValue("$l", summary.LibraryId);
-        command.Parameters.AddWithValue("$s", summary.SampleId);
-        command.Parameters.AddWithValue("$p", summary.RelativePath);
-        command.Parameters.AddWithValue("$d", summary.DurationSeconds);
-        command.Parameters.AddWithValue("$b", (object?)summary.Bpm ?? DBNull.Value);
-        command.Parameters.AddWithValue("$k", (object?)summary.Key ?? DBNull.Value);
-        command.Parameters.AddWithValue("$c", (object?)summary.Camelot ?? DBNull.Value);
-        command.Parameters.AddWithValue("$ty", summary.Type);
-        command.Parameters.AddWithValue("$lu", (object?)summary.Lufs ?? DBNull.Value);
-        command.Parameters.AddWithValue("$tags", Delimited(summary.Tags));
-        command.Parameters.AddWithValue("$def", Delimited(summary.Defects));
-        command.Parameters.AddWithValue("$sum", JsonSerializer.Serialize(summary, GrainsJsonContext.Default.SampleSummary));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var row = new SampleRow(tenantId, summary, Delimited(summary.Tags), Delimited(summary.Defects),
+            JsonSerializer.Serialize(summary, GrainsJsonContext.Default.SampleSummary));
+        return _writer.WriteAsync(row, static (scope, r) => Upsert(scope, r), cancellationToken);
     }
 
     public async Task<SamplePage> QueryAsync(
@@ -122,6 +105,12 @@ public sealed class SqliteCatalogStore(string databasePath) : ICatalogStore
     /// <summary>Tags stored as ",a,b," so "has tag x" is a LIKE '%,x,%' test.</summary>
     private static string Delimited(IReadOnlyList<string> values) =>
         values.Count == 0 ? "," : "," + string.Join(',', values) + ",";
+
+    /// <summary>Drains the writer (committing what was submitted) and closes its connection.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking until the writer has drained.</summary>
+    public void Dispose() => _writer.Dispose();
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
         SqliteConnections.OpenAsync(_connectionString, cancellationToken);

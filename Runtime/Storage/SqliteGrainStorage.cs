@@ -4,10 +4,12 @@ namespace SampleMind.Runtime.Storage;
 
 /// <summary>
 /// Grain state in one SQLite file (WAL mode), table
-/// <c>grain_state(grain_type, grain_key, state_name, etag, payload, updated_at)</c>. Writes are single
-/// conditional statements, so the ETag check and the write are atomic.
+/// <c>grain_state(grain_type, grain_key, state_name, etag, payload, updated_at)</c>. Writes and clears
+/// go through the file's <see cref="SqliteGroupCommit"/> writer (concurrent writes commit together);
+/// each is a conditional statement inside its own savepoint, so the ETag check and the write are atomic
+/// and a stale write fails alone. Reads use pooled connections.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage
+public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -22,9 +24,20 @@ public sealed class SqliteGrainStorage : IGrainStorage
         ) WITHOUT ROWID;
         """;
 
+    private const string InsertSql =
+        "INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $s, $new, $p, $now) ON CONFLICT DO NOTHING";
+
+    private const string UpdateSql =
+        "UPDATE grain_state SET etag = $new, payload = $p, updated_at = $now WHERE grain_type = $t AND grain_key = $k AND state_name = $s AND etag = $old";
+
+    private const string DeleteSql = "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $s AND etag = $old";
+
+    private const string EtagSql = "SELECT etag FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $s";
+
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly Lazy<Task> _schema;
+    private readonly SqliteGroupCommit _writer;
 
     /// <summary>Storage in <paramref name="databasePath"/> (created when missing).</summary>
     public SqliteGrainStorage(string databasePath, TimeProvider time)
@@ -39,6 +52,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             DefaultTimeout = 30,
         }.ToString();
         _schema = new Lazy<Task>(() => CreateSchemaAsync(databasePath));
+        _writer = SqliteGroupCommit.Open(_connectionString);
     }
 
     public async Task<GrainStateRecord?> ReadAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken)
@@ -57,54 +71,72 @@ public sealed class SqliteGrainStorage : IGrainStorage
 
     public async Task<string> WriteAsync(string grainType, string grainKey, string stateName, ReadOnlyMemory<byte> payload, string? expectedEtag, CancellationToken cancellationToken)
     {
-        var etag = EtagConflict.NewEtag();
-        await using var connection = await OpenAsync(cancellationToken);
-        var sql = expectedEtag is null
-            ? "INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $s, $new, $p, $now) ON CONFLICT DO NOTHING"
-            : "UPDATE grain_state SET etag = $new, payload = $p, updated_at = $now WHERE grain_type = $t AND grain_key = $k AND state_name = $s AND etag = $old";
-        await using var command = Command(connection, sql, grainType, grainKey, stateName);
-        command.Parameters.AddWithValue("$new", etag);
-        command.Parameters.AddWithValue("$p", payload.ToArray());
-        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$old", (object?)expectedEtag ?? DBNull.Value);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            var stored = await StoredEtagAsync(connection, grainType, grainKey, stateName, cancellationToken);
-            throw EtagConflict.Create("write", grainType, grainKey, stateName, stored, expectedEtag);
-        }
-
-        return etag;
+        await _schema.Value;
+        var write = new StateWrite(grainType, grainKey, stateName, expectedEtag, EtagConflict.NewEtag(), payload.ToArray(),
+            _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        return await _writer.WriteAsync(write, static (scope, w) => Write(scope, w), cancellationToken);
     }
 
     public async Task ClearAsync(string grainType, string grainKey, string stateName, string? expectedEtag, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        if (expectedEtag is null)
-        {
-            var stored = await StoredEtagAsync(connection, grainType, grainKey, stateName, cancellationToken);
-            if (stored is not null)
-            {
-                throw EtagConflict.Create("clear", grainType, grainKey, stateName, stored, expectedEtag);
-            }
-
-            return;
-        }
-
-        await using var command = Command(connection, "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $s AND etag = $old",
-            grainType, grainKey, stateName);
-        command.Parameters.AddWithValue("$old", expectedEtag);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            var stored = await StoredEtagAsync(connection, grainType, grainKey, stateName, cancellationToken);
-            throw EtagConflict.Create("clear", grainType, grainKey, stateName, stored, expectedEtag);
-        }
+        await _schema.Value;
+        var clear = new StateWrite(grainType, grainKey, stateName, expectedEtag, "", [], "");
+        await _writer.WriteAsync(clear, static (scope, c) => Clear(scope, c), cancellationToken);
     }
 
-    private static async Task<string?> StoredEtagAsync(SqliteConnection connection, string grainType, string grainKey, string stateName, CancellationToken cancellationToken)
+    /// <summary>Drains the writer (committing what was submitted) and closes its connection.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking until the writer has drained.</summary>
+    public void Dispose() => _writer.Dispose();
+
+    private static string Write(SqliteWriteScope scope, StateWrite write)
     {
-        await using var command = Command(connection, "SELECT etag FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $s",
-            grainType, grainKey, stateName);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        var command = Command(scope, write.ExpectedEtag is null ? InsertSql : UpdateSql, write);
+        command.Parameters.AddWithValue("$new", write.NewEtag);
+        command.Parameters.AddWithValue("$p", write.Payload);
+        command.Parameters.AddWithValue("$now", write.Now);
+        if (write.ExpectedEtag is not null)
+        {
+            command.Parameters.AddWithValue("$old", write.ExpectedEtag);
+        }
+
+        if (command.ExecuteNonQuery() == 0)
+        {
+            throw EtagConflict.Create("write", write.GrainType, write.GrainKey, write.StateName, StoredEtag(scope, write), write.ExpectedEtag);
+        }
+
+        return write.NewEtag;
+    }
+
+    private static bool Clear(SqliteWriteScope scope, StateWrite clear)
+    {
+        if (clear.ExpectedEtag is null)
+        {
+            var stored = StoredEtag(scope, clear);
+            return stored is null ? true : throw EtagConflict.Create("clear", clear.GrainType, clear.GrainKey, clear.StateName, stored, null);
+        }
+
+        var command = Command(scope, DeleteSql, clear);
+        command.Parameters.AddWithValue("$old", clear.ExpectedEtag);
+        if (command.ExecuteNonQuery() == 0)
+        {
+            throw EtagConflict.Create("clear", clear.GrainType, clear.GrainKey, clear.StateName, StoredEtag(scope, clear), clear.ExpectedEtag);
+        }
+
+        return true;
+    }
+
+    private static string? StoredEtag(SqliteWriteScope scope, StateWrite write) =>
+        Command(scope, EtagSql, write).ExecuteScalar() as string;
+
+    private static SqliteCommand Command(SqliteWriteScope scope, string sql, StateWrite write)
+    {
+        var command = scope.Command(sql);
+        command.Parameters.AddWithValue("$t", write.GrainType);
+        command.Parameters.AddWithValue("$k", write.GrainKey);
+        command.Parameters.AddWithValue("$s", write.StateName);
+        return command;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, string grainType, string grainKey, string stateName)
@@ -135,4 +167,8 @@ public sealed class SqliteGrainStorage : IGrainStorage
         command.CommandText = Schema;
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>A write or clear, prepared off the writer loop.</summary>
+    private sealed record StateWrite(
+        string GrainType, string GrainKey, string StateName, string? ExpectedEtag, string NewEtag, byte[] Payload, string Now);
 }

@@ -28,7 +28,7 @@ public sealed class SqliteConnectionsTests : IDisposable
     public async Task A_grain_write_that_meets_another_writer_lands_once_the_lock_is_released()
     {
         var path = Path.Combine(_directory, "samplemind.db");
-        var storage = new SqliteGrainStorage(path, TimeProvider.System);
+        await using var storage = new SqliteGrainStorage(path, TimeProvider.System);
         var etag = await storage.WriteAsync("test-counter", "contended", "counter", new byte[] { 0x7b, 0x7d }, null, CancellationToken.None);
 
         // Another connection holds the write lock (BEGIN IMMEDIATE) while the storage writes.

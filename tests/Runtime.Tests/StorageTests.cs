@@ -7,11 +7,16 @@ namespace SampleMind.Runtime.Tests;
 public sealed class StorageTests : IDisposable
 {
     private readonly string _directory = TestSilo.NewDataDirectory();
+    private SqliteGrainStorage? _sqlite;
 
-    public void Dispose() => TestSilo.DeleteDirectory(_directory);
+    public void Dispose()
+    {
+        _sqlite?.Dispose();
+        TestSilo.DeleteDirectory(_directory);
+    }
 
     private IGrainStorage Create(string provider) => provider == "sqlite"
-        ? new SqliteGrainStorage(Path.Combine(_directory, "samplemind.db"), TimeProvider.System)
+        ? _sqlite = new SqliteGrainStorage(Path.Combine(_directory, "samplemind.db"), TimeProvider.System)
         : new MemoryGrainStorage();
 
     [Theory]

@@ -72,6 +72,20 @@ public abstract class CatalogStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_claims_and_upserts_of_different_samples_all_land()
+    {
+        var ids = Enumerable.Range(0, 64).Select(i => "c" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var claims = await Task.WhenAll(ids.Select(id => Task.Run(() => _store.ClaimContentAsync("t", "lib", "hash-" + id, id, default))));
+        await Task.WhenAll(ids.Select(id => Task.Run(() => _store.UpsertAsync("t", Summary(id), default))));
+
+        Assert.Equal(ids, claims);
+        Assert.Equal(ids.Length, await _store.CountAsync("t", "lib", default));
+        var page = await _store.QueryAsync("t", "lib", new SampleQuery(Limit: 100), null, default);
+        Assert.Equal(ids, page.Items.Select(s => s.SampleId));
+    }
+
+    [Fact]
     public async Task Pages_follow_bytewise_id_order_with_a_cursor()
     {
         string[] ids = ["b", "B", "a", "_x", "a-1", "Z", "0"];
