@@ -25,7 +25,10 @@ namespace SampleMind.Scheduling;
 public interface IWorkQueue
 {
     /// <summary>Pulsed when this instance made work claimable (enqueue, resume, leases given back): idle workers claim at once.</summary>
-    WorkArrivals Arrivals { get; }
+    WorkSignal Arrivals { get; }
+
+    /// <summary>Pulsed when this instance recorded an item's outcome (completed, failed, set aside) or cancelled a job.</summary>
+    WorkSignal Outcomes { get; }
 
     /// <summary>Creates the tables and indexes when missing; idempotent and safe to run concurrently.</summary>
     Task EnsureSchemaAsync(CancellationToken cancellationToken = default);

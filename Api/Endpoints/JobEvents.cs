@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Errors;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Runtime;
+using SampleMind.Scheduling;
 
 namespace SampleMind.Api.Endpoints;
 
@@ -11,14 +12,16 @@ namespace SampleMind.Api.Endpoints;
 /// <c>GET /v1/jobs/{id}/events</c>: Server-Sent Events. Each event is the whole status (type
 /// <c>progress</c>, and <c>end</c> once the job completes or is cancelled), sent when it changes.
 /// The event id names the state it shows; a client reconnecting with <c>Last-Event-ID</c> is sent
-/// the next change, not the state it already has.
+/// the next change, not the state it already has. The job is read again when this silo records an item's
+/// outcome (at most every 100 ms), and at least every 250 ms for changes made on other silos.
 /// </summary>
 internal static class JobEvents
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_minInterval = TimeSpan.FromMilliseconds(100);
 
     public static async Task<Results<ServerSentEventsResult<JobStatus>, ProblemHttpResult>> Stream(
-        string jobId, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        string jobId, HttpContext context, IGrainFactory grains, IWorkQueue queue, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await JobsApi.FindAsync(jobId, context, grains) is null)
         {
@@ -26,14 +29,17 @@ internal static class JobEvents
         }
 
         var lastSeen = context.Request.Headers["Last-Event-ID"].ToString();
-        return TypedResults.ServerSentEvents(Events(grains.GetGrain<IIngestJobGrain>(jobId), lastSeen, time, cancellationToken));
+        return TypedResults.ServerSentEvents(Events(grains.GetGrain<IIngestJobGrain>(jobId), queue.Outcomes, lastSeen, time, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<JobStatus>> Events(
-        IIngestJobGrain job, string lastSeen, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IIngestJobGrain job, WorkSignal outcomes, string lastSeen, TimeProvider time,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var read = time.GetTimestamp();
+            var outcome = outcomes.Next;
             var status = (await job.GetStatus())!;
             var id = EventId(status);
             var ended = status.State is JobState.Completed or JobState.Cancelled;
@@ -48,7 +54,24 @@ internal static class JobEvents
                 yield break;
             }
 
-            await Task.Delay(s_pollInterval, time, cancellationToken);
+            await WaitForChangeAsync(outcome, read, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for this silo's next recorded outcome or the poll interval, and keeps reads at least 100 ms apart.</summary>
+    private static async Task WaitForChangeAsync(Task outcome, long lastRead, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using (var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var delay = Task.Delay(s_pollInterval, time, poll.Token);
+            await Task.WhenAny(outcome, delay);
+            await poll.CancelAsync();
+        }
+
+        var rest = s_minInterval - time.GetElapsedTime(lastRead);
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, time, cancellationToken);
         }
     }
 

@@ -82,6 +82,7 @@ public abstract partial class SqlWorkQueue
         if (cancelled)
         {
             SchedulingLog.JobStatusChanged(_logger, jobId, WorkJobStatus.Cancelled);
+            Outcomes.Pulse();
         }
 
         return cancelled;

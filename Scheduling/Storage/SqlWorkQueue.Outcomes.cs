@@ -45,6 +45,7 @@ public abstract partial class SqlWorkQueue
         if (recorded)
         {
             SchedulingMetrics.Completed.Add(1);
+            Outcomes.Pulse();
         }
         else
         {
@@ -92,6 +93,11 @@ public abstract partial class SqlWorkQueue
             return (setAside ? WorkFailResult.SetAside : WorkFailResult.Retrying, item.Attempt, backoff);
         }, cancellationToken);
         ReportFailure(itemId, result, attempt, backoff, error);
+        if (result != WorkFailResult.LeaseLost)
+        {
+            Outcomes.Pulse();
+        }
+
         return result;
     }
 

@@ -42,11 +42,11 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
     /// <summary>The options in effect.</summary>
     public WorkQueueOptions Options => _options;
 
-    private readonly WorkArrivals _arrivals = new();
+    private readonly WorkSignal _arrivals = new();
     private int _arrivalsWatched;
 
     /// <inheritdoc />
-    public WorkArrivals Arrivals
+    public WorkSignal Arrivals
     {
         get
         {
@@ -58,6 +58,9 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
             return _arrivals;
         }
     }
+
+    /// <inheritdoc />
+    public WorkSignal Outcomes { get; } = new();
 
     /// <summary>The logger, for providers.</summary>
     private protected ILogger Logger => _logger;

@@ -11,7 +11,9 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
     /// <summary>Renewals the queue answered false (the lease was lost).</summary>
     public int RefusedRenewals => Volatile.Read(ref _refused);
 
-    public WorkArrivals Arrivals => inner.Arrivals;
+    public WorkSignal Arrivals => inner.Arrivals;
+
+    public WorkSignal Outcomes => inner.Outcomes;
 
     public async Task<bool> RenewAsync(long itemId, long leaseToken, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {

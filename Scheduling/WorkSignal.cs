@@ -1,15 +1,16 @@
 namespace SampleMind.Scheduling;
 
 /// <summary>
-/// Tells the workers of this process that claimable work may have appeared (items enqueued, a job resumed, leases
-/// given back), so an idle worker claims at once instead of after its idle delay. A hint only: workers still poll,
-/// which covers work that another process made claimable.
+/// A pulse for waiters in this process that something in the queue changed: claimable work appeared
+/// (<see cref="IWorkQueue.Arrivals"/>: an idle worker claims at once instead of after its idle delay) or an item's
+/// outcome was recorded (<see cref="IWorkQueue.Outcomes"/>: a progress stream reads the job now). A hint only: waiters
+/// still poll, which covers changes made by another process.
 /// </summary>
 /// <remarks>
 /// A waiter takes <see cref="Next"/> <i>before</i> it looks at the queue: a pulse that comes while it looks completes
 /// the task it already holds, so no pulse falls between the look and the wait.
 /// </remarks>
-public sealed class WorkArrivals
+public sealed class WorkSignal
 {
     private TaskCompletionSource _next = NewSource();
 
