@@ -21,14 +21,28 @@ internal sealed class WarmUpFolder : IDisposable
 
     public int Files { get; }
 
-    /// <summary><paramref name="files"/> one-second sines of different pitches, 44.1 kHz mono WAV.</summary>
+    /// <summary>
+    /// <paramref name="files"/> one-second sines of different pitches, 16-bit WAV in the shapes samples-dev has most
+    /// (in turn: 44.1 kHz mono, 44.1 kHz stereo, 22.05 kHz mono, 48 kHz stereo), so that the resampling and
+    /// down-mixing paths are warm too.
+    /// </summary>
     public static WarmUpFolder Create(int files)
     {
+        (int Rate, int Channels)[] shapes = [(44100, 1), (44100, 2), (22050, 1), (48000, 2)];
         var path = Directory.CreateTempSubdirectory("samplemind-ingest-warmup-").FullName;
         for (var i = 0; i < files; i++)
         {
             var name = System.IO.Path.Combine(path, $"tone-{i.ToString("D3", CultureInfo.InvariantCulture)}.wav");
-            WavWriter.Sine(name, 220 + (37 * i), seconds: 1, sampleRate: 44100);
+            var (rate, channels) = shapes[i % shapes.Length];
+            var frequency = 220 + (37 * i);
+            var samples = new float[rate * channels];
+            for (var n = 0; n < samples.Length; n++)
+            {
+                var frame = n / channels;
+                samples[n] = (float)(0.5 * Math.Sin(2 * Math.PI * frequency * frame / rate) * (n % channels == 0 ? 1 : 0.7));
+            }
+
+            WavWriter.Write(name, samples, rate, channels);
         }
 
         return new WarmUpFolder(path, files);
