@@ -193,11 +193,17 @@ public sealed class WorkProcessor
     private async Task RenewWhileRunningAsync(WorkItem item, CancellationTokenSource itemCancel, CancellationToken stop)
     {
         var interval = RenewIntervalFor();
-        try
+        while (true)
         {
-            while (true)
+            // The wait ends without throwing when the item finishes: an exception per item costs more than the rest of this loop.
+            await Task.Delay(interval, _time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stop.IsCancellationRequested)
             {
-                await Task.Delay(interval, _time, stop);
+                return;
+            }
+
+            try
+            {
                 if (!await TryRenewAsync(item, stop))
                 {
                     SchedulingLog.LeaseLost(_logger, _options.WorkerId, item.Id);
@@ -205,10 +211,10 @@ public sealed class WorkProcessor
                     return;
                 }
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The item finished.
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 
