@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -104,11 +105,31 @@ public sealed class IngestItemProcessor(
         _ => AnalysisLevel.Standard,
     };
 
-    /// <summary>SHA-256 of the file, read synchronously (the worker slot runs the analysis synchronously right after).</summary>
+    /// <summary>
+    /// SHA-256 of the file, read synchronously in chunks of up to 1 MiB (most samples in one read; the worker slot runs
+    /// the analysis synchronously right after).
+    /// </summary>
     private static string Hash(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long offset = 0;
+            int read;
+            while ((read = RandomAccess.Read(file, buffer, offset)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                offset += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     /// <summary>
