@@ -73,9 +73,12 @@ public sealed class ClusterCrashTests
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
             Assert.Equal(files.Count, rows.Count);
             Assert.Equal(files, rows.Select(r => r["path"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+            // Handed out again at most: the killed silo's leases (its items in flight and as many prefetched, not started)
+            // and, on each surviving silo, the items in flight whose grain call to the killed silo broke (retried).
+            var bound = (2 * Concurrency) + (Concurrency * (Silos - 1));
             var handedOutAgain = rows.Count(r => r["claims"]?.GetValue<int>() > 1);
-            Assert.True(handedOutAgain <= Concurrency * Silos,
-                $"{handedOutAgain} files were handed out more than once; at most {Concurrency * Silos} were in flight");
+            Assert.True(handedOutAgain <= bound,
+                $"{handedOutAgain} files were handed out more than once; at most {bound} were leased by the killed silo or in flight elsewhere");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
