@@ -45,9 +45,10 @@ public sealed partial class LibraryGrain
             }
         }
 
-        if (!TryLoad())
+        if (_entries.Count > 0 && !TryLoad())
         {
             await RebuildVectorsAsync(cancellationToken);
+            SaveIndex();
         }
 
         await ReconcileAsync(cancellationToken);
@@ -56,8 +57,14 @@ public sealed partial class LibraryGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushIfDirtyAsync(cancellationToken);
-        _engine.Dispose();
+        try
+        {
+            await FlushIfDirtyAsync(cancellationToken);
+        }
+        finally
+        {
+            _engine.Dispose();
+        }
     }
 
     /// <summary>Holds <paramref name="entry"/> in memory (features, fingerprint, melody) and, unless loading, marks its row to write.</summary>
@@ -208,12 +215,18 @@ public sealed partial class LibraryGrain
 
         if (rows.Exists(r => r.Entry is not null))
         {
-            var path = IndexPath;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + ".tmp";
-            _engine.SaveIndex(temporary);
-            File.Move(temporary, path, overwrite: true);
+            SaveIndex();
         }
+    }
+
+    /// <summary>Writes the vector index through a temporary file and a rename, so a reader never sees half a file.</summary>
+    private void SaveIndex()
+    {
+        var path = IndexPath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        _engine.SaveIndex(temporary);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private async Task WriteRowsAsync(IEnumerable<ShardEntry> rows, CancellationToken cancellationToken)
