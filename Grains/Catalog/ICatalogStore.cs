@@ -24,4 +24,16 @@ public interface ICatalogStore
     Task<SamplePage> QueryAsync(string tenantId, string libraryId, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, CancellationToken cancellationToken);
 
     Task<long> CountAsync(string tenantId, string libraryId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts or replaces rows of a library shard's table (<see cref="ShardEntry"/>), all in one transaction;
+    /// idempotent, and the last of repeated sample ids wins.
+    /// </summary>
+    Task UpsertShardEntriesAsync(string tenantId, string libraryId, IReadOnlyCollection<ShardEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams one library's shard rows in bytewise sample id order, reading them a page at a time (never the
+    /// whole library at once).
+    /// </summary>
+    IAsyncEnumerable<ShardEntry> ReadShardEntriesAsync(string tenantId, string libraryId, CancellationToken cancellationToken);
 }

@@ -14,7 +14,7 @@ namespace SampleMind.Grains.Catalog;
 /// connection's search path, shared by every silo. Ids compare bytewise (COLLATE "C") so pages and
 /// cursors order exactly as in SQLite; tag and defect patterns are case-insensitive (ILIKE) like SQLite's LIKE.
 /// </summary>
-public sealed class PostgresCatalogStore(string connectionString) : ICatalogStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresCatalogStore(string connectionString) : ICatalogStore, IAsyncDisposable, IDisposable
 {
     /// <summary>Advisory lock key that serializes concurrent schema creation by several silos.</summary>
     private const long SchemaLockKey = 0x53_4D_43_41_0001;
@@ -41,6 +41,10 @@ public sealed class PostgresCatalogStore(string connectionString) : ICatalogStor
                 tenant_id text COLLATE "C" NOT NULL, library_id text COLLATE "C" NOT NULL, content_sha256 text COLLATE "C" NOT NULL,
                 sample_id text COLLATE "C" NOT NULL,
                 PRIMARY KEY (tenant_id, library_id, content_sha256));
+            CREATE TABLE IF NOT EXISTS shard_entries (
+                tenant_id text COLLATE "C" NOT NULL, library_id text COLLATE "C" NOT NULL, sample_id text COLLATE "C" NOT NULL,
+                entry bytea,
+                PRIMARY KEY (tenant_id, library_id, sample_id));
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);

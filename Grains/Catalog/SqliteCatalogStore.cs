@@ -48,6 +48,9 @@ public sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposable
             CREATE TABLE IF NOT EXISTS catalog_content (
                 tenant_id TEXT NOT NULL, library_id TEXT NOT NULL, content_sha256 TEXT NOT NULL, sample_id TEXT NOT NULL,
                 PRIMARY KEY (tenant_id, library_id, content_sha256));
+            CREATE TABLE IF NOT EXISTS shard_entries (
+                tenant_id TEXT NOT NULL, library_id TEXT NOT NULL, sample_id TEXT NOT NULL, entry BLOB,
+                PRIMARY KEY (tenant_id, library_id, sample_id));
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -3,10 +3,13 @@ using SampleMind.Search.Filters;
 
 namespace SampleMind.Grains.Search;
 
-/// <summary>A library shard's persisted part: each sample's features and fingerprint (vectors live in the index file).</summary>
+/// <summary>
+/// A library shard's grain state. Entries now live one row per sample in the catalogue store (<c>shard_entries</c>);
+/// this state only carries what the previous version wrote, moved to that table on the shard's next activation.
+/// </summary>
 public sealed class LibraryState
 {
-    /// <summary>The samples by id.</summary>
+    /// <summary>Legacy: the samples by id, as the previous version kept them; empty once moved.</summary>
     public Dictionary<string, LibraryEntry> Samples { get; set; } = new(StringComparer.Ordinal);
 }
 

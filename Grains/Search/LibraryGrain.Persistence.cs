@@ -1,0 +1,250 @@
+using SampleMind.Grains.Abstractions.Libraries;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Catalog;
+using SampleMind.Runtime;
+using SampleMind.Search;
+using SampleMind.Search.Humming;
+
+namespace SampleMind.Grains.Search;
+
+/// <summary>The shard's persistence: rows per sample in the catalogue store, the index file, reconciliation with the catalogue.</summary>
+public sealed partial class LibraryGrain
+{
+    private static readonly TimeSpan s_flushPeriod = TimeSpan.FromSeconds(2);
+
+    /// <summary>Rows per transaction when many are written at once (a legacy state, a large flush).</summary>
+    private const int WriteChunk = 1000;
+
+    /// <summary>Catalogue rows per page, and sample records fetched together, when reconciling or rebuilding.</summary>
+    private const int FetchChunk = 200;
+
+    /// <summary>Catalogued samples with nothing to index (no embedding): their rows hold no entry.</summary>
+    private readonly HashSet<string> _unindexed = new(StringComparer.Ordinal);
+
+    /// <summary>Samples whose row has changed since the last write.</summary>
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+
+    private string IndexPath => Path.Combine(layout.SharedDirectory, "shards", _tenantId, _libraryId + ".idx");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = GetPrimaryKeyString();
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        _tenantId = slash > 0 ? key[..slash] : key;
+        _libraryId = slash > 0 ? key[(slash + 1)..] : "";
+        await MoveLegacyStateAsync(cancellationToken);
+        await foreach (var row in catalog.ReadShardEntriesAsync(_tenantId, _libraryId, cancellationToken))
+        {
+            if (row.Entry is null)
+            {
+                _unindexed.Add(row.SampleId);
+            }
+            else
+            {
+                Keep(row.SampleId, row.Entry, dirty: false);
+            }
+        }
+
+        if (_entries.Count > 0 && !TryLoad())
+        {
+            await RebuildVectorsAsync(cancellationToken);
+            SaveIndex();
+        }
+
+        await ReconcileAsync(cancellationToken);
+        RegisterGrainTimer(FlushIfDirtyAsync, s_flushPeriod, s_flushPeriod);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushIfDirtyAsync(cancellationToken);
+        }
+        finally
+        {
+            _engine.Dispose();
+        }
+    }
+
+    /// <summary>Holds <paramref name="entry"/> in memory (features, fingerprint, melody) and, unless loading, marks its row to write.</summary>
+    private void Keep(string sampleId, LibraryEntry entry, bool dirty = true)
+    {
+        _entries[sampleId] = entry;
+        _unindexed.Remove(sampleId);
+        _prints.Add(sampleId, ToPrint(entry.Fingerprint));
+        _melodies.Remove(sampleId);
+        if (entry.Melody is { } melody)
+        {
+            _melodies.Add(sampleId, new PitchContour(melody.ToHz(), melody.FrameRate));
+        }
+
+        if (dirty)
+        {
+            _dirty.Add(sampleId);
+        }
+    }
+
+    /// <summary>Notes a catalogued sample without an embedding (once), so reconciling does not fetch its record again.</summary>
+    private void NoteUnindexed(string sampleId)
+    {
+        if (!_entries.ContainsKey(sampleId) && _unindexed.Add(sampleId))
+        {
+            _dirty.Add(sampleId);
+        }
+    }
+
+    /// <summary>
+    /// The previous version kept every entry in the grain state: those move to the table once (the upserts are
+    /// idempotent, so an interrupted move is simply done again), then the state is written empty.
+    /// </summary>
+    private async Task MoveLegacyStateAsync(CancellationToken cancellationToken)
+    {
+        var legacy = state.State.Samples;
+        if (legacy.Count == 0)
+        {
+            return;
+        }
+
+        await WriteRowsAsync(legacy.Select(p => new ShardEntry(p.Key, p.Value)), cancellationToken);
+        var moved = legacy.Count;
+        legacy.Clear();
+        await state.WriteStateAsync(cancellationToken);
+        LibraryShardLog.LegacyStateMoved(logger, _tenantId, _libraryId, moved);
+    }
+
+    private bool TryLoad()
+    {
+        var path = IndexPath;
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        var loaded = SearchEngine.Load(path, _entries.Values.Select(e => e.Features));
+        if (loaded.Count != _entries.Count || loaded.Snapshot().Count != loaded.Count)
+        {
+            loaded.Dispose();
+            return false;
+        }
+
+        _engine.Dispose();
+        _engine = loaded;
+        return true;
+    }
+
+    /// <summary>Puts every loaded entry's vector back in the index, from its sample's record (the vectors live only in the index file).</summary>
+    private async Task RebuildVectorsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var chunk in _entries.Keys.ToArray().Chunk(FetchChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var records = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<ISampleGrain>(id).Get()));
+            foreach (var record in records)
+            {
+                if (record?.Analysis.Embedding is { Count: Dimensions } embedding)
+                {
+                    _engine.Upsert(_entries[record.SampleId].Features, [.. embedding]);
+                }
+            }
+        }
+
+        LibraryShardLog.VectorsRebuilt(logger, _tenantId, _libraryId, _engine.Count);
+    }
+
+    /// <summary>
+    /// Adds the catalogued samples that have no row (added before a crash, within the flush period): when the
+    /// catalogue counts more samples than the shard knows, pages through it and adds each unknown one from its record.
+    /// </summary>
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var known = _entries.Count + _unindexed.Count;
+        if (await catalog.CountAsync(_tenantId, _libraryId, cancellationToken) <= known)
+        {
+            return;
+        }
+
+        var added = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await catalog.QueryAsync(_tenantId, _libraryId, new SampleQuery(Cursor: cursor, Limit: FetchChunk), null, cancellationToken);
+            var missing = page.Items.Where(s => !_entries.ContainsKey(s.SampleId) && !_unindexed.Contains(s.SampleId));
+            foreach (var record in await Task.WhenAll(missing.Select(s => GrainFactory.GetGrain<ISampleGrain>(s.SampleId).Get())))
+            {
+                if (record is not null)
+                {
+                    await AddSample(record);
+                    added++;
+                }
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        LibraryShardLog.Reconciled(logger, _tenantId, _libraryId, added);
+        await FlushIfDirtyAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the rows changed since the last write, then the index file when an indexed sample changed.</summary>
+    private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<ShardEntry>(_dirty.Count);
+        foreach (var sampleId in _dirty)
+        {
+            rows.Add(new ShardEntry(sampleId, _entries.GetValueOrDefault(sampleId)));
+        }
+
+        _dirty.Clear();
+        try
+        {
+            await WriteRowsAsync(rows, cancellationToken);
+        }
+        catch
+        {
+            // Written again by the next flush (the upserts are idempotent).
+            _dirty.UnionWith(rows.Select(r => r.SampleId));
+            throw;
+        }
+
+        if (rows.Exists(r => r.Entry is not null))
+        {
+            SaveIndex();
+        }
+    }
+
+    /// <summary>Writes the vector index through a temporary file and a rename, so a reader never sees half a file.</summary>
+    private void SaveIndex()
+    {
+        var path = IndexPath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        _engine.SaveIndex(temporary);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private async Task WriteRowsAsync(IEnumerable<ShardEntry> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(WriteChunk))
+        {
+            await catalog.UpsertShardEntriesAsync(_tenantId, _libraryId, chunk, cancellationToken);
+        }
+    }
+
+    private static uint[] ToPrint(IReadOnlyList<int> raw)
+    {
+        var print = new uint[raw.Count];
+        for (var i = 0; i < print.Length; i++)
+        {
+            print[i] = unchecked((uint)raw[i]);
+        }
+
+        return print;
+    }
+}

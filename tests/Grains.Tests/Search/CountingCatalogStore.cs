@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using SampleMind.Grains.Abstractions.Libraries;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Catalog;
+
+namespace SampleMind.Grains.Tests.Search;
+
+/// <summary>A real catalogue store that notes each shard-row batch written and each catalogue page read.</summary>
+internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore, IAsyncDisposable
+{
+    /// <summary>The sizes of the shard-row batches written, in order.</summary>
+    public ConcurrentQueue<int> ShardBatches { get; } = new();
+
+    /// <summary>Catalogue pages read.</summary>
+    public int Queries => Volatile.Read(ref _queries);
+
+    /// <summary>Shard rows written so far, over every batch.</summary>
+    public int ShardRowsWritten => ShardBatches.Sum();
+
+    private int _queries;
+
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
+
+    public Task<string> ClaimContentAsync(string tenantId, string libraryId, string contentSha256, string sampleId, CancellationToken cancellationToken) =>
+        inner.ClaimContentAsync(tenantId, libraryId, contentSha256, sampleId, cancellationToken);
+
+    public Task UpsertAsync(string tenantId, SampleSummary summary, CancellationToken cancellationToken) =>
+        inner.UpsertAsync(tenantId, summary, cancellationToken);
+
+    public Task<SamplePage> QueryAsync(
+        string tenantId, string libraryId, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _queries);
+        return inner.QueryAsync(tenantId, libraryId, query, camelotCodes, cancellationToken);
+    }
+
+    public Task<long> CountAsync(string tenantId, string libraryId, CancellationToken cancellationToken) =>
+        inner.CountAsync(tenantId, libraryId, cancellationToken);
+
+    public async Task UpsertShardEntriesAsync(string tenantId, string libraryId, IReadOnlyCollection<ShardEntry> entries, CancellationToken cancellationToken)
+    {
+        await inner.UpsertShardEntriesAsync(tenantId, libraryId, entries, cancellationToken);
+        ShardBatches.Enqueue(entries.Count);
+    }
+
+    public IAsyncEnumerable<ShardEntry> ReadShardEntriesAsync(string tenantId, string libraryId, CancellationToken cancellationToken) =>
+        inner.ReadShardEntriesAsync(tenantId, libraryId, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+}

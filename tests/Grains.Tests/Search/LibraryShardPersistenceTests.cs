@@ -1,0 +1,258 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Search;
+using SampleMind.Grains.Catalog;
+using SampleMind.Grains.Hosting;
+using SampleMind.Grains.Ingest;
+using SampleMind.Grains.Search;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Hosting;
+using SampleMind.Runtime.Serialization;
+using SampleMind.Runtime.Storage;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Grains.Tests.Search;
+
+/// <summary>
+/// A library shard's rows in the catalogue store, on embedded silos over real SQLite files: each test starts hosts one
+/// after another on its own data directory (a graceful stop deactivates the shard) and drives the flush timer's clock.
+/// </summary>
+public sealed class LibraryShardPersistenceTests : IAsyncLifetime
+{
+    private const string Tenant = "t";
+    private const string Library = "lib";
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+
+    private readonly ManualTimeProvider _time = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("samplemind-shard-").FullName;
+
+    private string IndexFile => Path.Combine(_dir, "shards", Tenant, Library + ".idx");
+
+    public Task InitializeAsync()
+    {
+        // Grain classes and their JSON contexts register from their assembly's module initializer.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(LibraryGrain).Module.ModuleHandle);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_shard_whose_flush_wrote_its_entries_reactivates_with_them_and_answers_a_search()
+    {
+        var records = Enumerable.Range(0, 5).Select(i => ShardRecords.Record(Tenant, Library, i)).ToArray();
+        await using (var host = await StartAsync())
+        {
+            foreach (var record in records)
+            {
+                await host.Shard.AddSample(record);
+            }
+
+            await FlushAsync(host, 5);
+            Assert.Equal([5], host.Store.ShardBatches);
+        }
+
+        Assert.True(File.Exists(IndexFile), $"the index was saved to {IndexFile}");
+        await using (var host = await StartAsync())
+        {
+            Assert.Equal(5, await host.Shard.Count());
+            Assert.Equal(records.Select(r => r.SampleId), (await host.ReadRowsAsync()).Select(r => r.SampleId));
+            var hits = await host.Shard.Search(new LibrarySearchQuery("kick", null, 10));
+            Assert.Equal(records.Select(r => r.SampleId), hits.Select(h => h.SampleId).Order(StringComparer.Ordinal));
+            var similar = await host.Shard.Similar(new SimilarQuery(records[0].SampleId, 3, null));
+            Assert.Equal(3, similar.Count);
+            Assert.DoesNotContain(records[0].SampleId, similar.Select(h => h.SampleId));
+            Assert.Empty(host.Store.ShardBatches);
+            Assert.Equal(0, host.Store.Queries);
+        }
+    }
+
+    [Fact]
+    public async Task A_flush_after_K_new_samples_writes_K_rows_not_the_whole_library()
+    {
+        await using var host = await StartAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await host.Shard.AddSample(ShardRecords.Record(Tenant, Library, i));
+        }
+
+        await FlushAsync(host, 6);
+        await host.Shard.AddSample(ShardRecords.Record(Tenant, Library, 6));
+        await host.Shard.AddSample(ShardRecords.Record(Tenant, Library, 2) with { Labels = ["again"] });
+        await FlushAsync(host, 8);
+
+        Assert.Equal([6, 2], host.Store.ShardBatches);
+        Assert.Equal(7, (await host.ReadRowsAsync()).Count);
+        Assert.Equal(7, await host.Shard.Count());
+    }
+
+    [Fact]
+    public async Task A_lost_index_file_is_rebuilt_from_the_samples_records_on_activation()
+    {
+        var records = Enumerable.Range(0, 4).Select(i => ShardRecords.Record(Tenant, Library, i)).ToArray();
+        await using (var host = await StartAsync())
+        {
+            foreach (var record in records)
+            {
+                await host.Sample(record.SampleId).Record(record);
+                await host.Shard.AddSample(record);
+            }
+
+            await FlushAsync(host, 4);
+        }
+
+        File.Delete(IndexFile);
+        await using (var host = await StartAsync())
+        {
+            Assert.Equal(4, await host.Shard.Count());
+            Assert.Equal(3, (await host.Shard.Similar(new SimilarQuery(records[1].SampleId, 5, null))).Count);
+            Assert.True(File.Exists(IndexFile), "the rebuilt index was saved");
+            Assert.Empty(host.Store.ShardBatches);
+        }
+    }
+
+    [Fact]
+    public async Task A_legacy_state_moves_to_the_table_once_and_is_emptied()
+    {
+        var records = Enumerable.Range(0, 3).Select(i => ShardRecords.Record(Tenant, Library, i)).ToArray();
+        var grainType = GrainTypeRegistry.GrainClasses.Single(c => c.ClassType == typeof(LibraryGrain)).GrainType;
+        await using (var host = await StartAsync())
+        {
+            var legacy = new LibraryState();
+            for (var i = 0; i < records.Length; i++)
+            {
+                await host.Sample(records[i].SampleId).Record(records[i]);
+                legacy.Samples[records[i].SampleId] = ShardRecords.Entry(records[i].SampleId, i, melodic: i == 0);
+            }
+
+            await host.Storage.WriteAsync(grainType, $"{Tenant}/{Library}", "library", GrainSerializer.SerializeToUtf8Bytes(legacy), null, default);
+
+            Assert.Equal(3, await host.Shard.Count());
+            var rows = await host.ReadRowsAsync();
+            Assert.Equal(records.Select(r => r.SampleId), rows.Select(r => r.SampleId));
+            Assert.Equivalent(legacy.Samples[records[0].SampleId], rows[0].Entry, strict: true);
+            var stored = await host.Storage.ReadAsync(grainType, $"{Tenant}/{Library}", "library", default);
+            Assert.Empty(GrainSerializer.Deserialize<LibraryState>(stored!.Payload.Span)!.Samples);
+            var hits = await host.Shard.Search(new LibrarySearchQuery("kick", null, 10));
+            Assert.Equal(records.Select(r => r.SampleId), hits.Select(h => h.SampleId).Order(StringComparer.Ordinal));
+            Assert.True(await host.Shard.Contains(records[2].SampleId));
+        }
+
+        await using (var host = await StartAsync())
+        {
+            Assert.Equal(3, await host.Shard.Count());
+            Assert.Empty(host.Store.ShardBatches);
+        }
+    }
+
+    [Fact]
+    public async Task Catalogued_samples_that_never_reached_the_table_are_added_on_activation_and_looked_up_only_once()
+    {
+        var records = Enumerable.Range(0, 5).Select(i => ShardRecords.Record(Tenant, Library, i)).ToArray();
+        var fast = ShardRecords.Record(Tenant, Library, 5, embedding: false);
+        await using (var host = await StartAsync())
+        {
+            Assert.Equal(0, await host.Shard.Count());
+            foreach (var record in records[..3])
+            {
+                await host.Sample(record.SampleId).Record(record);
+                await host.Store.UpsertAsync(Tenant, SampleSummaries.From(record), default);
+                await host.Shard.AddSample(record);
+            }
+
+            await FlushAsync(host, 3);
+
+            // The rest reach their sample grains and the catalogue but not the shard, as when the silo dies within
+            // the flush period; one of them, ingested at level fast, has nothing to index.
+            foreach (var record in records[3..].Append(fast))
+            {
+                await host.Sample(record.SampleId).Record(record);
+                await host.Store.UpsertAsync(Tenant, SampleSummaries.From(record), default);
+            }
+        }
+
+        await using (var host = await StartAsync())
+        {
+            Assert.Equal(5, await host.Shard.Count());
+            Assert.True(await host.Shard.Contains(records[4].SampleId));
+            Assert.False(await host.Shard.Contains(fast.SampleId));
+            var hits = await host.Shard.Search(new LibrarySearchQuery("kick", null, 10));
+            Assert.Equal(records.Select(r => r.SampleId), hits.Select(h => h.SampleId).Order(StringComparer.Ordinal));
+            Assert.Equal([3], host.Store.ShardBatches);
+            Assert.True(host.Store.Queries > 0);
+            Assert.Null((await host.ReadRowsAsync()).Single(r => r.SampleId == fast.SampleId).Entry);
+        }
+
+        await using (var host = await StartAsync())
+        {
+            Assert.Equal(5, await host.Shard.Count());
+            Assert.Equal(0, host.Store.Queries);
+            Assert.Empty(host.Store.ShardBatches);
+        }
+    }
+
+    /// <summary>Fires the shard's flush timer and waits until the store has received <paramref name="totalRows"/> rows in all.</summary>
+    private async Task FlushAsync(ShardHost host, int totalRows)
+    {
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Eventually.HoldsAsync(() => host.Store.ShardRowsWritten == totalRows, s_wait, $"{totalRows} shard rows written");
+    }
+
+    private async Task<ShardHost> StartAsync()
+    {
+        var store = new CountingCatalogStore(new SqliteCatalogStore(Path.Combine(_dir, "catalog.db")));
+        await store.EnsureSchemaAsync(default);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:DataDirectory"] = _dir })
+            .Build();
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(_time);
+        builder.Services.AddSampleMindSilo(o =>
+        {
+            o.Storage = "sqlite";
+            o.DataDirectory = _dir;
+        });
+        builder.Services.AddSingleton(SiloStorageLayout.From(configuration));
+        builder.Services.AddSingleton<ICatalogStore>(store);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ShardHost(host, store);
+    }
+
+    /// <summary>A started embedded silo; disposing it stops it gracefully (deactivating every grain) and closes the store.</summary>
+    private sealed class ShardHost(IHost host, CountingCatalogStore store) : IAsyncDisposable
+    {
+        public CountingCatalogStore Store => store;
+
+        public IGrainStorage Storage => host.Services.GetRequiredService<IGrainStorage>();
+
+        public ILibraryGrain Shard => host.Services.GetRequiredService<IGrainFactory>().GetGrain<ILibraryGrain>($"{Tenant}/{Library}");
+
+        public ISampleGrain Sample(string sampleId) => host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISampleGrain>(sampleId);
+
+        public async Task<List<ShardEntry>> ReadRowsAsync()
+        {
+            var rows = new List<ShardEntry>();
+            await foreach (var row in store.ReadShardEntriesAsync(Tenant, Library, default))
+            {
+                rows.Add(row);
+            }
+
+            return rows;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync();
+            host.Dispose();
+            await store.DisposeAsync();
+        }
+    }
+}
