@@ -8,28 +8,16 @@ namespace SampleMind.Scheduling.Tests;
 /// <summary>The worker loop's wake-up on new work and its prefetch of claimed items.</summary>
 public sealed class ProcessorPrefetchTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = ProcessorRun.Deadline;
 
     [Theory, BothProviders]
     public async Task An_idle_processor_takes_items_enqueued_after_it_found_the_queue_empty_without_waiting_out_its_idle_delay(string provider)
     {
         await using var store = await QueueStore.CreateAsync(provider);
         var queue = await store.NewQueue().WithJobAsync("job", 1);
-        var handlers = new Dictionary<string, IWorkHandler>
-        {
-            ["analyze"] = new DelegateHandler((_, _) => Task.FromResult(WorkOutcome.Success("{}"))),
-        };
 
-        // The idle delay is an hour of a clock that never moves: only the arrival pulse can wake the worker.
-        await RunUntilAsync(queue, handlers, Options(concurrency: 2, prefetch: 0), store.Time, async () =>
-        {
-            await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline, "the first item");
-            await queue.EnqueueAsync("job", Work.Items(5, prefix: "later"));
-            await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 6, Deadline, "the later items");
-            return true;
-        }, "all items");
-
-        Assert.Equal((6L, 0L), ((await queue.GetJobCountsAsync("job"))!.Succeeded, (await queue.GetJobCountsAsync("job"))!.Pending));
+        await AssertLaterItemsWakeTheWorkerAsync(queue, queue, store.Time);
+        Assert.Equal(0, (await queue.GetJobCountsAsync("job"))!.Pending);
     }
 
     [Fact]
@@ -37,22 +25,9 @@ public sealed class ProcessorPrefetchTests
     {
         await using var store = await QueueStore.CreateAsync(QueueStore.Postgres);
         var enqueuer = await store.NewQueue().WithJobAsync("job", 1);
-        var workerQueue = store.NewQueue();
-        var handlers = new Dictionary<string, IWorkHandler>
-        {
-            ["analyze"] = new DelegateHandler((_, _) => Task.FromResult(WorkOutcome.Success("{}"))),
-        };
 
         // Two queue instances stand for two silos: only the enqueuer's NOTIFY can wake the worker before its idle hour.
-        await RunUntilAsync(workerQueue, handlers, Options(concurrency: 2, prefetch: 0), store.Time, async () =>
-        {
-            await Eventually.HoldsAsync(async () => (await enqueuer.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline, "the first item");
-            await enqueuer.EnqueueAsync("job", Work.Items(3, prefix: "later"));
-            await Eventually.HoldsAsync(async () => (await enqueuer.GetJobCountsAsync("job"))!.Succeeded == 4, Deadline, "the later items");
-            return true;
-        }, "all items");
-
-        Assert.Equal(4, (await enqueuer.GetJobCountsAsync("job"))!.Succeeded);
+        await AssertLaterItemsWakeTheWorkerAsync(enqueuer, store.NewQueue(), store.Time);
     }
 
     [Theory, BothProviders]
@@ -72,7 +47,7 @@ public sealed class ProcessorPrefetchTests
             }),
         };
 
-        await RunUntilAsync(queue, handlers, Options(concurrency: 2, prefetch: 3), store.Time, async () =>
+        await ProcessorRun.UntilAsync(queue, handlers, Options(concurrency: 2, prefetch: 3), store.Time, async () =>
         {
             await Eventually.HoldsAsync(async () => started.Count == 2 && (await queue.GetJobCountsAsync("job"))!.Leased == 5, Deadline,
                 "two items running and three prefetched");
@@ -108,7 +83,7 @@ public sealed class ProcessorPrefetchTests
         options.RenewInterval = TimeSpan.FromSeconds(10);
         WorkItem? stolen = null;
 
-        await RunUntilAsync(queue, handlers, options, store.Time, async () =>
+        await ProcessorRun.UntilAsync(queue, handlers, options, store.Time, async () =>
         {
             await Eventually.HoldsAsync(async () => started.Count == 1 && (await inner.GetJobCountsAsync("job"))!.Leased == 2, Deadline,
                 "one item running, one prefetched");
@@ -131,6 +106,29 @@ public sealed class ProcessorPrefetchTests
         Assert.Equal(2, (await inner.GetJobCountsAsync("job"))!.Succeeded);
     }
 
+    /// <summary>
+    /// A worker on <paramref name="workerQueue"/> finishes the job's one item, goes idle, and takes 5 items enqueued
+    /// through <paramref name="enqueuer"/> afterwards. Its idle delay is an hour of a clock that never moves: only an
+    /// arrival can wake it.
+    /// </summary>
+    private static async Task AssertLaterItemsWakeTheWorkerAsync(IWorkQueue enqueuer, IWorkQueue workerQueue, ManualTimeProvider time)
+    {
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((_, _) => Task.FromResult(WorkOutcome.Success("{}"))),
+        };
+
+        await ProcessorRun.UntilAsync(workerQueue, handlers, Options(concurrency: 2, prefetch: 0), time, async () =>
+        {
+            await Eventually.HoldsAsync(async () => (await enqueuer.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline, "the first item");
+            await enqueuer.EnqueueAsync("job", Work.Items(5, prefix: "later"));
+            await Eventually.HoldsAsync(async () => (await enqueuer.GetJobCountsAsync("job"))!.Succeeded == 6, Deadline, "the later items");
+            return true;
+        }, "all items");
+
+        Assert.Equal(6, (await enqueuer.GetJobCountsAsync("job"))!.Succeeded);
+    }
+
     private static WorkProcessorOptions Options(int concurrency, int prefetch) => new()
     {
         WorkerId = "worker-" + Guid.NewGuid().ToString("N")[..8],
@@ -141,17 +139,4 @@ public sealed class ProcessorPrefetchTests
         LeaseDuration = TimeSpan.FromMinutes(1),
         IdleDelay = TimeSpan.FromHours(1),
     };
-
-    /// <summary>Runs a processor until the condition holds, then stops it and waits for it to return.</summary>
-    private static async Task RunUntilAsync(
-        IWorkQueue queue, Dictionary<string, IWorkHandler> handlers, WorkProcessorOptions options, ManualTimeProvider time,
-        Func<Task<bool>> condition, string what)
-    {
-        using var stop = new CancellationTokenSource();
-        var processor = new WorkProcessor(queue, handlers, options, time);
-        var run = processor.RunAsync(stop.Token);
-        await Eventually.HoldsAsync(condition, Deadline, what);
-        await stop.CancelAsync();
-        await run.WaitAsync(Deadline);
-    }
 }

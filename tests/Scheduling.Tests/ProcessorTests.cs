@@ -6,7 +6,7 @@ namespace SampleMind.Scheduling.Tests;
 
 public sealed class ProcessorTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = ProcessorRun.Deadline;
 
     [Theory, BothProviders]
     public async Task The_processor_runs_handlers_by_kind_and_records_results_and_tallies(string provider)
@@ -23,7 +23,7 @@ public sealed class ProcessorTests
             ["separate"] = new DelegateHandler((item, _) => Task.FromResult(WorkOutcome.Success("\"stems\""))),
         };
 
-        await RunUntilAsync(queue, handlers, Options(WorkRoles.Cpu, WorkRoles.Gpu), store.Time,
+        await ProcessorRun.UntilAsync(queue, handlers, Options(WorkRoles.Cpu, WorkRoles.Gpu), store.Time,
             async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 11, "11 items succeeded");
 
         var counts = (await queue.GetJobCountsAsync("job"))!;
@@ -49,7 +49,7 @@ public sealed class ProcessorTests
                 : Task.FromResult(WorkOutcome.Success("{}"))),
         };
 
-        await RunUntilAsync(queue, handlers, Options(WorkRoles.Cpu), store.Time,
+        await ProcessorRun.UntilAsync(queue, handlers, Options(WorkRoles.Cpu), store.Time,
             async () => (await queue.GetJobCountsAsync("job"))!.IsFinished, "the job finished");
 
         var counts = (await queue.GetJobCountsAsync("job"))!;
@@ -72,7 +72,7 @@ public sealed class ProcessorTests
             }),
         };
 
-        await RunUntilAsync(queue, handlers, Options(WorkRoles.Cpu), store.Time,
+        await ProcessorRun.UntilAsync(queue, handlers, Options(WorkRoles.Cpu), store.Time,
             async () => (await queue.GetJobCountsAsync("job"))!.Leased == 3, "3 items leased");
 
         var counts = (await queue.GetJobCountsAsync("job"))!;
@@ -103,7 +103,7 @@ public sealed class ProcessorTests
         options.LeaseDuration = TimeSpan.FromSeconds(30);
         options.RenewInterval = TimeSpan.FromSeconds(10);
 
-        await RunUntilAsync(counting, handlers, options, store.Time, async () =>
+        await ProcessorRun.UntilAsync(counting, handlers, options, store.Time, async () =>
         {
             await started.Task;
             store.Time.Advance(TimeSpan.FromSeconds(10));
@@ -146,7 +146,7 @@ public sealed class ProcessorTests
         var options = Options(WorkRoles.Cpu);
         options.RenewInterval = TimeSpan.FromSeconds(10);
 
-        await RunUntilAsync(queue, handlers, options, store.Time, async () =>
+        await ProcessorRun.UntilAsync(queue, handlers, options, store.Time, async () =>
         {
             await started.Task;
             Assert.Equal(1, await queue.ReleaseLeasesOfAsync(options.WorkerId));
@@ -168,17 +168,4 @@ public sealed class ProcessorTests
         LeaseDuration = TimeSpan.FromMinutes(1),
         IdleDelay = TimeSpan.FromHours(1),
     };
-
-    /// <summary>Runs a processor until the condition holds, then stops it and waits for it to return.</summary>
-    private static async Task RunUntilAsync(
-        IWorkQueue queue, Dictionary<string, IWorkHandler> handlers, WorkProcessorOptions options, ManualTimeProvider time,
-        Func<Task<bool>> condition, string what)
-    {
-        using var stop = new CancellationTokenSource();
-        var processor = new WorkProcessor(queue, handlers, options, time);
-        var run = processor.RunAsync(stop.Token);
-        await Eventually.HoldsAsync(condition, Deadline, what);
-        await stop.CancelAsync();
-        await run.WaitAsync(Deadline);
-    }
 }

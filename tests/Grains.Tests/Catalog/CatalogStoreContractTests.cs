@@ -9,7 +9,7 @@ namespace SampleMind.Grains.Tests.Catalog;
 /// The <see cref="ICatalogStore"/> contract, run against every implementation: SQLite (embedded mode)
 /// and PostgreSQL (cluster mode, a fresh schema of the test server).
 /// </summary>
-public abstract class CatalogStoreContractTests : IAsyncLifetime
+public abstract partial class CatalogStoreContractTests : IAsyncLifetime
 {
     private ICatalogStore _store = null!;
 
@@ -20,7 +20,8 @@ public abstract class CatalogStoreContractTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync();
-        await _store.EnsureSchemaAsync(CancellationToken.None);
+        // Twice, and concurrently: silos starting together each ensure the schema; then once more.
+        await Task.WhenAll(_store.EnsureSchemaAsync(CancellationToken.None), _store.EnsureSchemaAsync(CancellationToken.None));
         await _store.EnsureSchemaAsync(CancellationToken.None);
     }
 

@@ -1,39 +1,11 @@
 using SampleMind.Grains.Catalog;
 using SampleMind.Grains.Tests.Search;
-using SampleMind.TestSupport;
 
 namespace SampleMind.Grains.Tests.Catalog;
 
-/// <summary>
-/// The shard table's part of the <see cref="ICatalogStore"/> contract (<c>shard_entries</c>), run against SQLite
-/// (embedded mode) and PostgreSQL (cluster mode, a fresh schema of the test server).
-/// </summary>
-public abstract class ShardEntryStoreContractTests : IAsyncLifetime
+/// <summary>The shard table's part of the <see cref="ICatalogStore"/> contract (<c>shard_entries</c>).</summary>
+public abstract partial class CatalogStoreContractTests
 {
-    private ICatalogStore _store = null!;
-
-    protected abstract Task<ICatalogStore> CreateStoreAsync();
-
-    protected virtual Task CleanUpAsync() => Task.CompletedTask;
-
-    public async Task InitializeAsync()
-    {
-        _store = await CreateStoreAsync();
-        // Twice, and concurrently: silos starting together each ensure the schema.
-        await Task.WhenAll(_store.EnsureSchemaAsync(CancellationToken.None), _store.EnsureSchemaAsync(CancellationToken.None));
-        await _store.EnsureSchemaAsync(CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_store is IAsyncDisposable disposable)
-        {
-            await disposable.DisposeAsync();
-        }
-
-        await CleanUpAsync();
-    }
-
     [Fact]
     public async Task A_batch_upsert_is_idempotent_and_a_later_batch_replaces_rows()
     {
@@ -99,34 +71,4 @@ public abstract class ShardEntryStoreContractTests : IAsyncLifetime
 
         return rows;
     }
-}
-
-/// <summary>The shard table on the embedded SQLite catalogue.</summary>
-public sealed class SqliteShardEntryStoreTests : ShardEntryStoreContractTests
-{
-    private readonly string _dir = Directory.CreateTempSubdirectory("samplemind-shardrows-").FullName;
-
-    protected override Task<ICatalogStore> CreateStoreAsync() =>
-        Task.FromResult<ICatalogStore>(new SqliteCatalogStore(Path.Combine(_dir, "catalog.db")));
-
-    protected override Task CleanUpAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>The shard table on the cluster's PostgreSQL catalogue.</summary>
-public sealed class PostgresShardEntryStoreTests : ShardEntryStoreContractTests
-{
-    private string _connectionString = "";
-
-    protected override async Task<ICatalogStore> CreateStoreAsync()
-    {
-        _connectionString = await PostgresTestSchema.CreateAsync("shardrows_");
-        return new PostgresCatalogStore(_connectionString);
-    }
-
-    protected override Task CleanUpAsync() => PostgresTestSchema.DropAsync(_connectionString);
 }
