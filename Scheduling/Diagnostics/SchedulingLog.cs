@@ -67,6 +67,6 @@ internal static partial class SchedulingLog
     [LoggerMessage(NoHandlerId, LogLevel.Error, "Worker {WorkerId} has no handler for kind {Kind} (work item {ItemId})")]
     public static partial void NoHandler(ILogger logger, string workerId, string kind, long itemId);
 
-    [LoggerMessage(ArrivalsListenFailedId, LogLevel.Warning, "Listening for work arrivals on channel {Channel} failed; idle workers poll until it is back")]
+    [LoggerMessage(ArrivalsListenFailedId, LogLevel.Warning, "Work arrivals could not be announced or heard ({Channel}); idle workers find the work at their next poll")]
     public static partial void ArrivalsListenFailed(ILogger logger, Exception exception, string channel);
 }

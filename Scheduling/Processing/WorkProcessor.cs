@@ -195,7 +195,7 @@ public sealed class WorkProcessor
         var interval = RenewIntervalFor();
         while (true)
         {
-            // The wait ends without throwing when the item finishes: an exception per item costs more than the rest of this loop.
+            // The wait ends without throwing when the item finishes (awaiting the canceled delay would throw once per item).
             await Task.Delay(interval, _time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (stop.IsCancellationRequested)
             {
