@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SampleMind.Cluster.Tests.Grains;
 using SampleMind.Cluster.Tests.Support;
 using SampleMind.Runtime.Cluster;
@@ -47,10 +46,12 @@ public sealed class PlacementTests
     {
         await using var cluster = await TestCluster.CreateAsync();
         var cpu = await cluster.StartSiloAsync("cpu-only", "cpu");
-        var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => cpu.Grains.GetGrain<IGpuGrain>("lonely").WhereAmI());
         Assert.Contains("role 'gpu'", error.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+
+        // Failing fast is the router's answer on its second look at an empty ring, not the end of the
+        // retry budget (whose error says "found no silo to run it within …").
+        Assert.Contains("cannot run until one joins", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

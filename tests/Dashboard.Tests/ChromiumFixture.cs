@@ -1,15 +1,13 @@
 using Microsoft.Playwright;
+using SampleMind.Dashboard.Tests.Fixture;
 
 namespace SampleMind.Dashboard.Tests;
 
 /// <summary>
 /// One headless Debian Chromium shared by a test class; each test opens its own browser context.
-/// Playwright never downloads a browser here: it drives /usr/bin/chromium.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -17,24 +15,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"{ChromiumPath} is missing: install Debian's chromium (scripts/setup.sh does with SAMPLEMIND_SETUP_TEST=1)");
-        }
-
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Chromium.ForbidBrowserDownload();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-            ],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
