@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SampleMind.Runtime.Storage;
 using SampleMind.Scheduling.Storage;
 
 namespace SampleMind.Scheduling.Sqlite;
@@ -17,6 +18,9 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
 
     /// <summary>The connection every write transaction runs on, opened at the first write; guarded by <see cref="_writer"/>.</summary>
     private SqliteConnection? _writeConnection;
+
+    /// <summary>The write connection's prepared statements, kept across transactions; guarded by <see cref="_writer"/>.</summary>
+    private readonly StatementCache _statements = new();
 
     /// <summary>Creates the queue over <see cref="WorkQueueOptions.ConnectionString"/> (a path or "Data Source=...").</summary>
     public SqliteWorkQueue(WorkQueueOptions options, TimeProvider? timeProvider = null, ILogger<SqliteWorkQueue>? logger = null)
@@ -88,13 +92,14 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
             _writeConnection ??= await OpenAsync(cancellationToken);
             // Not deferred: Microsoft.Data.Sqlite issues BEGIN IMMEDIATE, taking the write lock up front.
             var transaction = _writeConnection.BeginTransaction(deferred: false);
-            return new SqlScope(_writeConnection, transaction, () => _writer.Release(), ownsConnection: false);
+            return new SqlScope(_writeConnection, transaction, () => _writer.Release(), ownsConnection: false, _statements);
         }
         catch
         {
             // A connection that could not begin a transaction is not trusted with the next one.
             if (_writeConnection is not null)
             {
+                _statements.Dispose();
                 await _writeConnection.DisposeAsync();
                 _writeConnection = null;
             }
@@ -177,6 +182,7 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
         {
             if (_writeConnection is not null)
             {
+                _statements.Dispose();
                 await _writeConnection.DisposeAsync();
                 _writeConnection = null;
             }
@@ -192,11 +198,17 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
-        await pragmas.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await SqliteConnectionSetup.ApplyOnceAsync(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private static string BuildConnectionString(string pathOrConnectionString)

@@ -20,18 +20,27 @@ internal static class DbCommandExtensions
         return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Appends <c>column IN (@p0, @p1, ...)</c> for a list of strings.</summary>
-    public static string InList(this DbCommand command, string column, IReadOnlyCollection<string> values, string prefix)
+    /// <summary>The parameter names <c>@prefix0</c> … <c>@prefix{count-1}</c>, for an <c>IN (…)</c> list.</summary>
+    public static string[] ParameterNames(string prefix, int count)
     {
-        var names = new string[values.Count];
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = "@" + prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return names;
+    }
+
+    /// <summary>Adds one parameter per name, with the values in order.</summary>
+    public static DbCommand WithAll(this DbCommand command, string[] names, IEnumerable<string> values)
+    {
         var i = 0;
         foreach (var value in values)
         {
-            names[i] = "@" + prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.With(names[i], value);
-            i++;
+            command.With(names[i++], value);
         }
 
-        return column + " IN (" + string.Join(", ", names) + ")";
+        return command;
     }
 }

@@ -9,22 +9,33 @@ internal sealed class SqlScope : IAsyncDisposable
     private readonly DbTransaction _transaction;
     private readonly Action? _release;
     private readonly bool _ownsConnection;
+    private readonly StatementCache? _statements;
 
     /// <summary>
     /// A scope over <paramref name="connection"/>; disposing it ends the transaction, closes the connection unless
     /// <paramref name="ownsConnection"/> is false (a long-lived connection of the provider), then runs <paramref name="release"/>.
+    /// With <paramref name="statements"/> (the long-lived connection's cache), commands are kept prepared across scopes.
     /// </summary>
-    public SqlScope(DbConnection connection, DbTransaction transaction, Action? release, bool ownsConnection = true)
+    public SqlScope(DbConnection connection, DbTransaction transaction, Action? release, bool ownsConnection = true, StatementCache? statements = null)
     {
         _connection = connection;
         _transaction = transaction;
         _release = release;
         _ownsConnection = ownsConnection;
+        _statements = statements;
     }
 
-    /// <summary>A command bound to this scope's transaction.</summary>
+    /// <summary>
+    /// A command bound to this scope's transaction. With a statement cache, a non-empty <paramref name="sql"/>
+    /// gives the cached command for that text (its SQL cannot be changed); an empty one gives a fresh command.
+    /// </summary>
     public DbCommand Command(string sql)
     {
+        if (_statements is not null && sql.Length > 0)
+        {
+            return _statements.Rent(_connection, _transaction, sql);
+        }
+
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = _transaction;

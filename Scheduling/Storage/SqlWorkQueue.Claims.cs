@@ -244,19 +244,19 @@ public abstract partial class SqlWorkQueue
     private async Task<List<(LaneKey Lane, string TenantId)>> ReadReadyLanesAsync(
         SqlScope scope, HashSet<string> roles, int limit, CancellationToken cancellationToken)
     {
-        await using var command = scope.Command(string.Empty);
-        command.CommandText = $"""
+        var roleNames = DbCommandExtensions.ParameterNames("role", roles.Count);
+        await using var command = scope.Command($"""
             SELECT job_id, role, priority, tenant_id FROM (
                 SELECT l.job_id, l.role, l.priority, j.tenant_id,
                     ROW_NUMBER() OVER (PARTITION BY l.priority, j.tenant_id ORDER BY l.last_served, l.job_id, l.role) AS turn,
                     COALESCE(t.last_served, 0) AS tenant_served
                 FROM work_lanes l JOIN work_jobs j ON j.job_id = l.job_id
                 LEFT JOIN work_tenant_turns t ON t.tenant_id = j.tenant_id AND t.priority = l.priority
-                WHERE l.pending > 0 AND j.status = 0 AND {command.InList("l.role", roles, "role")}) ready
+                WHERE l.pending > 0 AND j.status = 0 AND l.role IN ({string.Join(", ", roleNames)})) ready
             ORDER BY priority DESC, turn, tenant_served, tenant_id
             LIMIT @limit
-            """;
-        command.With("@limit", limit);
+            """);
+        command.WithAll(roleNames, roles).With("@limit", limit);
         var lanes = new List<(LaneKey, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -25,6 +25,33 @@ public sealed class SqliteConnectionsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_settings_run_once_per_physical_connection_not_at_every_pooled_open()
+    {
+        var connectionString = ConnectionString("pooled.db");
+        SQLitePCL.sqlite3 handle;
+        await using (var first = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None))
+        {
+            handle = first.Handle!;
+            await using var change = first.CreateCommand();
+            change.CommandText = "PRAGMA busy_timeout = 5;";
+            await change.ExecuteNonQueryAsync();
+        }
+
+        // The pool hands the same native connection back: its own setting stands, the set-up did not run again.
+        await using (var again = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None))
+        {
+            Assert.Same(handle, again.Handle);
+            Assert.Equal(5L, await ScalarAsync(again, "PRAGMA busy_timeout;"));
+        }
+
+        SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+        await using var fresh = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None);
+        Assert.NotSame(handle, fresh.Handle);
+        Assert.Equal((long)SqliteConnections.BusyTimeoutMilliseconds, await ScalarAsync(fresh, "PRAGMA busy_timeout;"));
+        Assert.Equal(1L, await ScalarAsync(fresh, "PRAGMA synchronous;"));
+    }
+
+    [Fact]
     public async Task A_grain_write_that_meets_another_writer_lands_once_the_lock_is_released()
     {
         var path = Path.Combine(_directory, "samplemind.db");
@@ -51,6 +78,13 @@ public sealed class SqliteConnectionsTests : IDisposable
         var stored = await storage.ReadAsync("test-counter", "contended", "counter", CancellationToken.None);
         Assert.Equal(written, stored!.Etag);
         Assert.Equal("{\"Value\":2}"u8.ToArray(), stored.Payload.ToArray());
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     private string ConnectionString(string file) =>
