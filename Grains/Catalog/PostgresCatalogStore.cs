@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using SampleMind.Grains.Abstractions;
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Catalog;
 
@@ -19,7 +20,7 @@ public sealed partial class PostgresCatalogStore(string connectionString) : ICat
     /// <summary>Advisory lock key that serializes concurrent schema creation by several silos.</summary>
     private const long SchemaLockKey = 0x53_4D_43_41_0001;
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = PostgresDataSources.Create(connectionString);
 
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using SampleMind.Runtime.Storage;
 using SampleMind.Scheduling.Storage;
 
 namespace SampleMind.Scheduling.Postgres;
@@ -26,7 +27,7 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
     public PostgresWorkQueue(WorkQueueOptions options, TimeProvider? timeProvider = null, ILogger<PostgresWorkQueue>? logger = null)
         : base(options, timeProvider ?? TimeProvider.System, logger ?? NullLogger<PostgresWorkQueue>.Instance)
     {
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _dataSource = PostgresDataSources.Create(options.ConnectionString);
         _channel = ArrivalsChannel(new NpgsqlConnectionStringBuilder(options.ConnectionString));
     }
 

@@ -24,7 +24,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public PostgresGrainStorage(string connectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = PostgresDataSources.Create(connectionString);
         _schema = new Lazy<Task>(() => ClusterSchema.CreateAsync(_dataSource, CancellationToken.None));
     }
 
