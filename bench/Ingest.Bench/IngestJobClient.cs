@@ -20,15 +20,18 @@ internal sealed class IngestJobClient : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
     }
 
-    /// <summary>Ingests the warm-up folder into a library of its own (untimed); throws if that job does not complete cleanly.</summary>
-    public async Task WarmUpAsync(BenchMode mode, int run, WarmUpFolder warmUp, IngestBenchOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests the warm-up folder into a library of its own (the <paramref name="job"/>-th of this run; untimed);
+    /// throws if that job does not complete cleanly.
+    /// </summary>
+    public async Task WarmUpAsync(BenchMode mode, int run, int job, WarmUpFolder warmUp, IngestBenchOptions options, CancellationToken cancellationToken)
     {
         if (warmUp.Files == 0)
         {
             return;
         }
 
-        var status = await IngestAsync($"warmup-{mode.ToString().ToLowerInvariant()}-{run}", warmUp.Path, options, cancellationToken);
+        var status = await IngestAsync($"warmup-{mode.ToString().ToLowerInvariant()}-{run}-{job}", warmUp.Path, options, cancellationToken);
         if (status["state"]!.GetValue<string>() != "Completed" || status["succeeded"]!.GetValue<long>() != warmUp.Files)
         {
             throw new InvalidOperationException($"The warm-up ingest did not complete cleanly: {status.ToJsonString()}");

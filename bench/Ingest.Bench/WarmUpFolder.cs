@@ -24,7 +24,8 @@ internal sealed class WarmUpFolder : IDisposable
     /// <summary>
     /// <paramref name="files"/> one-second sines of different pitches, 16-bit WAV in the shapes samples-dev has most
     /// (in turn: 44.1 kHz mono, 44.1 kHz stereo, 22.05 kHz mono, 48 kHz stereo), so that the resampling and
-    /// down-mixing paths are warm too.
+    /// down-mixing paths are warm too; every fifth one is driven into clipping, so that the paths of samples
+    /// with defects (detection, their records and catalogue rows) are warm as well.
     /// </summary>
     public static WarmUpFolder Create(int files)
     {
@@ -35,11 +36,13 @@ internal sealed class WarmUpFolder : IDisposable
             var name = System.IO.Path.Combine(path, $"tone-{i.ToString("D3", CultureInfo.InvariantCulture)}.wav");
             var (rate, channels) = shapes[i % shapes.Length];
             var frequency = 220 + (37 * i);
+            var gain = i % 5 == 4 ? 2.0 : 0.5;
             var samples = new float[rate * channels];
             for (var n = 0; n < samples.Length; n++)
             {
                 var frame = n / channels;
-                samples[n] = (float)(0.5 * Math.Sin(2 * Math.PI * frequency * frame / rate) * (n % channels == 0 ? 1 : 0.7));
+                var value = gain * Math.Sin(2 * Math.PI * frequency * frame / rate) * (n % channels == 0 ? 1 : 0.7);
+                samples[n] = (float)Math.Clamp(value, -1.0, 1.0);
             }
 
             WavWriter.Write(name, samples, rate, channels);
