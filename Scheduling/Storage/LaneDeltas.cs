@@ -2,7 +2,8 @@ namespace SampleMind.Scheduling.Storage;
 
 /// <summary>
 /// Counter changes to apply to lane rows at the end of a transaction, in <see cref="LaneKey"/>
-/// order (item rows are always locked before lane rows), then tenant turn rows in (tenant, priority) order.
+/// order (item rows are always locked before lane rows), then tenant turn rows in (tenant, priority) order,
+/// then job tallies in (job, name) order.
 /// </summary>
 internal sealed class LaneDeltas
 {
@@ -14,6 +15,11 @@ internal sealed class LaneDeltas
         WHERE job_id = @job AND role = @role AND priority = @priority
         """;
 
+    private const string UpsertTallySql = """
+        INSERT INTO work_tallies (job_id, name, value) VALUES (@job, @name, @value)
+        ON CONFLICT (job_id, name) DO UPDATE SET value = work_tallies.value + excluded.value
+        """;
+
     private const string TenantTurnSql = """
         INSERT INTO work_tenant_turns (tenant_id, priority, last_served) VALUES (@tenant, @priority, @served)
         ON CONFLICT (tenant_id, priority) DO UPDATE SET last_served = excluded.last_served
@@ -21,6 +27,7 @@ internal sealed class LaneDeltas
 
     private readonly SortedDictionary<LaneKey, Delta> _deltas = [];
     private readonly SortedDictionary<(string TenantId, int Priority), long> _tenantTurns = new(TenantTurnComparer.Instance);
+    private readonly SortedDictionary<(string JobId, string Name), double> _tallies = new(TallyComparer.Instance);
     private long _nextServed;
 
     /// <summary>Deltas without round-robin bookkeeping.</summary>
@@ -64,24 +71,51 @@ internal sealed class LaneDeltas
         }
     }
 
-    public async Task ApplyAsync(SqlScope scope, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tallies of a job to add after the lane rows (a completion's audio seconds, duplicates, ...), in name order.
+    /// </summary>
+    public void AddTallies(string jobId, IReadOnlyDictionary<string, double>? tallies)
     {
+        if (tallies is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in tallies)
+        {
+            _tallies[(jobId, name)] = _tallies.GetValueOrDefault((jobId, name)) + value;
+        }
+    }
+
+    /// <summary>
+    /// Writes the lane rows, then the tenant turns, then the tallies: the rows every claim and completion of a job
+    /// updates, so they go last in the transaction and, on PostgreSQL, in one round trip (one batch), which keeps
+    /// the time their locks are held to that round trip and the commit.
+    /// </summary>
+    public Task ApplyAsync(SqlScope scope, CancellationToken cancellationToken)
+    {
+        var statements = new List<SqlStatement>(_deltas.Count + _tenantTurns.Count + _tallies.Count);
         foreach (var (lane, delta) in _deltas)
         {
-            await using var command = scope.Command(UpdateSql)
-                .With("@pending", (long)delta.Pending).With("@leased", (long)delta.Leased)
-                .With("@succeeded", (long)delta.Succeeded).With("@failed", (long)delta.Failed)
-                .With("@cancelled", (long)delta.Cancelled).With("@served", delta.Served)
-                .With("@job", lane.JobId).With("@role", lane.Role).With("@priority", lane.Priority);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            statements.Add(new SqlStatement(UpdateSql,
+            [
+                ("@pending", (long)delta.Pending), ("@leased", (long)delta.Leased), ("@succeeded", (long)delta.Succeeded),
+                ("@failed", (long)delta.Failed), ("@cancelled", (long)delta.Cancelled), ("@served", delta.Served),
+                ("@job", lane.JobId), ("@role", lane.Role), ("@priority", lane.Priority),
+            ]));
         }
 
         foreach (var ((tenantId, priority), served) in _tenantTurns)
         {
-            await using var command = scope.Command(TenantTurnSql)
-                .With("@tenant", tenantId).With("@priority", priority).With("@served", served);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            statements.Add(new SqlStatement(TenantTurnSql, [("@tenant", tenantId), ("@priority", priority), ("@served", served)]));
         }
+
+        foreach (var ((jobId, name), value) in _tallies)
+        {
+            statements.Add(new SqlStatement(UpsertTallySql, [("@job", jobId), ("@name", name), ("@value", value)]));
+        }
+
+        return scope.ExecuteAllAsync(statements, cancellationToken);
     }
 
     private sealed class TenantTurnComparer : IComparer<(string TenantId, int Priority)>
@@ -92,6 +126,17 @@ internal sealed class LaneDeltas
         {
             var byTenant = string.CompareOrdinal(x.TenantId, y.TenantId);
             return byTenant != 0 ? byTenant : x.Priority.CompareTo(y.Priority);
+        }
+    }
+
+    private sealed class TallyComparer : IComparer<(string JobId, string Name)>
+    {
+        public static readonly TallyComparer Instance = new();
+
+        public int Compare((string JobId, string Name) x, (string JobId, string Name) y)
+        {
+            var byJob = string.CompareOrdinal(x.JobId, y.JobId);
+            return byJob != 0 ? byJob : string.CompareOrdinal(x.Name, y.Name);
         }
     }
 

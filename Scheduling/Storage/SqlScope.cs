@@ -42,6 +42,52 @@ internal sealed class SqlScope : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Runs <paramref name="statements"/> in order in this scope's transaction: as one batch (one round trip) where the
+    /// provider has batches (PostgreSQL), else one after the other (SQLite, in-process, through the statement cache).
+    /// </summary>
+    public async Task ExecuteAllAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        if (statements.Count == 0)
+        {
+            return;
+        }
+
+        if (statements.Count > 1 && _connection.CanCreateBatch)
+        {
+            await using var batch = _connection.CreateBatch();
+            batch.Transaction = _transaction;
+            foreach (var statement in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                foreach (var (name, value) in statement.Parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        foreach (var statement in statements)
+        {
+            await using var command = Command(statement.Sql);
+            foreach (var (name, value) in statement.Parameters)
+            {
+                command.With(name, value);
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -60,3 +106,6 @@ internal sealed class SqlScope : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One statement of <see cref="SqlScope.ExecuteAllAsync"/>: its SQL and its named parameters.</summary>
+internal sealed record SqlStatement(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);

@@ -4,11 +4,6 @@ namespace SampleMind.Scheduling.Storage;
 
 public abstract partial class SqlWorkQueue
 {
-    private const string UpsertTallySql = """
-        INSERT INTO work_tallies (job_id, name, value) VALUES (@job, @name, @value)
-        ON CONFLICT (job_id, name) DO UPDATE SET value = work_tallies.value + excluded.value
-        """;
-
     /// <inheritdoc />
     public async Task<bool> CompleteAsync(
         long itemId,
@@ -38,8 +33,8 @@ public abstract partial class SqlWorkQueue
             var deltas = new LaneDeltas();
             var wasLeased = item.State == ItemState.Leased;
             deltas.Add(item.Lane, leased: wasLeased ? -1 : 0, pending: wasLeased ? 0 : -1, succeeded: 1);
+            deltas.AddTallies(item.Lane.JobId, tallies);
             await deltas.ApplyAsync(scope, cancellationToken);
-            await AddTalliesAsync(scope, item.Lane.JobId, tallies, cancellationToken);
             return true;
         }, cancellationToken);
         if (recorded)
@@ -132,21 +127,6 @@ public abstract partial class SqlWorkQueue
         }
 
         return new ItemRow(ReadLane(reader, 0), reader.GetInt32(3), reader.GetInt64(4), reader.GetInt32(5));
-    }
-
-    private static async Task AddTalliesAsync(
-        SqlScope scope, string jobId, IReadOnlyDictionary<string, double>? tallies, CancellationToken cancellationToken)
-    {
-        if (tallies is null || tallies.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var (name, value) in tallies.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            await using var command = scope.Command(UpsertTallySql).With("@job", jobId).With("@name", name).With("@value", value);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 
     private readonly record struct ItemRow(LaneKey Lane, int State, long Epoch, int Attempt);
