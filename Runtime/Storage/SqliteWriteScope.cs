@@ -11,10 +11,7 @@ namespace SampleMind.Runtime.Storage;
 /// </summary>
 public sealed class SqliteWriteScope
 {
-    /// <summary>Distinct SQL texts kept prepared; past this the cache is emptied and starts again.</summary>
-    internal const int MaxCachedCommands = 128;
-
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly StatementCache _commands = new();
     private SqliteConnection? _connection;
 
     internal SqliteWriteScope()
@@ -32,21 +29,7 @@ public sealed class SqliteWriteScope
     {
         ArgumentException.ThrowIfNullOrEmpty(sql);
         var connection = _connection ?? throw new InvalidOperationException("The SQLite writer's connection is not open.");
-        if (_commands.TryGetValue(sql, out var command))
-        {
-            command.Parameters.Clear();
-            return command;
-        }
-
-        if (_commands.Count >= MaxCachedCommands)
-        {
-            DisposeCommands();
-        }
-
-        command = connection.CreateCommand();
-        command.CommandText = sql;
-        _commands.Add(sql, command);
-        return command;
+        return (SqliteCommand)_commands.Get(connection, null, sql);
     }
 
     /// <summary>Runs <paramref name="sql"/> (transaction control) through the cache.</summary>
@@ -57,18 +40,8 @@ public sealed class SqliteWriteScope
     /// <summary>Disposes the cached commands and the connection (closing the file).</summary>
     internal void Close()
     {
-        DisposeCommands();
+        _commands.Dispose();
         _connection?.Dispose();
         _connection = null;
-    }
-
-    private void DisposeCommands()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
-        _commands.Clear();
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Scheduling.Storage;
 
@@ -26,12 +27,12 @@ internal sealed class SqlScope : IAsyncDisposable
     }
 
     /// <summary>
-    /// A command bound to this scope's transaction. With a statement cache, a non-empty <paramref name="sql"/>
-    /// gives the cached command for that text (its SQL cannot be changed); an empty one gives a fresh command.
+    /// A command for <paramref name="sql"/> bound to this scope's transaction; with a statement cache, the cached
+    /// command for that text (its SQL cannot be changed).
     /// </summary>
     public DbCommand Command(string sql)
     {
-        if (_statements is not null && sql.Length > 0)
+        if (_statements is not null)
         {
             return _statements.Rent(_connection, _transaction, sql);
         }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SampleMind.Runtime.Storage;
 using SampleMind.Scheduling.Storage;
 
 namespace SampleMind.Scheduling.Tests;

@@ -1,14 +1,14 @@
 using System.Data;
 using System.Data.Common;
 
-namespace SampleMind.Scheduling.Storage;
+namespace SampleMind.Runtime.Storage;
 
 /// <summary>
-/// Commands kept per SQL text on one long-lived connection (the SQLite queue's write connection), so
-/// that SQLite prepares each statement once instead of on every claim, completion and renewal. A
-/// command handed out is a <see cref="ReusedCommand"/>: disposing it leaves the cached command alive;
-/// its parameters are cleared and its transaction set each time it is handed out again. Used by one
-/// writer at a time (the queue's write lock); <see cref="Dispose"/> goes with the connection.
+/// Commands kept per SQL text on one long-lived connection, so that SQLite prepares each statement once
+/// instead of at every use: the group-commit writer's connection (<c>SqliteWriteScope</c>, through
+/// <see cref="Get"/>) and the SQLite queue's write connection (through <see cref="Rent"/>). Used by one
+/// writer at a time; <see cref="Dispose"/> goes with the connection. Compiled into Runtime and, linked,
+/// into Scheduling (which does not reference Runtime).
 /// </summary>
 internal sealed class StatementCache : IDisposable
 {
@@ -20,7 +20,11 @@ internal sealed class StatementCache : IDisposable
     /// <summary>The number of SQL texts kept now.</summary>
     public int Count => _commands.Count;
 
-    public DbCommand Rent(DbConnection connection, DbTransaction transaction, string sql)
+    /// <summary>
+    /// The cached command for <paramref name="sql"/> itself, parameters cleared and <paramref name="transaction"/> set,
+    /// for a caller that owns the cache: it must not dispose the command.
+    /// </summary>
+    public DbCommand Get(DbConnection connection, DbTransaction? transaction, string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -36,8 +40,15 @@ internal sealed class StatementCache : IDisposable
 
         command.Parameters.Clear();
         command.Transaction = transaction;
-        return new ReusedCommand(command);
+        return command;
     }
+
+    /// <summary>
+    /// The cached command for <paramref name="sql"/> lent for one use: a <see cref="ReusedCommand"/>, whose disposal
+    /// leaves the cached command (and its prepared statement) alive, and whose SQL text cannot be changed.
+    /// </summary>
+    public DbCommand Rent(DbConnection connection, DbTransaction transaction, string sql) =>
+        new ReusedCommand(Get(connection, transaction, sql));
 
     public void Dispose()
     {
