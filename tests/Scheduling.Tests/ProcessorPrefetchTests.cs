@@ -36,16 +36,7 @@ public sealed class ProcessorPrefetchTests
         await using var store = await QueueStore.CreateAsync(provider);
         var queue = await store.NewQueue().WithJobAsync("job", 10);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new ConcurrentQueue<string>();
-        var handlers = new Dictionary<string, IWorkHandler>
-        {
-            ["analyze"] = new DelegateHandler(async (item, _) =>
-            {
-                started.Enqueue(item.ItemKey);
-                await gate.Task;
-                return WorkOutcome.Success("{}");
-            }),
-        };
+        var (handlers, started) = GatedAnalysis(gate.Task);
 
         await ProcessorRun.UntilAsync(queue, handlers, Options(concurrency: 2, prefetch: 3), store.Time, async () =>
         {
@@ -68,16 +59,7 @@ public sealed class ProcessorPrefetchTests
         var inner = await store.NewQueue().WithJobAsync("job", 2);
         var queue = new RenewCountingQueue(inner);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new ConcurrentQueue<string>();
-        var handlers = new Dictionary<string, IWorkHandler>
-        {
-            ["analyze"] = new DelegateHandler(async (item, _) =>
-            {
-                started.Enqueue(item.ItemKey);
-                await gate.Task;
-                return WorkOutcome.Success("{}");
-            }),
-        };
+        var (handlers, started) = GatedAnalysis(gate.Task);
         var options = Options(concurrency: 1, prefetch: 1);
         options.LeaseDuration = TimeSpan.FromSeconds(30);
         options.RenewInterval = TimeSpan.FromSeconds(10);
@@ -139,4 +121,20 @@ public sealed class ProcessorPrefetchTests
         LeaseDuration = TimeSpan.FromMinutes(1),
         IdleDelay = TimeSpan.FromHours(1),
     };
+
+    /// <summary>An "analyze" handler that records each item it starts and finishes it once <paramref name="gate"/> completes.</summary>
+    private static (Dictionary<string, IWorkHandler> Handlers, ConcurrentQueue<string> Started) GatedAnalysis(Task gate)
+    {
+        var started = new ConcurrentQueue<string>();
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler(async (item, _) =>
+            {
+                started.Enqueue(item.ItemKey);
+                await gate;
+                return WorkOutcome.Success("{}");
+            }),
+        };
+        return (handlers, started);
+    }
 }
