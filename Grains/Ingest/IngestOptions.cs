@@ -28,8 +28,12 @@ public sealed class IngestOptions
     /// <summary>Files listed into work items per batch while a job expands its source (default 500).</summary>
     public int ListBatchSize { get; set; } = 500;
 
-    /// <summary>Files analysed at once by this silo (default: processor count).</summary>
-    public int Concurrency { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Files analysed at once by this silo (default: processor count + 1). Each file's bookkeeping after its analysis
+    /// (the grain calls, the catalogue and queue writes) waits on other threads for moments; one slot beyond the cores
+    /// keeps them analysing meanwhile (ingest bench, 2 cores: 2 slots 2.04 s, 3 slots 1.90 s median).
+    /// </summary>
+    public int Concurrency { get; set; } = Environment.ProcessorCount + 1;
 
     /// <summary>True when <paramref name="extension"/> (with the dot) is a sample file extension.</summary>
     public bool IsSampleExtension(string extension) =>

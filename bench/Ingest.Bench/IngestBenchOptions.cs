@@ -9,8 +9,9 @@ internal sealed record IngestBenchOptions
 {
     public const string Usage = """
         usage: Ingest.Bench [--mode bare,embedded,cluster] [--level fast|standard|full] [--runs N]
-                            [--folder DIR] [--concurrency N] [--timeout-minutes M] [--warmup N]
-        defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency = cores,
+                            [--folder DIR] [--concurrency N] [--host-concurrency N] [--timeout-minutes M] [--warmup N]
+        defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency (bare threads) = cores,
+                  host concurrency = the host's default (Ingest:Concurrency, cores + 1),
                   20 generated warm-up files ingested untimed by each host before the timed job (0: cold host)
         cluster mode uses SAMPLEMIND_TEST_POSTGRES, or starts a throwaway server with scripts/postgres-test-server.sh
         """;
@@ -23,8 +24,11 @@ internal sealed record IngestBenchOptions
 
     public string Folder { get; init; } = RepoPaths.SamplesDev;
 
-    /// <summary>Analysis threads of the bare run and <c>Ingest:Concurrency</c> of every host (default: cores, the host's default).</summary>
+    /// <summary>Analysis threads of the bare run (default: cores).</summary>
     public int Concurrency { get; init; } = Environment.ProcessorCount;
+
+    /// <summary><c>Ingest:Concurrency</c> of every host; null leaves the host's default.</summary>
+    public int? HostConcurrency { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
@@ -47,15 +51,16 @@ internal sealed record IngestBenchOptions
                 "--runs" => o with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--folder" => o with { Folder = Path.GetFullPath(Next()) },
                 "--concurrency" => o with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--host-concurrency" => o with { HostConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => o with { WarmUpFiles = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }
 
-        if (o.Runs < 1 || o.Concurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0 || o.WarmUpFiles is < 0 or > 1000)
+        if (o.Runs < 1 || o.Concurrency < 1 || o.HostConcurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0 || o.WarmUpFiles is < 0 or > 1000)
         {
-            throw new ArgumentException("--runs, --concurrency and --timeout-minutes must be positive, --warmup 0 to 1000, --mode must name a mode.");
+            throw new ArgumentException("--runs, --concurrency, --host-concurrency and --timeout-minutes must be positive, --warmup 0 to 1000, --mode must name a mode.");
         }
 
         if (!Directory.Exists(o.Folder))

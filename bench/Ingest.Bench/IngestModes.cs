@@ -59,10 +59,18 @@ internal static class IngestModes
         }
     }
 
-    private static Dictionary<string, string> Settings(IngestBenchOptions options, WarmUpFolder warmUp) => new()
+    private static Dictionary<string, string> Settings(IngestBenchOptions options, WarmUpFolder warmUp)
     {
-        ["Ingest:Roots:admin:0"] = options.Folder,
-        ["Ingest:Roots:admin:1"] = warmUp.Path,
-        ["Ingest:Concurrency"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Ingest:Roots:admin:0"] = options.Folder,
+            ["Ingest:Roots:admin:1"] = warmUp.Path,
+        };
+        if (options.HostConcurrency is { } slots)
+        {
+            settings["Ingest:Concurrency"] = slots.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
 }

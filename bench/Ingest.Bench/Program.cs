@@ -3,7 +3,7 @@ using SampleMind.TestSupport;
 
 // End-to-end ingest throughput (issue #5) against the bare analysis rate:
 //   dotnet run -c Release --project bench/Ingest.Bench -- [--mode bare,embedded,cluster] [--level standard] [--runs 1]
-//       [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--timeout-minutes 30]
+//       [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--host-concurrency <host default>] [--timeout-minutes 30]
 // bare: the files an ingest would list, analysed in-process on <concurrency> threads (Audio.Eval's batch analysis).
 // embedded: one API host process (fresh data directory); cluster: two API host processes on a fresh
 // PostgreSQL schema (SAMPLEMIND_TEST_POSTGRES, or a throwaway server from scripts/postgres-test-server.sh).
@@ -21,7 +21,8 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     return 2;
 }
 
-Console.WriteLine($"ingest bench: {options.Folder}, level {options.LevelName}, concurrency {options.Concurrency}, " +
+Console.WriteLine($"ingest bench: {options.Folder}, level {options.LevelName}, concurrency {options.Concurrency} (bare), " +
+    $"{(options.HostConcurrency is { } slots ? slots.ToString(System.Globalization.CultureInfo.InvariantCulture) : "default")} (hosts), " +
     $"{Environment.ProcessorCount} cores, warm-up {options.WarmUpFiles} generated files per host (untimed), load average {LoadAverage()}");
 TestPostgres? postgres = null;
 var rows = new List<BenchRow>();
