@@ -13,7 +13,9 @@ namespace SampleMind.Grains.Ingest;
 /// batch is listed again harmlessly (enqueueing is idempotent per path, and the batch's reservation of the
 /// tenant's ingest quota is idempotent on its starting position). Silos' workers analyse the
 /// items; the job reads its exact counts from the work queue and completes when nothing is left.
-/// A durable reminder re-activates the job after a restart until it ends.
+/// A durable reminder re-activates the job after a restart until it ends. Once listed, the job reads its counts every
+/// second, and every 50 ms while it runs with at most <see cref="TailItems"/> files left, so it completes (and its
+/// webhook fires) right after its last file even when no client is reading its status.
 /// </summary>
 public sealed class IngestJobGrain(
     [PersistentState("ingestjob", "Default")] IPersistentState<IngestJobState> state,
@@ -24,15 +26,20 @@ public sealed class IngestJobGrain(
     private const string WatchdogReminder = "ingest-watchdog";
     private static readonly TimeSpan s_listPeriod = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan s_checkPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_tailCheckPeriod = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Files left (pending or in flight) from which a listed, running job checks its counts every 50 ms.</summary>
+    private const long TailItems = 16;
+
     private readonly ProgressRate _rate = new();
     private IDisposable? _timer;
-    private bool _listingTimer;
+    private TimeSpan _timerPeriod;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Spec is not null && state.State.State is JobState.Running or JobState.Paused)
         {
-            StartTimer(listing: !state.State.ListingComplete);
+            StartTimer(state.State.ListingComplete ? s_checkPeriod : s_listPeriod);
         }
 
         return Task.CompletedTask;
@@ -48,7 +55,7 @@ public sealed class IngestJobGrain(
             await GrainFactory.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey).Add(spec.JobId, spec.CreatedAt);
             await state.WriteStateAsync();
             await RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            StartTimer(listing: true);
+            StartTimer(s_listPeriod);
         }
 
         return await BuildStatusAsync();
@@ -122,19 +129,18 @@ public sealed class IngestJobGrain(
             return;
         }
 
-        StartTimer(listing: !state.State.ListingComplete);
+        StartTimer(state.State.ListingComplete ? s_checkPeriod : s_listPeriod);
     }
 
-    private void StartTimer(bool listing)
+    private void StartTimer(TimeSpan period)
     {
-        if (_timer is not null && _listingTimer == listing)
+        if (_timer is not null && _timerPeriod == period)
         {
             return;
         }
 
         _timer?.Dispose();
-        _listingTimer = listing;
-        var period = listing ? s_listPeriod : s_checkPeriod;
+        _timerPeriod = period;
         _timer = RegisterGrainTimer(OnTimerAsync, TimeSpan.Zero, period);
     }
 
@@ -174,7 +180,7 @@ public sealed class IngestJobGrain(
         if (batch.Count < batchSize)
         {
             state.State.ListingComplete = true;
-            StartTimer(listing: false);
+            StartTimer(s_checkPeriod);
         }
 
         await state.WriteStateAsync(cancellationToken);
@@ -204,6 +210,11 @@ public sealed class IngestJobGrain(
         if (state.State.State == JobState.Running && state.State.ListingComplete && counts.Pending == 0 && counts.InFlight == 0)
         {
             await FinishAsync(JobState.Completed);
+        }
+        else if (_timer is not null && state.State.ListingComplete)
+        {
+            var tail = state.State.State == JobState.Running && counts.Pending + counts.InFlight <= TailItems;
+            StartTimer(tail ? s_tailCheckPeriod : s_checkPeriod);
         }
 
         var now = time.GetUtcNow();
