@@ -8,11 +8,6 @@ internal sealed partial class ActivationData
     /// <summary>Constructs the grain, reads its state, runs OnActivateAsync, then opens the mailbox.</summary>
     public async Task ActivateAsync()
     {
-        if (!StillPlacedHere())
-        {
-            return;
-        }
-
         try
         {
             var context = new GrainActivationContext(this);
@@ -56,46 +51,6 @@ internal sealed partial class ActivationData
         if (deactivate)
         {
             _ = DeactivateAsync(_deactivateReason);
-        }
-    }
-
-    /// <summary>
-    /// Checks the placement again now that this activation is in the catalog (the catalog checked it before): a
-    /// cluster silo that began handing the grain's partition off in between either sees this activation when it
-    /// drains the partition or is seen here, never neither. When the silo no longer serves the partition, the
-    /// activation is dropped before it reads any state and the calls already queued on it are routed again.
-    /// </summary>
-    private bool StillPlacedHere()
-    {
-        if (Runtime.BeforeActivate is not { } check)
-        {
-            return true;
-        }
-
-        Interlocked.MemoryBarrier();
-        try
-        {
-            check(GrainId);
-            return true;
-        }
-        catch (Exception)
-        {
-            GrainRequest[] queued;
-            lock (_lock)
-            {
-                _state = ActivationState.Invalid;
-                queued = [.. _queue];
-                _queue.Clear();
-            }
-
-            Runtime.Catalog.Remove(this);
-            _deactivated.TrySetResult();
-            foreach (var request in queued)
-            {
-                Runtime.Redispatch(request);
-            }
-
-            return false;
         }
     }
 

@@ -141,7 +141,6 @@ internal sealed partial class ClusterSilo
                 {
                     // Draining waits for grains: off this thread.
                     held.Draining = true;
-                    Interlocked.MemoryBarrier();
                     var (r, p) = (ring, partition);
                     _ = Task.Run(() => HandOffAsync(r, p, held, cancellationToken), CancellationToken.None);
                 }
@@ -164,10 +163,7 @@ internal sealed partial class ClusterSilo
     /// <summary>Graceful move: stop taking calls, deactivate the partition's grains, release the lease.</summary>
     private async Task HandOffAsync(int ring, int partition, HeldLease lease, CancellationToken cancellationToken)
     {
-        // The barrier pairs with the one in ActivationData.StillPlacedHere: an activation published after the partition
-        // snapshots below sees Draining and drops itself.
         lease.Draining = true;
-        Interlocked.MemoryBarrier();
 
         // Renewals go on while draining, so the grains get up to a whole lease to finish their turns.
         var deadline = _runtime.Time.GetTimestamp() + (long)(Options.LeaseDuration.TotalSeconds * _runtime.Time.TimestampFrequency);
@@ -227,18 +223,13 @@ internal sealed partial class ClusterSilo
         await JoinAsync(async, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Stops the partition's activations and waits for them, again and again until none is left (one whose activation
-    /// began before the partition stopped taking calls can turn up after a pass), or until <paramref name="deadline"/>.
-    /// </summary>
     private async Task DeactivatePartitionAsync(int ring, int partition, long deadline)
     {
-        while (true)
+        for (var pass = 0; pass < 3; pass++)
         {
             var victims = _runtime.Catalog.Activations
                 .Where(a => !a.ClassInfo.IsObserver && Rings.RingOf(a.GrainId.Type) == ring &&
-                    Rings.PartitionOf(a.GrainId.Type, a.GrainId.Key, Options.Partitions) == partition &&
-                    !a.Deactivated.IsCompleted)
+                    Rings.PartitionOf(a.GrainId.Type, a.GrainId.Key, Options.Partitions) == partition)
                 .ToList();
             if (victims.Count == 0)
             {
