@@ -13,19 +13,15 @@ namespace SampleMind.Api.Endpoints;
 /// <c>progress</c>, and <c>end</c> once the job completes or is cancelled), sent when it changes.
 /// The event id names the state it shows; a client reconnecting with <c>Last-Event-ID</c> is sent
 /// the next change, not the state it already has. The job is read again when this silo records an item's
-/// outcome (at most every 100 ms), and at least every 250 ms for changes made on other silos. Near the end (the source
-/// listed and at most <see cref="TailItems"/> files left) it is read at each of this silo's outcomes and every 25 ms,
-/// so the <c>end</c> event follows the last file at once instead of up to a read interval later; at most that many
-/// extra reads per stream.
+/// outcome (at most every 100 ms), and at least every 250 ms for changes made on other silos. In the job's
+/// <see cref="JobTail"/> it is read at each of this silo's outcomes and every 25 ms, so the <c>end</c> event follows
+/// the last file at once instead of up to a read interval later.
 /// </summary>
 internal static class JobEvents
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_minInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_tailPollInterval = TimeSpan.FromMilliseconds(25);
-
-    /// <summary>Files left (listing complete) from which a stream reads the job at every outcome.</summary>
-    private const long TailItems = 16;
 
     public static async Task<Results<ServerSentEventsResult<JobStatus>, ProblemHttpResult>> Stream(
         string jobId, HttpContext context, IGrainFactory grains, IWorkQueue queue, TimeProvider time, CancellationToken cancellationToken)
@@ -61,8 +57,7 @@ internal static class JobEvents
                 yield break;
             }
 
-            var tail = status.ListingComplete && status.Listed - status.Succeeded - status.Failed <= TailItems;
-            await WaitForChangeAsync(outcome, read, tail, time, cancellationToken);
+            await WaitForChangeAsync(outcome, read, JobTail.Reached(status), time, cancellationToken);
         }
     }
 

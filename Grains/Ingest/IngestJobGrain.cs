@@ -14,8 +14,8 @@ namespace SampleMind.Grains.Ingest;
 /// tenant's ingest quota is idempotent on its starting position). Silos' workers analyse the
 /// items; the job reads its exact counts from the work queue and completes when nothing is left.
 /// A durable reminder re-activates the job after a restart until it ends. Once listed, the job reads its counts every
-/// second, and every 50 ms while it runs with at most <see cref="TailItems"/> files left, so it completes (and its
-/// webhook fires) right after its last file even when no client is reading its status.
+/// second, and every 50 ms in its <see cref="JobTail"/>, so it completes (and its webhook fires) right after its last
+/// file even when no client is reading its status.
 /// </summary>
 public sealed class IngestJobGrain(
     [PersistentState("ingestjob", "Default")] IPersistentState<IngestJobState> state,
@@ -27,10 +27,6 @@ public sealed class IngestJobGrain(
     private static readonly TimeSpan s_listPeriod = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan s_checkPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_tailCheckPeriod = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>Files left (pending or in flight) from which a listed, running job checks its counts every 50 ms.</summary>
-    private const long TailItems = 16;
-
     private readonly ProgressRate _rate = new();
     private IDisposable? _timer;
     private TimeSpan _timerPeriod;
@@ -211,20 +207,21 @@ public sealed class IngestJobGrain(
         {
             await FinishAsync(JobState.Completed);
         }
-        else if (_timer is not null && state.State.ListingComplete)
-        {
-            var tail = state.State.State == JobState.Running && counts.Pending + counts.InFlight <= TailItems;
-            StartTimer(tail ? s_tailCheckPeriod : s_checkPeriod);
-        }
 
         var now = time.GetUtcNow();
         var done = counts.Succeeded + counts.Failed;
         var rate = _rate.Observe(now, done);
         double? eta = state.State.ListingComplete && rate > 0 ? (counts.Enqueued - done - counts.Cancelled) / rate : null;
         var failures = counts.Failed == 0 ? [] : await work.GetFailuresAsync(spec.JobId, 20, CancellationToken.None);
-        return new JobStatus(spec.JobId, spec.TenantId, spec.LibraryId, state.State.State, counts.Enqueued, state.State.ListingComplete,
+        var status = new JobStatus(spec.JobId, spec.TenantId, spec.LibraryId, state.State.State, counts.Enqueued, state.State.ListingComplete,
             counts.Succeeded, counts.Duplicates, counts.Failed, counts.InFlight, rate, eta, counts.AudioSeconds,
             spec.CreatedAt, state.State.FinishedAt, failures);
+        if (_timer is not null && state.State.ListingComplete)
+        {
+            StartTimer(JobTail.Reached(status) ? s_tailCheckPeriod : s_checkPeriod);
+        }
+
+        return status;
     }
 
     private async Task FinishAsync(JobState final)

@@ -24,11 +24,7 @@ internal static class IngestModes
         using var warmUp = WarmUpFolder.Create(options.WarmUpFiles);
         await using var host = await EmbeddedHost.StartAsync(Settings(options, warmUp), s_startTimeout);
         using var client = new IngestJobClient(host.Address, host.AdminKey);
-        for (var job = 0; job < WarmUpJobsPerHost; job++)
-        {
-            await client.WarmUpAsync(BenchMode.Embedded, run, job, warmUp, options, cancellationToken);
-        }
-
+        await WarmUpInTurnAsync([client], BenchMode.Embedded, run, warmUp, options, cancellationToken);
         return await client.MeasureAsync(BenchMode.Embedded, run, options, cancellationToken);
     }
 
@@ -46,16 +42,22 @@ internal static class IngestModes
         var clients = cluster.Silos.Select(s => new IngestJobClient(s.Address, cluster.AdminKey)).ToList();
         try
         {
-            for (var job = 0; job < WarmUpJobsPerHost * clients.Count; job++)
-            {
-                await clients[job % clients.Count].WarmUpAsync(BenchMode.Cluster, run, job, warmUp, options, cancellationToken);
-            }
-
+            await WarmUpInTurnAsync(clients, BenchMode.Cluster, run, warmUp, options, cancellationToken);
             return await clients[0].MeasureAsync(BenchMode.Cluster, run, options, cancellationToken);
         }
         finally
         {
             clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    /// <summary><see cref="WarmUpJobsPerHost"/> warm-up jobs per host, posted to the hosts in turn.</summary>
+    private static async Task WarmUpInTurnAsync(
+        IReadOnlyList<IngestJobClient> clients, BenchMode mode, int run, WarmUpFolder warmUp, IngestBenchOptions options, CancellationToken cancellationToken)
+    {
+        for (var job = 0; job < WarmUpJobsPerHost * clients.Count; job++)
+        {
+            await clients[job % clients.Count].WarmUpAsync(mode, run, job, warmUp, options, cancellationToken);
         }
     }
 
