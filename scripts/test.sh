@@ -17,6 +17,13 @@ dotnet test Cluster.sln -c Release --no-build --nologo \
 status=${PIPESTATUS[0]}
 set -e
 
+# The failed tests again, with their messages, where the end of a long log shows them
+# (CI keeps only the tail): each "  Failed NAME [time]" line and the first 16 lines after it
+# (the message and the top of the stack).
+awk '/^  Failed .*\[[^]]*\]$/ { shown = 0; print; grab = 1; next }
+     grab && /^  (Passed|Failed|Skipped) / { grab = 0 }
+     grab && shown < 16 { print; shown++ }' "$log" | sed 's/^/failed> /'
+
 # One closing line for the whole suite, summed over the test projects' summaries
 # ("     Passed: N" / "     Failed: N" / "    Skipped: N" after each "Test Run ..." line).
 awk '/^ *Passed: *[0-9]+ *$/  { p += $2 }
