@@ -69,6 +69,19 @@ public interface IWorkQueue
         TimeSpan leaseDuration,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records <paramref name="completions"/> (each as <see cref="CompleteAsync"/> would) and then leases up to
+    /// <paramref name="maxItems"/> items (0: none) as <see cref="ClaimAsync"/> would, in one transaction: a worker records
+    /// the items it finished since its last claim with its next claim, instead of one transaction per item.
+    /// </summary>
+    Task<WorkClaim> CompleteAndClaimAsync(
+        IReadOnlyList<WorkCompletion> completions,
+        string workerId,
+        IReadOnlyCollection<string> roles,
+        int maxItems,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Extends a lease to now + <paramref name="leaseDuration"/>; false when the lease was lost.</summary>
     Task<bool> RenewAsync(long itemId, long leaseToken, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 

@@ -7,7 +7,10 @@ namespace SampleMind.Scheduling.Processing;
 /// <summary>
 /// A worker loop: claims items in batches up to its concurrency, runs their handlers concurrently,
 /// renews the leases of long items, records outcomes, and on cancellation stops promptly and gives
-/// back the leases it still holds. Host it from a BackgroundService:
+/// back the leases it still holds. Items that succeed are recorded with the next claim, in its transaction
+/// (<see cref="IWorkQueue.CompleteAndClaimAsync"/>), or on their own after <see cref="WorkProcessorOptions.RecordDelay"/>;
+/// failures are recorded at once. A finished item keeps its lease until it is recorded, so the worker never holds
+/// more than its concurrency plus its prefetch. Host it from a BackgroundService:
 /// <c>protected override Task ExecuteAsync(CancellationToken ct) =&gt; _processor.RunAsync(ct);</c>
 /// </summary>
 public sealed class WorkProcessor
@@ -17,6 +20,12 @@ public sealed class WorkProcessor
     private readonly WorkProcessorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    /// <summary>Items that succeeded and wait to be recorded, oldest first; guarded by itself.</summary>
+    private readonly List<WorkCompletion> _finished = [];
+
+    /// <summary>When the oldest item in <see cref="_finished"/> finished.</summary>
+    private DateTimeOffset _oldestFinished;
 
     /// <summary>Creates a processor dispatching items to <paramref name="handlersByKind"/>.</summary>
     public WorkProcessor(
@@ -61,7 +70,7 @@ public sealed class WorkProcessor
                     var wanted = Math.Min(_options.Concurrency + _options.Prefetch - running.Count, _options.BatchSize);
                     if (wanted > 0)
                     {
-                        var batch = await TryClaimAsync(wanted, cancellationToken);
+                        var batch = await TryRecordAndClaimAsync(wanted, cancellationToken);
                         var claimedAt = _time.GetUtcNow();
                         foreach (var item in batch)
                         {
@@ -77,41 +86,119 @@ public sealed class WorkProcessor
                     }
                 }
 
-                await WaitForRoomAsync(running, idle ? arrival : null, cancellationToken);
+                var recordIn = RecordDue();
+                if (recordIn <= TimeSpan.Zero)
+                {
+                    await TryRecordAndClaimAsync(0, cancellationToken);
+                    continue;
+                }
+
+                await WaitForRoomAsync(running, idle ? arrival : null, recordIn, cancellationToken);
             }
         }
         finally
         {
             await Task.WhenAll(running);
+            await TryRecordAndClaimAsync(0, CancellationToken.None);
             await ReleaseAsync();
         }
     }
 
-    private async Task<IReadOnlyList<WorkItem>> TryClaimAsync(int wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the items that finished since the last claim and claims up to <paramref name="wanted"/> more (0: none), in
+    /// one transaction. When that fails, the finished items are recorded one by one (one that cannot be recorded does
+    /// not hold up the others or the next claim); when it is cancelled (stopping), they are kept for the last record.
+    /// </summary>
+    private async Task<IReadOnlyList<WorkItem>> TryRecordAndClaimAsync(int wanted, CancellationToken cancellationToken)
     {
+        var finished = TakeFinished();
+        if (finished.Count == 0 && wanted == 0)
+        {
+            return [];
+        }
+
         try
         {
-            return await _queue.ClaimAsync(_options.WorkerId, _options.Roles, wanted, _options.LeaseDuration, cancellationToken);
+            var claim = await _queue.CompleteAndClaimAsync(finished, _options.WorkerId, _options.Roles, wanted, _options.LeaseDuration, cancellationToken);
+            return claim.Claimed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            KeepFinished(finished);
             return [];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+            foreach (var completion in finished)
+            {
+                await RecordAsync(completion);
+            }
+
             return [];
+        }
+    }
+
+    private List<WorkCompletion> TakeFinished()
+    {
+        lock (_finished)
+        {
+            var taken = new List<WorkCompletion>(_finished);
+            _finished.Clear();
+            return taken;
+        }
+    }
+
+    private void KeepFinished(WorkCompletion completion)
+    {
+        lock (_finished)
+        {
+            if (_finished.Count == 0)
+            {
+                _oldestFinished = _time.GetUtcNow();
+            }
+
+            _finished.Add(completion);
+        }
+    }
+
+    private void KeepFinished(List<WorkCompletion> completions)
+    {
+        foreach (var completion in completions)
+        {
+            KeepFinished(completion);
+        }
+    }
+
+    /// <summary>How long until the oldest finished item is due to be recorded on its own; null when none waits.</summary>
+    private TimeSpan? RecordDue()
+    {
+        lock (_finished)
+        {
+            if (_finished.Count == 0)
+            {
+                return null;
+            }
+
+            var limit = _options.RecordDelay < _options.LeaseDuration / 4 ? _options.RecordDelay : _options.LeaseDuration / 4;
+            return limit - (_time.GetUtcNow() - _oldestFinished);
         }
     }
 
     /// <summary>
     /// Waits for a running item to finish, or, when the queue looked empty (<paramref name="arrival"/> given), for the
-    /// idle delay or this process's next work arrival, whichever comes first.
+    /// idle delay or this process's next work arrival, whichever comes first; and at most until finished items are due
+    /// to be recorded (<paramref name="recordIn"/>).
     /// </summary>
-    private async Task WaitForRoomAsync(List<Task> running, Task? arrival, CancellationToken cancellationToken)
+    private async Task WaitForRoomAsync(List<Task> running, Task? arrival, TimeSpan? recordIn, CancellationToken cancellationToken)
     {
         using var wakeCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = arrival is null ? Timeout.InfiniteTimeSpan : _options.IdleDelay;
+        if (recordIn is { } due && (delay == Timeout.InfiniteTimeSpan || due < delay))
+        {
+            delay = due;
+        }
+
         var wake = Task.Delay(delay, _time, wakeCancel.Token);
         running.Add(wake);
         if (arrival is not null)
@@ -173,7 +260,11 @@ public sealed class WorkProcessor
             SchedulingTracing.Failed(activity, outcome.Error);
         }
 
-        if (outcome is not null)
+        if (outcome is { Succeeded: true } && _options.RecordDelay > TimeSpan.Zero)
+        {
+            KeepFinished(new WorkCompletion(item.Id, item.LeaseToken, outcome.ResultJson, outcome.Tallies));
+        }
+        else if (outcome is not null)
         {
             await RecordAsync(item, outcome);
         }
@@ -250,6 +341,19 @@ public sealed class WorkProcessor
             // The queue is unreachable for now: keep working, try again at the next interval.
             SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
             return true;
+        }
+    }
+
+    private async Task RecordAsync(WorkCompletion completion)
+    {
+        try
+        {
+            await _queue.CompleteAsync(completion.ItemId, completion.LeaseToken, completion.ResultJson, completion.Tallies, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease runs out and the item is handed out again.
+            SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
         }
     }
 

@@ -22,6 +22,15 @@ public sealed class WorkProcessorOptions
     /// <summary>Most items asked for per claim (default 16); GPU workers raise it to fill a batch.</summary>
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>
+    /// Longest a finished item waits to be recorded (default 50 ms). A finished item is recorded with the worker's next
+    /// claim, in the claim's transaction (one transaction for the items finished since the last claim, not one each);
+    /// when no claim comes in this time (all slots busy with long items, nothing to claim), it is recorded on its own.
+    /// Its lease is not renewed meanwhile: a worker waits at most a quarter of the lease, whatever this says. Zero
+    /// records every item at once, on its own.
+    /// </summary>
+    public TimeSpan RecordDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Lease asked for per claim and per renewal (default 2 min).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -41,6 +50,8 @@ public sealed class WorkProcessorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Prefetch);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LeaseDuration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(IdleDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecordDelay, TimeSpan.Zero);
+
         if (RenewInterval is { } renew && (renew <= TimeSpan.Zero || renew >= LeaseDuration))
         {
             throw new ArgumentOutOfRangeException(nameof(RenewInterval), "RenewInterval must be positive and shorter than the lease.");

@@ -30,18 +30,13 @@ internal sealed class LaneDeltas
     private readonly SortedDictionary<(string JobId, string Name), double> _tallies = new(TallyComparer.Instance);
     private long _nextServed;
 
-    /// <summary>Deltas without round-robin bookkeeping.</summary>
-    public LaneDeltas()
-    {
-    }
-
-    /// <summary>Deltas of a claim: lanes it visits take round-robin positions from <paramref name="firstServed"/> on.</summary>
-    public LaneDeltas(long firstServed)
-    {
-        _nextServed = firstServed;
-    }
-
     public bool IsEmpty => _deltas.Count == 0;
+
+    /// <summary>
+    /// Lanes a claim visits from now on take round-robin positions from <paramref name="firstServed"/> on (deltas made
+    /// for completions first and for a claim in the same transaction after them).
+    /// </summary>
+    public void StartServing(long firstServed) => _nextServed = firstServed;
 
     public void Add(LaneKey lane, int pending = 0, int leased = 0, int succeeded = 0, int failed = 0, int cancelled = 0)
     {

@@ -21,17 +21,50 @@ public abstract partial class SqlWorkQueue
         TimeSpan leaseDuration,
         CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        var claim = await CompleteAndClaimAsync([], workerId, roles, maxItems, leaseDuration, cancellationToken);
+        return claim.Claimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkClaim> CompleteAndClaimAsync(
+        IReadOnlyList<WorkCompletion> completions,
+        string workerId,
+        IReadOnlyCollection<string> roles,
+        int maxItems,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         ArgumentNullException.ThrowIfNull(roles);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         var claimable = new HashSet<string>(roles, StringComparer.Ordinal) { WorkRoles.Any };
-        if (ReclaimDue(leaseDuration))
+        if (maxItems > 0 && ReclaimDue(leaseDuration))
         {
             await ReclaimExpiredAsync(cancellationToken);
         }
 
-        return await WriteAsync(scope => ClaimInScopeAsync(scope, workerId, claimable, maxItems, leaseDuration, cancellationToken), cancellationToken);
+        // Item rows are locked in id order (completions), then by the claim (SKIP LOCKED), then the lane rows, last.
+        var order = Enumerable.Range(0, completions.Count).OrderBy(i => completions[i].ItemId).ToArray();
+        var (recorded, claimed) = await WriteAsync(async scope =>
+        {
+            var deltas = new LaneDeltas();
+            var recorded = new bool[completions.Count];
+            foreach (var i in order)
+            {
+                recorded[i] = await CompleteInScopeAsync(scope, completions[i], deltas, cancellationToken);
+            }
+
+            var claimed = maxItems > 0
+                ? await ClaimInScopeAsync(scope, workerId, claimable, maxItems, leaseDuration, deltas, cancellationToken)
+                : [];
+            await deltas.ApplyAsync(scope, cancellationToken);
+            return (recorded, claimed);
+        }, cancellationToken);
+        ReportCompletions(completions, recorded);
+        return new WorkClaim(recorded, claimed);
     }
 
     /// <summary>
@@ -146,8 +179,10 @@ public abstract partial class SqlWorkQueue
         return released;
     }
 
+    /// <summary>Leases up to <paramref name="maxItems"/> items; their lanes' counter changes go into <paramref name="deltas"/>.</summary>
     private async Task<IReadOnlyList<WorkItem>> ClaimInScopeAsync(
-        SqlScope scope, string workerId, HashSet<string> roles, int maxItems, TimeSpan leaseDuration, CancellationToken cancellationToken)
+        SqlScope scope, string workerId, HashSet<string> roles, int maxItems, TimeSpan leaseDuration, LaneDeltas deltas,
+        CancellationToken cancellationToken)
     {
         var now = NowMs;
         var lanes = await ReadReadyLanesAsync(scope, roles, maxItems + ExtraLanesPerClaim, cancellationToken);
@@ -157,7 +192,7 @@ public abstract partial class SqlWorkQueue
             return claimed;
         }
 
-        var deltas = new LaneDeltas(await NextServedSequenceAsync(scope, cancellationToken));
+        deltas.StartServing(await NextServedSequenceAsync(scope, cancellationToken));
 
         var until = now + (long)leaseDuration.TotalMilliseconds;
         var remaining = maxItems;
@@ -174,7 +209,6 @@ public abstract partial class SqlWorkQueue
             first = end;
         }
 
-        await deltas.ApplyAsync(scope, cancellationToken);
         return claimed;
     }
 

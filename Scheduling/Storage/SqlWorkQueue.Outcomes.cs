@@ -12,42 +12,64 @@ public abstract partial class SqlWorkQueue
         IReadOnlyDictionary<string, double>? tallies = null,
         CancellationToken cancellationToken = default)
     {
+        var completion = new WorkCompletion(itemId, leaseToken, resultJson, tallies);
         var recorded = await WriteAsync(async scope =>
         {
-            var row = await ReadItemForChangeAsync(scope, itemId, cancellationToken);
-            // First completion wins: any lease ever issued for the item may complete it while it is unfinished.
-            if (row is not { } item || item.State is not (ItemState.Pending or ItemState.Leased)
-                || leaseToken < 1 || leaseToken > item.Epoch)
-            {
-                return false;
-            }
-
-            await using (var command = scope.Command("""
-                UPDATE work_items SET state = 2, result = @result, completed_at = @now, lease_owner = NULL, lease_until = NULL
-                WHERE id = @id
-                """).With("@result", resultJson).With("@now", NowMs).With("@id", itemId))
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             var deltas = new LaneDeltas();
-            var wasLeased = item.State == ItemState.Leased;
-            deltas.Add(item.Lane, leased: wasLeased ? -1 : 0, pending: wasLeased ? 0 : -1, succeeded: 1);
-            deltas.AddTallies(item.Lane.JobId, tallies);
+            var recorded = await CompleteInScopeAsync(scope, completion, deltas, cancellationToken);
             await deltas.ApplyAsync(scope, cancellationToken);
-            return true;
+            return recorded;
         }, cancellationToken);
-        if (recorded)
+        ReportCompletions([completion], [recorded]);
+        return recorded;
+    }
+
+    /// <summary>Records a completion unless the item is finished already; its counter changes go into <paramref name="deltas"/>.</summary>
+    private async Task<bool> CompleteInScopeAsync(SqlScope scope, WorkCompletion completion, LaneDeltas deltas, CancellationToken cancellationToken)
+    {
+        var row = await ReadItemForChangeAsync(scope, completion.ItemId, cancellationToken);
+        // First completion wins: any lease ever issued for the item may complete it while it is unfinished.
+        if (row is not { } item || item.State is not (ItemState.Pending or ItemState.Leased)
+            || completion.LeaseToken < 1 || completion.LeaseToken > item.Epoch)
         {
-            SchedulingMetrics.Completed.Add(1);
+            return false;
+        }
+
+        await using (var command = scope.Command("""
+            UPDATE work_items SET state = 2, result = @result, completed_at = @now, lease_owner = NULL, lease_until = NULL
+            WHERE id = @id
+            """).With("@result", completion.ResultJson).With("@now", NowMs).With("@id", completion.ItemId))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var wasLeased = item.State == ItemState.Leased;
+        deltas.Add(item.Lane, leased: wasLeased ? -1 : 0, pending: wasLeased ? 0 : -1, succeeded: 1);
+        deltas.AddTallies(item.Lane.JobId, completion.Tallies);
+        return true;
+    }
+
+    /// <summary>Counts the recorded completions, logs the others, and pulses <see cref="Outcomes"/> once if any was recorded.</summary>
+    private void ReportCompletions(IReadOnlyList<WorkCompletion> completions, IReadOnlyList<bool> recorded)
+    {
+        var count = 0;
+        for (var i = 0; i < completions.Count; i++)
+        {
+            if (recorded[i])
+            {
+                count++;
+            }
+            else
+            {
+                SchedulingLog.DuplicateCompletion(_logger, completions[i].ItemId, completions[i].LeaseToken);
+            }
+        }
+
+        if (count > 0)
+        {
+            SchedulingMetrics.Completed.Add(count);
             Outcomes.Pulse();
         }
-        else
-        {
-            SchedulingLog.DuplicateCompletion(_logger, itemId, leaseToken);
-        }
-
-        return recorded;
     }
 
     /// <inheritdoc />

@@ -88,6 +88,62 @@ public sealed class ProcessorPrefetchTests
         Assert.Equal(2, (await inner.GetJobCountsAsync("job"))!.Succeeded);
     }
 
+    [Theory, BothProviders]
+    public async Task Finished_items_are_recorded_with_the_next_claim_not_one_transaction_each(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = new RenewCountingQueue(await store.NewQueue().WithJobAsync("job", 20));
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((_, _) => Task.FromResult(WorkOutcome.Success("{}"))),
+        };
+
+        // The clock never moves, so no finished item is ever due to be recorded on its own.
+        await ProcessorRun.UntilAsync(queue, handlers, Options(concurrency: 2, prefetch: 2), store.Time,
+            async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 20, "every item");
+
+        Assert.Equal((0, 20), (queue.SingleCompletions, queue.ClaimedCompletions));
+        Assert.Equal(20, (await queue.ReadResultsAsync("job", 0, 50)).Count);
+    }
+
+    [Theory, BothProviders]
+    public async Task A_finished_item_is_recorded_after_the_record_delay_when_no_claim_comes(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 3);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new ConcurrentQueue<string>();
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler(async (item, _) =>
+            {
+                started.Enqueue(item.ItemKey);
+                if (started.Count > 1)
+                {
+                    await gate.Task;
+                }
+
+                return WorkOutcome.Success("{}");
+            }),
+        };
+        var options = Options(concurrency: 1, prefetch: 2);
+        options.RecordDelay = TimeSpan.FromMilliseconds(50);
+
+        await ProcessorRun.UntilAsync(queue, handlers, options, store.Time, async () =>
+        {
+            // One slot: the first item is done when the second starts; the third waits in the prefetch, so no claim comes.
+            await Eventually.HoldsAsync(() => started.Count == 2, Deadline, "the second item started");
+            Assert.Equal(0, (await queue.GetJobCountsAsync("job"))!.Succeeded);
+            store.Time.Advance(TimeSpan.FromMilliseconds(50));
+            await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 1, Deadline, "the first item recorded");
+            gate.SetResult();
+            await Eventually.HoldsAsync(async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 3, Deadline, "every item");
+            return true;
+        }, "the job");
+
+        Assert.Equal(3, started.Distinct().Count());
+    }
+
     /// <summary>
     /// A worker on <paramref name="workerQueue"/> finishes the job's one item, goes idle, and takes 5 items enqueued
     /// through <paramref name="enqueuer"/> afterwards. Its idle delay is an hour of a clock that never moves: only an

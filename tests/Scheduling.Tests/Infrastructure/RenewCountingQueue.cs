@@ -1,15 +1,23 @@
 namespace SampleMind.Scheduling.Tests.Infrastructure;
 
-/// <summary>A decorator that counts lease renewals (a seam to observe the worker loop).</summary>
+/// <summary>A decorator that counts lease renewals and completions by path (a seam to observe the worker loop).</summary>
 public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
 {
     private int _renewals;
     private int _refused;
+    private int _singleCompletions;
+    private int _claimedCompletions;
 
     public int Renewals => Volatile.Read(ref _renewals);
 
     /// <summary>Renewals the queue answered false (the lease was lost).</summary>
     public int RefusedRenewals => Volatile.Read(ref _refused);
+
+    /// <summary>Completions recorded through <see cref="CompleteAsync"/>, one transaction each.</summary>
+    public int SingleCompletions => Volatile.Read(ref _singleCompletions);
+
+    /// <summary>Completions handed to <see cref="CompleteAndClaimAsync"/>.</summary>
+    public int ClaimedCompletions => Volatile.Read(ref _claimedCompletions);
 
     public WorkSignal Arrivals => inner.Arrivals;
 
@@ -48,9 +56,20 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
         string workerId, IReadOnlyCollection<string> roles, int maxItems, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
         inner.ClaimAsync(workerId, roles, maxItems, leaseDuration, cancellationToken);
 
+    public Task<WorkClaim> CompleteAndClaimAsync(
+        IReadOnlyList<WorkCompletion> completions, string workerId, IReadOnlyCollection<string> roles, int maxItems, TimeSpan leaseDuration,
+        CancellationToken cancellationToken = default)
+    {
+        Interlocked.Add(ref _claimedCompletions, completions.Count);
+        return inner.CompleteAndClaimAsync(completions, workerId, roles, maxItems, leaseDuration, cancellationToken);
+    }
+
     public Task<bool> CompleteAsync(
-        long itemId, long leaseToken, string? resultJson, IReadOnlyDictionary<string, double>? tallies = null, CancellationToken cancellationToken = default) =>
-        inner.CompleteAsync(itemId, leaseToken, resultJson, tallies, cancellationToken);
+        long itemId, long leaseToken, string? resultJson, IReadOnlyDictionary<string, double>? tallies = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _singleCompletions);
+        return inner.CompleteAsync(itemId, leaseToken, resultJson, tallies, cancellationToken);
+    }
 
     public Task<WorkFailResult> FailAsync(long itemId, long leaseToken, string error, bool retryable, CancellationToken cancellationToken = default) =>
         inner.FailAsync(itemId, leaseToken, error, retryable, cancellationToken);
