@@ -14,7 +14,8 @@ namespace SampleMind.Grains.Ingest;
 /// tenant's ingest quota is idempotent on its starting position). Silos' workers analyse the
 /// items; the job reads its exact counts from the work queue and completes when nothing is left.
 /// A durable reminder re-activates the job after a restart until it ends. Once listed, the job reads its counts every
-/// second, and every 50 ms in its <see cref="JobTail"/>, so it completes (and its webhook fires) right after its last
+/// second, and every 50 ms in its <see cref="JobTail"/> (with a horizon of that second: the last second of its work at
+/// its current rate), so it completes (and its webhook fires) right after its last
 /// file even when no client is reading its status.
 /// </summary>
 public sealed class IngestJobGrain(
@@ -218,7 +219,7 @@ public sealed class IngestJobGrain(
             spec.CreatedAt, state.State.FinishedAt, failures);
         if (_timer is not null && state.State.ListingComplete)
         {
-            StartTimer(JobTail.Reached(status) ? s_tailCheckPeriod : s_checkPeriod);
+            StartTimer(JobTail.Reached(status, s_checkPeriod) ? s_tailCheckPeriod : s_checkPeriod);
         }
 
         return status;
