@@ -29,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSampleMindCluster(configuration);
         services.AddAudioAnalysis();
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddSingleton(sp => new IngestRoots(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddSingleton<ICatalogStore>(_ => layout.CatalogProvider == SiloStorageLayout.PostgresCatalog
             ? new PostgresCatalogStore(layout.CatalogConnectionString)

@@ -50,7 +50,7 @@ internal sealed class WorkerService(
             WorkerId = identity.WorkerId,
             Roles = [.. active.Select(r => r.Role).Distinct()],
             Concurrency = options.Value.Concurrency,
-            Prefetch = options.Value.Concurrency,
+            Prefetch = Math.Min(options.Value.Concurrency, options.Value.AnalysisConcurrency),
             LeaseDuration = queueOptions.Value.DefaultLease,
         };
         return new WorkProcessor(queue, handlers, processorOptions, time, logger).RunAsync(stoppingToken);

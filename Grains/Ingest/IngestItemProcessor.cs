@@ -21,11 +21,16 @@ namespace SampleMind.Grains.Ingest;
 /// is handed it the moment it is done; otherwise (on another silo, or queued behind) it polls the original's
 /// record for a while and, if that never appears (the original failed), analyses the file itself. The tenant's
 /// ingest quota was counted when the job listed the file; a file listed past it fails at once with the reason.
+/// Hashing and analysis take one of <see cref="IngestOptions.AnalysisConcurrency"/> slots; the rest of a file's work
+/// (claiming its content, recording it) does not, so the files in hand beyond those slots wait for writers without
+/// holding a core.
 /// </summary>
 public sealed class IngestItemProcessor(
     IGrainFactory grains, ICatalogStore catalog, AudioAnalyzer analyzer, IOptions<IngestOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan s_originalWait = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _analysisSlots = new(options.Value.AnalysisConcurrency, options.Value.AnalysisConcurrency);
 
     /// <summary>Analyses running on this silo by sample id, for duplicates of those samples to wait on.</summary>
     private readonly ConcurrentDictionary<string, TaskCompletionSource<SampleAnalysis?>> _analysing = new(StringComparer.Ordinal);
@@ -51,7 +56,7 @@ public sealed class IngestItemProcessor(
         }
 
         var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);
-        var hash = Hash(path);
+        var hash = await HashInSlotAsync(path, cancellationToken);
         var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
         var duplicateOf = owner == sampleId ? null : owner;
         var original = duplicateOf is null ? null : await OriginalAnalysisAsync(duplicateOf, cancellationToken);
@@ -62,7 +67,7 @@ public sealed class IngestItemProcessor(
             using var span = original is null ? IngestTracing.StartAnalysis(item, sampleId) : null;
             try
             {
-                analysis = original ?? await analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken);
+                analysis = original ?? await AnalyzeInSlotAsync(path, ParseLevel(item.Level), cancellationToken);
             }
             catch (AudioException e)
             {
@@ -104,6 +109,32 @@ public sealed class IngestItemProcessor(
         "full" => AnalysisLevel.Full,
         _ => AnalysisLevel.Standard,
     };
+
+    private async Task<string> HashInSlotAsync(string path, CancellationToken cancellationToken)
+    {
+        await _analysisSlots.WaitAsync(cancellationToken);
+        try
+        {
+            return Hash(path);
+        }
+        finally
+        {
+            _analysisSlots.Release();
+        }
+    }
+
+    private async Task<SampleAnalysis> AnalyzeInSlotAsync(string path, AnalysisLevel level, CancellationToken cancellationToken)
+    {
+        await _analysisSlots.WaitAsync(cancellationToken);
+        try
+        {
+            return await analyzer.AnalyzeFileAsync(path, level, cancellationToken);
+        }
+        finally
+        {
+            _analysisSlots.Release();
+        }
+    }
 
     /// <summary>
     /// SHA-256 of the file, read synchronously in chunks of up to 1 MiB (most samples in one read; the worker slot runs

@@ -1,0 +1,26 @@
+using SampleMind.Grains.Ingest;
+
+namespace SampleMind.Grains.Tests.Ingest;
+
+public sealed class IngestOptionsValidatorTests
+{
+    [Fact]
+    public void The_defaults_are_valid_and_hold_more_files_than_they_analyse_at_once()
+    {
+        var options = new IngestOptions();
+
+        Assert.True(new IngestOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(options.Concurrency > options.AnalysisConcurrency);
+    }
+
+    [Theory]
+    [InlineData(0, 2, "Ingest:Concurrency")]
+    [InlineData(8, 0, "Ingest:AnalysisConcurrency")]
+    public void A_concurrency_below_one_fails_naming_the_setting(int concurrency, int analysis, string named)
+    {
+        var result = new IngestOptionsValidator().Validate(null, new IngestOptions { Concurrency = concurrency, AnalysisConcurrency = analysis });
+
+        Assert.True(result.Failed);
+        Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
+    }
+}
