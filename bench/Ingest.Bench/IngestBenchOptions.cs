@@ -11,7 +11,7 @@ internal sealed record IngestBenchOptions
         usage: Ingest.Bench [--mode bare,embedded,cluster] [--level fast|standard|full] [--runs N]
                             [--folder DIR] [--concurrency N] [--host-concurrency N] [--timeout-minutes M] [--warmup N]
         defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency (bare threads) = cores,
-                  host concurrency = the host's default (Ingest:Concurrency, cores + 1),
+                  host concurrency = the host's default (Ingest:Concurrency, 4 x cores),
                   20 generated warm-up files ingested untimed by each host before the timed job (0: cold host)
         cluster mode uses SAMPLEMIND_TEST_POSTGRES, or starts a throwaway server with scripts/postgres-test-server.sh
         """;
