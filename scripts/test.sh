@@ -23,6 +23,10 @@ set -e
 awk '/^  Failed .*\[[^]]*\]$/ { shown = 0; print; grab = 1; next }
      grab && /^  (Passed|Failed|Skipped) / { grab = 0 }
      grab && shown < 16 { print; shown++ }' "$log" | sed 's/^/failed> /'
+# A test host that crashed or hung: vstest names the test(s) it was running.
+awk '/Test Run Aborted|The active test run was aborted/ { print }
+     /The test running when the crash occurred/ { rest = 4 }
+     rest > 0 { print; rest-- }' "$log" | sed 's/^/aborted> /'
 
 # One closing line for the whole suite, summed over the test projects' summaries
 # ("     Passed: N" / "     Failed: N" / "    Skipped: N" after each "Test Run ..." line).
