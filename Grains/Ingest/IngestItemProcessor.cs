@@ -56,7 +56,7 @@ public sealed class IngestItemProcessor(
         }
 
         var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);
-        var hash = await HashInSlotAsync(path, cancellationToken);
+        var hash = await InAnalysisSlotAsync(() => Task.FromResult(Hash(path)), cancellationToken);
         var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
         var duplicateOf = owner == sampleId ? null : owner;
         var original = duplicateOf is null ? null : await OriginalAnalysisAsync(duplicateOf, cancellationToken);
@@ -67,7 +67,7 @@ public sealed class IngestItemProcessor(
             using var span = original is null ? IngestTracing.StartAnalysis(item, sampleId) : null;
             try
             {
-                analysis = original ?? await AnalyzeInSlotAsync(path, ParseLevel(item.Level), cancellationToken);
+                analysis = original ?? await InAnalysisSlotAsync(() => analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken), cancellationToken);
             }
             catch (AudioException e)
             {
@@ -110,25 +110,13 @@ public sealed class IngestItemProcessor(
         _ => AnalysisLevel.Standard,
     };
 
-    private async Task<string> HashInSlotAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> (hashing or analysing a file) in one of the silo's analysis slots.</summary>
+    private async Task<T> InAnalysisSlotAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         await _analysisSlots.WaitAsync(cancellationToken);
         try
         {
-            return Hash(path);
-        }
-        finally
-        {
-            _analysisSlots.Release();
-        }
-    }
-
-    private async Task<SampleAnalysis> AnalyzeInSlotAsync(string path, AnalysisLevel level, CancellationToken cancellationToken)
-    {
-        await _analysisSlots.WaitAsync(cancellationToken);
-        try
-        {
-            return await analyzer.AnalyzeFileAsync(path, level, cancellationToken);
+            return await work();
         }
         finally
         {

@@ -143,13 +143,18 @@ public sealed class WorkProcessor
     {
         lock (_finished)
         {
+            if (_finished.Count == 0)
+            {
+                return [];
+            }
+
             var taken = new List<WorkCompletion>(_finished);
             _finished.Clear();
             return taken;
         }
     }
 
-    private void KeepFinished(WorkCompletion completion)
+    private void KeepFinished(params IReadOnlyList<WorkCompletion> completions)
     {
         lock (_finished)
         {
@@ -158,15 +163,7 @@ public sealed class WorkProcessor
                 _oldestFinished = _time.GetUtcNow();
             }
 
-            _finished.Add(completion);
-        }
-    }
-
-    private void KeepFinished(List<WorkCompletion> completions)
-    {
-        foreach (var completion in completions)
-        {
-            KeepFinished(completion);
+            _finished.AddRange(completions);
         }
     }
 
@@ -360,16 +357,15 @@ public sealed class WorkProcessor
     private async Task RecordAsync(WorkItem item, WorkOutcome outcome)
     {
         // Outcomes are recorded even while stopping: the work is done, and recording is short.
+        if (outcome.Succeeded)
+        {
+            await RecordAsync(new WorkCompletion(item.Id, item.LeaseToken, outcome.ResultJson, outcome.Tallies));
+            return;
+        }
+
         try
         {
-            if (outcome.Succeeded)
-            {
-                await _queue.CompleteAsync(item.Id, item.LeaseToken, outcome.ResultJson, outcome.Tallies, CancellationToken.None);
-            }
-            else
-            {
-                await _queue.FailAsync(item.Id, item.LeaseToken, outcome.Error ?? "failed", outcome.Retryable, CancellationToken.None);
-            }
+            await _queue.FailAsync(item.Id, item.LeaseToken, outcome.Error ?? "failed", outcome.Retryable, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
