@@ -55,9 +55,18 @@ internal sealed class Catalog(SiloRuntime runtime)
             throw new InvalidOperationException($"The silo is stopped: cannot activate {id}.");
         }
 
-        runtime.BeforeActivate?.Invoke(id);
-        var created = new ActivationData(runtime, id, classInfo);
-        var winner = _activations.GetOrAdd(id, created);
+        ActivationData created, winner;
+        var admission = runtime.AdmitActivation?.Invoke(id);
+        try
+        {
+            created = new ActivationData(runtime, id, classInfo);
+            winner = _activations.GetOrAdd(id, created);
+        }
+        finally
+        {
+            admission?.End();
+        }
+
         if (ReferenceEquals(winner, created))
         {
             _ = created.ActivateAsync();

@@ -163,11 +163,9 @@ internal sealed partial class ClusterSilo
     /// <summary>Graceful move: stop taking calls, deactivate the partition's grains, release the lease.</summary>
     private async Task HandOffAsync(int ring, int partition, HeldLease lease, CancellationToken cancellationToken)
     {
-        lease.Draining = true;
-
         // Renewals go on while draining, so the grains get up to a whole lease to finish their turns.
         var deadline = _runtime.Time.GetTimestamp() + (long)(Options.LeaseDuration.TotalSeconds * _runtime.Time.TimestampFrequency);
-        await DeactivatePartitionAsync(ring, partition, deadline);
+        await DeactivatePartitionAsync(ring, partition, lease, deadline);
         try
         {
             await _leases.ReleaseAsync(_self.Instance, ring, partition, lease.Epoch, CancellationToken.None);
@@ -190,11 +188,12 @@ internal sealed partial class ClusterSilo
 
     private void Lose(int ring, int partition, HeldLease lease)
     {
+        lease.Draining = true;
         Partitions.Set(ring, partition, null);
         ClusterLog.LeaseLost(_logger, Rings.All[ring], partition, lease.Epoch);
         Emit(ClusterEvents.LeaseLost, Rings.All[ring], partition, lease.Epoch, null);
         var now = _runtime.Time.GetTimestamp();
-        _ = Task.Run(() => DeactivatePartitionAsync(ring, partition, now), CancellationToken.None);
+        _ = Task.Run(() => DeactivatePartitionAsync(ring, partition, lease, now), CancellationToken.None);
     }
 
     /// <summary>After a failed tick: partitions whose validity passed are lost (their calls already stopped).</summary>
@@ -223,31 +222,33 @@ internal sealed partial class ClusterSilo
         await JoinAsync(async, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeactivatePartitionAsync(int ring, int partition, long deadline)
+    /// <summary>
+    /// Deactivates the partition's activations. The creations its lease admitted before it stopped admitting are
+    /// waited for first, so the one enumeration sees every activation the partition has; calls queued on a
+    /// deactivating activation are routed again (to the new owner), and none can create an activation here.
+    /// </summary>
+    private async Task DeactivatePartitionAsync(int ring, int partition, HeldLease lease, long deadline)
     {
-        for (var pass = 0; pass < 3; pass++)
+        await lease.StopAdmittingAsync();
+        var victims = _runtime.Catalog.Activations
+            .Where(a => !a.ClassInfo.IsObserver && Rings.RingOf(a.GrainId.Type) == ring &&
+                Rings.PartitionOf(a.GrainId.Type, a.GrainId.Key, Options.Partitions) == partition)
+            .ToList();
+        if (victims.Count == 0)
         {
-            var victims = _runtime.Catalog.Activations
-                .Where(a => !a.ClassInfo.IsObserver && Rings.RingOf(a.GrainId.Type) == ring &&
-                    Rings.PartitionOf(a.GrainId.Type, a.GrainId.Key, Options.Partitions) == partition)
-                .ToList();
-            if (victims.Count == 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            foreach (var victim in victims)
-            {
-                _ = victim.StopAsync();
-            }
+        foreach (var victim in victims)
+        {
+            _ = victim.StopAsync();
+        }
 
-            var remaining = _runtime.Time.GetElapsedTime(_runtime.Time.GetTimestamp(), deadline);
-            var all = Task.WhenAll(victims.Select(v => v.Deactivated));
-            if (remaining <= TimeSpan.Zero || await Task.WhenAny(all, Task.Delay(remaining, _runtime.Time)) != all)
-            {
-                ClusterLog.DrainTimedOut(_logger, Rings.All[ring], partition);
-                return;
-            }
+        var remaining = _runtime.Time.GetElapsedTime(_runtime.Time.GetTimestamp(), deadline);
+        var all = Task.WhenAll(victims.Select(v => v.Deactivated));
+        if (remaining <= TimeSpan.Zero || await Task.WhenAny(all, Task.Delay(remaining, _runtime.Time)) != all)
+        {
+            ClusterLog.DrainTimedOut(_logger, Rings.All[ring], partition);
         }
     }
 

@@ -107,7 +107,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         await _storage.EnsureSchemaAsync();
         await _leases.EnsurePartitionsAsync(Options.Partitions, cancellationToken);
         _storage.UseFence(Partitions);
-        _runtime.BeforeActivate = CheckServed;
+        _runtime.AdmitActivation = AdmitActivation;
         var router = (ClusterGrainCallRouter)_runtime.Router;
         _runtime.Redispatch = request => router.Route(request, null);
         var advertised = new Uri(Address);
@@ -216,13 +216,8 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         return await Dns.GetHostAddressesAsync(advertised.IdnHost);
     }
 
-    private void CheckServed(GrainId id)
-    {
-        if (!Partitions.TryServe(id))
-        {
-            throw new NotOwnerException($"Silo {SiloId} does not serve the partition of {id}.");
-        }
-    }
+    private HeldLease AdmitActivation(GrainId id) =>
+        Partitions.TryAdmit(id) ?? throw new NotOwnerException($"Silo {SiloId} does not serve the partition of {id}.");
 
     private async ValueTask RefreshRoutesAsync(List<SiloEntry>? active, bool async, CancellationToken cancellationToken)
     {

@@ -74,10 +74,11 @@ internal sealed class SiloRuntime : IAsyncDisposable
     public ReminderService Reminders { get; }
 
     /// <summary>
-    /// Checked before a grain is activated here; throws when this silo may not host it (cluster mode:
-    /// it does not serve the grain's partition). Null in embedded mode.
+    /// Asked before a grain is activated here; throws when this silo may not host it (cluster mode: it does not serve
+    /// the grain's partition), else returns an admission that the catalog ends once the activation is in it. Null in
+    /// embedded mode.
     /// </summary>
-    public Action<GrainId>? BeforeActivate { get; set; }
+    public Func<GrainId, IActivationAdmission?>? AdmitActivation { get; set; }
 
     /// <summary>Re-delivers a call that reached an activation as it deactivated (cluster mode routes it again).</summary>
     public Action<GrainRequest> Redispatch { get; set; }

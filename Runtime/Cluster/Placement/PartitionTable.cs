@@ -29,6 +29,13 @@ internal sealed class PartitionTable(TimeProvider time, int partitions) : IGrain
     public bool TryServe(GrainId id) =>
         TryServe(Rings.RingOf(id.Type), Rings.PartitionOf(id.Type, id.Key, Partitions));
 
+    /// <summary>
+    /// The lease of <paramref name="id"/>'s partition, admitted for creating one activation there (see
+    /// <see cref="HeldLease.TryAdmit"/>); null when the partition is not served.
+    /// </summary>
+    public HeldLease? TryAdmit(GrainId id) =>
+        Get(id) is { } lease && time.GetTimestamp() < lease.ValidUntil && lease.TryAdmit() ? lease : null;
+
     /// <summary>Every held (ring, partition, lease).</summary>
     public IEnumerable<(int Ring, int Partition, HeldLease Lease)> Held()
     {
