@@ -50,7 +50,9 @@ internal sealed class WorkerService(
             WorkerId = identity.WorkerId,
             Roles = [.. active.Select(r => r.Role).Distinct()],
             Concurrency = options.Value.Concurrency,
-            Prefetch = Math.Min(options.Value.Concurrency, options.Value.AnalysisConcurrency),
+            // As many claimed ahead as in hand: a claim (one queue transaction, which also records the files finished
+            // since the last one) comes about once per Concurrency files instead of once per analysis slot.
+            Prefetch = options.Value.Concurrency,
             LeaseDuration = queueOptions.Value.DefaultLease,
         };
         return new WorkProcessor(queue, handlers, processorOptions, time, logger).RunAsync(stoppingToken);

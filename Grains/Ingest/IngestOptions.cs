@@ -33,7 +33,9 @@ public sealed class IngestOptions
     /// analyses are limited to <see cref="AnalysisConcurrency"/> at a time; the other files wait for an analysis slot or
     /// for their records to be written, and the records of files that finish together are written together (one
     /// transaction of the catalogue's, the grain state's and the queue's writers for several files instead of one each).
-    /// The worker also claims as many items ahead as it may analyse at once (the smaller of the two settings).
+    /// The worker also claims as many items ahead as it has in hand, so its claims (each one queue transaction that
+    /// also records the files finished since the last) come about once per this many files; at a crash, those claimed
+    /// ahead are handed out again without having been worked on.
     /// </summary>
     public int Concurrency { get; set; } = 4 * Environment.ProcessorCount;
 
