@@ -79,8 +79,30 @@ public sealed class CrossSiloCancellationTests
         await received.Task.WaitAsync(Bound);
         var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(Bound));
         Assert.Contains("may or may not have run", error.Message, StringComparison.Ordinal);
+        // Why the stream ended is in the message (here the owner reset it: the transport's exception).
+        Assert.Matches(@"broke \(\w+Exception: .+\) while", error.Message);
         Assert.Empty(sink.Retried);
         await TestSupport.Eventually.HoldsAsync(() => connection.IsClosed, Bound, "the connection closes");
+    }
+
+    [Fact]
+    public async Task A_call_in_flight_when_the_owners_stream_ends_without_closing_fails_and_says_so()
+    {
+        var port = TestCluster.FreePort();
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var owner = await StartDyingOwnerAsync(port, received, abort: false);
+        using var client = NewClient();
+        var sink = new RecordingSink();
+        var router = new CapturingRouter();
+        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "ends"))
+            .WaitForCancellation(CancellationToken.None);
+        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
+
+        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        await received.Task.WaitAsync(Bound);
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(Bound));
+        Assert.Contains("broke (its response stream ended without the Closing frame) while", error.Message, StringComparison.Ordinal);
+        Assert.Empty(sink.Retried);
     }
 
     [Fact]
@@ -120,7 +142,8 @@ public sealed class CrossSiloCancellationTests
     }
 
     /// <summary>A silo endpoint that reads the first bytes of a call stream, then resets it, as a silo dying mid-call would.</summary>
-    private static async Task<WebApplication> StartDyingOwnerAsync(int port, TaskCompletionSource received)
+    /// <summary>An owner that reads the first calls, then resets its stream (<paramref name="abort"/>) or ends it without a Closing frame.</summary>
+    private static async Task<WebApplication> StartDyingOwnerAsync(int port, TaskCompletionSource received, bool abort = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -132,7 +155,10 @@ public sealed class CrossSiloCancellationTests
             var read = await context.Request.BodyReader.ReadAsync();
             context.Request.BodyReader.AdvanceTo(read.Buffer.End);
             received.TrySetResult();
-            context.Abort();
+            if (abort)
+            {
+                context.Abort();
+            }
         });
         await app.StartAsync();
         return app;

@@ -194,6 +194,7 @@ internal sealed class SiloConnection
     private async Task RunAsync()
     {
         var closing = false;
+        var reason = "this silo closed it";
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, Address + ClusterServer.CallsPath)
@@ -206,9 +207,11 @@ internal sealed class SiloConnection
             response.EnsureSuccessStatusCode();
             await using var stream = await response.Content.ReadAsStreamAsync(_stop.Token);
             closing = await ReadResponsesAsync(PipeReader.Create(stream), _stop.Token);
+            reason = closing ? "closing" : "its response stream ended without the Closing frame";
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
+            reason = $"{ex.GetType().Name}: {ex.Message}";
             ClusterLog.ConnectionFailed(_logger, Address, ex);
         }
         catch (OperationCanceledException)
@@ -216,11 +219,12 @@ internal sealed class SiloConnection
         }
         finally
         {
-            Shutdown(closing);
+            Shutdown(closing, reason);
         }
     }
 
-    private void Shutdown(bool closing)
+    /// <summary>Ends the connection; <paramref name="reason"/> (why it ended) goes into the errors of calls it fails.</summary>
+    private void Shutdown(bool closing, string reason)
     {
         long sentThrough;
         lock (_lock)
@@ -250,7 +254,7 @@ internal sealed class SiloConnection
             else
             {
                 call.Request.TryFail(new SiloUnavailableException(
-                    $"The connection to silo {Address} broke while {call.Request} was in flight: it may or may not have run (calls are at most once)."));
+                    $"The connection to silo {Address} broke ({reason}) while {call.Request} was in flight: it may or may not have run (calls are at most once)."));
             }
         }
     }
