@@ -50,7 +50,9 @@ public sealed class SqliteGroupCommit : IAsyncDisposable, IDisposable
     /// once that batch has committed. <paramref name="write"/> runs synchronously on the writer loop: it
     /// must only run its statements (prepare everything else before), through
     /// <see cref="SqliteWriteScope.Command"/>. If <paramref name="cancellationToken"/> cancels before the
-    /// write starts, it is dropped and the task is cancelled; once started, it is committed.
+    /// write starts, it is dropped and the task is cancelled; once started, it is committed. A read may go this
+    /// way too: it waits its turn, but the writer's page cache is warm where a pooled reader's is voided by
+    /// every commit.
     /// </summary>
     public Task<TResult> WriteAsync<TState, TResult>(TState state, Func<SqliteWriteScope, TState, TResult> write, CancellationToken cancellationToken)
     {

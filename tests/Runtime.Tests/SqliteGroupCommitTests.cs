@@ -88,9 +88,35 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
         Assert.Equal(second, conflict.StoredEtag);
-        Assert.Equal((await storage.ReadAsync("g", "a", "s", default))!.Etag, await good);
-        Assert.Equal((await storage.ReadAsync("g", "c", "s", default))!.Etag, await created);
+        var (goodEtag, createdEtag) = (await good, await created);
+        Assert.Equal(batches + 1, writer.Writer.Batches);
+        Assert.Equal((await storage.ReadAsync("g", "a", "s", default))!.Etag, goodEtag);
+        Assert.Equal((await storage.ReadAsync("g", "c", "s", default))!.Etag, createdEtag);
         Assert.Equal(Payload("b-1"), (await storage.ReadAsync("g", "b", "s", default))!.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task A_grain_state_read_runs_on_the_writer_in_turn_and_sees_the_write_queued_before_it()
+    {
+        var storage = Track(new SqliteGrainStorage(DatabasePath, TimeProvider.System));
+        var first = await storage.WriteAsync("g", "a", "s", Payload("a-1"), null, default);
+        var writer = Track(SqliteGroupCommit.Open(ConnectionString()));
+        await CreateItemsTableAsync(writer);
+        var gate = await HoldAsync(writer, "gate");
+        var batches = writer.Writer.Batches;
+
+        var update = storage.WriteAsync("g", "a", "s", Payload("a-2"), first, default);
+        var read = storage.ReadAsync("g", "a", "s", default);
+        var missing = storage.ReadAsync("g", "nobody", "s", default);
+        await Eventually.HoldsAsync(() => writer.Writer.Queued == 3, Deadline, "a write and two reads queued behind the gate");
+        Assert.False(read.IsCompleted);
+        gate.Release.Set();
+
+        var stored = await read;
+        Assert.NotNull(stored);
+        Assert.Equal(await update, stored.Etag);
+        Assert.Equal(Payload("a-2"), stored.Payload.ToArray());
+        Assert.Null(await missing);
         Assert.Equal(batches + 1, writer.Writer.Batches);
     }
 
