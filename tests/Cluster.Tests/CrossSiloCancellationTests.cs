@@ -65,44 +65,19 @@ public sealed class CrossSiloCancellationTests
     [Fact]
     public async Task A_call_in_flight_when_the_owners_stream_breaks_fails_at_most_once_instead_of_hanging()
     {
-        var port = TestCluster.FreePort();
-        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var owner = await StartDyingOwnerAsync(port, received);
-        using var client = NewClient();
-        var sink = new RecordingSink();
-        var router = new CapturingRouter();
-        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "dies"))
-            .WaitForCancellation(CancellationToken.None);
-        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
-
-        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
-        await received.Task.WaitAsync(Bound);
-        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(Bound));
+        var (error, retried) = await CallIntoADyingOwnerAsync("dies", abort: true);
         Assert.Contains("may or may not have run", error.Message, StringComparison.Ordinal);
         // Why the stream ended is in the message (here the owner reset it: the transport's exception).
         Assert.Matches(@"broke \(\w+Exception: .+\) while", error.Message);
-        Assert.Empty(sink.Retried);
-        await TestSupport.Eventually.HoldsAsync(() => connection.IsClosed, Bound, "the connection closes");
+        Assert.Empty(retried);
     }
 
     [Fact]
     public async Task A_call_in_flight_when_the_owners_stream_ends_without_closing_fails_and_says_so()
     {
-        var port = TestCluster.FreePort();
-        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var owner = await StartDyingOwnerAsync(port, received, abort: false);
-        using var client = NewClient();
-        var sink = new RecordingSink();
-        var router = new CapturingRouter();
-        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "ends"))
-            .WaitForCancellation(CancellationToken.None);
-        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
-
-        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
-        await received.Task.WaitAsync(Bound);
-        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(Bound));
+        var (error, retried) = await CallIntoADyingOwnerAsync("ends", abort: false);
         Assert.Contains("broke (its response stream ended without the Closing frame) while", error.Message, StringComparison.Ordinal);
-        Assert.Empty(sink.Retried);
+        Assert.Empty(retried);
     }
 
     [Fact]
@@ -142,6 +117,29 @@ public sealed class CrossSiloCancellationTests
     }
 
     /// <summary>A silo endpoint that reads the first bytes of a call stream, then resets it, as a silo dying mid-call would.</summary>
+    /// <summary>
+    /// Sends one call to an owner that reads it and then resets its stream (<paramref name="abort"/>) or ends it without
+    /// a Closing frame; returns the call's error once the connection has closed, and the calls handed back for routing.
+    /// </summary>
+    private static async Task<(SiloUnavailableException Error, IReadOnlyCollection<string> Retried)> CallIntoADyingOwnerAsync(string key, bool abort)
+    {
+        var port = TestCluster.FreePort();
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var owner = await StartDyingOwnerAsync(port, received, abort);
+        using var client = NewClient();
+        var sink = new RecordingSink();
+        var router = new CapturingRouter();
+        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", key))
+            .WaitForCancellation(CancellationToken.None);
+        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
+
+        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        await received.Task.WaitAsync(Bound);
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(Bound));
+        await TestSupport.Eventually.HoldsAsync(() => connection.IsClosed, Bound, "the connection closes");
+        return (error, sink.Retried.ToList());
+    }
+
     /// <summary>An owner that reads the first calls, then resets its stream (<paramref name="abort"/>) or ends it without a Closing frame.</summary>
     private static async Task<WebApplication> StartDyingOwnerAsync(int port, TaskCompletionSource received, bool abort = true)
     {
