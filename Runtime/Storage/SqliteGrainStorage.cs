@@ -9,8 +9,8 @@ namespace SampleMind.Runtime.Storage;
 /// each is a conditional statement inside its own savepoint, so the ETag check and the write are atomic
 /// and a stale write fails alone. Reads (a grain's activation) run on the writer's connection too, in
 /// turn with the writes: its page cache stays valid across its own commits, where a pooled reader's is
-/// voided by every commit and has to read its B-tree path from the file again (about 15 <c>pread</c>s
-/// per activation while an ingest writes).
+/// voided by every commit and has to read its B-tree path from the file again (several <c>pread</c>s per
+/// activation while an ingest writes).
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
@@ -36,6 +36,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
     private const string DeleteSql = "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $s AND etag = $old";
 
     private const string ReadSql = "SELECT payload, etag FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $s";
+
     private const string EtagSql = "SELECT etag FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $s";
 
     private readonly string _connectionString;
