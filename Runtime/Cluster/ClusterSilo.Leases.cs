@@ -116,10 +116,15 @@ internal sealed partial class ClusterSilo
             }
         }
 
-        // Leases the table says this instance holds but it does not know of (an acquire whose answer was lost): adopt them.
+        // Leases the table says this instance holds but it does not know of (an acquire whose answer was lost): adopt them,
+        // unless this silo is leaving or is handing the partition off: the renewal then ran just before the release, and
+        // adopting the partition would serve it again under a lease the table no longer gives this silo.
         foreach (var ((ring, partition), epoch) in renewed)
         {
-            Partitions.Set(ring, partition, new HeldLease(epoch, ValidUntil(started)));
+            if (!_leaving && !_handedOff.ContainsKey((ring, partition)))
+            {
+                Partitions.Set(ring, partition, new HeldLease(epoch, ValidUntil(started)));
+            }
         }
     }
 
@@ -152,6 +157,11 @@ internal sealed partial class ClusterSilo
             return;
         }
 
+        foreach (var key in wanted)
+        {
+            _handedOff.TryRemove(key, out _);
+        }
+
         foreach (var (ring, partition, epoch) in await _leases.AcquireAsync(_self.Instance, Options.LeaseDuration, wanted, async, cancellationToken).ConfigureAwait(false))
         {
             Partitions.Set(ring, partition, new HeldLease(epoch, ValidUntil(started)));
@@ -163,6 +173,7 @@ internal sealed partial class ClusterSilo
     /// <summary>Graceful move: stop taking calls, deactivate the partition's grains, release the lease.</summary>
     private async Task HandOffAsync(int ring, int partition, HeldLease lease, CancellationToken cancellationToken)
     {
+        _handedOff[(ring, partition)] = 0;
         // Renewals go on while draining, so the grains get up to a whole lease to finish their turns.
         var deadline = _runtime.Time.GetTimestamp() + (long)(Options.LeaseDuration.TotalSeconds * _runtime.Time.TimestampFrequency);
         await DeactivatePartitionAsync(ring, partition, lease, deadline);

@@ -30,6 +30,12 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private readonly ClusterServer _server;
     private readonly HttpClient _client;
     private readonly ConcurrentDictionary<string, SiloConnection> _connections = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Partitions whose hand-off began (and that this silo has not asked for again since): a renewal that ran just
+    /// before such a partition's release must not adopt it back.
+    /// </summary>
+    private readonly ConcurrentDictionary<(int Ring, int Partition), byte> _handedOff = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _refreshLock = new();
     private Task _refresh = Task.CompletedTask;

@@ -17,9 +17,6 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
 {
     public const string CallsPath = "/cluster/v1/calls";
 
-    /// <summary>How long a stream that sent its Closing frame waits for the caller to stop sending.</summary>
-    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
-
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
 
@@ -86,35 +83,6 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
         await stream.EndReadingAsync();
         stream.Close();
         await pump;
-        await DrainAsync(context.Request.BodyReader, context.RequestAborted);
-    }
-
-    /// <summary>
-    /// Reads and drops what the caller still sends until it ends its request, which it does once it has read the
-    /// Closing frame (at most <see cref="DrainTimeout"/>). Ending the stream earlier lets the connection close with the
-    /// caller's calls still arriving unread; the kernel then resets the connection, and a reset can drop the answers and
-    /// the Closing frame the caller had not read yet, so its calls would fail as broken instead of being routed again.
-    /// </summary>
-    private static async Task DrainAsync(PipeReader reader, CancellationToken aborted)
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        bounded.CancelAfter(DrainTimeout);
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync(bounded.Token);
-                reader.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Http.BadHttpRequestException or Microsoft.AspNetCore.Connections.ConnectionResetException)
-        {
-            // The caller is gone, reset its stream, or did not stop within the bound: nothing more to wait for.
-        }
     }
 
     private async Task ReadCallsAsync(PipeReader reader, ServerStream stream, CancellationToken cancellationToken)
