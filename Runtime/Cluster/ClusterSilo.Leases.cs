@@ -174,6 +174,7 @@ internal sealed partial class ClusterSilo
     private async Task HandOffAsync(int ring, int partition, HeldLease lease, CancellationToken cancellationToken)
     {
         _handedOff[(ring, partition)] = 0;
+
         // Renewals go on while draining, so the grains get up to a whole lease to finish their turns.
         var deadline = _runtime.Time.GetTimestamp() + (long)(Options.LeaseDuration.TotalSeconds * _runtime.Time.TimestampFrequency);
         await DeactivatePartitionAsync(ring, partition, lease, deadline);
@@ -199,7 +200,6 @@ internal sealed partial class ClusterSilo
 
     private void Lose(int ring, int partition, HeldLease lease)
     {
-        lease.Draining = true;
         Partitions.Set(ring, partition, null);
         ClusterLog.LeaseLost(_logger, Rings.All[ring], partition, lease.Epoch);
         Emit(ClusterEvents.LeaseLost, Rings.All[ring], partition, lease.Epoch, null);
