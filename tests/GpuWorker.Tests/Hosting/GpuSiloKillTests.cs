@@ -120,7 +120,6 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(worst < 1e-3, $"the stems depart from the mixture by {worst}");
     }
 
-    /// <summary>A 3-minute stereo drum loop over a looped bass line, written as 16-bit WAV; returns it planar.</summary>
     /// <summary>
     /// A read sent just as the killed silo's connection broke fails once with <see cref="SiloUnavailableException"/>
     /// (calls are at most once: the runtime cannot know whether it ran); the test reads again, as a client would.
@@ -139,6 +138,7 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    /// <summary>A 3-minute stereo drum loop over a looped bass line, written as 16-bit WAV; returns it planar.</summary>
     private static float[][] WriteMixture(string path)
     {
         var (drums, _) = AudioFiles.Load("breaks157/000_PLEAD.WAV");
