@@ -23,6 +23,8 @@ public static class BatchAnalysis
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0Before = GC.CollectionCount(0);
         var wall = Stopwatch.StartNew();
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
@@ -39,7 +41,11 @@ public static class BatchAnalysis
         });
         wall.Stop();
         process.Refresh();
-        return new BatchAnalysisResult(results, wall.Elapsed, process.TotalProcessorTime - cpuBefore, analyzer);
+        return new BatchAnalysisResult(results, wall.Elapsed, process.TotalProcessorTime - cpuBefore, analyzer)
+        {
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
+            Gen0Collections = GC.CollectionCount(0) - gen0Before,
+        };
     }
 
     private static void Warm(AudioAnalyzer analyzer, string file, AnalysisLevel level)

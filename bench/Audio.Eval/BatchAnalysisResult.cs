@@ -7,6 +7,12 @@ namespace SampleMind.Audio.Eval;
 /// <param name="Analyzer">The analyzer used, with its per-stage times.</param>
 public sealed record BatchAnalysisResult(IReadOnlyList<EvalResult> Results, TimeSpan Wall, TimeSpan Cpu, AudioAnalyzer Analyzer)
 {
+    /// <summary>Bytes the process allocated during the batch (every thread): what the analysis costs the garbage collector.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Gen0 collections during the batch.</summary>
+    public int Gen0Collections { get; init; }
+
     /// <summary>Files analysed without a typed error.</summary>
     public int Analysed => Results.Count(r => r.Analysis is not null);
 

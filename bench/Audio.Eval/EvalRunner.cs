@@ -31,13 +31,14 @@ internal sealed class EvalRunner
 
         var batch = BatchAnalysis.Run(folder, files, _options.Level, _options.Threads);
         var results = batch.Results.ToArray();
-        Report(results, batch.Wall, batch.Cpu, batch.Analyzer);
+        Report(results, batch);
         Write(results);
         return 0;
     }
 
-    private void Report(EvalResult[] results, TimeSpan wall, TimeSpan cpu, AudioAnalyzer analyzer)
+    private void Report(EvalResult[] results, BatchAnalysisResult batch)
     {
+        var (wall, cpu, analyzer) = (batch.Wall, batch.Cpu, batch.Analyzer);
         if (!_options.Quiet)
         {
             foreach (var r in results)
@@ -54,6 +55,8 @@ internal sealed class EvalRunner
             $"audio: {seconds:0.0} s; wall {wall.TotalSeconds:0.00} s; cpu {cpu.TotalSeconds:0.00} s; threads {_options.Threads}; level {_options.Level}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"speed: {seconds / Math.Max(1e-9, cpu.TotalSeconds):0.0} s of audio per CPU-second; {seconds / wall.TotalSeconds:0.0} x realtime (wall); {results.Length / wall.TotalSeconds:0.0} files/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"memory: {batch.AllocatedBytes / 1024.0 / Math.Max(1, results.Length):0} KiB allocated per file, {batch.Gen0Collections} gen0 collections"));
         var profile = Enum.GetValues<AnalysisStage>().Select(s => (s, analyzer.StageTimes[s])).ToArray();
         var total = profile.Sum(p => p.Item2.TotalSeconds);
         Console.WriteLine("profile (CPU time of the analysing threads per stage):");
