@@ -38,4 +38,7 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 2030, Level = LogLevel.Warning, Message = "Connection to silo {Address} failed")]
     public static partial void ConnectionFailed(ILogger logger, string address, Exception exception);
+
+    [LoggerMessage(EventId = 2031, Level = LogLevel.Warning, Message = "{Streams} call streams were still open {Timeout} after the Closing frame; stopping the silo-to-silo server closes them")]
+    public static partial void StreamsStillOpen(ILogger logger, int streams, TimeSpan timeout);
 }

@@ -71,7 +71,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         Partitions = new PartitionTable(runtime.Time, Options.Partitions);
         Routes = new RouteTable(Options.Partitions);
         Address = Options.AdvertisedAddress.TrimEnd('/');
-        _server = new ClusterServer(new ClusterCallHandler(runtime, this));
+        _server = new ClusterServer(new ClusterCallHandler(runtime, this), _logger);
         _client = new HttpClient(new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,

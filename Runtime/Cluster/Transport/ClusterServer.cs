@@ -13,7 +13,7 @@ namespace SampleMind.Runtime.Cluster.Transport;
 /// port, one POST stream per calling silo (<see cref="SiloConnection"/>). Frames are read and
 /// dispatched as they come; answers are written as they complete, batched per flush.
 /// </summary>
-internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposable
+internal sealed class ClusterServer(ClusterCallHandler handler, ILogger logger) : IAsyncDisposable
 {
     public const string CallsPath = "/cluster/v1/calls";
 
@@ -95,6 +95,7 @@ internal sealed class ClusterServer(ClusterCallHandler handler) : IAsyncDisposab
         catch (TimeoutException)
         {
             // A caller that does not end its stream in time has its connection closed by Kestrel's shutdown.
+            ClusterLog.StreamsStillOpen(logger, Volatile.Read(ref _serving), DrainTimeout);
         }
     }
 
