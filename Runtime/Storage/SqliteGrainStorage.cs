@@ -126,23 +126,22 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
 
     private static GrainStateRecord? Read(SqliteWriteScope scope, StateKey key)
     {
-        var command = scope.Command(ReadSql);
-        command.Parameters.AddWithValue("$t", key.GrainType);
-        command.Parameters.AddWithValue("$k", key.GrainKey);
-        command.Parameters.AddWithValue("$s", key.StateName);
-        using var reader = command.ExecuteReader();
+        using var reader = Command(scope, ReadSql, key.GrainType, key.GrainKey, key.StateName).ExecuteReader();
         return reader.Read() ? new GrainStateRecord((byte[])reader.GetValue(0), reader.GetString(1)) : null;
     }
 
     private static string? StoredEtag(SqliteWriteScope scope, StateWrite write) =>
         Command(scope, EtagSql, write).ExecuteScalar() as string;
 
-    private static SqliteCommand Command(SqliteWriteScope scope, string sql, StateWrite write)
+    private static SqliteCommand Command(SqliteWriteScope scope, string sql, StateWrite write) =>
+        Command(scope, sql, write.GrainType, write.GrainKey, write.StateName);
+
+    private static SqliteCommand Command(SqliteWriteScope scope, string sql, string grainType, string grainKey, string stateName)
     {
         var command = scope.Command(sql);
-        command.Parameters.AddWithValue("$t", write.GrainType);
-        command.Parameters.AddWithValue("$k", write.GrainKey);
-        command.Parameters.AddWithValue("$s", write.StateName);
+        command.Parameters.AddWithValue("$t", grainType);
+        command.Parameters.AddWithValue("$k", grainKey);
+        command.Parameters.AddWithValue("$s", stateName);
         return command;
     }
 
