@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace SampleMind.Runtime.Storage;
@@ -14,18 +15,33 @@ namespace SampleMind.Runtime.Storage;
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS grain_state (
+    /// <summary>
+    /// The state table: a rowid table with its key in a unique index. A grain's state is often a few KiB (a sample's
+    /// record is 3–4 KiB of JSON); a rowid table keeps that in its leaf page, where the WITHOUT ROWID layout this table
+    /// had before spilled all but about 1 KiB of it to overflow pages and, on every key search that compared against
+    /// such a row, read the row's whole payload back from disk.
+    /// </summary>
+    private const string TableSql = """
+        CREATE TABLE IF NOT EXISTS {0} (
             grain_type TEXT NOT NULL,
             grain_key  TEXT NOT NULL,
             state_name TEXT NOT NULL,
             etag       TEXT NOT NULL,
             payload    BLOB NOT NULL,
             updated_at TEXT NOT NULL,
-            PRIMARY KEY (grain_type, grain_key, state_name)
-        ) WITHOUT ROWID;
+            PRIMARY KEY (grain_type, grain_key, state_name))
         """;
+
+    /// <summary>Copies a grain_state table of the earlier WITHOUT ROWID layout into the current one (inside a transaction).</summary>
+    private const string MigrateSql = """
+        {0};
+        INSERT INTO grain_state_rowid (grain_type, grain_key, state_name, etag, payload, updated_at)
+            SELECT grain_type, grain_key, state_name, etag, payload, updated_at FROM grain_state;
+        DROP TABLE grain_state;
+        ALTER TABLE grain_state_rowid RENAME TO grain_state;
+        """;
+
+    private const string TableDefinitionSql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'grain_state'";
 
     private const string InsertSql =
         "INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $s, $new, $p, $now) ON CONFLICT DO NOTHING";
@@ -154,9 +170,30 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
 
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        command.CommandText = "PRAGMA journal_mode = WAL; " + string.Format(CultureInfo.InvariantCulture, TableSql, "grain_state");
         await command.ExecuteNonQueryAsync();
+        command.CommandText = TableDefinitionSql;
+        if (!IsWithoutRowid(await command.ExecuteScalarAsync()))
+        {
+            return;
+        }
+
+        // A file written before the change: migrated once, atomically; the check is repeated under the write lock in
+        // case another connection migrated it meanwhile.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        command.Transaction = transaction;
+        command.CommandText = TableDefinitionSql;
+        if (IsWithoutRowid(await command.ExecuteScalarAsync()))
+        {
+            command.CommandText = string.Format(CultureInfo.InvariantCulture, MigrateSql, string.Format(CultureInfo.InvariantCulture, TableSql, "grain_state_rowid"));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
     }
+
+    private static bool IsWithoutRowid(object? tableSql) =>
+        tableSql is string sql && sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The key of a read.</summary>
     private sealed record StateKey(string GrainType, string GrainKey, string StateName);

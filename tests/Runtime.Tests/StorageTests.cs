@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using SampleMind.Runtime.Storage;
 using SampleMind.Runtime.Tests.Grains;
 using SampleMind.Runtime.Tests.Support;
@@ -81,6 +82,53 @@ public sealed class StorageTests : IDisposable
             Assert.Equal(7, state.Value);
             Assert.Equal(["first", "second"], state.History);
             Assert.NotNull(await silo.Grains.GetGrain<ICounterGrain>(key).Etag());
+        }
+    }
+
+    [Fact]
+    public async Task A_state_file_of_the_earlier_without_rowid_layout_is_migrated_with_its_states()
+    {
+        var path = Path.Combine(_directory, "samplemind.db");
+        var payload = new byte[6000];
+        Random.Shared.NextBytes(payload);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE grain_state (
+                    grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL, etag TEXT NOT NULL,
+                    payload BLOB NOT NULL, updated_at TEXT NOT NULL,
+                    PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;
+                INSERT INTO grain_state VALUES ('sample', 'big', 'sample', 'etag-1', $p, '2026-12-01T00:00:00Z');
+                INSERT INTO grain_state VALUES ('counter', 'small', 'counter', 'etag-2', X'7B7D', '2026-12-01T00:00:00Z');
+                """;
+            command.Parameters.AddWithValue("$p", payload);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var storage = Create("sqlite");
+        var big = await storage.ReadAsync("sample", "big", "sample", CancellationToken.None);
+        var small = await storage.ReadAsync("counter", "small", "counter", CancellationToken.None);
+
+        Assert.NotNull(big);
+        Assert.Equal(payload, big.Payload.ToArray());
+        Assert.Equal("etag-1", big.Etag);
+        Assert.Equal("{}"u8.ToArray(), small!.Payload.ToArray());
+        var next = await storage.WriteAsync("sample", "big", "sample", new byte[] { 0x7b, 0x7d }, "etag-1", CancellationToken.None);
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            storage.WriteAsync("sample", "big", "sample", new byte[] { 0x7b, 0x7d }, "etag-1", CancellationToken.None));
+        Assert.Equal(next, (await storage.ReadAsync("sample", "big", "sample", CancellationToken.None))!.Etag);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'grain_state'";
+            var sql = (string)(await command.ExecuteScalarAsync())!;
+            Assert.DoesNotContain("WITHOUT ROWID", sql, StringComparison.OrdinalIgnoreCase);
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'grain_state_rowid'";
+            Assert.Equal(0L, await command.ExecuteScalarAsync());
         }
     }
 }
