@@ -14,7 +14,7 @@ internal static class BareRun
         var files = ListFiles(options.Folder);
         var batch = BatchAnalysis.Run(options.Folder, files, options.Level, options.Concurrency);
         var failed = batch.Results.Count - batch.Analysed;
-        var note = $"{options.Concurrency} threads, cpu {batch.Cpu.TotalSeconds:0.0} s, " +
+        var note = $"{options.Concurrency} threads, cpu {batch.Cpu.TotalSeconds:0.00} s, " +
             $"{batch.AllocatedBytes / 1024.0 / Math.Max(1, files.Count):0} KiB allocated per file, {batch.Gen0Collections} gen0 GCs";
         return new BenchRow(BenchMode.Bare, run, files.Count, failed, batch.AudioSeconds, batch.Wall, Completed: true, note);
     }

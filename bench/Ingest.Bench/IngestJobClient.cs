@@ -51,7 +51,7 @@ internal sealed class IngestJobClient : IDisposable
         var files = status["succeeded"]!.GetValue<long>() + failed;
         var created = status["createdAt"]!.GetValue<DateTimeOffset>();
         var finished = status["finishedAt"]?.GetValue<DateTimeOffset>();
-        var note = $"job {state}, {status["duplicates"]!.GetValue<long>()} duplicates, host cpu {hostCpu.TotalSeconds:0.0} s"
+        var note = $"job {state}, {status["duplicates"]!.GetValue<long>()} duplicates, host cpu {hostCpu.TotalSeconds:0.00} s"
             + (finished is { } f ? $", server-side {(f - created).TotalSeconds:0.00} s" : "");
         if (failed > 0 && status["recentFailures"] is JsonArray failures && failures.Count > 0)
         {
