@@ -8,9 +8,11 @@ namespace SampleMind.Ingest.Bench;
 internal sealed record IngestBenchOptions
 {
     public const string Usage = """
-        usage: Ingest.Bench [--mode bare,embedded,cluster] [--level fast|standard|full] [--runs N]
+        usage: Ingest.Bench [--mode bare,embedded,cluster] [--level fast|standard|full] [--runs N] [--interleave]
                             [--folder DIR] [--concurrency N] [--host-concurrency N] [--timeout-minutes M] [--warmup N]
         defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency (bare threads) = cores,
+                  runs of a mode one after another (--interleave: round by round, every mode once per round, each
+                  compared with its own round's bare run),
                   host concurrency = the host's default (Ingest:Concurrency, 4 x cores),
                   20 generated warm-up files ingested untimed by each host before the timed job (0: cold host)
         cluster mode uses SAMPLEMIND_TEST_POSTGRES, or starts a throwaway server with scripts/postgres-test-server.sh
@@ -21,6 +23,13 @@ internal sealed record IngestBenchOptions
     public AnalysisLevel Level { get; init; } = AnalysisLevel.Standard;
 
     public int Runs { get; init; } = 1;
+
+    /// <summary>
+    /// Measure round by round (every mode once per round) instead of mode by mode, and compare each run with the bare run
+    /// of its own round: on a machine whose speed drifts over minutes, a ratio within a round is steadier than one
+    /// against the median of bare runs measured minutes apart.
+    /// </summary>
+    public bool Interleave { get; init; }
 
     public string Folder { get; init; } = RepoPaths.SamplesDev;
 
@@ -49,6 +58,7 @@ internal sealed record IngestBenchOptions
                 "--mode" => o with { Modes = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseMode)] },
                 "--level" => o with { Level = Enum.TryParse<AnalysisLevel>(Next(), ignoreCase: true, out var level) && Enum.IsDefined(level) ? level : throw new ArgumentException("--level is fast, standard or full.") },
                 "--runs" => o with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--interleave" => o with { Interleave = true },
                 "--folder" => o with { Folder = Path.GetFullPath(Next()) },
                 "--concurrency" => o with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--host-concurrency" => o with { HostConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -3,7 +3,7 @@ using SampleMind.TestSupport;
 
 // End-to-end ingest throughput (issue #5) against the bare analysis rate:
 //   dotnet run -c Release --project bench/Ingest.Bench -- [--mode bare,embedded,cluster] [--level standard] [--runs 1]
-//       [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--host-concurrency <host default>] [--timeout-minutes 30]
+//       [--interleave] [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--host-concurrency <host default>] [--timeout-minutes 30]
 // bare: the files an ingest would list, analysed in-process on <concurrency> threads (Audio.Eval's batch analysis).
 // embedded: one API host process (fresh data directory); cluster: two API host processes on a fresh
 // PostgreSQL schema (SAMPLEMIND_TEST_POSTGRES, or a throwaway server from scripts/postgres-test-server.sh).
@@ -23,7 +23,8 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 
 Console.WriteLine($"ingest bench: {options.Folder}, level {options.LevelName}, concurrency {options.Concurrency} (bare), " +
     $"{(options.HostConcurrency is { } slots ? slots.ToString(System.Globalization.CultureInfo.InvariantCulture) : "default")} (hosts), " +
-    $"{Environment.ProcessorCount} cores, warm-up {options.WarmUpFiles} generated files per host (untimed), load average {LoadAverage()}");
+    $"{Environment.ProcessorCount} cores, warm-up {options.WarmUpFiles} generated files per host (untimed), " +
+    $"{(options.Interleave ? "modes interleaved round by round" : "modes one after another")}, load average {LoadAverage()}");
 TestPostgres? postgres = null;
 var rows = new List<BenchRow>();
 try
@@ -35,14 +36,14 @@ try
         Console.WriteLine("cluster: started a throwaway PostgreSQL server (scripts/postgres-test-server.sh)");
     }
 
-    foreach (var mode in options.Modes)
+    var order = options.Interleave
+        ? Enumerable.Range(1, options.Runs).SelectMany(run => options.Modes.Select(mode => (mode, run)))
+        : options.Modes.SelectMany(mode => Enumerable.Range(1, options.Runs).Select(run => (mode, run)));
+    foreach (var (mode, run) in order)
     {
-        for (var run = 1; run <= options.Runs; run++)
-        {
-            var row = await MeasureAsync(mode, run, options);
-            rows.Add(row);
-            Console.WriteLine($"{mode.ToString().ToLowerInvariant()} run {run}: {row.Files} files in {row.Wall.TotalSeconds:0.00} s ({row.Note})");
-        }
+        var row = await MeasureAsync(mode, run, options);
+        rows.Add(row);
+        Console.WriteLine($"{mode.ToString().ToLowerInvariant()} run {run}: {row.Files} files in {row.Wall.TotalSeconds:0.00} s ({row.Note})");
     }
 }
 finally
@@ -51,7 +52,7 @@ finally
 }
 
 Console.WriteLine();
-ResultTable.Print(rows, Console.Out);
+ResultTable.Print(rows, options.Interleave, Console.Out);
 Console.WriteLine($"load average at the end: {LoadAverage()}");
 var failedJobs = rows.Count(r => r.Mode != BenchMode.Bare && (!r.Completed || r.Failed > 0));
 if (failedJobs > 0)
