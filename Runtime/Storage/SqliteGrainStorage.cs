@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace SampleMind.Runtime.Storage;
@@ -21,8 +20,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
     /// had before spilled all but about 1 KiB of it to overflow pages and, on every key search that compared against
     /// such a row, read the row's whole payload back from disk.
     /// </summary>
-    private const string TableSql = """
-        CREATE TABLE IF NOT EXISTS {0} (
+    private static string CreateTableSql(string name) => $"""
+        CREATE TABLE IF NOT EXISTS {name} (
             grain_type TEXT NOT NULL,
             grain_key  TEXT NOT NULL,
             state_name TEXT NOT NULL,
@@ -33,8 +32,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
         """;
 
     /// <summary>Copies a grain_state table of the earlier WITHOUT ROWID layout into the current one (inside a transaction).</summary>
-    private const string MigrateSql = """
-        {0};
+    private static readonly string s_migrateSql = $"""
+        {CreateTableSql("grain_state_rowid")};
         INSERT INTO grain_state_rowid (grain_type, grain_key, state_name, etag, payload, updated_at)
             SELECT grain_type, grain_key, state_name, etag, payload, updated_at FROM grain_state;
         DROP TABLE grain_state;
@@ -170,7 +169,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
 
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; " + string.Format(CultureInfo.InvariantCulture, TableSql, "grain_state");
+        command.CommandText = "PRAGMA journal_mode = WAL; " + CreateTableSql("grain_state");
         await command.ExecuteNonQueryAsync();
         command.CommandText = TableDefinitionSql;
         if (!IsWithoutRowid(await command.ExecuteScalarAsync()))
@@ -185,7 +184,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
         command.CommandText = TableDefinitionSql;
         if (IsWithoutRowid(await command.ExecuteScalarAsync()))
         {
-            command.CommandText = string.Format(CultureInfo.InvariantCulture, MigrateSql, string.Format(CultureInfo.InvariantCulture, TableSql, "grain_state_rowid"));
+            command.CommandText = s_migrateSql;
             await command.ExecuteNonQueryAsync();
         }
 
