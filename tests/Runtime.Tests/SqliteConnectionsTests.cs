@@ -52,6 +52,51 @@ public sealed class SqliteConnectionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_statement_kept_prepared_is_not_compiled_again_when_its_limit_is_bound_again()
+    {
+        await using var connection = await SqliteConnections.OpenAsync(ConnectionString("qpsg.db"), CancellationToken.None);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE items (id INTEGER PRIMARY KEY, rank INTEGER); INSERT INTO items (rank) VALUES (3), (1), (2);";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(0, SQLitePCL.raw.sqlite3_db_config(connection.Handle!, SqliteConnectionSetup.EnableQpsg, -1, out var qpsg));
+        Assert.Equal(1, qpsg);
+        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA temp_store;"));
+
+        // The queue's claims bind their LIMIT: without the planner's stability guarantee each new binding expires the
+        // statement and the next step compiles it again (SQLITE_STMTSTATUS_REPREPARE counts that).
+        Assert.Equal(0, SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT id FROM items ORDER BY rank LIMIT ?1", out var statement));
+        try
+        {
+            var firsts = new List<long>();
+            foreach (var limit in new[] { 1, 2, 3 })
+            {
+                Assert.Equal(0, SQLitePCL.raw.sqlite3_bind_int(statement, 1, limit));
+                var rows = 0;
+                while (SQLitePCL.raw.sqlite3_step(statement) == SQLitePCL.raw.SQLITE_ROW)
+                {
+                    if (rows++ == 0)
+                    {
+                        firsts.Add(SQLitePCL.raw.sqlite3_column_int64(statement, 0));
+                    }
+                }
+
+                Assert.Equal(limit, rows);
+                SQLitePCL.raw.sqlite3_reset(statement);
+            }
+
+            Assert.Equal([2L, 2L, 2L], firsts);
+            Assert.Equal(0, SQLitePCL.raw.sqlite3_stmt_status(statement, 5 /* SQLITE_STMTSTATUS_REPREPARE */, 0));
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_finalize(statement);
+        }
+    }
+
+    [Fact]
     public async Task A_grain_write_that_meets_another_writer_lands_once_the_lock_is_released()
     {
         var path = Path.Combine(_directory, "samplemind.db");
