@@ -60,6 +60,10 @@ public sealed partial class LibraryGrain
         try
         {
             await FlushIfDirtyAsync(cancellationToken);
+            if (_indexSaves.Pending)
+            {
+                SaveIndex();
+            }
         }
         finally
         {
@@ -187,7 +191,10 @@ public sealed partial class LibraryGrain
         await FlushIfDirtyAsync(cancellationToken);
     }
 
-    /// <summary>Writes the rows changed since the last write, then the index file when an indexed sample changed.</summary>
+    /// <summary>
+    /// Writes the rows changed since the last write, then the index file when an indexed sample changed and the pacer
+    /// lets it (a large library's file is rewritten less often than its rows; deactivation saves what is left).
+    /// </summary>
     private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
     {
         if (_dirty.Count == 0)
@@ -215,19 +222,24 @@ public sealed partial class LibraryGrain
 
         if (rows.Exists(r => r.Entry is not null))
         {
+            _indexSaves.Changed();
+        }
+
+        if (_indexSaves.Due)
+        {
             SaveIndex();
         }
     }
 
     /// <summary>Writes the vector index through a temporary file and a rename, so a reader never sees half a file.</summary>
-    private void SaveIndex()
+    private void SaveIndex() => _indexSaves.Save(() =>
     {
         var path = IndexPath;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
         _engine.SaveIndex(temporary);
         File.Move(temporary, path, overwrite: true);
-    }
+    });
 
     private async Task WriteRowsAsync(IEnumerable<ShardEntry> rows, CancellationToken cancellationToken)
     {

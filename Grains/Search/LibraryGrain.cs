@@ -16,7 +16,8 @@ namespace SampleMind.Grains.Search;
 /// One library's search shard. Each sample's features, fingerprint and melodic pitch contour (a <see cref="LibraryEntry"/>)
 /// is a row of the catalogue store's shard table (<see cref="ICatalogStore.UpsertShardEntriesAsync"/>), written a moment
 /// after it was added (only the rows added since the last write) and on deactivation; the vector index is written with the
-/// Search library's format to <c>&lt;SharedDirectory&gt;/shards/&lt;tenant&gt;/&lt;library&gt;.idx</c> right after.
+/// Search library's format to <c>&lt;SharedDirectory&gt;/shards/&lt;tenant&gt;/&lt;library&gt;.idx</c> after them, as often
+/// as <see cref="IndexSavePacer"/> lets it (every flush for a small library, and on deactivation).
 /// Activation streams the rows back, loads the index file (its vectors are rebuilt from the samples' records when it is
 /// missing or stale) and adds the catalogued samples that never reached the table.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed partial class LibraryGrain(
     [PersistentState("library", "Default")] IPersistentState<LibraryState> state,
     SiloStorageLayout layout,
     ICatalogStore catalog,
+    TimeProvider time,
     ILogger<LibraryGrain> logger) : Grain, ILibraryGrain
 {
     /// <summary>The embedding's dimension (SampleMind.Audio's EmbeddingBuilder).</summary>
@@ -38,6 +40,7 @@ public sealed partial class LibraryGrain(
     private readonly FingerprintIndex _prints = new();
     private readonly MelodyIndex _melodies = new();
     private readonly Dictionary<string, LibraryEntry> _entries = new(StringComparer.Ordinal);
+    private readonly IndexSavePacer _indexSaves = new(time);
     private string _tenantId = "";
     private string _libraryId = "";
     private bool _registered;
