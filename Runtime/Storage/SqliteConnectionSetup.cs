@@ -10,11 +10,11 @@ namespace SampleMind.Runtime.Storage;
 /// synchronous) persist, so re-running them would prepare and step statements per read for nothing.
 /// Every connection also gets the settings below, before the caller's PRAGMAs:
 /// <list type="bullet">
-/// <item>The query planner stability guarantee (<c>SQLITE_DBCONFIG_ENABLE_QPSG</c>). Without it, SQLite (3.47 on)
-/// plans a <c>LIMIT @n</c> with the bound value and marks the statement expired whenever <c>@n</c> is bound again,
-/// so a cached statement is compiled anew at every execution: the work queue's claim statements were, at every claim
-/// (in an ingest of samples-dev, the lane query's first step took 260 µs of CPU, 49 µs with the guarantee, and a
-/// whole record-and-claim transaction 990 µs, 640 µs with it).</item>
+/// <item>The query planner stability guarantee (<c>SQLITE_DBCONFIG_ENABLE_QPSG</c>). Without it, SQLite (3.53 in
+/// SQLitePCLRaw's bundle) plans a <c>LIMIT @n</c> with the bound value and marks the statement expired whenever
+/// <c>@n</c> is bound again, so a cached statement is compiled anew at every execution: the work queue's claim
+/// statements were, at every claim (in an ingest of samples-dev, the lane query's first step took 260 µs of CPU, 49 µs
+/// with the guarantee, and a whole record-and-claim transaction 990 µs, 640 µs with it).</item>
 /// <item><c>PRAGMA temp_store = MEMORY</c>: the temporary b-trees of a window function, an <c>IN (SELECT ...)</c> or an
 /// unindexed <c>ORDER BY</c> stay in memory. With SQLite's default (a temporary file's pager) each such statement
 /// set up and dropped a page cache of its own, and the C allocator gave that memory back to the system and took page
