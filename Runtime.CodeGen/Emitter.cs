@@ -154,6 +154,7 @@ internal static class Emitter
 
         var create = argument.StateHasDefaultConstructor ? $"static () => new {argument.StateType.TrimEnd('?')}()" : "static () => default!";
         var storage = argument.StorageName is null ? "null" : $"\"{argument.StorageName}\"";
-        return $"context.GetPersistentState<{argument.StateType}>(\"{argument.StateName}\", {storage}, {create})";
+        var lazy = argument.ReadOnActivation ? "" : ", readOnActivation: false";
+        return $"context.GetPersistentState<{argument.StateType}>(\"{argument.StateName}\", {storage}, {create}{lazy})";
     }
 }

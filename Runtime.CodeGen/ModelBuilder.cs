@@ -205,8 +205,9 @@ internal static class ModelBuilder
         var args = attribute.ConstructorArguments;
         var hasDefault = stateType.IsValueType || (stateType is INamedTypeSymbol { IsAbstract: false } named &&
             named.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal));
+        var readOnActivation = !attribute.NamedArguments.Any(a => a.Key == "ReadOnActivation" && a.Value.Value is false);
         return new ConstructorArgument(TypeName(parameter.Type), TypeName(stateType), args[0].Value as string ?? parameter.Name,
-            args.Length > 1 ? args[1].Value as string : null, hasDefault);
+            args.Length > 1 ? args[1].Value as string : null, hasDefault, readOnActivation);
     }
 
     private static string DefaultGrainType(string className)

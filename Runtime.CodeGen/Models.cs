@@ -32,7 +32,8 @@ internal sealed record InterfaceModel(
     EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A constructor argument: a service, or a persistent state (when <see cref="StateName"/> is set).</summary>
-internal sealed record ConstructorArgument(string Type, string? StateType, string? StateName, string? StorageName, bool StateHasDefaultConstructor);
+internal sealed record ConstructorArgument(
+    string Type, string? StateType, string? StateName, string? StorageName, bool StateHasDefaultConstructor, bool ReadOnActivation = true);
 
 internal sealed record GrainClassModel(
     string FullName,

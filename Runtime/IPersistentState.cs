@@ -2,7 +2,8 @@ namespace SampleMind.Runtime;
 
 /// <summary>
 /// A grain's persisted state, injected with <see cref="PersistentStateAttribute"/>. Read before
-/// <see cref="Grain.OnActivateAsync"/>; written only when the grain calls <see cref="WriteStateAsync()"/>.
+/// <see cref="Grain.OnActivateAsync"/> (unless <see cref="PersistentStateAttribute.ReadOnActivation"/> is false: then when
+/// the grain calls <see cref="ReadStateAsync()"/>); written only when the grain calls <see cref="WriteStateAsync()"/>.
 /// Writes use optimistic concurrency: a stale <see cref="Etag"/> throws <see cref="InconsistentStateException"/>.
 /// </summary>
 public interface IPersistentState<TState>

@@ -3,12 +3,35 @@ using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Samples;
 
-/// <summary>One sample's record: analysis, fingerprint, embedding and where its audio is.</summary>
+/// <summary>
+/// One sample's record: analysis, fingerprint, embedding and where its audio is. Its state is read when first needed,
+/// not at activation: an ingest's first call records a sample that is usually new, and that write stores the record
+/// only if none is stored yet, so a new sample costs one storage round trip instead of a read and a write. When a
+/// record is stored already (the file was ingested before), the write is refused, the record is read and written again
+/// over it.
+/// </summary>
 public sealed class SampleGrain(
-    [PersistentState("sample", "Default")] IPersistentState<SampleState> state) : Grain, ISampleGrain
+    [PersistentState("sample", "Default", ReadOnActivation = false)] IPersistentState<SampleState> state) : Grain, ISampleGrain
 {
+    private bool _read;
+
     public async Task Record(SampleRecord record)
     {
+        if (!_read)
+        {
+            state.State.Record = record;
+            try
+            {
+                await state.WriteStateAsync();
+                _read = true;
+                return;
+            }
+            catch (InconsistentStateException)
+            {
+                await ReadAsync();
+            }
+        }
+
         if (state.State.Record == record)
         {
             return;
@@ -18,5 +41,19 @@ public sealed class SampleGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<SampleRecord?> Get() => Task.FromResult(state.State.Record);
+    public async Task<SampleRecord?> Get()
+    {
+        if (!_read)
+        {
+            await ReadAsync();
+        }
+
+        return state.State.Record;
+    }
+
+    private async Task ReadAsync()
+    {
+        await state.ReadStateAsync();
+        _read = true;
+    }
 }

@@ -22,12 +22,19 @@ public sealed class GrainActivationContext
     /// <summary>A required constructor dependency.</summary>
     public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>A state handle; it is read before <see cref="Grain.OnActivateAsync"/>.</summary>
-    public IPersistentState<TState> GetPersistentState<TState>(string stateName, string? storageName, Func<TState> createDefault)
+    /// <summary>
+    /// A state handle; it is read before <see cref="Grain.OnActivateAsync"/> unless <paramref name="readOnActivation"/>
+    /// is false (<see cref="PersistentStateAttribute.ReadOnActivation"/>).
+    /// </summary>
+    public IPersistentState<TState> GetPersistentState<TState>(string stateName, string? storageName, Func<TState> createDefault, bool readOnActivation = true)
     {
         var storage = _activation.Runtime.Storage.Resolve(storageName);
         var state = new PersistentState<TState>(storage, _activation.ClassInfo.GrainType, GrainId, stateName, createDefault);
-        _activation.States.Add(state);
+        if (readOnActivation)
+        {
+            _activation.States.Add(state);
+        }
+
         return state;
     }
 }

@@ -57,4 +57,28 @@ public sealed class GeneratorTests
         Assert.Contains("GetPersistentState<global::State>(\"s\"", registration, StringComparison.Ordinal);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
+
+    [Fact]
+    public void A_state_not_read_on_activation_is_created_without_joining_the_activation_reads()
+    {
+        var (result, output) = Run("""
+            using System.Threading.Tasks;
+            using SampleMind.Runtime;
+            public interface ILazyGrain : IGrainWithStringKey { Task<int> A(); }
+            public sealed class State { public int N { get; set; } }
+            public sealed class LazyGrain(
+                [PersistentState("s", ReadOnActivation = false)] IPersistentState<State> lazy,
+                [PersistentState("t")] IPersistentState<State> eager) : Grain, ILazyGrain
+            {
+                public Task<int> A() => Task.FromResult(lazy.State.N + eager.State.N);
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var registration = Assert.Single(result.Results.Single().GeneratedSources,
+            s => s.SourceText.ToString().Contains("ModuleInitializer", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("GetPersistentState<global::State>(\"s\", null, static () => new global::State(), readOnActivation: false)", registration, StringComparison.Ordinal);
+        Assert.Contains("GetPersistentState<global::State>(\"t\", null, static () => new global::State())", registration, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
 }

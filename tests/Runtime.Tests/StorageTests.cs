@@ -86,6 +86,32 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_not_read_on_activation_is_read_when_asked_and_a_first_write_over_a_stored_one_is_refused()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        await using (var silo = await TestSilo.StartAsync(dataDirectory: _directory, storage: "sqlite"))
+        {
+            var note = silo.Grains.GetGrain<ILazyNoteGrain>(key);
+            await note.Put("first");
+            Assert.Equal("first", await note.Peek());
+        }
+
+        await using (var silo = await TestSilo.StartAsync(dataDirectory: _directory, storage: "sqlite"))
+        {
+            var note = silo.Grains.GetGrain<ILazyNoteGrain>(key);
+            Assert.Null(await note.Peek());
+            await Assert.ThrowsAsync<InconsistentStateException>(() => note.Put("blind"));
+            Assert.Equal("first", await note.Read());
+            await note.Put("second");
+        }
+
+        await using (var silo = await TestSilo.StartAsync(dataDirectory: _directory, storage: "sqlite"))
+        {
+            Assert.Equal("second", await silo.Grains.GetGrain<ILazyNoteGrain>(key).Read());
+        }
+    }
+
+    [Fact]
     public async Task A_state_file_of_the_earlier_without_rowid_layout_is_migrated_with_its_states()
     {
         var path = Path.Combine(_directory, "samplemind.db");

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Samples;
+using SampleMind.Grains.Tests.Search;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Hosting;
+using SampleMind.Runtime.Storage;
+
+namespace SampleMind.Grains.Tests.Samples;
+
+/// <summary>
+/// A sample's record on embedded silos over a real SQLite file, each started after the last stopped: the grain's state
+/// is not read at activation, so a first record of a new sample is one write, and one over a stored record still lands.
+/// </summary>
+public sealed class SampleGrainTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("samplemind-sample-grain-").FullName;
+
+    public SampleGrainTests() =>
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(SampleGrain).Module.ModuleHandle);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_record_over_one_stored_by_an_earlier_activation_replaces_it_and_the_same_one_again_writes_nothing()
+    {
+        var first = ShardRecords.Record("t", "lib", 1);
+        var second = first with { Labels = ["again"], IngestJobId = "ingest-2" };
+        await using (var silo = await StartAsync())
+        {
+            await silo.Sample(first.SampleId).Record(first);
+            Assert.Same(first, await silo.Sample(first.SampleId).Get());
+        }
+
+        await using (var silo = await StartAsync())
+        {
+            // A new activation has not read the stored record: its first write is refused, then read and written over.
+            await silo.Sample(first.SampleId).Record(second);
+            Assert.Same(second, await silo.Sample(first.SampleId).Get());
+            var etag = (await silo.ReadStoredAsync(first.SampleId))!.Etag;
+            await silo.Sample(first.SampleId).Record(second);
+            Assert.Equal(etag, (await silo.ReadStoredAsync(first.SampleId))!.Etag);
+        }
+
+        await using (var silo = await StartAsync())
+        {
+            var stored = await silo.Sample(first.SampleId).Get();
+            Assert.Equal(["again"], stored!.Labels);
+            Assert.Equal("ingest-2", stored.IngestJobId);
+            Assert.Equal(second.Analysis.Fingerprint.Raw, stored.Analysis.Fingerprint.Raw);
+            Assert.Null(await silo.Sample("s-never-recorded").Get());
+        }
+    }
+
+    private async Task<Silo> StartAsync()
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSampleMindSilo(o =>
+        {
+            o.Storage = "sqlite";
+            o.DataDirectory = _dir;
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new Silo(host);
+    }
+
+    private sealed class Silo(IHost host) : IAsyncDisposable
+    {
+        public ISampleGrain Sample(string sampleId) => host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISampleGrain>(sampleId);
+
+        public Task<GrainStateRecord?> ReadStoredAsync(string sampleId) =>
+            host.Services.GetRequiredService<IGrainStorage>().ReadAsync("sample", sampleId, "sample", CancellationToken.None);
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+}
