@@ -193,15 +193,24 @@ public sealed partial class LibraryGrain
 
     /// <summary>
     /// Writes the rows changed since the last write, then the index file when an indexed sample changed and the pacer
-    /// lets it (a large library's file is rewritten less often than its rows; deactivation saves what is left).
+    /// lets it (a large library's file is rewritten less often than its rows). A save the pacer held back is made at the
+    /// first flush it is due at, rows or not, so an ingest that stops leaves a saved file behind within the pause.
     /// </summary>
     private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
     {
-        if (_dirty.Count == 0)
+        if (_dirty.Count > 0)
         {
-            return;
+            await WriteDirtyRowsAsync(cancellationToken);
         }
 
+        if (_indexSaves.Due)
+        {
+            SaveIndex();
+        }
+    }
+
+    private async Task WriteDirtyRowsAsync(CancellationToken cancellationToken)
+    {
         var rows = new List<ShardEntry>(_dirty.Count);
         foreach (var sampleId in _dirty)
         {
@@ -223,11 +232,6 @@ public sealed partial class LibraryGrain
         if (rows.Exists(r => r.Entry is not null))
         {
             _indexSaves.Changed();
-        }
-
-        if (_indexSaves.Due)
-        {
-            SaveIndex();
         }
     }
 
