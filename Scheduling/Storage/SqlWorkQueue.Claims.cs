@@ -47,15 +47,10 @@ public abstract partial class SqlWorkQueue
         }
 
         // Item rows are locked in id order (completions), then by the claim (SKIP LOCKED), then the lane rows, last.
-        var order = Enumerable.Range(0, completions.Count).OrderBy(i => completions[i].ItemId).ToArray();
         var (recorded, claimed) = await WriteAsync(async scope =>
         {
             var deltas = new LaneDeltas();
-            var recorded = new bool[completions.Count];
-            foreach (var i in order)
-            {
-                recorded[i] = await CompleteInScopeAsync(scope, completions[i], deltas, cancellationToken);
-            }
+            var recorded = await CompleteAllInScopeAsync(scope, completions, deltas, cancellationToken);
 
             var claimed = maxItems > 0
                 ? await ClaimInScopeAsync(scope, workerId, claimable, maxItems, leaseDuration, deltas, cancellationToken)

@@ -45,4 +45,23 @@ public sealed class CompleteAndClaimTests
         Assert.Equal((2L, 0L, 0L), (counts.Succeeded, counts.Leased, counts.Pending));
         Assert.DoesNotContain(await queue.ReadResultsAsync("job", 0, 10), r => r.ResultJson == "{\"again\":1}");
     }
+
+    [Theory, BothProviders]
+    public async Task Each_item_of_a_large_batch_gets_its_own_result_and_a_second_completion_of_one_item_is_refused(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 5);
+        var items = await queue.ClaimAsync("w", Work.Cpu, 5, Work.Lease);
+        var completions = items.Select(i => new WorkCompletion(i.Id, i.LeaseToken, $"{{\"key\":\"{i.ItemKey}\"}}")).ToList();
+        completions.Add(new WorkCompletion(items[4].Id, items[4].LeaseToken, "{\"second\":true}"));
+
+        var claim = await queue.CompleteAndClaimAsync(completions, "w", Work.Cpu, 0, Work.Lease);
+
+        Assert.Equal([true, true, true, true, true, false], claim.Recorded);
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((5L, 0L, 0L), (counts.Succeeded, counts.Leased, counts.Pending));
+        var results = await queue.ReadResultsAsync("job", 0, 10);
+        Assert.Equal(5, results.Count);
+        Assert.All(results, r => Assert.Equal($"{{\"key\":\"{r.ItemKey}\"}}", r.ResultJson));
+    }
 }
