@@ -150,8 +150,8 @@ public abstract partial class SqlWorkQueue
         ArgumentNullException.ThrowIfNull(error);
         var (result, attempt, backoff) = await WriteAsync(async scope =>
         {
-            var row = await ReadItemForChangeAsync(scope, itemId, cancellationToken);
-            if (row is not { } item || item.State != ItemState.Leased || item.Epoch != leaseToken)
+            var rows = await ReadItemsForChangeAsync(scope, [itemId], cancellationToken);
+            if (!rows.TryGetValue(itemId, out var item) || item.State != ItemState.Leased || item.Epoch != leaseToken)
             {
                 return (WorkFailResult.LeaseLost, 0, TimeSpan.Zero);
             }
@@ -202,20 +202,6 @@ public abstract partial class SqlWorkQueue
         {
             SchedulingLog.ItemRetrying(_logger, itemId, attempt, backoff, error);
         }
-    }
-
-    private async Task<ItemRow?> ReadItemForChangeAsync(SqlScope scope, long itemId, CancellationToken cancellationToken)
-    {
-        await using var command = scope.Command(
-            "SELECT job_id, role, priority, state, lease_epoch, attempt FROM work_items WHERE id = @id" + ForUpdate)
-            .With("@id", itemId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new ItemRow(ReadLane(reader, 0), reader.GetInt32(3), reader.GetInt64(4), reader.GetInt32(5));
     }
 
     private readonly record struct ItemRow(LaneKey Lane, int State, long Epoch, int Attempt);
