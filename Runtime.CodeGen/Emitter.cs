@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -142,7 +143,10 @@ internal static class Emitter
         s.Append($"            {Rt}.GrainTypeRegistry.RegisterGrainClass(new {Rt}.Activation.GrainClassInfo(\n");
         s.Append($"                typeof({model.FullName}), \"{model.GrainType}\", {(model.IsReentrant ? "true" : "false")}, {role},\n");
         s.Append($"                new global::System.Type[] {{ {interfaces} }},\n");
-        s.Append($"                static context => new {model.FullName}(\n                    {args})));\n");
+        var age = model.CollectionAgeSeconds is { } seconds
+            ? $"\n            {{\n                CollectionAge = global::System.TimeSpan.FromSeconds({seconds.ToString("R", CultureInfo.InvariantCulture)}),\n            }}"
+            : "";
+        s.Append($"                static context => new {model.FullName}(\n                    {args})){age});\n");
     }
 
     private static string Argument(ConstructorArgument argument)

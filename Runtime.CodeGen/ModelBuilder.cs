@@ -180,9 +180,42 @@ internal static class ModelBuilder
             arguments = constructor.Parameters.Select(p => BuildArgument(type, p, diagnostics)).ToImmutableArray();
         }
 
+        var collectionAge = CollectionAgeSeconds(type, attributes, diagnostics);
         return new GrainClassModel(TypeName(type), grainType, reentrant, Attribute("RolePlacementAttribute"),
             new EquatableArray<string>(interfaces),
-            new EquatableArray<ConstructorArgument>(arguments), new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutableArray()));
+            new EquatableArray<ConstructorArgument>(arguments), new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutableArray()),
+            collectionAge);
+    }
+
+    /// <summary>The class's [CollectionAgeLimit] in seconds (its parts added up), or null without one; a total of zero or less is reported.</summary>
+    private static double? CollectionAgeSeconds(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, List<DiagnosticInfo> diagnostics)
+    {
+        var attribute = attributes.FirstOrDefault(a => a.AttributeClass is { Name: "CollectionAgeLimitAttribute" } c && IsRuntimeType(c));
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        double seconds = 0;
+        foreach (var argument in attribute.NamedArguments)
+        {
+            var value = argument.Value.Value is double d ? d : 0;
+            seconds += argument.Key switch
+            {
+                "Days" => value * 86400,
+                "Hours" => value * 3600,
+                "Minutes" => value * 60,
+                _ => 0,
+            };
+        }
+
+        if (!(seconds > 0))
+        {
+            diagnostics.Add(Diagnostic(GrainDiagnostics.UnsupportedGrainClass, type, type.Name, "[CollectionAgeLimit] must come to more than zero"));
+            return null;
+        }
+
+        return seconds;
     }
 
     private static ConstructorArgument BuildArgument(INamedTypeSymbol grain, IParameterSymbol parameter, List<DiagnosticInfo> diagnostics)

@@ -42,7 +42,8 @@ internal sealed record GrainClassModel(
     string? PlacementRole,
     EquatableArray<string> Interfaces,
     EquatableArray<ConstructorArgument> Arguments,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    double? CollectionAgeSeconds = null);
 
 /// <summary>A diagnostic kept by value (descriptor id, location, message arguments).</summary>
 internal sealed record DiagnosticInfo(string Id, Location? Location, EquatableArray<string> Arguments);

@@ -15,6 +15,9 @@ public sealed record GrainClassInfo(
     IReadOnlyList<Type> Interfaces,
     Func<GrainActivationContext, object> Factory)
 {
+    /// <summary>The class's <see cref="CollectionAgeLimitAttribute"/>, or null for the silo's collection age.</summary>
+    public TimeSpan? CollectionAge { get; init; }
+
     /// <summary>True when the class implements <see cref="IRemindable"/>.</summary>
     public bool IsRemindable => typeof(IRemindable).IsAssignableFrom(ClassType);
 

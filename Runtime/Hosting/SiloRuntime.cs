@@ -159,7 +159,7 @@ internal sealed class SiloRuntime : IAsyncDisposable
             var collected = 0;
             foreach (var activation in Catalog.Activations)
             {
-                if (activation.TryCollect(now, Options.CollectionAge))
+                if (activation.TryCollect(now, activation.ClassInfo.CollectionAge ?? Options.CollectionAge))
                 {
                     collected++;
                 }

@@ -32,6 +32,33 @@ public sealed class CollectionTests
     }
 
     [Fact]
+    public async Task A_class_with_a_collection_age_limit_is_collected_at_its_own_age_while_others_wait_for_the_silos()
+    {
+        var time = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(o =>
+        {
+            o.CollectionAge = TimeSpan.FromMinutes(15);
+            o.CollectionInterval = TimeSpan.FromMinutes(1);
+        }, time);
+        var shortKey = Guid.NewGuid().ToString("N");
+        var longKey = Guid.NewGuid().ToString("N");
+        var shortProbe = Sinks.For(shortKey);
+        var longProbe = Sinks.For(longKey);
+        var shortLived = silo.Grains.GetGrain<IShortLivedGrain>(shortKey);
+        Assert.Equal(1, await shortLived.Activations());
+        Assert.Equal(1, await silo.Grains.GetGrain<ILifecycleGrain>(longKey).Activations());
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, Volatile.Read(ref shortProbe.Deactivations));
+        time.Advance(TimeSpan.FromMinutes(1));
+        await shortProbe.Deactivated.Task.WaitAsync(s_wait);
+
+        Assert.Equal(DeactivationReason.IdleCollection, shortProbe.LastDeactivation);
+        Assert.Equal(0, Volatile.Read(ref longProbe.Deactivations));
+        Assert.Equal(2, await shortLived.Activations());
+    }
+
+    [Fact]
     public async Task Deactivate_on_idle_deactivates_after_the_turn()
     {
         await using var silo = await TestSilo.StartAsync();

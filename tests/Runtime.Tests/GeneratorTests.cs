@@ -81,4 +81,33 @@ public sealed class GeneratorTests
         Assert.Contains("GetPersistentState<global::State>(\"t\", null, static () => new global::State())", registration, StringComparison.Ordinal);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
+
+    [Fact]
+    public void A_collection_age_limit_is_registered_with_its_class_and_one_of_zero_is_reported()
+    {
+        var (result, output) = Run("""
+            using System.Threading.Tasks;
+            using SampleMind.Runtime;
+            public interface IAgedGrain : IGrainWithStringKey { Task<int> A(); }
+            [CollectionAgeLimit(Hours = 1, Minutes = 1.5)]
+            public sealed class AgedGrain : Grain, IAgedGrain
+            {
+                public Task<int> A() => Task.FromResult(1);
+            }
+            public interface IAgelessGrain : IGrainWithStringKey { Task<int> B(); }
+            [CollectionAgeLimit]
+            public sealed class AgelessGrain : Grain, IAgelessGrain
+            {
+                public Task<int> B() => Task.FromResult(2);
+            }
+            """);
+
+        var registration = Assert.Single(result.Results.Single().GeneratedSources,
+            s => s.SourceText.ToString().Contains("ModuleInitializer", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("CollectionAge = global::System.TimeSpan.FromSeconds(3690)", registration, StringComparison.Ordinal);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("SMRT003", error.Id);
+        Assert.Contains("AgelessGrain", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !d.Id.StartsWith("SMRT", StringComparison.Ordinal)));
+    }
 }
