@@ -57,6 +57,15 @@ public sealed class SampleGrainTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_sample_activation_is_collected_after_a_minute_idle_not_the_silos_fifteen()
+    {
+        var sample = Assert.Single(GrainTypeRegistry.GrainClasses, c => c.ClassType == typeof(SampleGrain));
+
+        Assert.Equal(TimeSpan.FromMinutes(1), sample.CollectionAge);
+        Assert.True(sample.CollectionAge < new SiloOptions().CollectionAge);
+    }
+
     private async Task<Silo> StartAsync()
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
