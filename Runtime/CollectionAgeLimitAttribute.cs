@@ -20,7 +20,4 @@ public sealed class CollectionAgeLimitAttribute : Attribute
 
     /// <summary>Minutes of the age.</summary>
     public double Minutes { get; init; }
-
-    /// <summary>The whole age.</summary>
-    public TimeSpan Amount => TimeSpan.FromDays(Days) + TimeSpan.FromHours(Hours) + TimeSpan.FromMinutes(Minutes);
 }
