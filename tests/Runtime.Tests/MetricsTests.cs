@@ -70,6 +70,47 @@ public sealed class MetricsTests
         Assert.Equal("cpu", GrainTypeRegistry.FindClass("metrics-echo")!.PlacementRole);
     }
 
+    [Fact]
+    public async Task The_activations_gauge_reports_a_grain_type_whose_activations_are_all_gone_as_zero()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var meter = silo.Services.GetRequiredService<IMeterFactory>().Create(RuntimeMetrics.MeterName);
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.Grains.GetGrain<ILifecycleGrain>(key);
+        var lifecycleType = GrainTypeRegistry.GrainClasses.Single(c => c.ClassType == typeof(LifecycleGrain)).GrainType;
+        Assert.Equal(1, await grain.Activations());
+        Assert.Equal(1, Observe(meter, lifecycleType));
+
+        await grain.DeactivateAfterThisCall();
+        await Sinks.For(key).Deactivated.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, Observe(meter, lifecycleType));
+    }
+
+    /// <summary>The activations gauge of <paramref name="meter"/> (one silo's) for <paramref name="grainType"/>, or null when it reports none.</summary>
+    private static int? Observe(Meter meter, string grainType)
+    {
+        int? observed = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "samplemind.grain.activations")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            if (HasTag(tags, "grain_type", grainType))
+            {
+                observed = value;
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return observed;
+    }
+
     private static bool HasTag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name, string value)
     {
         foreach (var tag in tags)
