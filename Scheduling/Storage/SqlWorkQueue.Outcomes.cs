@@ -16,17 +16,13 @@ public abstract partial class SqlWorkQueue
         var recorded = await WriteAsync(async scope =>
         {
             var deltas = new LaneDeltas();
-            var recorded = await CompleteInScopeAsync(scope, completion, deltas, cancellationToken);
+            var recorded = (await CompleteAllInScopeAsync(scope, [completion], deltas, cancellationToken))[0];
             await deltas.ApplyAsync(scope, cancellationToken);
             return recorded;
         }, cancellationToken);
         ReportCompletions([completion], [recorded]);
         return recorded;
     }
-
-    /// <summary>Records a completion unless the item is finished already; its counter changes go into <paramref name="deltas"/>.</summary>
-    private async Task<bool> CompleteInScopeAsync(SqlScope scope, WorkCompletion completion, LaneDeltas deltas, CancellationToken cancellationToken) =>
-        (await CompleteAllInScopeAsync(scope, [completion], deltas, cancellationToken))[0];
 
     /// <summary>
     /// Records the completions whose items are unfinished, with one locking read of all their items (in id order) and

@@ -8,15 +8,18 @@ public sealed class CollectionTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
 
+    /// <summary>A silo on <paramref name="time"/> that collects activations idle for 15 minutes, looking every minute.</summary>
+    private static Task<TestSilo> StartCollectingAsync(ManualTimeProvider time) => TestSilo.StartAsync(o =>
+    {
+        o.CollectionAge = TimeSpan.FromMinutes(15);
+        o.CollectionInterval = TimeSpan.FromMinutes(1);
+    }, time);
+
     [Fact]
     public async Task An_idle_activation_is_collected_and_the_next_call_activates_again()
     {
         var time = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o =>
-        {
-            o.CollectionAge = TimeSpan.FromMinutes(15);
-            o.CollectionInterval = TimeSpan.FromMinutes(1);
-        }, time);
+        await using var silo = await StartCollectingAsync(time);
         var key = Guid.NewGuid().ToString("N");
         var probe = Sinks.For(key);
         var grain = silo.Grains.GetGrain<ILifecycleGrain>(key);
@@ -35,11 +38,7 @@ public sealed class CollectionTests
     public async Task A_class_with_a_collection_age_limit_is_collected_at_its_own_age_while_others_wait_for_the_silos()
     {
         var time = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o =>
-        {
-            o.CollectionAge = TimeSpan.FromMinutes(15);
-            o.CollectionInterval = TimeSpan.FromMinutes(1);
-        }, time);
+        await using var silo = await StartCollectingAsync(time);
         var shortKey = Guid.NewGuid().ToString("N");
         var longKey = Guid.NewGuid().ToString("N");
         var shortProbe = Sinks.For(shortKey);

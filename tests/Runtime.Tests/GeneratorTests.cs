@@ -18,6 +18,11 @@ public sealed class GeneratorTests
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>The generated source that registers the grain classes and interfaces (the module initializer).</summary>
+    private static string Registration(GeneratorDriverRunResult result) =>
+        Assert.Single(result.Results.Single().GeneratedSources,
+            s => s.SourceText.ToString().Contains("ModuleInitializer", StringComparison.Ordinal)).SourceText.ToString();
+
     [Fact]
     public void A_grain_method_returning_a_plain_value_is_an_error()
     {
@@ -50,8 +55,7 @@ public sealed class GeneratorTests
             """);
 
         Assert.Empty(result.Diagnostics);
-        var registration = Assert.Single(result.Results.Single().GeneratedSources,
-            s => s.SourceText.ToString().Contains("ModuleInitializer", StringComparison.Ordinal)).SourceText.ToString();
+        var registration = Registration(result);
         Assert.Contains("RegisterInterface<global::IGoodGrain>", registration, StringComparison.Ordinal);
         Assert.Contains("\"good\"", registration, StringComparison.Ordinal);
         Assert.Contains("GetPersistentState<global::State>(\"s\"", registration, StringComparison.Ordinal);
@@ -75,8 +79,7 @@ public sealed class GeneratorTests
             """);
 
         Assert.Empty(result.Diagnostics);
-        var registration = Assert.Single(result.Results.Single().GeneratedSources,
-            s => s.SourceText.ToString().Contains("ModuleInitializer", StringComparison.Ordinal)).SourceText.ToString();
+        var registration = Registration(result);
         Assert.Contains("GetPersistentState<global::State>(\"s\", null, static () => new global::State(), readOnActivation: false)", registration, StringComparison.Ordinal);
         Assert.Contains("GetPersistentState<global::State>(\"t\", null, static () => new global::State())", registration, StringComparison.Ordinal);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
@@ -102,8 +105,7 @@ public sealed class GeneratorTests
             }
             """);
 
-        var registration = Assert.Single(result.Results.Single().GeneratedSources,
-            s => s.SourceText.ToString().Contains("ModuleInitializer", StringComparison.Ordinal)).SourceText.ToString();
+        var registration = Registration(result);
         Assert.Contains("CollectionAge = global::System.TimeSpan.FromSeconds(3690)", registration, StringComparison.Ordinal);
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal("SMRT003", error.Id);
