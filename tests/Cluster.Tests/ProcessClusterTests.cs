@@ -116,6 +116,13 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
             await TestSupport.Eventually.HoldsAsync(() => load.Calls.Count > before + Callers, TimeSpan.FromSeconds(60), $"calls go on after {id} restarted");
         }
 
+        // Every partition has moved by now; each counter is checked below for a second lease, so each must be called
+        // once more after the last restart (the load's callers pick keys in turn, not all of them within a few calls).
+        var lastRestart = Stopwatch.GetTimestamp();
+        await TestSupport.Eventually.HoldsAsync(
+            () => load.Calls.Where(c => c.Started > lastRestart && c.Error is null).Select(c => c.Key).Distinct().Count() == keys.Length,
+            TimeSpan.FromSeconds(60), "every counter called after the last restart");
+
         await load.StopAsync();
         var calls = load.Calls;
         var failures = calls.Where(c => c.Error is not null).ToList();
