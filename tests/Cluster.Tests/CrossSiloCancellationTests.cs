@@ -98,6 +98,39 @@ public sealed class CrossSiloCancellationTests
         Assert.False(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
     }
 
+    [Fact]
+    public async Task A_call_on_a_stream_the_owner_never_accepted_is_handed_back_for_routing_not_failed()
+    {
+        // As a silo shutting down refuses a stream that raced its GOAWAY: the request is reset before any answer. The
+        // caller wrote no call on it (it writes only after the owner's response headers), so the call did not run.
+        var port = TestCluster.FreePort();
+        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
+        await using var owner = builder.Build();
+        owner.MapPost(ClusterServer.CallsPath, context =>
+        {
+            refused.TrySetResult();
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        await owner.StartAsync();
+        using var client = NewClient();
+        var sink = new RecordingSink();
+        var router = new CapturingRouter();
+        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "refused"))
+            .WaitForCancellation(CancellationToken.None);
+        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
+
+        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        await refused.Task.WaitAsync(Bound);
+        await TestSupport.Eventually.HoldsAsync(() => !sink.Retried.IsEmpty || call.IsCompleted, Bound, "the call is handed back or fails");
+        Assert.False(call.IsCompleted, call.Exception?.InnerException?.Message);
+        Assert.Contains("closed before the call was sent", Assert.Single(sink.Retried), StringComparison.Ordinal);
+        Assert.True(connection.IsClosed);
+    }
+
     private static Task CallerKnowsTheGpuOwnersAsync(TestClusterSilo caller) =>
         TestSupport.Eventually.HoldsAsync(
             () => Enumerable.Range(0, 16).All(p => caller.Cluster.Routes.Owner(GpuRing, p) is not null),
@@ -149,7 +182,9 @@ public sealed class CrossSiloCancellationTests
         var app = builder.Build();
         app.MapPost(ClusterServer.CallsPath, async context =>
         {
+            // As ClusterServer: the headers go out before the first call is read (the caller writes calls only then).
             await context.Response.StartAsync();
+            await context.Response.BodyWriter.FlushAsync();
             var read = await context.Request.BodyReader.ReadAsync();
             context.Request.BodyReader.AdvanceTo(read.Buffer.End);
             received.TrySetResult();

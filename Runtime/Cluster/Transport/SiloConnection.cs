@@ -16,7 +16,10 @@ namespace SampleMind.Runtime.Cluster.Transport;
 /// token is canceled, or whose call timed out, stops waiting and a <see cref="FrameKind.Cancel"/>
 /// frame tells the owner. When the stream ends, calls never handed to the stream are routed again;
 /// calls sent but unanswered fail (at most once), unless the other silo announced
-/// <see cref="FrameKind.Closing"/>, which promises it read none of them.
+/// <see cref="FrameKind.Closing"/>, which promises it read none of them. Calls are written only once the other silo
+/// has accepted the stream (its response headers, which it sends before it reads a call): a stream it never took
+/// (refused by the HTTP/2 GOAWAY of a silo shutting down, or reset before it answered) carried no call, so its calls are
+/// routed again instead of failing as possibly run.
 /// </summary>
 internal sealed class SiloConnection
 {
@@ -27,6 +30,9 @@ internal sealed class SiloConnection
     private readonly WriteSignal _signal = new();
     private readonly ConcurrentDictionary<long, RemoteCall> _inflight = new();
     private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Set once the other silo has answered the stream's request with its headers: calls may be written.</summary>
+    private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _client;
     private readonly IRemoteCallSink _sink;
     private readonly ILogger _logger;
@@ -205,6 +211,7 @@ internal sealed class SiloConnection
             };
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
             response.EnsureSuccessStatusCode();
+            _accepted.TrySetResult();
             await using var stream = await response.Content.ReadAsStreamAsync(_stop.Token);
             closing = await ReadResponsesAsync(PipeReader.Create(stream), _stop.Token);
             reason = closing ? "closing" : "its response stream ended without the Closing frame";
@@ -336,7 +343,10 @@ internal sealed class SiloConnection
         }
     }
 
-    /// <summary>The request body: writes the queued frames, batch by batch, until the connection stops.</summary>
+    /// <summary>
+    /// The request body: once the other silo has accepted the stream, writes the queued frames, batch by batch, until the
+    /// connection stops.
+    /// </summary>
     private sealed class CallStreamContent(SiloConnection connection) : HttpContent
     {
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -348,6 +358,7 @@ internal sealed class SiloConnection
             await stream.FlushAsync(cancellationToken);
             try
             {
+                await connection._accepted.Task.WaitAsync(stop);
                 while (true)
                 {
                     await connection._signal.WaitAsync();
