@@ -35,7 +35,7 @@ public sealed class EmbeddedCrashTests : IDisposable
                 new { source = new { kind = "directory", path = RepoPaths.SamplesDev }, level = "fast" });
             Assert.Equal(202, (int)started.StatusCode);
             jobId = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["jobId"]!.GetValue<string>();
-            await Eventually.HoldsAsync(async () => Done(await StatusAsync(client, jobId)) >= files / 3,
+            await Eventually.HoldsAsync(async () => Done(await StatusAsync(client, jobId, first)) >= files / 3,
                 TimeSpan.FromMinutes(3), "a third of the files to be done before the kill");
             first.Kill();
         }
@@ -43,7 +43,7 @@ public sealed class EmbeddedCrashTests : IDisposable
         await using var second = await HostProcess.StartAsync(_dir, settings);
         using var again = second.CreateAdminClient(_dir);
         JsonNode status = new JsonObject();
-        await Eventually.HoldsAsync(async () => (status = await StatusAsync(again, jobId))["state"]!.GetValue<string>() == "Completed",
+        await Eventually.HoldsAsync(async () => (status = await StatusAsync(again, jobId, second))["state"]!.GetValue<string>() == "Completed",
             TimeSpan.FromMinutes(5), "the job to complete after the restart");
 
         Assert.Equal(files, status["listed"]!.GetValue<long>());
@@ -59,8 +59,18 @@ public sealed class EmbeddedCrashTests : IDisposable
             $"{handedOutAgain} files were handed out more than once; at most {Concurrency} were in flight and {Concurrency} claimed ahead");
     }
 
-    private static async Task<JsonNode> StatusAsync(HttpClient client, string jobId) =>
-        JsonNode.Parse(await client.GetStringAsync($"/v1/jobs/{jobId}"))!;
+    /// <summary>The job's status; a failed request says what became of the host (a CI run once saw it refuse connections).</summary>
+    private static async Task<JsonNode> StatusAsync(HttpClient client, string jobId, HostProcess host)
+    {
+        try
+        {
+            return JsonNode.Parse(await client.GetStringAsync($"/v1/jobs/{jobId}"))!;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException($"GET /v1/jobs/{jobId} failed ({e.Message}); {host.Describe()}", e);
+        }
+    }
 
     private static long Done(JsonNode status) => status["succeeded"]!.GetValue<long>() + status["failed"]!.GetValue<long>();
 }

@@ -80,6 +80,14 @@ internal sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Whether the host still runs (or how it exited) and the last lines it wrote, for failure messages.</summary>
+    public string Describe()
+    {
+        var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "is running";
+        var lines = Output.Split('\n');
+        return $"the host {state}; its last output:\n{string.Join('\n', lines.TakeLast(40))}";
+    }
+
     /// <summary>A client with the admin key the host wrote at first start.</summary>
     public HttpClient CreateAdminClient(string dataDirectory)
     {
