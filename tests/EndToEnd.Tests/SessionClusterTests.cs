@@ -74,7 +74,7 @@ public sealed class SessionClusterTests
                 }
 
                 return participants.All(p => p.Client.IsSynchronized && p.Client.Revision == total);
-            }, Settle, $"every client synchronized at revision {total} (at: {string.Join(", ", participants.Select(p => p.Client.Revision))})");
+            }, Settle, () => $"every client synchronized at revision {total} (at the deadline: {string.Join(", ", participants.Select(Describe))})");
 
             // The server's document, through both silos: the revision is one per op made, every client holds it.
             foreach (var silo in new[] { 0, 1 })
@@ -144,6 +144,14 @@ public sealed class SessionClusterTests
             await client.EditAsync(ProjectEdits.Random, random);
             await Task.Delay(random.Next(20, 200));
         }
+    }
+
+    /// <summary>A participant's state for a failure message: revision, and whether it is connected, has ops unacknowledged, its last error.</summary>
+    private static string Describe(Participant participant)
+    {
+        var client = participant.Client;
+        var state = $"{client.ClientId} r{client.Revision}{(client.IsConnected ? "" : " disconnected")}{(client.IsSynchronized ? "" : " unacknowledged ops")}";
+        return client.Errors.LastOrDefault() is { } error ? $"{state} (last error: {error.ToJsonString()})" : state;
     }
 
     /// <summary>The silo whose <c>GET /v1/cluster</c> lists the session grain's activation.</summary>

@@ -6,7 +6,11 @@ namespace SampleMind.TestSupport;
 /// </summary>
 public static class Eventually
 {
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public static Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        HoldsAsync(condition, timeout, () => what);
+
+    /// <summary>As above; <paramref name="describe"/> is called at the deadline, so the failure can say how things stood then.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
     {
         var deadline = DateTime.UtcNow + timeout;
         var delay = TimeSpan.FromMilliseconds(5);
@@ -14,7 +18,7 @@ public static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {describe()}");
             }
 
             await Task.Delay(delay);
@@ -24,4 +28,7 @@ public static class Eventually
 
     public static Task HoldsAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         HoldsAsync(() => Task.FromResult(condition()), timeout, what);
+
+    public static Task HoldsAsync(Func<bool> condition, TimeSpan timeout, Func<string> describe) =>
+        HoldsAsync(() => Task.FromResult(condition()), timeout, describe);
 }

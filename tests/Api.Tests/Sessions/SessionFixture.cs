@@ -28,7 +28,7 @@ internal static class SessionFixture
     /// <summary>Waits until every client has its ops acknowledged and sits at <paramref name="revision"/>.</summary>
     public static Task AllAtAsync(IReadOnlyList<SessionSocketClient> clients, long revision) =>
         Eventually.HoldsAsync(() => clients.All(c => c.IsSynchronized && c.Revision == revision), Settle,
-            $"every client synchronized at revision {revision} (at: {string.Join(", ", clients.Select(c => c.Revision))})");
+            () => $"every client synchronized at revision {revision} (at the deadline: {string.Join(", ", clients.Select(c => c.Revision))})");
 
     public static string Token(ApiFactory factory)
     {
