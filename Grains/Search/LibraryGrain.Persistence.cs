@@ -45,10 +45,14 @@ public sealed partial class LibraryGrain
             }
         }
 
-        if (_entries.Count > 0 && !TryLoad())
+        if (_entries.Count > 0)
         {
-            await RebuildVectorsAsync(cancellationToken);
-            SaveIndex();
+            var missing = LoadIndex();
+            if (missing.Count > 0)
+            {
+                await RebuildVectorsAsync(missing, cancellationToken);
+                SaveIndex();
+            }
         }
 
         await ReconcileAsync(cancellationToken);
@@ -117,30 +121,36 @@ public sealed partial class LibraryGrain
         LibraryShardLog.LegacyStateMoved(logger, _tenantId, _libraryId, moved);
     }
 
-    private bool TryLoad()
+    /// <summary>
+    /// Loads the index file and returns the entries whose vectors it lacks. A file saved before the last rows (the index
+    /// is saved less often than its rows, so a crash leaves it behind them) is kept, and only the vectors of the samples
+    /// added since are put back: after a crash in a large ingest that is the last minute's samples, not the library.
+    /// Without a file, or with one holding samples the rows do not (removed since), every vector is rebuilt.
+    /// </summary>
+    private IReadOnlyCollection<string> LoadIndex()
     {
         var path = IndexPath;
         if (!File.Exists(path))
         {
-            return false;
+            return _entries.Keys;
         }
 
         var loaded = SearchEngine.Load(path, _entries.Values.Select(e => e.Features));
-        if (loaded.Count != _entries.Count || loaded.Snapshot().Count != loaded.Count)
+        if (loaded.Snapshot().Count != loaded.Count)
         {
             loaded.Dispose();
-            return false;
+            return _entries.Keys;
         }
 
         _engine.Dispose();
         _engine = loaded;
-        return true;
+        return loaded.Count == _entries.Count ? [] : [.. _entries.Keys.Where(id => loaded.GetFeatures(id) is null)];
     }
 
-    /// <summary>Puts every loaded entry's vector back in the index, from its sample's record (the vectors live only in the index file).</summary>
-    private async Task RebuildVectorsAsync(CancellationToken cancellationToken)
+    /// <summary>Puts the vectors of <paramref name="sampleIds"/> in the index, from their samples' records (the vectors live only in the index file).</summary>
+    private async Task RebuildVectorsAsync(IReadOnlyCollection<string> sampleIds, CancellationToken cancellationToken)
     {
-        foreach (var chunk in _entries.Keys.ToArray().Chunk(FetchChunk))
+        foreach (var chunk in sampleIds.ToArray().Chunk(FetchChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var records = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<ISampleGrain>(id).Get()));
@@ -153,7 +163,7 @@ public sealed partial class LibraryGrain
             }
         }
 
-        LibraryShardLog.VectorsRebuilt(logger, _tenantId, _libraryId, _engine.Count);
+        LibraryShardLog.VectorsRebuilt(logger, _tenantId, _libraryId, sampleIds.Count, _engine.Count);
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ internal static partial class LibraryShardLog
     public static partial void LegacyStateMoved(ILogger logger, string tenantId, string libraryId, int count);
 
     [LoggerMessage(EventId = 8101, Level = LogLevel.Information,
-        Message = "Library shard {TenantId}/{LibraryId}: index file missing or stale, {Count} vectors rebuilt from the samples' records")]
-    public static partial void VectorsRebuilt(ILogger logger, string tenantId, string libraryId, int count);
+        Message = "Library shard {TenantId}/{LibraryId}: index file missing or behind its rows, {Count} vectors rebuilt from the samples' records ({Indexed} indexed in all)")]
+    public static partial void VectorsRebuilt(ILogger logger, string tenantId, string libraryId, int count, int indexed);
 
     [LoggerMessage(EventId = 8102, Level = LogLevel.Information,
         Message = "Library shard {TenantId}/{LibraryId}: reconciled with the catalogue, {Count} samples added that had no row")]
