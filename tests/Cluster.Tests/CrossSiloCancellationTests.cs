@@ -84,18 +84,13 @@ public sealed class CrossSiloCancellationTests
     public async Task A_call_to_a_silo_that_is_gone_is_handed_back_for_routing_not_lost()
     {
         using var client = NewClient();
-        var sink = new RecordingSink();
-        var router = new CapturingRouter();
-        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "gone"))
-            .WaitForCancellation(CancellationToken.None);
-        var connection = new SiloConnection($"http://127.0.0.1:{TestCluster.FreePort()}", client, sink, NullLogger.Instance);
+        var (connection, sink, request, call) = SendOneCall(client, TestCluster.FreePort(), "gone");
 
-        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
         await TestSupport.Eventually.HoldsAsync(() => !sink.Retried.IsEmpty, Bound, "the unsent call is handed back");
         Assert.Contains("closed before the call was sent", Assert.Single(sink.Retried), StringComparison.Ordinal);
         Assert.False(call.IsCompleted);
         Assert.True(connection.IsClosed);
-        Assert.False(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        Assert.False(connection.TrySend(new RemoteCall(request, long.MaxValue)));
     }
 
     [Fact]
@@ -117,13 +112,7 @@ public sealed class CrossSiloCancellationTests
         });
         await owner.StartAsync();
         using var client = NewClient();
-        var sink = new RecordingSink();
-        var router = new CapturingRouter();
-        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", "refused"))
-            .WaitForCancellation(CancellationToken.None);
-        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
-
-        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        var (connection, sink, _, call) = SendOneCall(client, port, "refused");
         await refused.Task.WaitAsync(Bound);
         await TestSupport.Eventually.HoldsAsync(() => !sink.Retried.IsEmpty || call.IsCompleted, Bound, "the call is handed back or fails");
         Assert.False(call.IsCompleted, call.Exception?.InnerException?.Message);
@@ -160,13 +149,7 @@ public sealed class CrossSiloCancellationTests
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var owner = await StartDyingOwnerAsync(port, received, abort);
         using var client = NewClient();
-        var sink = new RecordingSink();
-        var router = new CapturingRouter();
-        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", key))
-            .WaitForCancellation(CancellationToken.None);
-        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
-
-        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        var (connection, sink, _, call) = SendOneCall(client, port, key);
         await received.Task.WaitAsync(Bound);
         var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(Bound));
         await TestSupport.Eventually.HoldsAsync(() => connection.IsClosed, Bound, "the connection closes");
@@ -195,6 +178,18 @@ public sealed class CrossSiloCancellationTests
         });
         await app.StartAsync();
         return app;
+    }
+
+    /// <summary>Opens a connection to the silo on <paramref name="port"/> and sends it one call of the patient grain <paramref name="key"/>.</summary>
+    private static (SiloConnection Connection, RecordingSink Sink, GrainRequest Request, Task Call) SendOneCall(HttpClient client, int port, string key)
+    {
+        var sink = new RecordingSink();
+        var router = new CapturingRouter();
+        var call = GrainTypeRegistry.ReferenceFactory<IPatientGrain>()(router, new GrainId("test-patient", key))
+            .WaitForCancellation(CancellationToken.None);
+        var connection = new SiloConnection($"http://127.0.0.1:{port}", client, sink, NullLogger.Instance);
+        Assert.True(connection.TrySend(new RemoteCall(router.Request!, long.MaxValue)));
+        return (connection, sink, router.Request!, call);
     }
 
     private static HttpClient NewClient() => new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) })
