@@ -64,7 +64,7 @@ public abstract class GrainRequest : IThreadPoolWorkItem
 
     internal abstract bool IsCompleted { get; }
 
-    /// <summary>Called once the turn ended (after the activation admitted the next one).</summary>
+    /// <summary>Called once the turn's work is done, before the activation admits the next turn.</summary>
     internal virtual void OnTurnFinished()
     {
     }

@@ -124,8 +124,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
             RuntimeTracing.EndServer(this, error);
         }
 
-        activation.OnTurnCompleted(this);
         OnTurnFinished();
+        activation.OnTurnCompleted(this);
         if (error is null)
         {
             TrySucceed(result!);

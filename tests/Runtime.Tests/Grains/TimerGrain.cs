@@ -6,6 +6,9 @@ public interface ITimerGrain : IGrainWithStringKey
 
     /// <summary>A turn that holds the mailbox until the probe's gate opens.</summary>
     Task Hold();
+
+    /// <summary>A turn that does nothing: awaited, it says every turn queued before it has finished.</summary>
+    Task Ping();
 }
 
 public sealed class TimerGrain : Grain, ITimerGrain
@@ -26,6 +29,8 @@ public sealed class TimerGrain : Grain, ITimerGrain
         await probe.Gate.Task;
         Interlocked.Decrement(ref _inTurn);
     }
+
+    public Task Ping() => Task.CompletedTask;
 
     private Task OnTick(CancellationToken cancellationToken)
     {
