@@ -122,10 +122,12 @@ public sealed partial class LibraryGrain
     }
 
     /// <summary>
-    /// Loads the index file and returns the entries whose vectors it lacks. A file saved before the last rows (the index
-    /// is saved less often than its rows, so a crash leaves it behind them) is kept, and only the vectors of the samples
-    /// added since are put back: after a crash in a large ingest that is the last minute's samples, not the library.
-    /// Without a file, or with one holding samples the rows do not (removed since), every vector is rebuilt.
+    /// Loads the index file and returns the entries whose vectors it lacks or holds in an older version. A file saved
+    /// before the last rows (the index is saved less often than its rows, so a crash leaves it behind them) is kept, and
+    /// only the vectors of the samples added or re-analysed since are put back (a row's <see cref="LibraryEntry.VectorStamp"/>
+    /// differs from the stamp of the vector in the file): after a crash in a large ingest that is the last minute's
+    /// samples, not the library. Without a file, or with one holding samples the rows do not (removed since), every
+    /// vector is rebuilt.
     /// </summary>
     private IReadOnlyCollection<string> LoadIndex()
     {
@@ -144,7 +146,14 @@ public sealed partial class LibraryGrain
 
         _engine.Dispose();
         _engine = loaded;
-        return loaded.Count == _entries.Count ? [] : [.. _entries.Keys.Where(id => loaded.GetFeatures(id) is null)];
+        return [.. _entries.Where(e => loaded.GetFeatures(e.Key) is null || (e.Value.VectorStamp is { } stamp && StoredVectorStamp(e.Key) != stamp)).Select(e => e.Key)];
+    }
+
+    /// <summary>The stamp of the vector the index holds for <paramref name="sampleId"/>, or null when it holds none.</summary>
+    private long? StoredVectorStamp(string sampleId)
+    {
+        Span<float> vector = stackalloc float[Dimensions];
+        return _engine.Index.TryGetVector(sampleId, vector) ? VectorStamps.Of(vector) : null;
     }
 
     /// <summary>Puts the vectors of <paramref name="sampleIds"/> in the index, from their samples' records (the vectors live only in the index file).</summary>

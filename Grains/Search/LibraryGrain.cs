@@ -55,7 +55,7 @@ public sealed partial class LibraryGrain(
 
         var features = LibraryFeatures.From(record);
         _engine.Upsert(features, [.. embedding]);
-        Keep(record.SampleId, new LibraryEntry(features, record.Analysis.Fingerprint.Raw, record.Analysis.Melody));
+        Keep(record.SampleId, new LibraryEntry(features, record.Analysis.Fingerprint.Raw, record.Analysis.Melody, StoredVectorStamp(record.SampleId)));
         if (!_registered)
         {
             await GrainFactory.GetGrain<ITenantLibrariesGrain>(_tenantId).Add(_libraryId);

@@ -17,4 +17,8 @@ public sealed class LibraryState
 /// <param name="Features">What filters and ranking look at.</param>
 /// <param name="Fingerprint">The raw Chromaprint sub-fingerprints.</param>
 /// <param name="Melody">The pitch contour of a melodic sample (the analysis' <see cref="SampleAnalysis.Melody"/>), or null.</param>
-public sealed record LibraryEntry(SampleFeatures Features, IReadOnlyList<int> Fingerprint, MelodyContour? Melody = null);
+/// <param name="VectorStamp">
+/// A checksum of the sample's vector as the index stores it (<see cref="VectorStamps"/>), so that an index file saved
+/// before the sample's content changed is seen to hold an older vector; null in rows written before it existed.
+/// </param>
+public sealed record LibraryEntry(SampleFeatures Features, IReadOnlyList<int> Fingerprint, MelodyContour? Melody = null, long? VectorStamp = null);

@@ -160,6 +160,37 @@ public sealed class LibraryShardPersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_index_file_saved_before_a_sample_was_re_analysed_has_that_vector_rebuilt_from_its_record()
+    {
+        // As after a crash: a sample's file changed and was ingested again, its row was flushed, the index file was not saved.
+        var records = Enumerable.Range(0, 4).Select(i => ShardRecords.Record(Tenant, Library, i)).ToArray();
+        var before = Path.Combine(_dir, "before.idx");
+        await using (var host = await StartAsync())
+        {
+            await RecordAndAddAsync(host, records);
+            await FlushAsync(host, 4);
+        }
+
+        File.Copy(IndexFile, before);
+        var changed = records[1] with { Analysis = records[1].Analysis with { Embedding = records[3].Analysis.Embedding } };
+        await using (var host = await StartAsync())
+        {
+            await RecordAndAddAsync(host, [changed]);
+            await FlushAsync(host, 1);
+            Assert.Contains("similarity 1.000", (await host.Shard.Similar(new SimilarQuery(changed.SampleId, 1, null))).Single().Explanation, StringComparison.Ordinal);
+        }
+
+        File.Copy(before, IndexFile, overwrite: true);
+        await using (var host = await StartAsync())
+        {
+            var nearest = (await host.Shard.Similar(new SimilarQuery(changed.SampleId, 1, null))).Single();
+            Assert.Equal(records[3].SampleId, nearest.SampleId);
+            Assert.Contains("similarity 1.000", nearest.Explanation, StringComparison.Ordinal);
+            Assert.Equal(4, await host.Shard.Count());
+        }
+    }
+
+    [Fact]
     public async Task A_legacy_state_moves_to_the_table_once_and_is_emptied()
     {
         var records = Enumerable.Range(0, 3).Select(i => ShardRecords.Record(Tenant, Library, i)).ToArray();
