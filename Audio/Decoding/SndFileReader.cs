@@ -8,11 +8,13 @@ internal sealed unsafe class SndFileReader : IAudioReader
 {
     private readonly SndFileHandle _file;
     private readonly string _path;
+    private readonly MemoryFile? _memory;
 
-    private SndFileReader(SndFileHandle file, SfInfo info, string path)
+    private SndFileReader(SndFileHandle file, SfInfo info, string path, MemoryFile? memory)
     {
         _file = file;
         _path = path;
+        _memory = memory;
         SampleRate = info.SampleRate;
         Channels = info.Channels;
         KnownFrames = info.Frames is > 0 and < long.MaxValue / 2 ? info.Frames : null;
@@ -37,23 +39,40 @@ internal sealed unsafe class SndFileReader : IAudioReader
     public static SndFileReader? TryOpen(string path, out string reason)
     {
         var info = default(SfInfo);
-        var file = SndFile.Open(path, SndFile.ModeRead, ref info);
+        return Checked(SndFile.Open(path, SndFile.ModeRead, ref info), info, path, null, out reason);
+    }
+
+    /// <summary>
+    /// Opens the file <paramref name="path"/> whose bytes are <paramref name="contents"/>, decoding them from memory;
+    /// returns null with the library's reason when libsndfile cannot read them. The bytes must not change until the
+    /// reader is disposed.
+    /// </summary>
+    public static SndFileReader? TryOpen(string path, ReadOnlyMemory<byte> contents, out string reason)
+    {
+        var memory = new MemoryFile(contents);
+        var info = default(SfInfo);
+        return Checked(memory.Open(ref info), info, path, memory, out reason);
+    }
+
+    private static SndFileReader? Checked(SndFileHandle file, SfInfo info, string path, MemoryFile? memory, out string reason)
+    {
         if (file.IsInvalid)
         {
             reason = "libsndfile: " + SndFile.LastError(null);
-            file.Dispose();
-            return null;
         }
-
-        if (info.Channels is < 1 or > 64 || info.SampleRate is < 1000 or > 768_000)
+        else if (info.Channels is < 1 or > 64 || info.SampleRate is < 1000 or > 768_000)
         {
             reason = $"implausible stream: {info.Channels} channels at {info.SampleRate} Hz";
-            file.Dispose();
-            return null;
+        }
+        else
+        {
+            reason = string.Empty;
+            return new SndFileReader(file, info, path, memory);
         }
 
-        reason = string.Empty;
-        return new SndFileReader(file, info, path);
+        file.Dispose();
+        memory?.Dispose();
+        return null;
     }
 
     public int Read(Span<float> buffer)
@@ -73,5 +92,9 @@ internal sealed unsafe class SndFileReader : IAudioReader
         return (int)read;
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _file.Dispose();
+        _memory?.Dispose();
+    }
 }

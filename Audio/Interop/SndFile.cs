@@ -15,6 +15,20 @@ internal struct SfInfo
     public int Seekable;
 }
 
+/// <summary>
+/// SF_VIRTUAL_IO from sndfile.h: get_filelen, seek, read, write and tell callbacks, each given the user data pointer.
+/// libsndfile copies the struct at sf_open_virtual; the user data must outlive the SNDFILE.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct SfVirtualIo
+{
+    public delegate* unmanaged<void*, long> GetFileLength;
+    public delegate* unmanaged<long, int, void*, long> Seek;
+    public delegate* unmanaged<void*, long, void*, long> Read;
+    public delegate* unmanaged<void*, long, void*, long> Write;
+    public delegate* unmanaged<void*, long> Tell;
+}
+
 /// <summary>P/Invoke surface of libsndfile 1.x (sndfile.h).</summary>
 internal static unsafe partial class SndFile
 {
@@ -33,6 +47,10 @@ internal static unsafe partial class SndFile
 
     [LibraryImport(Library, EntryPoint = "sf_open", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial SndFileHandle Open(string path, int mode, ref SfInfo info);
+
+    /// <summary>sf_open_virtual: opens a file read through <paramref name="io"/>'s callbacks, with <paramref name="userData"/> passed to each.</summary>
+    [LibraryImport(Library, EntryPoint = "sf_open_virtual")]
+    internal static partial SndFileHandle OpenVirtual(SfVirtualIo* io, int mode, ref SfInfo info, void* userData);
 
     [LibraryImport(Library, EntryPoint = "sf_readf_float")]
     internal static partial long ReadFramesFloat(SndFileHandle file, float* buffer, long frames);

@@ -8,12 +8,12 @@ public sealed partial class AudioAnalyzer
 {
     private SampleAnalysis Complete(SignalFrontEnd front, AudioFormatInfo format, AnalysisLevel level, CancellationToken ct)
     {
-        var started = AnalysisStageTimes.Now();
+        var started = StageTimes.Start();
         var measured = front.Finish();
         StageTimes.Add(AnalysisStage.Resample, started);
         var rate = _options.AnalysisSampleRate;
         ReadOnlySpan<float> mono = front.Mono.Written;
-        started = AnalysisStageTimes.Now();
+        started = StageTimes.Start();
         var fingerprint = Fingerprinter.Compute(mono, rate);
         StageTimes.Add(AnalysisStage.Fingerprint, started);
         var analysis = new SampleAnalysis
@@ -46,29 +46,29 @@ public sealed partial class AudioAnalyzer
     {
         var rate = _options.AnalysisSampleRate;
         var duration = analysis.Format.DurationSeconds;
-        var started = AnalysisStageTimes.Now();
+        var started = StageTimes.Start();
         var frames = SpectralAnalyzer.Compute(mono, _stft, rate);
         StageTimes.Add(AnalysisStage.Stft, started);
         ct.ThrowIfCancellationRequested();
 
-        started = AnalysisStageTimes.Now();
+        started = StageTimes.Start();
         var onsets = OnsetPicker.Pick(frames.Onset, frames.FrameRate);
         var tempo = TempoEstimator.Estimate(frames.Onset, frames.FrameRate);
         var loop = LoopClassifier.Decide(duration, tempo, onsets.Count);
         StageTimes.Add(AnalysisStage.Tempo, started);
 
-        started = AnalysisStageTimes.Now();
+        started = StageTimes.Start();
         var key = KeyEstimator.Estimate(frames);
         StageTimes.Add(AnalysisStage.Key, started);
 
-        started = AnalysisStageTimes.Now();
+        started = StageTimes.Start();
         var noisy = IsNoisy(frames);
         var pitch = loop.IsLoop || noisy ? null : PitchEstimator.Estimate(mono, rate);
         var contour = noisy ? null : PitchTracker.Track(mono, rate, MelodySeconds);
         var melody = contour is not null && PitchTracker.IsMelodic(contour) ? contour : null;
         StageTimes.Add(AnalysisStage.Pitch, started);
 
-        started = AnalysisStageTimes.Now();
+        started = StageTimes.Start();
         var td = TimeDomainFeatures.Compute(mono, rate);
         var timbre = TimbreAnalyzer.Analyze(frames, td, measured, onsets.Count, duration, analysis.Format.Channels);
         var defects = DefectDetector.Detect(mono, rate, td, measured, analysis.Format.Frames * analysis.Format.Channels, _options.SilenceThresholdDb);
@@ -91,7 +91,7 @@ public sealed partial class AudioAnalyzer
             return analysis;
         }
 
-        started = AnalysisStageTimes.Now();
+        started = StageTimes.Start();
         var chords = ChordEstimator.Estimate(frames);
         StageTimes.Add(AnalysisStage.Chords, started);
         return analysis with

@@ -49,14 +49,31 @@ public sealed partial class AudioAnalyzer
     public Task<SampleAnalysis> AnalyzeFileAsync(string path, AnalysisLevel level, CancellationToken ct) =>
         Task.Run(() => AnalyzeFile(path, level, ct), ct);
 
+    /// <summary>
+    /// Analyses a file whose bytes the caller has read already (to hash them, say) on the thread pool; see
+    /// <see cref="AnalyzeFile(string, ReadOnlyMemory{byte}, AnalysisLevel, CancellationToken)"/>.
+    /// </summary>
+    public Task<SampleAnalysis> AnalyzeFileAsync(string path, ReadOnlyMemory<byte> contents, AnalysisLevel level, CancellationToken ct) =>
+        Task.Run(() => AnalyzeFile(path, contents, level, ct), ct);
+
     /// <summary>Analyses a file on the calling thread, streaming it in chunks of <see cref="AudioAnalyzerOptions.ChunkFrames"/>.</summary>
-    public SampleAnalysis AnalyzeFile(string path, AnalysisLevel level, CancellationToken ct = default)
+    public SampleAnalysis AnalyzeFile(string path, AnalysisLevel level, CancellationToken ct = default) => AnalyzeSource(path, null, level, ct);
+
+    /// <summary>
+    /// Analyses the file <paramref name="path"/> from <paramref name="contents"/>, its bytes already in memory:
+    /// libsndfile decodes them through its virtual I/O (no second read of the file); only a format it cannot read sends
+    /// ffmpeg's fallback to the file itself. The result is the same as <see cref="AnalyzeFile(string, AnalysisLevel, CancellationToken)"/>'s.
+    /// </summary>
+    public SampleAnalysis AnalyzeFile(string path, ReadOnlyMemory<byte> contents, AnalysisLevel level, CancellationToken ct = default) =>
+        AnalyzeSource(path, contents, level, ct);
+
+    private SampleAnalysis AnalyzeSource(string path, ReadOnlyMemory<byte>? contents, AnalysisLevel level, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            var started = AnalysisStageTimes.Now();
-            using var reader = AudioReaders.Open(path, _options, ct);
+            var started = StageTimes.Start();
+            using var reader = AudioReaders.Open(path, contents, _options, ct);
             StageTimes.Add(AnalysisStage.Setup, started);
             if (reader.IsFfmpeg)
             {
@@ -131,7 +148,7 @@ public sealed partial class AudioAnalyzer
             throw new AudioTooLongException(TimeSpan.FromSeconds((double)reader.KnownFrames.Value / reader.SampleRate), _options.MaxDuration);
         }
 
-        var setup = AnalysisStageTimes.Now();
+        var setup = StageTimes.Start();
         using var front = new SignalFrontEnd(reader.SampleRate, reader.Channels, _options, StageTimes);
         StageTimes.Add(AnalysisStage.Setup, setup);
         var chunkLength = _options.ChunkFrames * reader.Channels;
@@ -141,7 +158,7 @@ public sealed partial class AudioAnalyzer
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                var started = AnalysisStageTimes.Now();
+                var started = StageTimes.Start();
                 var read = reader.Read(chunk.AsSpan(0, chunkLength));
                 StageTimes.Add(AnalysisStage.Decode, started);
                 if (read == 0)

@@ -79,7 +79,7 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
         }
 
         chunk = chunk[..(frames * _channels)];
-        var started = AnalysisStageTimes.Now();
+        var started = _times?.Start() ?? 0;
         Sanitize(chunk);
         fixed (float* p = chunk)
         {
@@ -100,7 +100,7 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
         }
 
         _times?.Add(AnalysisStage.Loudness, started);
-        started = AnalysisStageTimes.Now();
+        started = _times?.Start() ?? 0;
         var mono = Downmix(chunk, frames);
         if (_resampler is null)
         {

@@ -30,6 +30,9 @@ public sealed class IngestItemProcessor(
 {
     private static readonly TimeSpan s_originalWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>Files smaller than this are read into memory once, hashed and decoded from there (most samples are).</summary>
+    private const int InMemoryBytes = 8 << 20;
+
     private readonly SemaphoreSlim _analysisSlots = new(options.Value.AnalysisConcurrency, options.Value.AnalysisConcurrency);
 
     /// <summary>Analyses running on this silo by sample id, for duplicates of those samples to wait on.</summary>
@@ -55,8 +58,24 @@ public sealed class IngestItemProcessor(
             return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes}.", retryable: false);
         }
 
+        var buffer = size < InMemoryBytes ? ArrayPool<byte>.Shared.Rent((int)size + 1) : null;
+        try
+        {
+            return await ProcessAsync(item, path, size, buffer, cancellationToken);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, string path, long size, byte[]? buffer, CancellationToken cancellationToken)
+    {
         var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);
-        var hash = await InAnalysisSlotAsync(() => Task.FromResult(Hash(path)), cancellationToken);
+        var (hash, contents) = await InAnalysisSlotAsync(() => Task.FromResult(ReadAndHash(path, buffer)), cancellationToken);
         var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
         var duplicateOf = owner == sampleId ? null : owner;
         var original = duplicateOf is null ? null : await OriginalAnalysisAsync(duplicateOf, cancellationToken);
@@ -67,7 +86,11 @@ public sealed class IngestItemProcessor(
             using var span = original is null ? IngestTracing.StartAnalysis(item, sampleId) : null;
             try
             {
-                analysis = original ?? await InAnalysisSlotAsync(() => analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken), cancellationToken);
+                analysis = original ?? await InAnalysisSlotAsync(
+                    () => contents is { } bytes
+                        ? analyzer.AnalyzeFileAsync(path, bytes, ParseLevel(item.Level), cancellationToken)
+                        : analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken),
+                    cancellationToken);
             }
             catch (AudioException e)
             {
@@ -125,9 +148,32 @@ public sealed class IngestItemProcessor(
     }
 
     /// <summary>
-    /// SHA-256 of the file, read synchronously in chunks of up to 1 MiB (most samples in one read; the worker slot runs
-    /// the analysis synchronously right after).
+    /// The file's SHA-256 and, when it fits <paramref name="buffer"/> (one byte to spare, so a file that grew since its
+    /// size was taken is noticed), its bytes there for the analysis to decode: a sample is read once, not once to hash
+    /// and again to decode. A larger file is hashed as it streams by and decoded from the file.
     /// </summary>
+    private static (string Hash, ReadOnlyMemory<byte>? Contents) ReadAndHash(string path, byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = RandomAccess.Read(file, buffer.AsSpan(length), length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length < buffer.Length)
+            {
+                return (Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length))), buffer.AsMemory(0, length));
+            }
+        }
+
+        return (Hash(path), null);
+    }
+
+    /// <summary>SHA-256 of the file, read synchronously in chunks of up to 1 MiB.</summary>
     private static string Hash(string path)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);

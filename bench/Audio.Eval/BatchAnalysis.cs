@@ -9,11 +9,16 @@ namespace SampleMind.Audio.Eval;
 /// </summary>
 public static class BatchAnalysis
 {
-    /// <summary>Analyses <paramref name="files"/> (full paths under <paramref name="folder"/>) at <paramref name="level"/> on <paramref name="threads"/> threads.</summary>
-    public static BatchAnalysisResult Run(string folder, IReadOnlyList<string> files, AnalysisLevel level, int threads)
+    /// <summary>
+    /// Analyses <paramref name="files"/> (full paths under <paramref name="folder"/>) at <paramref name="level"/> on
+    /// <paramref name="threads"/> threads; with <paramref name="profileStages"/> the analyzer times its stages (a system
+    /// call per stage, which a server does not make).
+    /// </summary>
+    public static BatchAnalysisResult Run(string folder, IReadOnlyList<string> files, AnalysisLevel level, int threads, bool profileStages)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var analyzer = new AudioAnalyzer();
+        analyzer.StageTimes.Enabled = profileStages;
         if (files.Count > 0)
         {
             Warm(analyzer, files[0], level);

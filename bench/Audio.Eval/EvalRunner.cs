@@ -29,7 +29,7 @@ internal sealed class EvalRunner
             return 1;
         }
 
-        var batch = BatchAnalysis.Run(folder, files, _options.Level, _options.Threads);
+        var batch = BatchAnalysis.Run(folder, files, _options.Level, _options.Threads, profileStages: true);
         var results = batch.Results.ToArray();
         Report(results, batch);
         Write(results);

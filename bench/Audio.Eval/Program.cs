@@ -27,4 +27,9 @@ if (options.GenerateKeysTo is not null)
     }
 }
 
+if (options.CompareReadOnce > 0)
+{
+    return ReadOnceComparison.Run(options.Folder!, options.Level, options.CompareReadOnce);
+}
+
 return new EvalRunner(options).Run();

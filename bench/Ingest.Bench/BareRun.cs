@@ -12,7 +12,7 @@ internal static class BareRun
     public static BenchRow Measure(IngestBenchOptions options, int run)
     {
         var files = ListFiles(options.Folder);
-        var batch = BatchAnalysis.Run(options.Folder, files, options.Level, options.Concurrency);
+        var batch = BatchAnalysis.Run(options.Folder, files, options.Level, options.Concurrency, profileStages: false);
         var failed = batch.Results.Count - batch.Analysed;
         var note = $"{options.Concurrency} threads, cpu {batch.Cpu.TotalSeconds:0.00} s, " +
             $"{batch.AllocatedBytes / 1024.0 / Math.Max(1, files.Count):0} KiB allocated per file, {batch.Gen0Collections} gen0 GCs";
