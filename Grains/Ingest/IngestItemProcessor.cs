@@ -30,8 +30,6 @@ public sealed class IngestItemProcessor(
 {
     private static readonly TimeSpan s_originalWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>Files smaller than this are read into memory once, hashed and decoded from there (most samples are).</summary>
-    private const int InMemoryBytes = 8 << 20;
 
     private readonly SemaphoreSlim _analysisSlots = new(options.Value.AnalysisConcurrency, options.Value.AnalysisConcurrency);
 
@@ -58,7 +56,7 @@ public sealed class IngestItemProcessor(
             return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes}.", retryable: false);
         }
 
-        var buffer = size < InMemoryBytes ? ArrayPool<byte>.Shared.Rent((int)size + 1) : null;
+        var buffer = size < options.Value.ReadOnceMaxBytes ? ArrayPool<byte>.Shared.Rent((int)size + 1) : null;
         try
         {
             return await ProcessAsync(item, path, size, buffer, cancellationToken);

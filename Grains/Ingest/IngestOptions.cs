@@ -42,6 +42,14 @@ public sealed class IngestOptions
     /// <summary>Files hashed and analysed at once per silo (default: processor count); bounds the CPU and memory analyses take.</summary>
     public int AnalysisConcurrency { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Files smaller than this many bytes (default 8 MiB; most samples) are read once into memory, hashed there and
+    /// decoded from those bytes, so each is read once; larger files are hashed as they stream by and decoded from the
+    /// file, read twice. 0 reads every file twice. The buffers of the files in hand (<see cref="Concurrency"/>) are the
+    /// memory this takes: at most this much each.
+    /// </summary>
+    public int ReadOnceMaxBytes { get; set; } = 8 << 20;
+
     /// <summary>True when <paramref name="extension"/> (with the dot) is a sample file extension.</summary>
     public bool IsSampleExtension(string extension) =>
         Extensions.Exists(e => string.Equals(e, extension, StringComparison.OrdinalIgnoreCase));

@@ -5,6 +5,9 @@ namespace SampleMind.Grains.Ingest;
 /// <summary>Stops the host at start when an <see cref="IngestOptions"/> bound cannot work, naming the setting.</summary>
 public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
 {
+    /// <summary>The largest <see cref="IngestOptions.ReadOnceMaxBytes"/>: 1 GiB, so a file's buffer stays one array.</summary>
+    public const int MaxReadOnceBytes = 1 << 30;
+
     public ValidateOptionsResult Validate(string? name, IngestOptions options)
     {
         var errors = new List<string>();
@@ -26,6 +29,11 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         if (options.MaxFileBytes < 1 || options.MaxUploadBytes < 1 || options.MaxFilesPerJob < 1)
         {
             errors.Add("Ingest:MaxFileBytes, Ingest:MaxUploadBytes and Ingest:MaxFilesPerJob must be at least 1.");
+        }
+
+        if (options.ReadOnceMaxBytes is < 0 or > MaxReadOnceBytes)
+        {
+            errors.Add($"Ingest:ReadOnceMaxBytes must be between 0 and {MaxReadOnceBytes} (it is {options.ReadOnceMaxBytes}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

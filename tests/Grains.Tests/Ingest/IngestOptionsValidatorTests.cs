@@ -23,4 +23,15 @@ public sealed class IngestOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(IngestOptionsValidator.MaxReadOnceBytes + 1)]
+    public void A_read_once_bound_outside_zero_to_one_gibibyte_fails_naming_the_setting(int bytes)
+    {
+        var result = new IngestOptionsValidator().Validate(null, new IngestOptions { ReadOnceMaxBytes = bytes });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Ingest:ReadOnceMaxBytes", result.FailureMessage, StringComparison.Ordinal);
+    }
 }
