@@ -21,10 +21,25 @@ internal static unsafe class Fingerprinter
     /// <summary>Fingerprints <paramref name="signal"/>, first brought to Chromaprint's native 11025 Hz so that it builds no resampler.</summary>
     public static FingerprintInfo Compute(ReadOnlySpan<float> signal, int sampleRate)
     {
-        var decimated = sampleRate == 2 * ChromaprintRate ? Decimate(signal)
-            : sampleRate == ChromaprintRate ? signal.ToArray()
+        float[]? rented = null;
+        var mono = sampleRate == 2 * ChromaprintRate ? Decimate(signal, rented = ArrayPool<float>.Shared.Rent((signal.Length + 1) / 2))
+            : sampleRate == ChromaprintRate ? signal
             : Dsp.Resampler.Resample(signal, 1, sampleRate, ChromaprintRate, Dsp.ResampleQuality.Low);
-        ReadOnlySpan<float> mono = decimated;
+        try
+        {
+            return Fingerprint(mono);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static FingerprintInfo Fingerprint(ReadOnlySpan<float> mono)
+    {
         var context = s_pool.TryTake(out var pooled) ? pooled : Chromaprint.New(Chromaprint.AlgorithmDefault);
         if (context.IsInvalid || Chromaprint.Start(context, ChromaprintRate, 1) != 1)
         {
@@ -87,10 +102,10 @@ internal static unsafe class Fingerprinter
         return Read(context, looped);
     }
 
-    /// <summary>2:1 decimation with a Hann-windowed sinc low-pass at 0.2 of the input rate.</summary>
-    private static float[] Decimate(ReadOnlySpan<float> x)
+    /// <summary>2:1 decimation with a Hann-windowed sinc low-pass at 0.2 of the input rate, into <paramref name="buffer"/>; returns the part written.</summary>
+    private static ReadOnlySpan<float> Decimate(ReadOnlySpan<float> x, float[] buffer)
     {
-        var output = new float[(x.Length + 1) / 2];
+        var output = buffer.AsSpan(0, (x.Length + 1) / 2);
         var half = s_halfBand.Length / 2;
         for (var m = 0; m < output.Length; m++)
         {

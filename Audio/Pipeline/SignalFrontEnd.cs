@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using SampleMind.Audio.Dsp;
 using SampleMind.Audio.Errors;
@@ -137,6 +138,17 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
         _loudness.Dispose();
         _resampler?.Dispose();
         Mono.Dispose();
+        ReturnMono();
+    }
+
+    /// <summary>Gives the down-mix buffer (a chunk's frames, 256 KiB for the default chunk) back to the pool.</summary>
+    private void ReturnMono()
+    {
+        if (_mono.Length > 0)
+        {
+            ArrayPool<float>.Shared.Return(_mono);
+            _mono = [];
+        }
     }
 
     private void Sanitize(Span<float> chunk)
@@ -166,7 +178,8 @@ internal sealed unsafe class SignalFrontEnd : IDisposable
 
         if (_mono.Length < frames)
         {
-            _mono = new float[frames];
+            ReturnMono();
+            _mono = ArrayPool<float>.Shared.Rent(frames);
         }
 
         var scale = 1f / _channels;
