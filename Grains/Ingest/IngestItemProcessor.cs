@@ -73,7 +73,7 @@ public sealed class IngestItemProcessor(
     private async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, string path, long size, byte[]? buffer, CancellationToken cancellationToken)
     {
         var sampleId = SampleIdFor(item.TenantId, item.LibraryId, item.RelativePath);
-        var (hash, contents) = await InAnalysisSlotAsync(() => Task.FromResult(ReadAndHash(path, buffer)), cancellationToken);
+        var (hash, contents) = await InAnalysisSlotAsync(() => Task.FromResult(SampleFiles.ReadAndHash(path, buffer)), cancellationToken);
         var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
         var duplicateOf = owner == sampleId ? null : owner;
         var original = duplicateOf is null ? null : await OriginalAnalysisAsync(duplicateOf, cancellationToken);
@@ -143,56 +143,6 @@ public sealed class IngestItemProcessor(
         {
             _analysisSlots.Release();
         }
-    }
-
-    /// <summary>
-    /// The file's SHA-256 and, when it fits <paramref name="buffer"/> (one byte to spare, so a file that grew since its
-    /// size was taken is noticed), its bytes there for the analysis to decode: a sample is read once, not once to hash
-    /// and again to decode. A larger file is hashed as it streams by and decoded from the file.
-    /// </summary>
-    private static (string Hash, ReadOnlyMemory<byte>? Contents) ReadAndHash(string path, byte[]? buffer)
-    {
-        if (buffer is not null)
-        {
-            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = RandomAccess.Read(file, buffer.AsSpan(length), length)) > 0)
-            {
-                length += read;
-            }
-
-            if (length < buffer.Length)
-            {
-                return (Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length))), buffer.AsMemory(0, length));
-            }
-        }
-
-        return (Hash(path), null);
-    }
-
-    /// <summary>SHA-256 of the file, read synchronously in chunks of up to 1 MiB.</summary>
-    private static string Hash(string path)
-    {
-        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            long offset = 0;
-            int read;
-            while ((read = RandomAccess.Read(file, buffer, offset)) > 0)
-            {
-                sha.AppendData(buffer, 0, read);
-                offset += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     /// <summary>

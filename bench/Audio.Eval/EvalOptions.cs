@@ -23,14 +23,9 @@ internal sealed record EvalOptions
 
     public bool Quiet { get; init; }
 
-    /// <summary>Rounds of the read-once comparison (<see cref="ReadOnceComparison"/>) instead of the evaluation; 0: none.</summary>
-    public int CompareReadOnce { get; init; }
-
     public const string Usage = """
         usage: Audio.Eval <folder> [--labels file.csv] [--level fast|standard|full] [--threads N]
                           [--csv out.csv] [--json out.json] [--quiet]
-               Audio.Eval <folder> --compare-read-once ROUNDS   (an ingest's file I/O: hash then decode the file,
-                          against read once, hash and decode the bytes; CPU per file, alternated file by file)
                Audio.Eval --generate-keys <out-folder> [--count N]   (renders tonal pieces + labels.csv)
         labels CSV: file,bpm,key   (file relative to the folder; key like "F# minor" or "Bb major"; empty = unknown)
         """;
@@ -51,7 +46,6 @@ internal sealed record EvalOptions
                 "--generate-keys" => o with { GenerateKeysTo = Next() },
                 "--count" => o with { GenerateCount = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--quiet" => o with { Quiet = true },
-                "--compare-read-once" => o with { CompareReadOnce = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "-h" or "--help" => throw new ArgumentException("help"),
                 var folder when !folder.StartsWith('-') => o with { Folder = folder },
                 var other => throw new ArgumentException($"unknown option {other}"),

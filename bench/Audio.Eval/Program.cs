@@ -27,9 +27,4 @@ if (options.GenerateKeysTo is not null)
     }
 }
 
-if (options.CompareReadOnce > 0)
-{
-    return ReadOnceComparison.Run(options.Folder!, options.Level, options.CompareReadOnce);
-}
-
 return new EvalRunner(options).Run();

@@ -16,6 +16,9 @@ internal sealed record IngestBenchOptions
                   host concurrency = the host's default (Ingest:Concurrency, 4 x cores),
                   20 generated warm-up files ingested untimed by each host before the timed job (0: cold host)
         cluster mode uses SAMPLEMIND_TEST_POSTGRES, or starts a throwaway server with scripts/postgres-test-server.sh
+               Ingest.Bench --compare-read-once ROUNDS [--folder DIR] [--level L]
+        an ingest's reading of each file, on one thread, alternated file by file: hashed streaming and analysed from the
+        file, against read once, hashed and analysed from the bytes (Ingest:ReadOnceMaxBytes); CPU seconds each way
         """;
 
     public IReadOnlyList<BenchMode> Modes { get; init; } = [BenchMode.Bare, BenchMode.Embedded, BenchMode.Cluster];
@@ -44,6 +47,9 @@ internal sealed record IngestBenchOptions
     /// <summary>Generated tones each host ingests (untimed, another library and folder) before the timed job; 0 measures a cold host.</summary>
     public int WarmUpFiles { get; init; } = 20;
 
+    /// <summary>Rounds of <see cref="ReadOnceComparison"/> instead of the modes; 0 runs the modes.</summary>
+    public int CompareReadOnceRounds { get; init; }
+
     /// <summary>The level as the ingest API spells it.</summary>
     public string LevelName => Level.ToString().ToLowerInvariant();
 
@@ -64,8 +70,14 @@ internal sealed record IngestBenchOptions
                 "--host-concurrency" => o with { HostConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => o with { WarmUpFiles = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--compare-read-once" => o with { CompareReadOnceRounds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
+        }
+
+        if (o.CompareReadOnceRounds < 0)
+        {
+            throw new ArgumentException("--compare-read-once must be a positive number of rounds.");
         }
 
         if (o.Runs < 1 || o.Concurrency < 1 || o.HostConcurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0 || o.WarmUpFiles is < 0 or > 1000)

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Tenants;
-using SampleMind.Grains.Hosting;
 using SampleMind.Runtime;
 using SampleMind.TestSupport;
 
@@ -18,36 +14,20 @@ public sealed class IngestQuotaTests : IAsyncLifetime
     private const string Folder = "msg";
     private static readonly int s_freeFiles = TenantPlan.Free.MonthlyIngestedFiles!.Value;
     private static readonly TimeSpan s_jobTimeout = TimeSpan.FromSeconds(120);
-    private readonly string _directory = Directory.CreateTempSubdirectory("samplemind-ingestquota-").FullName;
-    private IHost? _host;
+    private IngestSilo? _silo;
 
-    private IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
+    private IGrainFactory Grains => _silo!.Grains;
 
-    public async Task InitializeAsync()
+    private string Scratch => _silo!.Directory;
+
+    public async Task InitializeAsync() => _silo = await IngestSilo.StartAsync(new Dictionary<string, string?>
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Silo:DataDirectory"] = Path.Combine(_directory, "data"),
-            ["Ingest:ListBatchSize"] = "4",
-            ["Ingest:Concurrency"] = "2",
-            ["WorkQueue:RetryBackoff"] = "00:00:00.100",
-        });
-        builder.Services.AddSampleMindGrains(builder.Configuration);
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+        ["Ingest:ListBatchSize"] = "4",
+        ["Ingest:Concurrency"] = "2",
+        ["WorkQueue:RetryBackoff"] = "00:00:00.100",
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _host!.StopAsync();
-        if (_host is IAsyncDisposable async)
-        {
-            await async.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _silo!.DisposeAsync();
 
     [SharedDataFact]
     public async Task A_job_past_the_quota_analyses_what_the_plan_has_left_and_fails_the_rest_with_the_reason()
@@ -75,7 +55,7 @@ public sealed class IngestQuotaTests : IAsyncLifetime
     {
         var files = FolderFiles();
         var tenant = await CreateFreeTenantAsync("spent", alreadyUsed: s_freeFiles);
-        var manifest = Path.Combine(_directory, "manifest.txt");
+        var manifest = Path.Combine(Scratch, "manifest.txt");
         await File.WriteAllLinesAsync(manifest, [.. files, "no-such-file.wav"]);
 
         var spec = DirectoryJob("spent", "job-quota-spent") with { SourceKind = IngestSourceKind.Manifest, ManifestPath = manifest };
@@ -96,7 +76,7 @@ public sealed class IngestQuotaTests : IAsyncLifetime
     {
         var files = FolderFiles();
         var tenant = await CreateFreeTenantAsync("plenty", alreadyUsed: 0);
-        var manifest = Path.Combine(_directory, "plenty.txt");
+        var manifest = Path.Combine(Scratch, "plenty.txt");
         await File.WriteAllLinesAsync(manifest, ["no-such-file.wav", files[0], files[0], .. files.Skip(1)]);
 
         var spec = DirectoryJob("plenty", "job-quota-plenty") with { SourceKind = IngestSourceKind.Manifest, ManifestPath = manifest };
@@ -131,16 +111,5 @@ public sealed class IngestQuotaTests : IAsyncLifetime
         return tenant;
     }
 
-    private async Task<JobStatus> RunJobAsync(IngestJobSpec spec)
-    {
-        var job = Grains.GetGrain<IIngestJobGrain>(spec.JobId);
-        await job.Start(spec);
-        JobStatus? status = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            status = await job.GetStatus();
-            return status?.State is JobState.Completed or JobState.Cancelled;
-        }, s_jobTimeout, $"job {spec.JobId} to end");
-        return status!;
-    }
+    private Task<JobStatus> RunJobAsync(IngestJobSpec spec) => _silo!.RunJobAsync(spec, s_jobTimeout);
 }

@@ -1,14 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Tenants;
-using SampleMind.Grains.Hosting;
 using SampleMind.Grains.Ingest;
 using SampleMind.Runtime;
 using SampleMind.TestSupport;
@@ -24,34 +20,16 @@ public sealed class IngestReadOnceTests : IAsyncLifetime
 {
     private const string Folder = "cr";
     private const int ReadOnceMaxBytes = 70_000;
-    private readonly string _directory = Directory.CreateTempSubdirectory("samplemind-readonce-").FullName;
-    private IHost? _host;
+    private IngestSilo? _silo;
 
-    private IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
+    private IGrainFactory Grains => _silo!.Grains;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _silo = await IngestSilo.StartAsync(new Dictionary<string, string?>
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Silo:DataDirectory"] = Path.Combine(_directory, "data"),
-            ["Ingest:ReadOnceMaxBytes"] = ReadOnceMaxBytes.ToString(CultureInfo.InvariantCulture),
-        });
-        builder.Services.AddSampleMindGrains(builder.Configuration);
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+        ["Ingest:ReadOnceMaxBytes"] = ReadOnceMaxBytes.ToString(CultureInfo.InvariantCulture),
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _host!.StopAsync();
-        if (_host is IAsyncDisposable async)
-        {
-            await async.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _silo!.DisposeAsync();
 
     [SharedDataFact]
     public async Task Files_read_once_and_files_streamed_record_their_own_hash_and_the_analysis_of_the_file()
@@ -62,11 +40,9 @@ public sealed class IngestReadOnceTests : IAsyncLifetime
         Assert.Contains(files, f => new FileInfo(f).Length >= ReadOnceMaxBytes);
         await Grains.GetGrain<ITenantGrain>("t").Create("t", "pro");
         var spec = new IngestJobSpec("job-read-once", "t", "lib", IngestSourceKind.Directory, root, null, "standard", 5, null, [], DateTimeOffset.UtcNow);
-        var job = Grains.GetGrain<IIngestJobGrain>(spec.JobId);
-        await job.Start(spec);
-        JobStatus? status = null;
-        await Eventually.HoldsAsync(async () => (status = await job.GetStatus())?.State is JobState.Completed, TimeSpan.FromSeconds(120), "the job to complete");
-        Assert.Equal(files.Length, status!.Succeeded);
+        var status = await _silo!.RunJobAsync(spec, TimeSpan.FromSeconds(120));
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Equal(files.Length, status.Succeeded);
 
         var analyzer = new AudioAnalyzer();
         foreach (var file in files)
