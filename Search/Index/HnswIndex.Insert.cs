@@ -21,13 +21,12 @@ public sealed partial class HnswIndex
         try
         {
             EnsureCapacity(_count + ids.Count);
-            var first = _count;
             for (var i = 0; i < ids.Count; i++)
             {
                 Allocate(ids[i], vectors.Slice(i * _dims, _dims));
             }
 
-            LinkRange(first, _count);
+            LinkPending();
         }
         finally
         {
@@ -69,7 +68,7 @@ public sealed partial class HnswIndex
                 Allocate(ids[i], vectors.AsSpan(i * _dims, _dims));
             }
 
-            LinkRange(0, _count);
+            LinkPending();
             return removed;
         }
         finally
@@ -87,7 +86,24 @@ public sealed partial class HnswIndex
         _live = 0;
         _entry = -1;
         _maxLevel = -1;
+        _linkedCount = 0;
         _random = new Random(_options.Seed);
+    }
+
+    /// <summary>
+    /// Links the slots allocated since the last link, unless nothing is linked yet and the index is still small enough
+    /// for every search to be an exact scan (<see cref="HnswOptions.ExactSearchThreshold"/>): then the graph waits, and
+    /// the first insert past the threshold links every slot at once.
+    /// </summary>
+    private void LinkPending()
+    {
+        if (_linkedCount == _count || (_linkedCount == 0 && _count <= _options.ExactSearchThreshold))
+        {
+            return;
+        }
+
+        LinkRange(_linkedCount, _count);
+        _linkedCount = _count;
     }
 
     private void LinkRange(int from, int to)

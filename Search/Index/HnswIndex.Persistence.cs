@@ -139,6 +139,9 @@ public sealed partial class HnswIndex
         _entry = reader.ReadInt32();
         _maxLevel = reader.ReadInt32();
         _count = count;
+
+        // A small index is saved without a graph (no entry point); a larger one with every slot linked.
+        _linkedCount = _entry >= 0 ? count : 0;
         var stream = reader.BaseStream;
         ReadArray(stream, _vectors.AsSpan(0, count * _dims));
         stream.ReadExactly(_levels.AsSpan(0, count));

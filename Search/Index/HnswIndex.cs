@@ -16,6 +16,10 @@ namespace SampleMind.Search.Index;
 /// <para>Thread-safety: any number of concurrent searches, one writer at a time, through a
 /// <see cref="ReaderWriterLockSlim"/> (writes wait for searches in flight and block new ones).
 /// <see cref="AddRange"/> inserts on several threads inside the write lock, with striped locks per node.</para>
+/// <para>No graph is kept while the index holds no more than <see cref="HnswOptions.ExactSearchThreshold"/> slots, since
+/// every search of such an index is an exact scan: vectors are stored, and linked all at once (on several threads) when
+/// the index outgrows the threshold; from then on each insert is linked as it comes. A library of a few hundred samples
+/// thus never pays for a graph it would not search.</para>
 /// <para>Deletes are tombstones: deleted vectors still route searches but are never returned;
 /// <see cref="Compact"/> rebuilds the graph without them.</para>
 /// </remarks>
@@ -46,6 +50,9 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
     private int _count;
     private int _live;
     private int _entry = -1;
+
+    /// <summary>Slots below this are linked into the graph; the rest wait until the index outgrows exact search.</summary>
+    private int _linkedCount;
     private int _maxLevel = -1;
 
     /// <summary>Creates an empty index.</summary>
@@ -118,10 +125,8 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
         _lock.EnterWriteLock();
         try
         {
-            var slot = Allocate(id, vector);
-            var scratch = RentScratch();
-            Link(slot, scratch, locked: false);
-            _scratch.Add(scratch);
+            Allocate(id, vector);
+            LinkPending();
         }
         finally
         {

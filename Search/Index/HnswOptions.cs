@@ -28,6 +28,7 @@ public sealed record HnswOptions
     /// <summary>
     /// Filtered searches whose estimated number of matching vectors is below this (and any search on an index
     /// holding no more than this many vectors) are answered by exact brute force over the matching slots. Default 2048.
+    /// An index no larger than this keeps no graph: its vectors are linked when it outgrows the threshold.
     /// </summary>
     public int ExactSearchThreshold { get; init; } = 2048;
 
