@@ -26,7 +26,7 @@ public sealed partial class HnswIndex
                 Allocate(ids[i], vectors.Slice(i * _dims, _dims));
             }
 
-            LinkPending();
+            LinkPending(all: true);
         }
         finally
         {
@@ -68,7 +68,7 @@ public sealed partial class HnswIndex
                 Allocate(ids[i], vectors.AsSpan(i * _dims, _dims));
             }
 
-            LinkPending();
+            LinkPending(all: true);
             return removed;
         }
         finally
@@ -91,13 +91,17 @@ public sealed partial class HnswIndex
     }
 
     /// <summary>
-    /// Links the slots allocated since the last link, unless nothing is linked yet and the index is still small enough
-    /// for every search to be an exact scan (<see cref="HnswOptions.ExactSearchThreshold"/>): then the graph waits, and
-    /// the first insert past the threshold links every slot at once.
+    /// Links the slots allocated since the last link. Nothing is linked while the index is small enough for every search
+    /// to be an exact scan (<see cref="HnswOptions.ExactSearchThreshold"/>), and the first insert past it links every
+    /// slot at once; after that, unless <paramref name="all"/>, slots wait until <see cref="HnswOptions.LinkBatch"/> have
+    /// gathered (graph searches scan them exactly meanwhile). Callers hold the write lock.
     /// </summary>
-    private void LinkPending()
+    private void LinkPending(bool all = false)
     {
-        if (_linkedCount == _count || (_linkedCount == 0 && _count <= _options.ExactSearchThreshold))
+        var waiting = _count - _linkedCount;
+        if (waiting == 0
+            || (_linkedCount == 0 && _count <= _options.ExactSearchThreshold)
+            || (_linkedCount > 0 && !all && waiting < _options.LinkBatch))
         {
             return;
         }

@@ -22,9 +22,24 @@ public sealed partial class HnswIndex
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _lock.EnterReadLock();
+
+        // Vectors waiting to be linked are linked first, so a file holds either no graph (a small index) or a whole one.
+        _lock.EnterUpgradeableReadLock();
         try
         {
+            if (_linkedCount > 0 && _linkedCount < _count)
+            {
+                _lock.EnterWriteLock();
+                try
+                {
+                    LinkPending(all: true);
+                }
+                finally
+                {
+                    _lock.ExitWriteLock();
+                }
+            }
+
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             WriteHeader(writer);
             WriteArray(writer, _vectors.AsSpan(0, _count * _dims));
@@ -47,7 +62,7 @@ public sealed partial class HnswIndex
         }
         finally
         {
-            _lock.ExitReadLock();
+            _lock.ExitUpgradeableReadLock();
         }
     }
 

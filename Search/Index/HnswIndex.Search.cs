@@ -142,7 +142,32 @@ public sealed partial class HnswIndex
             ep = Greedy(q, ep, l, s, locked: false);
         }
 
-        return SearchLayer(q, ep, ef, 0, s, locked: false, admission, maxVisits) ? Collect(s, k) : null;
+        if (!SearchLayer(q, ep, ef, 0, s, locked: false, admission, maxVisits))
+        {
+            return null;
+        }
+
+        // The vectors waiting to be linked (fewer than LinkBatch) are not in the graph: they are scored one by one.
+        var results = s.Results;
+        for (var slot = _linkedCount; slot < _count; slot++)
+        {
+            if (!admission.Admit(slot))
+            {
+                continue;
+            }
+
+            var d = Distance(q, slot);
+            if (results.Count < ef || d < -results.TopKey)
+            {
+                results.Push(-d, slot);
+                if (results.Count > ef)
+                {
+                    results.Pop();
+                }
+            }
+        }
+
+        return Collect(s, k);
     }
 
     private VectorHit[] Exact<TAdmission>(ReadOnlySpan<float> q, int k, TAdmission admission, SearchScratch s)

@@ -18,8 +18,10 @@ namespace SampleMind.Search.Index;
 /// <see cref="AddRange"/> inserts on several threads inside the write lock, with striped locks per node.</para>
 /// <para>No graph is kept while the index holds no more than <see cref="HnswOptions.ExactSearchThreshold"/> slots, since
 /// every search of such an index is an exact scan: vectors are stored, and linked all at once (on several threads) when
-/// the index outgrows the threshold; from then on each insert is linked as it comes. A library of a few hundred samples
-/// thus never pays for a graph it would not search.</para>
+/// the index outgrows the threshold. From then on upserted vectors wait, scored by an exact scan that each graph search
+/// adds, until <see cref="HnswOptions.LinkBatch"/> have gathered, and are then linked together on several threads (and
+/// before a save). A library of a few hundred samples thus never pays for a graph it would not search, and a writer's
+/// insert into a large one is a copy, the linking done in parallel batches.</para>
 /// <para>Deletes are tombstones: deleted vectors still route searches but are never returned;
 /// <see cref="Compact"/> rebuilds the graph without them.</para>
 /// </remarks>
@@ -51,7 +53,7 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
     private int _live;
     private int _entry = -1;
 
-    /// <summary>Slots below this are linked into the graph; the rest wait until the index outgrows exact search.</summary>
+    /// <summary>Slots below this are linked into the graph; the rest wait (see <see cref="LinkPending"/>).</summary>
     private int _linkedCount;
     private int _maxLevel = -1;
 

@@ -54,6 +54,14 @@ public sealed record HnswOptions
     /// <summary>Threads used by <see cref="HnswIndex.AddRange"/>. Default: the processor count.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Vectors upserted into an index that has its graph wait unlinked, found by an exact scan of them that every graph
+    /// search adds, until this many have gathered; then they are linked together on <see cref="MaxDegreeOfParallelism"/>
+    /// threads (and saving links them first). A writer's insert is then a copy, and linking runs in parallel batches
+    /// instead of one vector at a time. 1 links each upsert at once. Default 1024.
+    /// </summary>
+    public int LinkBatch { get; init; } = 1024;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a parameter is out of range.</summary>
     public void Validate()
     {
@@ -66,5 +74,6 @@ public sealed record HnswOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilterWidening, 1.0, nameof(MaxFilterWidening));
         ArgumentOutOfRangeException.ThrowIfNegative(ExactScanCost, nameof(ExactScanCost));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LinkBatch, 1, nameof(LinkBatch));
     }
 }

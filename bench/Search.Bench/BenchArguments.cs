@@ -7,7 +7,8 @@ internal sealed record BenchArguments
 {
     public const string Usage =
         "options: --n --dim --queries --recall-queries --threads --ef 320[,500,...] --m --efc --exact-threshold "
-        + "--filter-permille --clustered 0|1 --target-recall 0.95 --max-ef 4096 --save FILE --load FILE";
+        + "--filter-permille --clustered 0|1 --target-recall 0.95 --max-ef 4096 --save FILE --load FILE "
+        + "--one-by-one 0|1 (build by single upserts, as a library grain adds samples) --link-batch N";
 
     public int N { get; init; } = 1_000_000;
 
@@ -30,6 +31,12 @@ internal sealed record BenchArguments
     public int? ExactThreshold { get; init; }
 
     public double? FilterFraction { get; init; }
+
+    /// <summary>Build with one <see cref="Index.HnswIndex.Upsert(string, System.ReadOnlySpan{float})"/> per vector instead of batches of AddRange.</summary>
+    public bool OneByOne { get; init; }
+
+    /// <summary><see cref="Index.HnswOptions.LinkBatch"/>; null: its default.</summary>
+    public int? LinkBatch { get; init; }
 
     /// <summary>The recall@10 the "ef for recall" search aims at; 0 skips that search.</summary>
     public double TargetRecall { get; init; } = 0.95;
@@ -71,6 +78,8 @@ internal sealed record BenchArguments
                 "--exact-threshold" => result with { ExactThreshold = int.Parse(text, inv) },
                 "--filter-permille" => result with { FilterFraction = int.Parse(text, inv) / 1000.0 },
                 "--max-ef" => result with { MaxEf = int.Parse(text, inv) },
+                "--one-by-one" => result with { OneByOne = int.Parse(text, inv) != 0 },
+                "--link-batch" => result with { LinkBatch = int.Parse(text, inv) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; {Usage}."),
             };
         }
