@@ -30,7 +30,6 @@ public sealed class IngestItemProcessor(
 {
     private static readonly TimeSpan s_originalWait = TimeSpan.FromSeconds(30);
 
-
     private readonly SemaphoreSlim _analysisSlots = new(options.Value.AnalysisConcurrency, options.Value.AnalysisConcurrency);
 
     /// <summary>Analyses running on this silo by sample id, for duplicates of those samples to wait on.</summary>
