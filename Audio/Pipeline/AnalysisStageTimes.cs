@@ -28,6 +28,9 @@ public sealed class AnalysisStageTimes
     /// </summary>
     public bool Enabled { get; set; }
 
+    /// <summary>The calling thread's CPU time in nanoseconds, the clock the stages are timed by (for benchmarks).</summary>
+    public static long ThreadCpuNanoseconds() => Libc.ThreadCpuNanoseconds();
+
     /// <summary>A timestamp to pass to <see cref="Add"/> (0 when not <see cref="Enabled"/>).</summary>
     internal long Start() => Enabled ? Libc.ThreadCpuNanoseconds() : 0;
 

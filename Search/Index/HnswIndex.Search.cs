@@ -148,34 +148,24 @@ public sealed partial class HnswIndex
         }
 
         // The vectors waiting to be linked (fewer than LinkBatch) are not in the graph: they are scored one by one.
-        var results = s.Results;
-        for (var slot = _linkedCount; slot < _count; slot++)
-        {
-            if (!admission.Admit(slot))
-            {
-                continue;
-            }
-
-            var d = Distance(q, slot);
-            if (results.Count < ef || d < -results.TopKey)
-            {
-                results.Push(-d, slot);
-                if (results.Count > ef)
-                {
-                    results.Pop();
-                }
-            }
-        }
-
+        Scan(q, _linkedCount, ef, admission, s);
         return Collect(s, k);
     }
 
     private VectorHit[] Exact<TAdmission>(ReadOnlySpan<float> q, int k, TAdmission admission, SearchScratch s)
         where TAdmission : struct, IAdmission
     {
+        s.Results.Clear();
+        Scan(q, 0, k, admission, s);
+        return Collect(s, k);
+    }
+
+    /// <summary>Scores the admitted slots from <paramref name="from"/> on into the results, keeping the nearest <paramref name="keep"/>.</summary>
+    private void Scan<TAdmission>(ReadOnlySpan<float> q, int from, int keep, TAdmission admission, SearchScratch s)
+        where TAdmission : struct, IAdmission
+    {
         var results = s.Results;
-        results.Clear();
-        for (var slot = 0; slot < _count; slot++)
+        for (var slot = from; slot < _count; slot++)
         {
             if (!admission.Admit(slot))
             {
@@ -183,7 +173,7 @@ public sealed partial class HnswIndex
             }
 
             var d = Distance(q, slot);
-            if (results.Count < k)
+            if (results.Count < keep)
             {
                 results.Push(-d, slot);
             }
@@ -193,8 +183,6 @@ public sealed partial class HnswIndex
                 results.Push(-d, slot);
             }
         }
-
-        return Collect(s, k);
     }
 
     private VectorHit[] Collect(SearchScratch s, int k)

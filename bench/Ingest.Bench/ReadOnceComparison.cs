@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SampleMind.Audio;
 using SampleMind.Grains.Ingest;
 
@@ -14,7 +13,7 @@ namespace SampleMind.Ingest.Bench;
 /// file by file (which goes first alternates too) so that the machine's drift falls on both; a first untimed round warms
 /// the code. Reported: the thread's CPU seconds each way and the difference per file.
 /// </summary>
-internal static partial class ReadOnceComparison
+internal static class ReadOnceComparison
 {
     public static int Run(IngestBenchOptions options)
     {
@@ -35,9 +34,9 @@ internal static partial class ReadOnceComparison
                 for (var turn = 0; turn < 2; turn++)
                 {
                     var isReadOnce = (turn == 0) == readOnceFirst;
-                    var started = ThreadCpuNanoseconds();
+                    var started = AnalysisStageTimes.ThreadCpuNanoseconds();
                     Ingest(analyzer, files[i], options.Level, isReadOnce);
-                    var spent = ThreadCpuNanoseconds() - started;
+                    var spent = AnalysisStageTimes.ThreadCpuNanoseconds() - started;
                     if (round == 0)
                     {
                         continue;
@@ -89,21 +88,5 @@ internal static partial class ReadOnceComparison
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-    }
-
-    private static long ThreadCpuNanoseconds()
-    {
-        const int ClockThreadCpuTime = 3;
-        return ClockGetTime(ClockThreadCpuTime, out var time) == 0 ? (time.Seconds * 1_000_000_000) + time.Nanoseconds : 0;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }
