@@ -8,8 +8,11 @@ namespace SampleMind.Grains.Abstractions.Ingest;
 /// <param name="Succeeded">Files analysed (including duplicates linked to an earlier file).</param>
 /// <param name="Duplicates">Of <paramref name="Succeeded"/>, files with the same content as one already in the library.</param>
 /// <param name="Failed">Files set aside with a reason.</param>
-/// <param name="FilesPerSecond">Recent completion rate.</param>
-/// <param name="EtaSeconds">Estimated seconds to completion; null while unknown.</param>
+/// <param name="FilesPerSecond">
+/// Files done per second: over about the last 10 s while the job runs (or is paused); over its whole run, from
+/// <paramref name="CreatedAt"/> to <paramref name="FinishedAt"/>, once it has ended.
+/// </param>
+/// <param name="EtaSeconds">Estimated seconds to completion; null while unknown and once the job has ended.</param>
 public sealed record JobStatus(
     string JobId,
     string TenantId,

@@ -1,0 +1,37 @@
+using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Grains.Tests.Ingest;
+
+/// <summary>
+/// A job that has ended reports its rate over its whole run, not the sliding rate of its last seconds, which falls to
+/// zero once nothing more is done.
+/// </summary>
+public sealed class IngestJobRateTests : IAsyncLifetime
+{
+    private IngestSilo? _silo;
+
+    public async Task InitializeAsync() => _silo = await IngestSilo.StartAsync(new Dictionary<string, string?>());
+
+    public async Task DisposeAsync() => await _silo!.DisposeAsync();
+
+    [SharedDataFact]
+    public async Task An_ended_job_reports_the_files_it_did_over_its_whole_run()
+    {
+        var root = Path.Combine(RepoPaths.SamplesDev, "cr");
+        await _silo!.Grains.GetGrain<ITenantGrain>("t").Create("t", "pro");
+        var spec = new IngestJobSpec("job-rate", "t", "lib", IngestSourceKind.Directory, root, null, "fast", 5, null, [], DateTimeOffset.UtcNow);
+
+        var ended = await _silo.RunJobAsync(spec, TimeSpan.FromSeconds(120));
+        var again = await _silo.Grains.GetGrain<IIngestJobGrain>(spec.JobId).GetStatus();
+
+        Assert.Equal(JobState.Completed, ended.State);
+        Assert.True(ended.Succeeded > 0);
+        Assert.NotNull(ended.FinishedAt);
+        var expected = (ended.Succeeded + ended.Failed) / (ended.FinishedAt.Value - ended.CreatedAt).TotalSeconds;
+        Assert.Equal(expected, ended.FilesPerSecond, 9);
+        Assert.Equal(expected, again!.FilesPerSecond, 9);
+        Assert.Null(again.EtaSeconds);
+    }
+}
