@@ -3,6 +3,9 @@ namespace SampleMind.Grains.Ingest;
 /// <summary>Files per second over a sliding window of about 10 s of observations.</summary>
 internal sealed class ProgressRate
 {
+    private static readonly TimeSpan s_window = TimeSpan.FromSeconds(10);
+    private readonly Queue<(DateTimeOffset At, long Done)> _points = new();
+
     /// <summary>
     /// The rate of a job that has ended: <paramref name="done"/> files over its whole run. (The sliding rate of an ended
     /// job falls to zero once its last observations are of no progress.)
@@ -12,9 +15,6 @@ internal sealed class ProgressRate
         var seconds = (finishedAt - createdAt).TotalSeconds;
         return seconds <= 0 ? 0 : done / seconds;
     }
-
-    private static readonly TimeSpan s_window = TimeSpan.FromSeconds(10);
-    private readonly Queue<(DateTimeOffset At, long Done)> _points = new();
 
     public double Observe(DateTimeOffset now, long done)
     {
