@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace SampleMind.Grains.Ingest;
 
 /// <summary>
@@ -7,6 +9,14 @@ namespace SampleMind.Grains.Ingest;
 /// </summary>
 public static class SourceLister
 {
+    /// <summary>Fewest entries taken from a folder per pass over it (a pass reads the whole folder).</summary>
+    private const int MinEntriesPerPass = 256;
+
+    /// <summary>As <see cref="DirectoryInfo.GetFileSystemInfos()"/>: hidden entries too, and an unreadable folder is an error.</summary>
+    private static readonly EnumerationOptions s_enumeration = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+
+    private static readonly Comparer<string> s_descending = Comparer<string>.Create(static (a, b) => string.CompareOrdinal(b, a));
+
     /// <summary>Up to <paramref name="max"/> sample files after <paramref name="cursor"/> (null: from the start).</summary>
     public static List<string> NextFromDirectory(string root, string? cursor, int max, IngestOptions options)
     {
@@ -71,30 +81,109 @@ public static class SourceLister
     private static void Walk(string root, string relativeDir, string? cursor, int max, IngestOptions options, List<string> found)
     {
         var directory = relativeDir.Length == 0 ? root : Path.Combine(root, relativeDir.Replace('/', Path.DirectorySeparatorChar));
-        var entries = new DirectoryInfo(directory).GetFileSystemInfos();
-        Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        foreach (var entry in entries)
+        var from = CursorNameIn(relativeDir, cursor);
+        string? last = null;
+        while (found.Count < max)
         {
-            if (found.Count >= max)
+            var entries = NextEntries(directory, from, last, Math.Max(max - found.Count, MinEntriesPerPass), options);
+            if (entries.Count == 0)
             {
                 return;
             }
 
-            var relative = relativeDir.Length == 0 ? entry.Name : relativeDir + "/" + entry.Name;
-            if (entry is DirectoryInfo dir)
+            foreach (var (name, isDirectory) in entries)
             {
-                var after = cursor is null || ComparePaths(relative, cursor) > 0;
-                var cursorInside = cursor is not null && cursor.StartsWith(relative + "/", StringComparison.Ordinal);
-                if ((after || cursorInside) && dir.LinkTarget is null)
+                if (found.Count >= max)
                 {
-                    Walk(root, relative, cursor, max, options, found);
+                    return;
                 }
-            }
-            else if ((cursor is null || ComparePaths(relative, cursor) > 0)
-                && entry.LinkTarget is null && options.IsSampleExtension(entry.Extension))
-            {
-                found.Add(relative);
+
+                last = name;
+                var relative = relativeDir.Length == 0 ? name : relativeDir + "/" + name;
+                var after = from is null || string.CompareOrdinal(name, from) > 0;
+                if (isDirectory)
+                {
+                    var cursorInside = !after && cursor!.StartsWith(relative + "/", StringComparison.Ordinal);
+                    if ((after || cursorInside) && !IsLink(Path.Combine(directory, name)))
+                    {
+                        Walk(root, relative, cursorInside ? cursor : null, max, options, found);
+                    }
+                }
+                else if (after && !IsLink(Path.Combine(directory, name)))
+                {
+                    found.Add(relative);
+                }
             }
         }
     }
+
+    /// <summary>
+    /// The name at <paramref name="relativeDir"/>'s depth of the cursor's path when the cursor lies in that directory;
+    /// null when it does not (the walk only enters a directory at or after the cursor, so every entry is after it).
+    /// </summary>
+    private static string? CursorNameIn(string relativeDir, string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        var prefix = relativeDir.Length == 0 ? "" : relativeDir + "/";
+        if (!cursor.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = cursor.AsSpan(prefix.Length);
+        var slash = rest.IndexOf('/');
+        return (slash < 0 ? rest : rest[..slash]).ToString();
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> entries of <paramref name="directory"/> that come first in ordinal order among the
+    /// folders and sample files named at or after <paramref name="from"/> and after <paramref name="last"/>, in that
+    /// order. One pass over the directory that keeps only those entries (a bounded heap), so that a folder of a
+    /// million files is read, not sorted and held, for each batch listed from it.
+    /// </summary>
+    private static List<(string Name, bool IsDirectory)> NextEntries(string directory, string? from, string? last, int count, IngestOptions options)
+    {
+        // The largest kept name on top, so each later, smaller name replaces it. An entry that would not be kept is
+        // passed over before its name is copied.
+        var kept = new PriorityQueue<(string Name, bool IsDirectory), string>(count + 1, s_descending);
+        var enumerable = new FileSystemEnumerable<(string Name, bool IsDirectory)>(
+            directory,
+            static (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory),
+            s_enumeration)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                (from is null || entry.FileName.CompareTo(from, StringComparison.Ordinal) >= 0)
+                && (last is null || entry.FileName.CompareTo(last, StringComparison.Ordinal) > 0)
+                && (kept.Count < count || entry.FileName.CompareTo(kept.Peek().Name, StringComparison.Ordinal) < 0)
+                && (entry.IsDirectory || options.IsSampleExtension(Path.GetExtension(entry.FileName))),
+        };
+
+        foreach (var entry in enumerable)
+        {
+            if (kept.Count < count)
+            {
+                kept.Enqueue(entry, entry.Name);
+            }
+            else if (string.CompareOrdinal(entry.Name, kept.Peek().Name) < 0)
+            {
+                kept.EnqueueDequeue(entry, entry.Name);
+            }
+        }
+
+        var ordered = new List<(string Name, bool IsDirectory)>(kept.Count);
+        while (kept.TryDequeue(out var entry, out _))
+        {
+            ordered.Add(entry);
+        }
+
+        ordered.Reverse();
+        return ordered;
+    }
+
+    /// <summary>Symbolic links are not followed: a linked folder is not entered and a linked file is not listed.</summary>
+    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 }

@@ -19,6 +19,9 @@ internal sealed record IngestBenchOptions
                Ingest.Bench --compare-read-once ROUNDS [--folder DIR] [--level L]
         an ingest's reading of each file, on one thread, alternated file by file: hashed streaming and analysed from the
         file, against read once, hashed and analysed from the bytes (Ingest:ReadOnceMaxBytes); CPU seconds each way
+               Ingest.Bench --list-flat FILES
+        a job's listing of one folder of FILES empty .wav files (made in a temp folder), in batches of
+        Ingest:ListBatchSize as a job lists: time per batch and for the whole folder
         """;
 
     public IReadOnlyList<BenchMode> Modes { get; init; } = [BenchMode.Bare, BenchMode.Embedded, BenchMode.Cluster];
@@ -50,6 +53,9 @@ internal sealed record IngestBenchOptions
     /// <summary>Rounds of <see cref="ReadOnceComparison"/> instead of the modes; 0 runs the modes.</summary>
     public int CompareReadOnceRounds { get; init; }
 
+    /// <summary>Files of the flat folder <see cref="FlatListing"/> lists instead of the modes; 0 runs the modes.</summary>
+    public int ListFlatFiles { get; init; }
+
     /// <summary>The level as the ingest API spells it.</summary>
     public string LevelName => Level.ToString().ToLowerInvariant();
 
@@ -71,6 +77,7 @@ internal sealed record IngestBenchOptions
                 "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => o with { WarmUpFiles = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--compare-read-once" => o with { CompareReadOnceRounds = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--list-flat" => o with { ListFlatFiles = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }
@@ -78,6 +85,11 @@ internal sealed record IngestBenchOptions
         if (o.CompareReadOnceRounds < 0)
         {
             throw new ArgumentException("--compare-read-once must be a positive number of rounds.");
+        }
+
+        if (o.ListFlatFiles is < 0 or > 10_000_000)
+        {
+            throw new ArgumentException("--list-flat takes 1 to 10,000,000 files.");
         }
 
         if (o.Runs < 1 || o.Concurrency < 1 || o.HostConcurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0 || o.WarmUpFiles is < 0 or > 1000)

@@ -5,6 +5,7 @@ using SampleMind.TestSupport;
 //   dotnet run -c Release --project bench/Ingest.Bench -- [--mode bare,embedded,cluster] [--level standard] [--runs 1]
 //       [--interleave] [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--host-concurrency <host default>] [--timeout-minutes 30]
 //   dotnet run -c Release --project bench/Ingest.Bench -- --compare-read-once 2   (an ingest's reading of each file, two ways)
+//   dotnet run -c Release --project bench/Ingest.Bench -- --list-flat 200000      (a job's listing of one large folder)
 // bare: the files an ingest would list, analysed in-process on <concurrency> threads (Audio.Eval's batch analysis).
 // embedded: one API host process (fresh data directory); cluster: two API host processes on a fresh
 // PostgreSQL schema (SAMPLEMIND_TEST_POSTGRES, or a throwaway server from scripts/postgres-test-server.sh).
@@ -25,6 +26,11 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 if (options.CompareReadOnceRounds > 0)
 {
     return ReadOnceComparison.Run(options);
+}
+
+if (options.ListFlatFiles > 0)
+{
+    return FlatListing.Run(options.ListFlatFiles);
 }
 
 Console.WriteLine($"ingest bench: {options.Folder}, level {options.LevelName}, concurrency {options.Concurrency} (bare), " +

@@ -48,6 +48,83 @@ public sealed class SourceListerTests : IDisposable
     }
 
     [Fact]
+    public void A_listing_resumed_from_any_file_continues_with_the_files_after_it()
+    {
+        foreach (var relative in new[]
+        {
+            "a/x.wav", "a/Y.wav", "a/b/1.wav", "a.wav", "a-b/2.WAV", "A/3.flac", "b/c/d/4.wav", "b/c/4.wav", "b/c.wav",
+            "b/notes.txt", "b/empty.txt", "z.aiff", "z.txt",
+        })
+        {
+            Touch(relative);
+        }
+
+        Directory.CreateDirectory(Path.Combine(_dir, "b", "empty-folder"));
+        var expected = AllSamplesInWalkOrder();
+        Assert.Equal(10, expected.Count);
+
+        Assert.Equal(expected, SourceLister.NextFromDirectory(_dir, null, 100, _options));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            for (var max = 1; max <= 4; max++)
+            {
+                var batch = SourceLister.NextFromDirectory(_dir, expected[i], max, _options);
+                Assert.Equal(expected.Skip(i + 1).Take(max), batch);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_large_folder_is_listed_in_batches_each_sample_once_in_order()
+    {
+        // More entries than one pass over a folder takes, with folders and other files between the samples.
+        for (var i = 0; i < 1200; i++)
+        {
+            Touch(i % 5 == 0 ? $"big/n{i:D5}.txt" : $"big/s{i:D5}.wav");
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(_dir, "big", $"m{i:D4}"));
+        }
+
+        Touch("big/m0150/inside.wav");
+        Touch("big/zz.wav");
+        var expected = AllSamplesInWalkOrder();
+        Assert.Equal(962, expected.Count);
+
+        foreach (var max in new[] { 1, 7, 256, 500 })
+        {
+            var listed = new List<string>();
+            string? cursor = null;
+            while (true)
+            {
+                var batch = SourceLister.NextFromDirectory(_dir, cursor, max, _options);
+                listed.AddRange(batch);
+                if (batch.Count < max)
+                {
+                    break;
+                }
+
+                cursor = batch[^1];
+            }
+
+            Assert.Equal(expected, listed);
+        }
+    }
+
+    [Fact]
+    public void Symbolic_links_to_files_and_folders_are_not_listed()
+    {
+        Touch("real/x.wav");
+        File.CreateSymbolicLink(Path.Combine(_dir, "linked.wav"), Path.Combine(_dir, "real", "x.wav"));
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "linked-folder"), Path.Combine(_dir, "real"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "dangling.wav"), Path.Combine(_dir, "gone.wav"));
+
+        Assert.Equal(["real/x.wav"], SourceLister.NextFromDirectory(_dir, null, 10, _options));
+    }
+
+    [Fact]
     public void Manifest_batches_continue_from_the_byte_offset()
     {
         var manifest = Path.Combine(_dir, "m.manifest");
@@ -69,6 +146,13 @@ public sealed class SourceListerTests : IDisposable
 
         Assert.Equal(lines, read);
     }
+
+    /// <summary>Every sample file under the folder, found without the lister, in the order it lists them.</summary>
+    private List<string> AllSamplesInWalkOrder() =>
+        [.. Directory.EnumerateFiles(_dir, "*", SearchOption.AllDirectories)
+            .Where(f => _options.IsSampleExtension(Path.GetExtension(f)))
+            .Select(f => Path.GetRelativePath(_dir, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(Comparer<string>.Create(SourceLister.ComparePaths))];
 
     private void Touch(string relative)
     {
