@@ -31,6 +31,7 @@ public sealed class IngestJobGrain(
     private readonly ProgressRate _rate = new();
     private IDisposable? _timer;
     private TimeSpan _timerPeriod;
+    private DirectoryBatches? _directoryBatches;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -164,7 +165,8 @@ public sealed class IngestJobGrain(
         }
         else
         {
-            batch = SourceLister.NextFromDirectory(spec.Root, state.State.Cursor, batchSize, options.Value);
+            _directoryBatches ??= new DirectoryBatches(spec.Root, options.Value);
+            batch = _directoryBatches.Next(state.State.Cursor);
         }
 
         if (batch.Count > 0)

@@ -25,7 +25,11 @@ public sealed class IngestOptions
     /// <summary>Most files one upload or manifest may name (default 1,000,000).</summary>
     public int MaxFilesPerJob { get; set; } = 1_000_000;
 
-    /// <summary>Files listed into work items per batch while a job expands its source (default 500).</summary>
+    /// <summary>
+    /// Files listed into work items per batch while a job expands its source (default 500, at most 100,000): the
+    /// resume granularity and one reservation of the tenant's quota. A directory source is read once per
+    /// <see cref="DirectoryBatches.BatchesPerPass"/> batches, whose paths the job holds meanwhile.
+    /// </summary>
     public int ListBatchSize { get; set; } = 500;
 
     /// <summary>

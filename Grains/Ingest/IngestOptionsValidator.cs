@@ -8,6 +8,9 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
     /// <summary>The largest <see cref="IngestOptions.ReadOnceMaxBytes"/>: 1 GiB, so a file's buffer stays one array.</summary>
     public const int MaxReadOnceBytes = 1 << 30;
 
+    /// <summary>The largest <see cref="IngestOptions.ListBatchSize"/>: a job holds <see cref="DirectoryBatches.BatchesPerPass"/> batches of paths.</summary>
+    public const int MaxListBatchSize = 100_000;
+
     public ValidateOptionsResult Validate(string? name, IngestOptions options)
     {
         var errors = new List<string>();
@@ -21,9 +24,9 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             errors.Add($"Ingest:AnalysisConcurrency must be at least 1 (it is {options.AnalysisConcurrency}).");
         }
 
-        if (options.ListBatchSize < 1)
+        if (options.ListBatchSize is < 1 or > MaxListBatchSize)
         {
-            errors.Add($"Ingest:ListBatchSize must be at least 1 (it is {options.ListBatchSize}).");
+            errors.Add($"Ingest:ListBatchSize must be between 1 and {MaxListBatchSize} (it is {options.ListBatchSize}).");
         }
 
         if (options.MaxFileBytes < 1 || options.MaxUploadBytes < 1 || options.MaxFilesPerJob < 1)

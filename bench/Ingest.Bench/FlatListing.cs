@@ -5,10 +5,11 @@ using SampleMind.Grains.Ingest;
 namespace SampleMind.Ingest.Bench;
 
 /// <summary>
-/// A job's listing of one large folder: <c>SourceLister.NextFromDirectory</c> in batches of
-/// <see cref="IngestOptions.ListBatchSize"/> from the cursor, as <c>IngestJobGrain</c> lists a directory source,
+/// A job's listing of one large folder: <see cref="DirectoryBatches"/> (as <c>IngestJobGrain</c> lists a directory
+/// source) in batches of <see cref="IngestOptions.ListBatchSize"/>, each from the cursor the batch before it ended at,
 /// over a temp folder of empty .wav files (the listing reads names only). Prints the time of the first batches, the
-/// slowest batch and the whole folder; exits 1 if the listing does not return every file once, in order.
+/// slowest batch, the passes over the folder and the whole folder; exits 1 if the listing does not return every file
+/// once, in order.
 /// </summary>
 internal static class FlatListing
 {
@@ -25,6 +26,7 @@ internal static class FlatListing
 
             Console.WriteLine($"listing {files:N0} files of one folder in batches of {options.ListBatchSize}");
             var batches = new List<TimeSpan>();
+            var lister = new DirectoryBatches(folder, options);
             var listed = 0;
             string? cursor = null;
             string? previous = null;
@@ -32,7 +34,7 @@ internal static class FlatListing
             while (true)
             {
                 var watch = Stopwatch.StartNew();
-                var batch = SourceLister.NextFromDirectory(folder, cursor, options.ListBatchSize, options);
+                var batch = lister.Next(cursor);
                 batches.Add(watch.Elapsed);
                 foreach (var name in batch)
                 {
@@ -56,7 +58,7 @@ internal static class FlatListing
 
             total.Stop();
             Console.WriteLine($"first batches (ms): {string.Join(", ", batches.Take(5).Select(b => b.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)))}");
-            Console.WriteLine($"{batches.Count} batches, slowest {batches.Max().TotalMilliseconds:0.0} ms, mean {batches.Average(b => b.TotalMilliseconds):0.0} ms; " +
+            Console.WriteLine($"{batches.Count} batches in {lister.Passes} passes over the folder, slowest {batches.Max().TotalMilliseconds:0.0} ms, mean {batches.Average(b => b.TotalMilliseconds):0.0} ms; " +
                 $"whole folder {total.Elapsed.TotalSeconds:0.00} s = {listed / total.Elapsed.TotalSeconds:0} files/s");
             if (listed != files)
             {

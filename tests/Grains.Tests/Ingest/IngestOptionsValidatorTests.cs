@@ -34,4 +34,15 @@ public sealed class IngestOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("Ingest:ReadOnceMaxBytes", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(IngestOptionsValidator.MaxListBatchSize + 1)]
+    public void A_list_batch_size_outside_one_to_the_maximum_fails_naming_the_setting(int size)
+    {
+        var result = new IngestOptionsValidator().Validate(null, new IngestOptions { ListBatchSize = size });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Ingest:ListBatchSize", result.FailureMessage, StringComparison.Ordinal);
+    }
 }
