@@ -55,9 +55,6 @@ public sealed class IngestOptions
     public int ReadOnceMaxBytes { get; set; } = 8 << 20;
 
     /// <summary>True when <paramref name="extension"/> (with the dot) is a sample file extension.</summary>
-    public bool IsSampleExtension(string extension) => IsSampleExtension(extension.AsSpan());
-
-    /// <summary>True when <paramref name="extension"/> (with the dot) is a sample file extension.</summary>
     public bool IsSampleExtension(ReadOnlySpan<char> extension)
     {
         foreach (var candidate in Extensions)

@@ -164,11 +164,12 @@ public static class SourceLister
 
         foreach (var entry in enumerable)
         {
+            // The predicate let it through: the heap has room, or the entry comes before the largest kept.
             if (kept.Count < count)
             {
                 kept.Enqueue(entry, entry.Name);
             }
-            else if (string.CompareOrdinal(entry.Name, kept.Peek().Name) < 0)
+            else
             {
                 kept.EnqueueDequeue(entry, entry.Name);
             }
