@@ -28,7 +28,8 @@ public sealed class IngestOptions
     /// <summary>
     /// Files listed into work items per batch while a job expands its source (default 500, at most 100,000): the
     /// resume granularity and one reservation of the tenant's quota. A directory source is read once per
-    /// <see cref="DirectoryBatches.BatchesPerPass"/> batches, whose paths the job holds meanwhile.
+    /// <see cref="DirectoryBatches.BatchesPerPass"/> batches or more (up to <see cref="DirectoryBatches.MaxPathsAhead"/>
+    /// paths for a large folder), whose paths the job holds meanwhile.
     /// </summary>
     public int ListBatchSize { get; set; } = 500;
 

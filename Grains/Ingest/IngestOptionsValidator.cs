@@ -8,7 +8,7 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
     /// <summary>The largest <see cref="IngestOptions.ReadOnceMaxBytes"/>: 1 GiB, so a file's buffer stays one array.</summary>
     public const int MaxReadOnceBytes = 1 << 30;
 
-    /// <summary>The largest <see cref="IngestOptions.ListBatchSize"/>: a job holds <see cref="DirectoryBatches.BatchesPerPass"/> batches of paths.</summary>
+    /// <summary>The largest <see cref="IngestOptions.ListBatchSize"/>: a job holds at least <see cref="DirectoryBatches.BatchesPerPass"/> batches of paths.</summary>
     public const int MaxListBatchSize = 100_000;
 
     public ValidateOptionsResult Validate(string? name, IngestOptions options)

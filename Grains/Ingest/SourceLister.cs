@@ -18,10 +18,18 @@ public static class SourceLister
     private static readonly Comparer<string> s_descending = Comparer<string>.Create(static (a, b) => string.CompareOrdinal(b, a));
 
     /// <summary>Up to <paramref name="max"/> sample files after <paramref name="cursor"/> (null: from the start).</summary>
-    public static List<string> NextFromDirectory(string root, string? cursor, int max, IngestOptions options)
+    public static List<string> NextFromDirectory(string root, string? cursor, int max, IngestOptions options) =>
+        NextFromDirectory(root, cursor, max, options, out _);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> sample files after <paramref name="cursor"/> (null: from the start), and how many
+    /// directory entries were read to find them (each folder on the cursor's path is read whole).
+    /// </summary>
+    public static List<string> NextFromDirectory(string root, string? cursor, int max, IngestOptions options, out long entriesRead)
     {
-        var found = new List<string>(max);
-        Walk(root, "", cursor, max, options, found);
+        var found = new List<string>(Math.Min(max, 4096));
+        entriesRead = 0;
+        Walk(root, "", cursor, max, options, found, ref entriesRead);
         return found;
     }
 
@@ -61,7 +69,7 @@ public static class SourceLister
         return (lines, offset);
     }
 
-    /// <summary>Compares relative paths component by component, the order <see cref="NextFromDirectory"/> lists in.</summary>
+    /// <summary>Compares relative paths component by component, the order <see cref="NextFromDirectory(string, string?, int, IngestOptions)"/> lists in.</summary>
     public static int ComparePaths(string a, string b)
     {
         var x = a.Split('/');
@@ -78,14 +86,14 @@ public static class SourceLister
         return x.Length.CompareTo(y.Length);
     }
 
-    private static void Walk(string root, string relativeDir, string? cursor, int max, IngestOptions options, List<string> found)
+    private static void Walk(string root, string relativeDir, string? cursor, int max, IngestOptions options, List<string> found, ref long entriesRead)
     {
         var directory = relativeDir.Length == 0 ? root : Path.Combine(root, relativeDir.Replace('/', Path.DirectorySeparatorChar));
         var from = CursorNameIn(relativeDir, cursor);
         string? last = null;
         while (found.Count < max)
         {
-            var entries = NextEntries(directory, from, last, Math.Max(max - found.Count, MinEntriesPerPass), options);
+            var entries = NextEntries(directory, from, last, Math.Max(max - found.Count, MinEntriesPerPass), options, ref entriesRead);
             if (entries.Count == 0)
             {
                 return;
@@ -106,7 +114,7 @@ public static class SourceLister
                     var cursorInside = !after && cursor!.StartsWith(relative + "/", StringComparison.Ordinal);
                     if ((after || cursorInside) && !IsLink(Path.Combine(directory, name)))
                     {
-                        Walk(root, relative, cursorInside ? cursor : null, max, options, found);
+                        Walk(root, relative, cursorInside ? cursor : null, max, options, found, ref entriesRead);
                     }
                 }
                 else if (after && !IsLink(Path.Combine(directory, name)))
@@ -145,21 +153,26 @@ public static class SourceLister
     /// order. One pass over the directory that keeps only those entries (a bounded heap), so that a folder of a
     /// million files is read, not sorted and held, for each batch listed from it.
     /// </summary>
-    private static List<(string Name, bool IsDirectory)> NextEntries(string directory, string? from, string? last, int count, IngestOptions options)
+    private static List<(string Name, bool IsDirectory)> NextEntries(
+        string directory, string? from, string? last, int count, IngestOptions options, ref long entriesRead)
     {
+        var read = 0L;
         // The largest kept name on top, so each later, smaller name replaces it. An entry that would not be kept is
         // passed over before its name is copied.
-        var kept = new PriorityQueue<(string Name, bool IsDirectory), string>(count + 1, s_descending);
+        var kept = new PriorityQueue<(string Name, bool IsDirectory), string>(Math.Min(count + 1, 1024), s_descending);
         var enumerable = new FileSystemEnumerable<(string Name, bool IsDirectory)>(
             directory,
             static (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory),
             s_enumeration)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                (from is null || entry.FileName.CompareTo(from, StringComparison.Ordinal) >= 0)
-                && (last is null || entry.FileName.CompareTo(last, StringComparison.Ordinal) > 0)
-                && (kept.Count < count || entry.FileName.CompareTo(kept.Peek().Name, StringComparison.Ordinal) < 0)
-                && (entry.IsDirectory || options.IsSampleExtension(Path.GetExtension(entry.FileName))),
+            {
+                read++;
+                return (from is null || entry.FileName.CompareTo(from, StringComparison.Ordinal) >= 0)
+                    && (last is null || entry.FileName.CompareTo(last, StringComparison.Ordinal) > 0)
+                    && (kept.Count < count || entry.FileName.CompareTo(kept.Peek().Name, StringComparison.Ordinal) < 0)
+                    && (entry.IsDirectory || options.IsSampleExtension(Path.GetExtension(entry.FileName)));
+            },
         };
 
         foreach (var entry in enumerable)
@@ -175,6 +188,7 @@ public static class SourceLister
             }
         }
 
+        entriesRead += read;
         var ordered = new List<(string Name, bool IsDirectory)>(kept.Count);
         while (kept.TryDequeue(out var entry, out _))
         {

@@ -4,7 +4,8 @@ namespace SampleMind.Grains.Tests.Ingest;
 
 /// <summary>
 /// A job's batches of a directory source: one pass over the folders lists several batches, handed out while the job's
-/// cursor follows them; a cursor anywhere else starts a new pass from it.
+/// cursor follows them (more when the folders are large beside what a pass lists); a cursor anywhere else starts a
+/// new pass from it.
 /// </summary>
 public sealed class DirectoryBatchesTests : IDisposable
 {
@@ -72,5 +73,51 @@ public sealed class DirectoryBatchesTests : IDisposable
         }
 
         Assert.Equal([.. all.Skip(51), "z-added.wav"], rest);
+    }
+
+    [Fact]
+    public void A_large_folder_is_read_once_per_many_batches_and_every_batch_but_the_last_is_whole()
+    {
+        var large = Directory.CreateTempSubdirectory("batches-large-").FullName;
+        try
+        {
+            const int files = 2_000;
+            for (var i = 0; i < files; i++)
+            {
+                File.WriteAllBytes(Path.Combine(large, $"s{i:D5}.wav"), []);
+            }
+
+            var options = new IngestOptions { ListBatchSize = 3 };
+            var batches = new DirectoryBatches(large, options);
+            var listed = new List<string>();
+            var sizes = new List<int>();
+            string? cursor = null;
+            while (true)
+            {
+                var batch = batches.Next(cursor);
+                sizes.Add(batch.Count);
+                listed.AddRange(batch);
+                if (batch.Count < options.ListBatchSize)
+                {
+                    break;
+                }
+
+                cursor = batch[^1];
+            }
+
+            // A short batch ends the job's listing, so a pass that lists more than eight batches lists whole ones.
+            Assert.Equal(Enumerable.Range(0, files).Select(i => $"s{i:D5}.wav"), listed);
+            Assert.All(sizes[..^1], size => Assert.Equal(3, size));
+            Assert.Equal(files % 3, sizes[^1]);
+
+            // Eight batches a pass would read the folder 84 times; after the first pass has read 2,000 entries for 24
+            // files, each pass lists about one file per 16 entries it reads.
+            var eightBatchPasses = (files + 23) / 24;
+            Assert.InRange(batches.Passes, 2, eightBatchPasses / 4);
+        }
+        finally
+        {
+            Directory.Delete(large, recursive: true);
+        }
     }
 }
