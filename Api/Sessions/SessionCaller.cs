@@ -5,15 +5,32 @@ using SampleMind.Runtime;
 namespace SampleMind.Api.Sessions;
 
 /// <summary>
-/// Who opens a session socket. Browsers cannot set headers on a WebSocket, so besides the
-/// <c>Authorization</c> header (checked by the key handler) the key may come as the
-/// <c>access_token</c> query parameter, verified here the same way: parse, then the key's grain.
+/// Who opens a session socket. Besides the <c>Authorization</c> header (checked by the key handler), a browser, which
+/// cannot set headers on a WebSocket, offers the key as the subprotocol <c>bearer.smk_...</c> beside
+/// <see cref="Protocol"/>, which the server selects; the key is verified the same way (parse, then the key's grain).
+/// A key in the URL (<c>access_token</c>) is refused: URLs are written to access logs, by this host's request
+/// logging as by proxies, where a header is not.
 /// </summary>
 internal sealed record SessionCaller(string TenantId, string KeyId)
 {
+    /// <summary>The session socket's subprotocol, selected whenever the client offers it.</summary>
+    public const string Protocol = "samplemind.session";
+
+    /// <summary>The prefix of the subprotocol that carries the key.</summary>
+    public const string BearerProtocolPrefix = "bearer.";
+
+    private const string HowToSend =
+        $"send 'Authorization: Bearer smk_...', or offer the WebSocket subprotocols '{Protocol}' and '{BearerProtocolPrefix}smk_...'";
+
     /// <summary>The caller with the sessions scope, or the status (401/403) and the reason why not.</summary>
     public static async Task<(SessionCaller? Caller, int Status, string Reason)> AuthenticateAsync(HttpContext context, IGrainFactory grains)
     {
+        if (context.Request.Query.ContainsKey("access_token"))
+        {
+            return (null, StatusCodes.Status401Unauthorized,
+                $"An API key is not accepted in the URL (access_token), where access logs keep it: {HowToSend}.");
+        }
+
         if (context.User.Identity?.IsAuthenticated == true)
         {
             return context.User.HasScope(ApiScope.Sessions)
@@ -21,11 +38,17 @@ internal sealed record SessionCaller(string TenantId, string KeyId)
                 : (null, StatusCodes.Status403Forbidden, "The API key lacks the sessions scope.");
         }
 
-        var presented = context.Request.Query["access_token"].ToString();
-        if (presented.Length == 0)
+        var offered = context.WebSockets.WebSocketRequestedProtocols;
+        var presented = offered.FirstOrDefault(p => p.StartsWith(BearerProtocolPrefix, StringComparison.Ordinal))?[BearerProtocolPrefix.Length..];
+        if (presented is null)
+        {
+            return (null, StatusCodes.Status401Unauthorized, $"An API key is required: {HowToSend}.");
+        }
+
+        if (!offered.Contains(Protocol))
         {
             return (null, StatusCodes.Status401Unauthorized,
-                "An API key is required: send 'Authorization: Bearer smk_...' or the access_token query parameter.");
+                $"A key offered as a subprotocol needs the subprotocol '{Protocol}' offered beside it (the server selects that one).");
         }
 
         if (!ApiKeyToken.TryParse(presented, out var token))

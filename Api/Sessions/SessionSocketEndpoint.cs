@@ -39,7 +39,10 @@ internal static class SessionSocketEndpoint
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // The session's subprotocol is selected when offered (a browser that offered subprotocols fails a connection
+        // whose answer names none); the key's subprotocol is never echoed.
+        var protocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SessionCaller.Protocol) ? SessionCaller.Protocol : null;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
         var connection = new SessionConnection(socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, lifetime.ApplicationStopping);
         await connection.RunAsync(context.RequestAborted);
     }

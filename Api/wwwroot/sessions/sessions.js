@@ -38,7 +38,8 @@ function connect() {
   $("session-id").textContent = sid;
   state.clientId = state.clientId || "web-" + Math.random().toString(36).slice(2, 10);
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const socket = new WebSocket(`${scheme}//${location.host}/v1/sessions/${encodeURIComponent(sid)}/ws?access_token=${encodeURIComponent(key)}`);
+  // A browser cannot set headers on a WebSocket: the key travels as a subprotocol, never in the URL (URLs are logged).
+  const socket = new WebSocket(`${scheme}//${location.host}/v1/sessions/${encodeURIComponent(sid)}/ws`, ["samplemind.session", "bearer." + key]);
   state.socket = socket;
   socket.onopen = () => send({ type: "hello", clientId: state.clientId, lastRevision: state.doc ? state.revision : -1, role: $("role").value });
   socket.onmessage = (e) => receive(JSON.parse(e.data));

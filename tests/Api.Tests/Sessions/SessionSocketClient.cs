@@ -17,7 +17,7 @@ namespace SampleMind.Api.Tests.Sessions;
 /// </summary>
 internal sealed partial class SessionSocketClient
 {
-    private readonly Func<Uri, string?, Task<WebSocket>> _connect;
+    private readonly Func<Uri, string?, IReadOnlyList<string>, Task<WebSocket>> _connect;
     private readonly string _sessionId;
     private readonly string _token;
     private readonly string _clientId;
@@ -31,12 +31,17 @@ internal sealed partial class SessionSocketClient
 
     /// <summary>A participant of a real host; <paramref name="baseAddress"/> returns the host to (re)connect to, e.g. http://127.0.0.1:5080.</summary>
     public SessionSocketClient(Func<Uri> baseAddress, string sessionId, string token, string clientId, string role = "editor")
-        : this(async (uri, bearer) =>
+        : this(async (uri, bearer, protocols) =>
         {
             var socket = new ClientWebSocket();
             if (bearer is not null)
             {
                 socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+            }
+
+            foreach (var protocol in protocols)
+            {
+                socket.Options.AddSubProtocol(protocol);
             }
 
             var http = baseAddress();
@@ -47,7 +52,7 @@ internal sealed partial class SessionSocketClient
     {
     }
 
-    private SessionSocketClient(Func<Uri, string?, Task<WebSocket>> connect, string sessionId, string token, string clientId, string role)
+    private SessionSocketClient(Func<Uri, string?, IReadOnlyList<string>, Task<WebSocket>> connect, string sessionId, string token, string clientId, string role)
     {
         _connect = connect;
         _sessionId = sessionId;
@@ -109,11 +114,19 @@ internal sealed partial class SessionSocketClient
         }
     }
 
-    /// <summary>Connects, says hello (with the last revision when reconnecting) and waits for the welcome.</summary>
-    public async Task ConnectAsync(bool useQueryToken = false)
+    /// <summary>The subprotocol the server selected on the last connection (null: none).</summary>
+    public string? SubProtocol => _socket?.SubProtocol;
+
+    /// <summary>
+    /// Connects, says hello (with the last revision when reconnecting) and waits for the welcome. The key goes in the
+    /// Authorization header, or, as a browser sends it, as the subprotocol "bearer.smk_..." beside "samplemind.session".
+    /// </summary>
+    public async Task ConnectAsync(bool keyAsSubprotocol = false)
     {
-        var query = useQueryToken ? "?access_token=" + Uri.EscapeDataString(_token) : "";
-        _socket = await _connect(new Uri($"ws://localhost/v1/sessions/{_sessionId}/ws{query}"), useQueryToken ? null : _token);
+        _socket = await _connect(
+            new Uri($"ws://localhost/v1/sessions/{_sessionId}/ws"),
+            keyAsSubprotocol ? null : _token,
+            keyAsSubprotocol ? ["samplemind.session", "bearer." + _token] : []);
         _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _receiving = ReceiveLoopAsync(_socket);
         long lastRevision;

@@ -103,7 +103,9 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
         var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
         var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
         await alice.ConnectAsync();
-        await bob.ConnectAsync(useQueryToken: true);
+        await bob.ConnectAsync(keyAsSubprotocol: true);
+        Assert.Equal("samplemind.session", bob.SubProtocol);
+        Assert.Null(alice.SubProtocol);
 
         await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["cursor"] = "tracks/0", ["playheadBeat"] = 12.5 });
         await alice.SendJsonAsync(new JsonObject { ["type"] = "chat", ["text"] = "hi bob" });

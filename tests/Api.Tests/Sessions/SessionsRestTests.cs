@@ -92,4 +92,33 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
         var reader = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "r", scopes = "read" }));
         await ApiJson.AssertProblemAsync(await factory.CreateClient(reader["token"]!.GetValue<string>()).GetAsync($"/v1/sessions/{sessionId}"), 403);
     }
+
+    [Fact]
+    public async Task The_socket_takes_the_key_from_a_header_or_a_subprotocol_and_never_from_the_url()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var token = SessionFixture.Token(factory);
+        var socketPath = $"/v1/sessions/{sessionId}/ws";
+
+        // In the URL the key would reach access logs: refused, even beside a valid header, with how to send it.
+        var inUrl = await ApiJson.AssertProblemAsync(await factory.CreateClient().GetAsync($"{socketPath}?access_token={Uri.EscapeDataString(token)}"), 401);
+        Assert.Contains("bearer.smk_", inUrl["detail"]!.GetValue<string>());
+        await ApiJson.AssertProblemAsync(await admin.GetAsync($"{socketPath}?access_token={Uri.EscapeDataString(token)}"), 401);
+
+        // As a subprotocol the key needs the session's subprotocol beside it, which the server selects.
+        var alone = new HttpRequestMessage(HttpMethod.Get, socketPath);
+        alone.Headers.Add("Sec-WebSocket-Protocol", "bearer." + token);
+        var lonely = await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(alone), 401);
+        Assert.Contains("samplemind.session", lonely["detail"]!.GetValue<string>());
+
+        var wrong = new HttpRequestMessage(HttpMethod.Get, socketPath);
+        wrong.Headers.Add("Sec-WebSocket-Protocol", "samplemind.session, bearer.smk_0123456789abcdef_notthesecret");
+        await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(wrong), 401);
+
+        // A valid key as a subprotocol passes; this plain request then learns that the endpoint speaks WebSocket.
+        var valid = new HttpRequestMessage(HttpMethod.Get, socketPath);
+        valid.Headers.Add("Sec-WebSocket-Protocol", "samplemind.session, bearer." + token);
+        await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(valid), 400);
+    }
 }
