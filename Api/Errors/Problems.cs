@@ -25,6 +25,9 @@ internal static class Problems
     public static ProblemHttpResult QuotaExceeded(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Quota exceeded", type: ProblemTypes.QuotaExceeded);
 
+    public static ProblemHttpResult RangeNotSatisfiable(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status416RangeNotSatisfiable, title: "Range not satisfiable", type: ProblemTypes.RangeNotSatisfiable);
+
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", type: ProblemTypes.PayloadTooLarge);
 }

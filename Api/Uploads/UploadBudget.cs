@@ -27,7 +27,7 @@ internal sealed class UploadBudget(IngestOptions options)
         {
             long copied = 0;
             int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await ReadBodyAsync(source, buffer, cancellationToken)) > 0)
             {
                 copied += read;
                 _totalBytes += read;
@@ -43,6 +43,22 @@ internal sealed class UploadBudget(IngestOptions options)
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A read of the upload; a body that breaks off (a multipart section without its closing boundary, a connection
+    /// the client dropped) is the client's error, told apart here from a failed write to the upload folder.
+    /// </summary>
+    internal static async ValueTask<int> ReadBodyAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            throw new InvalidDataException("The body broke off before its end (a multipart body needs its closing boundary).", e);
         }
     }
 }

@@ -9,7 +9,8 @@ namespace SampleMind.Api.Uploads;
 /// <summary>
 /// Stores an upload's files under a destination folder without holding the body in memory:
 /// multipart sections and tar entries are streamed to disk; a zip is spooled to a temporary file
-/// (its directory sits at the end) and extracted from there. Unsafe names reject the whole upload.
+/// (its directory sits at the end) and extracted from there. Unsafe names, and a corrupt or truncated archive or
+/// multipart body, reject the whole upload.
 /// </summary>
 internal sealed class UploadReceiver(IngestOptions options)
 {
@@ -17,10 +18,10 @@ internal sealed class UploadReceiver(IngestOptions options)
     public async Task<int> ReceiveAsync(HttpRequest request, string destination, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(destination);
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
         try
         {
             var budget = new UploadBudget(options);
-            var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
             return mediaType switch
             {
                 "multipart/form-data" => await ReceiveMultipartAsync(request, parsed!, destination, budget, cancellationToken),
@@ -31,6 +32,12 @@ internal sealed class UploadReceiver(IngestOptions options)
                 _ => throw new UploadRejectedException(
                     $"Unsupported upload type '{mediaType}': send multipart/form-data, application/zip, application/x-tar or application/gzip."),
             };
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            // What the archive and multipart readers throw on a corrupt or truncated body: the client's error.
+            Directory.Delete(destination, recursive: true);
+            throw new UploadRejectedException($"The upload is not a valid {mediaType} body: {e.Message}");
         }
         catch
         {
@@ -46,7 +53,7 @@ internal sealed class UploadReceiver(IngestOptions options)
             ?? throw new UploadRejectedException("The multipart body has no boundary.");
         var reader = new MultipartReader(boundary, request.Body);
         var count = 0;
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        while (await NextSectionAsync(reader, cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
             {
@@ -59,6 +66,19 @@ internal sealed class UploadReceiver(IngestOptions options)
         }
 
         return count;
+    }
+
+    /// <summary>The next multipart section; a body that breaks off inside the section headers is the client's error.</summary>
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            throw new InvalidDataException("The body broke off inside a section's headers.", e);
+        }
     }
 
     private async Task<int> ReceiveZipAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)

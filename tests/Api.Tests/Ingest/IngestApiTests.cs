@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -106,6 +107,46 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Corrupt_or_truncated_archives_and_multipart_bodies_get_400_problems_and_leave_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var zip = Zip(("kit/one.wav", Tone(330)), ("kit/two.wav", Tone(550)));
+        var tar = Tar(("one.wav", Tone(330)));
+        var gzip = new MemoryStream();
+        using (var compressor = new GZipStream(gzip, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            compressor.Write(tar);
+        }
+
+        var bodies = new (byte[] Bytes, string MediaType)[]
+        {
+            ("PK\u0003\u0004 not a zip"u8.ToArray(), "application/zip"),
+            (zip[..(zip.Length / 2)], "application/zip"),
+            ("\u001f\u008b not gzip"u8.ToArray(), "application/gzip"),
+            (gzip.ToArray()[..(int)(gzip.Length / 2)], "application/gzip"),
+            (Enumerable.Repeat((byte)'x', 1024).ToArray(), "application/x-tar"),
+            (tar[..300], "application/x-tar"),
+            (tar[..1000], "application/x-tar"),
+            ("--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.wav\"\r\n\r\nRIFF"u8.ToArray(), "multipart/form-data; boundary=b"),
+            ("--b\r\nContent-Dispo"u8.ToArray(), "multipart/form-data; boundary=b"),
+        };
+        var uploads = Path.Combine(factory.Root, "data", "uploads", "admin");
+        var before = Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
+
+        foreach (var (bytes, mediaType) in bodies)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/corrupt/ingests?level=fast", content), 400);
+            Assert.StartsWith("The upload is not a valid", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0);
+        var jobs = await ApiJson.ReadAsync(await client.GetAsync("/v1/jobs"));
+        Assert.DoesNotContain(jobs["items"]!.AsArray(), j => j!["libraryId"]!.GetValue<string>() == "corrupt");
+    }
+
+    [Fact]
     public async Task Samples_are_listed_with_filters_and_cursor_paging_and_their_audio_supports_ranges()
     {
         var dir = Folder("paging");
@@ -132,6 +173,20 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var partial = await client.SendAsync(request);
         Assert.Equal(206, (int)partial.StatusCode);
         Assert.Equal(44, (await partial.Content.ReadAsByteArrayAsync()).Length);
+        var whole = await client.GetByteArrayAsync($"/v1/samples/{sampleId}/audio");
+        var tail = new HttpRequestMessage(HttpMethod.Get, $"/v1/samples/{sampleId}/audio");
+        tail.Headers.Range = new RangeHeaderValue(null, 10);
+        Assert.Equal(whole[^10..], await (await client.SendAsync(tail)).Content.ReadAsByteArrayAsync());
+
+        // Past the end, or an empty suffix: 416 with a problem and the length in Content-Range.
+        foreach (var outside in new[] { new RangeHeaderValue(whole.Length, null), new RangeHeaderValue(null, 0) })
+        {
+            var beyond = new HttpRequestMessage(HttpMethod.Get, $"/v1/samples/{sampleId}/audio");
+            beyond.Headers.Range = outside;
+            var refused = await client.SendAsync(beyond);
+            await ApiJson.AssertProblemAsync(refused, 416);
+            Assert.Equal($"bytes */{whole.Length}", refused.Content.Headers.ContentRange?.ToString());
+        }
         var record = await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{sampleId}"));
         Assert.Equal(sampleId, record["sampleId"]!.GetValue<string>());
     }
@@ -194,6 +249,20 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             {
                 using var stream = zip.CreateEntry(name).Open();
                 stream.Write(bytes);
+            }
+        }
+
+        return memory.ToArray();
+    }
+
+    private static byte[] Tar(params (string Name, byte[] Bytes)[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var tar = new TarWriter(memory, leaveOpen: true))
+        {
+            foreach (var (name, bytes) in entries)
+            {
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) });
             }
         }
 
