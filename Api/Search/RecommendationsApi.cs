@@ -28,9 +28,10 @@ internal static class RecommendationsApi
             return Problems.BadRequest("The body is a JSON object {key?, bpm?, sampleIds?, count?} for a library id.");
         }
 
-        if (body.Count is < 1 or > 100 || body.Bpm is <= 0 or > 1000 || body.SampleIds is { Count: > 1000 })
+        if (body.Count is < 1 or > 100 || body.Bpm is <= 0 or > 1000 || body.SampleIds is { Count: > 1000 } ||
+            (body.SampleIds ?? []).Any(string.IsNullOrEmpty))
         {
-            return Problems.BadRequest("count is 1 to 100, bpm above 0 and at most 1000, at most 1000 sample ids.");
+            return Problems.BadRequest("count is 1 to 100, bpm above 0 and at most 1000, at most 1000 sample ids (strings).");
         }
 
         CamelotKey? key = null;

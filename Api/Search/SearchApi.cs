@@ -122,6 +122,11 @@ internal static class SearchApi
         }
 
         var f = body.Filters;
+        if ((f?.Tags ?? []).Any(string.IsNullOrEmpty) || (f?.ExcludeDefects ?? []).Any(string.IsNullOrEmpty))
+        {
+            return Problems.BadRequest("filters.tags and filters.excludeDefects are lists of non-empty strings.");
+        }
+
         if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.Type, [.. f?.Tags ?? []], out var filter) is { } problem)
         {
             return problem;

@@ -69,6 +69,9 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             new { source = new { kind = "directory", path = factory.IngestRoot }, level = "ultra", priority = 42 });
         var badLibrary = await client.PostAsJsonAsync("/v1/libraries/Not%20OK/ingests", new { source = new { kind = "directory", path = factory.IngestRoot } });
         var noSource = await client.PostAsJsonAsync("/v1/libraries/lib/ingests", new { level = "fast" });
+        var nullLabel = await client.PostAsync("/v1/libraries/lib/ingests", new StringContent(
+            $$"""{"source":{"kind":"directory","path":{{System.Text.Json.JsonSerializer.Serialize(factory.IngestRoot)}}},"labels":["drums",null]}""",
+            Encoding.UTF8, "application/json"));
 
         await ApiJson.AssertProblemAsync(badJson, 400);
         var validation = await ApiJson.AssertProblemAsync(badLevel, 400);
@@ -76,6 +79,7 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.NotNull(validation["errors"]?["priority"]);
         await ApiJson.AssertProblemAsync(badLibrary, 400);
         await ApiJson.AssertProblemAsync(noSource, 400);
+        Assert.NotNull((await ApiJson.AssertProblemAsync(nullLabel, 400))["errors"]?["labels"]);
     }
 
     [Fact]

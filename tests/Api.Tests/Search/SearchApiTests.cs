@@ -15,6 +15,16 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Null_or_empty_entries_in_lists_are_bad_request_problems()
+    {
+        using var client = factory.CreateAdminClient();
+        await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"text":"kick","filters":{"tags":[null]}}""")), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"filters":{"excludeDefects":["clipping",""]}}""")), 400);
+        await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/nothing-here/recommendations", Json("""{"sampleIds":[null],"count":5}""")), 400);
+    }
+
+    [Fact]
     public async Task Searching_a_library_the_tenant_does_not_have_is_not_found()
     {
         using var client = factory.CreateAdminClient();
@@ -38,4 +48,6 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Empty((await ApiJson.ReadAsync(response))["hits"]!.AsArray());
     }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 }
