@@ -24,18 +24,30 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary>A client for the address and key the command line names; <see cref="UsageException"/> when it names them wrongly.</summary>
     public static ApiClient CreateClient(ParseResult result)
     {
+        var api = result.GetValue(Api)!;
+        if (!Uri.TryCreate(api, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--api (or SAMPLEMIND_API) is '{api}'; it must be an http:// or https:// address, e.g. http://127.0.0.1:5080.");
+        }
+
         var key = result.GetValue(Key) ?? Environment.GetEnvironmentVariable("SAMPLEMIND_API_KEY");
         if (key is null)
         {
-            var file = result.GetValue(KeyFile) ?? Path.Combine("data", "admin.key");
+            var named = result.GetValue(KeyFile);
+            var file = named ?? Path.Combine("data", "admin.key");
             if (File.Exists(file))
             {
                 key = File.ReadAllText(file).Trim();
             }
+            else if (named is not null)
+            {
+                throw new UsageException($"The key file '{named}' does not exist.");
+            }
         }
 
-        return ApiClient.Create(result.GetValue(Api)!, key);
+        return ApiClient.Create(api, key);
     }
 }

@@ -22,3 +22,8 @@ catch (HttpRequestException e)
     Console.Error.WriteLine($"Cannot reach the API: {e.Message}");
     return 1;
 }
+catch (UsageException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

@@ -1,0 +1,48 @@
+extern alias cli;
+
+using System.CommandLine;
+using cli::SampleMind.Cli;
+
+namespace SampleMind.Api.Tests.Cli;
+
+/// <summary>The command line's address and key: a wrong one is a one-line usage error before any request.</summary>
+public sealed class CliOptionsTests
+{
+    private static ParseResult Parse(params string[] args) =>
+        new RootCommand { CliOptions.Api, CliOptions.Key, CliOptions.KeyFile }.Parse(args);
+
+    [Theory]
+    [InlineData("notaurl")]
+    [InlineData("ftp://127.0.0.1/")]
+    [InlineData("/v1")]
+    public void An_api_address_that_is_not_http_is_a_usage_error(string api)
+    {
+        var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", api, "--key", "smk_a_b")));
+        Assert.Contains(api, error.Message);
+        Assert.Contains("http://", error.Message);
+    }
+
+    [Fact]
+    public void A_named_key_file_that_is_missing_is_a_usage_error()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "samplemind-no-such-key-" + Guid.NewGuid().ToString("N"));
+        var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key-file", missing)));
+        Assert.Contains(missing, error.Message);
+    }
+
+    [Fact]
+    public void A_named_key_file_that_exists_is_read()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "smk_0123456789abcdef_secret\n");
+            using var client = CliOptions.CreateClient(Parse("--api", "https://api.example:8443", "--key-file", file));
+            Assert.NotNull(client);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
