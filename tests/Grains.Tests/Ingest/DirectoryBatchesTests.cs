@@ -28,21 +28,7 @@ public sealed class DirectoryBatchesTests : IDisposable
     public void A_job_following_its_batches_gets_every_file_once_in_order_from_one_pass_per_eight_batches()
     {
         var batches = new DirectoryBatches(_dir, _options);
-        var listed = new List<string>();
-        var sizes = new List<int>();
-        string? cursor = null;
-        while (true)
-        {
-            var batch = batches.Next(cursor);
-            sizes.Add(batch.Count);
-            listed.AddRange(batch);
-            if (batch.Count < _options.ListBatchSize)
-            {
-                break;
-            }
-
-            cursor = batch[^1];
-        }
+        var (listed, sizes) = FollowToTheEnd(batches, _options.ListBatchSize);
 
         Assert.Equal(SourceLister.NextFromDirectory(_dir, null, 1000, _options), listed);
         Assert.Equal(95, listed.Count);
@@ -89,21 +75,7 @@ public sealed class DirectoryBatchesTests : IDisposable
 
             var options = new IngestOptions { ListBatchSize = 3 };
             var batches = new DirectoryBatches(large, options);
-            var listed = new List<string>();
-            var sizes = new List<int>();
-            string? cursor = null;
-            while (true)
-            {
-                var batch = batches.Next(cursor);
-                sizes.Add(batch.Count);
-                listed.AddRange(batch);
-                if (batch.Count < options.ListBatchSize)
-                {
-                    break;
-                }
-
-                cursor = batch[^1];
-            }
+            var (listed, sizes) = FollowToTheEnd(batches, options.ListBatchSize);
 
             // A short batch ends the job's listing, so a pass that lists more than eight batches lists whole ones.
             Assert.Equal(Enumerable.Range(0, files).Select(i => $"s{i:D5}.wav"), listed);
@@ -118,6 +90,26 @@ public sealed class DirectoryBatchesTests : IDisposable
         finally
         {
             Directory.Delete(large, recursive: true);
+        }
+    }
+
+    /// <summary>Takes batches as a job does, each from where the last ended, until one is short; the files and each batch's size.</summary>
+    private static (List<string> Listed, List<int> Sizes) FollowToTheEnd(DirectoryBatches batches, int batchSize)
+    {
+        var listed = new List<string>();
+        var sizes = new List<int>();
+        string? cursor = null;
+        while (true)
+        {
+            var batch = batches.Next(cursor);
+            sizes.Add(batch.Count);
+            listed.AddRange(batch);
+            if (batch.Count < batchSize)
+            {
+                return (listed, sizes);
+            }
+
+            cursor = batch[^1];
         }
     }
 }
