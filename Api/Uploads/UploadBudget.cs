@@ -50,7 +50,7 @@ internal sealed class UploadBudget(IngestOptions options)
     /// A read of the upload; a body that breaks off (a multipart section without its closing boundary, a connection
     /// the client dropped) is the client's error, told apart here from a failed write to the upload folder.
     /// </summary>
-    internal static async ValueTask<int> ReadBodyAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    private static async ValueTask<int> ReadBodyAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         try
         {
