@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Compute;
@@ -19,6 +20,7 @@ public static class ApiHostExtensions
 {
     public static WebApplicationBuilder AddSampleMindApi(this WebApplicationBuilder builder)
     {
+        UseShippedSettingsOutsideTheHostFolder(builder);
         var services = builder.Services;
         // Unset file locations default into the shared directory, which every silo of a cluster reads.
         services.AddOptions<ApiOptions>().Configure<SiloStorageLayout>((o, layout) =>
@@ -46,6 +48,36 @@ public static class ApiHostExtensions
         services.AddOpenApi();
         services.AddApiTelemetry(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// The settings shipped beside the host (<c>appsettings.json</c>: the loopback address, request logging at Warning) also
+    /// when the host is started from another folder. ASP.NET Core reads them from the content root, the working
+    /// directory unless set, so <c>dotnet /opt/samplemind/SampleMind.Api.dll</c> run elsewhere fell back to the
+    /// framework's defaults, among them a request log at Information that writes every URL. A content root with its own
+    /// <c>appsettings.json</c> keeps it; environment variables and the command line still win over either.
+    /// </summary>
+    private static void UseShippedSettingsOutsideTheHostFolder(WebApplicationBuilder builder)
+    {
+        const string file = "appsettings.json";
+        var beside = AppContext.BaseDirectory;
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, file)) || !File.Exists(Path.Combine(beside, file)))
+        {
+            return;
+        }
+
+        var sources = builder.Configuration.Sources;
+        var shipped = new JsonConfigurationSource { Path = file, Optional = true, ReloadOnChange = false, FileProvider = new PhysicalFileProvider(beside) };
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource { Path: file })
+            {
+                sources[i] = shipped;
+                return;
+            }
+        }
+
+        sources.Insert(0, shipped);
     }
 
     public static WebApplication MapSampleMindApi(this WebApplication app)

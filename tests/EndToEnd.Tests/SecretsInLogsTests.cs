@@ -11,6 +11,7 @@ namespace SampleMind.EndToEnd.Tests;
 /// (ASP.NET Core's request logging included), driven through the calls that carry or return API keys (bootstrap,
 /// issue, rotate, revoke, a wrong secret, REST with the key in the header, a session socket with the key as its
 /// subprotocol and one with it in the header). No secret, whole token or secret part, appears in what the host wrote.
+/// And a host started outside its folder keeps the shipped settings, which leave URLs out of the log.
 /// </summary>
 public sealed class SecretsInLogsTests : IDisposable
 {
@@ -66,6 +67,26 @@ public sealed class SecretsInLogsTests : IDisposable
         {
             Assert.DoesNotContain(Secret(token), log);
         }
+    }
+
+    [Fact]
+    public async Task A_host_started_outside_its_folder_keeps_the_shipped_quiet_request_log()
+    {
+        // The working directory (the data folder here) has no appsettings.json: the host takes the one beside it, whose
+        // Microsoft.AspNetCore level (Warning) keeps URLs out of the log, where the framework's default would log them.
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
+        await using var host = await HostProcess.StartAsync(_dir, new Dictionary<string, string> { ["Ingest__Roots__admin__0"] = empty });
+        using var admin = host.CreateAdminClient(_dir);
+
+        var started = await admin.PostAsJsonAsync("/v1/libraries/quiet/ingests?marker=url-in-log", new { source = new { kind = "directory", path = empty } });
+        Assert.Equal(202, (int)started.StatusCode);
+        var jobId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["jobId"]!.GetValue<string>();
+
+        // The job's registration is logged (Information, our category) after the request began.
+        await Eventually.HoldsAsync(() => host.Output.Contains($"Work job {jobId} registered", StringComparison.Ordinal), s_wait,
+            "the host to log the job's registration");
+        Assert.DoesNotContain("url-in-log", host.Output);
+        Assert.DoesNotContain("Request starting", host.Output);
     }
 
     private static async Task<string> TokenAsync(HttpResponseMessage response)
