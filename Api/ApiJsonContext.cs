@@ -8,8 +8,13 @@ using SampleMind.Grains.Abstractions.Tenants;
 
 namespace SampleMind.Api;
 
-/// <summary>Source-generated JSON for the API's request and response bodies (camelCase, enums as strings).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+/// <summary>
+/// Source-generated JSON for the API's request and response bodies (camelCase, enums as strings). A request body
+/// with a property the API does not know is refused (400), so that a misspelt option ("filter" for "filters") is
+/// an error instead of a request silently run without it.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(HealthResponse))]

@@ -73,7 +73,12 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             $$"""{"source":{"kind":"directory","path":{{System.Text.Json.JsonSerializer.Serialize(factory.IngestRoot)}}},"labels":["drums",null]}""",
             Encoding.UTF8, "application/json"));
 
+        var unknownOption = await client.PostAsync("/v1/libraries/lib/ingests", new StringContent(
+            $$"""{"source":{"kind":"directory","path":{{System.Text.Json.JsonSerializer.Serialize(factory.IngestRoot)}}},"webhook":"https://example.com/hook"}""",
+            Encoding.UTF8, "application/json"));
+
         await ApiJson.AssertProblemAsync(badJson, 400);
+        Assert.Contains("'webhook'", (await ApiJson.AssertProblemAsync(unknownOption, 400))["detail"]!.GetValue<string>());
         var validation = await ApiJson.AssertProblemAsync(badLevel, 400);
         Assert.NotNull(validation["errors"]?["level"]);
         Assert.NotNull(validation["errors"]?["priority"]);

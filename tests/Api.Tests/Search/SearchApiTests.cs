@@ -25,6 +25,20 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_property_the_body_does_not_take_is_a_bad_request_problem_naming_it()
+    {
+        using var client = factory.CreateAdminClient();
+        // "filter" for "filters": run without it, the search would silently ignore the caller's tempo range.
+        var misspelt = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/search", Json("""{"text":"kick","filter":{"bpmMin":120}}""")), 400);
+        var nested = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/search", Json("""{"text":"kick","filters":{"bpm":120}}""")), 400);
+
+        Assert.Contains("'filter'", misspelt["detail"]!.GetValue<string>());
+        Assert.Contains("'bpm'", nested["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Searching_a_library_the_tenant_does_not_have_is_not_found()
     {
         using var client = factory.CreateAdminClient();
