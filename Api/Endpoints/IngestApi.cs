@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
@@ -24,6 +25,7 @@ internal static class IngestApi
             .WithSummary("Start an ingest job (JSON source, or an upload body with options in the query)")
             .Accepts<IngestRequest>("application/json", "text/plain", "multipart/form-data", "application/zip", "application/x-tar", "application/gzip")
             .DisableAntiforgery()
+            .AcceptsQuery("level", "priority", "label", "webhookUrl", "root")
             .RequireScope(ApiScope.Ingest);
         return v1;
     }
@@ -115,13 +117,7 @@ internal static class IngestApi
         HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, WebhookOptions webhooks,
         CancellationToken cancellationToken)
     {
-        var query = context.Request.Query;
-        int? priority = int.TryParse(query["priority"], out var p) ? p : null;
-        var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
-        var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
-        {
-            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, webhooks),
-        };
+        var draft = OptionsFromQuery(context.Request.Query, webhooks);
         if (draft.Errors.Count > 0)
         {
             return draft;
@@ -149,12 +145,7 @@ internal static class IngestApi
         HttpContext context, string tenantId, IngestRoots roots, IngestOptions options, WebhookOptions webhooks, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
-        int? priority = int.TryParse(query["priority"], out var p) ? p : null;
-        var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
-        var draft = new IngestDraft(query["level"], priority, query["webhookUrl"], labels)
-        {
-            Errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, webhooks),
-        };
+        var draft = OptionsFromQuery(query, webhooks);
         if (!roots.TryResolve(tenantId, query["root"].ToString(), out var root) || !Directory.Exists(root))
         {
             return Task.FromResult(draft with { Problem = Forbidden($"The root '{query["root"]}' is not an existing directory inside this tenant's ingest roots.") });
@@ -166,6 +157,21 @@ internal static class IngestApi
             Root = root,
             ManifestLines = ManifestFile.ReadLinesAsync(context.Request.Body, options.MaxFilesPerJob, cancellationToken),
         });
+    }
+
+    /// <summary>The options of an upload or a text manifest, which come in the query; a priority that is not a number is an error.</summary>
+    private static IngestDraft OptionsFromQuery(IQueryCollection query, WebhookOptions webhooks)
+    {
+        var priorityText = query["priority"].ToString();
+        int? priority = int.TryParse(priorityText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : null;
+        var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
+        var errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, webhooks);
+        if (priority is null && priorityText.Length > 0)
+        {
+            errors["priority"] = ["The priority is a whole number, 0 (lowest) to 9 (highest)."];
+        }
+
+        return new IngestDraft(query["level"], priority, query["webhookUrl"], labels) { Errors = errors };
     }
 
     private static async IAsyncEnumerable<string> ToAsync(IReadOnlyList<string> files)

@@ -98,7 +98,7 @@ public static class ApiHostExtensions
         app.UseAuthorization();
         app.UseWebSockets();
         app.MapOpenApi("/openapi/v1.json");
-        var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName);
+        var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName).RefuseUnknownQueryParameters();
         v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapWebhooksApi().MapLibrariesApi().MapDashboardApi().MapComputeApi();
         v1.MapSearchApi();
         v1.MapSessionsApi();

@@ -26,7 +26,8 @@ internal static class SessionsApi
         group.MapPost("/{sessionId}/undo", Undo).WithSummary("Undo a client's latest op that is not undone yet");
         group.MapPost("/{sessionId}/redo", Redo).WithSummary("Redo a client's latest undo that is not redone yet");
         v1.Map("/sessions/{sessionId}/ws", SessionSocketEndpoint.HandleAsync).WithTags("Sessions")
-            .WithSummary("The session's WebSocket (key in Authorization, or as subprotocol bearer.smk_... beside samplemind.session)").DisableRateLimiting();
+            .WithSummary("The session's WebSocket (key in Authorization, or as subprotocol bearer.smk_... beside samplemind.session)").DisableRateLimiting()
+            .AcceptsQuery("access_token"); // so that a key in the URL gets SessionCaller's 401 that says where a key goes
         return v1;
     }
 

@@ -156,6 +156,49 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task An_upload_with_a_misspelt_or_unparsable_option_is_refused_and_starts_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var zip = Zip(("kit/one.wav", Tone(330)));
+        var uploads = Path.Combine(factory.Root, "data", "uploads", "admin");
+        var before = Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
+
+        // "labels" for "label": accepted, every sample would have gone without the caller's labels.
+        var misspelt = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/options/ingests?level=fast&labels=drums", Content(zip, "application/zip")), 400);
+        // A priority that is not a number was taken as the default 5.
+        var unparsable = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/options/ingests?level=fast&priority=high", Content(zip, "application/zip")), 400);
+
+        var detail = misspelt["detail"]!.GetValue<string>();
+        Assert.Contains("'labels'", detail, StringComparison.Ordinal);
+        Assert.Contains("label,", detail, StringComparison.Ordinal);
+        Assert.NotNull(unparsable["errors"]?["priority"]);
+        Assert.Equal(before, Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0);
+        var jobs = await ApiJson.ReadAsync(await client.GetAsync("/v1/jobs"));
+        Assert.DoesNotContain(jobs["items"]!.AsArray(), j => j!["libraryId"]!.GetValue<string>() == "options");
+    }
+
+    [Fact]
+    public async Task A_listing_refuses_a_filter_it_does_not_know_and_names_the_ones_it_does()
+    {
+        var client = factory.CreateAdminClient();
+
+        var misspelt = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/libraries/lib/samples?bpm_min=120"), 400);
+        var routeValue = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/libraries/lib/samples?libraryId=other"), 400);
+        var otherCase = await client.GetAsync("/v1/libraries/lib/samples?BPMMIN=120&Tag=drums&tag=loops");
+        var jobs = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/jobs?state=running"), 400);
+
+        var detail = misspelt["detail"]!.GetValue<string>();
+        Assert.Contains("'bpm_min'", detail, StringComparison.Ordinal);
+        Assert.Contains("bpmMin", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("libraryId", detail, StringComparison.Ordinal);
+        Assert.Contains("'libraryId'", routeValue["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(200, (int)otherCase.StatusCode);
+        Assert.Contains("'state'", jobs["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Samples_are_listed_with_filters_and_cursor_paging_and_their_audio_supports_ranges()
     {
         var dir = Folder("paging");
