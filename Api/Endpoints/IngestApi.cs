@@ -79,6 +79,15 @@ internal static class IngestApi
     private static async Task<IngestDraft> FromJsonAsync(
         HttpContext context, string tenantId, IngestRoots roots, WebhookOptions webhooks, CancellationToken cancellationToken)
     {
+        if (context.Request.Query.Keys.FirstOrDefault() is { } queryOption)
+        {
+            return new IngestDraft(null, null, null, null)
+            {
+                Problem = Problems.BadRequest($"A JSON ingest takes its options in the body (level, priority, webhookUrl, labels); " +
+                    $"the query parameter '{queryOption}' is for uploads and text manifests."),
+            };
+        }
+
         var request = await context.Request.ReadFromJsonAsync(ApiJsonContext.Default.IngestRequest, cancellationToken);
         if (request?.Source is not { } source)
         {
@@ -117,6 +126,14 @@ internal static class IngestApi
         HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, WebhookOptions webhooks,
         CancellationToken cancellationToken)
     {
+        if (context.Request.Query.ContainsKey("root"))
+        {
+            return new IngestDraft(null, null, null, null)
+            {
+                Problem = Problems.BadRequest("The query parameter 'root' is for text manifests (text/plain); an upload's files come in its body."),
+            };
+        }
+
         var draft = OptionsFromQuery(context.Request.Query, webhooks);
         if (draft.Errors.Count > 0)
         {

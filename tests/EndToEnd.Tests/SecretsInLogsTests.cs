@@ -57,7 +57,7 @@ public sealed class SecretsInLogsTests : IDisposable
 
         // The console logger writes on its own thread: a last request, logged after all of the above, marks the end.
         var marker = Guid.NewGuid().ToString("N");
-        await stranger.GetAsync($"/v1/health/ready?marker={marker}");
+        await stranger.GetAsync($"/v1/jobs/marker-{marker}");
         await Eventually.HoldsAsync(() => host.Output.Contains(marker, StringComparison.Ordinal), s_wait, "the host to log the last request");
 
         var log = host.Output;
@@ -78,7 +78,7 @@ public sealed class SecretsInLogsTests : IDisposable
         await using var host = await HostProcess.StartAsync(_dir, new Dictionary<string, string> { ["Ingest__Roots__admin__0"] = empty });
         using var admin = host.CreateAdminClient(_dir);
 
-        var started = await admin.PostAsJsonAsync("/v1/libraries/quiet/ingests?marker=url-in-log", new { source = new { kind = "directory", path = empty } });
+        var started = await admin.PostAsJsonAsync("/v1/libraries/url-in-log/ingests", new { source = new { kind = "directory", path = empty } });
         Assert.Equal(202, (int)started.StatusCode);
         var jobId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["jobId"]!.GetValue<string>();
 

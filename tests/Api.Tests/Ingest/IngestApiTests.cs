@@ -169,11 +169,17 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         // A priority that is not a number was taken as the default 5.
         var unparsable = await ApiJson.AssertProblemAsync(
             await client.PostAsync("/v1/libraries/options/ingests?level=fast&priority=high", Content(zip, "application/zip")), 400);
+        // Options an endpoint takes, in the wrong form: a JSON ingest's are in its body, 'root' is a text manifest's.
+        var jsonWithQuery = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/libraries/options/ingests?priority=9",
+            new { source = new { kind = "directory", path = factory.IngestRoot } }), 400);
+        await ApiJson.AssertProblemAsync(
+            await client.PostAsync($"/v1/libraries/options/ingests?root={Uri.EscapeDataString(factory.IngestRoot)}", Content(zip, "application/zip")), 400);
 
         var detail = misspelt["detail"]!.GetValue<string>();
         Assert.Contains("'labels'", detail, StringComparison.Ordinal);
         Assert.Contains("label,", detail, StringComparison.Ordinal);
         Assert.NotNull(unparsable["errors"]?["priority"]);
+        Assert.Contains("'priority'", jsonWithQuery["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0);
         var jobs = await ApiJson.ReadAsync(await client.GetAsync("/v1/jobs"));
         Assert.DoesNotContain(jobs["items"]!.AsArray(), j => j!["libraryId"]!.GetValue<string>() == "options");
