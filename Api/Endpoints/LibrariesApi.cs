@@ -40,18 +40,24 @@ internal static class LibrariesApi
             return Problems.BadRequest("The limit is 1 to 1000.");
         }
 
-        if (type is not (null or "loop" or "one-shot"))
+        if (ListingFilters.Check(type, tag, defect, ("bpm", bpmMin, bpmMax), ("duration", durationMin, durationMax),
+                ("loudness", loudnessMin, loudnessMax)) is { } invalid)
         {
-            return Problems.BadRequest("The type is loop or one-shot.");
+            return Problems.BadRequest(invalid);
         }
 
-        IReadOnlyCollection<string>? camelot = null;
-        if (compatible is not null && (camelot = KeyCompatibility.CompatibleCamelotCodes(compatible)) is null)
+        if (!ListingFilters.TryCamelotCodes(key, compatible, out var camelot, out var keyProblem))
         {
-            return Problems.BadRequest($"'{compatible}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').");
+            return Problems.BadRequest(keyProblem);
         }
 
-        var query = new SampleQuery(key, compatible, bpmMin, bpmMax, halfDouble, type, durationMin, durationMax,
+        if (camelot is { Count: 0 })
+        {
+            // The key is not among the keys compatible with the other: nothing can match both.
+            return TypedResults.Ok(new SamplePage([], null));
+        }
+
+        var query = new SampleQuery(compatible, bpmMin, bpmMax, halfDouble, type, durationMin, durationMax,
             loudnessMin, loudnessMax, tag, defect, cursor, limit);
         return TypedResults.Ok(await catalog.QueryAsync(context.User.GetTenantId(), libraryId, query, camelot, cancellationToken));
     }

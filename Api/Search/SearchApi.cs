@@ -127,6 +127,12 @@ internal static class SearchApi
             return Problems.BadRequest("filters.tags and filters.excludeDefects are lists of non-empty strings.");
         }
 
+        if ((ListingFilters.Check(f?.Type, f?.Tags, null, ("filters.bpm", f?.BpmMin, f?.BpmMax)) ??
+             ListingFilters.UnknownDefect(f?.ExcludeDefects, allowExclusion: false)) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
         if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.Type, [.. f?.Tags ?? []], out var filter) is { } problem)
         {
             return problem;

@@ -2,16 +2,14 @@ namespace SampleMind.Grains.Abstractions.Libraries;
 
 /// <summary>
 /// Filters and paging for a library listing. Every filter is optional; <see cref="Cursor"/> is the
-/// last sample id of the previous page.
+/// last sample id of the previous page. Keys are filtered by Camelot code, passed beside the query.
 /// </summary>
-/// <param name="Key">Exact key, e.g. "F minor".</param>
-/// <param name="CompatibleWith">A key or Camelot code: same key, relative key and Camelot neighbours match.</param>
+/// <param name="CompatibleWith">The key or Camelot code the caller asked compatible keys for (the codes come beside the query).</param>
 /// <param name="HalfDouble">When true, BPM ranges also match half and double tempo.</param>
 /// <param name="Type">"loop" or "one-shot".</param>
 /// <param name="Tags">Descriptor tags that must all be present.</param>
 /// <param name="Defects">Defect kinds that must be present ("clipping"); prefix with '-' to exclude.</param>
 public sealed record SampleQuery(
-    string? Key = null,
     string? CompatibleWith = null,
     double? BpmMin = null,
     double? BpmMax = null,

@@ -28,11 +28,6 @@ internal static class CatalogFilterSql
             sql.Append(" AND sample_id > ").Append(Param(cursor));
         }
 
-        if (query.Key is { } key)
-        {
-            sql.Append(" AND lower(musical_key) = lower(").Append(Param(key)).Append(')');
-        }
-
         if (camelotCodes is { Count: > 0 })
         {
             sql.Append(" AND camelot IN (").AppendJoin(", ", camelotCodes.Select(Param)).Append(')');
@@ -48,15 +43,23 @@ internal static class CatalogFilterSql
 
         foreach (var tag in query.Tags ?? [])
         {
-            sql.Append(" AND tags ").Append(like).Append(' ').Append(Param("%," + tag + ",%"));
+            sql.Append(" AND tags ").Append(like).Append(' ').Append(Param(Contains(tag))).Append(Escape);
         }
 
         foreach (var defect in query.Defects ?? [])
         {
             var exclude = defect.StartsWith('-');
-            sql.Append(exclude ? " AND defects NOT " : " AND defects ").Append(like).Append(' ').Append(Param("%," + defect.TrimStart('-') + ",%"));
+            sql.Append(exclude ? " AND defects NOT " : " AND defects ").Append(like).Append(' ')
+                .Append(Param(Contains(defect.TrimStart('-')))).Append(Escape);
         }
     }
+
+    private const string Escape = " ESCAPE '\\'";
+
+    /// <summary>The pattern of a comma-delimited list holding <paramref name="value"/>, its '%' and '_' taken literally.</summary>
+    private static string Contains(string value) =>
+        "%," + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + ",%";
 
     private static void AppendBpm(StringBuilder sql, Func<object, string> param, SampleQuery query)
     {

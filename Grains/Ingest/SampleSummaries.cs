@@ -1,4 +1,3 @@
-using System.Text;
 using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Samples;
 
@@ -17,25 +16,7 @@ public static class SampleSummaries
             a.Loop?.IsLoop == true ? "loop" : "one-shot",
             a.Loudness.IntegratedLufs,
             a.Timbre?.Tags ?? [],
-            [.. (a.Defects?.Defects ?? []).Select(d => DefectName(d.Kind)).Distinct()],
+            [.. (a.Defects?.Defects ?? []).Select(d => d.Kind.Name()).Distinct()],
             record.Labels, record.IngestJobId);
-    }
-
-    /// <summary>"DcOffset" → "dc-offset": the name listings and text queries use.</summary>
-    public static string DefectName(DefectKind kind)
-    {
-        var name = kind.ToString();
-        var text = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                text.Append('-');
-            }
-
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return text.ToString();
     }
 }

@@ -250,6 +250,60 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_key_filter_matches_the_key_in_any_spelling_and_filters_that_cannot_match_are_refused()
+    {
+        const int Rate = 22050;
+        var chord = new float[Rate * 4]; // an A minor triad: A3, C4, E4
+        foreach (var frequency in new[] { 220.0, 261.63, 329.63 })
+        {
+            for (var i = 0; i < chord.Length; i++)
+            {
+                chord[i] += (float)(0.2 * Math.Sin(2 * Math.PI * frequency * i / Rate));
+            }
+        }
+
+        WavWriter.Write(Path.Combine(Folder("keys"), "triad.wav"), chord, Rate, 1);
+        var client = factory.CreateAdminClient();
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "keys", Folder("keys"), "standard"), s_jobTimeout);
+        var sample = Assert.Single((await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/keys/samples")))["items"]!.AsArray())!;
+        var name = sample["key"]!.GetValue<string>(); // as analysis spelt it, e.g. "A minor"
+        var camelot = sample["camelot"]!.GetValue<string>();
+        var shortName = name.Split(' ')[0] + (name.EndsWith(" minor", StringComparison.Ordinal) ? "m" : "");
+        var far = $"{(int.Parse(camelot[..^1], System.Globalization.CultureInfo.InvariantCulture) + 5) % 12 + 1}{camelot[^1]}"; // across the wheel
+
+        async Task<int> CountAsync(string query)
+        {
+            var response = await client.GetAsync($"/v1/libraries/keys/samples?{query}");
+            Assert.Equal(200, (int)response.StatusCode);
+            return (await ApiJson.ReadAsync(response))["items"]!.AsArray().Count;
+        }
+
+        foreach (var spelling in new[] { name, name.ToUpperInvariant(), shortName, camelot })
+        {
+            Assert.Equal(1, await CountAsync($"key={Uri.EscapeDataString(spelling)}"));
+        }
+
+        Assert.Equal(0, await CountAsync($"key={far}"));
+        Assert.Equal(1, await CountAsync($"key={camelot}&compatible={camelot}"));
+        Assert.Equal(0, await CountAsync($"key={camelot}&compatible={far}"));
+        Assert.Equal(1, await CountAsync("defect=-clipping"));
+
+        foreach (var refused in new[]
+                 {
+                     "key=H%20major", "compatible=13C", "bpmMin=140&bpmMax=120", "durationMin=NaN", "loudnessMax=Infinity",
+                     "defect=clipng", "defect=-clipng", "tag=" + new string('t', 65), "tag=", "type=drum",
+                 })
+        {
+            await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/keys/samples?{refused}"), 400);
+        }
+
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search",
+            new { text = "pad", filters = new { excludeDefects = new[] { "clipng" } } }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search",
+            new { text = "pad", filters = new { bpmMin = 140, bpmMax = 120 } }), 400);
+    }
+
+    [Fact]
     public async Task Pause_stops_new_work_resume_finishes_and_events_end_with_the_final_state()
     {
         var dir = Folder("steer");

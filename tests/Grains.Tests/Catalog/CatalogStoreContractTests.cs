@@ -122,7 +122,7 @@ public abstract partial class CatalogStoreContractTests : IAsyncLifetime
         async Task<string[]> Ids(SampleQuery query, IReadOnlyCollection<string>? camelot = null) =>
             [.. (await _store.QueryAsync("t", "lib", query, camelot, default)).Items.Select(s => s.SampleId)];
 
-        Assert.Equal(["kick"], await Ids(new SampleQuery(Key: "a MINOR")));
+        Assert.Equal(["kick"], await Ids(new SampleQuery(), ["8A"]));
         Assert.Equal(["kick", "loop"], await Ids(new SampleQuery(), ["8A", "8B"]));
         Assert.Equal(["kick"], await Ids(new SampleQuery(BpmMin: 120, BpmMax: 130)));
         Assert.Equal(["kick", "loop"], await Ids(new SampleQuery(BpmMin: 120, BpmMax: 130, HalfDouble: true)));
@@ -133,6 +133,22 @@ public abstract partial class CatalogStoreContractTests : IAsyncLifetime
         Assert.Equal(["kick"], await Ids(new SampleQuery(Tags: ["drum", "kick"])));
         Assert.Equal(["pad"], await Ids(new SampleQuery(Defects: ["dc-offset"])));
         Assert.Equal(["loop", "pad"], await Ids(new SampleQuery(Defects: ["-clipping"])));
+    }
+
+    [Fact]
+    public async Task A_tag_filter_takes_percent_and_underscore_literally()
+    {
+        await _store.UpsertAsync("t", Summary("a", tags: ["808_kick"]), default);
+        await _store.UpsertAsync("t", Summary("b", tags: ["808-kick"]), default);
+        await _store.UpsertAsync("t", Summary("c", tags: ["100%"]), default);
+
+        async Task<string[]> Ids(params string[] tags) =>
+            [.. (await _store.QueryAsync("t", "lib", new SampleQuery(Tags: tags), null, default)).Items.Select(s => s.SampleId)];
+
+        Assert.Equal(["a"], await Ids("808_kick"));
+        Assert.Equal(["c"], await Ids("100%"));
+        Assert.Empty(await Ids("%"));
+        Assert.Empty(await Ids("808\\_kick"));
     }
 
     [Fact]

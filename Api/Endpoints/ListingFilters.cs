@@ -1,0 +1,100 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using SampleMind.Audio;
+using SampleMind.Search.Filters;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>
+/// Checks of the filters of a library listing and a search: a filter that cannot match as the caller meant it (a
+/// key that is not a key, an unknown defect kind, a range upside down, a number that is not finite) is a sentence
+/// for a 400, never a listing that silently matches nothing or everything.
+/// </summary>
+internal static class ListingFilters
+{
+    public const int MaxTags = 32;
+    public const int MaxTagLength = 64;
+
+    /// <summary>The defect kinds analysis reports, as listings and queries name them ("clipping", "dc-offset", ...).</summary>
+    public static IReadOnlyList<string> DefectKinds => DefectKindNames.All;
+
+    /// <summary>Why the filters cannot be run, or null when they can.</summary>
+    public static string? Check(string? type, IReadOnlyList<string>? tags, IReadOnlyList<string>? defects,
+        params ReadOnlySpan<(string Name, double? Min, double? Max)> ranges)
+    {
+        if (type is not (null or "loop" or "one-shot"))
+        {
+            return "The type is loop or one-shot.";
+        }
+
+        foreach (var (name, min, max) in ranges)
+        {
+            if (min is { } low && !double.IsFinite(low) || max is { } high && !double.IsFinite(high))
+            {
+                return $"{name}Min and {name}Max are finite numbers.";
+            }
+
+            if (min > max)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{name}Min ({min}) is above {name}Max ({max}).");
+            }
+        }
+
+        if (tags is { Count: > MaxTags } || (tags ?? []).Any(t => t is null or { Length: 0 or > MaxTagLength }))
+        {
+            return $"At most {MaxTags} tags, each 1-{MaxTagLength} characters.";
+        }
+
+        return UnknownDefect(defects, allowExclusion: true);
+    }
+
+    /// <summary>A sentence naming the first entry that is not a defect kind (with a leading '-' where exclusions are allowed), or null.</summary>
+    public static string? UnknownDefect(IReadOnlyList<string>? defects, bool allowExclusion)
+    {
+        foreach (var defect in defects ?? [])
+        {
+            var kind = allowExclusion && defect?.StartsWith('-') == true ? defect[1..] : defect;
+            if (kind is null || !DefectKinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"'{defect}' is not a defect kind: {string.Join(", ", DefectKinds)}" +
+                       (allowExclusion ? " (a leading '-' excludes it)." : ".");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The Camelot codes a listing keeps: the key's own code, and with <paramref name="compatible"/> the codes compatible
+    /// with that key (both: the key's code if it is among them, else none). Null when neither is given; false with a
+    /// sentence when one is not a key or a Camelot code. A key is matched by its code, so "Gb major", "F# major" and
+    /// "2B" find the same samples whichever spelling analysis stored.
+    /// </summary>
+    public static bool TryCamelotCodes(string? key, string? compatible, out IReadOnlyCollection<string>? codes, [NotNullWhen(false)] out string? problem)
+    {
+        codes = null;
+        problem = null;
+        CamelotKey exact = default;
+        if (key is not null && !CamelotKey.TryParse(key, out exact))
+        {
+            problem = $"'{key}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').";
+            return false;
+        }
+
+        if (compatible is null)
+        {
+            codes = key is null ? null : [exact.Camelot];
+            return true;
+        }
+
+        if (!CamelotKey.TryParse(compatible, out var around))
+        {
+            problem = $"'{compatible}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').";
+            return false;
+        }
+
+        var near = around.CompatibleKeys().Select(k => k.Camelot).ToList();
+        codes = key is null ? near : near.Contains(exact.Camelot) ? [exact.Camelot] : [];
+        return true;
+    }
+}
