@@ -25,7 +25,7 @@ public sealed record SampleFeatures(string SampleId)
     /// <summary>Integrated loudness in LUFS (EBU R128).</summary>
     public double? LoudnessLufs { get; init; }
 
-    /// <summary>Defect kinds found by analysis: "clipping", "dc-offset", "noise-floor", "silence", "clicks".</summary>
+    /// <summary>Defect kinds found by analysis, named as <c>DefectKindNames</c> names them: "clipping", "dc-offset", "click", ...</summary>
     public IReadOnlyList<string> Defects { get; init; } = [];
 
     /// <summary>Descriptor and class tags (analysis or catalogue), e.g. "dark", "punchy", "kick".</summary>

@@ -133,9 +133,13 @@ public static class TextQueryParser
                 continue;
             }
 
-            if (Vocabulary.Defects.TryGetValue(phrase, out var defect))
+            if (Vocabulary.Defects.TryGetValue(phrase, out var defects))
             {
-                state.ExcludeDefect(defect);
+                foreach (var defect in defects)
+                {
+                    state.ExcludeDefect(defect);
+                }
+
                 return used;
             }
 

@@ -19,13 +19,21 @@ internal static class Vocabulary
     /// <summary>Mode words following a note name.</summary>
     public static readonly HashSet<string> ModeWords = new(StringComparer.Ordinal) { "major", "minor", "maj", "min" };
 
-    /// <summary>Defect kinds as the analysis names them.</summary>
-    public static readonly Dictionary<string, string> Defects = Build(
-        ("clipping", ["clipping", "clip", "clipped", "clips"]),
-        ("dc-offset", ["dc-offset", "dc offset", "dc", "offset"]),
-        ("noise-floor", ["noise-floor", "noise floor", "noise", "hiss"]),
-        ("silence", ["silence", "silent", "silences"]),
-        ("clicks", ["clicks", "click", "clicking", "pops", "pop"]));
+    /// <summary>
+    /// Defect kinds, each spelling to the kinds it excludes, named as analysis names them (<c>DefectKindNames</c>;
+    /// Search.Tests checks the two agree): "silence" is silence at either end.
+    /// </summary>
+    public static readonly Dictionary<string, string[]> Defects = BuildMany(
+        (["clipping"], ["clipping", "clip", "clipped", "clips"]),
+        (["dc-offset"], ["dc-offset", "dc offset", "dc", "offset"]),
+        (["noise-floor"], ["noise-floor", "noise floor", "noise", "hiss"]),
+        (["leading-silence", "trailing-silence"], ["silence", "silent", "silences"]),
+        (["leading-silence"], ["leading-silence", "leading silence"]),
+        (["trailing-silence"], ["trailing-silence", "trailing silence"]),
+        (["click"], ["click", "clicks", "clicking", "pops", "pop"]),
+        (["phase-problem"], ["phase-problem", "phase problem", "phase problems", "phase"]),
+        (["very-low-level"], ["very-low-level", "low level", "low-level"]),
+        (["invalid-samples"], ["invalid-samples", "invalid samples"]));
 
     /// <summary>Descriptors that rank results (from descriptor tags and feature strengths).</summary>
     public static readonly Dictionary<string, string> Descriptors = Build(
@@ -95,6 +103,20 @@ internal static class Vocabulary
     /// <summary>The synonyms of the class a spelling belongs to, or null.</summary>
     public static QueryTerm? ClassTerm(string word) =>
         s_classIndex.TryGetValue(word, out var entry) ? new QueryTerm(entry[0], entry[1..]) : null;
+
+    private static Dictionary<string, string[]> BuildMany(params (string[] Canonical, string[] Spellings)[] entries)
+    {
+        var map = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (canonical, spellings) in entries)
+        {
+            foreach (var spelling in spellings)
+            {
+                map.Add(spelling, canonical);
+            }
+        }
+
+        return map;
+    }
 
     private static Dictionary<string, string> Build(params (string Canonical, string[] Spellings)[] entries)
     {

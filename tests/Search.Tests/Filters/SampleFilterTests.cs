@@ -4,7 +4,7 @@ namespace SampleMind.Search.Tests.Filters;
 
 public sealed class SampleFilterTests
 {
-    private static readonly string[] s_defects = ["clipping", "dc-offset", "clicks"];
+    private static readonly string[] s_defects = ["clipping", "dc-offset", "click"];
     private static readonly string[] s_tags = ["dark", "punchy", "kick", "bass"];
 
     [Theory]

@@ -1,3 +1,4 @@
+using SampleMind.Audio;
 using SampleMind.Search.Filters;
 using SampleMind.Search.Text;
 
@@ -73,6 +74,22 @@ public sealed class TextQueryParserTests
         Assert.Equal(["bright"], query.Avoid);
         Assert.Equal(["reverb"], query.ExcludedTerms.Select(t => t.Term));
         Assert.Equal(["vocal"], query.Terms.Select(t => t.Term));
+    }
+
+    [Fact]
+    public void Defect_words_exclude_the_kinds_analysis_reports()
+    {
+        var query = TextQueryParser.Parse("snare without clicks, no silence, not clipped");
+        Assert.Equal(["click", "leading-silence", "trailing-silence", "clipping"], query.Filter.ExcludedDefects);
+
+        // Every name the language excludes is one analysis gives a defect, and every kind can be excluded by its name.
+        foreach (var (spelling, kinds) in Vocabulary.Defects)
+        {
+            Assert.All(kinds, kind => Assert.Contains(kind, DefectKindNames.All));
+            Assert.Equal(kinds, TextQueryParser.Parse("pad no " + spelling).Filter.ExcludedDefects);
+        }
+
+        Assert.All(DefectKindNames.All, name => Assert.Equal([name], Vocabulary.Defects[name]));
     }
 
     [Fact]
