@@ -77,6 +77,11 @@ internal static class SearchApi
             return Problems.BadRequest($"k is 1 to {MaxK}.");
         }
 
+        if (ListingFilters.Check(type, tag, null, ("bpm", bpmMin, bpmMax)) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
         if (ParseFilter(key, bpmMin, bpmMax, type, tag, out var filter) is { } problem)
         {
             return problem;

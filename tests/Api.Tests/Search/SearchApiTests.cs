@@ -55,6 +55,16 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Similar_with_filters_that_cannot_match_is_a_bad_request_before_the_sample_is_looked_up()
+    {
+        using var client = factory.CreateAdminClient();
+        foreach (var query in new[] { "bpmMin=140&bpmMax=120", "bpmMin=NaN", "key=H%20major", "type=drum", "tag=" })
+        {
+            await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/s000000000000000000000000/similar?{query}"), 400);
+        }
+    }
+
+    [Fact]
     public async Task Tenant_wide_search_with_no_libraries_returns_no_hits()
     {
         using var client = factory.CreateAdminClient();
