@@ -34,9 +34,14 @@ internal static class JobsApi
         return v1;
     }
 
-    internal static async Task<Ok<ItemsResponse<JobStatus>>> ListJobs(HttpContext context, IGrainFactory grains, int? limit)
+    internal static async Task<Results<Ok<ItemsResponse<JobStatus>>, ProblemHttpResult>> ListJobs(HttpContext context, IGrainFactory grains, int? limit)
     {
-        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListJobs(Math.Clamp(limit ?? 50, 1, 1000));
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.BadRequest("The limit is 1 to 1000 (default 50).");
+        }
+
+        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListJobs(limit ?? 50);
         var statuses = new List<JobStatus>(ids.Count);
         foreach (var id in ids)
         {

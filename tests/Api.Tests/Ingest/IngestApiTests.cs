@@ -194,6 +194,9 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var routeValue = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/libraries/lib/samples?libraryId=other"), 400);
         var otherCase = await client.GetAsync("/v1/libraries/lib/samples?BPMMIN=120&Tag=drums&tag=loops");
         var jobs = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/jobs?state=running"), 400);
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/jobs?limit=0"), 400);
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/jobs?limit=1001"), 400);
+        Assert.Equal(200, (int)(await client.GetAsync("/v1/jobs?limit=1000")).StatusCode);
 
         var detail = misspelt["detail"]!.GetValue<string>();
         Assert.Contains("'bpm_min'", detail, StringComparison.Ordinal);
