@@ -21,8 +21,8 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
 
         if (text is not null)
         {
-            score += Descriptors(features, text.Preferences, +1, why);
-            score += Descriptors(features, text.Avoid, -1, why);
+            score += Descriptors(features, words, text.Preferences, +1, why);
+            score += Descriptors(features, words, text.Avoid, -1, why);
             foreach (var term in text.Terms)
             {
                 if (NameTokenizer.Matches(words, term))
@@ -41,14 +41,23 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
         return score;
     }
 
-    private double Descriptors(SampleFeatures features, IReadOnlyList<string> descriptors, int sign, StringBuilder? why)
+    /// <summary>
+    /// The descriptors' boosts (or penalties): a descriptor's strength where analysis measured one, else full when the
+    /// sample carries it as a tag, a user's label or a word of its name or path. Analysis tags only some descriptors
+    /// ("bright", "punchy", ...); the others ("lofi", "vintage", "deep", ...) count where users or file names say so.
+    /// </summary>
+    private double Descriptors(SampleFeatures features, IReadOnlyList<string> words, IReadOnlyList<string> descriptors, int sign, StringBuilder? why)
     {
         var total = 0.0;
         foreach (var descriptor in descriptors)
         {
             var strength = features.Descriptors is { } d && d.TryGetValue(descriptor, out var v)
                 ? v
-                : features.Tags.Contains(descriptor, StringComparer.OrdinalIgnoreCase) ? 1.0 : 0.0;
+                : features.Tags.Contains(descriptor, StringComparer.OrdinalIgnoreCase) ||
+                  features.Labels.Contains(descriptor, StringComparer.OrdinalIgnoreCase) ||
+                  words.Contains(descriptor, StringComparer.Ordinal)
+                    ? 1.0
+                    : 0.0;
             if (strength <= 0)
             {
                 continue;

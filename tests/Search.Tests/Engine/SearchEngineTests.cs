@@ -47,6 +47,26 @@ public sealed class SearchEngineTests
     }
 
     [Fact]
+    public void A_descriptor_analysis_does_not_tag_counts_where_a_label_or_the_name_says_it()
+    {
+        // In slot order a tie would keep: the avoided one first, the plain one before those the descriptor should lift.
+        IndexedSample[] samples =
+        [
+            new(new("avoided") { Name = "Keys_Vintage.wav", Type = SampleType.Loop }, Vector(1)),
+            new(new("clean") { Name = "Keys_Clean.wav", Type = SampleType.Loop }, Vector(2)),
+            new(new("named") { Name = "Keys_Lofi.wav", Type = SampleType.Loop }, Vector(3)),
+            new(new("labelled") { Name = "Keys_3.wav", Type = SampleType.Loop, Labels = ["lofi"] }, Vector(4)),
+        ];
+        using var engine = SearchEngine.Build(samples, Dims);
+
+        var hits = engine.Search("lofi keys, not vintage");
+
+        Assert.Equal(["labelled", "named"], hits.Take(2).Select(h => h.SampleId).Order(StringComparer.Ordinal));
+        Assert.Equal(["clean", "avoided"], hits.Skip(2).Select(h => h.SampleId));
+        Assert.Contains("lofi", hits[0].Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Excluded_words_remove_samples_whose_names_contain_them()
     {
         using var engine = SearchEngine.Build(Samples(), Dims);
