@@ -139,8 +139,7 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             ("--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.wav\"\r\n\r\nRIFF"u8.ToArray(), "multipart/form-data; boundary=b"),
             ("--b\r\nContent-Dispo"u8.ToArray(), "multipart/form-data; boundary=b"),
         };
-        var uploads = Path.Combine(factory.Root, "data", "uploads", "admin");
-        var before = Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
+        var before = UploadFolders();
 
         foreach (var (bytes, mediaType) in bodies)
         {
@@ -150,9 +149,8 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             Assert.StartsWith("The upload is not a valid", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(before, Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0);
-        var jobs = await ApiJson.ReadAsync(await client.GetAsync("/v1/jobs"));
-        Assert.DoesNotContain(jobs["items"]!.AsArray(), j => j!["libraryId"]!.GetValue<string>() == "corrupt");
+        Assert.Equal(before, UploadFolders());
+        await AssertNoJobForAsync(client, "corrupt");
     }
 
     [Fact]
@@ -160,8 +158,7 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         var client = factory.CreateAdminClient();
         var zip = Zip(("kit/one.wav", Tone(330)));
-        var uploads = Path.Combine(factory.Root, "data", "uploads", "admin");
-        var before = Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
+        var before = UploadFolders();
 
         // "labels" for "label": accepted, every sample would have gone without the caller's labels.
         var misspelt = await ApiJson.AssertProblemAsync(
@@ -180,9 +177,8 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Contains("label,", detail, StringComparison.Ordinal);
         Assert.NotNull(unparsable["errors"]?["priority"]);
         Assert.Contains("'priority'", jsonWithQuery["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(before, Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0);
-        var jobs = await ApiJson.ReadAsync(await client.GetAsync("/v1/jobs"));
-        Assert.DoesNotContain(jobs["items"]!.AsArray(), j => j!["libraryId"]!.GetValue<string>() == "options");
+        Assert.Equal(before, UploadFolders());
+        await AssertNoJobForAsync(client, "options");
     }
 
     [Fact]
@@ -345,6 +341,19 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(factory.IngestRoot, name)).FullName;
+
+    /// <summary>How many uploads the operator tenant has stored (a folder each).</summary>
+    private int UploadFolders()
+    {
+        var uploads = Path.Combine(factory.Root, "data", "uploads", "admin");
+        return Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
+    }
+
+    private static async Task AssertNoJobForAsync(HttpClient client, string library)
+    {
+        var jobs = await ApiJson.ReadAsync(await client.GetAsync("/v1/jobs"));
+        Assert.DoesNotContain(jobs["items"]!.AsArray(), j => j!["libraryId"]!.GetValue<string>() == library);
+    }
 
     private static byte[] Tone(double frequency)
     {
