@@ -15,9 +15,6 @@ internal static class ListingFilters
     public const int MaxTags = 32;
     public const int MaxTagLength = 64;
 
-    /// <summary>The defect kinds analysis reports, as listings and queries name them ("clipping", "dc-offset", ...).</summary>
-    public static IReadOnlyList<string> DefectKinds => DefectKindNames.All;
-
     /// <summary>Why the filters cannot be run, or null when they can.</summary>
     public static string? Check(string? type, IReadOnlyList<string>? tags, IReadOnlyList<string>? defects,
         params ReadOnlySpan<(string Name, double? Min, double? Max)> ranges)
@@ -54,9 +51,9 @@ internal static class ListingFilters
         foreach (var defect in defects ?? [])
         {
             var kind = allowExclusion && defect?.StartsWith('-') == true ? defect[1..] : defect;
-            if (kind is null || !DefectKinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
+            if (kind is null || !DefectKindNames.All.Contains(kind, StringComparer.OrdinalIgnoreCase))
             {
-                return $"'{defect}' is not a defect kind: {string.Join(", ", DefectKinds)}" +
+                return $"'{defect}' is not a defect kind: {string.Join(", ", DefectKindNames.All)}" +
                        (allowExclusion ? " (a leading '-' excludes it)." : ".");
             }
         }

@@ -77,12 +77,7 @@ internal static class SearchApi
             return Problems.BadRequest($"k is 1 to {MaxK}.");
         }
 
-        if (ListingFilters.Check(type, tag, null, ("bpm", bpmMin, bpmMax)) is { } invalid)
-        {
-            return Problems.BadRequest(invalid);
-        }
-
-        if (ParseFilter(key, bpmMin, bpmMax, type, tag, out var filter) is { } problem)
+        if (ParseFilter(key, bpmMin, bpmMax, type, tag, "bpm", out var filter) is { } problem)
         {
             return problem;
         }
@@ -127,18 +122,12 @@ internal static class SearchApi
         }
 
         var f = body.Filters;
-        if ((f?.Tags ?? []).Any(string.IsNullOrEmpty) || (f?.ExcludeDefects ?? []).Any(string.IsNullOrEmpty))
+        if (ListingFilters.UnknownDefect(f?.ExcludeDefects, allowExclusion: false) is { } unknown)
         {
-            return Problems.BadRequest("filters.tags and filters.excludeDefects are lists of non-empty strings.");
+            return Problems.BadRequest(unknown);
         }
 
-        if ((ListingFilters.Check(f?.Type, f?.Tags, null, ("filters.bpm", f?.BpmMin, f?.BpmMax)) ??
-             ListingFilters.UnknownDefect(f?.ExcludeDefects, allowExclusion: false)) is { } invalid)
-        {
-            return Problems.BadRequest(invalid);
-        }
-
-        if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.Type, [.. f?.Tags ?? []], out var filter) is { } problem)
+        if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.Type, [.. f?.Tags ?? []], "filters.bpm", out var filter) is { } problem)
         {
             return problem;
         }
@@ -147,10 +136,16 @@ internal static class SearchApi
         return null;
     }
 
+    /// <summary>The hard filters of a search; <paramref name="bpmName"/> is how the caller named the tempo range.</summary>
     private static ProblemHttpResult? ParseFilter(
-        string? key, double? bpmMin, double? bpmMax, string? type, string[]? tag, out SampleFilter? filter)
+        string? key, double? bpmMin, double? bpmMax, string? type, string[]? tag, string bpmName, out SampleFilter? filter)
     {
         filter = null;
+        if (ListingFilters.Check(type, tag, null, (bpmName, bpmMin, bpmMax)) is { } invalid)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
         CamelotKey? camelot = null;
         if (key is not null)
         {
@@ -160,11 +155,6 @@ internal static class SearchApi
             }
 
             camelot = parsed;
-        }
-
-        if (type is not (null or "loop" or "one-shot"))
-        {
-            return Problems.BadRequest("The type is loop or one-shot.");
         }
 
         filter = new SampleFilter

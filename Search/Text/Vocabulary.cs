@@ -23,7 +23,7 @@ internal static class Vocabulary
     /// Defect kinds, each spelling to the kinds it excludes, named as analysis names them (<c>DefectKindNames</c>;
     /// Search.Tests checks the two agree): "silence" is silence at either end.
     /// </summary>
-    public static readonly Dictionary<string, string[]> Defects = BuildMany(
+    public static readonly Dictionary<string, string[]> Defects = Build<string[]>(
         (["clipping"], ["clipping", "clip", "clipped", "clips"]),
         (["dc-offset"], ["dc-offset", "dc offset", "dc", "offset"]),
         (["noise-floor"], ["noise-floor", "noise floor", "noise", "hiss"]),
@@ -36,7 +36,7 @@ internal static class Vocabulary
         (["invalid-samples"], ["invalid-samples", "invalid samples"]));
 
     /// <summary>Descriptors that rank results (from descriptor tags and feature strengths).</summary>
-    public static readonly Dictionary<string, string> Descriptors = Build(
+    public static readonly Dictionary<string, string> Descriptors = Build<string>(
         ("bright", ["bright", "brilliant", "shiny"]),
         ("dark", ["dark", "darker", "murky"]),
         ("warm", ["warm", "warmer"]),
@@ -94,7 +94,7 @@ internal static class Vocabulary
     };
 
     /// <summary>Sample-type words.</summary>
-    public static readonly Dictionary<string, string> Types = Build(
+    public static readonly Dictionary<string, string> Types = Build<string>(
         ("loop", ["loop", "loops"]),
         ("one-shot", ["one-shot", "one-shots", "oneshot", "oneshots", "one shot", "hit", "hits", "shot", "shots"]));
 
@@ -104,23 +104,9 @@ internal static class Vocabulary
     public static QueryTerm? ClassTerm(string word) =>
         s_classIndex.TryGetValue(word, out var entry) ? new QueryTerm(entry[0], entry[1..]) : null;
 
-    private static Dictionary<string, string[]> BuildMany(params (string[] Canonical, string[] Spellings)[] entries)
+    private static Dictionary<string, T> Build<T>(params (T Canonical, string[] Spellings)[] entries)
     {
-        var map = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (canonical, spellings) in entries)
-        {
-            foreach (var spelling in spellings)
-            {
-                map.Add(spelling, canonical);
-            }
-        }
-
-        return map;
-    }
-
-    private static Dictionary<string, string> Build(params (string Canonical, string[] Spellings)[] entries)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var (canonical, spellings) in entries)
         {
             foreach (var spelling in spellings)
