@@ -22,6 +22,9 @@ public sealed class SearchEngine : IDisposable
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private IReadOnlyList<string>?[] _words = new IReadOnlyList<string>?[1024];
 
+    // How many of a slot's words come from its name and path (the rest from its tags): descriptors count name words only.
+    private int[] _nameWords = new int[1024];
+
     /// <summary>Creates an empty shard for embeddings of <paramref name="dimensions"/>.</summary>
     public SearchEngine(int dimensions, VectorMetric metric = VectorMetric.Cosine, HnswOptions? options = null, RankingWeights? weights = null)
         : this(new HnswIndex(dimensions, metric, options), weights)
@@ -252,7 +255,7 @@ public sealed class SearchEngine : IDisposable
         foreach (var hit in hits)
         {
             double similarity = _index.Metric == VectorMetric.Cosine ? 1 - hit.Distance : 1 / (1 + hit.Distance);
-            scored.Add((hit.Slot, scorer.Score(_table[hit.Slot]!, _words[hit.Slot]!, similarity, null), similarity));
+            scored.Add((hit.Slot, scorer.Score(_table[hit.Slot]!, _words[hit.Slot]!, _nameWords[hit.Slot], similarity, null), similarity));
         }
 
         return scored;
@@ -265,7 +268,7 @@ public sealed class SearchEngine : IDisposable
         {
             if (filter.Matches(slot) && MatchesAnyTerm(_words[slot]!, terms))
             {
-                scored.Add((slot, scorer.Score(_table[slot]!, _words[slot]!, null, null), null));
+                scored.Add((slot, scorer.Score(_table[slot]!, _words[slot]!, _nameWords[slot], null, null), null));
             }
         }
 
@@ -298,7 +301,7 @@ public sealed class SearchEngine : IDisposable
             var (slot, score, similarity) = scored[i];
             var features = _table[slot]!;
             var why = new StringBuilder();
-            scorer.Score(features, _words[slot]!, similarity, why);
+            scorer.Score(features, _words[slot]!, _nameWords[slot], similarity, why);
             hits.Add(new SearchHit(features.SampleId, score, why.ToString()) { LibraryId = features.LibraryId, Similarity = similarity });
         }
 
@@ -311,9 +314,11 @@ public sealed class SearchEngine : IDisposable
         if (slot >= _words.Length)
         {
             Array.Resize(ref _words, Math.Max(slot + 1, _words.Length * 2));
+            Array.Resize(ref _nameWords, _words.Length);
         }
 
         List<string> words = [.. NameTokenizer.Tokenize(features.Name), .. NameTokenizer.Tokenize(features.Path)];
+        _nameWords[slot] = words.Count;
         foreach (var tag in features.Tags)
         {
             words.AddRange(NameTokenizer.Tokenize(tag));

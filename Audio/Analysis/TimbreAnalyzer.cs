@@ -2,7 +2,7 @@ using SampleMind.Audio.Pipeline;
 
 namespace SampleMind.Audio.Analysis;
 
-/// <summary>Summarises spectral frames and time-domain features into <see cref="TimbreInfo"/> with descriptor tags.</summary>
+/// <summary>Summarises spectral frames and time-domain features into <see cref="TimbreInfo"/> with descriptor tags (<see cref="DescriptorStrengths"/>).</summary>
 internal static class TimbreAnalyzer
 {
     public static TimbreInfo Analyze(SpectralFrames f, TimeDomainFeatures td, FrontEndResult front, int onsetCount, double duration, int channels)
@@ -45,7 +45,8 @@ internal static class TimbreAnalyzer
             OnsetRate = duration > 0 ? Math.Round(onsetCount / duration, 3) : 0,
             Tags = [],
         };
-        return info with { Tags = Tags(info, front, channels) };
+        return info with { Tags = DescriptorStrengths.Tags(info, front.Loudness.CrestFactorDb, front.ClippedSamples,
+            Math.Round(front.StereoCorrelation, 4), channels) }; // rounded as the defect report stores it, which DescriptorStrengths.Of reads
     }
 
     /// <summary>Frames within 60 dB of the loudest frame.</summary>
@@ -93,56 +94,4 @@ internal static class TimbreAnalyzer
     }
 
     private static StatSummary Round(StatSummary s, int digits) => new(Math.Round(s.Mean, digits), Math.Round(s.Std, digits));
-
-    private static List<string> Tags(TimbreInfo t, FrontEndResult front, int channels)
-    {
-        var tags = new List<string>();
-        var centroid = t.CentroidHz.Mean;
-        if (centroid > 3000)
-        {
-            tags.Add("bright");
-        }
-
-        if (centroid > 0 && centroid < 800)
-        {
-            tags.Add("dark");
-        }
-
-        if (centroid is > 300 and < 1800 && t.LowEnergy + t.MidEnergy > 0.85 && t.LowEnergy > 0.25)
-        {
-            tags.Add("warm");
-        }
-
-        if (t.Flatness.Mean > 0.25)
-        {
-            tags.Add("noisy");
-        }
-
-        if (t.AttackSeconds < 0.01 && front.Loudness.CrestFactorDb is > 12)
-        {
-            tags.Add("punchy");
-        }
-
-        if (front.ClippedSamples > 0 || (front.Loudness.CrestFactorDb is < 6 && t.Flatness.Mean > 0.1))
-        {
-            tags.Add("distorted");
-        }
-
-        if (t.SubEnergy > 0.35)
-        {
-            tags.Add("sub-heavy");
-        }
-
-        if (channels > 1 && t.StereoWidth > 0.3)
-        {
-            tags.Add("wide");
-        }
-
-        if (channels == 1 || front.StereoCorrelation > 0.3)
-        {
-            tags.Add("mono-compatible");
-        }
-
-        return tags;
-    }
 }

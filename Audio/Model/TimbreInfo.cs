@@ -51,6 +51,9 @@ public sealed record TimbreInfo
     /// <summary>Onsets per second.</summary>
     public required double OnsetRate { get; init; }
 
-    /// <summary>Descriptor tags: bright, dark, warm, noisy, punchy, distorted, sub-heavy, wide, mono-compatible.</summary>
+    /// <summary>
+    /// Descriptor tags: bright, dark, warm, noisy, punchy, distorted, sub-heavy, wide, mono-compatible; the descriptors
+    /// <see cref="Analysis.DescriptorStrengths"/> grades above 0.5.
+    /// </summary>
     public required IReadOnlyList<string> Tags { get; init; }
 }

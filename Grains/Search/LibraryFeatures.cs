@@ -1,3 +1,4 @@
+using SampleMind.Audio.Analysis;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Ingest;
 using SampleMind.Search.Filters;
@@ -21,6 +22,7 @@ internal static class LibraryFeatures
             Defects = summary.Defects,
             Tags = summary.Tags,
             Labels = summary.Labels,
+            Descriptors = DescriptorStrengths.Of(record.Analysis),
             Name = Path.GetFileNameWithoutExtension(record.RelativePath),
             Path = record.RelativePath,
         };

@@ -35,8 +35,9 @@ public sealed record SampleFeatures(string SampleId)
     public IReadOnlyList<string> Labels { get; init; } = [];
 
     /// <summary>
-    /// Descriptor strengths in [0, 1] computed from timbre features (e.g. "bright" from the spectral centroid,
-    /// "sub-heavy" from the energy below 100 Hz); they weigh descriptor preferences in ranking.
+    /// Descriptor strengths in (0, 1] graded by analysis from timbre features (e.g. "bright" from the spectral centroid,
+    /// "sub-heavy" from the energy below 100 Hz), the descriptors above zero only; they weigh descriptor preferences in
+    /// ranking in place of the analysis' tags. Null where analysis graded nothing (then the tags count, fully).
     /// </summary>
     public IReadOnlyDictionary<string, double>? Descriptors { get; init; }
 

@@ -10,7 +10,13 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
-    public double Score(SampleFeatures features, IReadOnlyList<string> words, double? similarity, StringBuilder? why)
+    /// <summary>The candidate's score, explained into <paramref name="why"/> when given.</summary>
+    /// <param name="features">The candidate.</param>
+    /// <param name="words">The words of its name and path, then of its tags.</param>
+    /// <param name="nameWords">How many of <paramref name="words"/> come from its name and path.</param>
+    /// <param name="similarity">Its similarity to the query vector, if the query has one.</param>
+    /// <param name="why">Where to explain the score, or null.</param>
+    public double Score(SampleFeatures features, IReadOnlyList<string> words, int nameWords, double? similarity, StringBuilder? why)
     {
         var score = 0.0;
         if (similarity is { } sim)
@@ -21,8 +27,8 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
 
         if (text is not null)
         {
-            score += Descriptors(features, words, text.Preferences, +1, why);
-            score += Descriptors(features, words, text.Avoid, -1, why);
+            score += Descriptors(features, words, nameWords, text.Preferences, +1, why);
+            score += Descriptors(features, words, nameWords, text.Avoid, -1, why);
             foreach (var term in text.Terms)
             {
                 if (NameTokenizer.Matches(words, term))
@@ -42,22 +48,21 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
     }
 
     /// <summary>
-    /// The descriptors' boosts (or penalties): a descriptor's strength where analysis measured one, else full when the
-    /// sample carries it as a tag, a user's label or a word of its name or path. Analysis tags only some descriptors
-    /// ("bright", "punchy", ...); the others ("lofi", "vintage", "deep", ...) count where users or file names say so.
+    /// The descriptors' boosts (or penalties): the sample's graded strength where analysis measured one (its tag where it
+    /// did not), and full when a user labelled the sample with the descriptor or a word of its name or path says it.
+    /// Analysis grades only some descriptors ("bright", "punchy", ...); the others ("lofi", "vintage", "deep", ...)
+    /// count where users or file names say so.
     /// </summary>
-    private double Descriptors(SampleFeatures features, IReadOnlyList<string> words, IReadOnlyList<string> descriptors, int sign, StringBuilder? why)
+    private double Descriptors(SampleFeatures features, IReadOnlyList<string> words, int nameWords, IReadOnlyList<string> descriptors, int sign, StringBuilder? why)
     {
         var total = 0.0;
         foreach (var descriptor in descriptors)
         {
-            var strength = features.Descriptors is { } d && d.TryGetValue(descriptor, out var v)
-                ? v
-                : features.Tags.Contains(descriptor, StringComparer.OrdinalIgnoreCase) ||
-                  features.Labels.Contains(descriptor, StringComparer.OrdinalIgnoreCase) ||
-                  words.Contains(descriptor, StringComparer.Ordinal)
-                    ? 1.0
-                    : 0.0;
+            var strength = features.Labels.Contains(descriptor, StringComparer.OrdinalIgnoreCase) || NameSays(words, nameWords, descriptor)
+                ? 1.0
+                : features.Descriptors is { } graded && graded.TryGetValue(descriptor, out var measured)
+                    ? measured
+                    : features.Tags.Contains(descriptor, StringComparer.OrdinalIgnoreCase) ? 1.0 : 0.0;
             if (strength <= 0)
             {
                 continue;
@@ -69,6 +74,19 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
         }
 
         return total;
+    }
+
+    private static bool NameSays(IReadOnlyList<string> words, int nameWords, string descriptor)
+    {
+        for (var i = 0; i < nameWords && i < words.Count; i++)
+        {
+            if (string.Equals(words[i], descriptor, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ExplainFilter(SampleFeatures features, StringBuilder why)

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using SampleMind.Audio;
+using SampleMind.Audio.Analysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SampleMind.Grains.Abstractions.Samples;
@@ -269,6 +271,40 @@ public sealed class LibraryShardPersistenceTests : IAsyncLifetime
             Assert.Empty(host.Store.ShardBatches);
         }
     }
+
+    [Fact]
+    public async Task A_shard_ranks_a_descriptor_by_the_analysis_grade_and_keeps_the_grades_in_its_rows()
+    {
+        // Sines analysed for real: the spectral centroid sits at the tone, so brightness rises with it. Added in an
+        // order where the two tones analysis tags "bright" (3.5 and 6 kHz) would tie and keep the duller one first.
+        var analyzer = new AudioAnalyzer();
+        double[] tones = [500, 2000, 3500, 6000];
+        var records = tones.Select((hz, i) => ShardRecords.Analysed(Tenant, Library, i, analyzer.Analyze(Sine(hz), 44100, 1, AnalysisLevel.Standard))).ToArray();
+        Assert.Equal([false, false, true, true], records.Select(r => r.Analysis.Timbre!.Tags.Contains("bright")));
+        string[] brightestFirst = [.. records.Reverse().Select(r => r.SampleId)];
+        await using (var host = await StartAsync())
+        {
+            foreach (var record in records)
+            {
+                await host.Shard.AddSample(record);
+            }
+
+            Assert.Equal(brightestFirst, (await host.Shard.Search(new LibrarySearchQuery("bright", null, 10))).Select(h => h.SampleId));
+            await FlushAsync(host, records.Length);
+        }
+
+        await using (var host = await StartAsync())
+        {
+            var rows = await host.ReadRowsAsync();
+            Assert.All(rows, row => Assert.Equal(DescriptorStrengths.Of(records.Single(r => r.SampleId == row.SampleId).Analysis), row.Entry!.Features.Descriptors));
+            var hits = await host.Shard.Search(new LibrarySearchQuery("bright", null, 10));
+            Assert.Equal(brightestFirst, hits.Select(h => h.SampleId));
+            Assert.True(hits[0].Score > hits[1].Score && hits[1].Score > hits[2].Score, string.Join("; ", hits));
+        }
+    }
+
+    private static float[] Sine(double hz) =>
+        [.. Enumerable.Range(0, 44100).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * hz * i / 44100)))];
 
     private static async Task RecordAndAddAsync(ShardHost host, IEnumerable<SampleRecord> records)
     {

@@ -25,6 +25,10 @@ internal static class ShardRecords
             "job-1", DateTimeOffset.UnixEpoch, analysis);
     }
 
+    /// <summary>The record of "kicks/kick {seed}.wav" with a real <paramref name="analysis"/>.</summary>
+    public static SampleRecord Analysed(string tenantId, string libraryId, int seed, SampleAnalysis analysis) =>
+        Record(tenantId, libraryId, seed) with { Analysis = analysis };
+
     /// <summary>An entry of <paramref name="sampleId"/>, with a melody when <paramref name="melodic"/>.</summary>
     public static LibraryEntry Entry(string sampleId, int seed, bool melodic = false) =>
         new(new SampleFeatures(sampleId) { LibraryId = "lib", Bpm = 100 + seed, Name = "kick " + seed, Path = $"kicks/kick {seed}.wav", Tags = ["drum"] },

@@ -67,6 +67,33 @@ public sealed class SearchEngineTests
     }
 
     [Fact]
+    public void Graded_descriptors_rank_a_clearly_bright_sample_above_one_that_only_just_is()
+    {
+        // In slot order a tie would keep: the weakest first, so only the grades can put the strongest on top.
+        IndexedSample[] samples =
+        [
+            new(new("just-bright") { Name = "Pad_1.wav", Tags = ["bright"], Descriptors = new Dictionary<string, double> { ["bright"] = 0.55 } }, Vector(1)),
+            new(new("not-bright") { Name = "Pad_2.wav", Descriptors = new Dictionary<string, double> { ["dark"] = 0.9 } }, Vector(2)),
+            new(new("very-bright") { Name = "Pad_3.wav", Tags = ["bright"], Descriptors = new Dictionary<string, double> { ["bright"] = 0.95 } }, Vector(3)),
+            new(new("labelled") { Name = "Pad_4.wav", Labels = ["bright"], Descriptors = new Dictionary<string, double> { ["bright"] = 0.2 } }, Vector(4)),
+            new(new("tag-only") { Name = "Pad_5.wav", Tags = ["bright"] }, Vector(5)),
+        ];
+        using var engine = SearchEngine.Build(samples, Dims);
+
+        var hits = engine.Search("bright pad");
+
+        // A user's label and an ungraded (older) tag count fully; graded samples by their grade.
+        Assert.Equal(["labelled", "tag-only"], hits.Take(2).Select(h => h.SampleId).Order(StringComparer.Ordinal));
+        Assert.Equal(["very-bright", "just-bright", "not-bright"], hits.Skip(2).Select(h => h.SampleId));
+        Assert.Contains("bright +0.14", hits[2].Explanation, StringComparison.Ordinal);
+
+        var avoiding = engine.Search("pad, not bright");
+        Assert.Equal("not-bright", avoiding[0].SampleId);
+        Assert.Equal(["labelled", "tag-only", "very-bright"], avoiding.TakeLast(3).Select(h => h.SampleId).Order(StringComparer.Ordinal));
+        Assert.Equal("just-bright", avoiding[1].SampleId);
+    }
+
+    [Fact]
     public void Excluded_words_remove_samples_whose_names_contain_them()
     {
         using var engine = SearchEngine.Build(Samples(), Dims);
