@@ -37,11 +37,28 @@ internal sealed partial class SessionConnection
         }
     }
 
+    /// <summary>The fields each client message takes; any other field is refused, so that a misspelt one is not ignored.</summary>
+    private static readonly Dictionary<string, string[]> s_fields = new(StringComparer.Ordinal)
+    {
+        ["hello"] = ["type", "clientId", "lastRevision", "role"],
+        ["op"] = ["type", "clientSeq", "baseRevision", "op"],
+        ["presence"] = ["type", "cursor", "selection", "playheadBeat"],
+        ["chat"] = ["type", "text"],
+        ["undo"] = ["type"],
+        ["redo"] = ["type"],
+    };
+
     private Task DispatchAsync(string? type, JsonElement root)
     {
         if (type is null)
         {
             Enqueue(SessionMessages.Error("A message is a JSON object with a string 'type'."));
+            return Task.CompletedTask;
+        }
+
+        if (!s_fields.TryGetValue(type, out var fields))
+        {
+            Enqueue(SessionMessages.Error($"Unknown message type '{type}': use hello, op, presence, chat, undo or redo."));
             return Task.CompletedTask;
         }
 
@@ -51,46 +68,47 @@ internal sealed partial class SessionConnection
             return Task.CompletedTask;
         }
 
-        switch (type)
+        foreach (var property in root.EnumerateObject())
         {
-            case "hello":
-                return HelloAsync(root);
-            case "op":
-                return SubmitAsync(root);
-            case "presence":
-                return PresenceAsync(root);
-            case "chat":
-                return ChatAsync(root);
-            case "undo":
-                return UndoAsync(redo: false);
-            case "redo":
-                return UndoAsync(redo: true);
-            default:
-                Enqueue(SessionMessages.Error($"Unknown message type '{type}': use hello, op, presence, chat, undo or redo."));
+            if (!fields.Contains(property.Name, StringComparer.Ordinal))
+            {
+                var takes = fields.Length == 1 ? "no other field" : string.Join(", ", fields.Skip(1));
+                Enqueue(SessionMessages.Error($"A {type} message has no field '{property.Name}': it takes {takes}.", type == "op" ? ReadInt64(root, "clientSeq") : null));
                 return Task.CompletedTask;
+            }
         }
+
+        return type switch
+        {
+            "hello" => HelloAsync(root),
+            "op" => SubmitAsync(root),
+            "presence" => PresenceAsync(root),
+            "chat" => ChatAsync(root),
+            "undo" => UndoAsync(redo: false),
+            _ => UndoAsync(redo: true),
+        };
     }
 
     private async Task HelloAsync(JsonElement root)
     {
         var clientId = ReadString(root, "clientId");
-        var role = ReadString(root, "role") switch
+        var role = !Present(root, "role") ? SessionRole.Editor : ReadString(root, "role") switch
         {
-            null or "editor" or "owner" => SessionRole.Editor,
+            "editor" or "owner" => SessionRole.Editor,
             "viewer" => SessionRole.Viewer,
             _ => (SessionRole?)null,
         };
-        if (_clientId is not null || !Identifiers.IsValid(clientId) || role is null)
+        var lastRevision = Present(root, "lastRevision") ? ReadInt64(root, "lastRevision") : -1;
+        if (_clientId is not null || !Identifiers.IsValid(clientId) || role is null || lastRevision is not >= -1)
         {
             Enqueue(SessionMessages.Error(_clientId is not null
                 ? "Hello was already said on this connection."
-                : "Hello needs a clientId (1-64 of a-z, 0-9, '-', '_'), an optional lastRevision and an optional role (editor or viewer)."));
+                : "Hello needs a clientId (1-64 of a-z, 0-9, '-', '_'), an optional lastRevision (a whole number, -1 or more) and an optional role (editor or viewer)."));
             return;
         }
 
-        var lastRevision = ReadInt64(root, "lastRevision") ?? -1;
         _reference ??= grains.CreateObjectReference<ISessionObserver>(this);
-        var joined = await session.Join(clientId!, caller.KeyId, role.Value, _reference, lastRevision);
+        var joined = await session.Join(clientId!, caller.KeyId, role.Value, _reference, lastRevision.Value);
         if (!joined.Joined)
         {
             Enqueue(SessionMessages.Error(joined.Reason ?? "The session refused the join."));
@@ -98,7 +116,7 @@ internal sealed partial class SessionConnection
         }
 
         _clientId = clientId;
-        Start(joined, lastRevision);
+        Start(joined, lastRevision.Value);
     }
 
     private async Task SubmitAsync(JsonElement root)
@@ -132,28 +150,47 @@ internal sealed partial class SessionConnection
 
     private Task PresenceAsync(JsonElement root)
     {
+        var error = PresenceError(root);
+        if (error is not null)
+        {
+            Enqueue(SessionMessages.Error(error));
+            return Task.CompletedTask;
+        }
+
         var cursor = ReadString(root, "cursor");
         List<string>? selection = null;
         if (root.TryGetProperty("selection", out var items) && items.ValueKind == JsonValueKind.Array)
         {
-            selection = [];
-            foreach (var item in items.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && selection.Count < 256)
-                {
-                    selection.Add(item.GetString()!);
-                }
-            }
+            selection = [.. items.EnumerateArray().Select(item => item.GetString()!)];
         }
 
         double? playhead = root.TryGetProperty("playheadBeat", out var beat) && beat.ValueKind == JsonValueKind.Number ? beat.GetDouble() : null;
-        if (cursor is { Length: > 1024 })
+        return session.UpdatePresence(_clientId!, new SessionPresence(cursor, selection, playhead));
+    }
+
+    /// <summary>Why a presence message is refused, or null; each field may be absent or null (nothing to show).</summary>
+    private static string? PresenceError(JsonElement root)
+    {
+        if (root.TryGetProperty("cursor", out var cursor) && cursor.ValueKind != JsonValueKind.Null
+            && (cursor.ValueKind != JsonValueKind.String || cursor.GetString()!.Length > MaxCursorLength))
         {
-            Enqueue(SessionMessages.Error("A cursor is at most 1,024 characters."));
-            return Task.CompletedTask;
+            return "A cursor is a string of at most 1,024 characters.";
         }
 
-        return session.UpdatePresence(_clientId!, new SessionPresence(cursor, selection, playhead));
+        if (root.TryGetProperty("selection", out var selection) && selection.ValueKind != JsonValueKind.Null
+            && (selection.ValueKind != JsonValueKind.Array || selection.GetArrayLength() > MaxSelection
+                || selection.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String || item.GetString()!.Length > MaxCursorLength)))
+        {
+            return "A selection is an array of at most 256 strings of at most 1,024 characters each.";
+        }
+
+        if (root.TryGetProperty("playheadBeat", out var beat) && beat.ValueKind != JsonValueKind.Null
+            && (beat.ValueKind != JsonValueKind.Number || beat.GetDouble() < 0))
+        {
+            return "A playheadBeat is a number, 0 or more.";
+        }
+
+        return null;
     }
 
     private Task ChatAsync(JsonElement root)
@@ -167,6 +204,12 @@ internal sealed partial class SessionConnection
 
         return session.Chat(_clientId!, text);
     }
+
+    private const int MaxCursorLength = 1_024;
+    private const int MaxSelection = 256;
+
+    private static bool Present(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     private async Task UndoAsync(bool redo)
     {

@@ -95,6 +95,79 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Unknown_and_wrongly_typed_fields_get_errors_naming_them_and_nothing_reaches_the_others()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var token = SessionFixture.Token(factory);
+        var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
+        var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
+        await alice.ConnectAsync();
+        await bob.ConnectAsync();
+
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "chat", ["text"] = "hi", ["txt"] = "typo" });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "op", ["clientSeq"] = 1, ["base_revision"] = 0, ["op"] = new JsonObject { ["ops"] = new JsonArray() } });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "undo", ["steps"] = 2 });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["selection"] = "tracks/0" });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["playheadBeat"] = "12" });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["selection"] = new JsonArray([.. Enumerable.Range(0, 257).Select(i => JsonValue.Create($"clips/{i}"))]) });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["cursor"] = 3 });
+        await Eventually.HoldsAsync(() => alice.Errors.Count == 7, SessionFixture.Settle, "seven errors");
+        var reasons = alice.Errors.Select(e => e["reason"]!.GetValue<string>()).ToArray();
+        Assert.Contains("no field 'txt'", reasons[0], StringComparison.Ordinal);
+        Assert.Contains("it takes text", reasons[0], StringComparison.Ordinal);
+        Assert.Contains("no field 'base_revision'", reasons[1], StringComparison.Ordinal);
+        Assert.Equal(1, alice.Errors.ElementAt(1)["clientSeq"]!.GetValue<long>());
+        Assert.Contains("no field 'steps'", reasons[2], StringComparison.Ordinal);
+        Assert.Contains("selection", reasons[3], StringComparison.Ordinal);
+        Assert.Contains("playheadBeat", reasons[4], StringComparison.Ordinal);
+        Assert.Contains("at most 256", reasons[5], StringComparison.Ordinal);
+        Assert.Contains("cursor", reasons[6], StringComparison.Ordinal);
+
+        // The socket goes on; bob sees only what was sent right.
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["cursor"] = "tracks/1", ["selection"] = null, ["playheadBeat"] = 4 });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "chat", ["text"] = "done" });
+        await Eventually.HoldsAsync(() => bob.Received.Any(m => Type(m) == "chat"), SessionFixture.Settle, "bob gets the chat");
+        Assert.Equal("tracks/1", bob.Received.Single(m => Type(m) == "presence")["cursor"]!.GetValue<string>());
+        Assert.Equal("done", bob.Received.Single(m => Type(m) == "chat")["text"]!.GetValue<string>());
+        Assert.DoesNotContain(bob.Received, m => Type(m) == "op");
+        Assert.Equal(0, (await SessionFixture.SnapshotAsync(admin, sessionId)).Revision);
+    }
+
+    [Fact]
+    public async Task A_hello_with_a_role_or_revision_of_the_wrong_type_is_refused_not_taken_as_the_default()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var client = factory.Server.CreateWebSocketClient();
+        var token = SessionFixture.Token(factory);
+        client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
+        using var socket = await client.ConnectAsync(new Uri($"ws://localhost/v1/sessions/{sessionId}/ws"), CancellationToken.None);
+
+        foreach (var hello in new[] { """{"type":"hello","clientId":"v","role":5}""", """{"type":"hello","clientId":"v","lastRevision":"7"}""", """{"type":"hello","clientId":"v","lastRevision":-2}""" })
+        {
+            await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(hello), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+            var reply = await ReceiveAsync(socket);
+            Assert.Equal("error", reply["type"]!.GetValue<string>());
+            Assert.Contains("optional role (editor or viewer)", reply["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        await socket.SendAsync("""{"type":"hello","clientId":"v","role":"viewer"}"""u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        var welcome = await ReceiveAsync(socket);
+        Assert.Equal("welcome", welcome["type"]!.GetValue<string>());
+        Assert.Equal("viewer", welcome["role"]!.GetValue<string>());
+    }
+
+    private static async Task<JsonObject> ReceiveAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var result = await socket.ReceiveAsync(buffer, timeout.Token);
+        Assert.True(result.EndOfMessage);
+        return JsonNode.Parse(buffer.AsSpan(0, result.Count))!.AsObject();
+    }
+
+    [Fact]
     public async Task Presence_and_chat_reach_the_other_participants()
     {
         var admin = factory.CreateAdminClient();
