@@ -30,6 +30,20 @@ internal static class SessionFixture
         Eventually.HoldsAsync(() => clients.All(c => c.IsSynchronized && c.Revision == revision), Settle,
             () => $"every client synchronized at revision {revision} (at the deadline: {string.Join(", ", clients.Select(c => c.Revision))})");
 
+    /// <summary>A new session with alice and bob connected (bob sending his key as a subprotocol when asked).</summary>
+    public static async Task<(HttpClient Admin, string SessionId, SessionSocketClient Alice, SessionSocketClient Bob)> ConnectPairAsync(
+        ApiFactory factory, bool bobKeyAsSubprotocol = false)
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await CreateSessionAsync(admin);
+        var token = Token(factory);
+        var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
+        var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
+        await alice.ConnectAsync();
+        await bob.ConnectAsync(bobKeyAsSubprotocol);
+        return (admin, sessionId, alice, bob);
+    }
+
     public static string Token(ApiFactory factory)
     {
         factory.CreateAdminClient().Dispose();

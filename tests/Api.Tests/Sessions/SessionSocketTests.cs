@@ -97,13 +97,7 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
     [Fact]
     public async Task Unknown_and_wrongly_typed_fields_get_errors_naming_them_and_nothing_reaches_the_others()
     {
-        var admin = factory.CreateAdminClient();
-        var sessionId = await SessionFixture.CreateSessionAsync(admin);
-        var token = SessionFixture.Token(factory);
-        var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
-        var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
-        await alice.ConnectAsync();
-        await bob.ConnectAsync();
+        var (admin, sessionId, alice, bob) = await SessionFixture.ConnectPairAsync(factory);
 
         await alice.SendJsonAsync(new JsonObject { ["type"] = "chat", ["text"] = "hi", ["txt"] = "typo" });
         await alice.SendJsonAsync(new JsonObject { ["type"] = "op", ["clientSeq"] = 1, ["base_revision"] = 0, ["op"] = new JsonObject { ["ops"] = new JsonArray() } });
@@ -170,13 +164,7 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
     [Fact]
     public async Task Presence_and_chat_reach_the_other_participants()
     {
-        var admin = factory.CreateAdminClient();
-        var sessionId = await SessionFixture.CreateSessionAsync(admin);
-        var token = SessionFixture.Token(factory);
-        var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
-        var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
-        await alice.ConnectAsync();
-        await bob.ConnectAsync(keyAsSubprotocol: true);
+        var (admin, sessionId, alice, bob) = await SessionFixture.ConnectPairAsync(factory, bobKeyAsSubprotocol: true);
         Assert.Equal("samplemind.session", bob.SubProtocol);
         Assert.Null(alice.SubProtocol);
 

@@ -40,13 +40,7 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task Undo_reverts_only_that_clients_latest_op()
     {
-        var admin = factory.CreateAdminClient();
-        var sessionId = await SessionFixture.CreateSessionAsync(admin);
-        var token = SessionFixture.Token(factory);
-        var alice = new SessionSocketClient(factory.Server, sessionId, token, "alice");
-        var bob = new SessionSocketClient(factory.Server, sessionId, token, "bob");
-        await alice.ConnectAsync();
-        await bob.ConnectAsync();
+        var (admin, sessionId, alice, bob) = await SessionFixture.ConnectPairAsync(factory);
         await alice.EditAsync((doc, _) => ProjectEdits.SetTempo(doc, 150), new Random(1));
         await SessionFixture.AllAtAsync([alice, bob], 1);
         await bob.EditAsync(ProjectEdits.Random, new Random(3));
