@@ -13,7 +13,7 @@ public sealed class ProjectOp
 {
     /// <summary>Creates an op from its fields as given (e.g. from the wire); validation checks them.</summary>
     [JsonConstructor]
-    public ProjectOp(ProjectOpKind kind, PathSegment[] path, JsonNode? value, JsonNode? oldValue, int toIndex, TextOperation? text)
+    public ProjectOp(ProjectOpKind kind, PathSegment[] path, JsonNode? value = null, JsonNode? oldValue = null, int toIndex = 0, TextOperation? text = null)
     {
         Kind = kind;
         Path = path;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using SampleMind.Collaboration;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
@@ -10,13 +11,24 @@ namespace SampleMind.Grains.Sessions;
 /// <summary>Project ops and documents to and from their JSON text (the OT library's wire form).</summary>
 internal static class ProjectWire
 {
+    // A client's op is read strictly: a field an op does not take ("to_index", "opz") is refused rather than left at its
+    // default (a move to index 0, an empty op committed as a no-op), and so is an op without its "ops", an op without
+    // its "kind" (read as a set) or "path" (the constructors' parameters without a default). Stored ops are read with
+    // the default context.
+    private static readonly CollaborationJsonContext s_clientOps = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+    });
+
     public static bool TryParseOp(string json, out ProjectOperation op, out string? reason)
     {
         op = ProjectOperation.Noop;
         reason = null;
         try
         {
-            var parsed = JsonSerializer.Deserialize(json, CollaborationJsonContext.Default.ProjectOperation);
+            var parsed = JsonSerializer.Deserialize(json, s_clientOps.ProjectOperation);
             if (parsed is null)
             {
                 reason = "the op is null";

@@ -129,6 +129,37 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task An_op_with_a_misspelt_or_missing_field_is_refused_not_applied_with_a_default()
+    {
+        var (client, admin, sessionId) = await ConnectOneAsync("typist");
+        string[] ops =
+        [
+            """{"ops":[{"kind":"set","path":["tempo"],"valeu":90}]}""",
+            """{"ops":[{"path":["tempo"],"value":90}]}""",
+            """{"opz":[{"kind":"set","path":["tempo"],"value":90}]}""",
+            """{"ops":[{"kind":"move","path":["tracks",0],"to_index":1}]}""",
+        ];
+        for (var i = 0; i < ops.Length; i++)
+        {
+            await client.SendJsonAsync(new JsonObject { ["type"] = "op", ["clientSeq"] = i + 1, ["baseRevision"] = 0, ["op"] = JsonNode.Parse(ops[i]) });
+        }
+
+        await Eventually.HoldsAsync(() => client.Errors.Count == ops.Length, SessionFixture.Settle, "an error per op");
+        var errors = client.Errors.ToArray();
+        Assert.Equal([1L, 2, 3, 4], errors.Select(e => e["clientSeq"]!.GetValue<long>()));
+        string[] named = ["valeu", "kind", "opz", "to_index"];
+        for (var i = 0; i < named.Length; i++)
+        {
+            Assert.Contains(named[i], errors[i]["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, (await SessionFixture.SnapshotAsync(admin, sessionId)).Revision);
+        await client.EditAsync((doc, _) => ProjectEdits.SetTempo(doc, 100), new Random(3));
+        await SessionFixture.AllAtAsync([client], 1);
+        Assert.Equal(100, (await SessionFixture.SnapshotAsync(admin, sessionId)).Document["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task A_hello_with_a_role_or_revision_of_the_wrong_type_is_refused_not_taken_as_the_default()
     {
         var admin = factory.CreateAdminClient();
