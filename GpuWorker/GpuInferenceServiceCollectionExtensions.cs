@@ -6,6 +6,7 @@ using SampleMind.GpuWorker.Inference;
 using SampleMind.GpuWorker.Models;
 using SampleMind.GpuWorker.Separation;
 using SampleMind.GpuWorker.Variations;
+using SampleMind.Runtime.Hosting;
 
 namespace SampleMind.GpuWorker;
 
@@ -32,6 +33,9 @@ public static class GpuInferenceServiceCollectionExtensions
         configureModels?.Invoke(models);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnnxRuntimeOptions>, OnnxRuntimeOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SeparationOptions>, SeparationOptionsValidator>());
+        services.AddKnownSettings(OnnxRuntimeOptions.SectionName, typeof(OnnxRuntimeOptions))
+            .AddKnownSettings(SeparationOptions.SectionName, typeof(SeparationOptions))
+            .AddKnownSettings(ModelRegistryOptions.SectionName, typeof(ModelRegistryOptions));
         services.TryAddSingleton<OnnxRuntimeEnvironment>();
         services.TryAddSingleton(sp => new ModelRegistry(
             sp.GetRequiredService<OnnxRuntimeEnvironment>,

@@ -29,6 +29,7 @@ public static class ApiHostExtensions
             o.AdminKeyFile = layout.AdminKeyFile;
             o.UploadDirectory = layout.UploadDirectory;
         }).BindConfiguration("Api").ValidateOnStart();
+        services.AddKnownSettings("Api", typeof(ApiOptions));
         services.AddSampleMindGrains(builder.Configuration);
         services.AddSampleMindSiloDrain();
         services.AddGpuWorkHandlers();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Hosting;
+using SampleMind.Runtime.Hosting;
 using SampleMind.Scheduling;
 
 namespace SampleMind.GpuWorker.Hosting;
@@ -23,6 +24,7 @@ public static class GpuWorkServiceCollectionExtensions
         services.AddWorkHandler<SeparateWorkHandler>(ComputeKinds.Separate, WorkRoles.Gpu);
         services.AddWorkHandler<VaryWorkHandler>(ComputeKinds.Vary, WorkRoles.Gpu);
         services.AddHostedService<GpuStatsReporter>();
+        services.AddKnownSettings("Compute", null, "BlobDirectory", "StatsInterval"); // ComputeBlobs.DirectoryKey, GpuStatsReporter.IntervalKey
         return services;
     }
 }

@@ -48,6 +48,11 @@ public static class GrainsServiceCollectionExtensions
             : layout.EmbeddedWorkerId));
         services.AddHostedService<WorkerService>();
         services.AddWebhookDelivery(builder => builder.BindConfiguration(WebhookOptions.SectionName));
+        services.AddKnownSettings("Ingest", typeof(IngestOptions))
+            .AddKnownSettings(WorkQueueOptions.SectionName, typeof(WorkQueueOptions))
+            .AddKnownSettings(WebhookOptions.SectionName, typeof(WebhookOptions))
+            .AddKnownSettings(SiloOptions.SectionName, null, SiloStorageLayout.SiloKeys)
+            .AddKnownSettings(SiloStorageLayout.CatalogSection, null, SiloStorageLayout.CatalogKeys);
         return services;
     }
 }

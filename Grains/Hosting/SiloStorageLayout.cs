@@ -55,6 +55,15 @@ public sealed record SiloStorageLayout
     /// <summary>The first admin key's file: <c>&lt;shared&gt;/admin.key</c>, written by whichever silo bootstraps.</summary>
     public string AdminKeyFile => Path.Combine(SharedDirectory, "admin.key");
 
+    /// <summary>The catalogue's settings section, read here only.</summary>
+    public const string CatalogSection = "Catalog";
+
+    /// <summary>The keys of <see cref="CatalogSection"/>.</summary>
+    public static readonly string[] CatalogKeys = ["Provider", "ConnectionString"];
+
+    /// <summary>The keys of the "Silo" section read here rather than bound to <c>SiloOptions</c>.</summary>
+    public static readonly string[] SiloKeys = ["SharedDirectory"];
+
     /// <summary>
     /// Reads the layout from <paramref name="configuration"/>; throws <see cref="InvalidOperationException"/>
     /// naming every setting that contradicts cluster mode (a silo on SQLite beside silos on PostgreSQL
@@ -67,7 +76,7 @@ public sealed record SiloStorageLayout
         configuration.GetSection(ClusterOptions.SectionName).Bind(cluster);
         var data = Path.GetFullPath(configuration["Silo:DataDirectory"] is { Length: > 0 } d ? d : "data");
         var shared = configuration["Silo:SharedDirectory"] is { Length: > 0 } s ? Path.GetFullPath(s) : data;
-        var catalogProvider = Lower(configuration["Catalog:Provider"]) ?? (cluster.IsCluster ? PostgresCatalog : SqliteCatalog);
+        var catalogProvider = Lower(configuration[CatalogSection + ":Provider"]) ?? (cluster.IsCluster ? PostgresCatalog : SqliteCatalog);
         var queueProvider = Lower(configuration[WorkQueueOptions.SectionName + ":Provider"])
             ?? (cluster.IsCluster ? WorkQueueOptions.PostgresProvider : WorkQueueOptions.SqliteProvider);
 
@@ -100,7 +109,7 @@ public sealed record SiloStorageLayout
             throw new InvalidOperationException("Inconsistent storage configuration: " + string.Join(" ", errors));
         }
 
-        var catalogConnection = configuration["Catalog:ConnectionString"] is { Length: > 0 } c
+        var catalogConnection = configuration[CatalogSection + ":ConnectionString"] is { Length: > 0 } c
             ? c
             : catalogProvider == PostgresCatalog ? cluster.Postgres : Path.Combine(data, "catalog.db");
         var queueConnection = configuration[WorkQueueOptions.SectionName + ":ConnectionString"] is { Length: > 0 } q

@@ -5,6 +5,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using SampleMind.Runtime.Hosting;
 
 namespace SampleMind.Grains.Telemetry;
 
@@ -34,6 +35,7 @@ public static class TelemetryServiceCollectionExtensions
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
             .PostConfigure(o => o.ServiceName ??= defaultServiceName).ValidateOnStart();
         services.AddHostedService<TelemetryStartupLog>();
+        services.AddKnownSettings(TelemetryOptions.SectionName, typeof(TelemetryOptions));
 
         // The decision to export is made here, from the configuration as the host was built: a provider that
         // exports nowhere would still make every traced call pay for its spans.

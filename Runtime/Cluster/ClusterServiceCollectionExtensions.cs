@@ -36,6 +36,7 @@ public static class ClusterServiceCollectionExtensions
 
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
+        services.AddKnownSettings(ClusterOptions.SectionName, typeof(ClusterOptions));
         if (!options.IsCluster)
         {
             return services;

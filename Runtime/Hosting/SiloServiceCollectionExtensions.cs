@@ -29,6 +29,7 @@ public static class SiloServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>());
+        services.AddKnownSettings(SiloOptions.SectionName, typeof(SiloOptions));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddMetrics();
