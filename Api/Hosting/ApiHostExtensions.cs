@@ -35,6 +35,11 @@ public static class ApiHostExtensions
         services.AddGpuWorkHandlers();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // A request the endpoints cannot bind (malformed JSON, a property the body does not take, "abc" for a number)
+        // throws, so that ProblemExceptionHandler answers with the reason; the framework's default outside Development
+        // is a bare 400 that says nothing.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace SampleMind.Api.Tests.Hosting;
 
@@ -40,6 +41,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The environment users run (Development would change what the host does, e.g. how it answers a malformed
+        // request), with Development's checks of the service registrations kept.
+        builder.UseEnvironment(Environments.Production);
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         var data = Path.Combine(Root, "data");
         builder.UseSetting("Silo:DataDirectory", data);
         builder.UseSetting("Api:AdminKeyFile", AdminKeyFile);

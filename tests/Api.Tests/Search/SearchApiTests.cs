@@ -39,6 +39,22 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Malformed_bodies_and_unbindable_values_are_bad_request_problems_that_say_why()
+    {
+        // The host runs as users run it (Production), where the framework's own answer is a bare 400.
+        using var client = factory.CreateAdminClient();
+        var truncated = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("{\"text\":\"kick\",")), 400);
+        var array = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("[]")), 400);
+        var wrongType = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"text":1}""")), 400);
+        var notANumber = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/libraries/any/samples?limit=abc"), 400);
+
+        Assert.All([truncated, array, wrongType], p => Assert.Equal("Malformed JSON", p["title"]!.GetValue<string>()));
+        Assert.Contains("Path: $.text", wrongType["detail"]!.GetValue<string>());
+        Assert.Contains("limit", notANumber["detail"]!.GetValue<string>());
+        Assert.Contains("abc", notANumber["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Searching_a_library_the_tenant_does_not_have_is_not_found()
     {
         using var client = factory.CreateAdminClient();
