@@ -40,6 +40,13 @@ internal static class LibrariesApi
             return Problems.BadRequest("The limit is 1 to 1000.");
         }
 
+        if (cursor is not null && !Identifiers.IsSampleId(cursor))
+        {
+            // The cursor is the last sample id of a page; anything else would list from the start again (a client
+            // that sends an empty cursor after the last page would page forever).
+            return Problems.BadRequest($"The cursor '{cursor}' is not one a listing gave: pass nextCursor as it came, and stop when it is null.");
+        }
+
         if (ListingFilters.Check(type, tag, defect, ("bpm", bpmMin, bpmMax), ("duration", durationMin, durationMax),
                 ("loudness", loudnessMin, loudnessMax)) is { } invalid)
         {

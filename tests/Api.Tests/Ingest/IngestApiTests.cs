@@ -223,6 +223,11 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(2, second["items"]!.AsArray().Count);
         Assert.DoesNotContain(second["items"]!.AsArray(), s => first["items"]!.AsArray().Any(f => f!["sampleId"]!.ToString() == s!["sampleId"]!.ToString()));
         Assert.Equal(2, longOnes["items"]!.AsArray().Count);
+        foreach (var cursor in new[] { "", "garbage", first["nextCursor"]!.GetValue<string>()[..^1] })
+        {
+            var refused = await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/paging/samples?limit=2&cursor={cursor}"), 400);
+            Assert.Contains("nextCursor", refused["detail"]!.GetValue<string>());
+        }
 
         var sampleId = first["items"]![0]!["sampleId"]!.GetValue<string>();
         var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/samples/{sampleId}/audio");
