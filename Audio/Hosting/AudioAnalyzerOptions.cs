@@ -2,9 +2,12 @@ using SampleMind.Audio.Dsp;
 
 namespace SampleMind.Audio;
 
-/// <summary>Settings of <see cref="AudioAnalyzer"/>, bound from the "AudioAnalyzerOptions" section.</summary>
+/// <summary>Settings of <see cref="AudioAnalyzer"/>, bound from the "AudioAnalyzerOptions" section by the hosts.</summary>
 public sealed class AudioAnalyzerOptions
 {
+    /// <summary>The configuration section the hosts bind.</summary>
+    public const string SectionName = "AudioAnalyzerOptions";
+
     /// <summary>Rate of the mono signal every spectral feature is computed on, in Hz. Default 22050.</summary>
     public int AnalysisSampleRate { get; set; } = 22050;
 

@@ -27,7 +27,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(layout);
         services.AddSampleMindSilo();
         services.AddSampleMindCluster(configuration);
-        services.AddAudioAnalysis();
+        services.AddAudioAnalysis(builder => builder.BindConfiguration(AudioAnalyzerOptions.SectionName));
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddSingleton(sp => new IngestRoots(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
@@ -49,6 +49,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<WorkerService>();
         services.AddWebhookDelivery(builder => builder.BindConfiguration(WebhookOptions.SectionName));
         services.AddKnownSettings("Ingest", typeof(IngestOptions))
+            .AddKnownSettings(AudioAnalyzerOptions.SectionName, typeof(AudioAnalyzerOptions))
             .AddKnownSettings(WorkQueueOptions.SectionName, typeof(WorkQueueOptions))
             .AddKnownSettings(WebhookOptions.SectionName, typeof(WebhookOptions))
             .AddKnownSettings(SiloOptions.SectionName, null, SiloStorageLayout.SiloKeys)

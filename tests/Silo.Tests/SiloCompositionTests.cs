@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SampleMind.Audio;
+using SampleMind.Audio.Errors;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Hosting;
 using SampleMind.Runtime;
@@ -34,7 +37,26 @@ public sealed class SiloCompositionTests : IDisposable
         await second.StopAsync();
     }
 
-    private async Task<HostHandle> StartAsync()
+    [Fact]
+    public async Task Audio_settings_reach_the_analyzer_and_a_misspelt_one_stops_the_start_named()
+    {
+        await using (var host = await StartAsync(new() { ["AudioAnalyzerOptions:MaxDuration"] = "00:00:02", ["AudioAnalyzerOptions:UseFfmpegFallback"] = "false" }))
+        {
+            var analyzer = host.Services.GetRequiredService<AudioAnalyzer>();
+            var tooLong = Path.Combine(_dir, "long.wav");
+            AudioEncoder.WriteWav(tooLong, new float[44100 * 3], 44100, 1);
+            Assert.Throws<AudioTooLongException>(() => analyzer.AnalyzeFile(tooLong, AnalysisLevel.Fast));
+            var options = host.Services.GetRequiredService<IOptions<AudioAnalyzerOptions>>().Value;
+            Assert.False(options.UseFfmpegFallback);
+            await host.StopAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { ["AudioAnalyzerOptions:MaxDurationSeconds"] = "2" }));
+        Assert.Contains("AudioAnalyzerOptions:MaxDurationSeconds is not a setting; AudioAnalyzerOptions takes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxDuration,", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<HostHandle> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,6 +64,7 @@ public sealed class SiloCompositionTests : IDisposable
             ["Silo:DataDirectory"] = Path.Combine(_dir, "data"),
             ["Silo:Roles:0"] = "cpu",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSampleMindGrains(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
