@@ -58,8 +58,10 @@ public static class KnownSettings
         return problems;
     }
 
-    private static IEnumerable<string> Keys(KnownSettingsSection section)
+    /// <summary>The keys <paramref name="section"/> declares: its options class's settable properties and its other keys.</summary>
+    public static IEnumerable<string> Keys(KnownSettingsSection section)
     {
+        ArgumentNullException.ThrowIfNull(section);
         var bound = section.OptionsType?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && Bindable(p))
             .Select(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name) ?? [];

@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using SampleMind.Api;
 using SampleMind.Deploy.Tests.Parsing;
 using SampleMind.Runtime.Hosting;
+using SampleMind.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace SampleMind.Deploy.Tests;
@@ -84,6 +86,26 @@ public sealed class SettingsNamesTests
         Assert.StartsWith("Ingest:MaxFileByte is not a setting; Ingest takes ", problems[0], StringComparison.Ordinal);
         Assert.Contains("MaxFileBytes", problems[0], StringComparison.Ordinal);
         Assert.StartsWith("Silo:AdvertisedAddress is not a setting; Silo takes ", problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_setting_the_hosts_read_is_in_the_readmes_configuration_table()
+    {
+        // Rows look like "| `Ingest` | `MaxFileBytes` / `MaxUploadBytes` | ... |": the options cell names the keys.
+        var documented = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Root, "README.md")))
+        {
+            var row = Regex.Match(line, @"^\| `(?<section>[A-Za-z]+)` \| (?<keys>[^|]+) \|");
+            foreach (Match key in Regex.Matches(row.Groups["keys"].Value, @"`(?<key>[A-Za-z]+)[^`]*`"))
+            {
+                documented.Add(row.Groups["section"].Value + ":" + key.Groups["key"].Value);
+            }
+        }
+
+        var settings = s_sections.SelectMany(s => KnownSettings.Keys(s).Select(k => s.Name + ":" + k)).Distinct().ToList();
+        Assert.Contains("Ingest:MaxFileBytes", settings);
+        var undocumented = settings.Where(k => !documented.Contains(k)).ToList();
+        Assert.True(undocumented.Count == 0, "not in the README's configuration table: " + string.Join(", ", undocumented));
     }
 
     private static IReadOnlyList<string> Unknown(IReadOnlyDictionary<string, string> environment)
