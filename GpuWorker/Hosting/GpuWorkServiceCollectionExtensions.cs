@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SampleMind.Grains.Abstractions.Compute;
@@ -24,7 +25,8 @@ public static class GpuWorkServiceCollectionExtensions
         services.AddWorkHandler<SeparateWorkHandler>(ComputeKinds.Separate, WorkRoles.Gpu);
         services.AddWorkHandler<VaryWorkHandler>(ComputeKinds.Vary, WorkRoles.Gpu);
         services.AddHostedService<GpuStatsReporter>();
-        services.AddKnownSettings("Compute", null, "BlobDirectory", "StatsInterval"); // ComputeBlobs.DirectoryKey, GpuStatsReporter.IntervalKey
+        services.AddKnownSettings(ConfigurationPath.GetParentPath(ComputeBlobs.DirectoryKey)!, null,
+            ConfigurationPath.GetSectionKey(ComputeBlobs.DirectoryKey), ConfigurationPath.GetSectionKey(GpuStatsReporter.IntervalKey));
         return services;
     }
 }
