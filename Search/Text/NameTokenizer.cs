@@ -35,7 +35,17 @@ public static class NameTokenizer
         return words;
     }
 
-    /// <summary>True when a word equals one of the term's synonyms, or a synonym plus a plural "s".</summary>
+    /// <summary>How many letters a name word may have beyond a query word it begins with: "ride" finds "rides", "rided", "rider".</summary>
+    public const int MaxSuffixLetters = 3;
+
+    /// <summary>The shortest query word a longer name word may begin with; shorter ones ("hh", "sd") match only whole words.</summary>
+    public const int MinPrefixLength = 3;
+
+    /// <summary>
+    /// True when a word equals one of the term's synonyms, or begins with a synonym of at least
+    /// <see cref="MinPrefixLength"/> letters and has at most <see cref="MaxSuffixLetters"/> letters more (plurals and other
+    /// endings: "kicks", "rided", "cymbals"). A synonym made of digits ("808") matches only the whole word.
+    /// </summary>
     public static bool Matches(IReadOnlyList<string> words, QueryTerm term)
     {
         ArgumentNullException.ThrowIfNull(words);
@@ -44,7 +54,7 @@ public static class NameTokenizer
         {
             foreach (var synonym in term.Synonyms)
             {
-                if (word == synonym || (word.Length == synonym.Length + 1 && word[^1] == 's' && word.StartsWith(synonym, StringComparison.Ordinal)))
+                if (word == synonym || BeginsWith(word, synonym))
                 {
                     return true;
                 }
@@ -53,4 +63,11 @@ public static class NameTokenizer
 
         return false;
     }
+
+    private static bool BeginsWith(string word, string synonym) =>
+        synonym.Length >= MinPrefixLength
+        && word.Length > synonym.Length
+        && word.Length - synonym.Length <= MaxSuffixLetters
+        && char.IsLetter(synonym[^1])
+        && word.StartsWith(synonym, StringComparison.Ordinal);
 }

@@ -16,4 +16,23 @@ public sealed class NameTokenizerTests
         Assert.True(NameTokenizer.Matches(NameTokenizer.Tokenize("HH_open.wav"), term));
         Assert.False(NameTokenizer.Matches(NameTokenizer.Tokenize("that_sound.wav"), term));
     }
+
+    [Theory]
+    [InlineData("RIDED0.wav", true)] // a word beginning with the query word, one letter more
+    [InlineData("Cymbals/ride_02.wav", true)]
+    [InlineData("riders_01.wav", true)]
+    [InlineData("ridealong_01.wav", false)] // five letters more: another word
+    [InlineData("stride.wav", false)] // the query word inside, not at the start
+    [InlineData("rid_01.wav", false)] // shorter than the query word
+    public void A_word_may_begin_with_the_query_word_and_run_on_a_few_letters(string name, bool matches) =>
+        Assert.Equal(matches, NameTokenizer.Matches(NameTokenizer.Tokenize(name), new QueryTerm("ride", ["ride"])));
+
+    [Fact]
+    public void Short_and_numeric_query_words_match_whole_words_only()
+    {
+        Assert.False(NameTokenizer.Matches(NameTokenizer.Tokenize("hhx_01.wav"), new QueryTerm("hihat", ["hh"])));
+        Assert.True(NameTokenizer.Matches(NameTokenizer.Tokenize("hh_01.wav"), new QueryTerm("hihat", ["hh"])));
+        Assert.False(NameTokenizer.Matches(NameTokenizer.Tokenize("8080_kit.wav"), new QueryTerm("808", ["808"])));
+        Assert.True(NameTokenizer.Matches(NameTokenizer.Tokenize("808_kit.wav"), new QueryTerm("808", ["808"])));
+    }
 }
