@@ -141,6 +141,7 @@ internal static class IngestApi
         }
 
         var destination = Path.Combine(apiOptions.UploadDirectory, tenantId, jobId);
+        RequestLimits.AllowBody(context, options.MaxUploadBytes);
         try
         {
             var count = await new UploadReceiver(options).ReceiveAsync(context.Request, destination, cancellationToken);
@@ -168,6 +169,7 @@ internal static class IngestApi
             return Task.FromResult(draft with { Problem = Forbidden($"The root '{query["root"]}' is not an existing directory inside this tenant's ingest roots.") });
         }
 
+        RequestLimits.AllowBody(context, options.MaxUploadBytes);
         return Task.FromResult(draft with
         {
             Kind = IngestSourceKind.Manifest,

@@ -15,9 +15,9 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         {
             BadHttpRequestException bad when bad.InnerException is JsonException json =>
                 (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", json.Message),
-            BadHttpRequestException bad =>
-                (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.BadRequest,
-                    "Bad request", bad.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Payload too large", ProblemDefaults.TooLarge(httpContext)),
+            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", bad.Message),
             JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", json.Message),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error",
                 "The server failed to handle the request; the error was logged with the request id."),

@@ -14,6 +14,10 @@ internal static class ProblemTypes
     public const string BadRequest = Base + "bad-request";
     public const string Conflict = Base + "conflict";
     public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string UriTooLong = Base + "uri-too-long";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string HeadersTooLarge = Base + "headers-too-large";
     public const string RangeNotSatisfiable = Base + "range-not-satisfiable";
     public const string Internal = Base + "internal";
     public const string NotReady = Base + "not-ready";

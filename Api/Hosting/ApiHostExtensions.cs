@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Compute;
 using SampleMind.Api.Dashboard;
@@ -29,11 +31,13 @@ public static class ApiHostExtensions
             o.AdminKeyFile = layout.AdminKeyFile;
             o.UploadDirectory = layout.UploadDirectory;
         }).BindConfiguration("Api").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => RequestLimits.ConfigureKestrel(kestrel, api.Value));
         services.AddKnownSettings("Api", typeof(ApiOptions));
         services.AddSampleMindGrains(builder.Configuration);
         services.AddSampleMindSiloDrain();
         services.AddGpuWorkHandlers();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // A request the endpoints cannot bind (malformed JSON, a property the body does not take, "abc" for a number)
@@ -48,7 +52,7 @@ public static class ApiHostExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ScopePolicies.Add);
-        services.AddApiRateLimiting(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value);
+        services.AddApiRateLimiting(sp => sp.GetRequiredService<IOptions<ApiOptions>>().Value);
         services.AddSingleton<BootstrapService>();
         services.AddHostedService<BootstrapHostedService>();
         services.AddSingleton<MetricsCollector>();
@@ -95,6 +99,7 @@ public static class ApiHostExtensions
     {
         app.Services.GetRequiredService<MetricsCollector>();
         app.UseExceptionHandler();
+        app.UseRequestHeadLimits(app.Services.GetRequiredService<IOptions<ApiOptions>>().Value);
         app.UseStatusCodePages();
         var assets = DashboardAssets(app);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = assets });

@@ -12,8 +12,20 @@ public sealed class ApiOptions
     /// </summary>
     public string UploadDirectory { get; set; } = Path.Combine("data", "uploads");
 
-    /// <summary>Largest JSON request body in bytes (default 1 MiB); uploads have their own limit (Ingest:MaxUploadBytes).</summary>
+    /// <summary>
+    /// Largest request body in bytes (default 1 MiB): every JSON body. Uploads and text manifests have their own limit
+    /// (Ingest:MaxUploadBytes), a hummed clip its own 8 MiB.
+    /// </summary>
     public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Longest request target (path and query) in bytes (default 8 KiB); a longer one is a 414 problem.</summary>
+    public int MaxRequestTargetBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Largest size of a request's header lines together, in bytes (default 32 KiB); more is a 431 problem.</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Most header lines a request may have (default 100); more is a 431 problem.</summary>
+    public int MaxRequestHeaderCount { get; set; } = 100;
 
     /// <summary>Requests per minute an unauthenticated client (by address) may make before 429 (default 60).</summary>
     public int AnonymousRequestsPerMinute { get; set; } = 60;

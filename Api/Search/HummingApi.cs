@@ -60,6 +60,7 @@ internal static class HummingApi
         var path = Path.Combine(Path.GetTempPath(), "samplemind-hum-" + Guid.NewGuid().ToString("N"));
         try
         {
+            RequestLimits.AllowBody(context, MaxBytes + 1); // read one byte past the limit to tell a clip over it
             var received = await ReceiveAsync(context.Request.Body, path, context.RequestAborted);
             if (received == 0)
             {

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace SampleMind.Api;
+
+/// <summary>Stops the host at start when an <see cref="ApiOptions"/> limit cannot work, naming the setting.</summary>
+internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    /// <summary>The largest request head limit: Kestrel is given <see cref="RequestLimits.KestrelHeadroom"/> times it.</summary>
+    public const int MaxHeadLimit = 1024 * 1024;
+
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var errors = new List<string>();
+        if (options.MaxJsonBodyBytes < 1)
+        {
+            errors.Add($"Api:MaxJsonBodyBytes must be at least 1 (it is {options.MaxJsonBodyBytes}).");
+        }
+
+        if (options.AnonymousRequestsPerMinute < 1)
+        {
+            errors.Add($"Api:AnonymousRequestsPerMinute must be at least 1 (it is {options.AnonymousRequestsPerMinute}).");
+        }
+
+        Check(errors, "MaxRequestTargetBytes", options.MaxRequestTargetBytes, 256);
+        Check(errors, "MaxRequestHeadersBytes", options.MaxRequestHeadersBytes, 1024);
+        Check(errors, "MaxRequestHeaderCount", options.MaxRequestHeaderCount, 16);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Check(List<string> errors, string setting, int value, int least)
+    {
+        if (value < least || value > MaxHeadLimit)
+        {
+            errors.Add($"Api:{setting} must be between {least} and {MaxHeadLimit} (it is {value}).");
+        }
+    }
+}

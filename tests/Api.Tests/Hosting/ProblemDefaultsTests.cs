@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace SampleMind.Api.Tests.Hosting;
+
+/// <summary>
+/// The problem bodies the framework writes on its own (no endpoint, a method the path does not take, a content type the
+/// endpoint does not take) carry this API's type and a detail, as docs/api.md promises of every error.
+/// </summary>
+public sealed class ProblemDefaultsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_path_no_endpoint_has_is_a_404_that_says_so()
+    {
+        using var client = factory.CreateAdminClient();
+        var problem = await ProblemAsync(await client.GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound);
+        Assert.Equal("https://samplemind.dev/problems/not-found", problem["type"]!.GetValue<string>());
+        Assert.Contains("no endpoint at /v1/nothing-here", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_the_path_does_not_take_is_a_405_that_says_so()
+    {
+        using var client = factory.CreateAdminClient();
+        var problem = await ProblemAsync(await client.DeleteAsync("/v1/health"), HttpStatusCode.MethodNotAllowed);
+        Assert.Equal("https://samplemind.dev/problems/method-not-allowed", problem["type"]!.GetValue<string>());
+        Assert.Contains("/v1/health does not take DELETE", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_in_a_type_the_endpoint_does_not_take_is_a_415_that_names_it()
+    {
+        using var client = factory.CreateAdminClient();
+        using var content = new StringContent("<key/>", Encoding.UTF8, "application/xml");
+        var problem = await ProblemAsync(await client.PostAsync("/v1/tenants/admin/keys", content), HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("https://samplemind.dev/problems/unsupported-media-type", problem["type"]!.GetValue<string>());
+        Assert.Contains("'application/xml", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endpoints_own_problem_keeps_its_detail()
+    {
+        using var client = factory.CreateAdminClient();
+        var problem = await ProblemAsync(await client.GetAsync("/v1/jobs/job-unknown"), HttpStatusCode.NotFound);
+        Assert.Equal("There is no job 'job-unknown'.", problem["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("MaxRequestTargetBytes", 100)]
+    [InlineData("MaxRequestHeadersBytes", 2_000_000)]
+    [InlineData("MaxRequestHeaderCount", 0)]
+    [InlineData("MaxJsonBodyBytes", 0)]
+    [InlineData("AnonymousRequestsPerMinute", 0)]
+    public void A_limit_that_cannot_work_stops_the_start_naming_the_setting(string setting, long value)
+    {
+        var options = new ApiOptions();
+        typeof(ApiOptions).GetProperty(setting)!.SetValue(options, Convert.ChangeType(value, typeof(ApiOptions).GetProperty(setting)!.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        var result = new ApiOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains($"Api:{setting}", result.FailureMessage, StringComparison.Ordinal);
+        Assert.False(new ApiOptionsValidator().Validate(null, new ApiOptions()).Failed);
+    }
+
+    private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
