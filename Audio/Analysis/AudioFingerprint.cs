@@ -12,7 +12,7 @@ public static class AudioFingerprint
     /// Slides <paramref name="b"/> against <paramref name="a"/> over every offset that overlaps at least half of the
     /// shorter one (±1000 items for long fingerprints) and returns the offset with the fewest differing bits.
     /// </summary>
-    public static FingerprintMatch Compare(IReadOnlyList<int> a, IReadOnlyList<int> b, double duplicateThreshold = 0.9)
+    public static FingerprintMatch Compare(IReadOnlyList<int> a, IReadOnlyList<int> b, double duplicateThreshold = AudioAnalyzerOptions.DefaultDuplicateThreshold)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -62,7 +62,7 @@ public static class AudioFingerprint
     }
 
     /// <summary>Compares the fingerprints of two analyses.</summary>
-    public static FingerprintMatch Compare(FingerprintInfo a, FingerprintInfo b, double duplicateThreshold = 0.9)
+    public static FingerprintMatch Compare(FingerprintInfo a, FingerprintInfo b, double duplicateThreshold = AudioAnalyzerOptions.DefaultDuplicateThreshold)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);

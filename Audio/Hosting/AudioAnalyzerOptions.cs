@@ -41,8 +41,14 @@ public sealed class AudioAnalyzerOptions
     /// <summary>Resampler quality for the analysis signal. Default Medium.</summary>
     public ResampleQuality AnalysisResampleQuality { get; set; } = ResampleQuality.Medium;
 
-    /// <summary>Fingerprint similarity (1 - bit error rate) at or above which two samples are duplicates. Default 0.9.</summary>
-    public double DuplicateThreshold { get; set; } = 0.9;
+    /// <summary>The default of <see cref="DuplicateThreshold"/>.</summary>
+    public const double DefaultDuplicateThreshold = 0.85;
+
+    /// <summary>
+    /// Fingerprint similarity (1 - bit error rate) at or above which two samples are duplicates: the samples a library's
+    /// duplicate search (<c>GET /v1/samples/{id}/duplicates</c>) finds. Default 0.85.
+    /// </summary>
+    public double DuplicateThreshold { get; set; } = DefaultDuplicateThreshold;
 
     /// <summary>Level under which audio counts as silence, in dBFS. Default -60.</summary>
     public double SilenceThresholdDb { get; set; } = -60;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Catalog;
@@ -25,13 +27,12 @@ public sealed partial class LibraryGrain(
     [PersistentState("library", "Default")] IPersistentState<LibraryState> state,
     SiloStorageLayout layout,
     ICatalogStore catalog,
+    IOptions<AudioAnalyzerOptions> audio,
     TimeProvider time,
     ILogger<LibraryGrain> logger) : Grain, ILibraryGrain
 {
     /// <summary>The embedding's dimension (SampleMind.Audio's EmbeddingBuilder).</summary>
     public const int Dimensions = 64;
-
-    private const double DuplicateSimilarity = 0.85;
 
     /// <summary>Seconds between Chromaprint sub-fingerprints (4096/3 samples at 11,025 Hz).</summary>
     private const double FingerprintFrameSeconds = 4096.0 / 3 / 11025;
@@ -98,7 +99,7 @@ public sealed partial class LibraryGrain(
             return Task.FromResult<IReadOnlyList<SearchHit>>([]);
         }
 
-        var hits = _prints.FindSimilar(ToPrint(entry.Fingerprint), DuplicateSimilarity)
+        var hits = _prints.FindSimilar(ToPrint(entry.Fingerprint), audio.Value.DuplicateThreshold)
             .Where(h => h.SampleId != sampleId)
             .Select(h => new SearchHit(h.SampleId, h.Match.Similarity,
                 $"fingerprint similarity {h.Match.Similarity:0.00} over {h.Match.Overlap} frames at offset {h.Match.Offset} ({h.Match.Offset * FingerprintFrameSeconds:0.00} s)")

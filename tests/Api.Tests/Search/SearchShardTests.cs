@@ -80,6 +80,7 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
             var shiftedHit = duplicates.Single(h => h!["sampleId"]!.GetValue<string>() == ids["copies/late.wav"])!;
             Assert.Equal(0, same["offsetSeconds"]!.GetValue<double>(), 0.15);
             Assert.Equal(1.0, shiftedHit["offsetSeconds"]!.GetValue<double>(), 0.15);
+            Assert.True(shiftedHit["score"]!.GetValue<double>() < 1, $"the shifted copy is not an exact match: {shiftedHit}");
             Assert.DoesNotContain(duplicates, h => h!["sampleId"]!.GetValue<string>() == ids["em2/5.wav"]);
             before = await AnswersAsync(client, ids);
         }
@@ -89,6 +90,14 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
         {
             using var client = AdminClient(host);
             Assert.Equal(before, await AnswersAsync(client, ids));
+        }
+
+        // The duplicate threshold is the setting's: at 1 only the byte-identical copy is a duplicate.
+        using (var host = factory.WithWebHostBuilder(b => b.UseSetting("AudioAnalyzerOptions:DuplicateThreshold", "1")))
+        {
+            using var client = AdminClient(host);
+            var strict = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{ids[original]}/duplicates")))["hits"]!.AsArray();
+            Assert.Equal([ids["copies/same.wav"]], strict.Select(h => h!["sampleId"]!.GetValue<string>()));
         }
     }
 
