@@ -108,6 +108,38 @@ public sealed class SettingsNamesTests
         Assert.True(undocumented.Count == 0, "not in the README's configuration table: " + string.Join(", ", undocumented));
     }
 
+    [Fact]
+    public void Every_option_the_hosts_bind_is_read_by_the_code_not_only_declared_and_validated()
+    {
+        // A setting users can set and the README documents, which nothing reads, does nothing: Api:MaxJsonBodyBytes and
+        // AudioAnalyzerOptions:DuplicateThreshold were such settings. Looked for as ".Name" in the product's sources other
+        // than the options class itself and its validator.
+        var sources = new[] { "Api", "Audio", "Collaboration", "GpuWorker", "Grains", "Runtime", "Scheduling", "Search", "Silo", "Cli" }
+            .Select(folder => Path.Combine(RepoPaths.Root, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(file => (Name: Path.GetFileNameWithoutExtension(file), Text: File.ReadAllText(file)))
+            .ToList();
+        var unread = new List<string>();
+        foreach (var section in s_sections.Where(s => s.OptionsType is not null))
+        {
+            var type = section.OptionsType!;
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+            {
+                var reference = new Regex($@"\.{property.Name}\b");
+                if (!sources.Any(f => f.Name != type.Name && f.Name != type.Name + "Validator" && reference.IsMatch(f.Text)))
+                {
+                    unread.Add($"{section.Name}:{property.Name}");
+                }
+            }
+        }
+
+        Assert.Contains(s_sections, s => s.OptionsType?.Name == "IngestOptions");
+        Assert.True(unread.Count == 0, "bound and documented, read by nothing: " + string.Join(", ", unread));
+    }
+
     private static IReadOnlyList<string> Unknown(IReadOnlyDictionary<string, string> environment)
     {
         var configuration = new ConfigurationBuilder()
