@@ -8,9 +8,12 @@ namespace SampleMind.Cli;
 /// <summary>A thin HTTP client for the SampleMind API; problem+json answers become <see cref="ApiException"/>.</summary>
 internal sealed class ApiClient(HttpClient http) : IDisposable
 {
+    /// <summary>How long a call may take, except an upload's sending (as long as it takes) and an export's download.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
+
     public static ApiClient Create(string baseAddress, string? apiKey)
     {
-        var http = new HttpClient { BaseAddress = new Uri(baseAddress.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(10) };
+        var http = new HttpClient { BaseAddress = new Uri(baseAddress.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(apiKey))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -21,26 +24,42 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     public async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(path.TrimStart('/'), cancellationToken);
-        return await ReadAsync(response, cancellationToken);
+        using var timeout = Timed(cancellationToken);
+        using var response = await http.GetAsync(path.TrimStart('/'), timeout.Token);
+        return await ReadAsync(response, timeout.Token);
     }
 
     public async Task<JsonNode> PostAsync(string path, JsonNode? body, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(path.TrimStart('/'), body, cancellationToken);
+        using var timeout = Timed(cancellationToken);
+        using var response = await http.PostAsJsonAsync(path.TrimStart('/'), body, timeout.Token);
+        return await ReadAsync(response, timeout.Token);
+    }
+
+    /// <summary>Sends <paramref name="content"/> as the body (an upload), streamed.</summary>
+    public async Task<JsonNode> PostContentAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(path.TrimStart('/'), content, cancellationToken);
         return await ReadAsync(response, cancellationToken);
     }
 
     public async Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await http.DeleteAsync(path.TrimStart('/'), cancellationToken);
-        return await ReadAsync(response, cancellationToken);
+        using var timeout = Timed(cancellationToken);
+        using var response = await http.DeleteAsync(path.TrimStart('/'), timeout.Token);
+        return await ReadAsync(response, timeout.Token);
     }
 
-    /// <summary>Copies a streamed body (exports) to <paramref name="destination"/>.</summary>
+    /// <summary>Copies a streamed body (exports) to <paramref name="destination"/>; only its headers are timed.</summary>
     public async Task DownloadAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(path.TrimStart('/'), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        HttpResponseMessage response;
+        using (var timeout = Timed(cancellationToken))
+        {
+            response = await http.GetAsync(path.TrimStart('/'), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+
+        using var answer = response;
         if (!response.IsSuccessStatusCode)
         {
             await ReadAsync(response, cancellationToken);
@@ -51,6 +70,13 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    private static CancellationTokenSource Timed(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
+        return timeout;
+    }
 
     private static async Task<JsonNode> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

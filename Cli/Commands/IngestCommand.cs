@@ -1,32 +1,40 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace SampleMind.Cli.Commands;
 
-/// <summary><c>samplemind ingest DIR --library ID</c>: starts a directory ingest and follows it with a progress bar.</summary>
+/// <summary>
+/// <c>samplemind ingest DIR --library ID</c>: starts an ingest of a directory on the server, or with <c>--upload</c> sends a
+/// folder of this machine (<see cref="FolderUpload"/>), and follows the job with a progress bar.
+/// </summary>
 internal static class IngestCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("dir") { Description = "server-side directory inside the tenant's ingest root" };
+        var dir = new Argument<string>("dir") { Description = "directory on the server, inside the tenant's ingest root (with --upload: a folder on this machine)" };
         var library = new Option<string>("--library") { Description = "library id", DefaultValueFactory = _ => "default" };
         var level = new Option<string>("--level") { Description = "fast | standard | full", DefaultValueFactory = _ => "standard" };
         var priority = new Option<int>("--priority") { Description = "0 (lowest) to 9", DefaultValueFactory = _ => 5 };
         var label = new Option<string[]>("--label") { Description = "labels for every sample of this ingest", AllowMultipleArgumentsPerToken = true };
+        var upload = new Option<bool>("--upload") { Description = "send the folder's sample files from this machine (one streamed tar) instead of naming a directory on the server" };
         var noWait = new Option<bool>("--no-wait") { Description = "print the job id and return at once" };
-        var command = new Command("ingest", "ingest a directory of samples into a library") { dir, library, level, priority, label, noWait };
+        var command = new Command("ingest", "ingest a directory of samples into a library") { dir, library, level, priority, label, upload, noWait };
         command.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
-            var body = new JsonObject
-            {
-                ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = Path.GetFullPath(result.GetValue(dir)!) },
-                ["level"] = result.GetValue(level),
-                ["priority"] = result.GetValue(priority),
-                ["labels"] = new JsonArray([.. (result.GetValue(label) ?? []).Select(l => (JsonNode?)l)]),
-            };
-            var job = await api.PostAsync($"v1/libraries/{Uri.EscapeDataString(result.GetValue(library)!)}/ingests", body, ct);
+            var libraryId = result.GetValue(library)!;
+            var labels = result.GetValue(label) ?? [];
+            var job = result.GetValue(upload)
+                ? await UploadWithProgressAsync(api, libraryId, result.GetValue(dir)!, result.GetValue(level)!, result.GetValue(priority), labels, ct)
+                : await api.PostAsync($"v1/libraries/{Uri.EscapeDataString(libraryId)}/ingests", new JsonObject
+                {
+                    ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = Path.GetFullPath(result.GetValue(dir)!) },
+                    ["level"] = result.GetValue(level),
+                    ["priority"] = result.GetValue(priority),
+                    ["labels"] = new JsonArray([.. labels.Select(l => (JsonNode?)l)]),
+                }, ct);
             var jobId = job["jobId"]!.GetValue<string>();
             AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] started");
             if (result.GetValue(noWait))
@@ -39,6 +47,40 @@ internal static class IngestCommand
             return final["failed"]!.GetValue<long>() > 0 ? 2 : 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="folder"/>'s sample files as an upload ingest into <paramref name="library"/> and returns the
+    /// job the server started; <paramref name="sent"/> hears the file bytes sent so far, out of the total.
+    /// </summary>
+    public static async Task<JsonNode> UploadAsync(
+        ApiClient api, string library, string folder, string level, int priority, IReadOnlyList<string> labels,
+        Action<long, long>? sent, CancellationToken cancellationToken)
+    {
+        using var content = FolderUpload.Of(folder, sent);
+        var query = new List<string> { "level=" + Uri.EscapeDataString(level), "priority=" + priority.ToString(CultureInfo.InvariantCulture) };
+        query.AddRange(labels.Select(l => "label=" + Uri.EscapeDataString(l)));
+        return await api.PostContentAsync($"v1/libraries/{Uri.EscapeDataString(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
+    }
+
+    private static async Task<JsonNode> UploadWithProgressAsync(
+        ApiClient api, string library, string folder, string level, int priority, IReadOnlyList<string> labels, CancellationToken cancellationToken)
+    {
+        JsonNode job = new JsonObject();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var bar = ctx.AddTask("uploading", maxValue: 1);
+                job = await UploadAsync(api, library, folder, level, priority, labels, (bytes, total) =>
+                {
+                    bar.MaxValue = Math.Max(1, total);
+                    bar.Value = bytes;
+                }, cancellationToken);
+                bar.Value = bar.MaxValue;
+                bar.StopTask();
+            });
+        return job;
     }
 
     /// <summary>Polls the job until it ends, drawing a progress bar of finished / listed files.</summary>

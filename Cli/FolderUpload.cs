@@ -1,0 +1,82 @@
+using System.Formats.Tar;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace SampleMind.Cli;
+
+/// <summary>
+/// A local folder's sample files sent as one tar stream (<c>application/x-tar</c>), written file by file while the
+/// request is sent: nothing is buffered or written to a temporary file, so a library of any size uploads in constant
+/// memory. Entry names are the files' paths under the folder with '/' separators; symbolic links are not followed.
+/// </summary>
+internal sealed class FolderUpload : HttpContent
+{
+    /// <summary>The extensions the server ingests by default (Ingest:Extensions); other files are not sent.</summary>
+    public static readonly IReadOnlyList<string> SampleExtensions =
+        [".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3", ".m4a", ".aac", ".opus", ".caf", ".w64"];
+
+    private readonly string _root;
+    private readonly Action<long, long>? _sent;
+
+    private FolderUpload(string root, IReadOnlyList<(string Path, string Name, long Bytes)> files, Action<long, long>? sent)
+    {
+        _root = root;
+        Files = files;
+        TotalBytes = files.Sum(f => f.Bytes);
+        _sent = sent;
+        Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+    }
+
+    /// <summary>The files sent, in the order sent (ordinal by name).</summary>
+    public IReadOnlyList<(string Path, string Name, long Bytes)> Files { get; }
+
+    /// <summary>The bytes of the files' contents together (the tar adds its headers).</summary>
+    public long TotalBytes { get; }
+
+    /// <summary>The sample files under <paramref name="folder"/>; <see cref="UsageException"/> when it does not exist or has none.</summary>
+    /// <param name="folder">The local folder.</param>
+    /// <param name="sent">Called after each file with the file bytes sent so far and <see cref="TotalBytes"/>.</param>
+    public static FolderUpload Of(string folder, Action<long, long>? sent = null)
+    {
+        var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(root))
+        {
+            throw new UsageException($"'{folder}' is not a folder on this machine.");
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        var files = new DirectoryInfo(root).EnumerateFiles("*", options)
+            .Where(f => SampleExtensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase))
+            .Select(f => (f.FullName, Path.GetRelativePath(root, f.FullName).Replace(Path.DirectorySeparatorChar, '/'), f.Length))
+            .OrderBy(f => f.Item2, StringComparer.Ordinal)
+            .ToList();
+        return files.Count == 0
+            ? throw new UsageException($"'{folder}' holds no sample files ({string.Join(' ', SampleExtensions)}).")
+            : new FolderUpload(root, files, sent);
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        await using var writer = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true);
+        long sent = 0;
+        foreach (var (path, name, bytes) in Files)
+        {
+            await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = source };
+            await writer.WriteEntryAsync(entry, cancellationToken);
+            sent += bytes;
+            _sent?.Invoke(sent, TotalBytes);
+        }
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+
+    public override string ToString() => $"{Files.Count} files under {_root}";
+}

@@ -1,0 +1,61 @@
+extern alias cli;
+
+using System.Text.Json.Nodes;
+using cli::SampleMind.Cli;
+using cli::SampleMind.Cli.Commands;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Api.Tests.Cli;
+
+/// <summary>
+/// <c>samplemind ingest DIR --upload</c> against a real API host: a folder of this machine, outside every ingest root,
+/// sent as one streamed tar; only its sample files go, under their paths in the folder, with the options in the query.
+/// </summary>
+public sealed class CliIngestUploadTests(ApiFactory factory) : IClassFixture<ApiFactory>, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("samplemind-cli-upload-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task A_local_folders_samples_are_uploaded_and_ingested_under_their_paths()
+    {
+        WavWriter.Sine(Path.Combine(_folder, "kicks", "kick one.wav"), 55, 0.8);
+        WavWriter.Sine(Path.Combine(_folder, "kicks", "deep", "kick-2.WAV"), 60, 0.8);
+        WavWriter.Sine(Path.Combine(_folder, "pad.wav"), 330, 1.5);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "kicks", "notes.txt"), "not a sample");
+        var total = new[] { "kicks/kick one.wav", "kicks/deep/kick-2.WAV", "pad.wav" }.Sum(f => new FileInfo(Path.Combine(_folder, f)).Length);
+        var progress = new List<(long Sent, long Total)>();
+        using var api = new ApiClient(factory.CreateAdminClient());
+
+        var job = await IngestCommand.UploadAsync(api, "cli-upload", _folder, "fast", 7, ["mine", "cli"], (sent, all) => progress.Add((sent, all)), CancellationToken.None);
+
+        using var http = factory.CreateAdminClient();
+        var status = await ApiJson.WaitForJobAsync(http, job["jobId"]!.GetValue<string>(), TimeSpan.FromSeconds(60));
+        Assert.Equal(3, status["succeeded"]!.GetValue<long>());
+        Assert.Equal(0, status["failed"]!.GetValue<long>());
+        var rows = (await http.GetStringAsync($"/v1/jobs/{job["jobId"]}/results?format=json"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonNode.Parse(line)!)
+            .ToList();
+        Assert.Equal(["kicks/deep/kick-2.WAV", "kicks/kick one.wav", "pad.wav"], rows.Select(r => r["path"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal(["cli", "mine"], r["sample"]!["labels"]!.AsArray().Select(l => l!.GetValue<string>()).Order(StringComparer.Ordinal)));
+        Assert.Equal(3, progress.Count);
+        Assert.All(progress, p => Assert.Equal(total, p.Total));
+        Assert.Equal(total, progress[^1].Sent);
+    }
+
+    [Fact]
+    public async Task A_folder_without_samples_or_that_is_not_there_is_a_usage_error()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "readme.txt"), "nothing to ingest");
+        using var api = new ApiClient(factory.CreateAdminClient());
+
+        var empty = await Assert.ThrowsAsync<UsageException>(() => IngestCommand.UploadAsync(api, "cli-upload", _folder, "fast", 5, [], null, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<UsageException>(() => IngestCommand.UploadAsync(api, "cli-upload", Path.Combine(_folder, "gone"), "fast", 5, [], null, CancellationToken.None));
+
+        Assert.Contains("holds no sample files", empty.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a folder", missing.Message, StringComparison.Ordinal);
+    }
+}
