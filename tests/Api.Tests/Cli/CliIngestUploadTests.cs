@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using cli::SampleMind.Cli;
 using cli::SampleMind.Cli.Commands;
 using SampleMind.Api.Tests.Hosting;
+using SampleMind.Grains.Ingest;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Cli;
@@ -45,6 +46,10 @@ public sealed class CliIngestUploadTests(ApiFactory factory) : IClassFixture<Api
         Assert.All(progress, p => Assert.Equal(total, p.Total));
         Assert.Equal(total, progress[^1].Sent);
     }
+
+    [Fact]
+    public void The_cli_sends_the_extensions_the_server_ingests_by_default() =>
+        Assert.Equal(new IngestOptions().Extensions, FolderUpload.SampleExtensions);
 
     [Fact]
     public async Task A_folder_without_samples_or_that_is_not_there_is_a_usage_error()
