@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace SampleMind.Api.Tests.Sessions;
 
@@ -19,6 +20,13 @@ internal sealed class SessionHostFactory(string root) : WebApplicationFactory<Pr
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // As ApiFactory: the environment users run, with Development's checks of the service registrations kept.
+        builder.UseEnvironment(Environments.Production);
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         var data = Path.Combine(root, "data");
         builder.UseSetting("Silo:DataDirectory", data);
         builder.UseSetting("Api:AdminKeyFile", AdminKeyFile);
