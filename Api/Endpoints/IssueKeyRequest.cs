@@ -6,6 +6,12 @@ namespace SampleMind.Api.Endpoints;
 /// <param name="Scopes">Comma-separated: ingest, read, search, sessions, admin.</param>
 public sealed record IssueKeyRequest(string? Name, string Scopes)
 {
+    /// <summary>The longest key name.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>A problem with the name (1-100 characters, no control characters; none given: "key"), or null.</summary>
+    internal string? NameError() => DisplayNames.Error(Name, MaxNameLength);
+
     internal bool TryParseScopes(out ApiScope scopes, out string error)
     {
         scopes = ApiScope.None;

@@ -12,6 +12,9 @@ namespace SampleMind.Api.Endpoints;
 /// </summary>
 internal static class TenantsApi
 {
+    /// <summary>The most keys a tenant may have in use (not revoked) at once.</summary>
+    public const int MaxActiveKeys = 100;
+
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
     {
         var group = v1.MapGroup("/tenants").WithTags("Tenants").RequireScope(ApiScope.Admin);
@@ -94,15 +97,31 @@ internal static class TenantsApi
             return Forbidden($"This key cannot manage tenant '{tenantId}'.");
         }
 
+        var errors = new Dictionary<string, string[]>();
+        if (request.NameError() is { } nameError)
+        {
+            errors["name"] = [nameError];
+        }
+
         if (!request.TryParseScopes(out var scopes, out var error))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scopes"] = [error] }, type: ProblemTypes.Validation);
+            errors["scopes"] = [error];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
 
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
         if (await tenant.GetInfo() is null)
         {
             return Problems.NotFound($"Tenant '{tenantId}' does not exist.");
+        }
+
+        if ((await tenant.ListKeys()).Count(k => k.RevokedAt is null) >= MaxActiveKeys)
+        {
+            return Problems.Conflict($"Tenant '{tenantId}' has {MaxActiveKeys} keys in use, the most it may have; revoke one first.");
         }
 
         var issued = await tenant.IssueKey(request.Name ?? "key", scopes);

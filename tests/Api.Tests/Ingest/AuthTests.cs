@@ -71,6 +71,42 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.NotNull(problem["errors"]?["scopes"]);
     }
 
+    [Theory]
+    [InlineData("keys", "x")]
+    [InlineData("keys", "line\nbreak")]
+    [InlineData("keys", "   ")]
+    [InlineData("tenant", "x")]
+    [InlineData("tenant", "tab\there")]
+    public async Task Names_are_bounded_and_free_of_control_characters(string what, string name)
+    {
+        var admin = factory.CreateAdminClient();
+        var value = name == "x" ? new string('x', what == "keys" ? 101 : 201) : name;
+        var response = what == "keys"
+            ? await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = value, scopes = "read" })
+            : await admin.PostAsJsonAsync("/v1/tenants", new { id = "named", name = value });
+
+        var problem = await ApiJson.AssertProblemAsync(response, 400);
+        Assert.NotNull(problem["errors"]?["name"]);
+    }
+
+    [Fact]
+    public async Task A_tenant_has_at_most_100_keys_in_use_and_revoking_one_makes_room()
+    {
+        var admin = factory.CreateAdminClient();
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "keyring", name = new string('k', 200) })).StatusCode);
+        string? first = null;
+        for (var i = 0; i < 100; i++)
+        {
+            var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/keyring/keys", new { name = $"ci-{i}", scopes = "read" }));
+            first ??= issued["key"]!["keyId"]!.GetValue<string>();
+        }
+
+        var full = await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync("/v1/tenants/keyring/keys", new { name = "one-more", scopes = "read" }), 409);
+        Assert.Contains("100 keys in use", full["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(204, (int)(await admin.DeleteAsync($"/v1/tenants/keyring/keys/{first}")).StatusCode);
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants/keyring/keys", new { name = new string('n', 100), scopes = "read" })).StatusCode);
+    }
+
     [Fact]
     public async Task Another_tenants_admin_manages_only_its_own_keys()
     {
