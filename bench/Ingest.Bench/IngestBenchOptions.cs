@@ -9,11 +9,11 @@ internal sealed record IngestBenchOptions
 {
     public const string Usage = """
         usage: Ingest.Bench [--mode bare,embedded,cluster] [--level fast|standard|full] [--runs N] [--interleave]
-                            [--folder DIR] [--concurrency N] [--host-concurrency N] [--timeout-minutes M] [--warmup N]
+                            [--folder DIR] [--concurrency N] [--host-concurrency N] [--silos N] [--timeout-minutes M] [--warmup N]
         defaults: every mode, level standard, 1 run, ../shared/data/samples-dev, concurrency (bare threads) = cores,
                   runs of a mode one after another (--interleave: round by round, every mode once per round, each
                   compared with its own round's bare run),
-                  host concurrency = the host's default (Ingest:Concurrency, 4 x cores),
+                  host concurrency = the host's default (Ingest:Concurrency, 4 x cores), 2 silos in cluster mode,
                   20 generated warm-up files ingested untimed by each host before the timed job (0: cold host)
         cluster mode uses SAMPLEMIND_TEST_POSTGRES, or starts a throwaway server with scripts/postgres-test-server.sh
                Ingest.Bench --compare-read-once ROUNDS [--folder DIR] [--level L]
@@ -45,6 +45,9 @@ internal sealed record IngestBenchOptions
     /// <summary><c>Ingest:Concurrency</c> of every host; null leaves the host's default.</summary>
     public int? HostConcurrency { get; init; }
 
+    /// <summary>API host processes of the cluster mode (default 2); 1 measures PostgreSQL's share without silo-to-silo calls.</summary>
+    public int Silos { get; init; } = 2;
+
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Generated tones each host ingests (untimed, another library and folder) before the timed job; 0 measures a cold host.</summary>
@@ -74,6 +77,7 @@ internal sealed record IngestBenchOptions
                 "--folder" => o with { Folder = Path.GetFullPath(Next()) },
                 "--concurrency" => o with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--host-concurrency" => o with { HostConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--silos" => o with { Silos = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => o with { WarmUpFiles = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--compare-read-once" => o with { CompareReadOnceRounds = int.Parse(Next(), CultureInfo.InvariantCulture) },
@@ -92,9 +96,10 @@ internal sealed record IngestBenchOptions
             throw new ArgumentException("--list-flat takes 1 to 10,000,000 files.");
         }
 
-        if (o.Runs < 1 || o.Concurrency < 1 || o.HostConcurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0 || o.WarmUpFiles is < 0 or > 1000)
+        if (o.Runs < 1 || o.Concurrency < 1 || o.HostConcurrency < 1 || o.Timeout <= TimeSpan.Zero || o.Modes.Count == 0 || o.WarmUpFiles is < 0 or > 1000
+            || o.Silos is < 1 or > 8)
         {
-            throw new ArgumentException("--runs, --concurrency, --host-concurrency and --timeout-minutes must be positive, --warmup 0 to 1000, --mode must name a mode.");
+            throw new ArgumentException("--runs, --concurrency, --host-concurrency and --timeout-minutes must be positive, --warmup 0 to 1000, --silos 1 to 8, --mode must name a mode.");
         }
 
         if (!Directory.Exists(o.Folder))

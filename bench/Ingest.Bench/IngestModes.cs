@@ -28,11 +28,11 @@ internal static class IngestModes
         return await client.MeasureAsync(BenchMode.Embedded, run, options, cancellationToken);
     }
 
-    /// <summary>Two silos with every role, each with <c>Ingest:Concurrency</c> workers; the ingest is posted to silo 0.</summary>
+    /// <summary><c>--silos</c> silos (2) with every role, each with <c>Ingest:Concurrency</c> workers; the ingest is posted to silo 0.</summary>
     public static async Task<BenchRow> ClusterAsync(IngestBenchOptions options, int run, CancellationToken cancellationToken)
     {
         using var warmUp = WarmUpFolder.Create(options.WarmUpFiles);
-        var clusterOptions = new ApiClusterOptions { Silos = 2, StartTimeout = s_startTimeout };
+        var clusterOptions = new ApiClusterOptions { Silos = options.Silos, StartTimeout = s_startTimeout };
         foreach (var (key, value) in Settings(options, warmUp))
         {
             clusterOptions.Settings[key] = value;

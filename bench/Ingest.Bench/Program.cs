@@ -3,11 +3,11 @@ using SampleMind.TestSupport;
 
 // End-to-end ingest throughput (issue #5) against the bare analysis rate:
 //   dotnet run -c Release --project bench/Ingest.Bench -- [--mode bare,embedded,cluster] [--level standard] [--runs 1]
-//       [--interleave] [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--host-concurrency <host default>] [--timeout-minutes 30]
+//       [--interleave] [--folder ../shared/data/samples-dev] [--concurrency <cores>] [--host-concurrency <host default>] [--silos 2] [--timeout-minutes 30]
 //   dotnet run -c Release --project bench/Ingest.Bench -- --compare-read-once 2   (an ingest's reading of each file, two ways)
 //   dotnet run -c Release --project bench/Ingest.Bench -- --list-flat 200000      (a job's listing of one large folder)
 // bare: the files an ingest would list, analysed in-process on <concurrency> threads (Audio.Eval's batch analysis).
-// embedded: one API host process (fresh data directory); cluster: two API host processes on a fresh
+// embedded: one API host process (fresh data directory); cluster: --silos API host processes (2) on a fresh
 // PostgreSQL schema (SAMPLEMIND_TEST_POSTGRES, or a throwaway server from scripts/postgres-test-server.sh).
 // Ingest modes are timed from the POST to the job's end event. Exit code 1 if a job does not
 // complete or has failed items, 2 on a bad command line.
@@ -35,7 +35,7 @@ if (options.ListFlatFiles > 0)
 
 Console.WriteLine($"ingest bench: {options.Folder}, level {options.LevelName}, concurrency {options.Concurrency} (bare), " +
     $"{(options.HostConcurrency is { } slots ? slots.ToString(System.Globalization.CultureInfo.InvariantCulture) : "default")} (hosts), " +
-    $"{Environment.ProcessorCount} cores, warm-up {options.WarmUpFiles} generated files per host (untimed), " +
+    $"{options.Silos} silo{(options.Silos == 1 ? "" : "s")} in cluster mode, {Environment.ProcessorCount} cores, warm-up {options.WarmUpFiles} generated files per host (untimed), " +
     $"{(options.Interleave ? "modes interleaved round by round" : "modes one after another")}, load average {LoadAverage()}");
 TestPostgres? postgres = null;
 var rows = new List<BenchRow>();
