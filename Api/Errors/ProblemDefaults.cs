@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace SampleMind.Api.Errors;
 
@@ -66,10 +65,10 @@ internal static class ProblemDefaults
 
     private static string UnsupportedMediaType(HttpContext http)
     {
+        // Routing answers 415 itself when no endpoint of the path takes the content type, so the endpoint that would
+        // have run (and the types it takes) is not known here.
         var sent = string.IsNullOrEmpty(http.Request.ContentType) ? "no content type" : $"'{http.Request.ContentType}'";
-        var takes = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes;
-        return takes is { Count: > 0 }
-            ? $"The body came with {sent}; this endpoint takes {string.Join(", ", takes)}."
-            : $"The body came with {sent}, which this endpoint does not take.";
+        return $"The body came with {sent}, which {http.Request.Method} {http.Request.Path} does not take; " +
+            "/openapi/v1.json lists the content types each endpoint takes.";
     }
 }
