@@ -43,5 +43,24 @@ internal static class ApiJson
         return status;
     }
 
+    /// <summary>
+    /// Pauses, resumes or cancels a job that may end meanwhile: the state it answers with, or, when it had ended (409, which
+    /// this checks), its final state.
+    /// </summary>
+    public static async Task<string> SteerAsync(HttpClient client, string jobId, string verb)
+    {
+        var response = await client.PostAsync($"/v1/jobs/{jobId}/{verb}", null);
+        if ((int)response.StatusCode == 409)
+        {
+            var problem = await AssertProblemAsync(response, 409);
+            var ended = (await ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}")))["state"]!.GetValue<string>();
+            Assert.Contains($"has ended ({ended})", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            return ended;
+        }
+
+        Assert.Equal(200, (int)response.StatusCode);
+        return (await ReadAsync(response))["state"]!.GetValue<string>();
+    }
+
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -318,10 +318,10 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var client = factory.CreateAdminClient();
         var jobId = await ApiJson.StartDirectoryIngestAsync(client, "steer", dir);
-        var paused = await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/pause", null));
-        Assert.Contains(paused["state"]!.GetValue<string>(), new[] { "Paused", "Completed" });
-        var resumed = await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/resume", null));
-        Assert.Contains(resumed["state"]!.GetValue<string>(), new[] { "Running", "Completed" });
+        var paused = await ApiJson.SteerAsync(client, jobId, "pause");
+        Assert.Contains(paused, new[] { "Paused", "Completed" });
+        var resumed = await ApiJson.SteerAsync(client, jobId, "resume");
+        Assert.Contains(resumed, paused == "Paused" ? new[] { "Running", "Completed" } : ["Completed"]);
 
         var events = await client.GetStringAsync($"/v1/jobs/{jobId}/events");
 
@@ -329,6 +329,30 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Contains("\"state\":\"Completed\"", events, StringComparison.Ordinal);
         var final = await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}"));
         Assert.Equal(6, final["succeeded"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task An_ended_job_cannot_be_steered_except_cancelling_a_cancelled_job_again()
+    {
+        var dir = Folder("ended");
+        WavWriter.Sine(Path.Combine(dir, "one.wav"), 440, 0.5);
+        var client = factory.CreateAdminClient();
+        var completed = await ApiJson.StartDirectoryIngestAsync(client, "ended", dir);
+        await ApiJson.WaitForJobAsync(client, completed, TimeSpan.FromSeconds(60));
+
+        foreach (var verb in new[] { "pause", "resume", "cancel" })
+        {
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsync($"/v1/jobs/{completed}/{verb}", null), 409);
+            Assert.Contains("has ended (Completed)", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var cancelled = await ApiJson.StartDirectoryIngestAsync(client, "ended", dir);
+        if (await ApiJson.SteerAsync(client, cancelled, "cancel") == "Cancelled")
+        {
+            Assert.Equal("Cancelled", await ApiJson.SteerAsync(client, cancelled, "cancel"));
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsync($"/v1/jobs/{cancelled}/resume", null), 409);
+            Assert.Contains("has ended (Cancelled)", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var url = fixture.Receiver.Url("down", 503, 503, 503, 503, 503, 503, 503);
 
         var jobId = await StartAsync(client, "down", url, files: 1);
-        var state = (await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/cancel", null)))["state"]!.GetValue<string>();
+        var state = await ApiJson.SteerAsync(client, jobId, "cancel");
         var log = await WaitForDeliveryAsync(client, jobId, "GaveUp");
 
         Assert.Equal(6, log["attempts"]!.AsArray().Count);
@@ -96,8 +96,8 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var url = fixture.Receiver.Url("steered");
 
         var jobId = await StartAsync(client, "steered", url, files: 6);
-        var paused = (await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/pause", null)))["state"]!.GetValue<string>();
-        await client.PostAsync($"/v1/jobs/{jobId}/resume", null);
+        var paused = await ApiJson.SteerAsync(client, jobId, "pause");
+        await ApiJson.SteerAsync(client, jobId, "resume");
         await ApiJson.WaitForJobAsync(client, jobId, s_timeout);
         string[] expected = paused == "Paused" ? ["job.paused", "job.resumed", "job.completed"] : ["job.completed"];
         await Eventually.HoldsAsync(() => fixture.Receiver.Received("steered").Count >= expected.Length, s_timeout, "every event to arrive");
