@@ -10,7 +10,8 @@ namespace SampleMind.EndToEnd.Tests;
 /// "Secrets never logged", at the most verbose level: the API host as a process with every category at Trace
 /// (ASP.NET Core's request logging included), driven through the calls that carry or return API keys (bootstrap,
 /// issue, rotate, revoke, a wrong secret, REST with the key in the header, a session socket with the key as its
-/// subprotocol and one with it in the header). No secret, whole token or secret part, appears in what the host wrote.
+/// subprotocol and one with it in the header, a refused request with a key in its URL). No secret, whole token or secret
+/// part, appears in what the host wrote.
 /// And a host started outside its folder keeps the shipped settings, which leave URLs out of the log.
 /// </summary>
 public sealed class SecretsInLogsTests : IDisposable
@@ -55,6 +56,10 @@ public sealed class SecretsInLogsTests : IDisposable
         await browser.DisconnectAsync();
         await tool.DisconnectAsync();
 
+        // A client that puts its key in the URL anyway is refused, and the request log, which writes URLs, cuts the secret out.
+        using var careless = new HttpClient { BaseAddress = host.Address };
+        Assert.Equal(401, (int)(await careless.GetAsync($"/v1/sessions/{sessionId}/ws?access_token={issued}")).StatusCode);
+
         // The console logger writes on its own thread: a last request, logged after all of the above, marks the end.
         var marker = Guid.NewGuid().ToString("N");
         await stranger.GetAsync($"/v1/jobs/marker-{marker}");
@@ -63,6 +68,7 @@ public sealed class SecretsInLogsTests : IDisposable
         var log = host.Output;
         Assert.Contains($"/v1/sessions/{sessionId}/ws", log);
         Assert.Contains("/v1/tenants/admin/keys", log);
+        Assert.Contains($"access_token=smk_{KeyId(issued)}_[redacted]", log);
         foreach (var token in new[] { adminToken, issued, doomed, rotated })
         {
             Assert.DoesNotContain(Secret(token), log);
