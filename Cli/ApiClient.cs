@@ -36,10 +36,16 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         return await ReadAsync(response, timeout.Token);
     }
 
-    /// <summary>Sends <paramref name="content"/> as the body (an upload), streamed.</summary>
+    /// <summary>
+    /// Sends <paramref name="content"/> as the body (an upload), streamed, after the server has said it will take it
+    /// (<c>Expect: 100-continue</c>): a request refused before its body is read (a key without the scope, a bad option)
+    /// gets the server's answer instead of a broken connection half-way through the body.
+    /// </summary>
     public async Task<JsonNode> PostContentAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsync(path.TrimStart('/'), content, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request, cancellationToken);
         return await ReadAsync(response, cancellationToken);
     }
 
@@ -90,7 +96,9 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         try
         {
             var problem = JsonNode.Parse(text);
-            detail = $"{problem?["title"]}: {problem?["detail"]}";
+            detail = problem?["errors"] is JsonObject errors && errors.Count > 0
+                ? $"{problem["title"]}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value?.AsArray().Select(m => m?.ToString()) ?? [])}"))
+                : $"{problem?["title"]}: {problem?["detail"]}";
         }
         catch (JsonException)
         {

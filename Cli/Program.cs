@@ -17,6 +17,11 @@ catch (ApiException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
+catch (UploadBrokeOffException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 catch (HttpRequestException e)
 {
     Console.Error.WriteLine($"Cannot reach the API: {e.Message}");

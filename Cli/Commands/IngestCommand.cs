@@ -57,10 +57,27 @@ internal static class IngestCommand
         ApiClient api, string library, string folder, string level, int priority, IReadOnlyList<string> labels,
         Action<long, long>? sent, CancellationToken cancellationToken)
     {
-        using var content = FolderUpload.Of(folder, sent);
+        long done = 0;
+        using var content = FolderUpload.Of(folder, (bytes, total) =>
+        {
+            done = bytes;
+            sent?.Invoke(bytes, total);
+        });
         var query = new List<string> { "level=" + Uri.EscapeDataString(level), "priority=" + priority.ToString(CultureInfo.InvariantCulture) };
         query.AddRange(labels.Select(l => "label=" + Uri.EscapeDataString(l)));
-        return await api.PostContentAsync($"v1/libraries/{Uri.EscapeDataString(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
+        try
+        {
+            return await api.PostContentAsync($"v1/libraries/{Uri.EscapeDataString(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError))
+        {
+            // The server took the upload, then stopped reading it: HTTP/1.1 clients read its answer only once the whole
+            // body is sent, so the reason it gave is lost here.
+            throw new UploadBrokeOffException(
+                $"The upload broke off after {done} of {content.TotalBytes} file bytes ({e.Message}): the server refused it part-way " +
+                "(more than its Ingest:MaxUploadBytes, a file over Ingest:MaxFileBytes, or more files than Ingest:MaxFilesPerJob) " +
+                "or the connection failed. The server keeps nothing of a refused upload.");
+        }
     }
 
     private static async Task<JsonNode> UploadWithProgressAsync(
