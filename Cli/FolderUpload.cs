@@ -61,9 +61,22 @@ internal sealed class FolderUpload : HttpContent
         long sent = 0;
         foreach (var (path, name, bytes) in Files)
         {
-            await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = source };
-            await writer.WriteEntryAsync(entry, cancellationToken);
+            FileStream source;
+            try
+            {
+                source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UnreadableFileException(path, e);
+            }
+
+            await using (source)
+            {
+                var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = source };
+                await writer.WriteEntryAsync(entry, cancellationToken);
+            }
+
             sent += bytes;
             _sent?.Invoke(sent, TotalBytes);
         }
@@ -80,3 +93,6 @@ internal sealed class FolderUpload : HttpContent
 
     public override string ToString() => $"{Files.Count} files under {_root}";
 }
+
+/// <summary>A file of the folder that could not be opened while the upload was sent (deleted or made unreadable meanwhile).</summary>
+internal sealed class UnreadableFileException(string path, Exception inner) : IOException($"'{path}' could not be read: {inner.Message}", inner);

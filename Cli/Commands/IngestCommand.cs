@@ -69,6 +69,12 @@ internal static class IngestCommand
         {
             return await api.PostContentAsync($"v1/libraries/{Uri.EscapeDataString(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
         }
+        catch (Exception e) when (Unreadable(e) is { } unreadable)
+        {
+            throw new UploadBrokeOffException(
+                $"The upload stopped after {done} of {content.TotalBytes} file bytes: {unreadable.Message} " +
+                "(it was listed when the upload began). The server keeps nothing of a broken upload; send the folder again.");
+        }
         catch (HttpRequestException e) when (e.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError))
         {
             // The server took the upload, then stopped reading it: HTTP/1.1 clients read its answer only once the whole
@@ -78,6 +84,20 @@ internal static class IngestCommand
                 "(more than its Ingest:MaxUploadBytes, a file over Ingest:MaxFileBytes, or more files than Ingest:MaxFilesPerJob) " +
                 "or the connection failed. The server keeps nothing of a refused upload.");
         }
+    }
+
+    /// <summary>The local file that broke the upload, wherever the HTTP stack wrapped it.</summary>
+    private static UnreadableFileException? Unreadable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is UnreadableFileException unreadable)
+            {
+                return unreadable;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<JsonNode> UploadWithProgressAsync(

@@ -48,6 +48,24 @@ public sealed class CliIngestUploadTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_file_gone_while_the_upload_is_sent_stops_it_naming_the_file_and_nothing_is_kept()
+    {
+        WavWriter.Sine(Path.Combine(_folder, "a.wav"), 220, 0.5);
+        WavWriter.Sine(Path.Combine(_folder, "b.wav"), 330, 0.5);
+        using var api = new ApiClient(factory.CreateAdminClient());
+        var uploads = Path.Combine(factory.Root, "data", "uploads", "admin");
+        var before = Directory.Exists(uploads) ? Directory.GetFileSystemEntries(uploads).Length : 0;
+
+        // Once a.wav is sent, b.wav (listed when the upload began) disappears.
+        var error = await Assert.ThrowsAsync<UploadBrokeOffException>(() => IngestCommand.UploadAsync(api, "cli-gone", _folder, "fast", 5, [],
+            (sent, _) => File.Delete(Path.Combine(_folder, "b.wav")), CancellationToken.None));
+
+        Assert.Contains("b.wav' could not be read", error.Message, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(() => (Directory.Exists(uploads) ? Directory.GetFileSystemEntries(uploads).Length : 0) == before,
+            TimeSpan.FromSeconds(10), "the broken upload's files to be deleted");
+    }
+
+    [Fact]
     public void The_cli_sends_the_extensions_the_server_ingests_by_default() =>
         Assert.Equal(new IngestOptions().Extensions, FolderUpload.SampleExtensions);
 
