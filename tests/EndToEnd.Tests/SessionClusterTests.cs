@@ -87,6 +87,7 @@ public sealed class SessionClusterTests
             }
 
             Assert.All(participants, p => Assert.DoesNotContain(p.Client.Errors, e => e["clientSeq"] is not null));
+            Assert.All(participants, p => Assert.True(p.Client.Faults.IsEmpty, $"{p.Client.ClientId} stopped reading: {string.Join("; ", p.Client.Faults)}"));
 
             // Every client took in the same committed sequence, revisions 1..total, each (client, seq) once,
             // each client's seqs 1..its op count: nothing lost, nothing applied twice.
@@ -150,7 +151,8 @@ public sealed class SessionClusterTests
     private static string Describe(Participant participant)
     {
         var client = participant.Client;
-        var state = $"{client.ClientId} r{client.Revision}{(client.IsConnected ? "" : " disconnected")}{(client.IsSynchronized ? "" : " unacknowledged ops")}";
+        var state = $"{client.ClientId} r{client.Revision}{(client.IsConnected ? "" : " disconnected")}{(client.IsSynchronized ? "" : " unacknowledged ops")}"
+            + (client.Faults.LastOrDefault() is { } fault ? $" (stopped reading: {fault})" : "");
         return client.Errors.LastOrDefault() is { } error ? $"{state} (last error: {error.ToJsonString()})" : state;
     }
 

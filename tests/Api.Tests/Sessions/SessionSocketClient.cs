@@ -67,6 +67,12 @@ internal sealed partial class SessionSocketClient
 
     public ConcurrentQueue<JsonObject> Received { get; } = new();
 
+    /// <summary>
+    /// What stopped this client's reading while its socket was still open (a message it could not take in, such as an op
+    /// past a missing revision); the socket is then aborted, so the client is disconnected and may reconnect.
+    /// </summary>
+    public ConcurrentQueue<string> Faults { get; } = new();
+
     /// <summary>Every committed op this client took in (others' ops and acks of its own), in the order taken; duplicates' acks left out.</summary>
     public ConcurrentQueue<(long Revision, string ClientId, long ClientSeq)> Committed { get; } = new();
 
@@ -243,7 +249,17 @@ internal sealed partial class SessionSocketClient
 
             var message = JsonNode.Parse(buffer.AsSpan(0, count))!.AsObject();
             Received.Enqueue(message);
-            await SendSubmissionAsync(Handle(message));
+            try
+            {
+                await SendSubmissionAsync(Handle(message));
+            }
+            catch (Exception e) when (socket.State == WebSocketState.Open)
+            {
+                // Reading stops here; left open, the socket would look connected to a client that no longer reads.
+                Faults.Enqueue($"{e.GetType().Name} on {message.ToJsonString()[..Math.Min(200, message.ToJsonString().Length)]}: {e.Message}");
+                socket.Abort();
+                return;
+            }
         }
     }
 
