@@ -55,7 +55,7 @@ internal static class RequestLimits
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
             ? raw.Length
-            : context.Request.PathBase.Value?.Length + context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0;
+            : (context.Request.PathBase.Value?.Length ?? 0) + (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
         if (target > api.MaxRequestTargetBytes)
         {
             return (StatusCodes.Status414UriTooLong, ProblemTypes.UriTooLong, "URI too long",

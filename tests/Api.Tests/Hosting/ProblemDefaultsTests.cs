@@ -39,6 +39,14 @@ public sealed class ProblemDefaultsTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_path_and_query_over_the_limit_is_a_414_in_the_in_process_host_too()
+    {
+        using var client = factory.CreateAdminClient();
+        var problem = await ProblemAsync(await client.GetAsync($"/v1/jobs?limit={new string('9', 9000)}"), HttpStatusCode.RequestUriTooLong);
+        Assert.Equal("https://samplemind.dev/problems/uri-too-long", problem["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_endpoints_own_problem_keeps_its_detail()
     {
         using var client = factory.CreateAdminClient();

@@ -256,7 +256,8 @@ internal sealed partial class SessionSocketClient
             catch (Exception e) when (socket.State == WebSocketState.Open)
             {
                 // Reading stops here; left open, the socket would look connected to a client that no longer reads.
-                Faults.Enqueue($"{e.GetType().Name} on {message.ToJsonString()[..Math.Min(200, message.ToJsonString().Length)]}: {e.Message}");
+                var text = message.ToJsonString();
+                Faults.Enqueue($"{e.GetType().Name} on {text[..Math.Min(200, text.Length)]}: {e.Message}");
                 socket.Abort();
                 return;
             }
