@@ -12,9 +12,6 @@ namespace SampleMind.Api.Endpoints;
 /// </summary>
 internal static class TenantsApi
 {
-    /// <summary>The most keys a tenant may have in use (not revoked) at once.</summary>
-    public const int MaxActiveKeys = 100;
-
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
     {
         var group = v1.MapGroup("/tenants").WithTags("Tenants").RequireScope(ApiScope.Admin);
@@ -119,12 +116,11 @@ internal static class TenantsApi
             return Problems.NotFound($"Tenant '{tenantId}' does not exist.");
         }
 
-        if ((await tenant.ListKeys()).Count(k => k.RevokedAt is null) >= MaxActiveKeys)
+        if (await tenant.IssueKey(request.Name ?? "key", scopes) is not { } issued)
         {
-            return Problems.Conflict($"Tenant '{tenantId}' has {MaxActiveKeys} keys in use, the most it may have; revoke one first.");
+            return Problems.Conflict($"Tenant '{tenantId}' has {TenantLimits.MaxActiveKeys} keys in use, the most it may have; revoke one first.");
         }
 
-        var issued = await tenant.IssueKey(request.Name ?? "key", scopes);
         return TypedResults.Created($"/v1/tenants/{tenantId}/keys/{issued.Key.KeyId}", issued);
     }
 

@@ -19,15 +19,19 @@ public interface ITenantGrain : IGrainWithStringKey
 
     Task<TenantInfo> SetPlan(string plan);
 
-    /// <summary>Issues a new key with the given scopes; the token is returned once.</summary>
-    Task<IssuedApiKey> IssueKey(string name, ApiScope scopes);
+    /// <summary>
+    /// Issues a new key with the given scopes; the token is returned once. Null when the tenant already has
+    /// <see cref="TenantLimits.MaxActiveKeys"/> keys in use (checked in the grain's turn, so concurrent requests
+    /// cannot pass it together).
+    /// </summary>
+    Task<IssuedApiKey?> IssueKey(string name, ApiScope scopes);
 
     Task<IReadOnlyList<ApiKeyInfo>> ListKeys();
 
     /// <summary>Revokes a key of this tenant; false when the tenant has no such key.</summary>
     Task<bool> RevokeKey(string keyId);
 
-    /// <summary>Issues a replacement with the same name and scopes and revokes the old key.</summary>
+    /// <summary>Issues a replacement with the same name and scopes and revokes the old key (also at the key limit).</summary>
     Task<IssuedApiKey?> RotateKey(string keyId);
 
     /// <summary>Counts <paramref name="amount"/> uses when they fit the plan's quota.</summary>

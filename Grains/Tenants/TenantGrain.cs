@@ -43,8 +43,8 @@ public sealed class TenantGrain(
         state.State.Info = new TenantInfo(GetPrimaryKeyString(), name, chosen.Name, time.GetUtcNow());
         try
         {
-            // IssueKey writes the state: the tenant and its first key are stored together.
-            return await IssueKey(keyName, scopes);
+            // Issuing writes the state: the tenant and its first key are stored together.
+            return await IssueAsync(keyName, scopes);
         }
         catch
         {
@@ -64,7 +64,13 @@ public sealed class TenantGrain(
         return state.State.Info;
     }
 
-    public async Task<IssuedApiKey> IssueKey(string name, ApiScope scopes)
+    public async Task<IssuedApiKey?> IssueKey(string name, ApiScope scopes)
+    {
+        RequireTenant();
+        return state.State.Keys.Count(k => k.RevokedAt is null) >= TenantLimits.MaxActiveKeys ? null : await IssueAsync(name, scopes);
+    }
+
+    private async Task<IssuedApiKey> IssueAsync(string name, ApiScope scopes)
     {
         var info = RequireTenant();
         if (scopes == ApiScope.None)
@@ -106,7 +112,8 @@ public sealed class TenantGrain(
             return null;
         }
 
-        var issued = await IssueKey(old.Name, old.Scopes);
+        // The replacement takes the old key's place, so a tenant at the key limit may rotate.
+        var issued = await IssueAsync(old.Name, old.Scopes);
         await RevokeKey(keyId);
         return issued;
     }

@@ -90,7 +90,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task A_tenant_has_at_most_100_keys_in_use_and_revoking_one_makes_room()
+    public async Task A_tenant_has_at_most_100_keys_in_use_rotating_one_is_allowed_and_revoking_one_makes_room()
     {
         var admin = factory.CreateAdminClient();
         Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "keyring", name = new string('k', 200) })).StatusCode);
@@ -103,6 +103,9 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         var full = await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync("/v1/tenants/keyring/keys", new { name = "one-more", scopes = "read" }), 409);
         Assert.Contains("100 keys in use", full["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var rotated = await admin.PostAsync($"/v1/tenants/keyring/keys/{first}/rotate", null);
+        Assert.Equal(200, (int)rotated.StatusCode);
+        first = (await ApiJson.ReadAsync(rotated))["key"]!["keyId"]!.GetValue<string>();
         Assert.Equal(204, (int)(await admin.DeleteAsync($"/v1/tenants/keyring/keys/{first}")).StatusCode);
         Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants/keyring/keys", new { name = new string('n', 100), scopes = "read" })).StatusCode);
     }
