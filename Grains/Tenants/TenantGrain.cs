@@ -82,7 +82,17 @@ public sealed class TenantGrain(
         var key = new ApiKeyInfo(token.KeyId, info.Id, name, scopes, time.GetUtcNow(), null);
         await GrainFactory.GetGrain<IApiKeyGrain>(token.KeyId).Store(new ApiKeyRecord(key, token.SecretSha256Hex()));
         state.State.Keys.Add(key);
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: a retry must not find the key listed. Its key grain's record verifies only the secret never returned.
+            state.State.Keys.Remove(key);
+            throw;
+        }
+
         return new IssuedApiKey(key, token.ToString());
     }
 

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Grains.Tenants;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Cluster;
+using SampleMind.Runtime.Hosting;
+using SampleMind.Runtime.Storage;
+
+namespace SampleMind.Api.Tests.Hosting;
+
+/// <summary>
+/// The first-start bootstrap on a silo whose write of the operator tenant is fenced off once (as when silos start
+/// together and the tenant's partition moves mid-write): it tries again and the silo starts with one admin key, where
+/// the exception used to end the host's start.
+/// </summary>
+public sealed class BootstrapRetryTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("samplemind-bootstrap-").FullName;
+    private readonly FencedOnceStorage _storage = new();
+    private IHost? _host;
+
+    public async Task InitializeAsync()
+    {
+        // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(TenantGrain).Module.ModuleHandle);
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IGrainStorage>(_storage);
+        builder.Services.AddSampleMindSilo(o => o.Storage = "memory");
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host!.StopAsync();
+        if (_host is IAsyncDisposable async)
+        {
+            await async.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_fenced_off_write_is_tried_again_and_the_admin_key_is_written_once()
+    {
+        var grains = _host!.Services.GetRequiredService<IGrainFactory>();
+        var keyFile = Path.Combine(_directory, "admin.key");
+        var bootstrap = new BootstrapService(grains, Options.Create(new ApiOptions { AdminKeyFile = keyFile }), NullLogger<BootstrapService>.Instance);
+
+        await bootstrap.RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, _storage.Fenced);
+        var tenant = grains.GetGrain<ITenantGrain>(BootstrapService.OperatorTenantId);
+        Assert.NotNull(await tenant.GetInfo());
+        var keys = await tenant.ListKeys();
+        var key = Assert.Single(keys);
+        var token = (await File.ReadAllTextAsync(keyFile)).Trim();
+        Assert.True(ApiKeyToken.TryParse(token, out var parsed));
+        Assert.Equal(key.KeyId, parsed.KeyId);
+        Assert.True((await grains.GetGrain<IApiKeyGrain>(parsed.KeyId).Verify(parsed.SecretSha256Hex())).Valid);
+    }
+
+    /// <summary>Memory storage that refuses the first write of a tenant's state as a moved partition's fence would.</summary>
+    private sealed class FencedOnceStorage : IGrainStorage
+    {
+        private readonly MemoryGrainStorage _inner = new();
+        private int _fenced;
+
+        public int Fenced => Volatile.Read(ref _fenced);
+
+        public Task<GrainStateRecord?> ReadAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken) =>
+            _inner.ReadAsync(grainType, grainKey, stateName, cancellationToken);
+
+        public Task<string> WriteAsync(
+            string grainType, string grainKey, string stateName, ReadOnlyMemory<byte> payload, string? expectedEtag, CancellationToken cancellationToken) =>
+            stateName == "tenant" && Interlocked.CompareExchange(ref _fenced, 1, 0) == 0
+                ? Task.FromException<string>(new StaleLeaseException($"Cannot write state of grain {grainType}/{grainKey}: this silo does not hold its partition's lease (test)."))
+                : _inner.WriteAsync(grainType, grainKey, stateName, payload, expectedEtag, cancellationToken);
+
+        public Task ClearAsync(string grainType, string grainKey, string stateName, string? expectedEtag, CancellationToken cancellationToken) =>
+            _inner.ClearAsync(grainType, grainKey, stateName, expectedEtag, cancellationToken);
+    }
+}
