@@ -11,6 +11,7 @@ public sealed partial class SessionGrain
 
     public Task<SessionSubmitResult> Submit(string clientId, long clientSeq, long baseRevision, string op)
     {
+        ThrowIfUnpersisted();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
@@ -37,6 +38,7 @@ public sealed partial class SessionGrain
 
     public Task<SessionSubmitResult> UndoFor(string clientId)
     {
+        ThrowIfUnpersisted();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
@@ -61,6 +63,7 @@ public sealed partial class SessionGrain
 
     public Task<SessionSubmitResult> RedoFor(string clientId)
     {
+        ThrowIfUnpersisted();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
@@ -82,11 +85,15 @@ public sealed partial class SessionGrain
         return CommitAsync(submission);
     }
 
-    public Task<SessionCatchUp> GetSince(long revision) =>
-        Task.FromResult(_server is null ? new SessionCatchUp(0, null, []) : CatchUp(revision));
+    public Task<SessionCatchUp> GetSince(long revision)
+    {
+        ThrowIfUnpersisted();
+        return Task.FromResult(_server is null ? new SessionCatchUp(0, null, []) : CatchUp(revision));
+    }
 
     public Task<SessionSnapshot?> GetSnapshot(long? revision)
     {
+        ThrowIfUnpersisted();
         if (_server is null)
         {
             return Task.FromResult<SessionSnapshot?>(null);
@@ -99,6 +106,7 @@ public sealed partial class SessionGrain
 
     public Task<SessionHistory> GetHistory(long from, long to)
     {
+        ThrowIfUnpersisted();
         if (_server is null)
         {
             return Task.FromResult(new SessionHistory(false, from, to, 0, []));
@@ -133,16 +141,20 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>
-    /// Appends the op to the persisted log before it is acknowledged; when the server took a new
-    /// snapshot, persists it first (keeping the one before) and cuts the log to the ops after the one
-    /// before, so a restored session still serves catch-up from that older snapshot on. A failed write
-    /// drops the activation, so the next one restores what storage holds (the op was never acknowledged).
+    /// Appends the op to the persisted log before it is acknowledged. When the server took a new snapshot, the log
+    /// (which still holds the ops after the older snapshot) is written first, then the snapshot (keeping the one
+    /// before), then the log cut to the ops after the one before: whichever write fails, storage holds a snapshot and
+    /// every committed op after it, so the next activation still serves catch-up from the older snapshot on. A failed
+    /// write leaves this activation's memory ahead of storage: it refuses every later call
+    /// (<see cref="ThrowIfUnpersisted"/>) and is dropped, and the next one restores what storage holds (the op was
+    /// never acknowledged; it was committed if the log write succeeded, and a resend is then a duplicate).
     /// </summary>
     private async Task PersistAsync(CommittedOp<ProjectOperation> committed)
     {
         try
         {
             log.State.Ops.Add(committed);
+            await log.WriteStateAsync();
             var snapshot = _server!.LatestSnapshot;
             if (snapshot.Revision > (state.State.Snapshot?.Revision ?? 0))
             {
@@ -151,12 +163,12 @@ public sealed partial class SessionGrain
                 await state.WriteStateAsync();
                 var keepAfter = state.State.PreviousSnapshot?.Revision ?? snapshot.Revision;
                 log.State.Ops.RemoveAll(op => op.Revision <= keepAfter);
+                await log.WriteStateAsync();
             }
-
-            await log.WriteStateAsync();
         }
         catch
         {
+            _unpersisted = true;
             DeactivateOnIdle();
             throw;
         }

@@ -38,6 +38,9 @@ public sealed partial class SessionGrain(
     private OtServer<JsonObject, ProjectOperation>? _server;
     private SessionHistoryWindow? _history;
 
+    /// <summary>A write failed: the server in memory may hold an op storage does not (see <see cref="PersistAsync"/>).</summary>
+    private bool _unpersisted;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Snapshot is { } latest)
@@ -53,6 +56,7 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionInfo> Create(string tenantId, string libraryId, string ownerKeyId)
     {
+        ThrowIfUnpersisted();
         if (_server is null)
         {
             state.State.TenantId = tenantId;
@@ -67,11 +71,16 @@ public sealed partial class SessionGrain(
         return Info();
     }
 
-    public Task<SessionInfo?> GetInfo() => Task.FromResult(_server is null ? null : Info());
+    public Task<SessionInfo?> GetInfo()
+    {
+        ThrowIfUnpersisted();
+        return Task.FromResult(_server is null ? null : Info());
+    }
 
     public Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        ThrowIfUnpersisted();
         DropFailedObservers();
         if (_server is null)
         {
@@ -96,7 +105,7 @@ public sealed partial class SessionGrain(
     public Task<bool> KeepAlive(string clientId, ISessionObserver observer)
     {
         DropFailedObservers();
-        return Task.FromResult(IsConnectedThrough(clientId, observer));
+        return Task.FromResult(!_unpersisted && IsConnectedThrough(clientId, observer));
     }
 
     public Task Leave(string clientId, ISessionObserver observer)
@@ -114,6 +123,7 @@ public sealed partial class SessionGrain(
     public Task UpdatePresence(string clientId, SessionPresence presence)
     {
         ArgumentNullException.ThrowIfNull(presence);
+        ThrowIfUnpersisted();
         if (_participants.TryGetValue(clientId, out var connected))
         {
             _participants[clientId] = connected with { Participant = connected.Participant with { Presence = presence } };
@@ -126,6 +136,7 @@ public sealed partial class SessionGrain(
 
     public Task Chat(string clientId, string text)
     {
+        ThrowIfUnpersisted();
         if (_participants.ContainsKey(clientId) && !string.IsNullOrWhiteSpace(text) && text.Length <= 2_000)
         {
             var chat = new SessionChat(clientId, text, time.GetUtcNow());
@@ -142,6 +153,19 @@ public sealed partial class SessionGrain(
         foreach (var committed in tail)
         {
             _history.Add(committed, ProjectWire.ToWire(committed));
+        }
+    }
+
+    /// <summary>
+    /// After a failed write this activation answers nothing from its memory, which may be ahead of storage: every call
+    /// fails, so its callers (a session connection drops the socket and the client reconnects) reach the next activation,
+    /// restored from storage, once this one is dropped.
+    /// </summary>
+    private void ThrowIfUnpersisted()
+    {
+        if (_unpersisted)
+        {
+            throw new InvalidOperationException("The session failed to store an op and is restarting from what it stored; reconnect and resend.");
         }
     }
 
