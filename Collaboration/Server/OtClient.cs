@@ -56,6 +56,9 @@ public sealed class OtClient<TDoc, TOp>
     /// <summary>The last server revision applied here.</summary>
     public long Revision { get; private set; }
 
+    /// <summary>The sequence number the next local op gets (a client that starts over from a snapshot continues from it).</summary>
+    public long NextSeq => _nextSeq;
+
     /// <summary>Local ops not yet acknowledged (the in-flight one included).</summary>
     public int PendingCount => _pending.Count;
 

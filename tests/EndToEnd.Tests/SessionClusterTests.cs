@@ -147,11 +147,15 @@ public sealed class SessionClusterTests
         }
     }
 
-    /// <summary>A participant's state for a failure message: revision, and whether it is connected, has ops unacknowledged, its last error.</summary>
+    /// <summary>
+    /// A participant's state for a failure message: revision, snapshots taken in, reconnects, and whether it is connected,
+    /// has ops unacknowledged, stopped reading, its last error.
+    /// </summary>
     private static string Describe(Participant participant)
     {
         var client = participant.Client;
-        var state = $"{client.ClientId} r{client.Revision}{(client.IsConnected ? "" : " disconnected")}{(client.IsSynchronized ? "" : " unacknowledged ops")}"
+        var state = $"{client.ClientId} r{client.Revision} s{client.Snapshots} c{participant.Reconnects}{(client.IsConnected ? "" : " disconnected")}"
+            + (client.IsSynchronized ? "" : $" {client.PendingCount} unacknowledged ops")
             + (client.Faults.LastOrDefault() is { } fault ? $" (stopped reading: {fault})" : "");
         return client.Errors.LastOrDefault() is { } error ? $"{state} (last error: {error.ToJsonString()})" : state;
     }

@@ -98,6 +98,18 @@ internal sealed partial class SessionSocketClient
         }
     }
 
+    /// <summary>Local ops not yet acknowledged (the in-flight one included).</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ot?.PendingCount ?? 0;
+            }
+        }
+    }
+
     public bool IsSynchronized
     {
         get
@@ -280,10 +292,12 @@ internal sealed partial class SessionSocketClient
                     _ready.TrySetResult();
                     return _ot.ResendInFlight();
                 case "snapshot":
+                    // Starting over: unacknowledged local ops are dropped (docs/sessions.md); sequence numbers go on, since
+                    // the server takes a number it has committed for a duplicate.
                     Snapshots++;
                     var document = message["document"]!.AsObject();
                     _ot = new OtClient<JsonObject, ProjectOperation>(ProjectOtType.Instance, _clientId, (JsonObject)document.DeepClone(),
-                        message["revision"]!.GetValue<long>(), composeBuffer: false);
+                        message["revision"]!.GetValue<long>(), composeBuffer: false, firstSeq: _ot?.NextSeq ?? 1);
                     _ready.TrySetResult();
                     return null;
                 case "op":
