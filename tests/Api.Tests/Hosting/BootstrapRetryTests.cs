@@ -7,6 +7,7 @@ using SampleMind.Grains.Tenants;
 using SampleMind.Runtime;
 using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Hosting;
+using SampleMind.Grains.Tests.Storage;
 using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Api.Tests.Hosting;
@@ -19,7 +20,7 @@ namespace SampleMind.Api.Tests.Hosting;
 public sealed class BootstrapRetryTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("samplemind-bootstrap-").FullName;
-    private readonly FencedOnceStorage _storage = new();
+    private readonly FaultyGrainStorage _storage = new();
     private IHost? _host;
 
     public async Task InitializeAsync()
@@ -54,10 +55,12 @@ public sealed class BootstrapRetryTests : IAsyncLifetime
         var grains = _host!.Services.GetRequiredService<IGrainFactory>();
         var keyFile = Path.Combine(_directory, "admin.key");
         var bootstrap = new BootstrapService(grains, Options.Create(new ApiOptions { AdminKeyFile = keyFile }), NullLogger<BootstrapService>.Instance);
+        _storage.FailNextWrite("tenant", new StaleLeaseException(
+            "Cannot write state of grain tenant/admin: this silo does not hold its partition's lease (it moved or expired)."));
 
         await bootstrap.RunAsync(CancellationToken.None);
 
-        Assert.Equal(1, _storage.Fenced);
+        Assert.Equal(1, _storage.Failed);
         var tenant = grains.GetGrain<ITenantGrain>(BootstrapService.OperatorTenantId);
         Assert.NotNull(await tenant.GetInfo());
         var keys = await tenant.ListKeys();
@@ -66,26 +69,5 @@ public sealed class BootstrapRetryTests : IAsyncLifetime
         Assert.True(ApiKeyToken.TryParse(token, out var parsed));
         Assert.Equal(key.KeyId, parsed.KeyId);
         Assert.True((await grains.GetGrain<IApiKeyGrain>(parsed.KeyId).Verify(parsed.SecretSha256Hex())).Valid);
-    }
-
-    /// <summary>Memory storage that refuses the first write of a tenant's state as a moved partition's fence would.</summary>
-    private sealed class FencedOnceStorage : IGrainStorage
-    {
-        private readonly MemoryGrainStorage _inner = new();
-        private int _fenced;
-
-        public int Fenced => Volatile.Read(ref _fenced);
-
-        public Task<GrainStateRecord?> ReadAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken) =>
-            _inner.ReadAsync(grainType, grainKey, stateName, cancellationToken);
-
-        public Task<string> WriteAsync(
-            string grainType, string grainKey, string stateName, ReadOnlyMemory<byte> payload, string? expectedEtag, CancellationToken cancellationToken) =>
-            stateName == "tenant" && Interlocked.CompareExchange(ref _fenced, 1, 0) == 0
-                ? Task.FromException<string>(new StaleLeaseException($"Cannot write state of grain {grainType}/{grainKey}: this silo does not hold its partition's lease (test)."))
-                : _inner.WriteAsync(grainType, grainKey, stateName, payload, expectedEtag, cancellationToken);
-
-        public Task ClearAsync(string grainType, string grainKey, string stateName, string? expectedEtag, CancellationToken cancellationToken) =>
-            _inner.ClearAsync(grainType, grainKey, stateName, expectedEtag, cancellationToken);
     }
 }

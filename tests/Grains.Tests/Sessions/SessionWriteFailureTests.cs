@@ -9,6 +9,7 @@ using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Sessions;
 using SampleMind.Runtime;
 using SampleMind.Runtime.Hosting;
+using SampleMind.Grains.Tests.Storage;
 using SampleMind.Runtime.Storage;
 using SampleMind.TestSupport;
 
@@ -22,7 +23,7 @@ namespace SampleMind.Grains.Tests.Sessions;
 /// </summary>
 public sealed class SessionWriteFailureTests : IAsyncLifetime
 {
-    private readonly FailingStorage _storage = new();
+    private readonly FaultyGrainStorage _storage = new();
     private IHost? _host;
 
     public async Task InitializeAsync()
@@ -69,12 +70,12 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         }
 
         // The op at the snapshot's revision waits in its write while a later op and a join queue behind it; then the write fails.
-        var blocked = _storage.BlockNextWrite(failing);
+        var fault = _storage.FailNextWrite(failing, new IOException("storage refused the write (test)"), hold: true);
         var atSnapshot = session.Submit("writer", last + 1, last, TempoOp(last + 1));
-        await blocked.Reached;
+        await fault.Reached;
         var queuedOp = session.Submit("reader", 1, last, SetKeyOp());
         var queuedJoin = session.Join("late", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(new RecordingObserver()), last);
-        blocked.Fail();
+        fault.Release();
 
         await Assert.ThrowsAnyAsync<Exception>(() => atSnapshot);
         await Assert.ThrowsAnyAsync<Exception>(() => queuedOp);
@@ -141,50 +142,5 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         public Task OnChat(SessionChat chat) => Task.CompletedTask;
 
         public Task OnParticipants(IReadOnlyList<SessionParticipant> participants) => Task.CompletedTask;
-    }
-
-    /// <summary>Memory storage whose next write of one state name waits until the test lets it fail.</summary>
-    private sealed class FailingStorage : IGrainStorage
-    {
-        private readonly MemoryGrainStorage _inner = new();
-        private Blocked? _armed;
-
-        public Blocked BlockNextWrite(string stateName) => _armed = new Blocked(stateName);
-
-        public Task<GrainStateRecord?> ReadAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken) =>
-            _inner.ReadAsync(grainType, grainKey, stateName, cancellationToken);
-
-        public async Task<string> WriteAsync(
-            string grainType, string grainKey, string stateName, ReadOnlyMemory<byte> payload, string? expectedEtag, CancellationToken cancellationToken)
-        {
-            if (_armed is { } armed && armed.StateName == stateName)
-            {
-                _armed = null;
-                await armed.WaitAsync();
-            }
-
-            return await _inner.WriteAsync(grainType, grainKey, stateName, payload, expectedEtag, cancellationToken);
-        }
-
-        public Task ClearAsync(string grainType, string grainKey, string stateName, string? expectedEtag, CancellationToken cancellationToken) =>
-            _inner.ClearAsync(grainType, grainKey, stateName, expectedEtag, cancellationToken);
-    }
-
-    private sealed class Blocked(string stateName)
-    {
-        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string StateName { get; } = stateName;
-
-        public Task Reached => _reached.Task;
-
-        public void Fail() => _release.SetException(new IOException("storage refused the write (test)"));
-
-        public Task WaitAsync()
-        {
-            _reached.SetResult();
-            return _release.Task;
-        }
     }
 }
