@@ -143,11 +143,22 @@ internal sealed partial class SessionConnection(
         }
     }
 
-    /// <summary>Queues an op once (by revision); the client's own live ops become acks.</summary>
+    /// <summary>
+    /// Queues an op once (by revision); the client's own live ops become acks. Ops reach this observer in revision
+    /// order, so one past the next revision means a push was lost: the client could not apply it (nor get the ack it
+    /// may wait for), so the connection is dropped, and the client reconnects with hello(lastRevision) and catches up.
+    /// </summary>
     private void Deliver(SessionOp op, bool ownAsAck)
     {
         if (op.Revision <= _lastRevision)
         {
+            return;
+        }
+
+        if (op.Revision != _lastRevision + 1)
+        {
+            Enqueue(SessionMessages.Error($"Revisions {_lastRevision + 1} to {op.Revision - 1} did not reach this connection; reconnect to catch up."));
+            _abort.Cancel();
             return;
         }
 
@@ -235,7 +246,7 @@ internal sealed partial class SessionConnection(
         using var timer = new PeriodicTimer(KeepAliveInterval, time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            if (_clientId is { } clientId && _reference is { } reference && !await StillJoinedAsync(clientId, reference))
+            if (_clientId is { } clientId && _reference is { } reference && !await StillJoinedAsync(clientId, reference, cancellationToken))
             {
                 // The session was reactivated without this participant, or is unreachable: drop the socket so the client rejoins.
                 await _abort.CancelAsync();
@@ -244,13 +255,14 @@ internal sealed partial class SessionConnection(
         }
     }
 
-    private async Task<bool> StillJoinedAsync(string clientId, ISessionObserver reference)
+    /// <summary>False when the session no longer knows this connection or could not be asked (a call canceled by anything but this connection's end included).</summary>
+    private async Task<bool> StillJoinedAsync(string clientId, ISessionObserver reference, CancellationToken cancellationToken)
     {
         try
         {
             return await session.KeepAlive(clientId, reference);
         }
-        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             return false;
         }

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SampleMind.Api.Sessions;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Runtime;
+
+namespace SampleMind.Api.Tests.Sessions;
+
+/// <summary>
+/// A session connection (over a real WebSocket on loopback, joined to a real session grain) that is pushed an op past
+/// the next revision, as when a push is lost between silos: it drops the socket, so the client reconnects and catches
+/// up, instead of passing on an op the client cannot apply and leaving it waiting for an ack that never comes.
+/// </summary>
+public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task An_op_past_the_next_revision_drops_the_connection_and_is_not_passed_on()
+    {
+        var sessionId = await SessionFixture.CreateSessionAsync(factory.CreateAdminClient());
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var clientTcp = new TcpClient();
+        await clientTcp.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        using var serverTcp = await listener.AcceptTcpClientAsync();
+        using var server = WebSocket.CreateFromStream(serverTcp.GetStream(), new WebSocketCreationOptions { IsServer = true });
+        using var client = WebSocket.CreateFromStream(clientTcp.GetStream(), new WebSocketCreationOptions { IsServer = false });
+
+        var connection = new SessionConnection(
+            server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key"), grains, TimeProvider.System, CancellationToken.None);
+        var running = connection.RunAsync(CancellationToken.None);
+        await SendAsync(client, new JsonObject { ["type"] = "hello", ["clientId"] = "gap", ["lastRevision"] = -1 });
+        Assert.Equal("welcome", Type(await ReceiveAsync(client)));
+        Assert.Equal(0, (await ReceiveAsync(client))!["revision"]!.GetValue<long>());
+
+        await connection.OnOp(new SessionOp(1, "other", 1, """{"ops":[]}"""));
+        var next = await ReceiveAsync(client);
+        Assert.Equal(("op", 1L), (Type(next), next!["revision"]!.GetValue<long>()));
+
+        await connection.OnOp(new SessionOp(3, "other", 3, """{"ops":[]}"""));
+        await running.WaitAsync(Settle);
+        serverTcp.Close(); // as the endpoint ends the request once the connection is done
+
+        // What still reaches the client before the drop: at most the error naming the missing revisions, never revision 3.
+        var after = new List<JsonObject>();
+        while (await ReceiveAsync(client) is { } message)
+        {
+            after.Add(message);
+        }
+
+        Assert.DoesNotContain(after, m => Type(m) == "op");
+        Assert.All(after, m => Assert.Contains("Revisions 2 to 2", m["reason"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
+    private static string? Type(JsonObject? message) => message?["type"]?.GetValue<string>();
+
+    private static Task SendAsync(WebSocket socket, JsonObject message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>The next text message, or null once the socket is closed or broken.</summary>
+    private static async Task<JsonObject?> ReceiveAsync(WebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        var count = 0;
+        try
+        {
+            using var timeout = new CancellationTokenSource(Settle);
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
+                count += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            return result.MessageType == WebSocketMessageType.Close ? null : JsonNode.Parse(buffer.AsSpan(0, count))!.AsObject();
+        }
+        catch (Exception e) when (e is WebSocketException or IOException)
+        {
+            return null;
+        }
+    }
+}
