@@ -20,7 +20,11 @@ public interface IPersistentState<TState>
     /// <summary>Reads the state from storage, replacing <see cref="State"/>.</summary>
     Task ReadStateAsync();
 
-    /// <summary>Writes <see cref="State"/> if storage still holds <see cref="Etag"/>.</summary>
+    /// <summary>
+    /// Writes <see cref="State"/> if storage still holds <see cref="Etag"/>. When the write fails (a stale ETag, a fenced-off
+    /// lease, storage unavailable), <see cref="State"/> and <see cref="Etag"/> are read back from storage before the error
+    /// is thrown, so the grain's memory holds only what was stored (unless storage cannot be read either).
+    /// </summary>
     Task WriteStateAsync();
 
     /// <summary>Deletes the stored record and resets <see cref="State"/>.</summary>

@@ -32,7 +32,15 @@ public sealed class SampleGrain(
             }
             catch (InconsistentStateException)
             {
-                await ReadAsync();
+                // A record is stored: the failed write read it back, unless storage could not be read (no ETag then).
+                if (state.Etag is null)
+                {
+                    await ReadAsync();
+                }
+                else
+                {
+                    _read = true;
+                }
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class TenantGrain(
 
         var chosen = TenantPlan.FromName(plan) ?? throw new ArgumentException($"Unknown plan '{plan}': use free, pro or studio.", nameof(plan));
         state.State.Info = new TenantInfo(GetPrimaryKeyString(), name, chosen.Name, time.GetUtcNow());
-        await PersistAsync();
+        await state.WriteStateAsync();
         return state.State.Info;
     }
 
@@ -60,7 +60,7 @@ public sealed class TenantGrain(
         var info = RequireTenant();
         var chosen = TenantPlan.FromName(plan) ?? throw new ArgumentException($"Unknown plan '{plan}': use free, pro or studio.", nameof(plan));
         state.State.Info = info with { Plan = chosen.Name };
-        await PersistAsync();
+        await state.WriteStateAsync();
         return state.State.Info;
     }
 
@@ -82,7 +82,7 @@ public sealed class TenantGrain(
         var key = new ApiKeyInfo(token.KeyId, info.Id, name, scopes, time.GetUtcNow(), null);
         await GrainFactory.GetGrain<IApiKeyGrain>(token.KeyId).Store(new ApiKeyRecord(key, token.SecretSha256Hex()));
         state.State.Keys.Add(key);
-        await PersistAsync(); // not stored: the key is not listed either, and its key grain's record verifies only the secret never returned
+        await state.WriteStateAsync(); // not stored: the state read back lists no key, and its key grain's record verifies only the secret never returned
         return new IssuedApiKey(key, token.ToString());
     }
 
@@ -100,7 +100,7 @@ public sealed class TenantGrain(
         var now = time.GetUtcNow();
         await GrainFactory.GetGrain<IApiKeyGrain>(keyId).Revoke(now);
         state.State.Keys[index] = state.State.Keys[index] with { RevokedAt = state.State.Keys[index].RevokedAt ?? now };
-        await PersistAsync();
+        await state.WriteStateAsync();
         return true;
     }
 
@@ -131,7 +131,7 @@ public sealed class TenantGrain(
         }
 
         state.State.Used[meter] = used + amount;
-        await PersistAsync();
+        await state.WriteStateAsync();
         return new QuotaDecision(true, meter, used + amount, limit, state.State.Period);
     }
 
@@ -164,7 +164,7 @@ public sealed class TenantGrain(
             state.State.Reservations.RemoveAt(0);
         }
 
-        await PersistAsync();
+        await state.WriteStateAsync();
         return grant;
     }
 
@@ -189,7 +189,7 @@ public sealed class TenantGrain(
             state.State.Jobs.RemoveAt(0);
         }
 
-        await PersistAsync();
+        await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<string>> ListJobs(int limit)
@@ -218,7 +218,7 @@ public sealed class TenantGrain(
     public async Task<string> RotateWebhookSecret()
     {
         state.State.WebhookSecret = WebhookSignature.NewSecret();
-        await PersistAsync();
+        await state.WriteStateAsync();
         return state.State.WebhookSecret;
     }
 
@@ -254,32 +254,6 @@ public sealed class TenantGrain(
         {
             state.State.Period = period;
             state.State.Used.Clear();
-        }
-    }
-
-    /// <summary>
-    /// Writes the state; when the write fails, reads back what storage holds, so this activation never acts on what was
-    /// not stored (a quota use counted, a reservation remembered, a key listed) and a retry starts from the stored state.
-    /// When that read fails too, the activation is dropped once idle, and the next one reads storage afresh.
-    /// </summary>
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            try
-            {
-                await state.ReadStateAsync();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                DeactivateOnIdle();
-            }
-
-            throw;
         }
     }
 }

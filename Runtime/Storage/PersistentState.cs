@@ -35,8 +35,33 @@ internal sealed class PersistentState<TState>(
 
     public async Task WriteStateAsync(CancellationToken cancellationToken)
     {
-        var payload = GrainSerializer.SerializeToUtf8Bytes(State);
-        Etag = await storage.WriteAsync(grainType, grainId.Key, stateName, payload, Etag, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var payload = GrainSerializer.SerializeToUtf8Bytes(State);
+            Etag = await storage.WriteAsync(grainType, grainId.Key, stateName, payload, Etag, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReadBackAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After a failed write: the state becomes what storage holds, so the grain does not go on from changes that were not
+    /// stored (a retry that finds its change already in memory would skip the write). Storage that cannot be read either
+    /// leaves the state as it is; the write's own error is the one the grain gets.
+    /// </summary>
+    private async Task ReadBackAsync()
+    {
+        try
+        {
+            await ReadStateAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Unreadable as well: nothing better is known than the state in memory.
+        }
     }
 
     public async Task ClearStateAsync(CancellationToken cancellationToken)

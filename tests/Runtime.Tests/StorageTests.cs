@@ -48,6 +48,30 @@ public sealed class StorageTests : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("memory")]
+    public async Task A_failed_write_reads_the_stored_state_back_so_nothing_unstored_stays_in_memory(string provider)
+    {
+        var storage = Create(provider);
+        var id = new GrainId("test-counter", "read-back");
+        var first = new PersistentState<CounterState>(storage, id.Type, id, "counter", () => new CounterState());
+        var second = new PersistentState<CounterState>(storage, id.Type, id, "counter", () => new CounterState());
+        await second.ReadStateAsync();
+        first.State.Value = 1;
+        await first.WriteStateAsync();
+
+        second.State.Value = 2;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => second.WriteStateAsync());
+
+        Assert.Equal(1, second.State.Value);
+        Assert.Equal(first.Etag, second.Etag);
+        second.State.Value = 3;
+        await second.WriteStateAsync();
+        await first.ReadStateAsync();
+        Assert.Equal(3, first.State.Value);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("memory")]
     public async Task Clear_then_write_again_starts_a_new_record(string provider)
     {
         var storage = Create(provider);
