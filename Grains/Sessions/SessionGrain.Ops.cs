@@ -11,7 +11,7 @@ public sealed partial class SessionGrain
 
     public Task<SessionSubmitResult> Submit(string clientId, long clientSeq, long baseRevision, string op)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
@@ -33,12 +33,19 @@ public sealed partial class SessionGrain
             return Task.FromResult(Rejected(reason!));
         }
 
-        return CommitAsync(new Submission<ProjectOperation>(clientId, clientSeq, baseRevision, parsed));
+        return SubmitParsedAsync(new Submission<ProjectOperation>(clientId, clientSeq, baseRevision, parsed));
+    }
+
+    /// <summary>An op made on a revision past this activation's is refused as stale when storage is ahead, not rejected as invalid.</summary>
+    private async Task<SessionSubmitResult> SubmitParsedAsync(Submission<ProjectOperation> submission)
+    {
+        await ThrowIfBehindStorageAsync(submission.BaseRevision);
+        return await CommitAsync(submission);
     }
 
     public Task<SessionSubmitResult> UndoFor(string clientId)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
@@ -63,7 +70,7 @@ public sealed partial class SessionGrain
 
     public Task<SessionSubmitResult> RedoFor(string clientId)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
@@ -87,13 +94,13 @@ public sealed partial class SessionGrain
 
     public Task<SessionCatchUp> GetSince(long revision)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         return Task.FromResult(_server is null ? new SessionCatchUp(0, null, []) : CatchUp(revision));
     }
 
     public Task<SessionSnapshot?> GetSnapshot(long? revision)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult<SessionSnapshot?>(null);
@@ -106,7 +113,7 @@ public sealed partial class SessionGrain
 
     public Task<SessionHistory> GetHistory(long from, long to)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult(new SessionHistory(false, from, to, 0, []));
@@ -146,7 +153,7 @@ public sealed partial class SessionGrain
     /// before), then the log cut to the ops after the one before: whichever write fails, storage holds a snapshot and
     /// every committed op after it, so the next activation still serves catch-up from the older snapshot on. A failed
     /// write leaves this activation's memory ahead of storage: it refuses every later call
-    /// (<see cref="ThrowIfUnpersisted"/>) and is dropped, and the next one restores what storage holds (the op was
+    /// (<see cref="ThrowIfStale"/>) and is dropped, and the next one restores what storage holds (the op was
     /// never acknowledged; it was committed if the log write succeeded, and a resend is then a duplicate).
     /// </summary>
     private async Task PersistAsync(CommittedOp<ProjectOperation> committed)
@@ -168,7 +175,7 @@ public sealed partial class SessionGrain
         }
         catch
         {
-            _unpersisted = true;
+            _stale = true;
             DeactivateOnIdle();
             throw;
         }

@@ -38,8 +38,12 @@ public sealed partial class SessionGrain(
     private OtServer<JsonObject, ProjectOperation>? _server;
     private SessionHistoryWindow? _history;
 
-    /// <summary>A write failed: the server in memory may hold an op storage does not (see <see cref="PersistAsync"/>).</summary>
-    private bool _unpersisted;
+    /// <summary>
+    /// This activation's memory is not what storage holds: a write failed (memory may hold an op storage does not, see
+    /// <see cref="PersistAsync"/>), or a client showed that storage is ahead (another activation committed after this one
+    /// read it, see <see cref="ThrowIfBehindStorageAsync"/>).
+    /// </summary>
+    private bool _stale;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +60,7 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionInfo> Create(string tenantId, string libraryId, string ownerKeyId)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_server is null)
         {
             state.State.TenantId = tenantId;
@@ -73,24 +77,26 @@ public sealed partial class SessionGrain(
 
     public Task<SessionInfo?> GetInfo()
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         return Task.FromResult(_server is null ? null : Info());
     }
 
-    public Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision)
+    public async Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         DropFailedObservers();
         if (_server is null)
         {
-            return Task.FromResult(new SessionJoinResult(false, "There is no such session.", role, null, []));
+            return new SessionJoinResult(false, "There is no such session.", role, null, []);
         }
 
         if (string.IsNullOrEmpty(clientId) || clientId.Contains('/', StringComparison.Ordinal))
         {
-            return Task.FromResult(new SessionJoinResult(false, "A client id is 1 or more characters without '/'.", role, null, []));
+            return new SessionJoinResult(false, "A client id is 1 or more characters without '/'.", role, null, []);
         }
+
+        await ThrowIfBehindStorageAsync(lastRevision);
 
         var granted = role == SessionRole.Viewer ? SessionRole.Viewer
             : keyId == state.State.OwnerKeyId ? SessionRole.Owner : SessionRole.Editor;
@@ -99,13 +105,13 @@ public sealed partial class SessionGrain(
         var participants = Participants();
         Broadcast(o => o.OnParticipants(participants), except: clientId);
         StartReporting();
-        return Task.FromResult(new SessionJoinResult(true, null, granted, CatchUp(lastRevision), participants));
+        return new SessionJoinResult(true, null, granted, CatchUp(lastRevision), participants);
     }
 
     public Task<bool> KeepAlive(string clientId, ISessionObserver observer)
     {
         DropFailedObservers();
-        return Task.FromResult(!_unpersisted && IsConnectedThrough(clientId, observer));
+        return Task.FromResult(!_stale && IsConnectedThrough(clientId, observer));
     }
 
     public Task Leave(string clientId, ISessionObserver observer)
@@ -123,7 +129,7 @@ public sealed partial class SessionGrain(
     public Task UpdatePresence(string clientId, SessionPresence presence)
     {
         ArgumentNullException.ThrowIfNull(presence);
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_participants.TryGetValue(clientId, out var connected))
         {
             _participants[clientId] = connected with { Participant = connected.Participant with { Presence = presence } };
@@ -136,7 +142,7 @@ public sealed partial class SessionGrain(
 
     public Task Chat(string clientId, string text)
     {
-        ThrowIfUnpersisted();
+        ThrowIfStale();
         if (_participants.ContainsKey(clientId) && !string.IsNullOrWhiteSpace(text) && text.Length <= 2_000)
         {
             var chat = new SessionChat(clientId, text, time.GetUtcNow());
@@ -157,15 +163,39 @@ public sealed partial class SessionGrain(
     }
 
     /// <summary>
-    /// After a failed write this activation answers nothing from its memory, which may be ahead of storage: every call
-    /// fails, so its callers (a session connection drops the socket and the client reconnects) reach the next activation,
-    /// restored from storage, once this one is dropped.
+    /// A stale activation answers nothing from its memory: every call fails, so its callers (a session connection drops
+    /// the socket and the client reconnects) reach the next activation, restored from storage, once this one is dropped.
     /// </summary>
-    private void ThrowIfUnpersisted()
+    private void ThrowIfStale()
     {
-        if (_unpersisted)
+        if (_stale)
         {
-            throw new InvalidOperationException("The session failed to store an op and is restarting from what it stored; reconnect and resend.");
+            throw new InvalidOperationException("The session is restarting from what it stored (a write failed, or it moved); reconnect and resend.");
+        }
+    }
+
+    /// <summary>
+    /// A client at <paramref name="clientRevision"/> past this activation's revision has seen ops that were stored (ops
+    /// are stored before anyone sees them), so storage is ahead of this activation when it says so: another activation
+    /// committed after this one read it (two briefly overlapped while the session moved between silos). Then this one is
+    /// stale, and the caller is refused (it retries against the next activation) instead of being sent a snapshot that
+    /// would drop its unacknowledged edits. When storage is not ahead (it lost ops), the caller is answered from memory.
+    /// </summary>
+    private async Task ThrowIfBehindStorageAsync(long clientRevision)
+    {
+        if (clientRevision <= _server!.Revision)
+        {
+            return;
+        }
+
+        await state.ReadStateAsync();
+        await log.ReadStateAsync();
+        var stored = Math.Max(state.State.Snapshot?.Revision ?? 0, log.State.Ops.Count == 0 ? 0 : log.State.Ops.Max(op => op.Revision));
+        if (stored > _server.Revision)
+        {
+            _stale = true;
+            DeactivateOnIdle();
+            ThrowIfStale();
         }
     }
 

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SampleMind.Collaboration;
+using SampleMind.Collaboration.Project;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Sessions;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Hosting;
+using SampleMind.Runtime.Storage;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Grains.Tests.Sessions;
+
+/// <summary>
+/// Two activations of one session over one storage (two embedded silos sharing it), as when the session moves between
+/// silos and the old activation commits after the new one read storage: a client that saw the newer op and joins the
+/// stale activation is refused (and reaches a fresh one on retry) instead of being sent a snapshot that would drop its
+/// unacknowledged edits; an op made on that newer revision is refused the same way, not rejected as invalid.
+/// </summary>
+public sealed class SessionStaleActivationTests : IAsyncLifetime
+{
+    private readonly MemoryGrainStorage _storage = new();
+    private IHost? _first;
+    private IHost? _second;
+
+    public async Task InitializeAsync()
+    {
+        // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(SessionGrain).Module.ModuleHandle);
+        _first = await StartAsync();
+        _second = await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in new[] { _first!, _second! })
+        {
+            await host.StopAsync();
+            if (host is IAsyncDisposable async)
+            {
+                await async.DisposeAsync();
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_client_ahead_of_a_stale_activation_is_refused_and_then_caught_up_by_a_fresh_one()
+    {
+        var first = _first!.Services.GetRequiredService<IGrainFactory>();
+        var second = _second!.Services.GetRequiredService<IGrainFactory>();
+        var current = first.GetGrain<ISessionGrain>("moving");
+        await current.Create("acme", "drums", "owner-key");
+        Assert.True((await current.Join("writer", "key", SessionRole.Editor, first.CreateObjectReference<ISessionObserver>(new Observer()), 0)).Joined);
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            Assert.Equal(SessionSubmitStatus.Committed, (await current.Submit("writer", seq, seq - 1, TempoOp(seq))).Status);
+        }
+
+        // The second silo's activation reads storage at revision 5; the first one then commits revision 6.
+        var stale = second.GetGrain<ISessionGrain>("moving");
+        Assert.Equal(5, (await stale.GetInfo())!.Revision);
+        Assert.Equal(6, (await current.Submit("writer", 6, 5, TempoOp(6))).Revision);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new Observer()), 6));
+
+        // Retried, the join reaches the next activation, which read storage afresh.
+        SessionJoinResult? joined = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                joined = await stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new Observer()), 6);
+                return true;
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(10), "a join served by a fresh activation");
+        Assert.Null(joined!.CatchUp!.Snapshot);
+        Assert.Equal(6, joined.CatchUp.Revision);
+        Assert.Empty(joined.CatchUp.Ops);
+
+        // The first activation is now the stale one: an op made on revision 7 is refused as such, not rejected.
+        Assert.Equal(7, (await stale.Submit("reader", 1, 6, SetKeyOp())).Revision);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => current.Submit("writer", 7, 7, TempoOp(7)));
+    }
+
+    private static string TempoOp(int seq) =>
+        JsonSerializer.Serialize(
+            new ProjectOperation(ProjectOp.Set(["tempo"], JsonValue.Create(120.0 + seq - 1), JsonValue.Create(120.0 + seq))),
+            CollaborationJsonContext.Default.ProjectOperation);
+
+    private static string SetKeyOp() =>
+        JsonSerializer.Serialize(
+            new ProjectOperation(ProjectOp.Set(["key"], JsonValue.Create("C major"), JsonValue.Create("A minor"))),
+            CollaborationJsonContext.Default.ProjectOperation);
+
+    private async Task<IHost> StartAsync()
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IGrainStorage>(_storage);
+        builder.Services.AddSampleMindSilo(o => o.Storage = "memory");
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private sealed class Observer : ISessionObserver
+    {
+        public Task OnOp(SessionOp op) => Task.CompletedTask;
+
+        public Task OnPresence(SessionPresenceUpdate update) => Task.CompletedTask;
+
+        public Task OnChat(SessionChat chat) => Task.CompletedTask;
+
+        public Task OnParticipants(IReadOnlyList<SessionParticipant> participants) => Task.CompletedTask;
+    }
+}
