@@ -1,14 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SampleMind.Grains.Abstractions.Tenants;
-using SampleMind.Grains.Tenants;
-using SampleMind.Runtime;
-using SampleMind.Runtime.Cluster;
-using SampleMind.Runtime.Hosting;
 using SampleMind.Grains.Tests.Storage;
-using SampleMind.Runtime.Storage;
+using SampleMind.Runtime.Cluster;
 
 namespace SampleMind.Api.Tests.Hosting;
 
@@ -21,38 +15,20 @@ public sealed class BootstrapRetryTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("samplemind-bootstrap-").FullName;
     private readonly FaultyGrainStorage _storage = new();
-    private IHost? _host;
+    private EmbeddedSilo? _silo;
 
-    public async Task InitializeAsync()
-    {
-        // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(TenantGrain).Module.ModuleHandle);
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<IGrainStorage>(_storage);
-        builder.Services.AddSampleMindSilo(o => o.Storage = "memory");
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+    public async Task InitializeAsync() => _silo = await EmbeddedSilo.StartAsync(_storage);
 
     public async Task DisposeAsync()
     {
-        await _host!.StopAsync();
-        if (_host is IAsyncDisposable async)
-        {
-            await async.DisposeAsync();
-        }
-        else
-        {
-            _host.Dispose();
-        }
-
+        await _silo!.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]
     public async Task A_fenced_off_write_is_tried_again_and_the_admin_key_is_written_once()
     {
-        var grains = _host!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo!.Grains;
         var keyFile = Path.Combine(_directory, "admin.key");
         var bootstrap = new BootstrapService(grains, Options.Create(new ApiOptions { AdminKeyFile = keyFile }), NullLogger<BootstrapService>.Instance);
         _storage.FailNextWrite("tenant", new StaleLeaseException(

@@ -1,13 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using SampleMind.Collaboration;
-using SampleMind.Collaboration.Project;
 using SampleMind.Grains.Abstractions.Sessions;
-using SampleMind.Grains.Sessions;
-using SampleMind.Runtime;
-using SampleMind.Runtime.Hosting;
+using SampleMind.Grains.Tests.Storage;
 using SampleMind.Runtime.Storage;
 using SampleMind.TestSupport;
 
@@ -22,53 +14,41 @@ namespace SampleMind.Grains.Tests.Sessions;
 public sealed class SessionStaleActivationTests : IAsyncLifetime
 {
     private readonly MemoryGrainStorage _storage = new();
-    private IHost? _first;
-    private IHost? _second;
+    private EmbeddedSilo? _first;
+    private EmbeddedSilo? _second;
 
     public async Task InitializeAsync()
     {
-        // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(SessionGrain).Module.ModuleHandle);
-        _first = await StartAsync();
-        _second = await StartAsync();
+        _first = await EmbeddedSilo.StartAsync(_storage);
+        _second = await EmbeddedSilo.StartAsync(_storage);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var host in new[] { _first!, _second! })
-        {
-            await host.StopAsync();
-            if (host is IAsyncDisposable async)
-            {
-                await async.DisposeAsync();
-            }
-            else
-            {
-                host.Dispose();
-            }
-        }
+        await _first!.DisposeAsync();
+        await _second!.DisposeAsync();
     }
 
     [Fact]
     public async Task A_client_ahead_of_a_stale_activation_is_refused_and_then_caught_up_by_a_fresh_one()
     {
-        var first = _first!.Services.GetRequiredService<IGrainFactory>();
-        var second = _second!.Services.GetRequiredService<IGrainFactory>();
+        var first = _first!.Grains;
+        var second = _second!.Grains;
         var current = first.GetGrain<ISessionGrain>("moving");
         await current.Create("acme", "drums", "owner-key");
-        Assert.True((await current.Join("writer", "key", SessionRole.Editor, first.CreateObjectReference<ISessionObserver>(new Observer()), 0)).Joined);
+        Assert.True((await current.Join("writer", "key", SessionRole.Editor, first.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 0)).Joined);
         for (var seq = 1; seq <= 5; seq++)
         {
-            Assert.Equal(SessionSubmitStatus.Committed, (await current.Submit("writer", seq, seq - 1, TempoOp(seq))).Status);
+            Assert.Equal(SessionSubmitStatus.Committed, (await current.Submit("writer", seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
         }
 
         // The second silo's activation reads storage at revision 5; the first one then commits revision 6.
         var stale = second.GetGrain<ISessionGrain>("moving");
         Assert.Equal(5, (await stale.GetInfo())!.Revision);
-        Assert.Equal(6, (await current.Submit("writer", 6, 5, TempoOp(6))).Revision);
+        Assert.Equal(6, (await current.Submit("writer", 6, 5, SessionTestOps.Tempo(6))).Revision);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new Observer()), 6));
+            stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 6));
 
         // Retried, the join reaches the next activation, which read storage afresh.
         SessionJoinResult? joined = null;
@@ -76,7 +56,7 @@ public sealed class SessionStaleActivationTests : IAsyncLifetime
         {
             try
             {
-                joined = await stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new Observer()), 6);
+                joined = await stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 6);
                 return true;
             }
             catch (InvalidOperationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
@@ -89,38 +69,7 @@ public sealed class SessionStaleActivationTests : IAsyncLifetime
         Assert.Empty(joined.CatchUp.Ops);
 
         // The first activation is now the stale one: an op made on revision 7 is refused as such, not rejected.
-        Assert.Equal(7, (await stale.Submit("reader", 1, 6, SetKeyOp())).Revision);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => current.Submit("writer", 7, 7, TempoOp(7)));
-    }
-
-    private static string TempoOp(int seq) =>
-        JsonSerializer.Serialize(
-            new ProjectOperation(ProjectOp.Set(["tempo"], JsonValue.Create(120.0 + seq - 1), JsonValue.Create(120.0 + seq))),
-            CollaborationJsonContext.Default.ProjectOperation);
-
-    private static string SetKeyOp() =>
-        JsonSerializer.Serialize(
-            new ProjectOperation(ProjectOp.Set(["key"], JsonValue.Create("C major"), JsonValue.Create("A minor"))),
-            CollaborationJsonContext.Default.ProjectOperation);
-
-    private async Task<IHost> StartAsync()
-    {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<IGrainStorage>(_storage);
-        builder.Services.AddSampleMindSilo(o => o.Storage = "memory");
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
-    private sealed class Observer : ISessionObserver
-    {
-        public Task OnOp(SessionOp op) => Task.CompletedTask;
-
-        public Task OnPresence(SessionPresenceUpdate update) => Task.CompletedTask;
-
-        public Task OnChat(SessionChat chat) => Task.CompletedTask;
-
-        public Task OnParticipants(IReadOnlyList<SessionParticipant> participants) => Task.CompletedTask;
+        Assert.Equal(7, (await stale.Submit("reader", 1, 6, SessionTestOps.Key())).Revision);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => current.Submit("writer", 7, 7, SessionTestOps.Tempo(7)));
     }
 }

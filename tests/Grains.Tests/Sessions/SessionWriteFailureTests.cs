@@ -1,16 +1,7 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using SampleMind.Collaboration;
-using SampleMind.Collaboration.Project;
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Sessions;
-using SampleMind.Runtime;
-using SampleMind.Runtime.Hosting;
 using SampleMind.Grains.Tests.Storage;
-using SampleMind.Runtime.Storage;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Grains.Tests.Sessions;
@@ -24,31 +15,11 @@ namespace SampleMind.Grains.Tests.Sessions;
 public sealed class SessionWriteFailureTests : IAsyncLifetime
 {
     private readonly FaultyGrainStorage _storage = new();
-    private IHost? _host;
+    private EmbeddedSilo? _silo;
 
-    public async Task InitializeAsync()
-    {
-        // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(SessionGrain).Module.ModuleHandle);
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<IGrainStorage>(_storage);
-        builder.Services.AddSampleMindSilo(o => o.Storage = "memory");
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+    public async Task InitializeAsync() => _silo = await EmbeddedSilo.StartAsync(_storage);
 
-    public async Task DisposeAsync()
-    {
-        await _host!.StopAsync();
-        if (_host is IAsyncDisposable async)
-        {
-            await async.DisposeAsync();
-        }
-        else
-        {
-            _host.Dispose();
-        }
-    }
+    public async Task DisposeAsync() => await _silo!.DisposeAsync();
 
     /// <summary>The op at a snapshot's revision writes the log and the snapshot; either write fails here.</summary>
     [Theory]
@@ -56,25 +27,25 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
     [InlineData("session")]
     public async Task A_failed_write_at_a_snapshot_refuses_the_queued_calls_and_the_next_activation_catches_up_with_ops(string failing)
     {
-        var grains = _host!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo!.Grains;
         var session = grains.GetGrain<ISessionGrain>("s-" + failing);
         await session.Create("acme", "drums", "owner-key");
-        var writer = new RecordingObserver();
-        var reader = new RecordingObserver();
+        var writer = new RecordingSessionObserver();
+        var reader = new RecordingSessionObserver();
         Assert.True((await session.Join("writer", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(writer), 0)).Joined);
         Assert.True((await session.Join("reader", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(reader), 0)).Joined);
         var last = SessionGrain.SnapshotInterval - 1;
         for (var seq = 1; seq <= last; seq++)
         {
-            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", seq, seq - 1, TempoOp(seq))).Status);
+            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
         }
 
         // The op at the snapshot's revision waits in its write while a later op and a join queue behind it; then the write fails.
         var fault = _storage.FailNextWrite(failing, new IOException("storage refused the write (test)"), hold: true);
-        var atSnapshot = session.Submit("writer", last + 1, last, TempoOp(last + 1));
+        var atSnapshot = session.Submit("writer", last + 1, last, SessionTestOps.Tempo(last + 1));
         await fault.Reached;
-        var queuedOp = session.Submit("reader", 1, last, SetKeyOp());
-        var queuedJoin = session.Join("late", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(new RecordingObserver()), last);
+        var queuedOp = session.Submit("reader", 1, last, SessionTestOps.Key());
+        var queuedJoin = session.Join("late", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), last);
         fault.Release();
 
         await Assert.ThrowsAnyAsync<Exception>(() => atSnapshot);
@@ -105,42 +76,14 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         Assert.Null(rejoined.CatchUp!.Snapshot);
         Assert.Equal(committedBefore ? last + 1 : last, rejoined.CatchUp.Revision);
         Assert.Equal(committedBefore ? new long[] { last + 1 } : [], rejoined.CatchUp.Ops.Select(op => op.Revision));
-        var resent = await session.Submit("writer", last + 1, last, TempoOp(last + 1));
+        var resent = await session.Submit("writer", last + 1, last, SessionTestOps.Tempo(last + 1));
         Assert.Equal(committedBefore ? SessionSubmitStatus.Duplicate : SessionSubmitStatus.Committed, resent.Status);
         Assert.Equal(last + 1, resent.Revision);
 
-        var next = await session.Submit("writer", last + 2, last + 1, TempoOp(last + 2));
+        var next = await session.Submit("writer", last + 2, last + 1, SessionTestOps.Tempo(last + 2));
         Assert.Equal(SessionSubmitStatus.Committed, next.Status);
         Assert.Equal(last + 2, next.Revision);
         var snapshot = await session.GetSnapshot(null);
         Assert.Equal(120.0 + last + 2, JsonNode.Parse(snapshot!.Document)!["tempo"]!.GetValue<double>());
-    }
-
-    /// <summary>Sets the tempo from 120 + seq - 1 to 120 + seq: valid only on the revision before <paramref name="seq"/>.</summary>
-    private static string TempoOp(int seq) =>
-        JsonSerializer.Serialize(
-            new ProjectOperation(ProjectOp.Set(["tempo"], JsonValue.Create(120.0 + seq - 1), JsonValue.Create(120.0 + seq))),
-            CollaborationJsonContext.Default.ProjectOperation);
-
-    private static string SetKeyOp() =>
-        JsonSerializer.Serialize(
-            new ProjectOperation(ProjectOp.Set(["key"], JsonValue.Create("C major"), JsonValue.Create("A minor"))),
-            CollaborationJsonContext.Default.ProjectOperation);
-
-    private sealed class RecordingObserver : ISessionObserver
-    {
-        public ConcurrentQueue<SessionOp> Ops { get; } = new();
-
-        public Task OnOp(SessionOp op)
-        {
-            Ops.Enqueue(op);
-            return Task.CompletedTask;
-        }
-
-        public Task OnPresence(SessionPresenceUpdate update) => Task.CompletedTask;
-
-        public Task OnChat(SessionChat chat) => Task.CompletedTask;
-
-        public Task OnParticipants(IReadOnlyList<SessionParticipant> participants) => Task.CompletedTask;
     }
 }

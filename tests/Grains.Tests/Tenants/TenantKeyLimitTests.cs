@@ -1,9 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SampleMind.Grains.Abstractions.Tenants;
-using SampleMind.Grains.Tenants;
-using SampleMind.Runtime;
-using SampleMind.Runtime.Hosting;
+using SampleMind.Grains.Tests.Storage;
+using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Tests.Tenants;
 
@@ -13,42 +10,16 @@ namespace SampleMind.Grains.Tests.Tenants;
 /// </summary>
 public sealed class TenantKeyLimitTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("samplemind-keylimit-").FullName;
-    private IHost? _host;
+    private EmbeddedSilo? _silo;
 
-    public async Task InitializeAsync()
-    {
-        // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(TenantGrain).Module.ModuleHandle);
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSampleMindSilo(o =>
-        {
-            o.Storage = "sqlite";
-            o.DataDirectory = _directory;
-        });
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+    public async Task InitializeAsync() => _silo = await EmbeddedSilo.StartAsync(new MemoryGrainStorage());
 
-    public async Task DisposeAsync()
-    {
-        await _host!.StopAsync();
-        if (_host is IAsyncDisposable async)
-        {
-            await async.DisposeAsync();
-        }
-        else
-        {
-            _host.Dispose();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _silo!.DisposeAsync();
 
     [Fact]
     public async Task Keys_issued_together_one_below_the_limit_give_exactly_one_key()
     {
-        var tenant = _host!.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>("keyring");
+        var tenant = _silo!.Grains.GetGrain<ITenantGrain>("keyring");
         await tenant.Create("Keyring", "pro");
         for (var i = 0; i < TenantLimits.MaxActiveKeys - 1; i++)
         {

@@ -1,11 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SampleMind.Grains.Abstractions.Tenants;
-using SampleMind.Grains.Tenants;
-using SampleMind.Runtime;
-using SampleMind.Runtime.Hosting;
 using SampleMind.Grains.Tests.Storage;
-using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Tests.Tenants;
 
@@ -16,36 +10,16 @@ namespace SampleMind.Grains.Tests.Tenants;
 public sealed class TenantWriteFailureTests : IAsyncLifetime
 {
     private readonly FaultyGrainStorage _storage = new();
-    private IHost? _host;
+    private EmbeddedSilo? _silo;
 
-    public async Task InitializeAsync()
-    {
-        // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(TenantGrain).Module.ModuleHandle);
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<IGrainStorage>(_storage);
-        builder.Services.AddSampleMindSilo(o => o.Storage = "memory");
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
+    public async Task InitializeAsync() => _silo = await EmbeddedSilo.StartAsync(_storage);
 
-    public async Task DisposeAsync()
-    {
-        await _host!.StopAsync();
-        if (_host is IAsyncDisposable async)
-        {
-            await async.DisposeAsync();
-        }
-        else
-        {
-            _host.Dispose();
-        }
-    }
+    public async Task DisposeAsync() => await _silo!.DisposeAsync();
 
     [Fact]
     public async Task A_use_reservation_or_key_whose_write_failed_is_not_counted_remembered_or_listed()
     {
-        var tenant = _host!.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>("acme");
+        var tenant = _silo!.Grains.GetGrain<ITenantGrain>("acme");
         await tenant.Create("Acme", "free");
 
         _storage.FailNextWrite("tenant", new IOException("disk full (test)"));

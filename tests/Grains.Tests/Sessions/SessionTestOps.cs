@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SampleMind.Collaboration;
+using SampleMind.Collaboration.Project;
+using SampleMind.Grains.Abstractions.Sessions;
+
+namespace SampleMind.Grains.Tests.Sessions;
+
+/// <summary>Ops as the session grain takes them (JSON text), and an observer that records the ops pushed to it.</summary>
+internal static class SessionTestOps
+{
+    /// <summary>Sets the tempo from 120 + seq - 1 to 120 + seq: valid only on the revision before <paramref name="seq"/> of a lone writer.</summary>
+    public static string Tempo(int seq) =>
+        Write(ProjectOp.Set(["tempo"], JsonValue.Create(120.0 + seq - 1), JsonValue.Create(120.0 + seq)));
+
+    /// <summary>Sets the key from C major to A minor.</summary>
+    public static string Key() => Write(ProjectOp.Set(["key"], JsonValue.Create("C major"), JsonValue.Create("A minor")));
+
+    private static string Write(ProjectOp op) =>
+        JsonSerializer.Serialize(new ProjectOperation(op), CollaborationJsonContext.Default.ProjectOperation);
+}
+
+/// <summary>A participant's observer that keeps the ops pushed to it.</summary>
+internal sealed class RecordingSessionObserver : ISessionObserver
+{
+    public ConcurrentQueue<SessionOp> Ops { get; } = new();
+
+    public Task OnOp(SessionOp op)
+    {
+        Ops.Enqueue(op);
+        return Task.CompletedTask;
+    }
+
+    public Task OnPresence(SessionPresenceUpdate update) => Task.CompletedTask;
+
+    public Task OnChat(SessionChat chat) => Task.CompletedTask;
+
+    public Task OnParticipants(IReadOnlyList<SessionParticipant> participants) => Task.CompletedTask;
+}
