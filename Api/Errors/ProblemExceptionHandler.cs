@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Cluster;
 
 namespace SampleMind.Api.Errors;
 
 /// <summary>
 /// Turns exceptions that escape an endpoint into problem+json: malformed requests are 400s with
-/// the parser's reason; anything else is a 500 whose body says nothing about internals.
+/// the parser's reason; a grain call the cluster could not serve just then (no silo for it, its partition moving, no
+/// answer in time) is a 503 with <c>Retry-After</c>, so clients retry instead of reading it as a bug; anything else is a
+/// 500. Neither body says anything about internals; both are logged with the request id.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,6 +23,9 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
                 (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Payload too large", ProblemDefaults.TooLarge(httpContext)),
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", bad.Message),
             JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", json.Message),
+            SiloUnavailableException or StaleLeaseException or GrainCallTimeoutException =>
+                (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",
+                    "The cluster could not serve this request just now (a silo starting, stopping or unreachable, or its data moving between silos); retry in a moment."),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error",
                 "The server failed to handle the request; the error was logged with the request id."),
         };
@@ -27,9 +34,17 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             LogUnhandled(logger, httpContext.TraceIdentifier, exception);
         }
 
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         await Problems.Write(httpContext, status, type, title, detail);
         return true;
     }
+
+    /// <summary>The <c>Retry-After</c> of a 503: a partition moves or a silo's lease expires within seconds.</summary>
+    private const string RetryAfterSeconds = "2";
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "Unhandled error in request {RequestId}")]
     private static partial void LogUnhandled(ILogger logger, string requestId, Exception exception);

@@ -21,4 +21,5 @@ internal static class ProblemTypes
     public const string RangeNotSatisfiable = Base + "range-not-satisfiable";
     public const string Internal = Base + "internal";
     public const string NotReady = Base + "not-ready";
+    public const string Unavailable = Base + "unavailable";
 }

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using SampleMind.Api.Errors;
+using SampleMind.Runtime;
+using SampleMind.Runtime.Cluster;
+
+namespace SampleMind.Api.Tests.Hosting;
+
+/// <summary>
+/// What an exception that escapes an endpoint becomes: a grain call the cluster could not serve just then is a 503
+/// with <c>Retry-After</c> (a client retries), not a 500 that reads as a bug; anything else stays a 500; neither body
+/// carries the exception's message.
+/// </summary>
+public sealed class ProblemExceptionHandlerTests
+{
+    public static TheoryData<Exception> Unavailable() => new()
+    {
+        new SiloUnavailableException("Call to library/acme found no silo to run it within 23 s."),
+        new StaleLeaseException("Cannot write state of grain library/acme: this silo does not hold its partition's lease."),
+        new GrainCallTimeoutException("Call to library/acme.Search got no response within 30 s."),
+    };
+
+    [Theory]
+    [MemberData(nameof(Unavailable))]
+    public async Task A_call_the_cluster_could_not_serve_is_a_503_to_retry(Exception exception)
+    {
+        var (context, problem) = await HandleAsync(exception);
+
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("2", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal("https://samplemind.dev/problems/unavailable", problem["type"]!.GetValue<string>());
+        Assert.Contains("retry", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("library/acme", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Any_other_failure_is_a_500_without_retry_after_or_internals()
+    {
+        var (context, problem) = await HandleAsync(new InvalidOperationException("secret internal state"));
+
+        Assert.Equal(500, context.Response.StatusCode);
+        Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
+        Assert.Equal("https://samplemind.dev/problems/internal", problem["type"]!.GetValue<string>());
+        Assert.DoesNotContain("secret", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpContext Context, JsonNode Problem)> HandleAsync(Exception exception)
+    {
+        var context = new DefaultHttpContext();
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+        var handled = await new ProblemExceptionHandler(NullLogger<ProblemExceptionHandler>.Instance).TryHandleAsync(context, exception, CancellationToken.None);
+        Assert.True(handled);
+        Assert.Equal("application/problem+json", context.Response.ContentType?.Split(';')[0]);
+        return (context, JsonNode.Parse(body.ToArray())!);
+    }
+}
