@@ -8,6 +8,9 @@ namespace SampleMind.Cli;
 /// <summary>A thin HTTP client for the SampleMind API; problem+json answers become <see cref="ApiException"/>.</summary>
 internal sealed class ApiClient(HttpClient http) : IDisposable
 {
+    /// <summary>The API has answered a request of this client (so a later connection failure is likely a restart).</summary>
+    private bool _answered;
+
     /// <summary>How long a call may take, except an upload's sending (as long as it takes) and an export's download.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
 
@@ -22,10 +25,16 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         return new ApiClient(http);
     }
 
+    /// <summary>Tries of a GET when the API is briefly unavailable (see <see cref="GetRetryingAsync"/>).</summary>
+    public const int MaxTries = 6;
+
+    /// <summary>The longest <c>Retry-After</c> a GET waits for; a longer one (a rate limit's window) ends it with the answer.</summary>
+    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
+
     public async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken)
     {
         using var timeout = Timed(cancellationToken);
-        using var response = await http.GetAsync(path.TrimStart('/'), timeout.Token);
+        using var response = await GetRetryingAsync(path, HttpCompletionOption.ResponseContentRead, timeout.Token);
         return await ReadAsync(response, timeout.Token);
     }
 
@@ -62,7 +71,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         HttpResponseMessage response;
         using (var timeout = Timed(cancellationToken))
         {
-            response = await http.GetAsync(path.TrimStart('/'), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            response = await GetRetryingAsync(path, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         }
 
         using var answer = response;
@@ -77,6 +86,56 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>
+    /// A GET (safe to repeat), made again when the API answers 503 (in cluster mode a silo starting or stopping, or the
+    /// request's data moving between silos), or 429 with a <c>Retry-After</c> of at most <see cref="MaxRetryWait"/>, or
+    /// cannot be reached after it has answered this client before (a silo restarting; an address that never answered is
+    /// reported at once): up to <see cref="MaxTries"/> tries, waiting what <c>Retry-After</c> says, else 1, 2, 4, 8, 16 s.
+    /// So a progress display or an export rides through a silo's restart instead of failing.
+    /// </summary>
+    private async Task<HttpResponseMessage> GetRetryingAsync(string path, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.GetAsync(path.TrimStart('/'), completion, cancellationToken);
+                _answered = true;
+            }
+            catch (HttpRequestException) when (_answered && attempt < MaxTries)
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken);
+                continue;
+            }
+
+            if (attempt < MaxTries && RetryWait(response, attempt) is { } wait)
+            {
+                response.Dispose();
+                await Task.Delay(wait, cancellationToken);
+                continue;
+            }
+
+            return response;
+        }
+    }
+
+    /// <summary>How long to wait before trying <paramref name="response"/>'s request again, or null when it is the answer.</summary>
+    private static TimeSpan? RetryWait(HttpResponseMessage response, int attempt)
+    {
+        var after = response.Headers.RetryAfter is { } header ? header.Delta ?? (header.Date - DateTimeOffset.UtcNow) : null;
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            return after is { } given ? Clamp(given) : Backoff(attempt);
+        }
+
+        return response.StatusCode == System.Net.HttpStatusCode.TooManyRequests && after is { } wait && wait <= MaxRetryWait ? Clamp(wait) : null;
+    }
+
+    private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryWait ? MaxRetryWait : wait;
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+
     private static CancellationTokenSource Timed(CancellationToken cancellationToken)
     {
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -84,8 +143,9 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         return timeout;
     }
 
-    private static async Task<JsonNode> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<JsonNode> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        _answered = true;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
         {

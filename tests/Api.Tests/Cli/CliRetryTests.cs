@@ -1,0 +1,134 @@
+extern alias cli;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using cli::SampleMind.Cli;
+
+namespace SampleMind.Api.Tests.Cli;
+
+/// <summary>
+/// The CLI's reads against a real Kestrel that answers as a cluster does while a silo restarts: a 503 (with
+/// <c>Retry-After</c>) is tried again until the answer comes, a 429 whose <c>Retry-After</c> is short as well; a long
+/// rate-limit window, a 500 and a 404 are answers, shown at once; writes are never repeated.
+/// </summary>
+public sealed class CliRetryTests : IAsyncLifetime
+{
+    private readonly Dictionary<string, int> _calls = [];
+    private WebApplication? _app;
+    private HttpClient? _http;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGet("/flaky", (HttpContext context) => Answer(context, "flaky", calls => calls <= 2 ? (503, "0") : (200, null)));
+        _app.MapGet("/limited", (HttpContext context) => Answer(context, "limited", calls => calls <= 1 ? (429, "0") : (200, null)));
+        _app.MapGet("/window", (HttpContext context) => Answer(context, "window", _ => (429, "3600")));
+        _app.MapGet("/broken", (HttpContext context) => Answer(context, "broken", _ => (500, null)));
+        _app.MapPost("/write", (HttpContext context) => Answer(context, "write", _ => (503, "0")));
+        _app.MapGet("/down", (HttpContext context) => Answer(context, "down", _ => (503, "0")));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address + "/") };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http?.Dispose();
+        await _app!.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_503_or_a_short_429_is_tried_again_and_anything_else_is_the_answer()
+    {
+        var api = new ApiClient(_http!);
+
+        Assert.Equal("ok", (await api.GetAsync("/flaky", CancellationToken.None))["status"]!.GetValue<string>());
+        Assert.Equal(3, Calls("flaky"));
+        Assert.Equal("ok", (await api.GetAsync("/limited", CancellationToken.None))["status"]!.GetValue<string>());
+        Assert.Equal(2, Calls("limited"));
+
+        Assert.Equal(429, (await Assert.ThrowsAsync<ApiException>(() => api.GetAsync("/window", CancellationToken.None))).Status);
+        Assert.Equal(1, Calls("window"));
+        Assert.Equal(500, (await Assert.ThrowsAsync<ApiException>(() => api.GetAsync("/broken", CancellationToken.None))).Status);
+        Assert.Equal(1, Calls("broken"));
+        Assert.Equal(503, (await Assert.ThrowsAsync<ApiException>(() => api.PostAsync("/write", null, CancellationToken.None))).Status);
+        Assert.Equal(1, Calls("write"));
+    }
+
+    [Fact]
+    public async Task A_503_that_does_not_end_is_shown_after_the_last_try()
+    {
+        var api = new ApiClient(_http!);
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => api.GetAsync("/down", CancellationToken.None));
+
+        Assert.Equal(503, error.Status);
+        Assert.Equal(ApiClient.MaxTries, Calls("down"));
+    }
+
+    [Fact]
+    public async Task An_address_that_never_answered_is_reported_at_once_not_tried_again()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+        var counting = new CountingHandler();
+        using var http = new HttpClient(counting) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => new ApiClient(http).GetAsync("/v1/jobs", CancellationToken.None));
+
+        Assert.Equal(1, counting.Sends);
+    }
+
+    private int Calls(string path)
+    {
+        lock (_calls)
+        {
+            return _calls.GetValueOrDefault(path);
+        }
+    }
+
+    private async Task Answer(HttpContext context, string path, Func<int, (int Status, string? RetryAfter)> answer)
+    {
+        int calls;
+        lock (_calls)
+        {
+            calls = _calls[path] = _calls.GetValueOrDefault(path) + 1;
+        }
+
+        var (status, retryAfter) = answer(calls);
+        context.Response.StatusCode = status;
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        if (status == 200)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"status":"ok"}""");
+            return;
+        }
+
+        context.Response.ContentType = "application/problem+json";
+        await context.Response.WriteAsync($$"""{"title":"status {{status}}","detail":"try {{calls}}"}""");
+    }
+
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public int Sends { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sends++;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
