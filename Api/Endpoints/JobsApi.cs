@@ -20,11 +20,11 @@ internal static class JobsApi
         var jobs = v1.MapGroup("/jobs").WithTags("Jobs");
         jobs.MapGet("/", ListJobs).WithSummary("The tenant's recent jobs, newest first").RequireScope(ApiScope.Read);
         jobs.MapGet("/{jobId}", GetJob).WithSummary("A job's state, counts, rate, ETA and recent failures").RequireScope(ApiScope.Read);
-        jobs.MapPost("/{jobId}/pause", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "pause", j => j.Pause()))
+        jobs.MapPost("/{jobId}/pause", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "paused", j => j.Pause()))
             .WithSummary("Pause: no new files are started; files in flight finish").RequireScope(ApiScope.Ingest);
-        jobs.MapPost("/{jobId}/resume", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "resume", j => j.Resume()))
+        jobs.MapPost("/{jobId}/resume", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "resumed", j => j.Resume()))
             .WithSummary("Resume a paused job").RequireScope(ApiScope.Ingest);
-        jobs.MapPost("/{jobId}/cancel", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "cancel", j => j.Cancel()))
+        jobs.MapPost("/{jobId}/cancel", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "cancelled", j => j.Cancel()))
             .WithSummary("Cancel: files not yet started are dropped").RequireScope(ApiScope.Ingest);
         jobs.MapGet("/{jobId}/events", JobEvents.Stream)
             .WithSummary("Progress as Server-Sent Events (each event a full status; resumable with Last-Event-ID)")
@@ -73,20 +73,20 @@ internal static class JobsApi
     }
 
     /// <summary>
-    /// Pauses, resumes or cancels a job. Asking for the state a job is in is a 200 with its status (pausing a paused job,
-    /// resuming a running one, cancelling a cancelled one); a job that has ended cannot be steered otherwise: 409.
+    /// Pauses, resumes or cancels a job (<paramref name="done"/>: "paused", "resumed" or "cancelled"). Asking for the state
+    /// a job is in is a 200 with its status (pausing a paused job, resuming a running one, cancelling a cancelled one); a
+    /// job that has ended cannot be steered otherwise: 409.
     /// </summary>
     private static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Steer(
-        string jobId, HttpContext context, IGrainFactory grains, string verb, Func<IIngestJobGrain, Task<JobStatus?>> action)
+        string jobId, HttpContext context, IGrainFactory grains, string done, Func<IIngestJobGrain, Task<JobStatus?>> action)
     {
         if (await FindAsync(jobId, context, grains) is not { } before)
         {
             return Problems.NotFound($"There is no job '{jobId}'.");
         }
 
-        if (before.State == JobState.Completed || (before.State == JobState.Cancelled && verb != "cancel"))
+        if (before.State == JobState.Completed || (before.State == JobState.Cancelled && done != "cancelled"))
         {
-            var done = verb switch { "pause" => "paused", "resume" => "resumed", _ => "cancelled" };
             return Problems.Conflict($"Job '{jobId}' has ended ({before.State}); it cannot be {done}.");
         }
 
