@@ -11,9 +11,8 @@ namespace SampleMind.Cli;
 /// </summary>
 internal sealed class FolderUpload : HttpContent
 {
-    /// <summary>The extensions the server ingests by default (Ingest:Extensions); other files are not sent.</summary>
-    public static readonly IReadOnlyList<string> SampleExtensions =
-        [".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3", ".m4a", ".aac", ".opus", ".caf", ".w64"];
+    /// <summary>The extensions the server ingests by default (Ingest:Extensions, the same list); other files are not sent.</summary>
+    public static IReadOnlyList<string> SampleExtensions => SampleMind.Grains.Ingest.SampleFileExtensions.Default;
 
     private readonly string _root;
     private readonly Action<long, long>? _sent;

@@ -13,8 +13,7 @@ public sealed class IngestOptions
     public Dictionary<string, List<string>> Roots { get; set; } = [];
 
     /// <summary>File extensions that are listed as samples (case-insensitive). Others are skipped.</summary>
-    public List<string> Extensions { get; set; } =
-        [".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3", ".m4a", ".aac", ".opus", ".caf", ".w64"];
+    public List<string> Extensions { get; set; } = [.. SampleFileExtensions.Default];
 
     /// <summary>Largest single file accepted, in bytes (default 512 MiB). Larger files fail their own item.</summary>
     public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
