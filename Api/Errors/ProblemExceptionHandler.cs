@@ -7,9 +7,9 @@ namespace SampleMind.Api.Errors;
 
 /// <summary>
 /// Turns exceptions that escape an endpoint into problem+json: malformed requests are 400s with
-/// the parser's reason; a grain call the cluster could not serve just then (no silo for it, its partition moving, no
-/// answer in time) is a 503 with <c>Retry-After</c>, so clients retry instead of reading it as a bug; anything else is a
-/// 500. Neither body says anything about internals; both are logged with the request id.
+/// the parser's reason; a grain call the cluster could not serve just then (no silo for it, its partition moving, its
+/// activation being reloaded from storage, no answer in time) is a 503 with <c>Retry-After</c>, so clients retry
+/// instead of reading it as a bug; anything else is a 500. Neither body says anything about internals; both are logged with the request id.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -23,9 +23,9 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
                 (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Payload too large", ProblemDefaults.TooLarge(httpContext)),
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", bad.Message),
             JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", json.Message),
-            SiloUnavailableException or StaleLeaseException or GrainCallTimeoutException =>
+            SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",
-                    "The cluster could not serve this request just now (a silo starting, stopping or unreachable, or its data moving between silos); retry in a moment."),
+                    "The cluster could not serve this request just now (a silo starting, stopping or unreachable, or its data moving between silos or being reloaded from storage); retry in a moment."),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error",
                 "The server failed to handle the request; the error was logged with the request id."),
         };

@@ -170,7 +170,7 @@ public sealed partial class SessionGrain(
     {
         if (_stale)
         {
-            throw new InvalidOperationException("The session is restarting from what it stored (a write failed, or it moved); reconnect and resend.");
+            throw new StaleActivationException("The session is restarting from what it stored (a write failed, or it moved); reconnect and resend.");
         }
     }
 

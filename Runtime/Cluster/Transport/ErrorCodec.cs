@@ -8,6 +8,7 @@ internal static class ErrorCodec
         "SampleMind.Runtime.InconsistentStateException" => new InconsistentStateException(message),
         "SampleMind.Runtime.GrainCallTimeoutException" => new GrainCallTimeoutException(message),
         "SampleMind.Runtime.ObserverNotFoundException" => new ObserverNotFoundException(message),
+        "SampleMind.Runtime.StaleActivationException" => new StaleActivationException(message),
         "SampleMind.Runtime.Cluster.StaleLeaseException" => new StaleLeaseException(message),
         "SampleMind.Runtime.Cluster.SiloUnavailableException" => new SiloUnavailableException(message),
         "System.InvalidOperationException" => new InvalidOperationException(message),

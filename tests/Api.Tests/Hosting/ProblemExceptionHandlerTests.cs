@@ -19,6 +19,7 @@ public sealed class ProblemExceptionHandlerTests
         new SiloUnavailableException("Call to library/acme found no silo to run it within 23 s."),
         new StaleLeaseException("Cannot write state of grain library/acme: this silo does not hold its partition's lease."),
         new GrainCallTimeoutException("Call to library/acme.Search got no response within 30 s."),
+        new StaleActivationException("The session library/acme is restarting from what it stored; reconnect and resend."),
     };
 
     [Theory]

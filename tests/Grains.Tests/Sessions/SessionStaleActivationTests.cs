@@ -1,5 +1,6 @@
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Tests.Storage;
+using SampleMind.Runtime;
 using SampleMind.Runtime.Storage;
 using SampleMind.TestSupport;
 
@@ -47,7 +48,7 @@ public sealed class SessionStaleActivationTests : IAsyncLifetime
         Assert.Equal(5, (await stale.GetInfo())!.Revision);
         Assert.Equal(6, (await current.Submit("writer", 6, 5, SessionTestOps.Tempo(6))).Revision);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<StaleActivationException>(() =>
             stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 6));
 
         // Retried, the join reaches the next activation, which read storage afresh.
@@ -59,7 +60,7 @@ public sealed class SessionStaleActivationTests : IAsyncLifetime
                 joined = await stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 6);
                 return true;
             }
-            catch (InvalidOperationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
+            catch (StaleActivationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
             {
                 return false;
             }
@@ -70,6 +71,6 @@ public sealed class SessionStaleActivationTests : IAsyncLifetime
 
         // The first activation is now the stale one: an op made on revision 7 is refused as such, not rejected.
         Assert.Equal(7, (await stale.Submit("reader", 1, 6, SessionTestOps.Key())).Revision);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => current.Submit("writer", 7, 7, SessionTestOps.Tempo(7)));
+        await Assert.ThrowsAsync<StaleActivationException>(() => current.Submit("writer", 7, 7, SessionTestOps.Tempo(7)));
     }
 }

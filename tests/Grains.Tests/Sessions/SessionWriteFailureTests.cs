@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Sessions;
 using SampleMind.Grains.Tests.Storage;
+using SampleMind.Runtime;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Grains.Tests.Sessions;
@@ -67,7 +68,7 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
                 rejoined = await session.Join("writer", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(writer), last);
                 return true;
             }
-            catch (InvalidOperationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
+            catch (StaleActivationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
             {
                 return false;
             }

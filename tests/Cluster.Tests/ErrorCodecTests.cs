@@ -1,0 +1,45 @@
+using SampleMind.Runtime;
+using SampleMind.Runtime.Cluster;
+using SampleMind.Runtime.Cluster.Transport;
+
+namespace SampleMind.Cluster.Tests;
+
+/// <summary>
+/// An exception a grain throws on one silo reaches the caller on another as its type and message, for the types callers
+/// branch on: the API answers those a retry can serve with a 503, so a type lost on the wire would be a 500.
+/// </summary>
+public sealed class ErrorCodecTests
+{
+    public static TheoryData<Exception> Known() => new()
+    {
+        new StaleActivationException("The session is restarting from what it stored; reconnect and resend."),
+        new StaleLeaseException("This silo does not hold the partition's lease."),
+        new SiloUnavailableException("No silo to run it."),
+        new GrainCallTimeoutException("No response within 30 s."),
+        new InconsistentStateException("ETag mismatch."),
+        new ArgumentException("Bad argument."),
+    };
+
+    [Theory]
+    [MemberData(nameof(Known))]
+    public void A_known_exception_keeps_its_type_and_message_across_silos(Exception thrown)
+    {
+        var (type, message) = ErrorCodec.Describe(thrown);
+
+        var received = ErrorCodec.Read(type, message);
+
+        Assert.IsType(thrown.GetType(), received);
+        Assert.Equal(thrown.Message, received.Message);
+    }
+
+    [Fact]
+    public void An_unknown_exception_arrives_as_a_remote_grain_exception_naming_its_type()
+    {
+        var (type, message) = ErrorCodec.Describe(new FormatException("Not a number."));
+
+        var received = Assert.IsType<RemoteGrainException>(ErrorCodec.Read(type, message));
+
+        Assert.Equal("System.FormatException", received.RemoteType);
+        Assert.Contains("Not a number.", received.Message, StringComparison.Ordinal);
+    }
+}
