@@ -132,12 +132,13 @@ internal sealed class UploadReceiver(IngestOptions options)
                 throw new UploadRejectedException($"The archive entry '{entry.Name}' is a link; links are not accepted.");
             }
 
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
             {
                 continue;
             }
 
-            await WriteEntryAsync(entry.DataStream, entry.Name, destination, budget, cancellationToken);
+            // An empty file has no data stream; it is kept, so that its item fails with a reason as it would from a folder.
+            await WriteEntryAsync(entry.DataStream ?? Stream.Null, entry.Name, destination, budget, cancellationToken);
             count++;
         }
 

@@ -91,8 +91,9 @@ public sealed class IngestItemProcessor(
             }
             catch (AudioException e)
             {
-                IngestTracing.Failed(span, e.Message);
-                return IngestItemOutcome.Failed(e.Message, retryable: false);
+                var reason = FailureReason(item, e);
+                IngestTracing.Failed(span, reason);
+                return IngestItemOutcome.Failed(reason, retryable: false);
             }
 
             analysing?.TrySetResult(analysis);
@@ -115,6 +116,13 @@ public sealed class IngestItemProcessor(
         var row = new JobResultRow(item.RelativePath, duplicateOf is null ? "analysed" : "duplicate", summary, null);
         return new IngestItemOutcome(true, false, null, row, duplicateOf is not null, analysis.Format.DurationSeconds);
     }
+
+    /// <summary>
+    /// Why a file could not be analysed, naming it by its path in the job (as the job's results do), not by where the
+    /// server keeps it: an upload's files live in the server's spool folder, which is none of the client's business.
+    /// </summary>
+    private static string FailureReason(IngestItemPayload item, AudioException e) =>
+        e is AudioDecodeException { Input: not null } decode ? $"Cannot decode '{item.RelativePath}': {decode.Reason}" : e.Message;
 
     /// <summary>A stable sample id: "s" and 24 hex digits of SHA-256(tenant, library, path).</summary>
     public static string SampleIdFor(string tenantId, string libraryId, string relativePath)

@@ -116,6 +116,40 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task An_empty_or_corrupt_file_in_an_upload_fails_its_own_item_named_by_its_path_in_the_upload()
+    {
+        var client = factory.CreateAdminClient();
+        var files = new (string Name, byte[] Bytes)[] { ("kit/one.wav", Tone(330)), ("kit/empty.wav", []), ("kit/text.wav", "not audio"u8.ToArray()) };
+        var multipart = new MultipartFormDataContent();
+        foreach (var (name, bytes) in files)
+        {
+            multipart.Add(new ByteArrayContent(bytes), "files", name);
+        }
+
+        var uploads = new (string Library, HttpContent Body)[]
+        {
+            ("empty-tar", Content(Tar(files), "application/x-tar")),
+            ("empty-zip", Content(Zip(files), "application/zip")),
+            ("empty-multipart", multipart),
+        };
+        foreach (var (library, body) in uploads)
+        {
+            var response = await client.PostAsync($"/v1/libraries/{library}/ingests?level=fast", body);
+            Assert.Equal(202, (int)response.StatusCode);
+            var jobId = (await ApiJson.ReadAsync(response))["jobId"]!.GetValue<string>();
+            var status = await ApiJson.WaitForJobAsync(client, jobId, s_jobTimeout);
+
+            Assert.Equal(3, status["listed"]!.GetValue<long>());
+            Assert.Equal(1, status["succeeded"]!.GetValue<long>());
+            Assert.Equal(2, status["failed"]!.GetValue<long>());
+            var failures = status["recentFailures"]!.AsArray().ToDictionary(f => f!["path"]!.GetValue<string>(), f => f!["reason"]!.GetValue<string>());
+            Assert.Equal("Cannot decode 'kit/empty.wav': file is empty", failures["kit/empty.wav"]);
+            Assert.StartsWith("Cannot decode 'kit/text.wav': ", failures["kit/text.wav"], StringComparison.Ordinal);
+            Assert.All(failures.Values, reason => Assert.DoesNotContain(factory.Root, reason, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Corrupt_or_truncated_archives_and_multipart_bodies_get_400_problems_and_leave_nothing()
     {
         var client = factory.CreateAdminClient();
