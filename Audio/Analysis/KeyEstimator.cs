@@ -80,7 +80,6 @@ internal static class KeyEstimator
             TonicPitchClass = tonic,
             Tonic = PitchNames.Sharps[tonic],
             Mode = mode,
-            Camelot = PitchNames.Camelot(tonic, mode),
             Score = Math.Round(score, 4),
         };
     }
