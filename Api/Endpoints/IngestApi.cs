@@ -99,6 +99,17 @@ internal static class IngestApi
         switch (source.Kind)
         {
             case "directory":
+                if (source.Root is not null || source.Files is not null)
+                {
+                    return IngestDraft.Invalid(source.Root is not null ? "source.root" : "source.files",
+                        "A directory source takes 'path' only; 'root' and 'files' belong to a manifest source.");
+                }
+
+                if (string.IsNullOrEmpty(source.Path))
+                {
+                    return IngestDraft.Invalid("source.path", "A directory source needs 'path': a folder inside this tenant's ingest roots.");
+                }
+
                 if (!roots.TryResolve(tenantId, source.Path ?? "", out var directory) || !Directory.Exists(directory))
                 {
                     return draft with { Problem = Forbidden($"The path '{source.Path}' is not an existing directory inside this tenant's ingest roots.") };
@@ -106,6 +117,16 @@ internal static class IngestApi
 
                 return draft with { Kind = IngestSourceKind.Directory, Root = directory };
             case "manifest":
+                if (source.Path is not null)
+                {
+                    return IngestDraft.Invalid("source.path", "A manifest source takes 'root' and 'files'; 'path' belongs to a directory source.");
+                }
+
+                if (string.IsNullOrEmpty(source.Root))
+                {
+                    return IngestDraft.Invalid("source.root", "A manifest source needs 'root': the folder inside this tenant's ingest roots its files are relative to.");
+                }
+
                 if (!roots.TryResolve(tenantId, source.Root ?? "", out var root) || !Directory.Exists(root))
                 {
                     return draft with { Problem = Forbidden($"The root '{source.Root}' is not an existing directory inside this tenant's ingest roots.") };
@@ -145,9 +166,13 @@ internal static class IngestApi
         try
         {
             var count = await new UploadReceiver(options).ReceiveAsync(context.Request, destination, cancellationToken);
-            return count == 0
-                ? IngestDraft.Invalid("body", "The upload holds no files.")
-                : draft with { Kind = IngestSourceKind.Upload, Root = Path.GetFullPath(destination) };
+            if (count == 0)
+            {
+                Directory.Delete(destination, recursive: true);
+                return IngestDraft.Invalid("body", $"The upload holds no sample files: none has a sample extension ({string.Join(' ', options.Extensions)}).");
+            }
+
+            return draft with { Kind = IngestSourceKind.Upload, Root = Path.GetFullPath(destination) };
         }
         catch (UploadRejectedException e)
         {
@@ -164,6 +189,12 @@ internal static class IngestApi
     {
         var query = context.Request.Query;
         var draft = OptionsFromQuery(query, webhooks);
+        if (string.IsNullOrEmpty(query["root"]))
+        {
+            return Task.FromResult(IngestDraft.Invalid("root",
+                "A text manifest needs the query parameter 'root': the folder inside this tenant's ingest roots its lines are relative to."));
+        }
+
         if (!roots.TryResolve(tenantId, query["root"].ToString(), out var root) || !Directory.Exists(root))
         {
             return Task.FromResult(draft with { Problem = Forbidden($"The root '{query["root"]}' is not an existing directory inside this tenant's ingest roots.") });
@@ -185,7 +216,7 @@ internal static class IngestApi
         int? priority = int.TryParse(priorityText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : null;
         var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
         var errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, webhooks);
-        if (priority is null && priorityText.Length > 0)
+        if (priority is null && query.ContainsKey("priority"))
         {
             errors["priority"] = ["The priority is a whole number, 0 (lowest) to 9 (highest)."];
         }

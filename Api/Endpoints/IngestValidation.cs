@@ -26,9 +26,9 @@ internal static class IngestValidation
             errors["webhookUrl"] = [refused];
         }
 
-        if (labels is { Count: > 32 } || (labels ?? []).Any(l => l is null or { Length: 0 or > 64 }))
+        if (labels is { Count: > 32 } || (labels ?? []).Any(l => l is null or { Length: 0 or > 64 } || l.Any(char.IsControl)))
         {
-            errors["labels"] = ["At most 32 labels, each a string of 1-64 characters."];
+            errors["labels"] = ["At most 32 labels, each a string of 1-64 characters without control characters."];
         }
 
         return errors;

@@ -3,7 +3,7 @@ namespace SampleMind.Api.Uploads;
 /// <summary>
 /// Validates a file name taken from an upload (archive entry or multipart file name): it must be a
 /// relative path with no ".." segment, no root, no drive and no NUL, so it can only land inside
-/// the job's upload folder.
+/// the job's upload folder; "." segments are dropped.
 /// </summary>
 internal static class ArchiveEntryPath
 {
@@ -21,13 +21,11 @@ internal static class ArchiveEntryPath
             return false;
         }
 
-        var parts = unified.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var part in parts)
+        // "." segments name the folder they are in (`tar cf x.tar -C dir .` writes "./kick.wav"): dropped.
+        var parts = unified.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != ".").ToArray();
+        if (parts.Contains(".."))
         {
-            if (part is ".." or ".")
-            {
-                return false;
-            }
+            return false;
         }
 
         relative = string.Join(Path.DirectorySeparatorChar, parts);

@@ -14,7 +14,7 @@ namespace SampleMind.Api.Uploads;
 /// </summary>
 internal sealed class UploadReceiver(IngestOptions options)
 {
-    /// <summary>Writes the files and returns how many; on rejection the destination is deleted.</summary>
+    /// <summary>Writes the files and returns how many are sample files (by extension); on rejection the destination is deleted.</summary>
     public async Task<int> ReceiveAsync(HttpRequest request, string destination, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(destination);
@@ -46,7 +46,7 @@ internal sealed class UploadReceiver(IngestOptions options)
         }
     }
 
-    private static async Task<int> ReceiveMultipartAsync(
+    private async Task<int> ReceiveMultipartAsync(
         HttpRequest request, MediaTypeHeaderValue contentType, string destination, UploadBudget budget, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value
@@ -61,8 +61,7 @@ internal sealed class UploadReceiver(IngestOptions options)
             }
 
             var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
-            await WriteEntryAsync(section.Body, name, destination, budget, cancellationToken);
-            count++;
+            count += await WriteEntryAsync(section.Body, name, destination, budget, cancellationToken) ? 1 : 0;
         }
 
         return count;
@@ -102,13 +101,14 @@ internal sealed class UploadReceiver(IngestOptions options)
             }
 
             budget = new UploadBudget(options);
+            var count = 0;
             foreach (var entry in entries)
             {
                 await using var content = await entry.OpenAsync(cancellationToken);
-                await WriteEntryAsync(content, entry.FullName, destination, budget, cancellationToken);
+                count += await WriteEntryAsync(content, entry.FullName, destination, budget, cancellationToken) ? 1 : 0;
             }
 
-            return entries.Count;
+            return count;
         }
         finally
         {
@@ -116,7 +116,7 @@ internal sealed class UploadReceiver(IngestOptions options)
         }
     }
 
-    private static async Task<int> ReceiveTarAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    private async Task<int> ReceiveTarAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
     {
         await using var tar = new TarReader(body, leaveOpen: true);
         var count = 0;
@@ -138,14 +138,14 @@ internal sealed class UploadReceiver(IngestOptions options)
             }
 
             // An empty file has no data stream; it is kept, so that its item fails with a reason as it would from a folder.
-            await WriteEntryAsync(entry.DataStream ?? Stream.Null, entry.Name, destination, budget, cancellationToken);
-            count++;
+            count += await WriteEntryAsync(entry.DataStream ?? Stream.Null, entry.Name, destination, budget, cancellationToken) ? 1 : 0;
         }
 
         return count;
     }
 
-    private static async Task WriteEntryAsync(Stream content, string? name, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    /// <summary>Writes one file; true when it is a sample file (an extension the job lists), which the job will ingest.</summary>
+    private async Task<bool> WriteEntryAsync(Stream content, string? name, string destination, UploadBudget budget, CancellationToken cancellationToken)
     {
         if (!ArchiveEntryPath.TryNormalize(name, out var relative))
         {
@@ -162,5 +162,6 @@ internal sealed class UploadReceiver(IngestOptions options)
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         await budget.CopyAsync(content, file, budget.MaxFileBytes, relative, cancellationToken);
+        return options.IsSampleExtension(Path.GetExtension(relative.AsSpan()));
     }
 }

@@ -88,6 +88,34 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_source_with_the_other_kinds_fields_or_without_its_own_is_refused_and_starts_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var root = factory.IngestRoot;
+        var bodies = new (object Body, string Field)[]
+        {
+            // Before, the directory was ingested whole and 'files' silently dropped.
+            (new { source = new { kind = "directory", path = root, files = new[] { "a.wav" } } }, "source.files"),
+            (new { source = new { kind = "directory", path = root, root } }, "source.root"),
+            (new { source = new { kind = "manifest", root, files = new[] { "a.wav" }, path = root } }, "source.path"),
+            // Before, a 403 as if the path were outside the tenant's roots.
+            (new { source = new { kind = "directory" } }, "source.path"),
+            (new { source = new { kind = "manifest", files = new[] { "a.wav" } } }, "source.root"),
+            (new { source = new { kind = "directory", path = root }, labels = new[] { "a\u0000b" } }, "labels"),
+        };
+
+        foreach (var (body, field) in bodies)
+        {
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/libraries/shapes/ingests", body), 400);
+            Assert.NotNull(problem["errors"]?[field]);
+        }
+
+        var textManifest = new StringContent("a.wav\n", Encoding.UTF8, "text/plain");
+        Assert.NotNull((await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/shapes/ingests", textManifest), 400))["errors"]?["root"]);
+        await AssertNoJobForAsync(client, "shapes");
+    }
+
+    [Fact]
     public async Task An_unknown_job_is_404()
     {
         var client = factory.CreateAdminClient();
@@ -147,6 +175,32 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             Assert.StartsWith("Cannot decode 'kit/text.wav': ", failures["kit/text.wav"], StringComparison.Ordinal);
             Assert.All(failures.Values, reason => Assert.DoesNotContain(factory.Root, reason, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task A_tar_of_a_folder_written_from_inside_it_is_ingested_and_an_upload_without_sample_files_is_refused()
+    {
+        var client = factory.CreateAdminClient();
+        var dotted = Tar(("./kit/one.wav", Tone(330)), ("./two.wav", Tone(550)));
+        var noSamples = Tar(("notes.txt", "not a sample"u8.ToArray()), ("cover.png", [1, 2, 3]));
+        var before = UploadFolders();
+
+        // `tar cf x.tar -C dir .` names its entries "./..."; they were refused as unsafe.
+        var accepted = await client.PostAsync("/v1/libraries/dotted/ingests?level=fast", Content(dotted, "application/x-tar"));
+        // Before, a 202 and a job of 0 files.
+        var refused = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/nosamples/ingests?level=fast", Content(noSamples, "application/x-tar")), 400);
+        // An empty priority was taken as the default.
+        var emptyPriority = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/nosamples/ingests?level=fast&priority=", Content(dotted, "application/x-tar")), 400);
+
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var status = await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), s_jobTimeout);
+        Assert.Equal(2, status["succeeded"]!.GetValue<long>());
+        Assert.Contains("no sample files", refused["errors"]!["body"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(emptyPriority["errors"]?["priority"]);
+        await AssertNoJobForAsync(client, "nosamples");
+        Assert.Equal(before + 1, UploadFolders());
     }
 
     [Fact]

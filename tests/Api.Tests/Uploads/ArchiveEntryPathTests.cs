@@ -9,6 +9,8 @@ public sealed class ArchiveEntryPathTests
     [InlineData("drums/kick.wav", "drums/kick.wav")]
     [InlineData("drums\\snares\\s1.wav", "drums/snares/s1.wav")]
     [InlineData("a//b.wav", "a/b.wav")]
+    [InlineData("./x.wav", "x.wav")]
+    [InlineData("./drums/./kick.wav", "drums/kick.wav")]
     public void Safe_relative_names_are_normalised(string name, string expected)
     {
         Assert.True(ArchiveEntryPath.TryNormalize(name, out var relative));
@@ -21,7 +23,8 @@ public sealed class ArchiveEntryPathTests
     [InlineData("/etc/passwd")]
     [InlineData("\\server\\share.wav")]
     [InlineData("C:\\x.wav")]
-    [InlineData("./x.wav")]
+    [InlineData("./../x.wav")]
+    [InlineData("./")]
     [InlineData("")]
     [InlineData("a\0b.wav")]
     public void Traversal_and_absolute_names_are_refused(string name) =>
