@@ -75,22 +75,27 @@ internal static class JobsApi
     /// <summary>
     /// Pauses, resumes or cancels a job (<paramref name="done"/>: "paused", "resumed" or "cancelled"). Asking for the state
     /// a job is in is a 200 with its status (pausing a paused job, resuming a running one, cancelling a cancelled one); a
-    /// job that has ended cannot be steered otherwise: 409.
+    /// job that has ended cannot be steered otherwise: 409. The answer is judged by the state the job grain returns from
+    /// the same turn that steered it, so a pause racing a cancel (or the job's end) cannot answer 200 for a job that ended.
     /// </summary>
     private static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Steer(
         string jobId, HttpContext context, IGrainFactory grains, string done, Func<IIngestJobGrain, Task<JobStatus?>> action)
     {
-        if (await FindAsync(jobId, context, grains) is not { } before)
+        if (await FindAsync(jobId, context, grains) is null)
         {
             return Problems.NotFound($"There is no job '{jobId}'.");
         }
 
-        if (before.State == JobState.Completed || (before.State == JobState.Cancelled && done != "cancelled"))
+        var after = (await action(grains.GetGrain<IIngestJobGrain>(jobId)))!;
+        var wanted = done switch
         {
-            return Problems.Conflict($"Job '{jobId}' has ended ({before.State}); it cannot be {done}.");
-        }
-
-        return TypedResults.Ok((await action(grains.GetGrain<IIngestJobGrain>(jobId)))!);
+            "paused" => JobState.Paused,
+            "resumed" => JobState.Running,
+            _ => JobState.Cancelled,
+        };
+        return after.State == wanted
+            ? TypedResults.Ok(after)
+            : Problems.Conflict($"Job '{jobId}' has ended ({after.State}); it cannot be {done}.");
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetResults(

@@ -444,6 +444,45 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_resume_racing_a_cancel_is_never_a_200_for_the_ended_job()
+    {
+        var dir = Folder("race");
+        for (var i = 0; i < 40; i++)
+        {
+            WavWriter.Sine(Path.Combine(dir, $"s{i}.wav"), 200 + (10 * i), 1.0);
+        }
+
+        var client = factory.CreateAdminClient();
+        for (var round = 0; round < 5; round++)
+        {
+            var jobId = await ApiJson.StartDirectoryIngestAsync(client, $"race{round}", dir);
+            Assert.Equal("Paused", await ApiJson.SteerAsync(client, jobId, "pause"));
+
+            // Before, each request checked the state, then steered in a second call: a resume could see the job
+            // running, the cancel land between, and the resume answer 200 with the cancelled job's status.
+            var resumes = Enumerable.Range(0, 4).Select(_ => client.PostAsync($"/v1/jobs/{jobId}/resume", null)).ToList();
+            var cancel = client.PostAsync($"/v1/jobs/{jobId}/cancel", null);
+            resumes.AddRange(Enumerable.Range(0, 4).Select(_ => client.PostAsync($"/v1/jobs/{jobId}/resume", null)));
+
+            var cancelled = await cancel;
+            Assert.Equal(200, (int)cancelled.StatusCode);
+            Assert.Equal("Cancelled", (await ApiJson.ReadAsync(cancelled))["state"]!.GetValue<string>());
+            foreach (var resumed in await Task.WhenAll(resumes))
+            {
+                if ((int)resumed.StatusCode == 200)
+                {
+                    Assert.Equal("Running", (await ApiJson.ReadAsync(resumed))["state"]!.GetValue<string>());
+                }
+                else
+                {
+                    var problem = await ApiJson.AssertProblemAsync(resumed, 409);
+                    Assert.Contains("has ended (Cancelled)", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_the_endpoints()
     {
         var document = await ApiJson.ReadAsync(await factory.CreateClient().GetAsync("/openapi/v1.json"));
