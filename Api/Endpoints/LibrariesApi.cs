@@ -19,8 +19,9 @@ internal static class LibrariesApi
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
             .RequireScope(ApiScope.Read);
         v1.MapGet("/samples/{sampleId}", GetSample).WithTags("Samples").WithSummary("A sample's full analysis").RequireScope(ApiScope.Read);
-        v1.MapGet("/samples/{sampleId}/audio", GetAudio).WithTags("Samples")
-            .WithSummary("The sample's original audio file (supports Range requests)").RequireScope(ApiScope.Read);
+        v1.MapMethods("/samples/{sampleId}/audio", [HttpMethods.Get, HttpMethods.Head], GetAudio).WithTags("Samples")
+            .WithSummary("The sample's original audio file (HEAD for its headers; Range, If-Range and the other conditional headers)")
+            .RequireScope(ApiScope.Read);
         return v1;
     }
 
@@ -83,14 +84,22 @@ internal static class LibrariesApi
             return Problems.NotFound($"There is no audio for sample '{sampleId}'.");
         }
 
-        var length = new FileInfo(record.SourcePath).Length;
+        var file = AudioFileConditions.Of(record.SourcePath);
+        if (file.PreconditionFails(context.Request))
+        {
+            return Problems.PreconditionFailed("The audio file is not the version If-Match or If-Unmodified-Since names.");
+        }
+
+        file.DropRangeUnlessItApplies(context.Request);
+        var length = file.Length;
         if (UnsatisfiableRange(context.Request, length) is { } range)
         {
             context.Response.Headers.ContentRange = $"bytes */{length}";
             return Problems.RangeNotSatisfiable($"The range '{range}' lies outside the file's {length} bytes.");
         }
 
-        return TypedResults.PhysicalFile(record.SourcePath, AudioContentType(record.SourcePath), enableRangeProcessing: true);
+        return TypedResults.PhysicalFile(record.SourcePath, AudioContentType(record.SourcePath), lastModified: file.LastModified,
+            entityTag: file.ETag, enableRangeProcessing: true);
     }
 
     /// <summary>

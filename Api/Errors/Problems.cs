@@ -28,6 +28,9 @@ internal static class Problems
     public static ProblemHttpResult RangeNotSatisfiable(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status416RangeNotSatisfiable, title: "Range not satisfiable", type: ProblemTypes.RangeNotSatisfiable);
 
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", type: ProblemTypes.PreconditionFailed);
+
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", type: ProblemTypes.PayloadTooLarge);
 }

@@ -342,6 +342,63 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Audio_answers_head_and_checks_if_range_and_the_other_conditions_against_its_validators()
+    {
+        var dir = Folder("conditions");
+        var path = Path.Combine(dir, "tone.wav");
+        WavWriter.Sine(path, 440, 1.0);
+        File.SetLastWriteTimeUtc(path, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        var client = factory.CreateAdminClient();
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "conditions", dir), s_jobTimeout);
+        var sampleId = Assert.Single((await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/conditions/samples")))["items"]!.AsArray())!
+            ["sampleId"]!.GetValue<string>();
+        var url = $"/v1/samples/{sampleId}/audio";
+        var length = new FileInfo(path).Length;
+
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, params (string Name, string Value)[] headers)
+        {
+            var request = new HttpRequestMessage(method, url);
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return await client.SendAsync(request);
+        }
+
+        var head = await SendAsync(HttpMethod.Head);
+        Assert.Equal(200, (int)head.StatusCode);
+        Assert.Equal(length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        var etag = head.Headers.ETag!.ToString();
+        Assert.False(head.Headers.ETag.IsWeak);
+        Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), head.Content.Headers.LastModified);
+
+        // If-Range naming this version: the range; another version (tag or date): the whole file, not a spliced part.
+        Assert.Equal(206, (int)(await SendAsync(HttpMethod.Get, ("Range", "bytes=0-9"), ("If-Range", etag))).StatusCode);
+        Assert.Equal(206, (int)(await SendAsync(HttpMethod.Get, ("Range", "bytes=0-9"), ("If-Range", "Fri, 02 Jan 2026 03:04:05 GMT"))).StatusCode);
+        foreach (var other in new[] { "\"another\"", "Sat, 01 Jan 2000 00:00:00 GMT" })
+        {
+            var whole = await SendAsync(HttpMethod.Get, ("Range", "bytes=0-9"), ("If-Range", other));
+            Assert.Equal(200, (int)whole.StatusCode);
+            Assert.Equal(length, (await whole.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        // A unit other than bytes is ignored (the whole file), even one whose numbers lie past the end.
+        foreach (var range in new[] { "items=0-1", "foo=999999-" })
+        {
+            var whole = await SendAsync(HttpMethod.Get, ("Range", range));
+            Assert.Equal(200, (int)whole.StatusCode);
+            Assert.Equal(length, (await whole.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        Assert.Equal(304, (int)(await SendAsync(HttpMethod.Get, ("If-None-Match", etag))).StatusCode);
+        Assert.Equal(200, (int)(await SendAsync(HttpMethod.Get, ("If-Match", etag))).StatusCode);
+        await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, ("If-Match", "\"another\"")), 412);
+        await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, ("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")), 412);
+    }
+
+    [Fact]
     public async Task A_key_filter_matches_the_key_in_any_spelling_and_filters_that_cannot_match_are_refused()
     {
         const int Rate = 22050;

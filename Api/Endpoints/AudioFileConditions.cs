@@ -1,0 +1,67 @@
+using Microsoft.Net.Http.Headers;
+
+namespace SampleMind.Api.Endpoints;
+
+/// <summary>
+/// The validators of a sample's audio file and the request conditions on them (RFC 9110 §13): <c>If-Match</c> and
+/// <c>If-Unmodified-Since</c> that fail are a 412 with a problem body (the file result would answer it empty), and a
+/// <c>Range</c> is dropped, so the whole file is served, when its unit is not <c>bytes</c> or its <c>If-Range</c> names
+/// another version of the file: a client resuming a download of a file that changed gets the new file whole instead
+/// of a spliced one. <c>If-None-Match</c> and <c>If-Modified-Since</c> (304) are left to the file result, which gets
+/// the same validators.
+/// </summary>
+internal sealed class AudioFileConditions
+{
+    private AudioFileConditions(long length, DateTimeOffset lastModified)
+    {
+        Length = length;
+        LastModified = lastModified;
+        // Length and modification time, as static file servers do: strong enough to tell one version from the next.
+        ETag = new EntityTagHeaderValue($"\"{length:x}-{lastModified.ToUnixTimeSeconds():x}\"");
+    }
+
+    public long Length { get; }
+
+    /// <summary>The file's modification time, to whole seconds (what an HTTP date carries).</summary>
+    public DateTimeOffset LastModified { get; }
+
+    public EntityTagHeaderValue ETag { get; }
+
+    public static AudioFileConditions Of(string path)
+    {
+        var file = new FileInfo(path);
+        var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        return new AudioFileConditions(file.Length, modified.AddTicks(-(modified.Ticks % TimeSpan.TicksPerSecond)));
+    }
+
+    /// <summary>True when <c>If-Match</c> or, without it, <c>If-Unmodified-Since</c> rules the request out.</summary>
+    public bool PreconditionFails(HttpRequest request)
+    {
+        var headers = request.GetTypedHeaders();
+        if (headers.IfMatch is { Count: > 0 } ifMatch)
+        {
+            return !ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(ETag, useStrongComparison: true));
+        }
+
+        return headers.IfUnmodifiedSince is { } since && LastModified > since;
+    }
+
+    /// <summary>Removes a <c>Range</c> header the file must be served whole for: another unit, or a failed <c>If-Range</c>.</summary>
+    public void DropRangeUnlessItApplies(HttpRequest request)
+    {
+        if (request.Headers.Range.Count == 0)
+        {
+            return;
+        }
+
+        var headers = request.GetTypedHeaders();
+        var otherUnit = headers.Range is { } range && !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase);
+        var otherVersion = headers.IfRange is { } ifRange && (ifRange.EntityTag is { } tag
+            ? !tag.Compare(ETag, useStrongComparison: true)
+            : ifRange.LastModified != LastModified);
+        if (otherUnit || otherVersion)
+        {
+            request.Headers.Remove(HeaderNames.Range);
+        }
+    }
+}
