@@ -18,7 +18,9 @@ public sealed record IssueKeyRequest(string? Name, string Scopes)
         error = "";
         foreach (var part in (Scopes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<ApiScope>(part, ignoreCase: true, out var scope) || scope == ApiScope.None || !Enum.IsDefined(scope))
+            // By name only: Enum.TryParse also takes numbers ("1" would be ingest, "31" every scope).
+            if (!part.All(char.IsAsciiLetter) || !Enum.TryParse<ApiScope>(part, ignoreCase: true, out var scope) || scope == ApiScope.None ||
+                !Enum.IsDefined(scope))
             {
                 error = $"Unknown scope '{part}': use ingest, read, search, sessions or admin.";
                 return false;

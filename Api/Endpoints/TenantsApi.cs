@@ -20,6 +20,7 @@ internal static class TenantsApi
         group.MapGet("/{tenantId}/usage", GetUsage).WithSummary("This month's usage against the plan");
         group.MapGet("/{tenantId}/keys", ListKeys).WithSummary("List a tenant's API keys (never their secrets)");
         group.MapPost("/{tenantId}/keys", IssueKey).WithSummary("Issue an API key; the token is returned once");
+        group.MapGet("/{tenantId}/keys/{keyId}", GetKey).WithSummary("One of a tenant's API keys (never its secret)");
         group.MapDelete("/{tenantId}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key");
         group.MapPost("/{tenantId}/keys/{keyId}/rotate", RotateKey).WithSummary("Replace a key: issue a new one, revoke the old");
         return v1;
@@ -121,7 +122,19 @@ internal static class TenantsApi
             return Problems.Conflict($"Tenant '{tenantId}' has {TenantLimits.MaxActiveKeys} keys in use, the most it may have; revoke one first.");
         }
 
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/v1/tenants/{tenantId}/keys/{issued.Key.KeyId}", issued);
+    }
+
+    internal static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> GetKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)
+    {
+        if (!MayManage(context, tenantId))
+        {
+            return Forbidden($"This key cannot manage tenant '{tenantId}'.");
+        }
+
+        var key = (await grains.GetGrain<ITenantGrain>(tenantId).ListKeys()).FirstOrDefault(k => k.KeyId == keyId);
+        return key is null ? Problems.NotFound($"Tenant '{tenantId}' has no key '{keyId}'.") : TypedResults.Ok(key);
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)
@@ -144,9 +157,13 @@ internal static class TenantsApi
         }
 
         var issued = await grains.GetGrain<ITenantGrain>(tenantId).RotateKey(keyId);
-        return issued is null
-            ? Problems.NotFound($"Tenant '{tenantId}' has no active key '{keyId}'.")
-            : TypedResults.Ok(issued);
+        if (issued is null)
+        {
+            return Problems.NotFound($"Tenant '{tenantId}' has no active key '{keyId}'.");
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(issued);
     }
 
     /// <summary>The operator tenant manages every tenant; any other admin key only its own.</summary>

@@ -62,13 +62,36 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await ApiJson.AssertProblemAsync(response, 403);
     }
 
-    [Fact]
-    public async Task Unknown_scope_is_a_validation_problem()
+    [Theory]
+    [InlineData("read,fly")]
+    [InlineData("1")] // a number named a scope by its bit: ingest
+    [InlineData("read,31")]
+    public async Task Unknown_scope_is_a_validation_problem(string scopes)
     {
-        var response = await factory.CreateAdminClient().PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "x", scopes = "read,fly" });
+        var response = await factory.CreateAdminClient().PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "x", scopes });
 
         var problem = await ApiJson.AssertProblemAsync(response, 400);
         Assert.NotNull(problem["errors"]?["scopes"]);
+    }
+
+    [Fact]
+    public async Task A_new_or_rotated_token_is_not_cached_and_the_new_keys_location_answers()
+    {
+        var admin = factory.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "located", scopes = "read" });
+        Assert.Equal(201, (int)created.StatusCode);
+        Assert.True(created.Headers.CacheControl?.NoStore);
+        var keyId = (await ApiJson.ReadAsync(created))["key"]!["keyId"]!.GetValue<string>();
+
+        var located = await ApiJson.ReadAsync(await admin.GetAsync(created.Headers.Location));
+        var rotated = await admin.PostAsync($"/v1/tenants/admin/keys/{keyId}/rotate", null);
+
+        Assert.Equal(keyId, located["keyId"]!.GetValue<string>());
+        Assert.Equal("located", located["name"]!.GetValue<string>());
+        Assert.Null(located["token"]);
+        Assert.Equal(200, (int)rotated.StatusCode);
+        Assert.True(rotated.Headers.CacheControl?.NoStore);
+        await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/tenants/admin/keys/nosuchkey"), 404);
     }
 
     [Theory]
