@@ -1,3 +1,4 @@
+using System.Globalization;
 using SampleMind.Api.Errors;
 
 namespace SampleMind.Api.Endpoints;
@@ -7,7 +8,8 @@ namespace SampleMind.Api.Endpoints;
 /// so that a misspelt filter (<c>?bpm_min=120</c> for <c>?bpmMin=120</c>, <c>?tags=</c> for <c>?tag=</c>) is an
 /// error instead of a listing that silently ignores it. An endpoint takes the query parameters its handler binds
 /// (its parameters of simple types and arrays of them; names are matched without regard to case, as binding does)
-/// and those it reads itself, declared with <see cref="AcceptsQuery{TBuilder}"/>.
+/// and those it reads itself, declared with <see cref="AcceptsQuery{TBuilder}"/>. A fractional number with a thousands
+/// separator, which binding would read as another number, is refused as well.
 /// </summary>
 internal static class QueryParameterCheck
 {
@@ -24,6 +26,10 @@ internal static class QueryParameterCheck
             .Where(p => p.Name is not null && IsBindableFromQuery(p.ParameterType))
             .Select(p => p.Name!)
             .ToList();
+        var fractional = context.MethodInfo.GetParameters()
+            .Where(p => p.Name is not null && IsFractional(p.ParameterType))
+            .Select(p => p.Name!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         Accepted? accepted = null; // the endpoint's, known from its first request on (a race computes it twice, alike)
         return invocation =>
         {
@@ -35,6 +41,14 @@ internal static class QueryParameterCheck
                 {
                     return ValueTask.FromResult<object?>(Problems.BadRequest(
                         $"The query parameter '{Shorten(key)}' is not one this endpoint takes (it takes: {accepted.List})."));
+                }
+
+                // Binding reads a number with thousands separators ("100,5" as 1005); a client meant something else.
+                if (fractional.Contains(key) &&
+                    http.Request.Query[key].FirstOrDefault(v => !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) is { } odd)
+                {
+                    return ValueTask.FromResult<object?>(Problems.BadRequest(
+                        $"The value '{Shorten(odd)}' of '{key}' is not a number (digits, with '.' before any decimals)."));
                 }
             }
 
@@ -50,7 +64,14 @@ internal static class QueryParameterCheck
                element == typeof(DateTimeOffset) || element == typeof(DateTime) || element == typeof(Guid) || element == typeof(TimeSpan);
     }
 
-    /// <summary>Echoes at most 64 characters of a name the caller sent.</summary>
+    private static bool IsFractional(Type type)
+    {
+        var element = type.IsArray ? type.GetElementType()! : type;
+        element = Nullable.GetUnderlyingType(element) ?? element;
+        return element == typeof(double) || element == typeof(float) || element == typeof(decimal);
+    }
+
+    /// <summary>Echoes at most 64 characters of a name or value the caller sent.</summary>
     private static string Shorten(string key) => key.Length <= 64 ? key : key[..64] + "…";
 
     private sealed record ReadQueryParameters(IReadOnlyList<string> Names);

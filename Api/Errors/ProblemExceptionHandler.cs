@@ -18,11 +18,11 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         var (status, type, title, detail) = exception switch
         {
             BadHttpRequestException bad when bad.InnerException is JsonException json =>
-                (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", json.Message),
+                (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", FrameworkMessages.ForJson(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Payload too large", ProblemDefaults.TooLarge(httpContext)),
-            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", bad.Message),
-            JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", json.Message),
+            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", FrameworkMessages.ForBinding(bad.Message)),
+            JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", FrameworkMessages.ForJson(json)),
             SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",
                     "The cluster could not serve this request just now (a silo starting, stopping or unreachable, or its data moving between silos or being reloaded from storage); retry in a moment."),

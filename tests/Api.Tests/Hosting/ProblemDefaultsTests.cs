@@ -70,6 +70,42 @@ public sealed class ProblemDefaultsTests(ApiFactory factory) : IClassFixture<Api
         Assert.False(new ApiOptionsValidator().Validate(null, new ApiOptions()).Failed);
     }
 
+    public static TheoryData<string, string, string?, string> Refused() => new()
+    {
+        // method, path, JSON body (null: none), what the detail says
+        { "GET", "/v1/jobs?limit=abc", null, "The value 'abc' of 'limit' is not a whole number." },
+        { "GET", "/v1/libraries/lib/samples?bpmMin=fast", null, "The value 'fast' of 'bpmMin' is not a number." },
+        { "GET", "/v1/libraries/lib/samples?bpmMin=100,5", null, "The value '100,5' of 'bpmMin' is not a number" },
+        { "POST", "/v1/tenants", null, "The request needs a JSON body." },
+        { "POST", "/v1/tenants", """{"id":"acme","colour":"red"}""", "The JSON property 'colour' is not one this endpoint takes." },
+        { "POST", "/v1/tenants", """{"id":"acme",}""", "which JSON does not allow." },
+        { "POST", "/v1/tenants", """{"id":5}""", "The JSON value is not of the type expected there." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task A_request_the_framework_refuses_is_explained_without_dotnet_type_names(string method, string path, string? body, string says)
+    {
+        using var client = factory.CreateAdminClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        else if (method == "POST")
+        {
+            request.Content = new ByteArrayContent([]);
+            request.Content.Headers.ContentType = new("application/json");
+        }
+
+        var detail = (await ProblemAsync(await client.SendAsync(request), HttpStatusCode.BadRequest))["detail"]!.GetValue<string>();
+
+        Assert.Contains(says, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("SampleMind.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader options", detail, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SampleMind.Api.Errors;
+
+/// <summary>
+/// Rewrites what ASP.NET Core's parameter binding and System.Text.Json say about a bad request into sentences for the
+/// API's clients: the parameter or property by its name, without .NET type names or reader settings.
+/// </summary>
+internal static partial class FrameworkMessages
+{
+    /// <summary>The detail for a request the framework refused before the endpoint ran.</summary>
+    public static string ForBinding(string message)
+    {
+        if (FailedToBind().Match(message) is { Success: true } failed)
+        {
+            return $"The value '{Shorten(failed.Groups["value"].Value)}' of '{failed.Groups["name"].Value}' is not {Expected(failed.Groups["type"].Value)}.";
+        }
+
+        if (NotProvided().Match(message) is { Success: true } missing)
+        {
+            return missing.Groups["source"].Value == "body"
+                ? "The request needs a JSON body."
+                : $"The parameter '{missing.Groups["name"].Value}' is required.";
+        }
+
+        return ImplicitBody().IsMatch(message) ? "The request needs a JSON body." : message;
+    }
+
+    /// <summary>The detail for JSON the serializer could not read: its sentence with .NET type names and reader settings cut.</summary>
+    public static string ForJson(JsonException exception)
+    {
+        var message = TypeName().Replace(exception.Message, "");
+        message = Unmapped().Replace(message, "is not one this endpoint takes.");
+        message = NotConvertible().Replace(message, "The JSON value is not of the type expected there.");
+        return message.Replace(" Change the reader options.", "", StringComparison.Ordinal)
+            .Replace("which is not supported in this mode.", "which JSON does not allow.", StringComparison.Ordinal);
+    }
+
+    private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '[', ']') switch
+    {
+        "int" or "long" or "short" or "byte" or "uint" or "ulong" or "Int32" or "Int64" => "a whole number",
+        "double" or "float" or "decimal" or "Double" or "Single" or "Decimal" => "a number",
+        "bool" or "Boolean" => "true or false",
+        "DateTime" or "DateTimeOffset" => "a date and time",
+        "Guid" => "an id",
+        _ => "in the form expected",
+    };
+
+    /// <summary>Echoes at most 64 characters of a value the caller sent.</summary>
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>.+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex FailedToBind();
+
+    [GeneratedRegex("""^Required parameter "(?<type>.+) (?<name>[^ "]+)" was not provided from (?<source>[a-z ]+?)( string)?\.$""")]
+    private static partial Regex NotProvided();
+
+    [GeneratedRegex("""^Implicit body inferred for parameter "[^"]+" but no body was provided""")]
+    private static partial Regex ImplicitBody();
+
+    [GeneratedRegex(""" contained in type '[^']*'""")]
+    private static partial Regex TypeName();
+
+    [GeneratedRegex("""could not be mapped to any \.NET member\.?""")]
+    private static partial Regex Unmapped();
+
+    [GeneratedRegex("""^The JSON value could not be converted to [^ ]+\.""")]
+    private static partial Regex NotConvertible();
+}
