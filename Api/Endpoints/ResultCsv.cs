@@ -3,7 +3,11 @@ using SampleMind.Grains.Abstractions.Ingest;
 
 namespace SampleMind.Api.Endpoints;
 
-/// <summary>The CSV form of job results (RFC 4180 quoting; lists joined with ';').</summary>
+/// <summary>
+/// The CSV form of job results (RFC 4180 quoting; lists joined with ';'). A text cell that starts with '=', '+', '-',
+/// '@', a tab or a carriage return gets a leading apostrophe, so that a spreadsheet opening the file shows a file named
+/// <c>=HYPERLINK(...).wav</c> as text instead of running it as a formula (OWASP's advice on CSV injection).
+/// </summary>
 internal static class ResultCsv
 {
     public const string Header = "path,outcome,sample_id,duplicate_of,duration_s,bpm,key,camelot,type,lufs,tags,defects,error";
@@ -19,6 +23,14 @@ internal static class ResultCsv
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Quote(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    private static string Quote(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+
+        var text = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        return text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
 }
