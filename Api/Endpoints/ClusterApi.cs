@@ -18,8 +18,9 @@ internal static class ClusterApi
     {
         v1.MapGet("/cluster", GetCluster).WithTags("Cluster").WithSummary("Silos, roles and activations by grain type").RequireScope(ApiScope.Read);
         v1.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("live", DateTimeOffset.UtcNow)))
-            .WithTags("Cluster").WithSummary("Liveness probe").AllowAnonymous();
-        v1.MapGet("/health/ready", GetReady).WithTags("Cluster").WithSummary("Readiness probe: 503 while joining or draining").AllowAnonymous();
+            .WithTags("Cluster").WithSummary("Liveness probe").AllowAnonymous().DisableRateLimiting();
+        v1.MapGet("/health/ready", GetReady).WithTags("Cluster").WithSummary("Readiness probe: 503 while joining or draining").AllowAnonymous()
+            .DisableRateLimiting();
         return v1;
     }
 

@@ -10,7 +10,7 @@ internal static class HealthApi
 {
     public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/health", GetHealth).WithTags("Cluster").WithSummary("Liveness of this silo").AllowAnonymous();
+        v1.MapGet("/health", GetHealth).WithTags("Cluster").WithSummary("Liveness of this silo").AllowAnonymous().DisableRateLimiting();
         return v1;
     }
 

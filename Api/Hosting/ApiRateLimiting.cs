@@ -6,8 +6,10 @@ using SampleMind.Api.Errors;
 namespace SampleMind.Api;
 
 /// <summary>
-/// Rate limits per API key (token bucket refilled each second from the per-minute rate) and per
-/// client address for unauthenticated requests. A refusal is a 429 problem+json with Retry-After.
+/// Rate limits per API key and per client address for unauthenticated requests: a token bucket that holds a minute's
+/// requests (so a client may spend its minute at once) and is refilled each second at the per-minute rate. A refusal is
+/// a 429 problem+json with Retry-After. The health probes are not limited: a load balancer or an orchestrator probes
+/// them without a key, often from one address.
 /// </summary>
 internal static class ApiRateLimiting
 {
@@ -26,7 +28,7 @@ internal static class ApiRateLimiting
                 var partition = keyId ?? "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = Math.Max(1, perMinute / 2),
+                    TokenLimit = Math.Max(1, perMinute),
                     TokensPerPeriod = Math.Max(1, perMinute / 60),
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
@@ -40,8 +42,10 @@ internal static class ApiRateLimiting
                     rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited,
-                    "Too many requests", "This key sent more requests than its plan allows; retry after the time in Retry-After.");
+                var detail = rejected.HttpContext.User.GetKeyId() is null
+                    ? "This address sent more requests without a key than the server allows; retry after the time in Retry-After."
+                    : "This key sent more requests than its plan allows; retry after the time in Retry-After.";
+                await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many requests", detail);
             };
         });
         return services;

@@ -1,0 +1,50 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace SampleMind.Api.Tests.Hosting;
+
+/// <summary>
+/// The rate limits: a key may spend its plan's minute of requests at once; requests without a key are limited per
+/// address and told so; the health probes are never limited.
+/// </summary>
+public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_key_spends_its_minute_at_once_anonymous_requests_are_limited_and_health_never_is()
+    {
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Api:AnonymousRequestsPerMinute", "3"));
+        using var anonymous = host.CreateClient();
+
+        using var admin = host.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(factory.AdminKeyFile).Trim());
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "limited", plan = "free" })).StatusCode);
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/limited/keys", new { name = "burst", scopes = "read" }));
+
+        // The free plan's 120 requests a minute; the bucket held half of that, so a burst was cut off after about 60.
+        using var keyed = host.CreateClient();
+        keyed.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued["token"]!.GetValue<string>());
+        for (var i = 0; i < 120; i++)
+        {
+            var response = await keyed.GetAsync("/v1/jobs?limit=1");
+            Assert.True((int)response.StatusCode == 200, $"request {i + 1} of the key's minute: {(int)response.StatusCode}");
+        }
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await anonymous.GetAsync("/v1/jobs"));
+        }
+
+        Assert.Equal(401, (int)answers[0].StatusCode);
+        var limited = await ApiJson.AssertProblemAsync(answers[^1], 429);
+        Assert.Contains("without a key", limited["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(answers[^1].Headers.RetryAfter);
+        foreach (var probe in new[] { "/v1/health", "/v1/health/live", "/v1/health/ready" })
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Equal(200, (int)(await anonymous.GetAsync(probe)).StatusCode);
+            }
+        }
+    }
+}
