@@ -214,7 +214,10 @@ public sealed class IngestJobGrain(
         var now = time.GetUtcNow();
         var done = counts.Succeeded + counts.Failed;
         var rate = state.State.FinishedAt is { } finishedAt ? ProgressRate.Average(done, spec.CreatedAt, finishedAt) : _rate.Observe(now, done);
-        double? eta = state.State.FinishedAt is null && state.State.ListingComplete && rate > 0 ? (counts.Enqueued - done - counts.Cancelled) / rate : null;
+        // No estimate while paused: nothing new starts until someone resumes the job.
+        double? eta = state.State.State == JobState.Running && state.State.ListingComplete && rate > 0
+            ? (counts.Enqueued - done - counts.Cancelled) / rate
+            : null;
         var failures = counts.Failed == 0 ? [] : await work.GetFailuresAsync(spec.JobId, 20, CancellationToken.None);
         var status = new JobStatus(spec.JobId, spec.TenantId, spec.LibraryId, state.State.State, counts.Enqueued, state.State.ListingComplete,
             counts.Succeeded, counts.Duplicates, counts.Failed, counts.InFlight, rate, eta, counts.AudioSeconds,

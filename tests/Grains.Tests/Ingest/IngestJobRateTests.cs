@@ -6,7 +6,7 @@ namespace SampleMind.Grains.Tests.Ingest;
 
 /// <summary>
 /// A job that has ended reports its rate over its whole run, not the sliding rate of its last seconds, which falls to
-/// zero once nothing more is done.
+/// zero once nothing more is done; a paused job estimates no end.
 /// </summary>
 public sealed class IngestJobRateTests : IAsyncLifetime
 {
@@ -33,5 +33,29 @@ public sealed class IngestJobRateTests : IAsyncLifetime
         Assert.Equal(expected, ended.FilesPerSecond, 9);
         Assert.Equal(expected, again!.FilesPerSecond, 9);
         Assert.Null(again.EtaSeconds);
+    }
+
+    [SharedDataFact]
+    public async Task A_paused_job_gives_no_estimate_of_its_end()
+    {
+        await _silo!.Grains.GetGrain<ITenantGrain>("t").Create("t", "pro");
+        var spec = new IngestJobSpec("job-paused", "t", "lib", IngestSourceKind.Directory, RepoPaths.SamplesDev, null, "fast", 5, null, [],
+            DateTimeOffset.UtcNow);
+        var job = _silo.Grains.GetGrain<IIngestJobGrain>(spec.JobId);
+        await job.Start(spec);
+        JobStatus? running = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            running = await job.GetStatus();
+            return running!.EtaSeconds is not null || running.State != JobState.Running;
+        }, TimeSpan.FromSeconds(60), "the running job to estimate its end");
+        Assert.Equal(JobState.Running, running!.State);
+
+        var paused = await job.Pause();
+
+        Assert.Equal(JobState.Paused, paused!.State);
+        Assert.Null(paused.EtaSeconds);
+        Assert.Null((await job.GetStatus())!.EtaSeconds);
+        await job.Cancel();
     }
 }
