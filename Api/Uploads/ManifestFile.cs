@@ -15,15 +15,24 @@ internal static class ManifestFile
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
-            await using var writer = new StreamWriter(path);
-            await foreach (var line in lines.WithCancellation(cancellationToken))
+            var written = 0;
+            await using (var writer = new StreamWriter(path))
             {
-                if (!ArchiveEntryPath.TryNormalize(line, out var relative))
+                await foreach (var line in lines.WithCancellation(cancellationToken))
                 {
-                    throw new UploadRejectedException($"The manifest entry '{line}' is not a safe relative path.");
-                }
+                    if (!ArchiveEntryPath.TryNormalize(line, out var relative))
+                    {
+                        throw new UploadRejectedException($"The manifest entry '{line}' is not a safe relative path.");
+                    }
 
-                await writer.WriteLineAsync(relative.AsMemory(), cancellationToken);
+                    await writer.WriteLineAsync(relative.AsMemory(), cancellationToken);
+                    written++;
+                }
+            }
+
+            if (written == 0)
+            {
+                throw new UploadRejectedException("The manifest lists no files: send one relative path per line.");
             }
         }
         catch

@@ -112,6 +112,11 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var textManifest = new StringContent("a.wav\n", Encoding.UTF8, "text/plain");
         Assert.NotNull((await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/shapes/ingests", textManifest), 400))["errors"]?["root"]);
+        // Before, a 202 and a job of 0 files.
+        var emptyManifest = new StringContent("\n\n", Encoding.UTF8, "text/plain");
+        var empty = await ApiJson.AssertProblemAsync(
+            await client.PostAsync($"/v1/libraries/shapes/ingests?root={Uri.EscapeDataString(root)}", emptyManifest), 400);
+        Assert.Contains("lists no files", empty["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await AssertNoJobForAsync(client, "shapes");
     }
 
