@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Compute;
@@ -25,13 +24,8 @@ public static class ApiHostExtensions
     public static WebApplicationBuilder AddSampleMindApi(this WebApplicationBuilder builder)
     {
         UseShippedSettingsOutsideTheHostFolder(builder);
-        builder.Logging.AddConsoleFormatter<RedactingConsoleFormatter, SimpleConsoleFormatterOptions>();
-        if (builder.Configuration["Logging:Console:FormatterName"] is null)
-        {
-            // The default console format, with API key secrets cut out; an operator's choice (json, systemd) is kept.
-            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = RedactingConsoleFormatter.FormatterName);
-        }
         var services = builder.Services;
+        services.RedactApiKeysInLogs();
         // Unset file locations default into the shared directory, which every silo of a cluster reads.
         services.AddOptions<ApiOptions>().Configure<SiloStorageLayout>((o, layout) =>
         {
