@@ -31,18 +31,38 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// <summary>The longest <c>Retry-After</c> a GET waits for; a longer one (a rate limit's window) ends it with the answer.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest part of an error answer that is not problem+json shown (its first line).</summary>
+    public const int MaxRawDetail = 120;
+
     public async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken)
     {
         using var timeout = Timed(cancellationToken);
         using var response = await GetRetryingAsync(path, HttpCompletionOption.ResponseContentRead, timeout.Token);
-        return await ReadAsync(response, timeout.Token);
+        return Parse(await ReadAsync(response, timeout.Token));
     }
 
-    public async Task<JsonNode> PostAsync(string path, JsonNode? body, CancellationToken cancellationToken)
+    public async Task<JsonNode> PostAsync(string path, JsonNode? body, CancellationToken cancellationToken) =>
+        Parse(await PostForTextAsync(path, body, cancellationToken));
+
+    /// <summary>As <see cref="PostAsync"/>, but the answer's JSON text as the API sent it.</summary>
+    public async Task<string> PostForTextAsync(string path, JsonNode? body, CancellationToken cancellationToken)
     {
         using var timeout = Timed(cancellationToken);
         using var response = await http.PostAsJsonAsync(path.TrimStart('/'), body, timeout.Token);
         return await ReadAsync(response, timeout.Token);
+    }
+
+    /// <summary>A success answer's JSON text as a node (an empty answer as an empty object); <see cref="NotAnApiException"/> when it is not JSON.</summary>
+    public JsonNode Parse(string answer)
+    {
+        try
+        {
+            return answer.Length == 0 ? new JsonObject() : JsonNode.Parse(answer) ?? new JsonObject();
+        }
+        catch (JsonException)
+        {
+            throw NotAnApi("its answer is not JSON");
+        }
     }
 
     /// <summary>
@@ -55,17 +75,20 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = content };
         request.Headers.ExpectContinue = true;
         using var response = await http.SendAsync(request, cancellationToken);
-        return await ReadAsync(response, cancellationToken);
+        return Parse(await ReadAsync(response, cancellationToken));
     }
 
     public async Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var timeout = Timed(cancellationToken);
         using var response = await http.DeleteAsync(path.TrimStart('/'), timeout.Token);
-        return await ReadAsync(response, timeout.Token);
+        return Parse(await ReadAsync(response, timeout.Token));
     }
 
-    /// <summary>Copies a streamed body (exports) to <paramref name="destination"/>; only its headers are timed.</summary>
+    /// <summary>
+    /// Copies a streamed body (exports) to <paramref name="destination"/>; only its headers are timed. An HTML page is not
+    /// copied: the API never answers one (<see cref="NotAnApiException"/>).
+    /// </summary>
     public async Task DownloadAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
@@ -78,6 +101,11 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             await ReadAsync(response, cancellationToken);
+        }
+
+        if (response.Content.Headers.ContentType?.MediaType == "text/html")
+        {
+            throw NotAnApi($"HTTP {(int)response.StatusCode}, text/html");
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -143,28 +171,55 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         return timeout;
     }
 
-    private async Task<JsonNode> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// A success answer's text, which must be JSON (or nothing); an error answer as <see cref="ApiException"/>, with the
+    /// problem's sentence, else the status and the body's first line (a proxy's or another server's page).
+    /// </summary>
+    private async Task<string> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         _answered = true;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode)
         {
-            return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) ?? new JsonObject();
+            throw new ApiException((int)response.StatusCode, Problem(text) ?? FirstLine(text) ?? response.ReasonPhrase ?? "");
         }
 
-        var detail = text;
+        var type = response.Content.Headers.ContentType?.MediaType;
+        return text.Length == 0 || type is null || type == "application/json" || type.EndsWith("+json", StringComparison.Ordinal)
+            ? text
+            : throw NotAnApi($"HTTP {(int)response.StatusCode}, {type}");
+    }
+
+    /// <summary>A problem+json answer's title and detail, or its fields' errors; null when <paramref name="text"/> is not one.</summary>
+    private static string? Problem(string text)
+    {
+        JsonNode? problem;
         try
         {
-            var problem = JsonNode.Parse(text);
-            detail = problem?["errors"] is JsonObject errors && errors.Count > 0
-                ? $"{problem["title"]}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value?.AsArray().Select(m => m?.ToString()) ?? [])}"))
-                : $"{problem?["title"]}: {problem?["detail"]}";
+            problem = JsonNode.Parse(text);
         }
         catch (JsonException)
         {
-            // Not problem+json: show the raw body.
+            return null;
         }
 
-        throw new ApiException((int)response.StatusCode, detail);
+        if (problem is not JsonObject || problem["title"] is null)
+        {
+            return null;
+        }
+
+        return problem["errors"] is JsonObject errors && errors.Count > 0
+            ? $"{problem["title"]}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value?.AsArray().Select(m => m?.ToString()) ?? [])}"))
+            : $"{problem["title"]}: {problem["detail"]}";
     }
+
+    /// <summary>The first line of <paramref name="text"/>, at most <see cref="MaxRawDetail"/> characters; null when there is none.</summary>
+    private static string? FirstLine(string text)
+    {
+        var line = text.TrimStart().Split('\n', 2)[0].TrimEnd();
+        return line.Length == 0 ? null : line.Length <= MaxRawDetail ? line : line[..MaxRawDetail] + "...";
+    }
+
+    private NotAnApiException NotAnApi(string what) =>
+        new($"{http.BaseAddress} did not answer as a SampleMind API ({what}); is --api (or SAMPLEMIND_API) right?");
 }

@@ -5,6 +5,9 @@ namespace SampleMind.Cli;
 /// <summary>Options every command takes: where the API is and which key to use.</summary>
 internal static class CliOptions
 {
+    /// <summary>What a key looks like, said when one does not.</summary>
+    private const string TokenRule = "a key is printable ASCII without spaces or line breaks (smk_...).";
+
     public static Option<string> Api { get; } = new("--api")
     {
         Description = "API base address (env SAMPLEMIND_API)",
@@ -38,16 +41,44 @@ internal static class CliOptions
         {
             var named = result.GetValue(KeyFile);
             var file = named ?? Path.Combine("data", "admin.key");
-            if (File.Exists(file))
+            if (named is not null || File.Exists(file))
             {
-                key = File.ReadAllText(file).Trim();
+                key = ReadKeyFile(file);
             }
-            else if (named is not null)
-            {
-                throw new UsageException($"The key file '{named}' does not exist.");
-            }
+        }
+        else if (!IsToken(key))
+        {
+            throw new UsageException($"--key (or SAMPLEMIND_API_KEY) is not an API key: {TokenRule}");
         }
 
         return ApiClient.Create(api, key);
     }
+
+    /// <summary>The key <paramref name="file"/> holds (surrounding white space trimmed); <see cref="UsageException"/> when it holds none.</summary>
+    private static string ReadKeyFile(string file)
+    {
+        if (Directory.Exists(file))
+        {
+            throw new UsageException($"The key file '{file}' is a folder; name the file that holds the key.");
+        }
+
+        string key;
+        try
+        {
+            key = File.ReadAllText(file).Trim();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UsageException($"The key file '{file}' does not exist.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The key file '{file}' cannot be read: {e.Message}");
+        }
+
+        return IsToken(key) ? key : throw new UsageException($"The key file '{file}' does not hold an API key: {TokenRule}");
+    }
+
+    /// <summary>Whether <paramref name="key"/> can go in an <c>Authorization</c> header as it is (empty: no header).</summary>
+    private static bool IsToken(string key) => key.All(c => c is > ' ' and <= '~');
 }

@@ -1,34 +1,48 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using SampleMind.Cli;
 using SampleMind.Cli.Commands;
 
-var root = new RootCommand("samplemind: ingest, follow, search and export sample libraries through the SampleMind API")
+Terminal.Configure();
+var root = new RootCommand($"samplemind: ingest, follow, search and export sample libraries through the SampleMind API\n\n{ExitCodes.Help}")
 {
     CliOptions.Api, CliOptions.Key, CliOptions.KeyFile,
     IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), SearchCommand.Create(), KeysCommand.Create(),
 };
+var parsed = root.Parse(args);
+switch (parsed.Action)
+{
+    case ParseErrorAction:
+        // System.CommandLine's errors and help, with the exit code of a wrong command line (its own is 1).
+        parsed.Invoke();
+        return ExitCodes.Usage;
+    case HelpAction when parsed.CommandResult.Command == root:
+        return RootHelp.Write(parsed);
+}
+
 try
 {
     // Errors reach the handlers below (one line each) rather than System.CommandLine's stack-trace printer.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (ApiException e)
+catch (HttpIOException e)
+{
+    Console.Error.WriteLine($"The API's answer broke off: {e.Message}");
+    return ExitCodes.Failed;
+}
+catch (Exception e) when (e is ApiException or NotAnApiException or UploadBrokeOffException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine(e.Message);
-    return 1;
-}
-catch (UploadBrokeOffException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
+    return ExitCodes.Failed;
 }
 catch (HttpRequestException e)
 {
     Console.Error.WriteLine($"Cannot reach the API: {e.Message}");
-    return 1;
+    return ExitCodes.Failed;
 }
 catch (UsageException e)
 {
     Console.Error.WriteLine(e.Message);
-    return 2;
+    return ExitCodes.Usage;
 }

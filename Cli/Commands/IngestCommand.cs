@@ -15,9 +15,10 @@ internal static class IngestCommand
     {
         var dir = new Argument<string>("dir") { Description = "directory on the server, inside the tenant's ingest root (with --upload: a folder on this machine)" };
         var library = new Option<string>("--library") { Description = "library id", DefaultValueFactory = _ => "default" };
+        Ids.Validate(library, "a library id");
         var level = new Option<string>("--level") { Description = "fast | standard | full", DefaultValueFactory = _ => "standard" };
         var priority = new Option<int>("--priority") { Description = "0 (lowest) to 9", DefaultValueFactory = _ => 5 };
-        var label = new Option<string[]>("--label") { Description = "labels for every sample of this ingest", AllowMultipleArgumentsPerToken = true };
+        var label = new Option<string[]>("--label") { Description = "a label for every sample of this ingest; repeat it for more (--label drums --label 808)" };
         var upload = new Option<bool>("--upload") { Description = "send the folder's sample files from this machine (one streamed tar) instead of naming a directory on the server" };
         var noWait = new Option<bool>("--no-wait") { Description = "print the job id and return at once" };
         var command = new Command("ingest", "ingest a directory of samples into a library") { dir, library, level, priority, label, upload, noWait };
@@ -28,7 +29,7 @@ internal static class IngestCommand
             var labels = result.GetValue(label) ?? [];
             var job = result.GetValue(upload)
                 ? await UploadWithProgressAsync(api, libraryId, result.GetValue(dir)!, result.GetValue(level)!, result.GetValue(priority), labels, ct)
-                : await api.PostAsync($"v1/libraries/{Uri.EscapeDataString(libraryId)}/ingests", new JsonObject
+                : await api.PostAsync($"v1/libraries/{Ids.Segment(libraryId)}/ingests", new JsonObject
                 {
                     ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = Path.GetFullPath(result.GetValue(dir)!) },
                     ["level"] = result.GetValue(level),
@@ -39,12 +40,22 @@ internal static class IngestCommand
             AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] started");
             if (result.GetValue(noWait))
             {
-                return 0;
+                return ExitCodes.Ok;
             }
 
-            var final = await FollowAsync(api, jobId, ct);
+            JsonNode final;
+            try
+            {
+                final = await FollowAsync(api, jobId, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"Stopped following job {jobId}; the job is left as it is (see it with: samplemind jobs {jobId}).");
+                return ExitCodes.Interrupted;
+            }
+
             JobsCommand.Print(final);
-            return final["failed"]!.GetValue<long>() > 0 ? 2 : 0;
+            return final["failed"]!.GetValue<long>() > 0 || final["state"]!.GetValue<string>() == "Cancelled" ? ExitCodes.Incomplete : ExitCodes.Ok;
         });
         return command;
     }
@@ -67,7 +78,7 @@ internal static class IngestCommand
         query.AddRange(labels.Select(l => "label=" + Uri.EscapeDataString(l)));
         try
         {
-            return await api.PostContentAsync($"v1/libraries/{Uri.EscapeDataString(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
+            return await api.PostContentAsync($"v1/libraries/{Ids.Segment(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
         }
         catch (Exception e) when (Unreadable(e) is { } unreadable)
         {
@@ -120,7 +131,10 @@ internal static class IngestCommand
         return job;
     }
 
-    /// <summary>Polls the job until it ends, drawing a progress bar of finished / listed files.</summary>
+    /// <summary>
+    /// Polls the job until it ends, drawing a progress bar of finished / listed files; while the job is paused it says so
+    /// and goes on following it (it may be resumed).
+    /// </summary>
     public static async Task<JsonNode> FollowAsync(ApiClient api, string jobId, CancellationToken cancellationToken)
     {
         JsonNode status = new JsonObject();
@@ -129,14 +143,28 @@ internal static class IngestCommand
             .StartAsync(async ctx =>
             {
                 var bar = ctx.AddTask("analysing", maxValue: 1);
+                var paused = false;
                 while (true)
                 {
-                    status = await api.GetAsync($"v1/jobs/{jobId}", cancellationToken);
+                    status = await api.GetAsync($"v1/jobs/{Ids.Segment(jobId)}", cancellationToken);
                     var done = status["succeeded"]!.GetValue<long>() + status["failed"]!.GetValue<long>();
+                    var state = status["state"]!.GetValue<string>();
                     bar.MaxValue = Math.Max(1, status["listed"]!.GetValue<long>());
                     bar.Value = done;
-                    bar.Description = $"{done}/{status["listed"]} files, {status["filesPerSecond"]!.GetValue<double>():0.0}/s";
-                    var state = status["state"]!.GetValue<string>();
+                    bar.Description = state == "Paused"
+                        ? $"{done}/{status["listed"]} files, paused"
+                        : $"{done}/{status["listed"]} files, {status["filesPerSecond"]!.GetValue<double>():0.0}/s";
+                    if (state == "Paused" && !paused)
+                    {
+                        AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] is paused; following it until it is resumed (Ctrl-C stops following and leaves the job paused)");
+                    }
+                    else if (state != "Paused" && paused)
+                    {
+                        AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] resumed");
+                    }
+
+                    paused = state == "Paused";
+
                     if (state is "Completed" or "Cancelled")
                     {
                         bar.StopTask();

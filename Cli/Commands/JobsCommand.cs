@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
@@ -10,10 +11,23 @@ internal static class JobsCommand
     public static Command Create()
     {
         var id = new Argument<string?>("id") { Description = "job id (omit to list recent jobs)", Arity = ArgumentArity.ZeroOrOne };
+        Ids.Validate(id, "a job id");
         var pause = new Option<bool>("--pause") { Description = "pause the job" };
         var resume = new Option<bool>("--resume") { Description = "resume the job" };
         var cancel = new Option<bool>("--cancel") { Description = "cancel the job" };
         var command = new Command("jobs", "list jobs, or show and steer one") { id, pause, resume, cancel };
+        command.Validators.Add(result =>
+        {
+            var steers = new[] { pause, resume, cancel }.Where(o => result.GetValue(o)).Select(o => o.Name).ToList();
+            if (steers.Count > 1)
+            {
+                result.AddError($"{string.Join(" and ", steers)} cannot go together: give one.");
+            }
+            else if (steers.Count == 1 && result.GetValue(id) is null)
+            {
+                result.AddError($"{steers[0]} needs a job id.");
+            }
+        });
         command.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
@@ -28,27 +42,30 @@ internal static class JobsCommand
                 }
 
                 AnsiConsole.Write(table);
-                return 0;
+                return ExitCodes.Ok;
             }
 
             var verb = result.GetValue(pause) ? "pause" : result.GetValue(resume) ? "resume" : result.GetValue(cancel) ? "cancel" : null;
             var status = verb is null
-                ? await api.GetAsync($"v1/jobs/{jobId}", ct)
-                : await api.PostAsync($"v1/jobs/{jobId}/{verb}", null, ct);
+                ? await api.GetAsync($"v1/jobs/{Ids.Segment(jobId)}", ct)
+                : await api.PostAsync($"v1/jobs/{Ids.Segment(jobId)}/{verb}", null, ct);
             Print(status);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
 
+    /// <summary>A job's summary, its rate and audio duration to a tenth, then its recent failures.</summary>
     public static void Print(JsonNode status)
     {
         var grid = new Grid().AddColumns(2);
-        foreach (var name in new[] { "jobId", "libraryId", "state", "listed", "succeeded", "duplicates", "failed", "filesPerSecond", "audioSeconds" })
+        foreach (var name in new[] { "jobId", "libraryId", "state", "listed", "succeeded", "duplicates", "failed" })
         {
             grid.AddRow(name, Cell(status[name]));
         }
 
+        grid.AddRow("filesPerSecond", Tenths(status["filesPerSecond"]));
+        grid.AddRow("audioSeconds", Tenths(status["audioSeconds"]));
         AnsiConsole.Write(grid);
         foreach (var failure in status["recentFailures"]?.AsArray() ?? [])
         {
@@ -57,4 +74,7 @@ internal static class JobsCommand
     }
 
     private static string Cell(JsonNode? node) => node?.ToString() ?? "";
+
+    private static string Tenths(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<double>(out var number) ? number.ToString("0.0", CultureInfo.InvariantCulture) : Cell(node);
 }

@@ -10,11 +10,12 @@ internal static class KeysCommand
     public static Command Create()
     {
         var tenant = new Option<string>("--tenant") { Description = "tenant id", DefaultValueFactory = _ => "admin", Recursive = true };
+        Ids.Validate(tenant, "a tenant id");
         var list = new Command("list", "list the tenant's keys");
         list.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
-            var keys = await api.GetAsync($"v1/tenants/{result.GetValue(tenant)}/keys", ct);
+            var keys = await api.GetAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys", ct);
             var table = new Table().AddColumns("key id", "name", "scopes", "created", "revoked");
             foreach (var key in keys["items"]!.AsArray())
             {
@@ -31,23 +32,24 @@ internal static class KeysCommand
         {
             using var api = CliOptions.CreateClient(result);
             var body = new JsonObject { ["name"] = result.GetValue(name), ["scopes"] = result.GetValue(scopes) };
-            var issued = await api.PostAsync($"v1/tenants/{result.GetValue(tenant)}/keys", body, ct);
+            var issued = await api.PostAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys", body, ct);
             Console.WriteLine(issued["token"]);
         });
 
         var keyId = new Argument<string>("key-id");
+        Ids.Validate(keyId, "a key id");
         var revoke = new Command("revoke", "revoke a key") { keyId };
         revoke.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
-            await api.DeleteAsync($"v1/tenants/{result.GetValue(tenant)}/keys/{result.GetValue(keyId)}", ct);
+            await api.DeleteAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys/{Ids.Segment(result.GetValue(keyId)!)}", ct);
             AnsiConsole.MarkupLine("revoked");
         });
         var rotate = new Command("rotate", "issue a replacement and revoke the old key") { keyId };
         rotate.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
-            var issued = await api.PostAsync($"v1/tenants/{result.GetValue(tenant)}/keys/{result.GetValue(keyId)}/rotate", null, ct);
+            var issued = await api.PostAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys/{Ids.Segment(result.GetValue(keyId)!)}/rotate", null, ct);
             Console.WriteLine(issued["token"]);
         });
         return new Command("keys", "manage API keys") { tenant, list, issue, revoke, rotate };

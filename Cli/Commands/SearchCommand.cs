@@ -19,39 +19,50 @@ internal static class SearchCommand
     {
         var text = new Argument<string>("query") { Description = "the search text (see docs/search-query-language.md)" };
         var library = new Option<string?>("--library", "-l") { Description = "library id (omit to search every library of the tenant)" };
-        var limit = new Option<int>("--limit", "-n") { Description = $"how many hits (1-{MaxLimit})", DefaultValueFactory = _ => 10 };
-        var json = new Option<bool>("--json") { Description = "print the API's JSON answer instead of a table" };
-        var command = new Command("search", "search samples by text") { text, library, limit, json };
-        limit.Validators.Add(result =>
+        Ids.Validate(library, "a library id");
+        var limit = new Option<int>("--limit", "-n")
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > MaxLimit)
+            Description = $"how many hits (1-{MaxLimit})",
+            DefaultValueFactory = _ => 10,
+            CustomParser = result =>
             {
-                result.AddError($"--limit must be 1 to {MaxLimit}.");
-            }
-        });
+                if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit)
+                {
+                    return n;
+                }
+
+                result.AddError($"--limit must be a whole number from 1 to {MaxLimit}; it is '{result.Tokens[0].Value}'.");
+                return 0;
+            },
+        };
+        var json = new Option<bool>("--json") { Description = "print the API's JSON answer, as it sent it, instead of a table" };
+        var command = new Command("search", "search samples by text") { text, library, limit, json };
         command.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
             var answer = await RunAsync(api, result.GetValue(text)!, result.GetValue(library), result.GetValue(limit), ct);
             if (result.GetValue(json))
             {
-                Console.Out.WriteLine(answer.ToJsonString());
+                Console.Out.WriteLine(answer);
             }
             else
             {
-                AnsiConsole.Write(ToTable(answer));
+                AnsiConsole.Write(ToTable(api.Parse(answer)));
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>Runs the search: the library's endpoint when <paramref name="library"/> is given, else the tenant-wide one.</summary>
-    public static Task<JsonNode> RunAsync(ApiClient api, string text, string? library, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the search: the library's endpoint when <paramref name="library"/> is given, else the tenant-wide one; returns
+    /// the answer's JSON as the API sent it.
+    /// </summary>
+    public static Task<string> RunAsync(ApiClient api, string text, string? library, int limit, CancellationToken cancellationToken)
     {
-        var path = library is null ? "v1/search" : $"v1/libraries/{Uri.EscapeDataString(library)}/search";
-        return api.PostAsync(path, new JsonObject { ["text"] = text, ["k"] = limit }, cancellationToken);
+        var path = library is null ? "v1/search" : $"v1/libraries/{Ids.Segment(library)}/search";
+        return api.PostForTextAsync(path, new JsonObject { ["text"] = text, ["k"] = limit }, cancellationToken);
     }
 
     /// <summary>One row per hit: rank, sample, library, score and why it matched.</summary>

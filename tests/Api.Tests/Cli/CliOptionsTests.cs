@@ -45,4 +45,45 @@ public sealed class CliOptionsTests
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData("smk_0123_secret\nsmk_4567_other\n")]
+    [InlineData("smk_0123 secret")]
+    [InlineData("smk_0123_s\u00e9cret")]
+    public void A_key_file_that_does_not_hold_a_key_is_a_usage_error(string content)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, content);
+            var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key-file", file)));
+            Assert.Equal($"The key file '{file}' does not hold an API key: a key is printable ASCII without spaces or line breaks (smk_...).", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_key_that_is_not_one_is_a_usage_error()
+    {
+        var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key", "smk_0123\tsecret")));
+        Assert.StartsWith("--key (or SAMPLEMIND_API_KEY) is not an API key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_file_that_is_a_folder_is_a_usage_error_saying_so()
+    {
+        var folder = Directory.CreateTempSubdirectory("samplemind-key-folder-").FullName;
+        try
+        {
+            var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key-file", folder)));
+            Assert.Equal($"The key file '{folder}' is a folder; name the file that holds the key.", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
 }

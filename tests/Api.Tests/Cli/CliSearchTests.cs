@@ -27,8 +27,8 @@ public sealed class CliSearchTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(3, status["succeeded"]!.GetValue<long>());
         using var api = new ApiClient(factory.CreateAdminClient());
 
-        var inLibrary = await SearchCommand.RunAsync(api, "tone", "cli-search", 2, CancellationToken.None);
-        var everywhere = await SearchCommand.RunAsync(api, "tone", null, 10, CancellationToken.None);
+        var inLibrary = JsonNode.Parse(await SearchCommand.RunAsync(api, "tone", "cli-search", 2, CancellationToken.None))!;
+        var everywhere = JsonNode.Parse(await SearchCommand.RunAsync(api, "tone", null, 10, CancellationToken.None))!;
 
         var hits = inLibrary["hits"]!.AsArray();
         Assert.Equal(2, hits.Count);
@@ -59,9 +59,7 @@ public sealed class CliSearchTests(ApiFactory factory) : IClassFixture<ApiFactor
     private static string Render(Table table)
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        console.Profile.Width = 240;
-        console.Write(table);
+        Terminal.Plain(output).Write(table);
         return output.ToString();
     }
 }

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace SampleMind.Api.Tests.Cli;
+
+/// <summary>
+/// What the CLI, as the built process, makes of answers: another server's HTML page (a success or an error) is said to
+/// be one in a line, exit code 1; <c>search --json</c> prints the API's JSON as it came; a table into a pipe is plain
+/// text, each row on one line however long.
+/// </summary>
+public sealed class CliAnswerTests : IAsyncLifetime
+{
+    private const string SearchAnswer = """{ "hits": [], "note": "'kick' \"808\" café <b>" }""";
+
+    private static readonly string LongJobId = "job-" + new string('7', 150);
+
+    private FakeApi? _api;
+
+    public async Task InitializeAsync() => _api = await FakeApi.StartAsync(app =>
+    {
+        var page = "<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body>" + new string('x', 5000) + "</body></html>\n";
+        app.MapGet("/site/{**rest}", () => Results.Content(page, "text/html"));
+        app.MapPost("/v1/search", () => FakeApi.Json(SearchAnswer));
+        app.MapGet("/v1/jobs", () => FakeApi.Json($$"""{"items":[{"jobId":"{{LongJobId}}","libraryId":"drums","state":"Running","succeeded":1,"failed":0,"listed":2}]}"""));
+        app.MapFallback(() => Results.Content(page, "text/html", statusCode: 404));
+    });
+
+    public async Task DisposeAsync() => await _api!.DisposeAsync();
+
+    [Theory]
+    [InlineData("jobs")]
+    [InlineData("export", "job-1")]
+    public async Task A_server_that_answers_a_page_is_not_taken_for_the_api(params string[] args)
+    {
+        var run = await CliProcess.RunAsync([.. args, "--api", _api!.Address + "/site/", "--key", "smk_a_b"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{_api.Address}/site/ did not answer as a SampleMind API (HTTP 200, text/html); is --api (or SAMPLEMIND_API) right?\n", run.Error);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public async Task An_error_page_is_shown_as_its_status_and_first_line()
+    {
+        var run = await CliProcess.RunAsync("jobs", "job-1", "--api", _api!.Address, "--key", "smk_a_b");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("HTTP 404: <!DOCTYPE html>\n", run.Error);
+    }
+
+    [Fact]
+    public async Task Search_json_prints_the_apis_answer_as_it_came()
+    {
+        var run = await CliProcess.RunAsync("search", "kick", "--json", "--api", _api!.Address, "--key", "smk_a_b");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(SearchAnswer + "\n", run.Out);
+    }
+
+    [Fact]
+    public async Task A_table_into_a_pipe_has_no_ansi_codes_and_each_row_on_one_line()
+    {
+        var run = await CliProcess.RunAsync("jobs", "--api", _api!.Address, "--key", "smk_a_b");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches($@"(?m)^[│|] {LongJobId} [│|] drums +[│|] Running [│|]", run.Out);
+        Assert.DoesNotContain('\u001b', run.Out);
+    }
+}

@@ -1,0 +1,52 @@
+namespace SampleMind.Api.Tests.Cli;
+
+/// <summary>
+/// The CLI's command line, run as the built process: every command line it cannot act on exits 2 with its reason on
+/// stderr (no stack trace, no request), and the help says what the commands take and what the exit codes mean.
+/// </summary>
+public sealed class CliCommandLineTests
+{
+    [Theory]
+    [InlineData("Required argument missing", "search")]
+    [InlineData("Unrecognized command or argument 'nosuch'", "nosuch")]
+    [InlineData("Unrecognized command or argument '--nosuch'", "export", "j", "--nosuch")]
+    [InlineData("Unrecognized command or argument 'b'", "export", "a", "b")]
+    [InlineData("--limit must be a whole number from 1 to 100; it is 'abc'", "search", "x", "--limit", "abc")]
+    [InlineData("--limit must be a whole number from 1 to 100; it is '99999999999'", "search", "x", "--limit", "99999999999")]
+    [InlineData("--limit must be a whole number from 1 to 100; it is '101'", "search", "x", "--limit", "101")]
+    [InlineData("'abc'", "ingest", "d", "--priority", "abc")]
+    [InlineData("'xml'", "export", "j", "--format", "xml")]
+    [InlineData("--pause needs a job id", "jobs", "--pause")]
+    [InlineData("--cancel needs a job id", "jobs", "--cancel")]
+    [InlineData("--pause and --cancel cannot go together", "jobs", "j", "--pause", "--cancel")]
+    [InlineData("a library id must not be empty", "ingest", "d", "--library", "")]
+    [InlineData("a library id must not be empty", "search", "x", "--library", "")]
+    [InlineData("a job id must not be empty", "export", "")]
+    [InlineData("a job id cannot be '..'", "jobs", "..")]
+    [InlineData("a key id must not be empty", "keys", "revoke", "")]
+    [InlineData("a tenant id cannot be '.'", "keys", "list", "--tenant", ".")]
+    public async Task A_command_line_that_cannot_be_acted_on_exits_2_with_its_reason(string reason, params string[] args)
+    {
+        // Nothing listens at the address: a request would fail with exit code 1.
+        var run = await CliProcess.RunAsync([.. args, "--api", "http://127.0.0.1:1", "--key", "smk_a_b"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(reason, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_help_shows_an_optional_id_as_optional_and_lists_the_exit_codes()
+    {
+        var root = await CliProcess.RunAsync("--help");
+        var export = await CliProcess.RunAsync("export", "--help");
+        var ingest = await CliProcess.RunAsync("ingest", "--help");
+
+        Assert.Equal(0, root.ExitCode);
+        Assert.Matches(@"\n  jobs \[<id>\] +list jobs", root.Out);
+        Assert.Matches(@"\n  export <job> +stream", root.Out);
+        Assert.Contains("2 the command line is wrong; 3 an ingest's job ended without every file ingested", root.Out, StringComparison.Ordinal);
+        Assert.Contains("json: JSON Lines (one object per line)", export.Out, StringComparison.Ordinal);
+        Assert.Contains("repeat it for more", ingest.Out, StringComparison.Ordinal);
+    }
+}
