@@ -34,23 +34,21 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// <summary>The longest part of an error answer that is not problem+json shown (its first line).</summary>
     public const int MaxRawDetail = 120;
 
-    public async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken)
+    public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
-        using var timeout = Timed(cancellationToken);
-        using var response = await GetRetryingAsync(path, HttpCompletionOption.ResponseContentRead, timeout.Token);
-        return Parse(await ReadAsync(response, timeout.Token));
-    }
+        using var response = await GetRetryingAsync(path, HttpCompletionOption.ResponseContentRead, token);
+        return Parse(await ReadAsync(response, token));
+    }, cancellationToken);
 
     public async Task<JsonNode> PostAsync(string path, JsonNode? body, CancellationToken cancellationToken) =>
         Parse(await PostForTextAsync(path, body, cancellationToken));
 
     /// <summary>As <see cref="PostAsync"/>, but the answer's JSON text as the API sent it.</summary>
-    public async Task<string> PostForTextAsync(string path, JsonNode? body, CancellationToken cancellationToken)
+    public Task<string> PostForTextAsync(string path, JsonNode? body, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
-        using var timeout = Timed(cancellationToken);
-        using var response = await http.PostAsJsonAsync(path.TrimStart('/'), body, timeout.Token);
-        return await ReadAsync(response, timeout.Token);
-    }
+        using var response = await http.PostAsJsonAsync(path.TrimStart('/'), body, token);
+        return await ReadAsync(response, token);
+    }, cancellationToken);
 
     /// <summary>A success answer's JSON text as a node (an empty answer as an empty object); <see cref="NotAnApiException"/> when it is not JSON.</summary>
     public JsonNode Parse(string answer)
@@ -78,12 +76,11 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         return Parse(await ReadAsync(response, cancellationToken));
     }
 
-    public async Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken)
+    public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
-        using var timeout = Timed(cancellationToken);
-        using var response = await http.DeleteAsync(path.TrimStart('/'), timeout.Token);
-        return Parse(await ReadAsync(response, timeout.Token));
-    }
+        using var response = await http.DeleteAsync(path.TrimStart('/'), token);
+        return Parse(await ReadAsync(response, token));
+    }, cancellationToken);
 
     /// <summary>
     /// Copies a streamed body (exports) to <paramref name="destination"/>; only its headers are timed. An HTML page is not
@@ -91,13 +88,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// </summary>
     public async Task DownloadAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        using (var timeout = Timed(cancellationToken))
-        {
-            response = await GetRetryingAsync(path, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        }
-
-        using var answer = response;
+        using var response = await TimedAsync(token => GetRetryingAsync(path, HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             await ReadAsync(response, cancellationToken);
@@ -164,11 +155,23 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
 
-    private static CancellationTokenSource Timed(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="call"/> for at most <see cref="CallTimeout"/>: running out of time is a
+    /// <see cref="TimeoutException"/>, so that an <see cref="OperationCanceledException"/> always means the caller's
+    /// cancellation (Ctrl-C).
+    /// </summary>
+    private static async Task<T> TimedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CallTimeout);
-        return timeout;
+        try
+        {
+            return await call(timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The API did not answer within {CallTimeout.TotalMinutes:0} minutes.", e);
+        }
     }
 
     /// <summary>

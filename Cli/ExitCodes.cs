@@ -18,11 +18,14 @@ internal static class ExitCodes
     /// <summary>An ingest's job ended, but not every file was ingested: files failed, or the job was cancelled.</summary>
     public const int Incomplete = 3;
 
-    /// <summary>Ctrl-C stopped following a job (the job is left as it is); the code a shell gives a command SIGINT ends.</summary>
+    /// <summary>
+    /// Ctrl-C (or SIGTERM) stopped the command: following a job (the job is left as it is), or waiting for an answer;
+    /// the code a shell gives a command SIGINT ends.
+    /// </summary>
     public const int Interrupted = 130;
 
     /// <summary>The root help's paragraph on the exit codes.</summary>
     public const string Help =
         "Exit codes: 0 done; 1 the API answered with a problem or cannot be reached; 2 the command line is wrong; " +
-        "3 an ingest's job ended without every file ingested (files failed, or it was cancelled); 130 Ctrl-C stopped following a job.";
+        "3 an ingest's job ended without every file ingested (files failed, or it was cancelled); 130 Ctrl-C stopped it.";
 }

@@ -26,12 +26,18 @@ try
     // Errors reach the handlers below (one line each) rather than System.CommandLine's stack-trace printer.
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (OperationCanceledException)
+{
+    // Ctrl-C (SIGINT) or SIGTERM: System.CommandLine cancelled the command (a call's own timeout is a TimeoutException).
+    Console.Error.WriteLine("Interrupted.");
+    return ExitCodes.Interrupted;
+}
 catch (HttpIOException e)
 {
     Console.Error.WriteLine($"The API's answer broke off: {e.Message}");
     return ExitCodes.Failed;
 }
-catch (Exception e) when (e is ApiException or NotAnApiException or UploadBrokeOffException or IOException or UnauthorizedAccessException)
+catch (Exception e) when (e is ApiException or NotAnApiException or UploadBrokeOffException or IOException or UnauthorizedAccessException or TimeoutException)
 {
     Console.Error.WriteLine(e.Message);
     return ExitCodes.Failed;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Cli;
 
@@ -23,6 +24,11 @@ public sealed class CliExportTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync() => _api = await FakeApi.StartAsync(app =>
     {
         app.MapGet("/v1/jobs/job-done/results", () => Results.Text(Csv, "text/csv"));
+        app.MapGet("/v1/jobs/job-slow/results", async (CancellationToken aborted) =>
+        {
+            await Task.Delay(Timeout.Infinite, aborted);
+            return Results.Empty;
+        });
         app.MapFallback(() => Results.Problem(title: "Not Found", detail: "There is no such job.", statusCode: 404));
     });
 
@@ -68,6 +74,22 @@ public sealed class CliExportTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(Csv, await File.ReadAllTextAsync(Kept));
+        Assert.Equal([Kept], Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public async Task Stopping_an_export_that_waits_for_its_answer_exits_130_and_leaves_the_file_as_it_was()
+    {
+        await File.WriteAllTextAsync(Kept, "kept");
+        using var cli = CliProcess.Start("export", "job-slow", "-o", Kept, "--api", _api!.Address, "--key", "smk_a_b");
+        await Eventually.HoldsAsync(() => _api.Requests.Count == 1, CliProcess.Deadline, "the CLI to ask for the export");
+
+        cli.Terminate();
+        var run = await cli.ExitAsync();
+
+        // Before, an OperationCanceledException's stack trace and exit code 134.
+        Assert.Equal((130, "Interrupted.\n"), (run.ExitCode, run.Error));
+        Assert.Equal("kept", await File.ReadAllTextAsync(Kept));
         Assert.Equal([Kept], Directory.GetFileSystemEntries(_folder));
     }
 
