@@ -75,9 +75,19 @@ public sealed partial class LibraryGrain
         }
     }
 
-    /// <summary>Holds <paramref name="entry"/> in memory (features, fingerprint, melody) and, unless loading, marks its row to write.</summary>
+    /// <summary>Holds <paramref name="entry"/> in memory (features, fingerprint, melody, content) and, unless loading, marks its row to write.</summary>
     private void Keep(string sampleId, LibraryEntry entry, bool dirty = true)
     {
+        if (_entries.TryGetValue(sampleId, out var previous) && previous.ContentSha256 is { } was && _byContent.TryGetValue(was, out var copies))
+        {
+            copies.Remove(sampleId);
+        }
+
+        if (entry.ContentSha256 is { } content)
+        {
+            (_byContent.TryGetValue(content, out var same) ? same : _byContent[content] = new(StringComparer.Ordinal)).Add(sampleId);
+        }
+
         _entries[sampleId] = entry;
         _unindexed.Remove(sampleId);
         _prints.Add(sampleId, ToPrint(entry.Fingerprint));

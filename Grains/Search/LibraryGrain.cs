@@ -41,6 +41,7 @@ public sealed partial class LibraryGrain(
     private readonly FingerprintIndex _prints = new();
     private readonly MelodyIndex _melodies = new();
     private readonly Dictionary<string, LibraryEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _byContent = new(StringComparer.Ordinal);
     private readonly IndexSavePacer _indexSaves = new(time);
     private string _tenantId = "";
     private string _libraryId = "";
@@ -56,7 +57,8 @@ public sealed partial class LibraryGrain(
 
         var features = LibraryFeatures.From(record);
         _engine.Upsert(features, [.. embedding]);
-        Keep(record.SampleId, new LibraryEntry(features, record.Analysis.Fingerprint.Raw, record.Analysis.Melody, StoredVectorStamp(record.SampleId)));
+        Keep(record.SampleId, new LibraryEntry(
+            features, record.Analysis.Fingerprint.Raw, record.Analysis.Melody, StoredVectorStamp(record.SampleId), record.ContentSha256));
         if (!_registered)
         {
             await GrainFactory.GetGrain<ITenantLibrariesGrain>(_tenantId).Add(_libraryId);
@@ -99,15 +101,24 @@ public sealed partial class LibraryGrain(
             return Task.FromResult<IReadOnlyList<SearchHit>>([]);
         }
 
+        // Exact copies first: a one-shot's fingerprint is often too short (under 10 frames) to be compared at all.
+        var copies = (entry.ContentSha256 is { } content && _byContent.TryGetValue(content, out var same) ? same : [])
+            .Where(id => id != sampleId)
+            .Select(id => new SearchHit(id, 1.0, "the same file content (SHA-256) as this sample")
+            {
+                LibraryId = _libraryId,
+                OffsetSeconds = 0,
+            })
+            .ToList();
         var hits = _prints.FindSimilar(ToPrint(entry.Fingerprint), audio.Value.DuplicateThreshold)
-            .Where(h => h.SampleId != sampleId)
+            .Where(h => h.SampleId != sampleId && copies.All(c => c.SampleId != h.SampleId))
             .Select(h => new SearchHit(h.SampleId, h.Match.Similarity,
                 $"fingerprint similarity {h.Match.Similarity:0.00} over {h.Match.Overlap} frames at offset {h.Match.Offset} ({h.Match.Offset * FingerprintFrameSeconds:0.00} s)")
             {
                 LibraryId = _libraryId,
                 OffsetSeconds = Math.Round(h.Match.Offset * FingerprintFrameSeconds, 3),
             });
-        return Task.FromResult<IReadOnlyList<SearchHit>>([.. hits]);
+        return Task.FromResult<IReadOnlyList<SearchHit>>([.. copies, .. hits]);
     }
 
     public Task<IReadOnlyList<SearchHit>> Hum(HumQuery query)

@@ -21,4 +21,9 @@ public sealed class LibraryState
 /// A checksum of the sample's vector as the index stores it (<see cref="VectorStamps"/>), so that an index file saved
 /// before the sample's content changed is seen to hold an older vector; null in rows written before it existed.
 /// </param>
-public sealed record LibraryEntry(SampleFeatures Features, IReadOnlyList<int> Fingerprint, MelodyContour? Melody = null, long? VectorStamp = null);
+/// <param name="ContentSha256">
+/// The file's SHA-256, so that exact copies are duplicates even when their fingerprints are too short to compare (a
+/// one-shot under about 1.3 s); null in rows written before it existed.
+/// </param>
+public sealed record LibraryEntry(
+    SampleFeatures Features, IReadOnlyList<int> Fingerprint, MelodyContour? Melody = null, long? VectorStamp = null, string? ContentSha256 = null);
