@@ -18,6 +18,9 @@ namespace SampleMind.Api.Endpoints;
 /// </summary>
 internal static class IngestApi
 {
+    /// <summary>The query options of an upload or a text manifest that take one value (<c>label</c> may be repeated).</summary>
+    private static readonly string[] s_singleOptions = ["level", "priority", "webhookUrl"];
+
     public static RouteGroupBuilder MapIngestApi(this RouteGroupBuilder v1)
     {
         v1.MapPost("/libraries/{libraryId}/ingests", StartIngest)
@@ -189,6 +192,11 @@ internal static class IngestApi
     {
         var query = context.Request.Query;
         var draft = OptionsFromQuery(query, webhooks);
+        if (query["root"].Count > 1)
+        {
+            return Task.FromResult(IngestDraft.Invalid("root", "Give 'root' once."));
+        }
+
         if (string.IsNullOrEmpty(query["root"]))
         {
             return Task.FromResult(IngestDraft.Invalid("root",
@@ -209,7 +217,10 @@ internal static class IngestApi
         });
     }
 
-    /// <summary>The options of an upload or a text manifest, which come in the query; a priority that is not a number is an error.</summary>
+    /// <summary>
+    /// The options of an upload or a text manifest, which come in the query; a priority that is not a number, and an
+    /// option other than <c>label</c> given more than once, are errors.
+    /// </summary>
     private static IngestDraft OptionsFromQuery(IQueryCollection query, WebhookOptions webhooks)
     {
         var priorityText = query["priority"].ToString();
@@ -219,6 +230,12 @@ internal static class IngestApi
         if (priority is null && query.ContainsKey("priority"))
         {
             errors["priority"] = ["The priority is a whole number, 0 (lowest) to 9 (highest)."];
+        }
+
+        // A repeated option would be read as its values joined by commas (a webhook URL "…/a,http://…/b").
+        foreach (var name in s_singleOptions.Where(name => query[name].Count > 1))
+        {
+            errors[name] = [$"Give '{name}' once."];
         }
 
         return new IngestDraft(query["level"], priority, query["webhookUrl"], labels) { Errors = errors };

@@ -28,6 +28,12 @@ public static class WebhookUrlPolicy
             return $"The webhook URL must be an absolute http or https URL of at most {MaxLength} characters.";
         }
 
+        // Uri takes (and quietly trims or escapes) spaces and line breaks; the URL delivered to would not be the one given.
+        if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return "The webhook URL must not contain spaces or control characters; percent-encode them.";
+        }
+
         if (uri.UserInfo.Length > 0)
         {
             return "The webhook URL must not carry a user name or password; receivers check the signature instead.";

@@ -259,6 +259,13 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         // A priority that is not a number was taken as the default 5.
         var unparsable = await ApiJson.AssertProblemAsync(
             await client.PostAsync("/v1/libraries/options/ingests?level=fast&priority=high", Content(zip, "application/zip")), 400);
+        // A repeated option was read as its values joined by a comma: a webhook went to "https://a.example/x,https://b.example/y".
+        var twice = await ApiJson.AssertProblemAsync(await client.PostAsync(
+            "/v1/libraries/options/ingests?webhookUrl=https://a.example/x&webhookUrl=https://b.example/y", Content(zip, "application/zip")), 400);
+        Assert.NotNull(twice["errors"]?["webhookUrl"]);
+        var rootTwice = await ApiJson.AssertProblemAsync(await client.PostAsync(
+            $"/v1/libraries/options/ingests?root={Uri.EscapeDataString(factory.IngestRoot)}&root=x", new StringContent("a.wav\n", Encoding.UTF8, "text/plain")), 400);
+        Assert.NotNull(rootTwice["errors"]?["root"]);
         // Options an endpoint takes, in the wrong form: a JSON ingest's are in its body, 'root' is a text manifest's.
         var jsonWithQuery = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/libraries/options/ingests?priority=9",
             new { source = new { kind = "directory", path = factory.IngestRoot } }), 400);

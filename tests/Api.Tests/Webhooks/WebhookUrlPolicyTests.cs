@@ -16,7 +16,11 @@ public sealed class WebhookUrlPolicyTests
     [InlineData("https://me:secret@example.com/hook")]
     [InlineData("https://me@example.com/hook")]
     [InlineData("example.com/hook")]
-    public void Other_schemes_credentials_and_relative_urls_are_refused(string url) =>
+    [InlineData(" https://hooks.example.com/hook")]
+    [InlineData("https://hooks.example.com/sp ace")]
+    [InlineData("https://hooks.example.com/hook\r\nX-Evil: 1")]
+    [InlineData("https://hooks.example.com/hook\t")]
+    public void Other_schemes_credentials_relative_urls_and_spaces_are_refused(string url) =>
         Assert.NotNull(WebhookUrlPolicy.Check(url, [], allowPrivateNetworks: true));
 
     [Fact]
