@@ -30,8 +30,9 @@ internal static class ComputeApi
             .WithSummary("Make variations of a sample (202 with the request's status)").RequireScope(ApiScope.Ingest);
         v1.MapGet("/compute/{requestId}", GetAsync).WithTags("Compute")
             .WithSummary("A compute request's state, method and files").RequireScope(ApiScope.Read);
-        v1.MapGet("/compute/{requestId}/files/{name}", GetFileAsync).WithTags("Compute")
-            .WithSummary("One file of a done request (supports Range requests)").RequireScope(ApiScope.Read);
+        v1.MapMethods("/compute/{requestId}/files/{name}", [HttpMethods.Get, HttpMethods.Head], GetFileAsync).WithTags("Compute")
+            .WithSummary("One file of a done request (HEAD for its headers; Range, If-Range and the other conditional headers)")
+            .RequireScope(ApiScope.Read);
         return v1;
     }
 
@@ -87,7 +88,7 @@ internal static class ComputeApi
         var path = Path.Combine(ComputeBlobs.FolderFor(configuration, status.Request), file.Name);
         var contentType = file.Name.EndsWith(".flac", StringComparison.Ordinal) ? "audio/flac" : "audio/wav";
         return File.Exists(path)
-            ? TypedResults.PhysicalFile(path, contentType, enableRangeProcessing: true)
+            ? AudioFileConditions.Serve(context, path, contentType)
             : Problems.NotFound($"The file '{name}' of compute request '{requestId}' is gone.");
     }
 

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using SampleMind.Api.Errors;
 
 namespace SampleMind.Api.Endpoints;
 
 /// <summary>
-/// The validators of a sample's audio file and the request conditions on them (RFC 9110 §13): <c>If-Match</c> and
+/// The validators of an audio file the API serves (a sample's original, a compute request's output) and the request
+/// conditions on them (RFC 9110 §13): <c>If-Match</c> and
 /// <c>If-Unmodified-Since</c> that fail are a 412 with a problem body (the file result would answer it empty), and a
 /// <c>Range</c> is dropped, so the whole file is served, when its unit is not <c>bytes</c> or its <c>If-Range</c> names
 /// another version of the file: a client resuming a download of a file that changed gets the new file whole instead
@@ -27,6 +30,28 @@ internal sealed class AudioFileConditions
 
     public EntityTagHeaderValue ETag { get; }
 
+    /// <summary>
+    /// Answers a request for the file at <paramref name="path"/>: a 412 or 416 with a problem body, else the file (whole,
+    /// or the one byte range asked for; headers only for HEAD) with its validators.
+    /// </summary>
+    public static Results<PhysicalFileHttpResult, ProblemHttpResult> Serve(HttpContext context, string path, string contentType)
+    {
+        var file = Of(path);
+        if (file.PreconditionFails(context.Request))
+        {
+            return Problems.PreconditionFailed("The file is not the version If-Match or If-Unmodified-Since names.");
+        }
+
+        file.DropRangeUnlessItApplies(context.Request);
+        if (UnsatisfiableRange(context.Request, file.Length) is { } range)
+        {
+            context.Response.Headers.ContentRange = $"bytes */{file.Length}";
+            return Problems.RangeNotSatisfiable($"The range '{range}' lies outside the file's {file.Length} bytes.");
+        }
+
+        return TypedResults.PhysicalFile(path, contentType, lastModified: file.LastModified, entityTag: file.ETag, enableRangeProcessing: true);
+    }
+
     public static AudioFileConditions Of(string path)
     {
         var file = new FileInfo(path);
@@ -44,6 +69,25 @@ internal sealed class AudioFileConditions
         }
 
         return headers.IfUnmodifiedSince is { } since && LastModified > since;
+    }
+
+    /// <summary>
+    /// The request's single byte range when none of it lies inside <paramref name="length"/> bytes (a first byte at or
+    /// past the end, an empty suffix), which the file result would answer with an empty 416; null for a range it
+    /// serves, and for a header it ignores (unparsable, several ranges: the whole file, as RFC 9110 allows).
+    /// </summary>
+    private static string? UnsatisfiableRange(HttpRequest request, long length)
+    {
+        var header = request.Headers.Range;
+        if (header.Count != 1 || !RangeHeaderValue.TryParse(header[0], out var parsed) ||
+            !string.Equals(parsed.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase) || parsed.Ranges.Count != 1)
+        {
+            return null;
+        }
+
+        var range = parsed.Ranges.Single();
+        var satisfiable = range.From is { } from ? from < length : range.To is > 0 && length > 0;
+        return satisfiable ? null : header[0];
     }
 
     /// <summary>Removes a <c>Range</c> header the file must be served whole for: another unit, or a failed <c>If-Range</c>.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Errors;
 using SampleMind.Grains.Abstractions.Libraries;
@@ -84,41 +83,7 @@ internal static class LibrariesApi
             return Problems.NotFound($"There is no audio for sample '{sampleId}'.");
         }
 
-        var file = AudioFileConditions.Of(record.SourcePath);
-        if (file.PreconditionFails(context.Request))
-        {
-            return Problems.PreconditionFailed("The audio file is not the version If-Match or If-Unmodified-Since names.");
-        }
-
-        file.DropRangeUnlessItApplies(context.Request);
-        var length = file.Length;
-        if (UnsatisfiableRange(context.Request, length) is { } range)
-        {
-            context.Response.Headers.ContentRange = $"bytes */{length}";
-            return Problems.RangeNotSatisfiable($"The range '{range}' lies outside the file's {length} bytes.");
-        }
-
-        return TypedResults.PhysicalFile(record.SourcePath, AudioContentType(record.SourcePath), lastModified: file.LastModified,
-            entityTag: file.ETag, enableRangeProcessing: true);
-    }
-
-    /// <summary>
-    /// The request's single byte range when none of it lies inside <paramref name="length"/> bytes (a first byte at or
-    /// past the end, an empty suffix), which the file result would answer with an empty 416; null for a range it
-    /// serves, and for a header it ignores (unparsable, several ranges: the whole file, as RFC 9110 allows).
-    /// </summary>
-    private static string? UnsatisfiableRange(HttpRequest request, long length)
-    {
-        var header = request.Headers.Range;
-        if (header.Count != 1 || !RangeHeaderValue.TryParse(header[0], out var parsed) ||
-            !string.Equals(parsed.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase) || parsed.Ranges.Count != 1)
-        {
-            return null;
-        }
-
-        var range = parsed.Ranges.Single();
-        var satisfiable = range.From is { } from ? from < length : range.To is > 0 && length > 0;
-        return satisfiable ? null : header[0];
+        return AudioFileConditions.Serve(context, record.SourcePath, AudioContentType(record.SourcePath));
     }
 
     private static async Task<SampleRecord?> FindAsync(string sampleId, HttpContext context, IGrainFactory grains)

@@ -57,7 +57,18 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(["harmonic.flac", "percussive.flac"], names);
         var response = await client.GetAsync($"{accepted.Headers.Location}/files/harmonic.flac");
         Assert.Equal("audio/flac", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("fLaC"u8.ToArray(), (await response.Content.ReadAsByteArrayAsync())[..4]);
+        var flac = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("fLaC"u8.ToArray(), flac[..4]);
+
+        // As a sample's audio: HEAD, validators, and a range past the end is a 416 problem (it was an empty 416).
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"{accepted.Headers.Location}/files/harmonic.flac"));
+        Assert.Equal((200, (long?)flac.Length), ((int)head.StatusCode, head.Content.Headers.ContentLength));
+        Assert.NotNull(head.Headers.ETag);
+        var beyond = new HttpRequestMessage(HttpMethod.Get, $"{accepted.Headers.Location}/files/harmonic.flac");
+        beyond.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(flac.Length + 10, null);
+        var refused = await client.SendAsync(beyond);
+        await ApiJson.AssertProblemAsync(refused, 416);
+        Assert.Equal($"bytes */{flac.Length}", refused.Content.Headers.ContentRange?.ToString());
         var mixture = new AudioDecoder().Decode(ComputeFixtures.MixturePath(factory.IngestRoot, "flac"));
         var sum = new float[mixture.Samples.Length];
         foreach (var name in names)
