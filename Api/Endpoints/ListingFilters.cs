@@ -35,6 +35,11 @@ internal static class ListingFilters
             {
                 return string.Create(CultureInfo.InvariantCulture, $"{name}Min ({min}) is above {name}Max ({max}).");
             }
+
+            if ((name.EndsWith("bpm", StringComparison.Ordinal) || name.EndsWith("duration", StringComparison.Ordinal)) && (min < 0 || max < 0))
+            {
+                return $"{name}Min and {name}Max are 0 or more.";
+            }
         }
 
         if (tags is { Count: > MaxTags } || (tags ?? []).Any(t => t is null or { Length: 0 or > MaxTagLength }))

@@ -88,7 +88,8 @@ public sealed record SampleFilter
     private bool MatchesKey(SampleFeatures features) =>
         Key is not { } key || (features.Key is { } k && key.IsCompatibleWith(k, KeyMatch));
 
-    private static bool InWindow(double value, (double Low, double High) w) => value >= w.Low && value <= w.High;
+    /// <summary>True when <paramref name="value"/> lies in the window <paramref name="w"/> (bounds included).</summary>
+    internal static bool InWindow(double value, (double Low, double High) w) => value >= w.Low && value <= w.High;
 
     private static bool InRange(double? value, double? min, double? max) =>
         (min is null && max is null) || (value is { } v && v >= (min ?? double.MinValue) && v <= (max ?? double.MaxValue));

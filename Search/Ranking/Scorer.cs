@@ -70,7 +70,7 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
 
             var part = sign * weights.Descriptor * strength;
             total += part;
-            why?.Append(s_inv, $"{(sign > 0 ? string.Empty : "not ")}{descriptor} {part:+0.00;-0.00}; ");
+            why?.Append(s_inv, $"{(sign > 0 ? string.Empty : "not ")}{descriptor} {part:+0.00;-0.00;0.00}; ");
         }
 
         return total;
@@ -96,9 +96,19 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
             why.Append(s_inv, $"key {k} fits {key}; ");
         }
 
-        if (filter.BpmWindow is not null && features.Bpm is { } bpm)
+        if (filter.BpmWindow is { } window && features.Bpm is { } bpm)
         {
-            why.Append(s_inv, $"{bpm:0.#} BPM fits {filter.MinBpm:0.#}-{filter.MaxBpm:0.#} (half/double time allowed: {filter.HalfDoubleTime}); ");
+            var range = (filter.MinBpm, filter.MaxBpm) switch
+            {
+                ({ } min, { } max) when min == max => string.Create(s_inv, $"{min:0.#}"),
+                ({ } min, { } max) => string.Create(s_inv, $"{min:0.#}-{max:0.#}"),
+                ({ } min, null) => string.Create(s_inv, $"{min:0.#} or more"),
+                (null, var max) => string.Create(s_inv, $"up to {max:0.#}"),
+            };
+            var how = SampleFilter.InWindow(bpm, window) ? "" : SampleFilter.InWindow(bpm / 2, window)
+                ? string.Create(s_inv, $" at half time ({bpm / 2:0.#})")
+                : string.Create(s_inv, $" at double time ({bpm * 2:0.#})");
+            why.Append(s_inv, $"{bpm:0.#} BPM fits {range}{how}; ");
         }
 
         if (filter.Type is { } type)

@@ -451,7 +451,7 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         foreach (var refused in new[]
                  {
-                     "key=H%20major", "compatible=13C", "bpmMin=140&bpmMax=120", "durationMin=NaN", "loudnessMax=Infinity",
+                     "key=H%20major", "compatible=13C", "bpmMin=140&bpmMax=120", "bpmMin=-5", "durationMax=-1", "durationMin=NaN", "loudnessMax=Infinity",
                      "defect=clipng", "defect=-clipng", "tag=" + new string('t', 65), "tag=", "type=drum",
                  })
         {
@@ -462,6 +462,8 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             new { text = "pad", filters = new { excludeDefects = new[] { "clipng" } } }), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search",
             new { text = "pad", filters = new { bpmMin = 140, bpmMax = 120 } }), 400);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search",
+            new { text = "pad", filters = new { bpmMin = -5 } }), 400);
     }
 
     [Fact]

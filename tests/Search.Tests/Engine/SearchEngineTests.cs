@@ -47,6 +47,28 @@ public sealed class SearchEngineTests
     }
 
     [Fact]
+    public void Explanations_say_how_a_tempo_fits_and_write_no_doubled_signs()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims);
+
+        string Why(string id, SampleFilter filter) =>
+            engine.Search(new SearchRequest { Filter = filter, K = 300 }).Single(h => h.SampleId == id).Explanation;
+
+        // Before: "70 BPM fits 130-150 (half/double time allowed: True)", and "fits 60-" for an open range.
+        Assert.Contains("70 BPM fits 130-150 at double time (140)", Why("bright-808", new SampleFilter { MinBpm = 130, MaxBpm = 150 }), StringComparison.Ordinal);
+        Assert.Contains("140 BPM fits 60-80 at half time (70)", Why("dark-808", new SampleFilter { MinBpm = 60, MaxBpm = 80 }), StringComparison.Ordinal);
+        Assert.EndsWith("140 BPM fits 140", Why("dark-808", new SampleFilter { MinBpm = 140, MaxBpm = 140 }), StringComparison.Ordinal);
+        Assert.Contains("140 BPM fits 100 or more", Why("dark-808", new SampleFilter { MinBpm = 100 }), StringComparison.Ordinal);
+        Assert.Contains("70 BPM fits up to 90", Why("bright-808", new SampleFilter { MaxBpm = 90 }), StringComparison.Ordinal);
+
+        // A barely bright sample excluded by "not bright": a part that rounds to zero was written "-+0.00".
+        using var faint = SearchEngine.Build([new(new("faint") { Name = "pad.wav", Descriptors = new Dictionary<string, double> { ["bright"] = 0.001 } }, Vector(9))], Dims);
+        var why = faint.Search("pad not bright").Single().Explanation;
+        Assert.Contains("not bright 0.00", why, StringComparison.Ordinal);
+        Assert.DoesNotContain("-+", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_descriptor_analysis_does_not_tag_counts_where_a_label_or_the_name_says_it()
     {
         // In slot order a tie would keep: the avoided one first, the plain one before those the descriptor should lift.
