@@ -103,8 +103,28 @@ public sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return new WebhookSendResult(null, e.Message, _time.GetElapsedTime(started), Permanent: false);
+            return new WebhookSendResult(null, Reason(e), _time.GetElapsedTime(started), Permanent: false);
         }
+    }
+
+    /// <summary>
+    /// The failure's message with its causes ("The SSL connection could not be established" alone does not say why), without
+    /// the framework's "see inner exception" pointer, which a reader of the delivery log cannot follow.
+    /// </summary>
+    internal static string Reason(Exception e)
+    {
+        var parts = new List<string>();
+        for (var cause = e; cause is not null && parts.Count < 4; cause = cause.InnerException)
+        {
+            var message = cause.Message.Replace(", see inner exception.", ".", StringComparison.Ordinal)
+                .Replace(" See the inner exception for details.", "", StringComparison.Ordinal).Trim();
+            if (message.Length > 0 && !parts.Contains(message))
+            {
+                parts.Add(message);
+            }
+        }
+
+        return string.Join(" ", parts);
     }
 
     /// <summary>

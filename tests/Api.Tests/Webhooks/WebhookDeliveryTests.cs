@@ -72,6 +72,30 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_failed_connection_is_logged_with_its_cause()
+    {
+        var client = fixture.CreateAdminClient();
+        // https to a plain-http receiver: the TLS handshake fails.
+        var url = fixture.Receiver.Url("tls").Replace("http://", "https://", StringComparison.Ordinal);
+
+        var jobId = await StartAsync(client, "tls", url, files: 1);
+        JsonNode attempt = new JsonObject();
+        await Eventually.HoldsAsync(async () =>
+        {
+            var log = await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}/webhooks"));
+            attempt = log["attempts"]?.AsArray().FirstOrDefault() ?? attempt;
+            return attempt["error"] is not null;
+        }, s_timeout, $"the webhook of job {jobId} to fail once");
+
+        // Before: "The SSL connection could not be established, see inner exception." and nothing more.
+        var error = attempt["error"]!.GetValue<string>();
+        Assert.StartsWith("The SSL connection could not be established.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("inner exception", error, StringComparison.Ordinal);
+        Assert.True(error.Length > "The SSL connection could not be established.".Length + 10, error);
+        Assert.Null(attempt["statusCode"]);
+    }
+
+    [Fact]
     public async Task A_receiver_that_always_fails_is_given_up_after_the_configured_attempts()
     {
         var client = fixture.CreateAdminClient();
