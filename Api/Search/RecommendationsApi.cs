@@ -20,29 +20,51 @@ internal static class RecommendationsApi
         return v1;
     }
 
-    internal static async Task<Results<Ok<RecommendationsResponse>, ProblemHttpResult>> RecommendAsync(
+    internal static async Task<Results<Ok<RecommendationsResponse>, ProblemHttpResult, ValidationProblem>> RecommendAsync(
         string libraryId, RecommendRequest? body, HttpContext context, IGrainFactory grains)
     {
-        if (!Identifiers.IsValid(libraryId) || body is null)
+        if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest("The body is a JSON object {key?, bpm?, sampleIds?, count?} for a library id.");
+            return Problems.BadRequest($"'{libraryId}' is not a library id: 1-64 of a-z, 0-9, '-' and '_'.");
         }
 
-        if (body.Count is < 1 or > 100 || body.Bpm is <= 0 or > 1000 || body.SampleIds is { Count: > 1000 } ||
-            (body.SampleIds ?? []).Any(string.IsNullOrEmpty))
+        if (body is null)
         {
-            return Problems.BadRequest("count is 1 to 100, bpm above 0 and at most 1000, at most 1000 sample ids (strings).");
+            return Problems.BadRequest("The request needs a JSON body: {key?, bpm?, sampleIds?, count?}.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (body.Count is < 1 or > 100)
+        {
+            errors["count"] = ["count is 1 to 100 (default 10)."];
+        }
+
+        if (body.Bpm is { } bpm && (!double.IsFinite(bpm) || bpm is <= 0 or > 1000))
+        {
+            errors["bpm"] = ["bpm is above 0 and at most 1000."];
+        }
+
+        if (body.SampleIds is { Count: > 1000 } || (body.SampleIds ?? []).Any(string.IsNullOrEmpty))
+        {
+            errors["sampleIds"] = ["At most 1000 sample ids, each a non-empty string."];
         }
 
         CamelotKey? key = null;
         if (body.Key is not null)
         {
-            if (!CamelotKey.TryParse(body.Key, out var parsed))
+            if (CamelotKey.TryParse(body.Key, out var parsed))
             {
-                return Problems.BadRequest($"'{body.Key}' is not a key ('F minor', 'Am', '4A').");
+                key = parsed;
             }
+            else
+            {
+                errors["key"] = [$"'{body.Key}' is not a key ('F minor', 'Am', '4A')."];
+            }
+        }
 
-            key = parsed;
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
 
         var tenant = context.User.GetTenantId();

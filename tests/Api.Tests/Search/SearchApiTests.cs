@@ -20,8 +20,24 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var client = factory.CreateAdminClient();
         await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"text":"kick","filters":{"tags":[null]}}""")), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"filters":{"excludeDefects":["clipping",""]}}""")), 400);
-        await ApiJson.AssertProblemAsync(
+        var nullId = await ApiJson.AssertProblemAsync(
             await client.PostAsync("/v1/libraries/nothing-here/recommendations", Json("""{"sampleIds":[null],"count":5}""")), 400);
+        Assert.NotNull(nullId["errors"]?["sampleIds"]);
+    }
+
+    [Fact]
+    public async Task A_recommendation_request_names_each_bad_field_and_a_bad_library_id_apart_from_the_body()
+    {
+        using var client = factory.CreateAdminClient();
+
+        // Before, one sentence for every case, which blamed the body for a bad library id.
+        var badLibrary = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/bad%20id/recommendations", Json("{}")), 400);
+        var fields = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/lib/recommendations", Json("""{"count":0,"bpm":-1,"key":"H major"}""")), 400);
+
+        Assert.Contains("'bad id' is not a library id", badLibrary["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("https://samplemind.dev/problems/validation", fields["type"]!.GetValue<string>());
+        Assert.Equal(["bpm", "count", "key"], fields["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
