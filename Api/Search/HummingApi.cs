@@ -25,6 +25,9 @@ internal static class HummingApi
 
     private const int MaxK = 100;
 
+    /// <summary>The bytes one read of the body takes.</summary>
+    private const int ReadBufferBytes = 81920;
+
     public static RouteGroupBuilder MapHummingApi(this RouteGroupBuilder v1)
     {
         v1.MapPost("/libraries/{libraryId}/search/humming", SearchAsync).WithTags("Search")
@@ -60,7 +63,9 @@ internal static class HummingApi
         var path = Path.Combine(Path.GetTempPath(), "samplemind-hum-" + Guid.NewGuid().ToString("N"));
         try
         {
-            RequestLimits.AllowBody(context, MaxBytes + 1); // read one byte past the limit to tell a clip over it
+            // The server's limit lies one read past ours, so that the loop below, not the server, finds a clip over it
+            // (a chunked one has no length to check first) and answers with the hum's own limit.
+            RequestLimits.AllowBody(context, MaxBytes + ReadBufferBytes);
             var received = await ReceiveAsync(context.Request.Body, path, context.RequestAborted);
             if (received == 0)
             {
@@ -106,7 +111,7 @@ internal static class HummingApi
     private static async Task<long> ReceiveAsync(Stream body, string path, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-        var buffer = new byte[81920];
+        var buffer = new byte[ReadBufferBytes];
         long total = 0;
         int read;
         while ((read = await body.ReadAsync(buffer, ct)) > 0)

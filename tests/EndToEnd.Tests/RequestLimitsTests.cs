@@ -59,6 +59,36 @@ public sealed class RequestLimitsTests(RequestLimitsTests.Server server) : IClas
         Assert.InRange(status["audioSeconds"]!.GetValue<double>(), 179.9, 180.1);
     }
 
+    [Fact]
+    public async Task A_chunked_hum_over_its_limit_is_a_413_naming_the_hums_limit()
+    {
+        var tone = Path.Combine(Dir, "hum-tone.wav");
+        WavWriter.Sine(tone, 440, 1.0);
+        var tar = new MemoryStream();
+        await using (var writer = new TarWriter(tar, leaveOpen: true))
+        {
+            await writer.WriteEntryAsync(tone, "tone.wav");
+        }
+
+        var upload = new ByteArrayContent(tar.ToArray());
+        upload.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+        var started = await Admin.PostAsync("/v1/libraries/humlib/ingests", upload);
+        var jobId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["jobId"]!.GetValue<string>();
+        await Eventually.HoldsAsync(
+            async () => (await Admin.GetFromJsonAsync<JsonObject>($"/v1/jobs/{jobId}"))!["state"]!.GetValue<string>() == "Completed",
+            TimeSpan.FromSeconds(60), "the hum library's job to complete");
+
+        // No Content-Length (chunked), so the endpoint cannot refuse it before reading; 10 bytes over 8 MiB.
+        using var hum = new StreamContent(new MemoryStream(new byte[(8 << 20) + 10]));
+        hum.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/libraries/humlib/search/humming") { Content = hum };
+        request.Headers.TransferEncodingChunked = true;
+        var problem = await ProblemAsync(await Admin.SendAsync(request), HttpStatusCode.RequestEntityTooLarge);
+
+        // Before, the server's own limit answered first, naming Api:MaxJsonBodyBytes and Ingest:MaxUploadBytes.
+        Assert.Equal("A hum is at most 8 MiB.", problem["detail"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("/v1/libraries/big/ingests")] // read by the endpoint
     [InlineData("/v1/tenants/admin/keys")] // bound to a parameter by the framework
