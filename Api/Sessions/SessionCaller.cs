@@ -9,9 +9,10 @@ namespace SampleMind.Api.Sessions;
 /// cannot set headers on a WebSocket, offers the key as the subprotocol <c>bearer.smk_...</c> beside
 /// <see cref="Protocol"/>, which the server selects; the key is verified the same way (parse, then the key's grain).
 /// A key in the URL (<c>access_token</c>) is refused: URLs are written to access logs, by this host's request
-/// logging as by proxies, where a header is not.
+/// logging as by proxies, where a header is not. The caller keeps the SHA-256 of its key's secret (never the secret), so
+/// that an open socket can ask again whether the key still opens the session (<see cref="WhyNotAuthorizedAsync"/>).
 /// </summary>
-internal sealed record SessionCaller(string TenantId, string KeyId)
+internal sealed record SessionCaller(string TenantId, string KeyId, string SecretSha256Hex)
 {
     /// <summary>The session socket's subprotocol, selected whenever the client offers it.</summary>
     public const string Protocol = "samplemind.session";
@@ -33,9 +34,11 @@ internal sealed record SessionCaller(string TenantId, string KeyId)
 
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            return context.User.HasScope(ApiScope.Sessions)
-                ? (new SessionCaller(context.User.GetTenantId(), context.User.GetKeyId()!), 200, "")
-                : (null, StatusCodes.Status403Forbidden, "The API key lacks the sessions scope.");
+            // The key handler verified the key in the header; it is read again for its secret's hash.
+            return !context.User.HasScope(ApiScope.Sessions) ? (null, StatusCodes.Status403Forbidden, "The API key lacks the sessions scope.")
+                : ApiKeyToken.TryParse(HeaderKey(context.Request), out var verified)
+                    ? (new SessionCaller(context.User.GetTenantId(), verified.KeyId, verified.SecretSha256Hex()), 200, "")
+                    : (null, StatusCodes.Status401Unauthorized, "The API key is malformed: expected smk_<key id>_<secret>.");
         }
 
         var offered = context.WebSockets.WebSocketRequestedProtocols;
@@ -63,7 +66,23 @@ internal sealed record SessionCaller(string TenantId, string KeyId)
         }
 
         return (verdict.Scopes & (ApiScope.Sessions | ApiScope.Admin)) != 0
-            ? (new SessionCaller(verdict.TenantId!, token.KeyId), 200, "")
+            ? (new SessionCaller(verdict.TenantId!, token.KeyId, token.SecretSha256Hex()), 200, "")
             : (null, StatusCodes.Status403Forbidden, "The API key lacks the sessions scope.");
+    }
+
+    /// <summary>Why the key no longer opens the session (revoked, or its sessions scope or tenant gone), or null while it does.</summary>
+    public async Task<string?> WhyNotAuthorizedAsync(IGrainFactory grains)
+    {
+        var verdict = await grains.GetGrain<IApiKeyGrain>(KeyId).Verify(SecretSha256Hex);
+        return !verdict.Valid ? verdict.Reason ?? "The API key is no longer valid."
+            : verdict.TenantId != TenantId || (verdict.Scopes & (ApiScope.Sessions | ApiScope.Admin)) == 0 ? "The API key lacks the sessions scope."
+            : null;
+    }
+
+    /// <summary>The key as the key handler reads it: <c>Authorization: Bearer</c>, else <c>X-Api-Key</c>.</summary>
+    private static string HeaderKey(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : request.Headers["X-Api-Key"].ToString();
     }
 }

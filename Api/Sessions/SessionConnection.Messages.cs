@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Text.Json;
 using SampleMind.Api.Endpoints;
 using SampleMind.Grains.Abstractions.Sessions;
@@ -9,6 +10,12 @@ internal sealed partial class SessionConnection
     /// <summary>Handles one client message; bad input gets an error message, never a closed socket.</summary>
     private async Task HandleAsync(ReadOnlyMemory<byte> utf8Json)
     {
+        if (_ended)
+        {
+            // Taken over or revoked: nothing more is taken from this socket.
+            return;
+        }
+
         JsonDocument document;
         try
         {
@@ -23,6 +30,12 @@ internal sealed partial class SessionConnection
         using (document)
         {
             var root = document.RootElement;
+            if (InvalidText(utf8Json.Span) is { } invalid)
+            {
+                Enqueue(SessionMessages.Error(invalid.Reason, invalid.ClientSeq));
+                return;
+            }
+
             var type = root.ValueKind == JsonValueKind.Object ? ReadString(root, "type") : null;
             try
             {
@@ -35,6 +48,53 @@ internal sealed partial class SessionConnection
                 GoAway($"The session could not handle the {type} message: {e.Message}");
             }
         }
+    }
+
+    /// <summary>
+    /// Why the message's text is not Unicode, naming the field, with the op's clientSeq; or null. JSON may escape a lone
+    /// surrogate (<c>"\ud800"</c>), which no .NET string, and no other client, can take: such a message is refused whole.
+    /// Read with a reader alone: the document's own lookups unescape names, and would throw on such a name.
+    /// </summary>
+    private static (string Reason, long? ClientSeq)? InvalidText(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        var field = "";
+        string? reason = null;
+        var isOp = false;
+        long? clientSeq = null;
+        while (reader.Read())
+        {
+            var topLevel = reader.CurrentDepth == 1;
+            if (topLevel && reader.TokenType == JsonTokenType.String && field == "type")
+            {
+                isOp = !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual("op"u8);
+            }
+            else if (topLevel && reader.TokenType == JsonTokenType.Number && field == "clientSeq" && reader.TryGetInt64(out var seq))
+            {
+                clientSeq = seq;
+            }
+
+            if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String))
+            {
+                continue;
+            }
+
+            var named = topLevel && reader.TokenType == JsonTokenType.PropertyName;
+            try
+            {
+                var text = reader.ValueIsEscaped || named ? reader.GetString() : null;
+                field = named ? text! : field;
+            }
+            catch (InvalidOperationException)
+            {
+                reason ??= named
+                    ? "A field name is not valid Unicode (it holds a lone surrogate, such as \\ud800); the message was skipped."
+                    : $"The field '{field}' is not valid Unicode text (it holds a lone surrogate, such as \\ud800); the message was skipped.";
+                field = named ? "" : field;
+            }
+        }
+
+        return reason is null ? null : (reason, isOp ? clientSeq : null);
     }
 
     /// <summary>The fields each client message takes; any other field is refused, so that a misspelt one is not ignored.</summary>
@@ -73,7 +133,8 @@ internal sealed partial class SessionConnection
             if (!fields.Contains(property.Name, StringComparer.Ordinal))
             {
                 var takes = fields.Length == 1 ? "no other field" : string.Join(", ", fields.Skip(1));
-                Enqueue(SessionMessages.Error($"A {type} message has no field '{property.Name}': it takes {takes}.", type == "op" ? ReadInt64(root, "clientSeq") : null));
+                var article = type is "op" or "undo" ? "An" : "A";
+                Enqueue(SessionMessages.Error($"{article} {type} message has no field '{property.Name}': it takes {takes}.", type == "op" ? ReadInt64(root, "clientSeq") : null));
                 return Task.CompletedTask;
             }
         }
@@ -91,24 +152,17 @@ internal sealed partial class SessionConnection
 
     private async Task HelloAsync(JsonElement root)
     {
-        var clientId = ReadString(root, "clientId");
-        var role = !Present(root, "role") ? SessionRole.Editor : ReadString(root, "role") switch
+        if (HelloError(root) is { } error)
         {
-            "editor" or "owner" => SessionRole.Editor,
-            "viewer" => SessionRole.Viewer,
-            _ => (SessionRole?)null,
-        };
-        var lastRevision = Present(root, "lastRevision") ? ReadInt64(root, "lastRevision") : -1;
-        if (_clientId is not null || !Identifiers.IsValid(clientId) || role is null || lastRevision is not >= -1)
-        {
-            Enqueue(SessionMessages.Error(_clientId is not null
-                ? "Hello was already said on this connection."
-                : "Hello needs a clientId (1-64 of a-z, 0-9, '-', '_'), an optional lastRevision (a whole number, -1 or more) and an optional role (editor or viewer)."));
+            Enqueue(SessionMessages.Error(error));
             return;
         }
 
+        var clientId = ReadString(root, "clientId")!;
+        var role = ReadString(root, "role") == "viewer" ? SessionRole.Viewer : SessionRole.Editor;
+        var lastRevision = ReadInt64(root, "lastRevision") ?? -1;
         _reference ??= grains.CreateObjectReference<ISessionObserver>(this);
-        var joined = await session.Join(clientId!, caller.KeyId, role.Value, _reference, lastRevision.Value);
+        var joined = await session.Join(clientId, caller.KeyId, role, _reference, lastRevision);
         if (!joined.Joined)
         {
             Enqueue(SessionMessages.Error(joined.Reason ?? "The session refused the join."));
@@ -116,36 +170,67 @@ internal sealed partial class SessionConnection
         }
 
         _clientId = clientId;
-        Start(joined, lastRevision.Value);
+        Start(joined, lastRevision);
+    }
+
+    /// <summary>Why a hello is refused, naming the field, or null.</summary>
+    private string? HelloError(JsonElement root)
+    {
+        if (_clientId is not null)
+        {
+            return "Hello was already said on this connection.";
+        }
+
+        if (!Identifiers.IsValid(ReadString(root, "clientId")))
+        {
+            return "A hello's 'clientId' is 1-64 of a-z, 0-9, '-' and '_'.";
+        }
+
+        if (Present(root, "role") && ReadString(root, "role") is not ("editor" or "owner" or "viewer"))
+        {
+            return "A hello's 'role' is optional: 'editor' (the default) or 'viewer'.";
+        }
+
+        return Present(root, "lastRevision") && ReadInt64(root, "lastRevision") is not >= -1
+            ? "A hello's 'lastRevision' is optional: a whole number, -1 or more (absent or -1: nothing yet)."
+            : null;
     }
 
     private async Task SubmitAsync(JsonElement root)
     {
         var clientSeq = ReadInt64(root, "clientSeq");
         var baseRevision = ReadInt64(root, "baseRevision");
-        if (clientSeq is not > 0 || baseRevision is not >= 0
-            || !root.TryGetProperty("op", out var op) || op.ValueKind != JsonValueKind.Object)
+        var op = root.TryGetProperty("op", out var value) && value.ValueKind == JsonValueKind.Object ? value.GetRawText() : null;
+        var error = clientSeq is not > 0 ? "An op's 'clientSeq' is a whole number, 1 or more."
+            : baseRevision is not >= 0 ? "An op's 'baseRevision' is a whole number, 0 or more."
+            : op is null ? "An op's 'op' is an object: {\"ops\":[...]}."
+            : null;
+        if (error is not null)
         {
-            Enqueue(SessionMessages.Error("An op message needs clientSeq (1 or more), baseRevision (0 or more) and an op object.", clientSeq));
+            Enqueue(SessionMessages.Error(error, clientSeq));
             return;
         }
 
-        var result = await session.Submit(_clientId!, clientSeq.Value, baseRevision.Value, op.GetRawText());
-        if (result.Status == SessionSubmitStatus.Duplicate)
+        var result = await session.Submit(_clientId!, _reference!, clientSeq!.Value, baseRevision!.Value, op!);
+        switch (result.Status)
         {
-            AckDuplicate(clientSeq.Value, result.Revision);
+            case SessionSubmitStatus.Duplicate:
+                AckDuplicate(clientSeq.Value, result.Revision);
+                break;
+            case SessionSubmitStatus.Rejected:
+                Enqueue(SessionMessages.Error(result.Reason ?? "The op was refused.", clientSeq));
+                break;
+            case SessionSubmitStatus.NotJoined:
+                // The session was reactivated without this participant: its pushes no longer reach this connection.
+                GoAway(result.Reason ?? "The session does not know this client.");
+                break;
+            case SessionSubmitStatus.TakenOver:
+                TakenOver(result.Reason ?? "Another connection took over this client id.");
+                break;
+            default:
+                // Committed: the session's broadcast brings the ack, in revision order.
+                break;
         }
-        else if (result.Status == SessionSubmitStatus.Rejected)
-        {
-            Enqueue(SessionMessages.Error(result.Reason ?? "The op was refused.", clientSeq));
-        }
-        else if (result.Status == SessionSubmitStatus.NotJoined)
-        {
-            // The session was reactivated without this participant: its pushes no longer reach this connection.
-            GoAway(result.Reason ?? "The session does not know this client.");
-        }
-
-        // Committed: the session's broadcast brings the ack, in revision order.
     }
 
     private Task PresenceAsync(JsonElement root)
@@ -165,29 +250,30 @@ internal sealed partial class SessionConnection
         }
 
         double? playhead = root.TryGetProperty("playheadBeat", out var beat) && beat.ValueKind == JsonValueKind.Number ? beat.GetDouble() : null;
-        return session.UpdatePresence(_clientId!, new SessionPresence(cursor, selection, playhead));
+        return session.UpdatePresence(_clientId!, _reference!, new SessionPresence(cursor, selection, playhead));
     }
 
     /// <summary>Why a presence message is refused, or null; each field may be absent or null (nothing to show).</summary>
     private static string? PresenceError(JsonElement root)
     {
         if (root.TryGetProperty("cursor", out var cursor) && cursor.ValueKind != JsonValueKind.Null
-            && (cursor.ValueKind != JsonValueKind.String || cursor.GetString()!.Length > MaxCursorLength))
+            && (cursor.ValueKind != JsonValueKind.String || cursor.GetString()!.Length > SessionLimits.MaxCursorLength))
         {
-            return "A cursor is a string of at most 1,024 characters.";
+            return $"A cursor is a string of at most {SessionLimits.MaxCursorLength} characters.";
         }
 
         if (root.TryGetProperty("selection", out var selection) && selection.ValueKind != JsonValueKind.Null
-            && (selection.ValueKind != JsonValueKind.Array || selection.GetArrayLength() > MaxSelection
-                || selection.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String || item.GetString()!.Length > MaxCursorLength)))
+            && (selection.ValueKind != JsonValueKind.Array || selection.GetArrayLength() > SessionLimits.MaxSelection
+                || selection.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String || item.GetString()!.Length > SessionLimits.MaxSelectionIdLength)))
         {
-            return "A selection is an array of at most 256 strings of at most 1,024 characters each.";
+            return $"A selection is an array of at most {SessionLimits.MaxSelection} ids of at most {SessionLimits.MaxSelectionIdLength} characters each.";
         }
 
+        // A number too large for a double (1e400) reads as no number at all, not as infinity.
         if (root.TryGetProperty("playheadBeat", out var beat) && beat.ValueKind != JsonValueKind.Null
-            && (beat.ValueKind != JsonValueKind.Number || beat.GetDouble() < 0))
+            && (beat.ValueKind != JsonValueKind.Number || !beat.TryGetDouble(out var value) || !double.IsFinite(value) || value < 0))
         {
-            return "A playheadBeat is a number, 0 or more.";
+            return "A playheadBeat is a finite number, 0 or more.";
         }
 
         return null;
@@ -198,25 +284,33 @@ internal sealed partial class SessionConnection
         var text = ReadString(root, "text");
         if (string.IsNullOrWhiteSpace(text) || text.Length > 2_000)
         {
-            Enqueue(SessionMessages.Error("A chat message needs a text of 1 to 2,000 characters."));
+            Enqueue(SessionMessages.Error("A chat's 'text' is a string of 1 to 2,000 characters, not all white space."));
             return Task.CompletedTask;
         }
 
-        return session.Chat(_clientId!, text);
+        return session.Chat(_clientId!, _reference!, text);
     }
-
-    private const int MaxCursorLength = 1_024;
-    private const int MaxSelection = 256;
 
     private static bool Present(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     private async Task UndoAsync(bool redo)
     {
-        var result = redo ? await session.RedoFor(_clientId!) : await session.UndoFor(_clientId!);
+        var result = redo ? await session.RedoFor(_clientId!, _reference) : await session.UndoFor(_clientId!, _reference);
         if (result.Status == SessionSubmitStatus.Rejected)
         {
             Enqueue(SessionMessages.Error(result.Reason ?? (redo ? "Nothing to redo." : "Nothing to undo.")));
         }
+        else if (result.Status == SessionSubmitStatus.TakenOver)
+        {
+            TakenOver(result.Reason ?? "Another connection took over this client id.");
+        }
+        else if (result.Status == SessionSubmitStatus.NotJoined)
+        {
+            GoAway(result.Reason ?? "The session does not know this client.");
+        }
     }
+
+    /// <summary>The session gave this connection's client id to another connection of the same key: end without a reconnect.</summary>
+    private void TakenOver(string reason) => End(reason, WebSocketCloseStatus.NormalClosure, "taken over");
 }

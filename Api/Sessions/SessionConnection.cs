@@ -14,7 +14,9 @@ namespace SampleMind.Api.Sessions;
 /// revision order (ops broadcast while its hello is answered are held until the catch-up is queued).
 /// When the session cannot be reached, or no longer knows this participant (it was reactivated, e.g.
 /// on another silo), or the host is stopping, the connection ends so the client reconnects, catches
-/// up and resends its unacknowledged op.
+/// up and resends its unacknowledged op. When another connection of the same key takes its client id
+/// over, or its key is revoked (checked every <see cref="KeepAliveInterval"/>), it ends for good: an
+/// error says why, a close frame follows, and nothing the client sends after is handled.
 /// </summary>
 internal sealed partial class SessionConnection(
     WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time, CancellationToken stopping) : ISessionObserver
@@ -25,8 +27,11 @@ internal sealed partial class SessionConnection(
     /// <summary>Messages queued for a slow client before its connection is dropped.</summary>
     public const int MaxQueuedMessages = 4_096;
 
-    /// <summary>How often the connection tells the session it is still here.</summary>
+    /// <summary>How often the connection tells the session it is still here, and checks that its key is still valid.</summary>
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Queued after the error that ends the connection for good: the sender closes the socket there.</summary>
+    private static readonly byte[] s_close = [];
 
     private readonly Lock _gate = new();
     private readonly List<SessionOp> _held = [];
@@ -40,6 +45,8 @@ internal sealed partial class SessionConnection(
     private volatile bool _closing;
     private long _lastRevision;
     private string? _goAway;
+    private volatile bool _ended;
+    private (WebSocketCloseStatus Status, string Description) _close;
 
     /// <summary>Serves the socket until the client closes it, it fails, or the connection is dropped.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -114,6 +121,12 @@ internal sealed partial class SessionConnection(
         return Task.CompletedTask;
     }
 
+    public Task OnTakenOver(string reason)
+    {
+        TakenOver(reason);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Queues the welcome and what the client missed, then the ops held meanwhile; from now on ops go straight out.</summary>
     private void Start(SessionJoinResult joined, long lastRevision)
     {
@@ -131,6 +144,11 @@ internal sealed partial class SessionConnection(
             foreach (var op in catchUp.Ops)
             {
                 Deliver(op, ownAsAck: false);
+            }
+
+            foreach (var presence in joined.Presences)
+            {
+                Enqueue(SessionMessages.Presence(presence));
             }
 
             foreach (var op in _held)
@@ -237,34 +255,15 @@ internal sealed partial class SessionConnection(
     {
         await foreach (var message in _outgoing.Reader.ReadAllAsync(cancellationToken))
         {
-            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-        }
-    }
-
-    private async Task KeepAliveLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(KeepAliveInterval, time);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
-        {
-            if (_clientId is { } clientId && _reference is { } reference && !await StillJoinedAsync(clientId, reference, cancellationToken))
+            if (ReferenceEquals(message, s_close))
             {
-                // The session was reactivated without this participant, or is unreachable: drop the socket so the client rejoins.
-                await _abort.CancelAsync();
+                // Whatever is queued after the close is never sent; the receive loop ends when the client answers it.
+                _closing = true;
+                await socket.CloseOutputAsync(_close.Status, _close.Description, cancellationToken);
                 return;
             }
-        }
-    }
 
-    /// <summary>False when the session no longer knows this connection or could not be asked (a call canceled by anything but this connection's end included).</summary>
-    private async Task<bool> StillJoinedAsync(string clientId, ISessionObserver reference, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await session.KeepAlive(clientId, reference);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            return false;
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
     }
 

@@ -93,13 +93,6 @@ internal static class SessionMessages
             w.WriteString("keyId", p.KeyId);
             w.WriteString("role", RoleName(p.Role));
             w.WriteString("joinedAt", p.JoinedAt);
-            if (p.Presence is { } presence)
-            {
-                w.WriteStartObject("presence");
-                WritePresenceFields(w, presence);
-                w.WriteEndObject();
-            }
-
             w.WriteEndObject();
         }
 

@@ -119,7 +119,7 @@ internal static class SessionsApi
         }
 
         var session = grains.GetGrain<ISessionGrain>(sessionId);
-        var result = redo ? await session.RedoFor(request.ClientId) : await session.UndoFor(request.ClientId);
+        var result = redo ? await session.RedoFor(request.ClientId, null) : await session.UndoFor(request.ClientId, null);
         return result.Status == SessionSubmitStatus.Rejected
             ? Problems.Conflict(result.Reason ?? (redo ? "Nothing to redo." : "Nothing to undo."))
             : TypedResults.Ok(new UndoResponse(result.Revision));

@@ -13,11 +13,13 @@ public sealed class ProjectOperation
     /// <summary>The op that changes nothing.</summary>
     public static ProjectOperation Noop { get; } = new([]);
 
-    /// <summary>Wraps primitive ops, applied in order (a missing list reads as no ops).</summary>
+    /// <summary>Wraps primitive ops, applied in order. The list is required: JSON without <c>ops</c>, or with <c>"ops": null</c>, is not an op.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="ops"/> is null.</exception>
     [JsonConstructor]
-    public ProjectOperation(IReadOnlyList<ProjectOp>? ops)
+    public ProjectOperation(IReadOnlyList<ProjectOp> ops)
     {
-        Ops = ops ?? [];
+        ArgumentNullException.ThrowIfNull(ops);
+        Ops = ops;
     }
 
     /// <summary>An op of one primitive.</summary>

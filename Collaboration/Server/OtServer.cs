@@ -76,7 +76,8 @@ public sealed partial class OtServer<TDoc, TOp>
     /// <summary>
     /// Transforms the op over what was committed since its base revision, validates, applies and logs it.
     /// A resend of an op already committed (same client id and sequence number) is acknowledged with its
-    /// original revision and not applied again. A rejected op leaves the document unchanged.
+    /// original revision and not applied again; a lower sequence number that no retained op has is rejected.
+    /// A rejected op leaves the document unchanged.
     /// </summary>
     public SubmitResult<TOp> Submit(Submission<TOp> submission)
     {
@@ -117,13 +118,35 @@ public sealed partial class OtServer<TDoc, TOp>
         return new OpsSince<TOp>(false, Revision, ops);
     }
 
+    /// <summary>
+    /// Makes the current state the <see cref="LatestSnapshot"/> now, before the next <see cref="OtServerOptions.SnapshotInterval"/>
+    /// (e.g. when the ops since the last one grew large), and trims the log as a periodic snapshot does.
+    /// </summary>
+    public OtSnapshot<TDoc> TakeSnapshot()
+    {
+        LatestSnapshot = CaptureSnapshot();
+        TrimLog();
+        return LatestSnapshot;
+    }
+
     /// <summary>A snapshot of the current state (a copy of the document).</summary>
     public OtSnapshot<TDoc> CaptureSnapshot() =>
         new(Revision, _type.Clone(_document), new Dictionary<string, ClientCursor>(_clients, StringComparer.Ordinal));
 
+    /// <summary>
+    /// A sequence number at or below the client's last one: a resend of a committed op, acknowledged with its revision;
+    /// or, when the log holds no op of that number, one the client skipped (or whose op left the log), which is refused:
+    /// sequence numbers only go up, and there is no revision to acknowledge.
+    /// </summary>
     private SubmitResult<TOp> Duplicate(Submission<TOp> submission, ClientCursor cursor)
     {
         var revision = submission.ClientSeq == cursor.LastSeq ? cursor.LastRevision : FindRevision(submission);
+        if (revision < 0)
+        {
+            return new SubmitResult<TOp>(SubmitStatus.Rejected, Revision, null,
+                $"clientSeq {submission.ClientSeq} is below this client's last committed clientSeq {cursor.LastSeq} and no retained op has it: sequence numbers only go up");
+        }
+
         CommittedOp<TOp>? original = revision > _logStart && revision <= Revision
             ? _log[(int)(revision - _logStart - 1)].Committed
             : null;

@@ -16,9 +16,12 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionInfo?> GetInfo();
 
     /// <summary>
-    /// Adds (or replaces) participant <paramref name="clientId"/>, whose pushes go to <paramref name="observer"/>,
-    /// and returns what it missed after <paramref name="lastRevision"/> (negative: it has nothing, send a snapshot).
-    /// The owner key gets <see cref="SessionRole.Owner"/> unless it asks to view; others get the role they ask for, owner excepted.
+    /// Adds participant <paramref name="clientId"/>, whose pushes go to <paramref name="observer"/>, and returns what it
+    /// missed after <paramref name="lastRevision"/> (negative: it has nothing, send a snapshot). A client id belongs to
+    /// the key that first joined with it (for the session's life): another key is refused it; the same key takes it over
+    /// from a connection still joined with it, which is told (<see cref="ISessionObserver.OnTakenOver"/>) and from then
+    /// on refused. A join that would pass <see cref="SessionLimits.MaxParticipants"/> is refused. The owner key gets
+    /// <see cref="SessionRole.Owner"/> unless it asks to view; others get the role they ask for, owner excepted.
     /// </summary>
     Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision);
 
@@ -28,8 +31,11 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Removes the participant if it is still connected through <paramref name="observer"/>.</summary>
     Task Leave(string clientId, ISessionObserver observer);
 
-    /// <summary>Submits an op (JSON) made on <paramref name="baseRevision"/>; a resend with the same sequence number is a duplicate.</summary>
-    Task<SessionSubmitResult> Submit(string clientId, long clientSeq, long baseRevision, string op);
+    /// <summary>
+    /// Submits an op (JSON) made on <paramref name="baseRevision"/> by the participant joined through
+    /// <paramref name="observer"/>; a resend with the same sequence number is a duplicate.
+    /// </summary>
+    Task<SessionSubmitResult> Submit(string clientId, ISessionObserver observer, long clientSeq, long baseRevision, string op);
 
     /// <summary>The ops after <paramref name="revision"/>, or the current document when that is too far back.</summary>
     Task<SessionCatchUp> GetSince(long revision);
@@ -40,18 +46,22 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The committed ops with revisions in (<paramref name="from"/>, <paramref name="to"/>].</summary>
     Task<SessionHistory> GetHistory(long from, long to);
 
-    /// <summary>Commits the undo of <paramref name="clientId"/>'s latest op not yet undone (authored by <c>{clientId}/undo</c>).</summary>
-    Task<SessionSubmitResult> UndoFor(string clientId);
+    /// <summary>
+    /// Commits the undo of <paramref name="clientId"/>'s latest op not yet undone (authored by <c>{clientId}/undo</c>).
+    /// <paramref name="observer"/>: the participant's connection asking (refused once taken over), or null for a REST call.
+    /// </summary>
+    Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer);
 
     /// <summary>
     /// Commits the redo of <paramref name="clientId"/>'s latest undo not yet redone (authored by
     /// <c>{clientId}/redo</c>); rejected when there is none, or the client edited since that undo.
+    /// <paramref name="observer"/> as for <see cref="UndoFor"/>.
     /// </summary>
-    Task<SessionSubmitResult> RedoFor(string clientId);
+    Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer);
 
-    /// <summary>Records a participant's presence and pushes it to the others.</summary>
-    Task UpdatePresence(string clientId, SessionPresence presence);
+    /// <summary>Records a participant's presence and pushes it to the others; ignored unless joined through <paramref name="observer"/>.</summary>
+    Task UpdatePresence(string clientId, ISessionObserver observer, SessionPresence presence);
 
-    /// <summary>Pushes a chat line to every participant.</summary>
-    Task Chat(string clientId, string text);
+    /// <summary>Pushes a chat line to every participant; ignored unless joined through <paramref name="observer"/>.</summary>
+    Task Chat(string clientId, ISessionObserver observer, string text);
 }

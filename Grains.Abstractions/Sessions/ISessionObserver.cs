@@ -20,4 +20,10 @@ public interface ISessionObserver : IGrainObserver
 
     /// <summary>Someone joined or left: everyone connected now.</summary>
     Task OnParticipants(IReadOnlyList<SessionParticipant> participants);
+
+    /// <summary>
+    /// Another connection of the same key joined with this participant's client id: the session no longer pushes to
+    /// this observer nor takes anything from it; <paramref name="reason"/> says so.
+    /// </summary>
+    Task OnTakenOver(string reason);
 }

@@ -6,9 +6,11 @@ namespace SampleMind.Grains.Abstractions.Sessions;
 /// <param name="Role">The role granted.</param>
 /// <param name="CatchUp">The ops (or snapshot) after the client's last revision.</param>
 /// <param name="Participants">Everyone connected, the new participant included.</param>
+/// <param name="Presences">The others' last presence, for those who sent one.</param>
 public sealed record SessionJoinResult(
     bool Joined,
     string? Reason,
     SessionRole Role,
     SessionCatchUp? CatchUp,
-    IReadOnlyList<SessionParticipant> Participants);
+    IReadOnlyList<SessionParticipant> Participants,
+    IReadOnlyList<SessionPresenceUpdate> Presences);

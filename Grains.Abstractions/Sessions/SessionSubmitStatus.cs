@@ -17,4 +17,10 @@ public enum SessionSubmitStatus
     /// another silo, since it joined); nothing was applied. The client rejoins with hello and resends.
     /// </summary>
     NotJoined,
+
+    /// <summary>
+    /// Another connection of the same key took this client id over: nothing was applied, and nothing more is taken from
+    /// this connection (the client is not to resend from it).
+    /// </summary>
+    TakenOver,
 }

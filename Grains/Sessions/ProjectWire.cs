@@ -13,13 +13,14 @@ internal static class ProjectWire
 {
     // A client's op is read strictly: a field an op does not take ("to_index", "opz") is refused rather than left at its
     // default (a move to index 0, an empty op committed as a no-op), and so is an op without its "ops", an op without
-    // its "kind" (read as a set) or "path" (the constructors' parameters without a default). Stored ops are read with
-    // the default context.
+    // its "kind" (read as a set) or "path" (the constructors' parameters without a default), and one whose "ops" or
+    // "path" is null (null counts as absent). Stored ops are read with the default context.
     private static readonly CollaborationJsonContext s_clientOps = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     });
 
     public static bool TryParseOp(string json, out ProjectOperation op, out string? reason)
@@ -50,6 +51,10 @@ internal static class ProjectWire
 
     public static string Write(JsonObject document) =>
         JsonSerializer.Serialize(document, CollaborationJsonContext.Default.JsonObject);
+
+    /// <summary>The size of the document's JSON, in UTF-8 bytes.</summary>
+    public static long ByteCount(JsonObject document) =>
+        JsonSerializer.SerializeToUtf8Bytes(document, CollaborationJsonContext.Default.JsonObject).LongLength;
 
     public static SessionOp ToWire(CommittedOp<ProjectOperation> committed) =>
         new(committed.Revision, committed.ClientId, committed.ClientSeq, Write(committed.Op));

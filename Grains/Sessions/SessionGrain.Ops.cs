@@ -1,3 +1,4 @@
+using System.Text;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
 using SampleMind.Grains.Abstractions.Sessions;
@@ -9,23 +10,29 @@ public sealed partial class SessionGrain
     /// <summary>Catch-up beyond this many ops sends the current document instead.</summary>
     private const int MaxCatchUpOps = RetainedOps;
 
-    public Task<SessionSubmitResult> Submit(string clientId, long clientSeq, long baseRevision, string op)
+    public Task<SessionSubmitResult> Submit(string clientId, ISessionObserver observer, long clientSeq, long baseRevision, string op)
     {
+        ArgumentNullException.ThrowIfNull(op);
         ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
         }
 
-        if (!_participants.TryGetValue(clientId, out var connected))
+        if (NotConnectedThrough(clientId, observer) is { } refused)
         {
-            return Task.FromResult(new SessionSubmitResult(
-                SessionSubmitStatus.NotJoined, _server.Revision, $"Client '{clientId}' has not joined the session."));
+            return Task.FromResult(refused);
         }
 
-        if (connected.Participant.Role == SessionRole.Viewer)
+        if (_participants[clientId].Participant.Role == SessionRole.Viewer)
         {
             return Task.FromResult(Rejected("A viewer cannot edit the project."));
+        }
+
+        var opBytes = Encoding.UTF8.GetByteCount(op);
+        if (opBytes > SessionLimits.MaxOpBytes)
+        {
+            return Task.FromResult(Rejected($"An op is at most {SessionLimits.MaxOpBytes / 1024} KiB of JSON; this one is {opBytes:N0} bytes."));
         }
 
         if (!ProjectWire.TryParseOp(op, out var parsed, out var reason))
@@ -33,7 +40,45 @@ public sealed partial class SessionGrain
             return Task.FromResult(Rejected(reason!));
         }
 
+        if (MightGrow(parsed) && !FitsInDocument(opBytes))
+        {
+            return Task.FromResult(Rejected(
+                $"The project is at most {SessionLimits.MaxDocumentBytes / 1024:N0} KiB of JSON and this op could grow it past that; delete something first."));
+        }
+
         return SubmitParsedAsync(new Submission<ProjectOperation>(clientId, clientSeq, baseRevision, parsed));
+    }
+
+    /// <summary>Why a call from <paramref name="observer"/> for <paramref name="clientId"/> is refused (not joined, or taken over), or null.</summary>
+    private SessionSubmitResult? NotConnectedThrough(string clientId, ISessionObserver observer)
+    {
+        if (!_participants.TryGetValue(clientId, out var connected))
+        {
+            return new SessionSubmitResult(SessionSubmitStatus.NotJoined, _server!.Revision, $"Client '{clientId}' has not joined the session.");
+        }
+
+        return connected.Observer.Equals(observer)
+            ? null
+            : new SessionSubmitResult(SessionSubmitStatus.TakenOver, _server!.Revision, $"Another connection took over client id '{clientId}'; this one is closed.");
+    }
+
+    /// <summary>Deletes and moves never grow the document; every other primitive may.</summary>
+    private static bool MightGrow(ProjectOperation op) =>
+        op.Ops.Any(p => p is null || p.Kind is not (ProjectOpKind.Delete or ProjectOpKind.Move));
+
+    /// <summary>
+    /// Whether the document plus <paramref name="opBytes"/> stays within <see cref="SessionLimits.MaxDocumentBytes"/>: the
+    /// running upper bound answers most ops; near the cap the document is measured again (ops may have shrunk it).
+    /// </summary>
+    private bool FitsInDocument(long opBytes)
+    {
+        if (_documentBytes + opBytes <= SessionLimits.MaxDocumentBytes)
+        {
+            return true;
+        }
+
+        _documentBytes = ProjectWire.ByteCount(_server!.Document);
+        return _documentBytes + opBytes <= SessionLimits.MaxDocumentBytes;
     }
 
     /// <summary>An op made on a revision past this activation's is refused as stale when storage is ahead, not rejected as invalid.</summary>
@@ -43,12 +88,17 @@ public sealed partial class SessionGrain
         return await CommitAsync(submission);
     }
 
-    public Task<SessionSubmitResult> UndoFor(string clientId)
+    public Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer)
     {
         ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
+        }
+
+        if (observer is not null && NotConnectedThrough(clientId, observer) is { } refused)
+        {
+            return Task.FromResult(refused);
         }
 
         if (_participants.TryGetValue(clientId, out var connected) && connected.Participant.Role == SessionRole.Viewer)
@@ -68,12 +118,17 @@ public sealed partial class SessionGrain
         return CommitAsync(submission);
     }
 
-    public Task<SessionSubmitResult> RedoFor(string clientId)
+    public Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer)
     {
         ThrowIfStale();
         if (_server is null)
         {
             return Task.FromResult(Rejected("There is no such session."));
+        }
+
+        if (observer is not null && NotConnectedThrough(clientId, observer) is { } refused)
+        {
+            return Task.FromResult(refused);
         }
 
         if (_participants.TryGetValue(clientId, out var connected) && connected.Participant.Role == SessionRole.Viewer)
@@ -140,31 +195,43 @@ public sealed partial class SessionGrain
         }
 
         var committed = result.Committed!.Value;
-        await PersistAsync(committed);
         var wire = ProjectWire.ToWire(committed);
+        var bytes = Encoding.UTF8.GetByteCount(wire.Op);
+        await PersistAsync(committed, bytes);
+        _documentBytes += bytes;
         _history!.Add(committed, wire);
         Broadcast(o => o.OnOp(wire));
         return new SessionSubmitResult(SessionSubmitStatus.Committed, committed.Revision, null);
     }
 
     /// <summary>
-    /// Appends the op to the persisted log before it is acknowledged. When the server took a new snapshot, the log
-    /// (which still holds the ops after the older snapshot) is written first, then the snapshot (keeping the one
-    /// before), then the log cut to the ops after the one before: whichever write fails, storage holds a snapshot and
-    /// every committed op after it, so the next activation still serves catch-up from the older snapshot on. A failed
-    /// write leaves this activation's memory ahead of storage: it refuses every later call
+    /// Appends the op (<paramref name="bytes"/> of JSON) to the persisted log before it is acknowledged. A snapshot is
+    /// taken every <see cref="SnapshotInterval"/> ops, or sooner once the ops after the latest stored one pass
+    /// <see cref="SessionLimits.SnapshotLogBytes"/>, so that each op rewrites a bounded log. When the server took a new
+    /// snapshot, the log (which still holds the ops after the older snapshot) is written first, then the snapshot
+    /// (keeping the one before), then the log cut to the ops after the one before: whichever write fails, storage holds
+    /// a snapshot and every committed op after it, so the next activation still serves catch-up from the older snapshot
+    /// on. A failed write leaves this activation's memory ahead of storage: it refuses every later call
     /// (<see cref="ThrowIfStale"/>) and is dropped, and the next one restores what storage holds (the op was
     /// never acknowledged; it was committed if the log write succeeded, and a resend is then a duplicate).
     /// </summary>
-    private async Task PersistAsync(CommittedOp<ProjectOperation> committed)
+    private async Task PersistAsync(CommittedOp<ProjectOperation> committed, int bytes)
     {
         try
         {
             log.State.Ops.Add(committed);
-            await log.WriteStateAsync();
-            var snapshot = _server!.LatestSnapshot;
-            if (snapshot.Revision > (state.State.Snapshot?.Revision ?? 0))
+            _logBytesSinceSnapshot += bytes;
+            var stored = state.State.Snapshot?.Revision ?? 0;
+            if (_server!.LatestSnapshot.Revision <= stored && _logBytesSinceSnapshot >= SessionLimits.SnapshotLogBytes)
             {
+                _server.TakeSnapshot();
+            }
+
+            await log.WriteStateAsync();
+            var snapshot = _server.LatestSnapshot;
+            if (snapshot.Revision > stored)
+            {
+                _logBytesSinceSnapshot = 0;
                 state.State.PreviousSnapshot = state.State.Snapshot;
                 state.State.Snapshot = snapshot;
                 await state.WriteStateAsync();

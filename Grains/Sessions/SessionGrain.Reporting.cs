@@ -53,7 +53,6 @@ public sealed partial class SessionGrain
         _reportedAt = time.GetUtcNow();
         var report = GrainFactory.GetGrain<ILiveSessionsGrain>(LiveSessions.ClusterKey).Report(new LiveSessionReport(
             GetPrimaryKeyString(), state.State.TenantId ?? "", state.State.LibraryId ?? "", participants, revision));
-        report.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Forget(report);
     }
 }

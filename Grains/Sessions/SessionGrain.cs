@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json.Nodes;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
@@ -37,6 +38,12 @@ public sealed partial class SessionGrain(
     private readonly ConcurrentQueue<(string ClientId, ISessionObserver Observer)> _failed = new();
     private OtServer<JsonObject, ProjectOperation>? _server;
     private SessionHistoryWindow? _history;
+
+    /// <summary>Bytes of the persisted log's ops after the latest stored snapshot (a snapshot is taken past <see cref="SessionLimits.SnapshotLogBytes"/>).</summary>
+    private long _logBytesSinceSnapshot;
+
+    /// <summary>The document's JSON size, measured, plus the size of each op committed since (an upper bound: ops may also shrink it).</summary>
+    private long _documentBytes;
 
     /// <summary>
     /// This activation's memory is not what storage holds: a write failed (memory may hold an op storage does not, see
@@ -88,24 +95,47 @@ public sealed partial class SessionGrain(
         DropFailedObservers();
         if (_server is null)
         {
-            return new SessionJoinResult(false, "There is no such session.", role, null, []);
+            return Refused("There is no such session.", role);
         }
 
         if (string.IsNullOrEmpty(clientId) || clientId.Contains('/', StringComparison.Ordinal))
         {
-            return new SessionJoinResult(false, "A client id is 1 or more characters without '/'.", role, null, []);
+            return Refused("A client id is 1 or more characters without '/'.", role);
         }
 
         await ThrowIfBehindStorageAsync(lastRevision);
+        var bound = state.State.ClientKeys.TryGetValue(clientId, out var boundKey);
+        if (bound && !string.Equals(boundKey, keyId, StringComparison.Ordinal))
+        {
+            return Refused($"Client id '{clientId}' belongs to another API key in this session; choose another client id.", role);
+        }
+
+        _participants.TryGetValue(clientId, out var previous);
+        if (previous is null && _participants.Count >= SessionLimits.MaxParticipants)
+        {
+            return Refused($"The session is full: at most {SessionLimits.MaxParticipants} participants at once.", role);
+        }
+
+        if (!bound)
+        {
+            state.State.ClientKeys[clientId] = keyId;
+            await WriteOrGoStaleAsync(state.WriteStateAsync);
+        }
 
         var granted = role == SessionRole.Viewer ? SessionRole.Viewer
             : keyId == state.State.OwnerKeyId ? SessionRole.Owner : SessionRole.Editor;
-        var participant = new SessionParticipant(clientId, keyId, granted, null, time.GetUtcNow());
-        _participants[clientId] = new Connected(participant, observer);
+        _participants[clientId] = new Connected(new SessionParticipant(clientId, keyId, granted, time.GetUtcNow()), observer, null);
+        if (previous is not null && !previous.Observer.Equals(observer))
+        {
+            Forget(previous.Observer.OnTakenOver($"Another connection took over client id '{clientId}'; this one is closed."));
+        }
+
         var participants = Participants();
         Broadcast(o => o.OnParticipants(participants), except: clientId);
         StartReporting();
-        return new SessionJoinResult(true, null, granted, CatchUp(lastRevision), participants);
+        List<SessionPresenceUpdate> presences =
+            [.. _participants.Values.Where(c => c.Presence is not null && c.Participant.ClientId != clientId).Select(c => new SessionPresenceUpdate(c.Participant.ClientId, c.Presence!))];
+        return new SessionJoinResult(true, null, granted, CatchUp(lastRevision), participants, presences);
     }
 
     public Task<bool> KeepAlive(string clientId, ISessionObserver observer)
@@ -126,13 +156,13 @@ public sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public Task UpdatePresence(string clientId, SessionPresence presence)
+    public Task UpdatePresence(string clientId, ISessionObserver observer, SessionPresence presence)
     {
         ArgumentNullException.ThrowIfNull(presence);
         ThrowIfStale();
-        if (_participants.TryGetValue(clientId, out var connected))
+        if (_participants.TryGetValue(clientId, out var connected) && connected.Observer.Equals(observer))
         {
-            _participants[clientId] = connected with { Participant = connected.Participant with { Presence = presence } };
+            _participants[clientId] = connected with { Presence = presence };
             var update = new SessionPresenceUpdate(clientId, presence);
             Broadcast(o => o.OnPresence(update), except: clientId);
         }
@@ -140,10 +170,10 @@ public sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public Task Chat(string clientId, string text)
+    public Task Chat(string clientId, ISessionObserver observer, string text)
     {
         ThrowIfStale();
-        if (_participants.ContainsKey(clientId) && !string.IsNullOrWhiteSpace(text) && text.Length <= 2_000)
+        if (IsConnectedThrough(clientId, observer) && !string.IsNullOrWhiteSpace(text) && text.Length <= 2_000)
         {
             var chat = new SessionChat(clientId, text, time.GetUtcNow());
             Broadcast(o => o.OnChat(chat));
@@ -156,11 +186,38 @@ public sealed partial class SessionGrain(
     {
         _server = server;
         _history = new SessionHistoryWindow(snapshot.Revision, (JsonObject)snapshot.Document.DeepClone(), RetainedOps);
+        var latest = state.State.Snapshot?.Revision ?? 0;
         foreach (var committed in tail)
         {
-            _history.Add(committed, ProjectWire.ToWire(committed));
+            var wire = ProjectWire.ToWire(committed);
+            _history.Add(committed, wire);
+            _logBytesSinceSnapshot += committed.Revision > latest ? Encoding.UTF8.GetByteCount(wire.Op) : 0;
+        }
+
+        _documentBytes = ProjectWire.ByteCount(server.Document);
+    }
+
+    /// <summary>Writes a record; a failed write leaves memory ahead of storage, so this activation goes stale (<see cref="ThrowIfStale"/>).</summary>
+    private async Task WriteOrGoStaleAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch
+        {
+            _stale = true;
+            DeactivateOnIdle();
+            throw;
         }
     }
+
+    /// <summary>Lets a call (a push, a report) run without waiting for it; its failure is observed and needs nothing more.</summary>
+    private static void Forget(Task push) =>
+        push.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private static SessionJoinResult Refused(string reason, SessionRole role) => new(false, reason, role, null, [], []);
 
     /// <summary>
     /// A stale activation answers nothing from its memory: every call fails, so its callers (a session connection drops
@@ -209,5 +266,6 @@ public sealed partial class SessionGrain(
     private List<SessionParticipant> Participants() =>
         [.. _participants.Values.Select(c => c.Participant).OrderBy(p => p.JoinedAt).ThenBy(p => p.ClientId, StringComparer.Ordinal)];
 
-    private sealed record Connected(SessionParticipant Participant, ISessionObserver Observer);
+    /// <summary>A participant, the observer of its connection, and its last presence (sent to joiners, never in participant lists).</summary>
+    private sealed record Connected(SessionParticipant Participant, ISessionObserver Observer, SessionPresence? Presence);
 }

@@ -22,4 +22,10 @@ public sealed class SessionState
 
     /// <summary>The snapshot before <see cref="Snapshot"/> (null until the second one): activation restores from it.</summary>
     public OtSnapshot<JsonObject>? PreviousSnapshot { get; set; }
+
+    /// <summary>
+    /// Each client id's key: the key that first joined with it. Written at that join, before the client is let in, so
+    /// another key can never take over the id (and its sequence numbers), not even after the session moved.
+    /// </summary>
+    public Dictionary<string, string> ClientKeys { get; set; } = new(StringComparer.Ordinal);
 }

@@ -34,7 +34,7 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
         using var client = WebSocket.CreateFromStream(clientTcp.GetStream(), new WebSocketCreationOptions { IsServer = false });
 
         var connection = new SessionConnection(
-            server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key"), grains, TimeProvider.System, CancellationToken.None);
+            server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key", ""), grains, TimeProvider.System, CancellationToken.None);
         var running = connection.RunAsync(CancellationToken.None);
         await SendAsync(client, new JsonObject { ["type"] = "hello", ["clientId"] = "gap", ["lastRevision"] = -1 });
         Assert.Equal("welcome", Type(await ReceiveAsync(client)));

@@ -132,6 +132,9 @@ internal sealed partial class SessionSocketClient
         }
     }
 
+    /// <summary>The status of the close frame the server sent on the last connection (null: none, or not yet).</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket?.CloseStatus;
+
     /// <summary>The subprotocol the server selected on the last connection (null: none).</summary>
     public string? SubProtocol => _socket?.SubProtocol;
 

@@ -104,7 +104,7 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
         await alice.SendJsonAsync(new JsonObject { ["type"] = "undo", ["steps"] = 2 });
         await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["selection"] = "tracks/0" });
         await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["playheadBeat"] = "12" });
-        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["selection"] = new JsonArray([.. Enumerable.Range(0, 257).Select(i => JsonValue.Create($"clips/{i}"))]) });
+        await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["selection"] = new JsonArray([.. Enumerable.Range(0, 65).Select(i => JsonValue.Create($"clips/{i}"))]) });
         await alice.SendJsonAsync(new JsonObject { ["type"] = "presence", ["cursor"] = 3 });
         await Eventually.HoldsAsync(() => alice.Errors.Count == 7, SessionFixture.Settle, "seven errors");
         var reasons = alice.Errors.Select(e => e["reason"]!.GetValue<string>()).ToArray();
@@ -115,7 +115,7 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Contains("no field 'steps'", reasons[2], StringComparison.Ordinal);
         Assert.Contains("selection", reasons[3], StringComparison.Ordinal);
         Assert.Contains("playheadBeat", reasons[4], StringComparison.Ordinal);
-        Assert.Contains("at most 256", reasons[5], StringComparison.Ordinal);
+        Assert.Contains("at most 64", reasons[5], StringComparison.Ordinal);
         Assert.Contains("cursor", reasons[6], StringComparison.Ordinal);
 
         // The socket goes on; bob sees only what was sent right.
@@ -138,6 +138,7 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
             """{"ops":[{"path":["tempo"],"value":90}]}""",
             """{"opz":[{"kind":"set","path":["tempo"],"value":90}]}""",
             """{"ops":[{"kind":"move","path":["tracks",0],"to_index":1}]}""",
+            """{"ops":null}""",
         ];
         for (var i = 0; i < ops.Length; i++)
         {
@@ -146,8 +147,8 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
 
         await Eventually.HoldsAsync(() => client.Errors.Count == ops.Length, SessionFixture.Settle, "an error per op");
         var errors = client.Errors.ToArray();
-        Assert.Equal([1L, 2, 3, 4], errors.Select(e => e["clientSeq"]!.GetValue<long>()));
-        string[] named = ["valeu", "kind", "opz", "to_index"];
+        Assert.Equal([1L, 2, 3, 4, 5], errors.Select(e => e["clientSeq"]!.GetValue<long>()));
+        string[] named = ["valeu", "kind", "opz", "to_index", "ops"];
         for (var i = 0; i < named.Length; i++)
         {
             Assert.Contains(named[i], errors[i]["reason"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -169,12 +170,20 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
         client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
         using var socket = await client.ConnectAsync(new Uri($"ws://localhost/v1/sessions/{sessionId}/ws"), CancellationToken.None);
 
-        foreach (var hello in new[] { """{"type":"hello","clientId":"v","role":5}""", """{"type":"hello","clientId":"v","lastRevision":"7"}""", """{"type":"hello","clientId":"v","lastRevision":-2}""" })
+        (string Hello, string Named)[] hellos =
+        [
+            ("""{"type":"hello","clientId":"v","role":5}""", "'role'"),
+            ("""{"type":"hello","clientId":"v","role":"admin"}""", "'role'"),
+            ("""{"type":"hello","clientId":"v","lastRevision":"7"}""", "'lastRevision'"),
+            ("""{"type":"hello","clientId":"v","lastRevision":-2}""", "'lastRevision'"),
+            ("""{"type":"hello","clientId":"V!"}""", "'clientId'"),
+        ];
+        foreach (var (hello, named) in hellos)
         {
             await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(hello), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
             var reply = await ReceiveAsync(socket);
             Assert.Equal("error", reply["type"]!.GetValue<string>());
-            Assert.Contains("optional role (editor or viewer)", reply["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains(named, reply["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
         await socket.SendAsync("""{"type":"hello","clientId":"v","role":"viewer"}"""u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
@@ -209,6 +218,7 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal("hi bob", bob.Received.Single(m => Type(m) == "chat")["text"]!.GetValue<string>());
         var info = await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}"));
         Assert.Equal(2, info["participants"]!.AsArray().Count);
+        Assert.All(info["participants"]!.AsArray(), p => Assert.Equal("owner", p!["role"]!.GetValue<string>()));
     }
 
     private async Task<(SessionSocketClient Client, HttpClient Admin, string SessionId)> ConnectOneAsync(string clientId)

@@ -63,6 +63,35 @@ public sealed class OtServerTests
     }
 
     [Fact]
+    public void A_lower_sequence_number_no_retained_op_has_is_rejected_not_acknowledged()
+    {
+        var server = TextServer("ab");
+        server.Submit("a", 10, 0, TextOperation.Edit(2, 0, 0, "x"));
+
+        var backwards = server.Submit("a", 5, 1, TextOperation.Edit(3, 3, 0, "y"));
+
+        Assert.Equal(SubmitStatus.Rejected, backwards.Status);
+        Assert.Contains("10", backwards.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, server.Revision);
+        Assert.Equal("xab", server.Document.ToString());
+    }
+
+    [Fact]
+    public void A_snapshot_taken_before_the_interval_restores_the_current_state()
+    {
+        var server = TextServer(string.Empty, new OtServerOptions { SnapshotInterval = 100 });
+        server.Submit("a", 1, 0, TextOperation.Edit(0, 0, 0, "hi"));
+
+        var snapshot = server.TakeSnapshot();
+
+        Assert.Equal(1, snapshot.Revision);
+        Assert.Same(snapshot, server.LatestSnapshot);
+        var restored = OtServer<TextDocument, TextOperation>.Restore(TextOtType.Instance, snapshot, []);
+        Assert.Equal("hi", restored.Document.ToString());
+        Assert.Equal(SubmitStatus.Duplicate, restored.Submit("a", 1, 0, TextOperation.Edit(0, 0, 0, "hi")).Status);
+    }
+
+    [Fact]
     public void Invalid_op_is_rejected_with_a_reason_and_changes_nothing()
     {
         var server = TextServer("abc");

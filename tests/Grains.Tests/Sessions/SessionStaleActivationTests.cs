@@ -37,27 +37,29 @@ public sealed class SessionStaleActivationTests : IAsyncLifetime
         var second = _second!.Grains;
         var current = first.GetGrain<ISessionGrain>("moving");
         await current.Create("acme", "drums", "owner-key");
-        Assert.True((await current.Join("writer", "key", SessionRole.Editor, first.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 0)).Joined);
+        var writer = first.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await current.Join("writer", "key", SessionRole.Editor, writer, 0)).Joined);
         for (var seq = 1; seq <= 5; seq++)
         {
-            Assert.Equal(SessionSubmitStatus.Committed, (await current.Submit("writer", seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
+            Assert.Equal(SessionSubmitStatus.Committed, (await current.Submit("writer", writer, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
         }
 
         // The second silo's activation reads storage at revision 5; the first one then commits revision 6.
         var stale = second.GetGrain<ISessionGrain>("moving");
         Assert.Equal(5, (await stale.GetInfo())!.Revision);
-        Assert.Equal(6, (await current.Submit("writer", 6, 5, SessionTestOps.Tempo(6))).Revision);
+        Assert.Equal(6, (await current.Submit("writer", writer, 6, 5, SessionTestOps.Tempo(6))).Revision);
 
         await Assert.ThrowsAsync<StaleActivationException>(() =>
             stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 6));
 
         // Retried, the join reaches the next activation, which read storage afresh.
         SessionJoinResult? joined = null;
+        var reader = second.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
         await Eventually.HoldsAsync(async () =>
         {
             try
             {
-                joined = await stale.Join("reader", "key", SessionRole.Editor, second.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 6);
+                joined = await stale.Join("reader", "key", SessionRole.Editor, reader, 6);
                 return true;
             }
             catch (StaleActivationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
@@ -70,7 +72,7 @@ public sealed class SessionStaleActivationTests : IAsyncLifetime
         Assert.Empty(joined.CatchUp.Ops);
 
         // The first activation is now the stale one: an op made on revision 7 is refused as such, not rejected.
-        Assert.Equal(7, (await stale.Submit("reader", 1, 6, SessionTestOps.Key())).Revision);
-        await Assert.ThrowsAsync<StaleActivationException>(() => current.Submit("writer", 7, 7, SessionTestOps.Tempo(7)));
+        Assert.Equal(7, (await stale.Submit("reader", reader, 1, 6, SessionTestOps.Key())).Revision);
+        await Assert.ThrowsAsync<StaleActivationException>(() => current.Submit("writer", writer, 7, 7, SessionTestOps.Tempo(7)));
     }
 }

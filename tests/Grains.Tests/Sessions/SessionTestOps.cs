@@ -14,6 +14,13 @@ internal static class SessionTestOps
     public static string Tempo(int seq) =>
         Write(ProjectOp.Set(["tempo"], JsonValue.Create(120.0 + seq - 1), JsonValue.Create(120.0 + seq)));
 
+    /// <summary>Inserts marker <paramref name="index"/> with a name of <paramref name="nameLength"/> characters.</summary>
+    public static string Marker(int index, int nameLength) =>
+        Write(ProjectOp.Insert(["markers", index], new JsonObject { ["id"] = $"m{index}", ["beat"] = 0.0, ["name"] = new string('m', nameLength) }));
+
+    /// <summary>Deletes marker 0.</summary>
+    public static string DeleteFirstMarker() => Write(ProjectOp.Delete(["markers", 0], null));
+
     /// <summary>Sets the key from C major to A minor.</summary>
     public static string Key() => Write(ProjectOp.Set(["key"], JsonValue.Create("C major"), JsonValue.Create("A minor")));
 
@@ -21,10 +28,12 @@ internal static class SessionTestOps
         JsonSerializer.Serialize(new ProjectOperation(op), CollaborationJsonContext.Default.ProjectOperation);
 }
 
-/// <summary>A participant's observer that keeps the ops pushed to it.</summary>
+/// <summary>A participant's observer that keeps the ops pushed to it, and why it was taken over.</summary>
 internal sealed class RecordingSessionObserver : ISessionObserver
 {
     public ConcurrentQueue<SessionOp> Ops { get; } = new();
+
+    public ConcurrentQueue<string> TakenOver { get; } = new();
 
     public Task OnOp(SessionOp op)
     {
@@ -37,4 +46,10 @@ internal sealed class RecordingSessionObserver : ISessionObserver
     public Task OnChat(SessionChat chat) => Task.CompletedTask;
 
     public Task OnParticipants(IReadOnlyList<SessionParticipant> participants) => Task.CompletedTask;
+
+    public Task OnTakenOver(string reason)
+    {
+        TakenOver.Enqueue(reason);
+        return Task.CompletedTask;
+    }
 }

@@ -33,19 +33,21 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         await session.Create("acme", "drums", "owner-key");
         var writer = new RecordingSessionObserver();
         var reader = new RecordingSessionObserver();
-        Assert.True((await session.Join("writer", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(writer), 0)).Joined);
-        Assert.True((await session.Join("reader", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(reader), 0)).Joined);
+        var writerReference = grains.CreateObjectReference<ISessionObserver>(writer);
+        var readerReference = grains.CreateObjectReference<ISessionObserver>(reader);
+        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writerReference, 0)).Joined);
+        Assert.True((await session.Join("reader", "key", SessionRole.Editor, readerReference, 0)).Joined);
         var last = SessionGrain.SnapshotInterval - 1;
         for (var seq = 1; seq <= last; seq++)
         {
-            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
+            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writerReference, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
         }
 
         // The op at the snapshot's revision waits in its write while a later op and a join queue behind it; then the write fails.
         var fault = _storage.FailNextWrite(failing, new IOException("storage refused the write (test)"), hold: true);
-        var atSnapshot = session.Submit("writer", last + 1, last, SessionTestOps.Tempo(last + 1));
+        var atSnapshot = session.Submit("writer", writerReference, last + 1, last, SessionTestOps.Tempo(last + 1));
         await fault.Reached;
-        var queuedOp = session.Submit("reader", 1, last, SessionTestOps.Key());
+        var queuedOp = session.Submit("reader", readerReference, 1, last, SessionTestOps.Key());
         var queuedJoin = session.Join("late", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), last);
         fault.Release();
 
@@ -65,7 +67,7 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         {
             try
             {
-                rejoined = await session.Join("writer", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(writer), last);
+                rejoined = await session.Join("writer", "key", SessionRole.Editor, writerReference, last);
                 return true;
             }
             catch (StaleActivationException e) when (e.Message.Contains("restarting", StringComparison.Ordinal))
@@ -77,11 +79,11 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         Assert.Null(rejoined.CatchUp!.Snapshot);
         Assert.Equal(committedBefore ? last + 1 : last, rejoined.CatchUp.Revision);
         Assert.Equal(committedBefore ? new long[] { last + 1 } : [], rejoined.CatchUp.Ops.Select(op => op.Revision));
-        var resent = await session.Submit("writer", last + 1, last, SessionTestOps.Tempo(last + 1));
+        var resent = await session.Submit("writer", writerReference, last + 1, last, SessionTestOps.Tempo(last + 1));
         Assert.Equal(committedBefore ? SessionSubmitStatus.Duplicate : SessionSubmitStatus.Committed, resent.Status);
         Assert.Equal(last + 1, resent.Revision);
 
-        var next = await session.Submit("writer", last + 2, last + 1, SessionTestOps.Tempo(last + 2));
+        var next = await session.Submit("writer", writerReference, last + 2, last + 1, SessionTestOps.Tempo(last + 2));
         Assert.Equal(SessionSubmitStatus.Committed, next.Status);
         Assert.Equal(last + 2, next.Revision);
         var snapshot = await session.GetSnapshot(null);

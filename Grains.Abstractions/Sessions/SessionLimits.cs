@@ -1,0 +1,29 @@
+namespace SampleMind.Grains.Abstractions.Sessions;
+
+/// <summary>
+/// The bounds of a live session (docs/sessions.md): they keep every message, join and write small whatever the
+/// clients send. The socket refuses what passes a presence bound; the session grain refuses the rest.
+/// </summary>
+public static class SessionLimits
+{
+    /// <summary>Participants connected at once; a join past it is refused.</summary>
+    public const int MaxParticipants = 64;
+
+    /// <summary>The longest presence cursor, in characters.</summary>
+    public const int MaxCursorLength = 256;
+
+    /// <summary>The most ids in a presence selection.</summary>
+    public const int MaxSelection = 64;
+
+    /// <summary>The longest id in a presence selection, in characters.</summary>
+    public const int MaxSelectionIdLength = 128;
+
+    /// <summary>The largest op, in bytes of its JSON as committed.</summary>
+    public const int MaxOpBytes = 64 * 1024;
+
+    /// <summary>The largest project document, in bytes of its JSON; an op that would grow it past this is refused.</summary>
+    public const int MaxDocumentBytes = 1024 * 1024;
+
+    /// <summary>The persisted log is cut at a snapshot once its ops hold this many bytes, even before the op count's snapshot.</summary>
+    public const int SnapshotLogBytes = 256 * 1024;
+}

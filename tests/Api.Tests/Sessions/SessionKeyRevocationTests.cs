@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
+using SampleMind.Api.Sessions;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Api.Tests.Sessions;
+
+/// <summary>
+/// A session connection whose key is revoked while its socket is open (the connection on a clock the test drives): at
+/// its next keep-alive it says so and closes, and what the client sends after is not taken.
+/// </summary>
+public sealed class SessionKeyRevocationTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_revoked_key_gets_an_error_and_a_close_at_the_next_keep_alive_and_edits_no_more()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var (token, keyId) = await RawSessionSocket.IssueSessionsKeyAsync(admin, "short-lived");
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        var time = new ManualTimeProvider();
+        Assert.True(ApiKeyToken.TryParse(token, out var parsed));
+        var caller = new SessionCaller("admin", keyId, parsed.SecretSha256Hex());
+
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var clientTcp = new TcpClient();
+        await clientTcp.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        using var serverTcp = await listener.AcceptTcpClientAsync();
+        using var server = WebSocket.CreateFromStream(serverTcp.GetStream(), new WebSocketCreationOptions { IsServer = true });
+        var client = WebSocket.CreateFromStream(clientTcp.GetStream(), new WebSocketCreationOptions { IsServer = false });
+        var connection = new SessionConnection(server, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, CancellationToken.None);
+        var running = connection.RunAsync(CancellationToken.None);
+        using var socket = new RawSessionSocket(client);
+        Assert.Equal("welcome", (await socket.HelloAsync("temp"))["type"]!.GetValue<string>());
+
+        // Still valid at the first keep-alive: the connection goes on.
+        time.Advance(SessionConnection.KeepAliveInterval);
+        await socket.SendAsync("""{"type":"chat","text":"before"}""");
+        Assert.Equal("before", (await socket.ReceiveAsync("chat"))["text"]!.GetValue<string>());
+
+        Assert.Equal(204, (int)(await admin.DeleteAsync($"/v1/tenants/admin/keys/{keyId}")).StatusCode);
+        time.Advance(SessionConnection.KeepAliveInterval);
+        var error = await socket.ReceiveAsync("error");
+        Assert.Contains("revoked", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(await socket.ReceiveAsync());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, client.CloseStatus);
+
+        await socket.SendAsync("""{"type":"op","clientSeq":1,"baseRevision":0,"op":{"ops":[{"kind":"set","path":["tempo"],"value":90}]}}""");
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "ok", CancellationToken.None);
+        await running.WaitAsync(SessionFixture.Settle);
+        Assert.Equal(0, (await SessionFixture.SnapshotAsync(admin, sessionId)).Revision);
+        await Eventually.HoldsAsync(async () => (await grains.GetGrain<ISessionGrain>(sessionId).GetInfo())!.Participants.Count == 0,
+            SessionFixture.Settle, "the revoked participant gone from the session");
+    }
+}

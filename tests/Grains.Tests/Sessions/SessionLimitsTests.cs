@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Tests.Storage;
+using SampleMind.Runtime.Storage;
+
+namespace SampleMind.Grains.Tests.Sessions;
+
+/// <summary>
+/// What bounds a session's writes and document: large ops bring the snapshot forward (so each op rewrites a bounded log,
+/// and the next activation restores from a recent snapshot), an op past the op cap or one that would grow the document
+/// past its cap is refused, and a delete still goes through at the cap.
+/// </summary>
+public sealed class SessionLimitsTests : IAsyncLifetime
+{
+    private const int NameLength = 50 * 1024;
+
+    private readonly MemoryGrainStorage _storage = new();
+    private EmbeddedSilo? _first;
+    private EmbeddedSilo? _second;
+
+    public async Task InitializeAsync()
+    {
+        _first = await EmbeddedSilo.StartAsync(_storage);
+        _second = await EmbeddedSilo.StartAsync(_storage);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _first!.DisposeAsync();
+        await _second!.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Large_ops_bring_the_snapshot_forward_and_the_next_activation_restores_from_it()
+    {
+        var (session, writer) = await StartAsync("big-ops");
+        const int ops = 12;
+        for (var i = 0; i < ops; i++)
+        {
+            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, i + 1, i, SessionTestOps.Marker(i, NameLength))).Status);
+        }
+
+        // 12 ops of 50 KiB pass the log's byte bound twice, long before the op count's snapshot.
+        var next = _second!.Grains.GetGrain<ISessionGrain>("big-ops");
+        var info = (await next.GetInfo())!;
+        Assert.Equal(ops, info.Revision);
+        Assert.InRange(info.OldestRevision, 1, ops - 1);
+        var document = JsonNode.Parse((await next.GetSnapshot(null))!.Document)!;
+        Assert.Equal(ops, document["markers"]!.AsArray().Count);
+        var catchUp = await next.GetSince(info.OldestRevision);
+        Assert.Null(catchUp.Snapshot);
+        Assert.Equal(ops - info.OldestRevision, catchUp.Ops.Count);
+    }
+
+    [Fact]
+    public async Task An_op_past_the_op_cap_or_growing_the_document_past_its_cap_is_refused_and_a_delete_is_not()
+    {
+        var (session, writer) = await StartAsync("capped");
+        var tooLarge = await session.Submit("writer", writer, 1, 0, SessionTestOps.Marker(0, SessionLimits.MaxOpBytes));
+        Assert.Equal(SessionSubmitStatus.Rejected, tooLarge.Status);
+        Assert.Contains($"at most {SessionLimits.MaxOpBytes / 1024} KiB", tooLarge.Reason, StringComparison.Ordinal);
+
+        var revision = 0;
+        SessionSubmitResult result;
+        while ((result = await session.Submit("writer", writer, revision + 1, revision, SessionTestOps.Marker(revision, NameLength))).Status == SessionSubmitStatus.Committed)
+        {
+            revision++;
+            Assert.True(revision * (long)NameLength <= SessionLimits.MaxDocumentBytes, "the document grew past its cap");
+        }
+
+        Assert.Equal(SessionSubmitStatus.Rejected, result.Status);
+        Assert.Contains("delete something first", result.Reason, StringComparison.Ordinal);
+        Assert.True((revision + 2) * (long)NameLength > SessionLimits.MaxDocumentBytes, $"refused at {revision} markers, well below the cap");
+        var deleted = await session.Submit("writer", writer, revision + 1, revision, SessionTestOps.DeleteFirstMarker());
+        Assert.Equal(SessionSubmitStatus.Committed, deleted.Status);
+    }
+
+    private async Task<(ISessionGrain Session, ISessionObserver Writer)> StartAsync(string id)
+    {
+        var grains = _first!.Grains;
+        var session = grains.GetGrain<ISessionGrain>(id);
+        await session.Create("acme", "drums", "owner-key");
+        var writer = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
+        return (session, writer);
+    }
+}
