@@ -1,6 +1,5 @@
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Tests.Storage;
-using SampleMind.Runtime.Storage;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Grains.Tests.Sessions;
@@ -9,28 +8,12 @@ namespace SampleMind.Grains.Tests.Sessions;
 /// A client id belongs to the key that first joined with it, also in the next activation (two embedded silos over one
 /// storage); the same key takes it over from an older connection, which is told and from then on refused.
 /// </summary>
-public sealed class SessionClientIdTests : IAsyncLifetime
+public sealed class SessionClientIdTests : TwoEmbeddedSilos
 {
-    private readonly MemoryGrainStorage _storage = new();
-    private EmbeddedSilo? _first;
-    private EmbeddedSilo? _second;
-
-    public async Task InitializeAsync()
-    {
-        _first = await EmbeddedSilo.StartAsync(_storage);
-        _second = await EmbeddedSilo.StartAsync(_storage);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _first!.DisposeAsync();
-        await _second!.DisposeAsync();
-    }
-
     [Fact]
     public async Task Another_key_is_refused_a_client_id_also_by_the_next_activation()
     {
-        var grains = _first!.Grains;
+        var grains = First.Grains;
         var session = grains.GetGrain<ISessionGrain>("bound");
         await session.Create("acme", "drums", "owner-key");
         var owner = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
@@ -44,16 +27,16 @@ public sealed class SessionClientIdTests : IAsyncLifetime
         Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("me", owner, 2, 1, SessionTestOps.Tempo(2))).Status);
 
         // A fresh activation, restored from storage, knows whose id it is.
-        var next = _second!.Grains.GetGrain<ISessionGrain>("bound");
-        var again = await next.Join("me", "key-b", SessionRole.Editor, _second.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), -1);
+        var next = Second.Grains.GetGrain<ISessionGrain>("bound");
+        var again = await next.Join("me", "key-b", SessionRole.Editor, Second.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), -1);
         Assert.False(again.Joined);
-        Assert.True((await next.Join("me", "key-a", SessionRole.Editor, _second.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 2)).Joined);
+        Assert.True((await next.Join("me", "key-a", SessionRole.Editor, Second.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 2)).Joined);
     }
 
     [Fact]
     public async Task The_same_key_takes_a_client_id_over_and_the_old_connection_is_told_and_refused()
     {
-        var grains = _first!.Grains;
+        var grains = First.Grains;
         var session = grains.GetGrain<ISessionGrain>("taken");
         await session.Create("acme", "drums", "owner-key");
         var old = new RecordingSessionObserver();
@@ -80,7 +63,7 @@ public sealed class SessionClientIdTests : IAsyncLifetime
     [Fact]
     public async Task A_join_past_the_participant_cap_is_refused_and_a_takeover_at_the_cap_is_not()
     {
-        var grains = _first!.Grains;
+        var grains = First.Grains;
         var session = grains.GetGrain<ISessionGrain>("crowded");
         await session.Create("acme", "drums", "owner-key");
         for (var i = 0; i < SessionLimits.MaxParticipants; i++)

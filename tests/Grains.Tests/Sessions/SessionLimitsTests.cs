@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Tests.Storage;
-using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Tests.Sessions;
 
@@ -10,25 +9,9 @@ namespace SampleMind.Grains.Tests.Sessions;
 /// and the next activation restores from a recent snapshot), an op past the op cap or one that would grow the document
 /// past its cap is refused, and a delete still goes through at the cap.
 /// </summary>
-public sealed class SessionLimitsTests : IAsyncLifetime
+public sealed class SessionLimitsTests : TwoEmbeddedSilos
 {
     private const int NameLength = 50 * 1024;
-
-    private readonly MemoryGrainStorage _storage = new();
-    private EmbeddedSilo? _first;
-    private EmbeddedSilo? _second;
-
-    public async Task InitializeAsync()
-    {
-        _first = await EmbeddedSilo.StartAsync(_storage);
-        _second = await EmbeddedSilo.StartAsync(_storage);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _first!.DisposeAsync();
-        await _second!.DisposeAsync();
-    }
 
     [Fact]
     public async Task Large_ops_bring_the_snapshot_forward_and_the_next_activation_restores_from_it()
@@ -41,7 +24,7 @@ public sealed class SessionLimitsTests : IAsyncLifetime
         }
 
         // 12 ops of 50 KiB pass the log's byte bound twice, long before the op count's snapshot.
-        var next = _second!.Grains.GetGrain<ISessionGrain>("big-ops");
+        var next = Second.Grains.GetGrain<ISessionGrain>("big-ops");
         var info = (await next.GetInfo())!;
         Assert.Equal(ops, info.Revision);
         Assert.InRange(info.OldestRevision, 1, ops - 1);
@@ -77,7 +60,7 @@ public sealed class SessionLimitsTests : IAsyncLifetime
 
     private async Task<(ISessionGrain Session, ISessionObserver Writer)> StartAsync(string id)
     {
-        var grains = _first!.Grains;
+        var grains = First.Grains;
         var session = grains.GetGrain<ISessionGrain>(id);
         await session.Create("acme", "drums", "owner-key");
         var writer = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());

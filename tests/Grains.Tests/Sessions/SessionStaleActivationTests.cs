@@ -1,7 +1,6 @@
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Tests.Storage;
 using SampleMind.Runtime;
-using SampleMind.Runtime.Storage;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Grains.Tests.Sessions;
@@ -12,29 +11,13 @@ namespace SampleMind.Grains.Tests.Sessions;
 /// stale activation is refused (and reaches a fresh one on retry) instead of being sent a snapshot that would drop its
 /// unacknowledged edits; an op made on that newer revision is refused the same way, not rejected as invalid.
 /// </summary>
-public sealed class SessionStaleActivationTests : IAsyncLifetime
+public sealed class SessionStaleActivationTests : TwoEmbeddedSilos
 {
-    private readonly MemoryGrainStorage _storage = new();
-    private EmbeddedSilo? _first;
-    private EmbeddedSilo? _second;
-
-    public async Task InitializeAsync()
-    {
-        _first = await EmbeddedSilo.StartAsync(_storage);
-        _second = await EmbeddedSilo.StartAsync(_storage);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _first!.DisposeAsync();
-        await _second!.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_client_ahead_of_a_stale_activation_is_refused_and_then_caught_up_by_a_fresh_one()
     {
-        var first = _first!.Grains;
-        var second = _second!.Grains;
+        var first = First.Grains;
+        var second = Second.Grains;
         var current = first.GetGrain<ISessionGrain>("moving");
         await current.Create("acme", "drums", "owner-key");
         var writer = first.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
