@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -25,13 +23,8 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
     {
         var sessionId = await SessionFixture.CreateSessionAsync(factory.CreateAdminClient());
         var grains = factory.Services.GetRequiredService<IGrainFactory>();
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var clientTcp = new TcpClient();
-        await clientTcp.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        using var serverTcp = await listener.AcceptTcpClientAsync();
-        using var server = WebSocket.CreateFromStream(serverTcp.GetStream(), new WebSocketCreationOptions { IsServer = true });
-        using var client = WebSocket.CreateFromStream(clientTcp.GetStream(), new WebSocketCreationOptions { IsServer = false });
+        using var sockets = await LoopbackWebSocketPair.OpenAsync();
+        var (server, client) = (sockets.Server, sockets.Client);
 
         var connection = new SessionConnection(
             server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key", ""), grains, TimeProvider.System, CancellationToken.None);
@@ -46,7 +39,7 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
 
         await connection.OnOp(new SessionOp(3, "other", 3, """{"ops":[]}"""));
         await running.WaitAsync(Settle);
-        serverTcp.Close(); // as the endpoint ends the request once the connection is done
+        sockets.CloseServer();
 
         // What still reaches the client before the drop: at most the error naming the missing revisions, never revision 3.
         var after = new List<JsonObject>();

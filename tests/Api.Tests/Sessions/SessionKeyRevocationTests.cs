@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using SampleMind.Api.Sessions;
@@ -28,13 +26,8 @@ public sealed class SessionKeyRevocationTests(ApiFactory factory) : IClassFixtur
         Assert.True(ApiKeyToken.TryParse(token, out var parsed));
         var caller = new SessionCaller("admin", keyId, parsed.SecretSha256Hex());
 
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var clientTcp = new TcpClient();
-        await clientTcp.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-        using var serverTcp = await listener.AcceptTcpClientAsync();
-        using var server = WebSocket.CreateFromStream(serverTcp.GetStream(), new WebSocketCreationOptions { IsServer = true });
-        var client = WebSocket.CreateFromStream(clientTcp.GetStream(), new WebSocketCreationOptions { IsServer = false });
+        using var sockets = await LoopbackWebSocketPair.OpenAsync();
+        var (server, client) = (sockets.Server, sockets.Client);
         var connection = new SessionConnection(server, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, CancellationToken.None);
         var running = connection.RunAsync(CancellationToken.None);
         using var socket = new RawSessionSocket(client);
