@@ -24,6 +24,12 @@ public static class SessionLimits
     /// <summary>The largest project document, in bytes of its JSON; an op that would grow it past this is refused.</summary>
     public const int MaxDocumentBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Client ids whose key the session remembers; a new id past it makes the session forget those of clients not
+    /// connected then (a browser tab takes a new id at each load, so the record would otherwise grow for ever).
+    /// </summary>
+    public const int MaxClientIds = 1024;
+
     /// <summary>The persisted log is cut at a snapshot once its ops hold this many bytes, even before the op count's snapshot.</summary>
     public const int SnapshotLogBytes = 256 * 1024;
 }

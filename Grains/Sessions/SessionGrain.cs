@@ -118,6 +118,14 @@ public sealed partial class SessionGrain(
 
         if (!bound)
         {
+            if (state.State.ClientKeys.Count >= SessionLimits.MaxClientIds)
+            {
+                foreach (var gone in state.State.ClientKeys.Keys.Where(id => !_participants.ContainsKey(id)).ToList())
+                {
+                    state.State.ClientKeys.Remove(gone);
+                }
+            }
+
             state.State.ClientKeys[clientId] = keyId;
             await WriteOrGoStaleAsync(state.WriteStateAsync);
         }

@@ -77,4 +77,26 @@ public sealed class SessionClientIdTests : TwoEmbeddedSilos
         Assert.True((await session.Join("c0", "key", SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), -1)).Joined);
         Assert.Equal(SessionLimits.MaxParticipants, (await session.GetInfo())!.Participants.Count);
     }
+
+    [Fact]
+    public async Task Past_the_remembered_ids_the_ids_of_clients_gone_are_forgotten_and_those_connected_kept()
+    {
+        var grains = First.Grains;
+        var session = grains.GetGrain<ISessionGrain>("many-tabs");
+        await session.Create("acme", "drums", "owner-key");
+        var stays = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("stays", "key-a", SessionRole.Editor, stays, -1)).Joined);
+
+        // A tab takes a new id at each load: every id the session saw was kept in its state, for ever.
+        var tab = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        for (var i = 0; i < SessionLimits.MaxClientIds; i++)
+        {
+            Assert.True((await session.Join($"tab-{i}", "key-a", SessionRole.Editor, tab, -1)).Joined);
+            await session.Leave($"tab-{i}", tab);
+        }
+
+        var intruder = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("tab-0", "key-b", SessionRole.Editor, intruder, -1)).Joined);
+        Assert.False((await session.Join("stays", "key-b", SessionRole.Editor, intruder, -1)).Joined);
+    }
 }
