@@ -1,11 +1,7 @@
 extern alias cli;
 
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using cli::SampleMind.Cli;
 
 namespace SampleMind.Api.Tests.Cli;
@@ -17,30 +13,27 @@ namespace SampleMind.Api.Tests.Cli;
 /// </summary>
 public sealed class CliRetryTests : IAsyncLifetime
 {
-    private readonly Dictionary<string, int> _calls = [];
-    private WebApplication? _app;
+    private FakeApi? _api;
     private HttpClient? _http;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapGet("/flaky", (HttpContext context) => Answer(context, "flaky", calls => calls <= 2 ? (503, "0") : (200, null)));
-        _app.MapGet("/limited", (HttpContext context) => Answer(context, "limited", calls => calls <= 1 ? (429, "0") : (200, null)));
-        _app.MapGet("/window", (HttpContext context) => Answer(context, "window", _ => (429, "3600")));
-        _app.MapGet("/broken", (HttpContext context) => Answer(context, "broken", _ => (500, null)));
-        _app.MapPost("/write", (HttpContext context) => Answer(context, "write", _ => (503, "0")));
-        _app.MapGet("/down", (HttpContext context) => Answer(context, "down", _ => (503, "0")));
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address + "/") };
+        _api = await FakeApi.StartAsync(app =>
+        {
+            app.MapGet("/flaky", (HttpContext context) => Answer(context, "flaky", calls => calls <= 2 ? (503, "0") : (200, null)));
+            app.MapGet("/limited", (HttpContext context) => Answer(context, "limited", calls => calls <= 1 ? (429, "0") : (200, null)));
+            app.MapGet("/window", (HttpContext context) => Answer(context, "window", _ => (429, "3600")));
+            app.MapGet("/broken", (HttpContext context) => Answer(context, "broken", _ => (500, null)));
+            app.MapPost("/write", (HttpContext context) => Answer(context, "write", _ => (503, "0")));
+            app.MapGet("/down", (HttpContext context) => Answer(context, "down", _ => (503, "0")));
+        });
+        _http = new HttpClient { BaseAddress = new Uri(_api.Address + "/") };
     }
 
     public async Task DisposeAsync()
     {
         _http?.Dispose();
-        await _app!.DisposeAsync();
+        await _api!.DisposeAsync();
     }
 
     [Fact]
@@ -87,22 +80,12 @@ public sealed class CliRetryTests : IAsyncLifetime
         Assert.Equal(1, counting.Sends);
     }
 
-    private int Calls(string path)
-    {
-        lock (_calls)
-        {
-            return _calls.GetValueOrDefault(path);
-        }
-    }
+    /// <summary>The requests the fake API has had for <paramref name="path"/> (recorded as each arrives).</summary>
+    private int Calls(string path) => _api!.Requests.Count(r => r.Target == "/" + path);
 
     private async Task Answer(HttpContext context, string path, Func<int, (int Status, string? RetryAfter)> answer)
     {
-        int calls;
-        lock (_calls)
-        {
-            calls = _calls[path] = _calls.GetValueOrDefault(path) + 1;
-        }
-
+        var calls = Calls(path);
         var (status, retryAfter) = answer(calls);
         context.Response.StatusCode = status;
         if (retryAfter is not null)
