@@ -215,38 +215,29 @@ public sealed partial class SessionGrain
     /// (<see cref="ThrowIfStale"/>) and is dropped, and the next one restores what storage holds (the op was
     /// never acknowledged; it was committed if the log write succeeded, and a resend is then a duplicate).
     /// </summary>
-    private async Task PersistAsync(CommittedOp<ProjectOperation> committed, int bytes)
+    private Task PersistAsync(CommittedOp<ProjectOperation> committed, int bytes) => WriteOrGoStaleAsync(async () =>
     {
-        try
+        log.State.Ops.Add(committed);
+        _logBytesSinceSnapshot += bytes;
+        var stored = state.State.Snapshot?.Revision ?? 0;
+        if (_server!.LatestSnapshot.Revision <= stored && _logBytesSinceSnapshot >= SessionLimits.SnapshotLogBytes)
         {
-            log.State.Ops.Add(committed);
-            _logBytesSinceSnapshot += bytes;
-            var stored = state.State.Snapshot?.Revision ?? 0;
-            if (_server!.LatestSnapshot.Revision <= stored && _logBytesSinceSnapshot >= SessionLimits.SnapshotLogBytes)
-            {
-                _server.TakeSnapshot();
-            }
+            _server.TakeSnapshot();
+        }
 
-            await log.WriteStateAsync();
-            var snapshot = _server.LatestSnapshot;
-            if (snapshot.Revision > stored)
-            {
-                _logBytesSinceSnapshot = 0;
-                state.State.PreviousSnapshot = state.State.Snapshot;
-                state.State.Snapshot = snapshot;
-                await state.WriteStateAsync();
-                var keepAfter = state.State.PreviousSnapshot?.Revision ?? snapshot.Revision;
-                log.State.Ops.RemoveAll(op => op.Revision <= keepAfter);
-                await log.WriteStateAsync();
-            }
-        }
-        catch
+        await log.WriteStateAsync();
+        var snapshot = _server.LatestSnapshot;
+        if (snapshot.Revision > stored)
         {
-            _stale = true;
-            DeactivateOnIdle();
-            throw;
+            _logBytesSinceSnapshot = 0;
+            state.State.PreviousSnapshot = state.State.Snapshot;
+            state.State.Snapshot = snapshot;
+            await state.WriteStateAsync();
+            var keepAfter = state.State.PreviousSnapshot?.Revision ?? snapshot.Revision;
+            log.State.Ops.RemoveAll(op => op.Revision <= keepAfter);
+            await log.WriteStateAsync();
         }
-    }
+    });
 
     private SessionCatchUp CatchUp(long revision)
     {

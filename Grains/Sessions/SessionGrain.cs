@@ -214,10 +214,16 @@ public sealed partial class SessionGrain(
         }
         catch
         {
-            _stale = true;
-            DeactivateOnIdle();
+            GoStale();
             throw;
         }
+    }
+
+    /// <summary>Marks this activation stale (every later call is refused) and has it dropped once idle.</summary>
+    private void GoStale()
+    {
+        _stale = true;
+        DeactivateOnIdle();
     }
 
     /// <summary>Lets a call (a push, a report) run without waiting for it; its failure is observed and needs nothing more.</summary>
@@ -258,8 +264,7 @@ public sealed partial class SessionGrain(
         var stored = Math.Max(state.State.Snapshot?.Revision ?? 0, log.State.Ops.Count == 0 ? 0 : log.State.Ops.Max(op => op.Revision));
         if (stored > _server.Revision)
         {
-            _stale = true;
-            DeactivateOnIdle();
+            GoStale();
             ThrowIfStale();
         }
     }
