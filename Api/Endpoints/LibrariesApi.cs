@@ -47,8 +47,8 @@ internal static class LibrariesApi
             return Problems.BadRequest($"The cursor '{cursor}' is not one a listing gave: pass nextCursor as it came, and stop when it is null.");
         }
 
-        if (ListingFilters.Check(type, tag, defect, ("bpm", bpmMin, bpmMax), ("duration", durationMin, durationMax),
-                ("loudness", loudnessMin, loudnessMax)) is { } invalid)
+        if (ListingFilters.Check(type, tag, defect, ("bpm", bpmMin, bpmMax, false), ("duration", durationMin, durationMax, false),
+                ("loudness", loudnessMin, loudnessMax, true)) is { } invalid)
         {
             return Problems.BadRequest(invalid);
         }

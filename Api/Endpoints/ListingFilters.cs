@@ -15,16 +15,19 @@ internal static class ListingFilters
     public const int MaxTags = 32;
     public const int MaxTagLength = 64;
 
-    /// <summary>Why the filters cannot be run, or null when they can.</summary>
+    /// <summary>
+    /// Why the filters cannot be run, or null when they can. A range whose <c>Signed</c> is false (a tempo, a duration)
+    /// takes no negative bound; loudness in LUFS does.
+    /// </summary>
     public static string? Check(string? type, IReadOnlyList<string>? tags, IReadOnlyList<string>? defects,
-        params ReadOnlySpan<(string Name, double? Min, double? Max)> ranges)
+        params ReadOnlySpan<(string Name, double? Min, double? Max, bool Signed)> ranges)
     {
         if (type is not (null or "loop" or "one-shot"))
         {
             return "The type is loop or one-shot.";
         }
 
-        foreach (var (name, min, max) in ranges)
+        foreach (var (name, min, max, signed) in ranges)
         {
             if (min is { } low && !double.IsFinite(low) || max is { } high && !double.IsFinite(high))
             {
@@ -36,7 +39,7 @@ internal static class ListingFilters
                 return string.Create(CultureInfo.InvariantCulture, $"{name}Min ({min}) is above {name}Max ({max}).");
             }
 
-            if ((name.EndsWith("bpm", StringComparison.Ordinal) || name.EndsWith("duration", StringComparison.Ordinal)) && (min < 0 || max < 0))
+            if (!signed && (min < 0 || max < 0))
             {
                 return $"{name}Min and {name}Max are 0 or more.";
             }

@@ -141,7 +141,7 @@ internal static class SearchApi
         string? key, double? bpmMin, double? bpmMax, string? type, string[]? tag, string bpmName, out SampleFilter? filter)
     {
         filter = null;
-        if (ListingFilters.Check(type, tag, null, (bpmName, bpmMin, bpmMax)) is { } invalid)
+        if (ListingFilters.Check(type, tag, null, (bpmName, bpmMin, bpmMax, false)) is { } invalid)
         {
             return Problems.BadRequest(invalid);
         }
