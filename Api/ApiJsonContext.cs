@@ -33,6 +33,8 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(SampleMind.Grains.Abstractions.Webhooks.WebhookDeliveryLog))]
 [JsonSerializable(typeof(WebhookSecretResponse))]
 [JsonSerializable(typeof(SamplePage))]
+[JsonSerializable(typeof(ItemsResponse<LibrarySummary>))]
+[JsonSerializable(typeof(LibraryOverview))]
 [JsonSerializable(typeof(SampleRecord))]
 [JsonSerializable(typeof(SampleMind.Api.Compute.SeparateRequest))]
 [JsonSerializable(typeof(SampleMind.Api.Compute.VariationsRequest))]

@@ -14,6 +14,12 @@ internal static class LibrariesApi
 {
     public static RouteGroupBuilder MapLibrariesApi(this RouteGroupBuilder v1)
     {
+        v1.MapGet("/libraries", ListLibraries).WithTags("Libraries")
+            .WithSummary("The tenant's libraries that hold samples, by id, with their sample counts and audio seconds")
+            .RequireScope(ApiScope.Read);
+        v1.MapGet("/libraries/{libraryId}", DescribeLibrary).WithTags("Libraries")
+            .WithSummary("What a library holds: samples, duplicates, audio seconds, tempo and loudness ranges, samples by type, key and defect")
+            .RequireScope(ApiScope.Read);
         v1.MapGet("/libraries/{libraryId}/samples", ListSamples).WithTags("Libraries")
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
             .RequireScope(ApiScope.Read);
@@ -22,6 +28,23 @@ internal static class LibrariesApi
             .WithSummary("The sample's original audio file (HEAD for its headers; Range, If-Range and the other conditional headers)")
             .RequireScope(ApiScope.Read);
         return v1;
+    }
+
+    internal static async Task<Ok<ItemsResponse<LibrarySummary>>> ListLibraries(
+        HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ItemsResponse<LibrarySummary>(await catalog.ListLibrariesAsync(context.User.GetTenantId(), cancellationToken)));
+
+    internal static async Task<Results<Ok<LibraryOverview>, ProblemHttpResult>> DescribeLibrary(
+        string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(libraryId))
+        {
+            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+        }
+
+        return await catalog.DescribeLibraryAsync(context.User.GetTenantId(), libraryId, cancellationToken) is { } overview
+            ? TypedResults.Ok(overview)
+            : Problems.NotFound($"The library '{libraryId}' holds no samples.");
     }
 
     internal static async Task<Results<Ok<SamplePage>, ProblemHttpResult>> ListSamples(

@@ -25,6 +25,12 @@ public interface ICatalogStore
 
     Task<long> CountAsync(string tenantId, string libraryId, CancellationToken cancellationToken);
 
+    /// <summary>The tenant's libraries that hold rows, by id (bytewise), with their counts; one pass over the tenant's rows.</summary>
+    Task<IReadOnlyList<LibrarySummary>> ListLibrariesAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>What one library holds, read in one snapshot; null when it has no rows.</summary>
+    Task<LibraryOverview?> DescribeLibraryAsync(string tenantId, string libraryId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Inserts or replaces rows of a library shard's table (<see cref="ShardEntry"/>), all in one transaction;
     /// idempotent, and the last of repeated sample ids wins.

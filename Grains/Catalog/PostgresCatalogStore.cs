@@ -142,6 +142,25 @@ public sealed partial class PostgresCatalogStore(string connectionString) : ICat
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<IReadOnlyList<LibrarySummary>> ListLibrariesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(CatalogOverviewSql.Libraries);
+        CatalogOverviewSql.AddParameters(command, tenantId);
+        return await CatalogOverviewSql.ReadLibrariesAsync(command, cancellationToken);
+    }
+
+    public async Task<LibraryOverview?> DescribeLibraryAsync(string tenantId, string libraryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // One snapshot for both statements: the totals and the groups agree while an ingest writes.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var totals = new NpgsqlCommand(CatalogOverviewSql.Totals, connection, transaction);
+        CatalogOverviewSql.AddParameters(totals, tenantId, libraryId);
+        await using var groups = new NpgsqlCommand(CatalogOverviewSql.Groups, connection, transaction);
+        CatalogOverviewSql.AddParameters(groups, tenantId, libraryId);
+        return await CatalogOverviewSql.ReadOverviewAsync(libraryId, totals, groups, cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     public void Dispose() => _dataSource.Dispose();

@@ -105,6 +105,31 @@ public sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<IReadOnlyList<LibrarySummary>> ListLibrariesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = CatalogOverviewSql.Libraries;
+        CatalogOverviewSql.AddParameters(command, tenantId);
+        return await CatalogOverviewSql.ReadLibrariesAsync(command, cancellationToken);
+    }
+
+    public async Task<LibraryOverview?> DescribeLibraryAsync(string tenantId, string libraryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // A deferred transaction reads one snapshot of the WAL: the totals and the groups agree while an ingest writes.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var totals = connection.CreateCommand();
+        totals.Transaction = transaction;
+        totals.CommandText = CatalogOverviewSql.Totals;
+        CatalogOverviewSql.AddParameters(totals, tenantId, libraryId);
+        await using var groups = connection.CreateCommand();
+        groups.Transaction = transaction;
+        groups.CommandText = CatalogOverviewSql.Groups;
+        CatalogOverviewSql.AddParameters(groups, tenantId, libraryId);
+        return await CatalogOverviewSql.ReadOverviewAsync(libraryId, totals, groups, cancellationToken);
+    }
+
     /// <summary>Tags stored as ",a,b," so "has tag x" is a LIKE '%,x,%' test.</summary>
     private static string Delimited(IReadOnlyList<string> values) =>
         values.Count == 0 ? "," : "," + string.Join(',', values) + ",";

@@ -45,6 +45,44 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_tenants_libraries_are_listed_and_one_is_described_to_that_tenant_only()
+    {
+        var dir = Folder("overview");
+        WavWriter.Sine(Path.Combine(dir, "a440.wav"), 440, 1.0);
+        WavWriter.Sine(Path.Combine(dir, "a220.wav"), 220, 2.0);
+        File.Copy(Path.Combine(dir, "a440.wav"), Path.Combine(dir, "again.wav"));
+        File.WriteAllText(Path.Combine(dir, "broken.wav"), "not audio");
+        var admin = factory.CreateAdminClient();
+        await ApiJson.WaitForJobAsync(admin, await ApiJson.StartDirectoryIngestAsync(admin, "overview", dir), s_jobTimeout);
+
+        var libraries = (await ApiJson.ReadAsync(await admin.GetAsync("/v1/libraries")))["items"]!.AsArray();
+        var listed = Assert.Single(libraries, l => l!["libraryId"]!.GetValue<string>() == "overview")!;
+        Assert.Equal(3, listed["samples"]!.GetValue<long>()); // the broken file has no row; the copy has one
+        Assert.Equal(4.0, listed["audioSeconds"]!.GetValue<double>(), 2);
+        var ids = libraries.Select(l => l!["libraryId"]!.GetValue<string>()).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+
+        var overview = await ApiJson.ReadAsync(await admin.GetAsync("/v1/libraries/overview"));
+        Assert.Equal("overview", overview["libraryId"]!.GetValue<string>());
+        Assert.Equal(3, overview["samples"]!.GetValue<long>());
+        Assert.Equal(1, overview["duplicates"]!.GetValue<long>());
+        Assert.Equal(3, overview["types"]!.AsObject().Sum(t => t.Value!.GetValue<long>()));
+        Assert.Equal(3, overview["keys"]!.AsArray().Sum(k => k!["samples"]!.GetValue<long>()) + overview["withoutKey"]!.GetValue<long>());
+        Assert.Contains("clipping", overview["defects"]!.AsObject().Select(d => d.Key));
+
+        await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/libraries/no-such-library"), 404);
+        await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/libraries/Not%20OK"), 400);
+
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "other-shelf" })).StatusCode);
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/other-shelf/keys", new { name = "reader", scopes = "read" }));
+        var other = factory.CreateClient(issued["token"]!.GetValue<string>());
+        Assert.Empty((await ApiJson.ReadAsync(await other.GetAsync("/v1/libraries")))["items"]!.AsArray());
+        await ApiJson.AssertProblemAsync(await other.GetAsync("/v1/libraries/overview"), 404);
+        var ingestOnly = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "ingest-only", scopes = "ingest" }));
+        await ApiJson.AssertProblemAsync(await factory.CreateClient(ingestOnly["token"]!.GetValue<string>()).GetAsync("/v1/libraries"), 403);
+    }
+
+    [Fact]
     public async Task A_path_outside_the_tenants_roots_is_refused()
     {
         var outside = Directory.CreateTempSubdirectory("outside-").FullName;

@@ -161,6 +161,48 @@ public abstract partial class CatalogStoreContractTests : IAsyncLifetime
         Assert.Equivalent(summary, stored, strict: true);
     }
 
+    [Fact]
+    public async Task A_tenants_libraries_are_listed_with_their_counts_and_one_library_is_described()
+    {
+        await _store.UpsertAsync("t", Summary("kick", bpm: 128, key: "A minor", camelot: "8A", type: "one-shot", duration: 0.5, lufs: -8,
+            defects: ["clipping", "dc-offset"]), default);
+        await _store.UpsertAsync("t", Summary("loop", bpm: 64, key: "A minor", camelot: "8A", type: "loop", duration: 8, lufs: -14), default);
+        await _store.UpsertAsync("t", Summary("copy", bpm: 64, key: "A minor", camelot: "8A", type: "loop", duration: 8, lufs: -14) with
+        {
+            DuplicateOf = "loop",
+        }, default);
+        // Written before the Camelot fix: B major carried 12B. The overview names the key's right code.
+        await _store.UpsertAsync("t", Summary("bell", bpm: null, key: "B major", camelot: "12B", type: "one-shot", duration: 2, lufs: null,
+            defects: ["clipping"]), default);
+        await _store.UpsertAsync("t", Summary("hat", bpm: 140, type: "one-shot", duration: 0.25, lufs: -20), default);
+        await _store.UpsertAsync("t", Summary("pad", library: "ambient", duration: 30), default);
+        await _store.UpsertAsync("u", Summary("other", library: "zzz", duration: 1), default);
+
+        var libraries = await _store.ListLibrariesAsync("t", default);
+        Assert.Equal(["ambient", "lib"], libraries.Select(l => l.LibraryId));
+        Assert.Equal([1L, 5L], libraries.Select(l => l.Samples));
+        Assert.Equal(18.75, libraries[1].AudioSeconds, 9);
+        Assert.Empty(await _store.ListLibrariesAsync("v", default));
+
+        var overview = await _store.DescribeLibraryAsync("t", "lib", default);
+        Assert.NotNull(overview);
+        Assert.Equal(("lib", 5L, 1L, 18.75, 1L), (overview.LibraryId, overview.Samples, overview.Duplicates, overview.AudioSeconds, overview.WithoutKey));
+        Assert.Equal(new ValueRange(64, 140), overview.Bpm);
+        Assert.Equal(new ValueRange(-20, -8), overview.Loudness);
+        Assert.Equal(new Dictionary<string, long> { ["loop"] = 2, ["one-shot"] = 3 }, overview.Types);
+        Assert.Equal([new KeyCount("A minor", "8A", 3), new KeyCount("B major", "1B", 1)], overview.Keys);
+        Assert.Equal(2, overview.Defects["clipping"]);
+        Assert.Equal(1, overview.Defects["dc-offset"]);
+        Assert.Equal(SampleMind.Audio.DefectKindNames.All.Order(StringComparer.Ordinal), overview.Defects.Keys);
+        Assert.Equal(0, overview.Defects["click"]);
+
+        Assert.Null(await _store.DescribeLibraryAsync("t", "nothing", default));
+        Assert.Null(await _store.DescribeLibraryAsync("u", "lib", default));
+        var ambient = await _store.DescribeLibraryAsync("t", "ambient", default);
+        Assert.Equal((1L, 0L), (ambient!.Samples, ambient.Duplicates));
+        Assert.Empty(ambient.Keys);
+    }
+
     private static SampleSummary Summary(
         string id, string library = "lib", double? bpm = 110, string? key = null, string? camelot = null, string type = "one-shot",
         double duration = 1, double? lufs = -12, string[]? tags = null, string[]? defects = null) =>

@@ -37,6 +37,12 @@ internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore,
     public Task<long> CountAsync(string tenantId, string libraryId, CancellationToken cancellationToken) =>
         inner.CountAsync(tenantId, libraryId, cancellationToken);
 
+    public Task<IReadOnlyList<LibrarySummary>> ListLibrariesAsync(string tenantId, CancellationToken cancellationToken) =>
+        inner.ListLibrariesAsync(tenantId, cancellationToken);
+
+    public Task<LibraryOverview?> DescribeLibraryAsync(string tenantId, string libraryId, CancellationToken cancellationToken) =>
+        inner.DescribeLibraryAsync(tenantId, libraryId, cancellationToken);
+
     public async Task UpsertShardEntriesAsync(string tenantId, string libraryId, IReadOnlyCollection<ShardEntry> entries, CancellationToken cancellationToken)
     {
         await inner.UpsertShardEntriesAsync(tenantId, libraryId, entries, cancellationToken);
