@@ -212,7 +212,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         }
 
         return problem["errors"] is JsonObject errors && errors.Count > 0
-            ? $"{problem["title"]}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value?.AsArray().Select(m => m?.ToString()) ?? [])}"))
+            ? $"{problem["title"]}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", (e.Value as JsonArray)?.Select(m => m?.ToString()) ?? [e.Value?.ToString()])}"))
             : $"{problem["title"]}: {problem["detail"]}";
     }
 

@@ -36,7 +36,7 @@ internal static class IngestCommand
                     ["priority"] = result.GetValue(priority),
                     ["labels"] = new JsonArray([.. labels.Select(l => (JsonNode?)l)]),
                 }, ct);
-            var jobId = job["jobId"]!.GetValue<string>();
+            var jobId = Answer.Text(job, "jobId");
             AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] started");
             if (result.GetValue(noWait))
             {
@@ -55,7 +55,7 @@ internal static class IngestCommand
             }
 
             JobsCommand.Print(final);
-            return final["failed"]!.GetValue<long>() > 0 || final["state"]!.GetValue<string>() == "Cancelled" ? ExitCodes.Incomplete : ExitCodes.Ok;
+            return Answer.Whole(final, "failed") > 0 || Answer.Text(final, "state") == "Cancelled" ? ExitCodes.Incomplete : ExitCodes.Ok;
         });
         return command;
     }
@@ -147,13 +147,13 @@ internal static class IngestCommand
                 while (true)
                 {
                     status = await api.GetAsync($"v1/jobs/{Ids.Segment(jobId)}", cancellationToken);
-                    var done = status["succeeded"]!.GetValue<long>() + status["failed"]!.GetValue<long>();
-                    var state = status["state"]!.GetValue<string>();
-                    bar.MaxValue = Math.Max(1, status["listed"]!.GetValue<long>());
+                    var done = Answer.Whole(status, "succeeded") + Answer.Whole(status, "failed");
+                    var state = Answer.Text(status, "state");
+                    bar.MaxValue = Math.Max(1, Answer.Whole(status, "listed"));
                     bar.Value = done;
                     bar.Description = state == "Paused"
                         ? $"{done}/{status["listed"]} files, paused"
-                        : $"{done}/{status["listed"]} files, {status["filesPerSecond"]!.GetValue<double>():0.0}/s";
+                        : $"{done}/{status["listed"]} files, {Answer.Number(status, "filesPerSecond"):0.0}/s";
                     if (state == "Paused" && !paused)
                     {
                         AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] is paused; following it until it is resumed (Ctrl-C stops following and leaves the job paused)");

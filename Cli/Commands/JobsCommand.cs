@@ -36,7 +36,7 @@ internal static class JobsCommand
             {
                 var list = await api.GetAsync("v1/jobs", ct);
                 var table = new Table().AddColumns("job", "library", "state", "done", "failed", "listed");
-                foreach (var job in list["items"]!.AsArray())
+                foreach (var job in Answer.Items(list))
                 {
                     table.AddRow(Cell(job!["jobId"]), Cell(job["libraryId"]), Cell(job["state"]), Cell(job["succeeded"]), Cell(job["failed"]), Cell(job["listed"]));
                 }
@@ -67,7 +67,7 @@ internal static class JobsCommand
         grid.AddRow("filesPerSecond", Tenths(status["filesPerSecond"]));
         grid.AddRow("audioSeconds", Tenths(status["audioSeconds"]));
         AnsiConsole.Write(grid);
-        foreach (var failure in status["recentFailures"]?.AsArray() ?? [])
+        foreach (var failure in status["recentFailures"] as JsonArray ?? [])
         {
             AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failure!["path"]}: {failure["reason"]}");
         }

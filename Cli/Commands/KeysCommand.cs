@@ -17,7 +17,7 @@ internal static class KeysCommand
             using var api = CliOptions.CreateClient(result);
             var keys = await api.GetAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys", ct);
             var table = new Table().AddColumns("key id", "name", "scopes", "created", "revoked");
-            foreach (var key in keys["items"]!.AsArray())
+            foreach (var key in Answer.Items(keys))
             {
                 table.AddRow($"{key!["keyId"]}", $"{key["name"]}", $"{key["scopes"]}", $"{key["createdAt"]}", $"{key["revokedAt"]}");
             }

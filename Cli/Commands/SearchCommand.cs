@@ -70,16 +70,16 @@ internal static class SearchCommand
     {
         var table = new Table().AddColumns("#", "sample", "library", "score", "why");
         var rank = 0;
-        foreach (var hit in answer["hits"]?.AsArray() ?? [])
+        foreach (var hit in answer["hits"] as JsonArray ?? [])
         {
             rank++;
-            var score = hit!["score"]?.GetValue<double>() ?? 0;
+            var score = hit?["score"] is JsonValue scored && scored.TryGetValue<double>(out var number) ? number : 0;
             table.AddRow(
                 new Text(rank.ToString(CultureInfo.InvariantCulture)),
-                new Text(hit["sampleId"]?.ToString() ?? ""),
-                new Text(hit["libraryId"]?.ToString() ?? ""),
+                new Text(hit?["sampleId"]?.ToString() ?? ""),
+                new Text(hit?["libraryId"]?.ToString() ?? ""),
                 new Text(score.ToString("0.000", CultureInfo.InvariantCulture)),
-                new Text(hit["explanation"]?.ToString() ?? ""));
+                new Text(hit?["explanation"]?.ToString() ?? ""));
         }
 
         if (rank == 0)
