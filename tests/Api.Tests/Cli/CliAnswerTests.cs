@@ -22,6 +22,13 @@ public sealed class CliAnswerTests : IAsyncLifetime
         app.MapGet("/site/{**rest}", () => Results.Content(page, "text/html"));
         app.MapPost("/v1/search", () => FakeApi.Json(SearchAnswer));
         app.MapGet("/v1/jobs", () => FakeApi.Json($$"""{"items":[{"jobId":"{{LongJobId}}","libraryId":"drums","state":"Running","succeeded":1,"failed":0,"listed":2}]}"""));
+        app.MapGet("/v1/libraries", () => FakeApi.Json("""{"items":[{"libraryId":"drums","samples":12345,"audioSeconds":3725.4}]}"""));
+        app.MapGet("/v1/libraries/drums", () => FakeApi.Json("""
+            {"libraryId":"drums","samples":3,"duplicates":1,"audioSeconds":4.5,"bpm":{"min":90,"max":128.5},"loudness":null,
+             "types":{"loop":1,"one-shot":2},"keys":[{"key":"F minor","camelot":"4A","samples":2}],"withoutKey":1,
+             "defects":{"clipping":2,"click":0}}
+            """));
+        app.MapGet("/v1/tenants/odd/keys", () => FakeApi.Json("""{"keys":[]}"""));
         app.MapFallback(() => Results.Content(page, "text/html", statusCode: 404));
     });
 
@@ -46,6 +53,32 @@ public sealed class CliAnswerTests : IAsyncLifetime
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("HTTP 404: <!DOCTYPE html>\n", run.Error);
+    }
+
+    [Fact]
+    public async Task Libraries_are_listed_and_one_is_shown_with_its_counts()
+    {
+        var list = await CliProcess.RunAsync("libraries", "--api", _api!.Address, "--key", "smk_a_b");
+        var one = await CliProcess.RunAsync("libraries", "drums", "--api", _api.Address, "--key", "smk_a_b");
+
+        Assert.Equal((0, ""), (list.ExitCode, list.Error));
+        Assert.Matches(@"(?m)^[│|] drums +[│|] +12,345 [│|] 01:02:05 [│|]$", list.Out);
+        Assert.Equal((0, ""), (one.ExitCode, one.Error));
+        Assert.Matches(@"(?m)^duplicates +1 *$", one.Out);
+        Assert.Matches(@"(?m)^bpm +90 to 128\.5 *$", one.Out);
+        Assert.Matches(@"(?m)^loudness \(LUFS\) +- *$", one.Out);
+        Assert.Matches(@"(?m)^[│|] F minor [│|] 4A +[│|] 2 +[│|]$", one.Out);
+        Assert.Matches(@"(?m)^[│|] clipping [│|] 2 +[│|]$", one.Out);
+        Assert.DoesNotContain("click", one.Out, StringComparison.Ordinal); // a defect no sample has is left out
+    }
+
+    [Fact]
+    public async Task An_answer_without_a_field_the_cli_needs_is_said_in_a_line()
+    {
+        var run = await CliProcess.RunAsync("keys", "list", "--tenant", "odd", "--api", _api!.Address, "--key", "smk_a_b");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("The API's answer has no 'items' (a list); is --api (or SAMPLEMIND_API) a SampleMind API of this version?\n", run.Error);
     }
 
     [Fact]

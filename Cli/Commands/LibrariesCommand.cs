@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace SampleMind.Cli.Commands;
+
+/// <summary><c>samplemind libraries [ID]</c>: the tenant's libraries, or what one library holds.</summary>
+internal static class LibrariesCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string?>("id") { Description = "library id (omit to list the libraries)", Arity = ArgumentArity.ZeroOrOne };
+        Ids.Validate(id, "a library id");
+        var command = new Command("libraries", "list libraries, or show what one holds") { id };
+        command.SetAction(async (result, ct) =>
+        {
+            using var api = CliOptions.CreateClient(result);
+            if (result.GetValue(id) is not { } libraryId)
+            {
+                var table = new Table().AddColumn("library").AddColumn(new TableColumn("samples").RightAligned()).AddColumn(new TableColumn("audio").RightAligned());
+                foreach (var library in Answer.Items(await api.GetAsync("v1/libraries", ct)))
+                {
+                    table.AddRow(Markup.Escape(Answer.Text(library!, "libraryId")), Count(Answer.Whole(library!, "samples")), Duration(Answer.Number(library!, "audioSeconds")));
+                }
+
+                AnsiConsole.Write(table);
+                return ExitCodes.Ok;
+            }
+
+            Print(await api.GetAsync($"v1/libraries/{Ids.Segment(libraryId)}", ct));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Totals and ranges, then samples by type, key (the ten most common) and defect (those found).</summary>
+    private static void Print(JsonNode overview)
+    {
+        var grid = new Grid().AddColumns(2);
+        grid.AddRow("library", Markup.Escape(Answer.Text(overview, "libraryId")));
+        grid.AddRow("samples", Count(Answer.Whole(overview, "samples")));
+        grid.AddRow("duplicates", Count(Answer.Whole(overview, "duplicates")));
+        grid.AddRow("audio", Duration(Answer.Number(overview, "audioSeconds")));
+        grid.AddRow("bpm", Range(overview["bpm"], "0.#"));
+        grid.AddRow("loudness (LUFS)", Range(overview["loudness"], "0.0"));
+        AnsiConsole.Write(grid);
+
+        var types = new Table().AddColumns("type", "samples");
+        foreach (var (type, count) in overview["types"] as JsonObject ?? [])
+        {
+            types.AddRow(Markup.Escape(type), $"{count}");
+        }
+
+        var keys = new Table().AddColumns("key", "camelot", "samples");
+        foreach (var key in (overview["keys"] as JsonArray ?? []).Take(10))
+        {
+            keys.AddRow(Markup.Escape($"{key?["key"]}"), Markup.Escape($"{key?["camelot"]}"), $"{key?["samples"]}");
+        }
+
+        keys.AddRow("[grey]no key[/]", "", $"{overview["withoutKey"]}");
+        var defects = new Table().AddColumns("defect", "samples");
+        foreach (var (defect, count) in overview["defects"] as JsonObject ?? [])
+        {
+            if (count is JsonValue value && value.TryGetValue<long>(out var n) && n > 0)
+            {
+                defects.AddRow(Markup.Escape(defect), Count(n));
+            }
+        }
+
+        AnsiConsole.Write(types);
+        AnsiConsole.Write(keys);
+        AnsiConsole.Write(defects);
+    }
+
+    private static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Duration(double seconds) => TimeSpan.FromSeconds(Math.Round(seconds)).ToString(
+        seconds >= 86_400 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+
+    private static string Range(JsonNode? range, string format) =>
+        range is null
+            ? "-"
+            : $"{Answer.Number(range, "min").ToString(format, CultureInfo.InvariantCulture)} to {Answer.Number(range, "max").ToString(format, CultureInfo.InvariantCulture)}";
+}
