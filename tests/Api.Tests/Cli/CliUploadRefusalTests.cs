@@ -38,7 +38,8 @@ public sealed class CliUploadRefusalTests(ApiFactory factory) : IClassFixture<Ap
             WavWriter.Write(Path.Combine(_folder, $"long{i}.wav"), samples, 44100, 2);
         }
 
-        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Ingest:MaxUploadBytes", "1000000"));
+        // Kestrel on a port of its own only: the API's default address (127.0.0.1:5080) may be a server running beside the tests.
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Ingest:MaxUploadBytes", "1000000").UseSetting("Urls", "http://127.0.0.1:0"));
         host.UseKestrel(0);
         host.StartServer();
         using var admin = host.CreateClient();
