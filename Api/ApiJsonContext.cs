@@ -47,6 +47,7 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(SampleMind.Api.Sessions.SessionSnapshotResponse))]
 [JsonSerializable(typeof(SampleMind.Api.Sessions.SessionHistoryResponse))]
 [JsonSerializable(typeof(SampleMind.Grains.Abstractions.Sessions.SessionInfo))]
+[JsonSerializable(typeof(ItemsResponse<SampleMind.Grains.Abstractions.Sessions.SessionListing>))]
 [JsonSerializable(typeof(SampleMind.Api.Search.RecommendRequest))]
 [JsonSerializable(typeof(SampleMind.Api.Search.RecommendationsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

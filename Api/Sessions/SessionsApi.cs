@@ -20,6 +20,7 @@ internal static class SessionsApi
     {
         var group = v1.MapGroup("/sessions").WithTags("Sessions").RequireScope(ApiScope.Sessions);
         group.MapPost("/", Create).WithSummary("Create a live session on an empty project for a library");
+        group.MapGet("/", List).WithSummary("The tenant's sessions, newest first (the latest 10,000 created)");
         group.MapGet("/{sessionId}", Get).WithSummary("A session's facts, revision and participants");
         group.MapGet("/{sessionId}/snapshot", GetSnapshot).WithSummary("The project document at a revision (current when omitted)");
         group.MapGet("/{sessionId}/history", GetHistory).WithSummary("Committed ops with revisions in (from, to]");
@@ -42,7 +43,21 @@ internal static class SessionsApi
         var sessionId = Guid.NewGuid().ToString("N");
         var info = await grains.GetGrain<ISessionGrain>(sessionId)
             .Create(context.User.GetTenantId(), request.LibraryId!, context.User.GetKeyId()!);
+        await grains.GetGrain<ITenantSessionsGrain>(info.TenantId)
+            .Add(new SessionListing(info.SessionId, info.LibraryId, info.OwnerKeyId, info.CreatedAt));
         return TypedResults.Created($"/v1/sessions/{sessionId}", info);
+    }
+
+    internal static async Task<Results<Ok<ItemsResponse<SessionListing>>, ProblemHttpResult>> List(
+        HttpContext context, IGrainFactory grains, int limit = 50)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.BadRequest("The limit is 1 to 1000 (default 50).");
+        }
+
+        var sessions = await grains.GetGrain<ITenantSessionsGrain>(context.User.GetTenantId()).List(limit);
+        return TypedResults.Ok(new ItemsResponse<SessionListing>(sessions));
     }
 
     internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Get(string sessionId, HttpContext context, IGrainFactory grains)

@@ -30,6 +30,9 @@ public static class SessionLimits
     /// </summary>
     public const int MaxClientIds = 1024;
 
+    /// <summary>The sessions a tenant's list holds (the latest created); older ones are reached by id only.</summary>
+    public const int MaxListedPerTenant = 10_000;
+
     /// <summary>The persisted log is cut at a snapshot once its ops hold this many bytes, even before the op count's snapshot.</summary>
     public const int SnapshotLogBytes = 256 * 1024;
 }

@@ -17,5 +17,7 @@ namespace SampleMind.Grains.Abstractions.Sessions;
 [JsonSerializable(typeof(SessionHistory))]
 [JsonSerializable(typeof(IReadOnlyList<SessionParticipant>))]
 [JsonSerializable(typeof(LiveSessionReport))]
+[JsonSerializable(typeof(SessionListing))]
+[JsonSerializable(typeof(IReadOnlyList<SessionListing>))]
 [JsonSerializable(typeof(IReadOnlyList<LiveSessionView>))]
 public sealed partial class SessionsJsonContext : JsonSerializerContext;

@@ -6,4 +6,5 @@ namespace SampleMind.Grains.Sessions;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SessionState))]
 [JsonSerializable(typeof(SessionLogState))]
+[JsonSerializable(typeof(TenantSessionsState))]
 internal sealed partial class SessionStateJsonContext : JsonSerializerContext;

@@ -23,6 +23,33 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task The_tenants_sessions_are_listed_newest_first_to_that_tenant_only()
+    {
+        var admin = factory.CreateAdminClient();
+        var created = new List<string>();
+        foreach (var library in new[] { "first", "second", "third" })
+        {
+            created.Add(await SessionFixture.CreateSessionAsync(admin, library));
+        }
+
+        var listed = (await ApiJson.ReadAsync(await admin.GetAsync("/v1/sessions?limit=1000")))["items"]!.AsArray();
+        var ids = listed.Select(s => s!["sessionId"]!.GetValue<string>()).ToList();
+        Assert.Equal(created.AsEnumerable().Reverse(), ids.Where(created.Contains));
+        var third = Assert.Single(listed, s => s!["sessionId"]!.GetValue<string>() == created[2])!;
+        Assert.Equal("third", third["libraryId"]!.GetValue<string>());
+        var times = listed.Select(s => s!["createdAt"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(times.OrderDescending(), times);
+        var latest = (await ApiJson.ReadAsync(await admin.GetAsync("/v1/sessions?limit=2")))["items"]!.AsArray();
+        Assert.Equal(ids.Take(2), latest.Select(s => s!["sessionId"]!.GetValue<string>()));
+        await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/sessions?limit=0"), 400);
+
+        await admin.PostAsJsonAsync("/v1/tenants", new { id = "lister", plan = "pro" });
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/lister/keys", new { name = "s", scopes = "sessions" }));
+        var other = factory.CreateClient(issued["token"]!.GetValue<string>());
+        Assert.Empty((await ApiJson.ReadAsync(await other.GetAsync("/v1/sessions")))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Bad_input_gets_problems()
     {
         var admin = factory.CreateAdminClient();
