@@ -5,9 +5,11 @@ namespace SampleMind.Api.Dashboard;
 
 /// <summary>
 /// Samples calls/s, p99 call latency and queue depth every 10 s and keeps the last hour (360
-/// points) for the dashboard's charts.
+/// points) for the dashboard's charts. A sample that fails (the queue's database is down) is left out of the
+/// charts and logged once per outage; the sampling goes on.
 /// </summary>
-internal sealed class DashboardHistory(MetricsCollector metrics, IWorkQueue queue, TimeProvider time) : BackgroundService
+internal sealed partial class DashboardHistory(MetricsCollector metrics, IWorkQueue queue, TimeProvider time, ILogger<DashboardHistory> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private const int Capacity = 360;
@@ -46,12 +48,36 @@ internal sealed class DashboardHistory(MetricsCollector metrics, IWorkQueue queu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
+        var failing = false;
         do
         {
-            await SampleAsync(stoppingToken);
+            try
+            {
+                await SampleAsync(stoppingToken);
+                if (failing)
+                {
+                    SamplingRecovered(logger);
+                    failing = false;
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A background service that throws stops the host: a database blip must not take the silo down.
+                if (!failing)
+                {
+                    SamplingFailed(logger, e);
+                    failing = true;
+                }
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    [LoggerMessage(EventId = 7200, Level = LogLevel.Warning, Message = "The dashboard's history could not read the queue's depth; its charts miss points until it can")]
+    private static partial void SamplingFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "The dashboard's history reads the queue's depth again")]
+    private static partial void SamplingRecovered(ILogger logger);
 
     private static void Push(Queue<double[]> series, double[] point)
     {
