@@ -12,6 +12,10 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Silo {Instance} left the cluster after handing off {Count} partitions")]
     public static partial void Left(ILogger logger, string instance, int count);
 
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "Silo {Instance} could not leave the cluster cleanly (its storage failed); the other silos take its partitions once its leases expire")]
+    public static partial void LeaveFailed(ILogger logger, string instance, Exception error);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Silo {Instance} declared {Dead} dead (no heartbeat within {Timeout})")]
     public static partial void DeclaredDead(ILogger logger, string instance, string dead, TimeSpan timeout);
 

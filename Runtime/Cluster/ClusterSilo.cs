@@ -136,16 +136,25 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
 
         // The loop keeps renewing (only) while the partitions drain, so no lease expires under a grain still writing.
         _leaving = true;
-        await _membership.LeaveAsync(Partitions.Instance, cancellationToken);
-        var held = Partitions.Held().ToList();
-        await Task.WhenAll(held.Select(h => HandOffAsync(h.Ring, h.Partition, h.Lease, cancellationToken)));
+        try
+        {
+            await _membership.LeaveAsync(Partitions.Instance, cancellationToken);
+            var held = Partitions.Held().ToList();
+            await Task.WhenAll(held.Select(h => HandOffAsync(h.Ring, h.Partition, h.Lease, cancellationToken)));
+            ClusterLog.Left(_logger, Partitions.Instance, held.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database is down: the silo still stops (a stop must not crash the process); what it could not hand
+            // off is taken over as after a kill, when its leases expire.
+            ClusterLog.LeaveFailed(_logger, Partitions.Instance, e);
+        }
+
         await _loopStop.CancelAsync();
         if (_loopStarted)
         {
             await _loopDone.Task;
         }
-
-        ClusterLog.Left(_logger, Partitions.Instance, held.Count);
 
         // Callers still routing here get "not owner" and refresh; give them a tick to learn the new owners.
         await Task.Delay(Options.TickInterval, _runtime.Time, cancellationToken);
