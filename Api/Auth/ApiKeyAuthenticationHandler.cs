@@ -73,12 +73,29 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden",
-            "The API key lacks the scope this endpoint needs.");
+            Context.Items.TryGetValue(ScopePolicies.ForbiddenReasonKey, out var r) && r is string reason
+                ? reason
+                : "The API key lacks the scope this endpoint needs.");
 
     private AuthenticateResult Fail(string reason)
     {
         Context.Items[FailureReasonKey] = reason;
         return AuthenticateResult.Fail(reason);
+    }
+
+    /// <summary>
+    /// Whether the key the request presented still verifies as an operator's admin key: for a long answer (the
+    /// dashboard's stream) to end once its key is revoked, where authentication ran once, at its start.
+    /// </summary>
+    public static async Task<bool> StillOperatorAsync(HttpRequest request, IGrainFactory grains)
+    {
+        if (ReadPresentedKey(request) is not { } presented || !ApiKeyToken.TryParse(presented, out var token))
+        {
+            return false;
+        }
+
+        var verdict = await grains.GetGrain<IApiKeyGrain>(token.KeyId).Verify(token.SecretSha256Hex());
+        return verdict.Valid && verdict.Scopes.HasFlag(ApiScope.Admin) && verdict.TenantId == BootstrapService.OperatorTenantId;
     }
 
     private static string? ReadPresentedKey(HttpRequest request)

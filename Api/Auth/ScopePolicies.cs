@@ -3,9 +3,17 @@ using SampleMind.Grains.Abstractions.Tenants;
 
 namespace SampleMind.Api.Auth;
 
-/// <summary>One authorization policy per scope, named after it ("scope:ingest" ...).</summary>
+/// <summary>
+/// One authorization policy per scope, named after it ("scope:ingest" ...), and the operator's: an admin key of the
+/// operator tenant, for what shows every tenant at once (the dashboard, the metrics).
+/// </summary>
 internal static class ScopePolicies
 {
+    public const string Operator = "operator";
+
+    /// <summary>Where a refusal's reason waits for <see cref="ApiKeyAuthenticationHandler"/>'s 403 problem.</summary>
+    public const string ForbiddenReasonKey = "samplemind.forbidden-reason";
+
     public static string For(ApiScope scope) => "scope:" + scope.ToString().ToLowerInvariant();
 
     public static void Add(AuthorizationOptions options)
@@ -22,6 +30,30 @@ internal static class ScopePolicies
                 .RequireAuthenticatedUser()
                 .RequireAssertion(ctx => ctx.User.HasScope(scope)));
         }
+
+        options.AddPolicy(Operator, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(IsOperator));
+    }
+
+    public static TBuilder RequireOperator<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(Operator);
+
+    private static bool IsOperator(AuthorizationHandlerContext context)
+    {
+        if (context.User.HasScope(ApiScope.Admin) && context.User.GetTenantId() == BootstrapService.OperatorTenantId)
+        {
+            return true;
+        }
+
+        if (context.Resource is HttpContext http)
+        {
+            http.Items[ForbiddenReasonKey] =
+                $"This shows every tenant: it needs an admin key of the operator tenant '{BootstrapService.OperatorTenantId}'.";
+        }
+
+        return false;
     }
 
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, ApiScope scope)
