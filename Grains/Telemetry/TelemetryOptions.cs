@@ -35,4 +35,7 @@ public sealed class TelemetryOptions
 
     /// <summary>True when an exporter is configured, which is when spans are created at all.</summary>
     public bool IsEnabled => OtlpEndpoint is not null;
+
+    /// <summary>The endpoint as it may be logged: scheme, host and port, without user info (a password) or path.</summary>
+    public string? LoggableEndpoint => OtlpEndpoint?.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
 }

@@ -10,9 +10,9 @@ internal sealed class TelemetryStartupLog(IOptions<TelemetryOptions> options, IL
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (o.OtlpEndpoint is { } endpoint)
+        if (o.LoggableEndpoint is { } endpoint)
         {
-            TelemetryLog.Exporting(logger, o.ServiceName ?? "", o.OtlpProtocol, endpoint.GetLeftPart(UriPartial.Authority), o.SamplingRatio, o.MetricExportInterval);
+            TelemetryLog.Exporting(logger, o.ServiceName ?? "", o.OtlpProtocol, endpoint, o.SamplingRatio, o.MetricExportInterval);
         }
         else
         {
