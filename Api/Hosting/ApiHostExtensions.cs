@@ -99,6 +99,12 @@ public static class ApiHostExtensions
     public static WebApplication MapSampleMindApi(this WebApplication app)
     {
         app.Services.GetRequiredService<MetricsCollector>();
+        app.Use(static (context, next) =>
+        {
+            // Set as the answer starts, so that an error answer (the exception handler clears headers) carries them too.
+            context.Response.OnStarting(static state => SecurityHeaders.Apply(((HttpContext)state).Response.Headers), context);
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseRequestHeadLimits(app.Services.GetRequiredService<IOptions<ApiOptions>>().Value);
         app.UseStatusCodePages();

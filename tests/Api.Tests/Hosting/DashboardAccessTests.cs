@@ -28,6 +28,22 @@ public sealed class DashboardAccessTests(ApiFactory factory) : IClassFixture<Api
         Assert.True(snapshot.Headers.CacheControl!.NoStore);
     }
 
+    [Theory]
+    [InlineData("/dashboard/")]
+    [InlineData("/dashboard/app.js")]
+    [InlineData("/v1/no-such-endpoint")]
+    public async Task Every_answer_forbids_framing_sniffing_and_foreign_scripts(string path)
+    {
+        var response = await factory.CreateClient().GetAsync(path);
+
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_stream_ends_once_its_key_is_revoked()
     {
