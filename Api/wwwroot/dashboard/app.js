@@ -6,6 +6,7 @@ import { createRenderer } from './render.js';
 const KEY_STORAGE = 'samplemind.adminKey';
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 15000;
+const STALL_MS = 5000;
 const NOTICE_MS = 6000;
 
 /** An answer of 401 or 403: the key is missing, wrong, or lacks the admin scope. */
@@ -86,6 +87,7 @@ async function api(path, options = {}) {
 function showLogin(message) {
   stopStream();
   sessionStorage.removeItem(KEY_STORAGE);
+  byId('login-key').value = '';
   views.dashboard.hidden = true;
   views.login.hidden = false;
   byId('logout').hidden = true;
@@ -111,12 +113,22 @@ function waitMs(ms, signal) {
 async function runStream(signal) {
   let delay = RETRY_MIN_MS;
   while (!signal.aborted) {
+    // The server sends a snapshot a second: one that stops coming (a hung server, a dead proxy) is a lost
+    // connection, not a quiet cluster, so the attempt is dropped and the page says it is reconnecting.
+    const attempt = new AbortController();
+    const onAbort = () => attempt.abort();
+    signal.addEventListener('abort', onAbort);
+    let lastHeard = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastHeard > STALL_MS) attempt.abort();
+    }, 1000);
     try {
-      const response = await api('/v1/dashboard/stream', { signal, headers: { Accept: 'text/event-stream' } });
+      const response = await api('/v1/dashboard/stream', { signal: attempt.signal, headers: { Accept: 'text/event-stream' } });
       if (!response.body) throw new Error('the stream has no body');
       setConnection('live');
       delay = RETRY_MIN_MS;
       await readServerSentEvents(response.body, (event, data) => {
+        lastHeard = Date.now();
         if (event === 'snapshot') renderSoon(JSON.parse(data));
       });
     } catch (error) {
@@ -125,6 +137,9 @@ async function runStream(signal) {
         showLogin(error.message);
         return;
       }
+    } finally {
+      clearInterval(watchdog);
+      signal.removeEventListener('abort', onAbort);
     }
     if (signal.aborted) return;
     setConnection('reconnecting', `reconnecting in ${Math.round(delay / 1000)} s`);
@@ -178,6 +193,7 @@ async function runJobAction(jobId, action, done) {
 byId('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const key = byId('login-key').value.trim();
+  byId('login-key').value = ''; // kept in sessionStorage only, not in the page
   if (!key) {
     showLogin('Enter an admin API key.');
     return;

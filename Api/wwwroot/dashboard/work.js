@@ -5,8 +5,9 @@ import { KeyedTable, barColumn, el, fmtDuration, fmtFraction, fmtInt, fmtRate, s
 const ALWAYS_SHOWN_ROLES = ['cpu', 'gpu'];
 const SET_ASIDE_SHOWN = 100;
 
+// Files done: succeeded already counts the duplicates (they are linked, not analysed, and succeed).
 function jobDone(job) {
-  return (job.succeeded ?? 0) + (job.failed ?? 0) + (job.duplicates ?? 0);
+  return (job.succeeded ?? 0) + (job.failed ?? 0);
 }
 
 function jobFraction(job) {

@@ -134,11 +134,13 @@ internal static class SnapshotGenerator
         for (var i = 0; i < states.Count; i++)
         {
             var listed = 1000 + (i * 250);
-            var done = states[i] == "Completed" ? listed - 9 : listed * (i + 1) / (states.Count + 1);
+            // As the API counts: succeeded includes the duplicates, so succeeded + failed is what is done.
+            var failed = i % 4;
+            var succeeded = states[i] == "Completed" ? listed - failed : listed * (i + 1) / (states.Count + 1);
             var running = states[i] == "Running";
             jobs.Add(new JobInfo(
-                JobId(i), $"tenant-{(i % 7) + 1}", $"library-{i + 1}", states[i], listed, done, i % 4, 9 - (i % 4),
-                running ? 25.0 + i : 0, running ? (listed - done) / (25.0 + i) : null));
+                JobId(i), $"tenant-{(i % 7) + 1}", $"library-{i + 1}", states[i], listed, succeeded, failed, 9 - failed,
+                running ? 25.0 + i : 0, running ? (listed - succeeded - failed) / (25.0 + i) : null));
         }
 
         return jobs;
