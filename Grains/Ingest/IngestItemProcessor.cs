@@ -49,6 +49,11 @@ public sealed class IngestItemProcessor(
             return IngestItemOutcome.Failed("The file does not exist (or left the job's folder).", retryable: false);
         }
 
+        if (IngestRoots.LinkBelow(path, item.Root) is { } link)
+        {
+            return IngestItemOutcome.Failed($"'{link}' is a symbolic link: an ingest does not follow links out of its folder.", retryable: false);
+        }
+
         var size = new FileInfo(path).Length;
         if (size > options.Value.MaxFileBytes)
         {

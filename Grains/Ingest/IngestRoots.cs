@@ -37,6 +37,25 @@ public sealed class IngestRoots(IngestOptions options)
             || path.StartsWith(trimmedRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The first symbolic link on <paramref name="path"/> below <paramref name="root"/> (relative to the root), or null:
+    /// an ingest reads only what lies in its folder, as a folder's listing does, where a link in a manifest's path
+    /// could lead anywhere the server can read. One <c>readlink</c> per component.
+    /// </summary>
+    public static string? LinkBelow(string path, string root)
+    {
+        var trimmedRoot = Path.TrimEndingDirectorySeparator(root);
+        for (var current = path; current.Length > trimmedRoot.Length && IsInside(current, trimmedRoot); current = Path.GetDirectoryName(current)!)
+        {
+            if (new FileInfo(current).LinkTarget is not null)
+            {
+                return Path.GetRelativePath(trimmedRoot, current);
+            }
+        }
+
+        return null;
+    }
+
     private IEnumerable<string> RootsOf(string tenantId)
     {
         if (options.Roots.TryGetValue(tenantId, out var own))

@@ -83,6 +83,31 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_manifest_path_through_a_symbolic_link_fails_its_item_and_nothing_outside_is_read()
+    {
+        var outside = Directory.CreateTempSubdirectory("outside-").FullName;
+        WavWriter.Sine(Path.Combine(outside, "secret.wav"), 330, 1.0);
+        var dir = Folder("linked");
+        WavWriter.Sine(Path.Combine(dir, "own.wav"), 440, 1.0);
+        File.CreateSymbolicLink(Path.Combine(dir, "out.wav"), Path.Combine(outside, "secret.wav"));
+        Directory.CreateSymbolicLink(Path.Combine(dir, "outdir"), outside);
+        var client = factory.CreateAdminClient();
+
+        var started = await client.PostAsJsonAsync("/v1/libraries/linked/ingests",
+            new { source = new { kind = "manifest", root = dir, files = new[] { "own.wav", "out.wav", "outdir/secret.wav" } } });
+        Assert.Equal(202, (int)started.StatusCode);
+        var status = await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(started))["jobId"]!.GetValue<string>(), s_jobTimeout);
+
+        Assert.Equal((1L, 2L), (status["succeeded"]!.GetValue<long>(), status["failed"]!.GetValue<long>()));
+        var reasons = status["recentFailures"]!.AsArray().ToDictionary(f => f!["path"]!.GetValue<string>(), f => f!["reason"]!.GetValue<string>());
+        Assert.Contains("'out.wav' is a symbolic link", reasons["out.wav"], StringComparison.Ordinal);
+        Assert.Contains("'outdir' is a symbolic link", reasons["outdir/secret.wav"], StringComparison.Ordinal);
+        var listed = (await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/linked/samples")))["items"]!.AsArray();
+        Assert.Equal("own.wav", Assert.Single(listed)!["relativePath"]!.GetValue<string>());
+        Directory.Delete(outside, recursive: true);
+    }
+
+    [Fact]
     public async Task A_path_outside_the_tenants_roots_is_refused()
     {
         var outside = Directory.CreateTempSubdirectory("outside-").FullName;
