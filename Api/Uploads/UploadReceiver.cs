@@ -159,9 +159,43 @@ internal sealed class UploadReceiver(IngestOptions options)
             throw new UploadRejectedException($"The file name '{name}' leaves the upload folder; the upload was rejected.");
         }
 
+        if (Clash(destination, relative) is { } clash)
+        {
+            throw new UploadRejectedException(clash);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         await budget.CopyAsync(content, file, budget.MaxFileBytes, relative, cancellationToken);
         return options.IsSampleExtension(Path.GetExtension(relative.AsSpan()));
+    }
+
+    /// <summary>
+    /// Why <paramref name="relative"/> cannot be written beside the entries before it, or null: a name the upload holds
+    /// twice (an archive appended to, "x.wav" and "./x.wav", a form with two parts of one name), or a file where a
+    /// folder of a later entry goes, or the reverse. No rule would say which to keep, so the upload is refused.
+    /// </summary>
+    private static string? Clash(string destination, string relative)
+    {
+        var path = Path.Combine(destination, relative);
+        if (File.Exists(path))
+        {
+            return $"The upload holds '{relative}' more than once; give each file its own name.";
+        }
+
+        if (Directory.Exists(path))
+        {
+            return $"The upload holds '{relative}' both as a file and as a folder of other files.";
+        }
+
+        for (var folder = Path.GetDirectoryName(relative); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(destination, folder)))
+            {
+                return $"The upload holds '{folder}' both as a file and as a folder of other files.";
+            }
+        }
+
+        return null;
     }
 }

@@ -272,6 +272,40 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task An_upload_holding_one_name_twice_gets_a_400_that_names_it_and_leaves_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var form = new MultipartFormDataContent();
+        foreach (var frequency in new[] { 330, 550 })
+        {
+            var part = new ByteArrayContent(Tone(frequency));
+            part.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+            form.Add(part, "file", "x.wav");
+        }
+
+        var uploads = new (HttpContent Body, string Named)[]
+        {
+            (Content(Tar(("x.wav", Tone(330)), ("x.wav", Tone(550))), "application/x-tar"), "'x.wav' more than once"),
+            (Content(Tar(("x.wav", Tone(330)), ("./x.wav", Tone(550))), "application/x-tar"), "'x.wav' more than once"),
+            (Content(Tar(("a/b.wav", Tone(330)), ("a/b.wav/c.wav", Tone(550))), "application/x-tar"), "'a/b.wav' both as a file and as a folder"),
+            (Content(Tar(("a/b.wav/c.wav", Tone(330)), ("a/b.wav", Tone(550))), "application/x-tar"), "'a/b.wav' both as a file and as a folder"),
+            (Content(Zip(("kit/x.wav", Tone(330)), ("kit/x.wav", Tone(550))), "application/zip"), "'kit/x.wav' more than once"),
+            (form, "'x.wav' more than once"),
+        };
+        var before = UploadFolders();
+
+        foreach (var (body, named) in uploads)
+        {
+            // Before, a 500 (the second file's create failed) and the upload lost.
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/twice/ingests?level=fast", body), 400);
+            Assert.Contains(named, problem["detail"]?.GetValue<string>() ?? problem.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        await AssertNoJobForAsync(client, "twice");
+        Assert.Equal(before, UploadFolders());
+    }
+
+    [Fact]
     public async Task Corrupt_or_truncated_archives_and_multipart_bodies_get_400_problems_and_leave_nothing()
     {
         var client = factory.CreateAdminClient();
