@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using SampleMind.Runtime;
@@ -8,7 +9,8 @@ namespace SampleMind.Api.Errors;
 /// <summary>
 /// Turns exceptions that escape an endpoint into problem+json: malformed requests are 400s with
 /// the parser's reason; a grain call the cluster could not serve just then (no silo for it, its partition moving, its
-/// activation being reloaded from storage, no answer in time) is a 503 with <c>Retry-After</c>, so clients retry
+/// activation being reloaded from storage, no answer in time) or a database that failed in a way that passes (down,
+/// restarting, a connection dropped: the provider calls it transient) is a 503 with <c>Retry-After</c>, so clients retry
 /// instead of reading it as a bug; anything else is a 500. Neither body says anything about internals; both are logged with the request id.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -26,6 +28,9 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",
                     "The cluster could not serve this request just now (a silo starting, stopping or unreachable, or its data moving between silos or being reloaded from storage); retry in a moment."),
+            _ when Transient(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",
+                    "The cluster's database could not be reached just now (restarting or unreachable); retry in a moment."),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error",
                 "The server failed to handle the request; the error was logged with the request id."),
         };
@@ -41,6 +46,20 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
 
         await Problems.Write(httpContext, status, type, title, detail);
         return true;
+    }
+
+    /// <summary>A database failure its provider calls transient, the exception itself or one it wraps (a grain call's).</summary>
+    private static bool Transient(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The <c>Retry-After</c> of a 503: a partition moves or a silo's lease expires within seconds.</summary>

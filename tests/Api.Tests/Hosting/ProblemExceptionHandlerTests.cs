@@ -20,6 +20,9 @@ public sealed class ProblemExceptionHandlerTests
         new StaleLeaseException("Cannot write state of grain library/acme: this silo does not hold its partition's lease."),
         new GrainCallTimeoutException("Call to library/acme.Search got no response within 30 s."),
         new StaleActivationException("The session library/acme is restarting from what it stored; reconnect and resend."),
+        new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432 library/acme", new System.Net.Sockets.SocketException(111)),
+        new Npgsql.PostgresException("terminating connection due to administrator command library/acme", "FATAL", "FATAL", "57P01"),
+        new InvalidOperationException("Grain call library/acme failed", new Npgsql.NpgsqlException("Failed", new TimeoutException())),
     };
 
     [Theory]
@@ -35,10 +38,14 @@ public sealed class ProblemExceptionHandlerTests
         Assert.DoesNotContain("library/acme", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Any_other_failure_is_a_500_without_retry_after_or_internals()
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("database")]
+    public async Task Any_other_failure_is_a_500_without_retry_after_or_internals(string kind)
     {
-        var (context, problem) = await HandleAsync(new InvalidOperationException("secret internal state"));
+        var (context, problem) = await HandleAsync(kind == "plain"
+            ? new InvalidOperationException("secret internal state")
+            : new Npgsql.PostgresException("duplicate key value violates unique constraint, secret", "ERROR", "ERROR", "23505"));
 
         Assert.Equal(500, context.Response.StatusCode);
         Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
