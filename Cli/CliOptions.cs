@@ -76,6 +76,11 @@ internal static class CliOptions
             throw new UsageException($"The key file '{file}' cannot be read: {e.Message}");
         }
 
+        if (key.Length == 0)
+        {
+            throw new UsageException($"The key file '{file}' is empty; it should hold an API key (smk_...).");
+        }
+
         return IsToken(key) ? key : throw new UsageException($"The key file '{file}' does not hold an API key: {TokenRule}");
     }
 

@@ -26,6 +26,11 @@ internal static class Ids
         {
             result.AddError($"{what} must not be empty.");
         }
+        else if (id?.StartsWith("--", StringComparison.Ordinal) == true)
+        {
+            // An option the command does not take lands in its optional id ("jobs --bogus" asked for job "--bogus").
+            result.AddError($"'{id}' is not an option of this command (and cannot be {what}); see --help.");
+        }
         else if (id is "." or "..")
         {
             // A URL's dot segments are resolved, escaped or not: "v1/jobs/.." is "v1/".

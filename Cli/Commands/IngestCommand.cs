@@ -17,7 +17,22 @@ internal static class IngestCommand
         var library = new Option<string>("--library") { Description = "library id", DefaultValueFactory = _ => "default" };
         Ids.Validate(library, "a library id");
         var level = new Option<string>("--level") { Description = "fast | standard | full", DefaultValueFactory = _ => "standard" };
-        var priority = new Option<int>("--priority") { Description = "0 (lowest) to 9", DefaultValueFactory = _ => 5 };
+        level.AcceptOnlyFromAmong("fast", "standard", "full");
+        var priority = new Option<int>("--priority")
+        {
+            Description = "0 (lowest) to 9",
+            DefaultValueFactory = _ => 5,
+            CustomParser = result =>
+            {
+                if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 9)
+                {
+                    return n;
+                }
+
+                result.AddError($"--priority must be a whole number from 0 to 9; it is '{result.Tokens[0].Value}'.");
+                return 0;
+            },
+        };
         var label = new Option<string[]>("--label") { Description = "a label for every sample of this ingest; repeat it for more (--label drums --label 808)" };
         var upload = new Option<bool>("--upload") { Description = "send the folder's sample files from this machine (one streamed tar) instead of naming a directory on the server" };
         var noWait = new Option<bool>("--no-wait") { Description = "print the job id and return at once" };

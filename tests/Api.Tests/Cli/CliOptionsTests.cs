@@ -65,6 +65,24 @@ public sealed class CliOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n")]
+    public void An_empty_key_file_is_a_usage_error(string content)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, content);
+            var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key-file", file)));
+            Assert.Equal($"The key file '{file}' is empty; it should hold an API key (smk_...).", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void A_key_that_is_not_one_is_a_usage_error()
     {
