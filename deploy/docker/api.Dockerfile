@@ -19,12 +19,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/publish .
-# Volumes mounted below /data (shared blobs, keys) start with this owner.
-RUN mkdir -p /data/blobs /data/keys && chown -R "$APP_UID" /data
+# Volumes mounted below /data (the shared folder, keys) start with this owner.
+RUN mkdir -p /data/shared /data/keys && chown -R "$APP_UID" /data
 ENV Urls=http://0.0.0.0:8080 \
     Silo__DataDirectory=/data \
-    Api__AdminKeyFile=/data/keys/admin.key \
-    Api__UploadDirectory=/data/uploads
+    Api__AdminKeyFile=/data/keys/admin.key
 EXPOSE 8080
 USER $APP_UID
 ENTRYPOINT ["dotnet", "SampleMind.Api.dll"]

@@ -36,8 +36,8 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 COPY --from=onnxruntime /opt/onnxruntime/lib /opt/onnxruntime/lib
 WORKDIR /app
 COPY --from=build /app/publish .
-# Volumes mounted below /data (shared blobs, keys) start with this owner.
-RUN mkdir -p /data/blobs /data/keys && chown -R 1654 /data
+# Volumes mounted below /data (the shared folder, keys) start with this owner.
+RUN mkdir -p /data/shared /data/keys && chown -R 1654 /data
 ENV Urls=http://0.0.0.0:8080 \
     Silo__DataDirectory=/data \
     Silo__Roles__0=gpu \

@@ -18,8 +18,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/publish .
-# Volumes mounted below /data (shared blobs, keys) start with this owner.
-RUN mkdir -p /data/blobs /data/keys && chown -R "$APP_UID" /data
+# Volumes mounted below /data (the shared folder, keys) start with this owner.
+RUN mkdir -p /data/shared /data/keys && chown -R "$APP_UID" /data
 ENV Urls=http://0.0.0.0:8080 \
     Silo__DataDirectory=/data \
     DOTNET_gcServer=1

@@ -89,6 +89,29 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void Every_silo_mounts_one_named_volume_at_its_shared_directory_and_has_an_id_of_its_own()
+    {
+        // Uploads posted to the api silo are analysed by cpu silos, and shards and compute outputs move between silos:
+        // Silo:SharedDirectory must be one volume in every container, not each container's own /data.
+        var members = Services.Where(s => s.Service.Scalars("environment").ContainsKey("Silo__Roles__0")).ToList();
+        var sharedVolumes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, service) in members)
+        {
+            var environment = service.Scalars("environment");
+            Assert.True(environment.TryGetValue("Silo__SharedDirectory", out var shared), $"{name} sets Silo__SharedDirectory");
+            var mount = service.Items("volumes").Select(v => ((YamlScalarNode)v).Value!.Split(':')).SingleOrDefault(m => m[1] == shared);
+            Assert.True(mount is not null, $"{name} mounts a volume at {shared}");
+            sharedVolumes.Add(mount[0]);
+            Assert.False(environment.ContainsKey("Api__UploadDirectory"), $"{name} keeps uploads under the shared folder");
+        }
+
+        Assert.Single(sharedVolumes);
+        var ids = members.Select(m => m.Service.Scalars("environment").GetValueOrDefault("Silo__SiloId")).ToList();
+        Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Dependencies_and_named_volumes_refer_to_what_the_file_defines()
     {
         var names = Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);

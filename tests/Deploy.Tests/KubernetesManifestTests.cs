@@ -139,6 +139,30 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void Every_pod_mounts_the_shared_claim_at_the_shared_directory_and_takes_its_pod_name_as_silo_id()
+    {
+        var shared = ConfigValue("Silo__SharedDirectory");
+        var claims = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in Of("Deployment").Where(d => d.Name != "postgres"))
+        {
+            var volumes = d.Root.Items("spec", "template", "spec", "volumes");
+            foreach (var container in Containers(d))
+            {
+                var mount = container.Items("volumeMounts").SingleOrDefault(m => m.Text("mountPath") == shared);
+                Assert.True(mount is not null, $"{d.Name} mounts a volume at {shared}");
+                var claim = volumes.Single(v => v.Text("name") == mount.Text("name")).Text("persistentVolumeClaim", "claimName");
+                Assert.True(claim is not null, $"{d.Name}'s {shared} is a persistent volume claim");
+                claims.Add(claim);
+                var id = container.Items("env").SingleOrDefault(e => e.Text("name") == "Silo__SiloId");
+                Assert.Equal("metadata.name", id?.Text("valueFrom", "fieldRef", "fieldPath"));
+            }
+        }
+
+        var only = Assert.Single(claims);
+        Assert.Equal("ReadWriteMany", Single("PersistentVolumeClaim", only).Root.Items("spec", "accessModes").Select(m => ((YamlScalarNode)m).Value).Single());
+    }
+
+    [Fact]
     public void Kustomization_lists_every_manifest_file_once()
     {
         var kustomization = YamlFile.LoadDocuments(Path.Combine(DeployFiles.KubernetesFolder, "kustomization.yaml")).Single();
