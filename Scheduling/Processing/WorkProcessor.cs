@@ -50,6 +50,7 @@ public sealed class WorkProcessor
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         SchedulingLog.ProcessorStarted(_logger, _options.WorkerId, string.Join(',', _options.Roles), _options.Concurrency);
+        await TakeBackPredecessorsLeasesAsync(cancellationToken);
         var running = new List<Task>(_options.Concurrency);
         var claimed = new Queue<(WorkItem Item, DateTimeOffset ClaimedAt)>();
         try
@@ -370,6 +371,24 @@ public sealed class WorkProcessor
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The lease runs out and the item is handed out again.
+            SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+        }
+    }
+
+    /// <summary>
+    /// Leases under this worker's id before it has claimed anything are a predecessor's: a process with the same id
+    /// (a silo restarted with its <c>Silo:SiloId</c>, the embedded host on its data directory) that was killed. They go
+    /// back to the queue at once instead of holding their items until the lease runs out. When the queue cannot be
+    /// reached they expire as they would have.
+    /// </summary>
+    private async Task TakeBackPredecessorsLeasesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.ReleaseLeasesOfAsync(_options.WorkerId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
             SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
         }
     }

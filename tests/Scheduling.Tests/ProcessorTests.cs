@@ -159,6 +159,27 @@ public sealed class ProcessorTests
         Assert.Equal((1L, 0L), ((await queue.GetJobCountsAsync("job"))!.Pending, (await queue.GetJobCountsAsync("job"))!.Succeeded));
     }
 
+    [Theory, BothProviders]
+    public async Task A_processor_takes_back_at_once_the_leases_a_killed_predecessor_of_its_id_held(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue();
+        await queue.WithJobAsync("job", 3);
+        var options = Options(WorkRoles.Cpu);
+        // The process before this one, with the same worker id (a restarted silo), claimed everything and was killed:
+        // its leases would hold the items for the whole hour (the clock does not move here).
+        Assert.Equal(3, (await queue.ClaimAsync(options.WorkerId, Work.Cpu, 3, TimeSpan.FromHours(1))).Count);
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((item, _) => Task.FromResult(WorkOutcome.Success("{}"))),
+        };
+
+        await ProcessorRun.UntilAsync(queue, handlers, options, store.Time,
+            async () => (await queue.GetJobCountsAsync("job"))!.Succeeded == 3, "the predecessor's 3 items succeeded");
+
+        Assert.Equal(3, (await queue.ReadResultsAsync("job", 0, 10)).Count);
+    }
+
     private static WorkProcessorOptions Options(params string[] roles) => new()
     {
         WorkerId = "worker-" + Guid.NewGuid().ToString("N")[..8],
