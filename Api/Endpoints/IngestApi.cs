@@ -140,6 +140,13 @@ internal static class IngestApi
                     return IngestDraft.Invalid("source.files", "A manifest lists 1 or more relative paths, none with '..' or a leading '/'.");
                 }
 
+                if (files.FirstOrDefault(f => f.AsSpan().IndexOfAny('\n', '\r') >= 0) is { } broken)
+                {
+                    // The job keeps its manifest one path per line: the path would become two, neither the file.
+                    return IngestDraft.Invalid("source.files",
+                        $"The path '{broken.ReplaceLineEndings(" ")}' holds a line break, which a manifest cannot carry; ingest that file's folder or upload it.");
+                }
+
                 return draft with { Kind = IngestSourceKind.Manifest, Root = root, ManifestLines = ToAsync(files) };
             default:
                 return IngestDraft.Invalid("source.kind", "The source kind is 'directory' or 'manifest' (uploads send the files as the body).");

@@ -165,6 +165,8 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             (new { source = new { kind = "directory" } }, "source.path"),
             (new { source = new { kind = "manifest", files = new[] { "a.wav" } } }, "source.root"),
             (new { source = new { kind = "directory", path = root }, labels = new[] { "a\u0000b" } }, "labels"),
+            // Before, the path became two lines of the stored manifest: two failed items, neither the file.
+            (new { source = new { kind = "manifest", root, files = new[] { "a.wav", "new\nline.wav" } } }, "source.files"),
         };
 
         foreach (var (body, field) in bodies)
