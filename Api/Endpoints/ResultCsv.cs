@@ -17,11 +17,15 @@ internal static class ResultCsv
         var s = row.Sample;
         return string.Join(',',
             Quote(row.Path), row.Outcome, Quote(s?.SampleId), Quote(s?.DuplicateOf),
-            Number(s?.DurationSeconds), Number(s?.Bpm), Quote(s?.Key), Quote(s?.Camelot), Quote(s?.Type), Number(s?.Lufs),
+            Number(s?.DurationSeconds, "0.######"), Number(s?.Bpm), Quote(s?.Key), Quote(s?.Camelot), Quote(s?.Type), Number(s?.Lufs),
             Quote(s is null ? null : string.Join(';', s.Tags)), Quote(s is null ? null : string.Join(';', s.Defects)), Quote(row.Error));
     }
 
-    private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>
+    /// A number as the CSV shows it: three decimals, and a duration to the microsecond, so that a file the CSV shows at
+    /// 3 s is one the duration filter takes at 3 s (a 3.000023 s file shown as "3" was left out by durationMax=3).
+    /// </summary>
+    private static string Number(double? value, string format = "0.###") => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 
     private static string Quote(string? value)
     {

@@ -32,4 +32,15 @@ public sealed class ResultCsvTests
 
         Assert.Equal("a.wav,analysed,s1,,1.5,120,A minor,8A,loop,-14.25,dark,,", line);
     }
+
+    [Fact]
+    public void A_duration_is_shown_to_the_microsecond_and_other_numbers_to_three_decimals()
+    {
+        // Before, 3.000023 s showed as "3", yet durationMax=3 leaves the file out.
+        var sample = new SampleSummary("s1", "lib", "a.wav", "00", null, 3.000023, 128.00049, null, null, "loop", -9.87654, [], [], [], "job-1");
+
+        var line = ResultCsv.Format(new JobResultRow("a.wav", "analysed", sample, null));
+
+        Assert.Equal("a.wav,analysed,s1,,3.000023,128,,,loop,-9.877,,,", line);
+    }
 }
