@@ -121,6 +121,9 @@ public interface IWorkQueue
         long afterItemId = 0,
         CancellationToken cancellationToken = default);
 
+    /// <summary>The last <paramref name="limit"/> items of a job that were set aside, in listing order from the end (a job works in that order, so these are about the latest).</summary>
+    Task<IReadOnlyList<WorkFailure>> ReadLatestFailuresAsync(string jobId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Gives back every lease a worker holds (graceful shutdown or restart): the items are claimable
     /// at once and the attempt is not counted. Returns how many were released.

@@ -26,5 +26,6 @@ public interface IIngestWork
 
     Task CancelAsync(string jobId, CancellationToken cancellationToken);
 
+    /// <summary>The latest <paramref name="limit"/> files set aside, newest first.</summary>
     Task<IReadOnlyList<ItemFailure>> GetFailuresAsync(string jobId, int limit, CancellationToken cancellationToken);
 }

@@ -47,7 +47,7 @@ public sealed class QueueIngestWork(IWorkQueue queue) : IIngestWork
 
     public async Task<IReadOnlyList<ItemFailure>> GetFailuresAsync(string jobId, int limit, CancellationToken cancellationToken)
     {
-        var failures = await queue.ReadFailuresAsync(jobId, limit, 0, cancellationToken);
+        var failures = await queue.ReadLatestFailuresAsync(jobId, limit, cancellationToken);
         return [.. failures.Select(f => new ItemFailure(f.ItemKey, f.Error, f.Attempts))];
     }
 }

@@ -57,6 +57,24 @@ public sealed class FailureTests
     }
 
     [Theory, BothProviders]
+    public async Task The_latest_failures_are_the_last_set_aside_in_listing_order(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 6);
+        var items = await queue.ClaimAsync("w", Work.Cpu, 6, TimeSpan.FromHours(2));
+
+        foreach (var index in new[] { 0, 1, 3, 4, 5 })
+        {
+            await queue.FailAsync(items[index].Id, items[index].LeaseToken, $"bad {index}", retryable: false);
+        }
+
+        await queue.CompleteAsync(items[2].Id, items[2].LeaseToken, "{}");
+        var latest = await queue.ReadLatestFailuresAsync("job", 3);
+        Assert.Equal(["bad 5", "bad 4", "bad 3"], latest.Select(f => f.Error));
+        Assert.Equal(5, (await queue.ReadFailuresAsync("job", 10)).Count);
+    }
+
+    [Theory, BothProviders]
     public async Task A_non_retryable_failure_is_set_aside_at_once(string provider)
     {
         await using var store = await QueueStore.CreateAsync(provider);

@@ -172,10 +172,12 @@ export function createWorkPanels(root, onJobAction) {
   return function update(snapshot) {
     updateQueues(snapshot.queues ?? []);
     jobs.update(snapshot.jobs ?? []);
-    const aside = snapshot.setAside ?? [];
-    setAside.update(aside.slice(0, SET_ASIDE_SHOWN));
-    setText(byId('setaside-count'), aside.length > SET_ASIDE_SHOWN
-      ? `(${fmtInt(aside.length)}, first ${SET_ASIDE_SHOWN} shown)` : `(${fmtInt(aside.length)})`);
+    // The snapshot carries each job's latest few; the count is every file the jobs set aside.
+    const aside = (snapshot.setAside ?? []).slice(0, SET_ASIDE_SHOWN);
+    const total = (snapshot.jobs ?? []).reduce((sum, job) => sum + (job.failed ?? 0), 0);
+    setAside.update(aside);
+    setText(byId('setaside-count'), total > aside.length
+      ? `(${fmtInt(total)}, latest ${fmtInt(aside.length)} shown)` : `(${fmtInt(total)})`);
     const live = snapshot.sessions ?? [];
     sessions.update(live);
     let participants = 0;

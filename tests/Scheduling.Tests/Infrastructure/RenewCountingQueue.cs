@@ -80,6 +80,9 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
     public Task<IReadOnlyList<WorkFailure>> ReadFailuresAsync(string jobId, int limit, long afterItemId = 0, CancellationToken cancellationToken = default) =>
         inner.ReadFailuresAsync(jobId, limit, afterItemId, cancellationToken);
 
+    public Task<IReadOnlyList<WorkFailure>> ReadLatestFailuresAsync(string jobId, int limit, CancellationToken cancellationToken = default) =>
+        inner.ReadLatestFailuresAsync(jobId, limit, cancellationToken);
+
     public Task<int> ReleaseLeasesOfAsync(string workerId, CancellationToken cancellationToken = default) =>
         inner.ReleaseLeasesOfAsync(workerId, cancellationToken);
 
