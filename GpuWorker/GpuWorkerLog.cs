@@ -10,12 +10,22 @@ internal static partial class GpuWorkerLog
     public const int SessionCreatedId = 9002;
     public const int ModelRegisteredId = 9010;
     public const int ManifestRejectedId = 9011;
+    public const int ModelsMissingId = 9012;
+    public const int ModelNameUnknownId = 9013;
     public const int SeparationStartedId = 9020;
     public const int SeparationFinishedId = 9021;
     public const int BatchRunId = 9022;
     public const int BatchFailedId = 9023;
     public const int VariationMadeId = 9030;
     public const int StatsReportFailedId = 9040;
+
+    [LoggerMessage(EventId = ModelsMissingId, Level = LogLevel.Warning,
+        Message = "Models:Directory {Directory} is not a folder: no model is registered, so separation uses the DSP methods")]
+    public static partial void ModelsMissing(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = ModelNameUnknownId, Level = LogLevel.Warning,
+        Message = "Separation:ModelName {Model} names no registered separation model ({Registered}): separation uses the DSP methods")]
+    public static partial void ModelNameUnknown(ILogger logger, string model, string registered);
 
     [LoggerMessage(EventId = StatsReportFailedId, Level = LogLevel.Warning, Message = "Could not report the GPU figures; trying again at the next interval")]
     public static partial void StatsReportFailed(ILogger logger, Exception exception);

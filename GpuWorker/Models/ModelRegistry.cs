@@ -80,8 +80,15 @@ public sealed class ModelRegistry : IDisposable
     private List<ModelManifest> ReadManifests(string? directory)
     {
         var models = new List<ModelManifest>();
-        if (string.IsNullOrWhiteSpace(directory) || !Directory.Exists(directory))
+        if (string.IsNullOrWhiteSpace(directory))
         {
+            return models;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            // A configured folder that is not there is a mistake to say, not a cluster without models.
+            GpuWorkerLog.ModelsMissing(_logger, directory);
             return models;
         }
 

@@ -27,6 +27,11 @@ public sealed class StemSeparator : IAsyncDisposable
         _registry = registry;
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        if (_options.ModelName is { } name && !registry.Models.Any(m => m.Task == ModelTask.Separate && m.Name == name))
+        {
+            GpuWorkerLog.ModelNameUnknown(_logger, name,
+                string.Join(", ", registry.Models.Where(m => m.Task == ModelTask.Separate).Select(m => m.Name).DefaultIfEmpty("none")));
+        }
     }
 
     /// <summary>What the device did since start: batches (model) or segments (DSP), busy time.</summary>

@@ -28,7 +28,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
 
         if (options.Storage is not ("sqlite" or "memory" or "postgres"))
         {
-            errors.Add($"Silo:Storage is '{options.Storage}': use sqlite, memory or postgres (postgres needs AddSampleMindCluster and Cluster:Postgres).");
+            errors.Add($"Silo:Storage is '{options.Storage}': use sqlite, memory or postgres (postgres with Cluster:Mode=cluster and Cluster:Postgres).");
         }
 
         Positive(errors, nameof(options.CollectionAge), options.CollectionAge);

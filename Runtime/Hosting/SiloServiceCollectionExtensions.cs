@@ -60,7 +60,7 @@ public static class SiloServiceCollectionExtensions
         {
             "memory" => new MemoryGrainStorage(),
             "postgres" => services.GetService<Cluster.Storage.PostgresGrainStorage>() ?? throw new InvalidOperationException(
-                "Silo:Storage is postgres but cluster mode is not registered: call AddSampleMindCluster and set Cluster:Postgres."),
+                "Silo:Storage is postgres, which is cluster mode's: set Cluster:Mode=cluster and Cluster:Postgres (or leave Silo:Storage unset)."),
             _ => new SqliteGrainStorage(Path.Combine(options.DataDirectory, "samplemind.db"), services.GetRequiredService<TimeProvider>()),
         };
     }
