@@ -115,9 +115,15 @@ public sealed record SiloStorageLayout
         var queueConnection = configuration[WorkQueueOptions.SectionName + ":ConnectionString"] is { Length: > 0 } q
             ? q
             : queueProvider == WorkQueueOptions.PostgresProvider ? cluster.Postgres : Path.Combine(data, "work.db");
-        if (queueProvider == WorkQueueOptions.SqliteProvider && !queueConnection.Contains('=', StringComparison.Ordinal) && !Path.IsPathRooted(queueConnection))
+        // A relative SQLite file is under the data directory (it was replaced by <data>/work.db, whatever it named).
+        if (queueProvider == WorkQueueOptions.SqliteProvider)
         {
-            queueConnection = Path.Combine(data, "work.db");
+            queueConnection = UnderData(queueConnection, data);
+        }
+
+        if (catalogProvider == SqliteCatalog)
+        {
+            catalogConnection = UnderData(catalogConnection, data);
         }
 
         return new SiloStorageLayout
@@ -134,6 +140,12 @@ public sealed record SiloStorageLayout
     }
 
     private static string? Lower(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+
+    /// <summary>A SQLite file path relative to <paramref name="data"/> made full; a full path or a connection string as it is.</summary>
+    private static string UnderData(string pathOrConnectionString, string data) =>
+        pathOrConnectionString.Contains('=', StringComparison.Ordinal) || Path.IsPathRooted(pathOrConnectionString)
+            ? pathOrConnectionString
+            : Path.GetFullPath(Path.Combine(data, pathOrConnectionString));
 
     private static string ShortHash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 6));
