@@ -214,6 +214,12 @@ public sealed class IngestJobGrain(
         var now = time.GetUtcNow();
         var done = counts.Succeeded + counts.Failed;
         var rate = state.State.FinishedAt is { } finishedAt ? ProgressRate.Average(done, spec.CreatedAt, finishedAt) : _rate.Observe(now, done);
+        if (state.State.State == JobState.Paused && counts.InFlight == 0)
+        {
+            // Paused with nothing in hand: nothing moves, whatever the last 10 s averaged.
+            rate = 0;
+        }
+
         // No estimate while paused: nothing new starts until someone resumes the job.
         double? eta = state.State.State == JobState.Running && state.State.ListingComplete && rate > 0
             ? (counts.Enqueued - done - counts.Cancelled) / rate

@@ -56,6 +56,11 @@ public sealed class IngestJobRateTests : IAsyncLifetime
         Assert.Equal(JobState.Paused, paused!.State);
         Assert.Null(paused.EtaSeconds);
         Assert.Null((await job.GetStatus())!.EtaSeconds);
+
+        // Once the files in hand are done, nothing moves: no rate either (it fell off over 10 s, as if still working).
+        JobStatus? idle = null;
+        await Eventually.HoldsAsync(async () => (idle = await job.GetStatus())!.InFlight == 0, TimeSpan.FromSeconds(60), "the paused job's files in hand to finish");
+        Assert.Equal(0, idle!.FilesPerSecond);
         await job.Cancel();
     }
 }
