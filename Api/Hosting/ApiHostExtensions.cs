@@ -61,7 +61,7 @@ public static class ApiHostExtensions
         services.AddSingleton<DashboardHistory>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardHistory>());
         services.AddSingleton<DashboardSnapshotBuilder>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiConventions.Apply);
         services.AddApiTelemetry(builder.Configuration);
         return builder;
     }

@@ -664,7 +664,26 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         {
             Assert.Contains(expected, paths);
         }
+
+        // The key and the error bodies are in the document, so that a generated client sends one and reads the other.
+        var scheme = document["components"]!["securitySchemes"]![OpenApiKeyScheme]!;
+        Assert.Equal(("http", "bearer"), (scheme["type"]!.GetValue<string>(), scheme["scheme"]!.GetValue<string>()));
+        var getJob = document["paths"]!["/v1/jobs/{jobId}"]!["get"]!;
+        Assert.NotNull(getJob["security"]![0]![OpenApiKeyScheme]);
+        foreach (var status in new[] { "401", "403", "404", "429", "500", "503" })
+        {
+            Assert.Equal("#/components/schemas/Problem",
+                getJob["responses"]![status]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+        }
+
+        var health = document["paths"]!["/v1/health"]!["get"]!;
+        Assert.Null(health["security"]);
+        Assert.Null(health["responses"]!["401"]);
+        Assert.Null(health["responses"]!["429"]);
+        Assert.NotNull(document["components"]!["schemas"]!["Problem"]!["properties"]!["detail"]);
     }
+
+    private const string OpenApiKeyScheme = "apiKey";
 
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(factory.IngestRoot, name)).FullName;
 
