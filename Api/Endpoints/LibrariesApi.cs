@@ -106,7 +106,7 @@ internal static class LibrariesApi
             return Problems.NotFound($"There is no audio for sample '{sampleId}'.");
         }
 
-        return AudioFileConditions.Serve(context, record.SourcePath, AudioContentType(record.SourcePath));
+        return AudioFileConditions.Serve(context, record.SourcePath, AudioContentType(record.Analysis.Format.Container, record.SourcePath));
     }
 
     private static async Task<SampleRecord?> FindAsync(string sampleId, HttpContext context, IGrainFactory grains)
@@ -120,14 +120,37 @@ internal static class LibrariesApi
         return record is not null && record.TenantId == context.User.GetTenantId() ? record : null;
     }
 
+    /// <summary>
+    /// The media type of what the file holds, as decoding found it (an MP3 named .wav is audio/mpeg), else by its
+    /// extension (a container the decoders name otherwise, such as ffprobe's "mov,mp4,m4a,...").
+    /// </summary>
+    internal static string AudioContentType(string container, string path) => container switch
+    {
+        "wav" or "rf64" => "audio/wav",
+        "w64" => "audio/x-w64",
+        "aiff" => "audio/aiff",
+        "au" => "audio/basic",
+        "flac" => "audio/flac",
+        "ogg" => "audio/ogg",
+        "mp3" => "audio/mpeg",
+        "caf" => "audio/x-caf",
+        "aac" => "audio/aac",
+        _ when container.Contains("mp4", StringComparison.Ordinal) => "audio/mp4",
+        _ => AudioContentType(path),
+    };
+
     private static string AudioContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
+        ".opus" => "audio/ogg",
+        ".caf" => "audio/x-caf",
+        ".w64" => "audio/x-w64",
         ".wav" or ".wave" => "audio/wav",
         ".flac" => "audio/flac",
         ".ogg" or ".oga" => "audio/ogg",
         ".mp3" => "audio/mpeg",
         ".aif" or ".aiff" or ".aifc" => "audio/aiff",
-        ".m4a" or ".aac" => "audio/mp4",
+        ".m4a" => "audio/mp4",
+        ".aac" => "audio/aac",
         _ => "application/octet-stream",
     };
 }
