@@ -22,7 +22,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             BadHttpRequestException bad when bad.InnerException is JsonException json =>
                 (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", FrameworkMessages.ForJson(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Payload too large", ProblemDefaults.TooLarge(httpContext)),
+                (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Content Too Large", ProblemDefaults.TooLarge(httpContext)),
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", FrameworkMessages.ForBinding(bad.Message)),
             JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", FrameworkMessages.ForJson(json)),
             SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException =>

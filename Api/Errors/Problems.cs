@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,6 +11,8 @@ internal static class Problems
     {
         context.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail };
+        // As the framework's problems carry it: the id that the log's lines of this request have.
+        problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         return context.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ProblemDetails, "application/problem+json");
     }
 
@@ -32,5 +35,5 @@ internal static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", type: ProblemTypes.PreconditionFailed);
 
     public static ProblemHttpResult TooLarge(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", type: ProblemTypes.PayloadTooLarge);
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Content Too Large", type: ProblemTypes.PayloadTooLarge);
 }

@@ -51,6 +51,7 @@ public sealed class ProblemExceptionHandlerTests
         Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
         Assert.Equal("https://samplemind.dev/problems/internal", problem["type"]!.GetValue<string>());
         Assert.DoesNotContain("secret", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(context.TraceIdentifier, problem["traceId"]!.GetValue<string>()); // the log's lines carry it
     }
 
     private static async Task<(HttpContext Context, JsonNode Problem)> HandleAsync(Exception exception)
