@@ -5,8 +5,13 @@ namespace SampleMind.Grains.Abstractions.Samples;
 /// <summary>One sample's analysis, fingerprint and embedding. Key: sample id.</summary>
 public interface ISampleGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the record; storing the same record again changes nothing.</summary>
-    Task Record(SampleRecord record);
+    /// <summary>
+    /// Stores <paramref name="record"/> and returns what is kept: the record, except that a record of the same bytes
+    /// (content hash) analysed at a higher level keeps that analysis (an ingest at <c>fast</c> over one at
+    /// <c>standard</c> would erase the key, tempo and embedding); its path, labels and job are the new record's. Storing
+    /// the same record again changes nothing.
+    /// </summary>
+    Task<SampleRecord> Record(SampleRecord record);
 
     /// <summary>The record, or null for an unknown sample.</summary>
     Task<SampleRecord?> Get();

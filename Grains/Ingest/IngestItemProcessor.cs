@@ -112,14 +112,14 @@ public sealed class IngestItemProcessor(
             }
         }
 
-        var record = new SampleRecord(sampleId, item.TenantId, item.LibraryId, item.RelativePath, path, hash, size,
-            duplicateOf, item.Labels, item.JobId, time.GetUtcNow(), analysis);
-        await grains.GetGrain<ISampleGrain>(sampleId).Record(record);
+        // What the sample grain keeps: a richer analysis of the same bytes stays (a re-ingest at a lower level).
+        var record = await grains.GetGrain<ISampleGrain>(sampleId).Record(new SampleRecord(sampleId, item.TenantId, item.LibraryId,
+            item.RelativePath, path, hash, size, duplicateOf, item.Labels, item.JobId, time.GetUtcNow(), analysis));
         var summary = SampleSummaries.From(record);
         await catalog.UpsertAsync(item.TenantId, summary, cancellationToken);
         await grains.GetGrain<ILibraryGrain>($"{item.TenantId}/{item.LibraryId}").AddSample(record);
         var row = new JobResultRow(item.RelativePath, duplicateOf is null ? "analysed" : "duplicate", summary, null);
-        return new IngestItemOutcome(true, false, null, row, duplicateOf is not null, analysis.Format.DurationSeconds);
+        return new IngestItemOutcome(true, false, null, row, duplicateOf is not null, record.Analysis.Format.DurationSeconds);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class SampleGrain(
 {
     private bool _read;
 
-    public async Task Record(SampleRecord record)
+    public async Task<SampleRecord> Record(SampleRecord record)
     {
         if (!_read)
         {
@@ -28,7 +28,7 @@ public sealed class SampleGrain(
             {
                 await state.WriteStateAsync();
                 _read = true;
-                return;
+                return record;
             }
             catch (InconsistentStateException)
             {
@@ -44,13 +44,19 @@ public sealed class SampleGrain(
             }
         }
 
+        if (state.State.Record is { } stored && stored.ContentSha256 == record.ContentSha256 && stored.Analysis.Level > record.Analysis.Level)
+        {
+            record = record with { Analysis = stored.Analysis };
+        }
+
         if (state.State.Record == record)
         {
-            return;
+            return record;
         }
 
         state.State.Record = record;
         await state.WriteStateAsync();
+        return record;
     }
 
     public async Task<SampleRecord?> Get()

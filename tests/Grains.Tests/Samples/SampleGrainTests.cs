@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Samples;
 using SampleMind.Grains.Tests.Search;
@@ -54,6 +55,35 @@ public sealed class SampleGrainTests : IDisposable
             Assert.Equal("ingest-2", stored.IngestJobId);
             Assert.Equal(second.Analysis.Fingerprint.Raw, stored.Analysis.Fingerprint.Raw);
             Assert.Null(await silo.Sample("s-never-recorded").Get());
+        }
+    }
+
+    [Fact]
+    public async Task A_record_of_the_same_bytes_at_a_lower_level_keeps_the_richer_analysis_and_takes_the_rest()
+    {
+        var standard = ShardRecords.Record("t", "lib", 2); // analysed at standard: embedding and all
+        var fast = ShardRecords.Record("t", "lib", 2, embedding: false) with { Labels = ["re-ingested"], IngestJobId = "ingest-fast" };
+        await using (var silo = await StartAsync())
+        {
+            await silo.Sample(standard.SampleId).Record(standard);
+        }
+
+        await using (var silo = await StartAsync())
+        {
+            // Before, the fast record replaced the standard one: the embedding, key and tempo were gone.
+            var kept = await silo.Sample(standard.SampleId).Record(fast);
+
+            Assert.Equal(AnalysisLevel.Standard, kept.Analysis.Level);
+            Assert.NotNull(kept.Analysis.Embedding);
+            Assert.Equal(["re-ingested"], kept.Labels);
+            Assert.Equal("ingest-fast", kept.IngestJobId);
+            Assert.Equal(kept, await silo.Sample(standard.SampleId).Get());
+
+            // Other bytes under the same path, or a level as high or higher, are analysed anew and replace it.
+            var changed = fast with { ContentSha256 = "sha-other" };
+            Assert.Equal(AnalysisLevel.Fast, (await silo.Sample(standard.SampleId).Record(changed)).Analysis.Level);
+            var full = standard with { Analysis = standard.Analysis with { Level = AnalysisLevel.Full } };
+            Assert.Equal(AnalysisLevel.Full, (await silo.Sample(standard.SampleId).Record(full)).Analysis.Level);
         }
     }
 
