@@ -167,7 +167,7 @@ internal sealed class UploadReceiver(IngestOptions options)
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         await budget.CopyAsync(content, file, budget.MaxFileBytes, relative, cancellationToken);
-        return options.IsSampleExtension(Path.GetExtension(relative.AsSpan()));
+        return options.IsSampleFileName(Path.GetFileName(relative.AsSpan()));
     }
 
     /// <summary>

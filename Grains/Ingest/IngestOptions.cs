@@ -54,6 +54,13 @@ public sealed class IngestOptions
     /// </summary>
     public int ReadOnceMaxBytes { get; set; } = 8 << 20;
 
+    /// <summary>
+    /// True when a file of this name is a sample: a sample extension, and not a macOS AppleDouble file ("._kick.wav",
+    /// the resource fork a Mac writes beside each file on other file systems and into zips), which holds no audio.
+    /// </summary>
+    public bool IsSampleFileName(ReadOnlySpan<char> fileName) =>
+        !fileName.StartsWith("._", StringComparison.Ordinal) && IsSampleExtension(Path.GetExtension(fileName));
+
     /// <summary>True when <paramref name="extension"/> (with the dot) is a sample file extension.</summary>
     public bool IsSampleExtension(ReadOnlySpan<char> extension)
     {

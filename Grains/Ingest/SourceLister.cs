@@ -171,7 +171,7 @@ public static class SourceLister
                 return (from is null || entry.FileName.CompareTo(from, StringComparison.Ordinal) >= 0)
                     && (last is null || entry.FileName.CompareTo(last, StringComparison.Ordinal) > 0)
                     && (kept.Count < count || entry.FileName.CompareTo(kept.Peek().Name, StringComparison.Ordinal) < 0)
-                    && (entry.IsDirectory || options.IsSampleExtension(Path.GetExtension(entry.FileName)));
+                    && (entry.IsDirectory || options.IsSampleFileName(entry.FileName));
             },
         };
 

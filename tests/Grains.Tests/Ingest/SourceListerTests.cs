@@ -24,6 +24,8 @@ public sealed class SourceListerTests : IDisposable
         }
 
         Touch("a/readme.txt");
+        Touch("a/._f1.wav"); // a Mac's AppleDouble file beside f1.wav: no audio, was listed and failed its item
+        Touch("__MACOSX/z/._f2.wav");
         Touch("top.flac");
         expected.Add("top.flac");
 
@@ -45,6 +47,7 @@ public sealed class SourceListerTests : IDisposable
         Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         Assert.Equal(listed, listed.Order(Comparer<string>.Create(SourceLister.ComparePaths)));
         Assert.DoesNotContain("a/readme.txt", listed);
+        Assert.DoesNotContain(listed, path => Path.GetFileName(path).StartsWith("._", StringComparison.Ordinal));
     }
 
     [Fact]
