@@ -29,6 +29,8 @@ public sealed class DashboardPageTests(ChromiumFixture chromium, ITestOutputHelp
         await Assertions.Expect(page.GetByTestId("job-progress")).ToHaveCountAsync(SnapshotGenerator.JobCount);
         await Assertions.Expect(page.GetByTestId("session-row")).ToHaveCountAsync(SnapshotGenerator.SessionCount);
         await Assertions.Expect(page.GetByTestId("gpu-row")).ToHaveCountAsync(SnapshotGenerator.GpuSiloCount);
+        // Each cell is isolated from its neighbours' writing direction: a name with a right-to-left override reverses only itself.
+        Assert.Equal("isolate", await page.GetByTestId("job-row").First.Locator("td").First.EvaluateAsync<string>("td => getComputedStyle(td).unicodeBidi"));
         await Assertions.Expect(page.GetByTestId("grain-row")).ToHaveCountAsync(SnapshotGenerator.GrainTypeCount);
         await Assertions.Expect(page.Locator("[data-testid=gpu-row][data-cpu-fallback=true]")).ToContainTextAsync("CPU fallback");
         await Assertions.Expect(page.Locator("[data-testid=silo-row][data-silo-id=silo-001]")).ToContainTextAsync("any 11 · cpu 12");

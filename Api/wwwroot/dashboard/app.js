@@ -57,7 +57,8 @@ function notify(message, isError = false) {
   notice.classList.toggle('error', isError);
   notice.hidden = false;
   clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => { notice.hidden = true; }, NOTICE_MS);
+  // An error stays until the next notice or a click on it: an operator who looked away still reads why an action failed.
+  if (!isError) noticeTimer = setTimeout(() => { notice.hidden = true; }, NOTICE_MS);
 }
 
 async function problemDetail(response) {
@@ -202,6 +203,7 @@ byId('login-form').addEventListener('submit', (event) => {
 });
 
 byId('logout').addEventListener('click', () => showLogin());
+byId('notice').addEventListener('click', () => { byId('notice').hidden = true; });
 
 window.samplemindDashboard = Object.freeze({ render });
 

@@ -10,6 +10,10 @@ function jobDone(job) {
   return (job.succeeded ?? 0) + (job.failed ?? 0);
 }
 
+function plural(count, noun) {
+  return `${fmtInt(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function jobFraction(job) {
   if (job.state === 'Completed') return 1;
   return job.listed > 0 ? jobDone(job) / job.listed : 0;
@@ -186,7 +190,8 @@ export function createWorkPanels(root, onJobAction) {
       participants += s.participants ?? 0;
       ops += s.opsPerSecond ?? 0;
     }
-    setText(byId('sessions-count'), `(${fmtInt(live.length)} sessions · ${fmtInt(participants)} participants · ${fmtRate(ops)} ops/s)`);
+    setText(byId('sessions-count'),
+      `(${plural(live.length, 'session')} · ${plural(participants, 'participant')} · ${fmtRate(ops)} ops/s)`);
     gpu.update(snapshot.gpu ?? []);
   };
 }
