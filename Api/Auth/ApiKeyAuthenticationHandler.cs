@@ -11,13 +11,14 @@ namespace SampleMind.Api.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer smk_...</c> (or <c>X-Api-Key</c>) by asking the key's
-/// grain to verify the secret's hash. Failures answer 401/403 as problem+json.
+/// grain to verify the secret's hash (<see cref="RecentKeyVerdicts"/>: the grain's answer, or a recent one when its silo
+/// does not answer). Failures answer 401/403 as problem+json.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains)
+    RecentKeyVerdicts verdicts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -36,13 +37,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Fail("The API key is malformed: expected smk_<key id>_<secret>.");
         }
 
-        var verdict = await grains.GetGrain<IApiKeyGrain>(token.KeyId).Verify(token.SecretSha256Hex());
+        var (verdict, tenant) = await verdicts.VerifyAsync(token.KeyId, token.SecretSha256Hex());
         if (!verdict.Valid)
         {
             return Fail(verdict.Reason ?? "The API key is not valid.");
         }
 
-        var tenant = await grains.GetGrain<ITenantGrain>(verdict.TenantId!).GetInfo();
         var plan = tenant is null ? TenantPlan.Free : TenantPlan.FromName(tenant.Plan) ?? TenantPlan.Free;
         var claims = new List<Claim>
         {

@@ -53,6 +53,7 @@ public static class ApiHostExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ScopePolicies.Add);
+        services.AddSingleton<RecentKeyVerdicts>();
         services.AddApiRateLimiting(sp => sp.GetRequiredService<IOptions<ApiOptions>>().Value);
         services.AddSingleton<BootstrapService>();
         services.AddHostedService<BootstrapHostedService>();
