@@ -18,6 +18,7 @@ internal sealed partial class DashboardHistory(MetricsCollector metrics, IWorkQu
     private readonly Queue<double[]> _p99 = new();
     private readonly Queue<double[]> _depth = new();
     private double _lastCalls = double.NaN;
+    private long[]? _lastBuckets;
 
     public HistoryView Snapshot()
     {
@@ -34,8 +35,7 @@ internal sealed partial class DashboardHistory(MetricsCollector metrics, IWorkQu
         var calls = metrics.Total(RuntimeInstruments.Calls);
         var rate = double.IsNaN(_lastCalls) ? 0 : Math.Max(0, calls - _lastCalls) / Interval.TotalSeconds;
         _lastCalls = calls;
-        var p99 = metrics.Histograms.Where(h => h.Key.Instrument == RuntimeInstruments.CallDuration)
-            .Select(h => h.Value.Percentile(0.99)).DefaultIfEmpty(0).Max();
+        var p99 = WindowP99();
         var depth = (await queue.GetDepthsAsync(cancellationToken)).Sum(d => d.Pending);
         lock (_lock)
         {
@@ -78,6 +78,55 @@ internal sealed partial class DashboardHistory(MetricsCollector metrics, IWorkQu
 
     [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "The dashboard's history reads the queue's depth again")]
     private static partial void SamplingRecovered(ILogger logger);
+
+    /// <summary>
+    /// The p99 of the grain calls since the previous sample, to the upper bound of its histogram bucket; 0 without
+    /// calls. Each point is its own 10 s (the percentile of the latest 1,024 calls stayed at a busy moment's value for as
+    /// long as the cluster stayed idle after it).
+    /// </summary>
+    private double WindowP99()
+    {
+        var buckets = new long[MetricsCollector.s_buckets.Length + 1];
+        foreach (var (key, series) in metrics.Histograms)
+        {
+            if (key.Instrument == RuntimeInstruments.CallDuration)
+            {
+                var counts = series.Buckets();
+                for (var i = 0; i < buckets.Length; i++)
+                {
+                    buckets[i] += counts[i];
+                }
+            }
+        }
+
+        var previous = _lastBuckets;
+        _lastBuckets = buckets;
+        var window = new long[buckets.Length];
+        long total = 0;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            window[i] = Math.Max(0, buckets[i] - (previous?[i] ?? 0));
+            total += window[i];
+        }
+
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var target = (long)Math.Ceiling(total * 0.99);
+        long seen = 0;
+        for (var i = 0; i < window.Length; i++)
+        {
+            seen += window[i];
+            if (seen >= target)
+            {
+                return MetricsCollector.s_buckets[Math.Min(i, MetricsCollector.s_buckets.Length - 1)];
+            }
+        }
+
+        return MetricsCollector.s_buckets[^1];
+    }
 
     private static void Push(Queue<double[]> series, double[] point)
     {
