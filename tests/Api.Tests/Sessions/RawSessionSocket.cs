@@ -40,19 +40,26 @@ internal sealed class RawSessionSocket(WebSocket socket) : IDisposable
         return answer!;
     }
 
-    /// <summary>The next text message, or null once the server closed the socket (see <see cref="WebSocket.CloseStatus"/>).</summary>
+    /// <summary>The next text message, or null once the server closed the socket (see <see cref="WebSocket.CloseStatus"/>) or it broke.</summary>
     public async Task<JsonObject?> ReceiveAsync()
     {
         var buffer = new byte[1 << 20];
         var count = 0;
         using var timeout = new CancellationTokenSource(Wait);
         ValueWebSocketReceiveResult result;
-        do
+        try
         {
-            result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
-            count += result.Count;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
+                count += result.Count;
+            }
+            while (!result.EndOfMessage);
         }
-        while (!result.EndOfMessage);
+        catch (Exception e) when (e is WebSocketException or IOException)
+        {
+            return null; // broken rather than closed: no more messages either
+        }
 
         return result.MessageType == WebSocketMessageType.Close ? null : JsonNode.Parse(buffer.AsSpan(0, count))!.AsObject();
     }

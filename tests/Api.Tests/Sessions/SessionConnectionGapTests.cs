@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SampleMind.Api.Sessions;
@@ -24,17 +22,18 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
         var sessionId = await SessionFixture.CreateSessionAsync(factory.CreateAdminClient());
         var grains = factory.Services.GetRequiredService<IGrainFactory>();
         using var sockets = await LoopbackWebSocketPair.OpenAsync();
-        var (server, client) = (sockets.Server, sockets.Client);
+        var server = sockets.Server;
+        var client = new RawSessionSocket(sockets.Client); // not disposed here: the pair owns its sockets
 
         var connection = new SessionConnection(
             server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key", ""), grains, TimeProvider.System, CancellationToken.None);
         var running = connection.RunAsync(CancellationToken.None);
-        await SendAsync(client, new JsonObject { ["type"] = "hello", ["clientId"] = "gap", ["lastRevision"] = -1 });
-        Assert.Equal("welcome", Type(await ReceiveAsync(client)));
-        Assert.Equal(0, (await ReceiveAsync(client))!["revision"]!.GetValue<long>());
+        await client.SendAsync(new JsonObject { ["type"] = "hello", ["clientId"] = "gap", ["lastRevision"] = -1 }.ToJsonString());
+        Assert.Equal("welcome", Type(await client.ReceiveAsync()));
+        Assert.Equal(0, (await client.ReceiveAsync())!["revision"]!.GetValue<long>());
 
         await connection.OnOp(new SessionOp(1, "other", 1, """{"ops":[]}"""));
-        var next = await ReceiveAsync(client);
+        var next = await client.ReceiveAsync();
         Assert.Equal(("op", 1L), (Type(next), next!["revision"]!.GetValue<long>()));
 
         await connection.OnOp(new SessionOp(3, "other", 3, """{"ops":[]}"""));
@@ -43,7 +42,7 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
 
         // What still reaches the client before the drop: at most the error naming the missing revisions, never revision 3.
         var after = new List<JsonObject>();
-        while (await ReceiveAsync(client) is { } message)
+        while (await client.ReceiveAsync() is { } message)
         {
             after.Add(message);
         }
@@ -53,31 +52,4 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
     }
 
     private static string? Type(JsonObject? message) => message?["type"]?.GetValue<string>();
-
-    private static Task SendAsync(WebSocket socket, JsonObject message) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    /// <summary>The next text message, or null once the socket is closed or broken.</summary>
-    private static async Task<JsonObject?> ReceiveAsync(WebSocket socket)
-    {
-        var buffer = new byte[64 * 1024];
-        var count = 0;
-        try
-        {
-            using var timeout = new CancellationTokenSource(Settle);
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            return result.MessageType == WebSocketMessageType.Close ? null : JsonNode.Parse(buffer.AsSpan(0, count))!.AsObject();
-        }
-        catch (Exception e) when (e is WebSocketException or IOException)
-        {
-            return null;
-        }
-    }
 }
