@@ -95,7 +95,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var verdict = await grains.GetGrain<IApiKeyGrain>(token.KeyId).Verify(token.SecretSha256Hex());
-        return verdict.Valid && verdict.Scopes.HasFlag(ApiScope.Admin) && verdict.TenantId == BootstrapService.OperatorTenantId;
+        return verdict.Valid && ScopePolicies.IsOperatorKey(verdict.Scopes.HasFlag(ApiScope.Admin), verdict.TenantId);
     }
 
     private static string? ReadPresentedKey(HttpRequest request)

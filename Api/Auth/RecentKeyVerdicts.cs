@@ -33,15 +33,20 @@ internal sealed class RecentKeyVerdicts(IGrainFactory grains, TimeProvider time)
             return await asked;
         }
 
-        using var patience = new CancellationTokenSource();
-        if (await Task.WhenAny(asked, Task.Delay(Patience, time, patience.Token)) != asked)
+        if (!asked.IsCompleted)
         {
-            // The late answer still lands (and is remembered); a failure of it is seen here, not left unobserved.
-            _ = asked.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return (known.Verdict, known.Tenant);
+            // A timer only for an answer still out (in one process the grain often answers at once).
+            using var patience = new CancellationTokenSource();
+            if (await Task.WhenAny(asked, Task.Delay(Patience, time, patience.Token)) != asked)
+            {
+                // The late answer still lands (and is remembered); a failure of it is seen here, not left unobserved.
+                _ = asked.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return (known.Verdict, known.Tenant);
+            }
+
+            await patience.CancelAsync();
         }
 
-        await patience.CancelAsync();
         try
         {
             return await asked;

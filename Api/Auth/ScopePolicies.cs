@@ -40,9 +40,12 @@ internal static class ScopePolicies
     public static TBuilder RequireOperator<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(Operator);
 
+    /// <summary>Whether a key is the operator's: an admin key of the operator tenant.</summary>
+    public static bool IsOperatorKey(bool admin, string? tenantId) => admin && tenantId == BootstrapService.OperatorTenantId;
+
     private static bool IsOperator(AuthorizationHandlerContext context)
     {
-        if (context.User.HasScope(ApiScope.Admin) && context.User.GetTenantId() == BootstrapService.OperatorTenantId)
+        if (IsOperatorKey(context.User.HasScope(ApiScope.Admin), context.User.GetTenantId()))
         {
             return true;
         }
