@@ -8,7 +8,7 @@ Terminal.Configure();
 var root = new RootCommand($"samplemind: ingest, follow, search and export sample libraries through the SampleMind API\n\n{ExitCodes.Help}")
 {
     CliOptions.Api, CliOptions.Key, CliOptions.KeyFile,
-    IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), SearchCommand.Create(), LibrariesCommand.Create(), KeysCommand.Create(),
+    IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), SearchCommand.Create(), LibrariesCommand.Create(), SamplesCommand.Create(), KeysCommand.Create(),
 };
 var parsed = root.Parse(args);
 switch (parsed.Action)

@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
+using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
+using SampleMind.Api.Uploads;
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Catalog;
 using SampleMind.Runtime;
 
 namespace SampleMind.Api.Endpoints;
 
-/// <summary>Library listings with filters and cursor paging; one sample's record and its audio.</summary>
+/// <summary>Library listings with filters and cursor paging; one sample's record, its audio and its removal.</summary>
 internal static class LibrariesApi
 {
     public static RouteGroupBuilder MapLibrariesApi(this RouteGroupBuilder v1)
@@ -24,6 +27,9 @@ internal static class LibrariesApi
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
             .RequireScope(ApiScope.Read);
         v1.MapGet("/samples/{sampleId}", GetSample).WithTags("Samples").WithSummary("A sample's full analysis").RequireScope(ApiScope.Read);
+        v1.MapDelete("/samples/{sampleId}", DeleteSample).WithTags("Samples")
+            .WithSummary("Remove a sample from its library (and its file, when it came in an upload); its copies link to the first of them")
+            .RequireScope(ApiScope.Ingest);
         v1.MapMethods("/samples/{sampleId}/audio", [HttpMethods.Get, HttpMethods.Head], GetAudio).WithTags("Samples")
             .WithSummary("The sample's original audio file (HEAD for its headers; Range, If-Range and the other conditional headers)")
             .RequireScope(ApiScope.Read);
@@ -96,6 +102,21 @@ internal static class LibrariesApi
     {
         var record = await FindAsync(sampleId, context, grains);
         return record is null ? Problems.NotFound($"There is no sample '{sampleId}'.") : TypedResults.Ok(record);
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteSample(
+        string sampleId, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api)
+    {
+        if (await FindAsync(sampleId, context, grains) is not { } record)
+        {
+            return Problems.NotFound($"There is no sample '{sampleId}'.");
+        }
+
+        // The file first: should the removal fail half-way, the retry that finishes it finds no file to leave behind.
+        UploadedFiles.Delete(record.SourcePath, Path.Combine(api.Value.UploadDirectory, record.TenantId));
+        return await grains.GetGrain<ILibraryGrain>($"{record.TenantId}/{record.LibraryId}").RemoveSample(sampleId)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"There is no sample '{sampleId}'.");
     }
 
     internal static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetAudio(string sampleId, HttpContext context, IGrainFactory grains)

@@ -15,4 +15,10 @@ public interface ISampleGrain : IGrainWithStringKey
 
     /// <summary>The record, or null for an unknown sample.</summary>
     Task<SampleRecord?> Get();
+
+    /// <summary>
+    /// Deletes the record (the last step of <see cref="Search.ILibraryGrain.RemoveSample"/>, which removes the sample
+    /// from its library first); nothing happens for an unknown sample.
+    /// </summary>
+    Task Delete();
 }

@@ -14,6 +14,14 @@ public interface ILibraryGrain : IGrainWithStringKey
     /// <summary>Adds or replaces a sample (idempotent by sample id); records without an embedding are skipped.</summary>
     Task AddSample(SampleRecord record);
 
+    /// <summary>
+    /// Removes a sample of this library: its catalogue row, its shard row and index entries, then its record. The copies
+    /// of an original (samples whose <see cref="SampleRecord.DuplicateOf"/> names it) are linked to the first of them by
+    /// id, which becomes the original and takes over the content. Returns false when the library holds no such sample.
+    /// Interrupted (a crash, a storage failure), a second call finishes the removal.
+    /// </summary>
+    Task<bool> RemoveSample(string sampleId);
+
     /// <summary>How many samples the shard holds.</summary>
     Task<int> Count();
 

@@ -32,6 +32,20 @@ public interface ICatalogStore
     Task<LibraryOverview?> DescribeLibraryAsync(string tenantId, string libraryId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The library's samples whose row names <paramref name="sampleId"/> as the original they copy
+    /// (<see cref="SampleSummary.DuplicateOf"/>), by id (bytewise). Reads every row of the library.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListCopiesOfAsync(string tenantId, string libraryId, string sampleId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes a sample's catalogue row and shard row and, when it holds the claim on <paramref name="contentSha256"/>,
+    /// hands that claim to <paramref name="successor"/> (drops it when null), all in one transaction. Removing a sample
+    /// that is gone already changes nothing.
+    /// </summary>
+    Task RemoveSampleAsync(
+        string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Inserts or replaces rows of a library shard's table (<see cref="ShardEntry"/>), all in one transaction;
     /// idempotent, and the last of repeated sample ids wins.
     /// </summary>

@@ -69,6 +69,19 @@ public sealed class SampleGrain(
         return state.State.Record;
     }
 
+    public async Task Delete()
+    {
+        if (!_read)
+        {
+            await ReadAsync();
+        }
+
+        if (state.State.Record is not null)
+        {
+            await state.ClearStateAsync();
+        }
+    }
+
     private async Task ReadAsync()
     {
         await state.ReadStateAsync();

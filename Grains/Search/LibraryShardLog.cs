@@ -16,4 +16,8 @@ internal static partial class LibraryShardLog
     [LoggerMessage(EventId = 8102, Level = LogLevel.Information,
         Message = "Library shard {TenantId}/{LibraryId}: reconciled with the catalogue, {Count} samples added that had no row")]
     public static partial void Reconciled(ILogger logger, string tenantId, string libraryId, int count);
+
+    [LoggerMessage(EventId = 8103, Level = LogLevel.Information,
+        Message = "Library shard {TenantId}/{LibraryId}: sample {SampleId} removed (copies: {Copies}, their new original: {Successor})")]
+    public static partial void SampleRemoved(ILogger logger, string tenantId, string libraryId, string sampleId, int copies, string? successor);
 }

@@ -29,6 +29,8 @@ public sealed class CliAnswerTests : IAsyncLifetime
              "defects":{"clipping":2,"click":0}}
             """));
         app.MapGet("/v1/tenants/odd/keys", () => FakeApi.Json("""{"keys":[]}"""));
+        app.MapDelete("/v1/samples/s-gone", () => Results.NoContent());
+        app.MapDelete("/v1/samples/s-unknown", () => Results.Problem(detail: "There is no sample 's-unknown'.", statusCode: 404, title: "Not Found"));
         app.MapFallback(() => Results.Content(page, "text/html", statusCode: 404));
     });
 
@@ -53,6 +55,18 @@ public sealed class CliAnswerTests : IAsyncLifetime
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("HTTP 404: <!DOCTYPE html>\n", run.Error);
+    }
+
+    [Fact]
+    public async Task A_deleted_sample_is_said_in_a_line_and_an_unknown_one_is_the_apis_problem_with_exit_code_1()
+    {
+        var deleted = await CliProcess.RunAsync("samples", "delete", "s-gone", "--api", _api!.Address, "--key", "smk_a_b");
+        Assert.Equal((0, "deleted s-gone\n", ""), (deleted.ExitCode, deleted.Out, deleted.Error));
+        Assert.Contains(_api.Requests, r => r.Method == "DELETE" && r.Target == "/v1/samples/s-gone");
+
+        var unknown = await CliProcess.RunAsync("samples", "delete", "s-unknown", "--api", _api.Address, "--key", "smk_a_b");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("There is no sample 's-unknown'.", unknown.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,10 @@ using SampleMind.Grains.Catalog;
 
 namespace SampleMind.Grains.Tests.Search;
 
-/// <summary>A real catalogue store that notes each shard-row batch written and each catalogue page read.</summary>
+/// <summary>
+/// A real catalogue store that notes each shard-row batch written and each catalogue page read, and whose catalogue-row
+/// upserts can be made to fail (<see cref="FailUpserts"/>).
+/// </summary>
 internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore, IAsyncDisposable
 {
     /// <summary>The sizes of the shard-row batches written, in order.</summary>
@@ -17,6 +20,9 @@ internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore,
     /// <summary>Shard rows written so far, over every batch.</summary>
     public int ShardRowsWritten => ShardBatches.Sum();
 
+    /// <summary>While true, <see cref="UpsertAsync"/> throws as a storage outage would.</summary>
+    public bool FailUpserts { get; set; }
+
     private int _queries;
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
@@ -25,7 +31,7 @@ internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore,
         inner.ClaimContentAsync(tenantId, libraryId, contentSha256, sampleId, cancellationToken);
 
     public Task UpsertAsync(string tenantId, SampleSummary summary, CancellationToken cancellationToken) =>
-        inner.UpsertAsync(tenantId, summary, cancellationToken);
+        FailUpserts ? throw new IOException("The catalogue is unavailable (test).") : inner.UpsertAsync(tenantId, summary, cancellationToken);
 
     public Task<SamplePage> QueryAsync(
         string tenantId, string libraryId, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, CancellationToken cancellationToken)
@@ -42,6 +48,13 @@ internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore,
 
     public Task<LibraryOverview?> DescribeLibraryAsync(string tenantId, string libraryId, CancellationToken cancellationToken) =>
         inner.DescribeLibraryAsync(tenantId, libraryId, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListCopiesOfAsync(string tenantId, string libraryId, string sampleId, CancellationToken cancellationToken) =>
+        inner.ListCopiesOfAsync(tenantId, libraryId, sampleId, cancellationToken);
+
+    public Task RemoveSampleAsync(
+        string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken) =>
+        inner.RemoveSampleAsync(tenantId, libraryId, sampleId, contentSha256, successor, cancellationToken);
 
     public async Task UpsertShardEntriesAsync(string tenantId, string libraryId, IReadOnlyCollection<ShardEntry> entries, CancellationToken cancellationToken)
     {

@@ -303,6 +303,82 @@ public sealed class LibraryShardPersistenceTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Removing_an_original_links_its_copies_to_the_first_and_a_restarted_shard_no_longer_knows_it()
+    {
+        var (original, copies, other) = await IngestCopiesAsync();
+        await using (var host = await StartAsync())
+        {
+            Assert.True(await host.Shard.RemoveSample(original.SampleId));
+            Assert.False(await host.Shard.RemoveSample(original.SampleId));
+            Assert.False(await host.Shard.RemoveSample("s-unknown"));
+            await AssertRemovedAsync(host, original, copies, other);
+        }
+
+        await using (var host = await StartAsync())
+        {
+            await AssertRemovedAsync(host, original, copies, other);
+        }
+    }
+
+    [Fact]
+    public async Task A_removal_that_failed_half_way_is_finished_by_a_second_call()
+    {
+        var (original, copies, other) = await IngestCopiesAsync();
+        await using var host = await StartAsync();
+        host.Store.FailUpserts = true;
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Shard.RemoveSample(original.SampleId));
+        Assert.NotNull(await host.Sample(original.SampleId).Get());
+
+        host.Store.FailUpserts = false;
+        Assert.True(await host.Shard.RemoveSample(original.SampleId));
+        await AssertRemovedAsync(host, original, copies, other);
+    }
+
+    /// <summary>An original, two exact copies of it and another sample, each recorded as an ingest records them.</summary>
+    private async Task<(SampleRecord Original, SampleRecord[] Copies, SampleRecord Other)> IngestCopiesAsync()
+    {
+        var original = ShardRecords.Record(Tenant, Library, 1);
+        SampleRecord[] copies =
+        [
+            original with { SampleId = "s-copy-b", RelativePath = "copies/b.wav", DuplicateOf = original.SampleId },
+            original with { SampleId = "s-copy-a", RelativePath = "copies/a.wav", DuplicateOf = original.SampleId },
+        ];
+        var other = ShardRecords.Record(Tenant, Library, 2);
+        await using var host = await StartAsync();
+        foreach (var record in (SampleRecord[])[original, .. copies, other])
+        {
+            Assert.Equal(record.DuplicateOf ?? record.SampleId,
+                await host.Store.ClaimContentAsync(Tenant, Library, record.ContentSha256, record.SampleId, default));
+            await host.Sample(record.SampleId).Record(record);
+            await host.Store.UpsertAsync(Tenant, SampleSummaries.From(record), default);
+            await host.Shard.AddSample(record);
+        }
+
+        Assert.Equal(["s-copy-a", "s-copy-b"], (await host.Shard.Duplicates(original.SampleId)).Select(h => h.SampleId));
+        return (original, copies, other);
+    }
+
+    /// <summary>The original is gone from every place; the first copy by id is the original of the other and holds the content.</summary>
+    private static async Task AssertRemovedAsync(ShardHost host, SampleRecord original, SampleRecord[] copies, SampleRecord other)
+    {
+        Assert.Null(await host.Sample(original.SampleId).Get());
+        Assert.False(await host.Shard.Contains(original.SampleId));
+        Assert.Equal(3, await host.Shard.Count());
+        Assert.Equal(["s-copy-a", "s-copy-b", other.SampleId],
+            (await host.Store.QueryAsync(Tenant, Library, new(), null, default)).Items.Select(s => s.SampleId).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(original.SampleId, (await host.ReadRowsAsync()).Select(r => r.SampleId));
+        Assert.DoesNotContain(original.SampleId, (await host.Shard.Similar(new SimilarQuery(other.SampleId, 10, null))).Select(h => h.SampleId));
+        Assert.DoesNotContain(original.SampleId, (await host.Shard.Search(new LibrarySearchQuery("kick", null, 10))).Select(h => h.SampleId));
+
+        Assert.Null((await host.Sample("s-copy-a").Get())!.DuplicateOf);
+        Assert.Equal("s-copy-a", (await host.Sample("s-copy-b").Get())!.DuplicateOf);
+        var rows = (await host.Store.QueryAsync(Tenant, Library, new(), null, default)).Items.ToDictionary(s => s.SampleId);
+        Assert.Equal((null, "s-copy-a"), (rows["s-copy-a"].DuplicateOf, rows["s-copy-b"].DuplicateOf));
+        Assert.Equal(["s-copy-b"], (await host.Shard.Duplicates("s-copy-a")).Select(h => h.SampleId));
+        Assert.Equal("s-copy-a", await host.Store.ClaimContentAsync(Tenant, Library, copies[0].ContentSha256, "s-later", default));
+    }
+
     private static float[] Sine(double hz) =>
         [.. Enumerable.Range(0, 44100).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * hz * i / 44100)))];
 

@@ -1,0 +1,75 @@
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Ingest;
+
+namespace SampleMind.Grains.Search;
+
+/// <summary>A sample's removal from the library: catalogue, shard, the copies' links, then the record.</summary>
+public sealed partial class LibraryGrain
+{
+    /// <summary>
+    /// The steps run in an order that a second call can finish from wherever the first stopped: the rows and the content
+    /// claim go in one transaction, the copies are linked to their new original with that original last (so a retry,
+    /// which finds the copies still linked to this sample, picks the same one), and the record goes last (a retry finds
+    /// it, and so knows there is more to do).
+    /// </summary>
+    public async Task<bool> RemoveSample(string sampleId)
+    {
+        var sample = GrainFactory.GetGrain<ISampleGrain>(sampleId);
+        if (await sample.Get() is not { } record || record.TenantId != _tenantId || record.LibraryId != _libraryId)
+        {
+            return false;
+        }
+
+        var copies = record.DuplicateOf is null ? await catalog.ListCopiesOfAsync(_tenantId, _libraryId, sampleId, default) : [];
+        var successor = copies.Count > 0 ? copies[0] : null;
+        await catalog.RemoveSampleAsync(_tenantId, _libraryId, sampleId, record.ContentSha256, successor, default);
+        Forget(sampleId);
+        foreach (var copy in copies.Skip(1))
+        {
+            await LinkAsync(copy, successor);
+        }
+
+        if (successor is not null)
+        {
+            await LinkAsync(successor, null);
+        }
+
+        await sample.Delete();
+        LibraryShardLog.SampleRemoved(logger, _tenantId, _libraryId, sampleId, copies.Count, successor);
+        return true;
+    }
+
+    /// <summary>Takes a sample out of the shard's memory (its row is gone from the table already) and marks the index file to save.</summary>
+    private void Forget(string sampleId)
+    {
+        _unindexed.Remove(sampleId);
+        _dirty.Remove(sampleId);
+        if (!_entries.Remove(sampleId, out var entry))
+        {
+            return;
+        }
+
+        if (entry.ContentSha256 is { } content && _byContent.TryGetValue(content, out var same) && same.Remove(sampleId) && same.Count == 0)
+        {
+            _byContent.Remove(content);
+        }
+
+        _engine.Remove(sampleId);
+        _prints.Remove(sampleId);
+        _melodies.Remove(sampleId);
+        _indexSaves.Changed();
+    }
+
+    /// <summary>Makes a copy name <paramref name="original"/> as the sample it duplicates (null: it is the original now), record and row.</summary>
+    private async Task LinkAsync(string copyId, string? original)
+    {
+        var copy = GrainFactory.GetGrain<ISampleGrain>(copyId);
+        if (await copy.Get() is not { } record)
+        {
+            return;
+        }
+
+        var kept = await copy.Record(record with { DuplicateOf = original });
+        await catalog.UpsertAsync(_tenantId, SampleSummaries.From(kept), default);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using SampleMind.Api.Tests.Hosting;
+using SampleMind.TestSupport;
+
+namespace SampleMind.Api.Tests.Ingest;
+
+/// <summary>
+/// <c>DELETE /v1/samples/{id}</c> through HTTP: the sample leaves its listing, overview, search and duplicates; its copies
+/// link to the first of them; an uploaded file is deleted with it, a server-side folder's file never is.
+/// </summary>
+public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly TimeSpan s_jobTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_deleted_original_is_gone_everywhere_its_copies_link_to_the_first_and_its_folder_file_stays()
+    {
+        var client = factory.CreateAdminClient();
+        var folder = Path.Combine(factory.IngestRoot, "deletion");
+        WavWriter.Sine(Path.Combine(folder, "a-tone.wav"), 440, 1.0);
+        WavWriter.Sine(Path.Combine(folder, "other.wav"), 660, 1.0);
+        foreach (var copy in new[] { "copies/y.wav", "copies/x.wav" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "copies"));
+            File.Copy(Path.Combine(folder, "a-tone.wav"), Path.Combine(folder, copy));
+        }
+
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "deletion", folder, "standard"), s_jobTimeout);
+        var ids = await IdsAsync(client, "deletion");
+        var original = ids["a-tone.wav"];
+        Assert.Equal(original, (await SampleAsync(client, ids["copies/x.wav"]))["duplicateOf"]!.GetValue<string>());
+
+        var reader = await ApiJson.ReadAsync(await client.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "reader", scopes = "read" }));
+        await ApiJson.AssertProblemAsync(await factory.CreateClient(reader["token"]!.GetValue<string>()).DeleteAsync($"/v1/samples/{original}"), 403);
+        Assert.Equal(201, (int)(await client.PostAsJsonAsync("/v1/tenants", new { id = "deleters", plan = "pro" })).StatusCode);
+        var stranger = await ApiJson.ReadAsync(await client.PostAsJsonAsync("/v1/tenants/deleters/keys", new { name = "x", scopes = "ingest,read" }));
+        await ApiJson.AssertProblemAsync(await factory.CreateClient(stranger["token"]!.GetValue<string>()).DeleteAsync($"/v1/samples/{original}"), 404);
+
+        Assert.Equal(204, (int)(await client.DeleteAsync($"/v1/samples/{original}")).StatusCode);
+
+        await ApiJson.AssertProblemAsync(await client.DeleteAsync($"/v1/samples/{original}"), 404);
+        await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/{original}"), 404);
+        await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/{original}/audio"), 404);
+        Assert.True(File.Exists(Path.Combine(folder, "a-tone.wav")), "a server-side folder's file is the tenant's, not the server's to delete");
+        Assert.Equal(["copies/x.wav", "copies/y.wav", "other.wav"], (await IdsAsync(client, "deletion")).Keys.Order(StringComparer.Ordinal));
+        var overview = await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/deletion"));
+        Assert.Equal((3, 1), (overview["samples"]!.GetValue<long>(), overview["duplicates"]!.GetValue<long>()));
+
+        // The first copy by path's sample id is the original now; the other copy names it.
+        var (first, second) = string.CompareOrdinal(ids["copies/x.wav"], ids["copies/y.wav"]) < 0
+            ? (ids["copies/x.wav"], ids["copies/y.wav"])
+            : (ids["copies/y.wav"], ids["copies/x.wav"]);
+        Assert.Null((await SampleAsync(client, first))["duplicateOf"]);
+        Assert.Equal(first, (await SampleAsync(client, second))["duplicateOf"]!.GetValue<string>());
+        var duplicates = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{first}/duplicates")))["hits"]!.AsArray();
+        Assert.Equal([second], duplicates.Select(h => h!["sampleId"]!.GetValue<string>()));
+        var similar = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{ids["other.wav"]}/similar?k=10")))["hits"]!.AsArray();
+        Assert.DoesNotContain(original, similar.Select(h => h!["sampleId"]!.GetValue<string>()));
+        var search = (await ApiJson.ReadAsync(await client.PostAsJsonAsync("/v1/libraries/deletion/search", new { text = "tone", k = 10 })))["hits"]!.AsArray();
+        Assert.DoesNotContain(original, search.Select(h => h!["sampleId"]!.GetValue<string>()));
+
+        // Ingesting the file again makes it a sample again, a copy of the new original.
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "deletion", folder, "standard"), s_jobTimeout);
+        Assert.Equal(first, (await SampleAsync(client, original))["duplicateOf"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deleting_an_uploaded_sample_deletes_its_file_and_the_folders_it_leaves_empty()
+    {
+        var client = factory.CreateAdminClient();
+        var tone = Path.Combine(factory.Root, "upload-tone.wav");
+        WavWriter.Sine(tone, 550, 1.0);
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(await File.ReadAllBytesAsync(tone)), "files", "kit/deep/tone.wav" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(tone)), "files", "kit/tone-copy.wav" },
+        };
+        var accepted = await client.PostAsync("/v1/libraries/uploaded/ingests?level=standard", form);
+        Assert.Equal(202, (int)accepted.StatusCode);
+        await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), s_jobTimeout);
+        var ids = await IdsAsync(client, "uploaded");
+        var deep = (await SampleAsync(client, ids["kit/deep/tone.wav"]))["sourcePath"]!.GetValue<string>();
+        var copy = (await SampleAsync(client, ids["kit/tone-copy.wav"]))["sourcePath"]!.GetValue<string>();
+        Assert.True(File.Exists(deep) && File.Exists(copy));
+
+        Assert.Equal(204, (int)(await client.DeleteAsync($"/v1/samples/{ids["kit/deep/tone.wav"]}")).StatusCode);
+
+        Assert.False(File.Exists(deep));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(deep)), "the folder the file leaves empty goes with it");
+        Assert.True(File.Exists(copy), "the copy's own file stays");
+        Assert.Equal(200, (int)(await client.GetAsync($"/v1/samples/{ids["kit/tone-copy.wav"]}/audio")).StatusCode);
+        Assert.Null((await SampleAsync(client, ids["kit/tone-copy.wav"]))["duplicateOf"]);
+    }
+
+    private static async Task<JsonNode> SampleAsync(HttpClient client, string sampleId)
+    {
+        var response = await client.GetAsync($"/v1/samples/{sampleId}");
+        Assert.Equal(200, (int)response.StatusCode);
+        return await ApiJson.ReadAsync(response);
+    }
+
+    private static async Task<Dictionary<string, string>> IdsAsync(HttpClient client, string library)
+    {
+        var page = await ApiJson.ReadAsync(await client.GetAsync($"/v1/libraries/{library}/samples?limit=1000"));
+        return page["items"]!.AsArray().ToDictionary(i => i!["relativePath"]!.GetValue<string>(), i => i!["sampleId"]!.GetValue<string>());
+    }
+}
