@@ -38,7 +38,7 @@ internal static class ComputeApi
 
     internal static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> SeparateAsync(
         string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains, IWorkQueue queue, ModelRegistry models,
-        IOptions<SeparationOptions> separation, CancellationToken cancellationToken)
+        IOptions<SeparationOptions> separation)
     {
         if (ComputeValidation.Separation(body, models, separation.Value.ModelName) is { } invalid)
         {
@@ -50,12 +50,11 @@ internal static class ComputeApi
             Stems = body!.Stems!.Value, Target = body.Target ?? "hpss", Quality = body.Quality ?? "fast",
             Format = body.Format ?? "wav",
         };
-        return await SubmitAsync(request, UsageMeter.StemSeparations, grains, queue, cancellationToken);
+        return await SubmitAsync(request, UsageMeter.StemSeparations, grains, queue);
     }
 
     internal static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> VaryAsync(
-        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IWorkQueue queue,
-        CancellationToken cancellationToken)
+        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IWorkQueue queue)
     {
         if (ComputeValidation.Variations(body) is { } invalid)
         {
@@ -66,7 +65,7 @@ internal static class ComputeApi
         {
             Count = body!.Count!.Value, Variance = body.Variance ?? 0.1, PitchSemitones = body.PitchSemitones, TimeRatio = body.TimeRatio,
         };
-        return await SubmitAsync(request, UsageMeter.Variations, grains, queue, cancellationToken);
+        return await SubmitAsync(request, UsageMeter.Variations, grains, queue);
     }
 
     internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> GetAsync(string requestId, HttpContext context, IGrainFactory grains)
@@ -96,7 +95,7 @@ internal static class ComputeApi
         new(Guid.NewGuid().ToString("N"), context.User.GetTenantId(), sampleId, kind, 0, "", "", 0, 0, null, null, DateTimeOffset.UtcNow);
 
     private static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> SubmitAsync(
-        ComputeRequest request, UsageMeter meter, IGrainFactory grains, IWorkQueue queue, CancellationToken cancellationToken)
+        ComputeRequest request, UsageMeter meter, IGrainFactory grains, IWorkQueue queue)
     {
         if (!Identifiers.IsValid(request.SampleId)
             || await grains.GetGrain<ISampleGrain>(request.SampleId).Get() is not { } sample || sample.TenantId != request.TenantId)
@@ -111,10 +110,12 @@ internal static class ComputeApi
                 $"The {meter} quota of {quota.Limit} per {quota.Period} is used up ({quota.Used} used).");
         }
 
+        // The unit is spent: from here the request is queued whether or not the client stays to hear of it (with the
+        // request's abort token, a client that hung up now left a request Queued for ever and the unit gone).
         var status = await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Create(request);
-        await queue.RegisterJobAsync(new WorkJob(request.RequestId, request.TenantId, DefaultPriority, request.Kind), cancellationToken);
+        await queue.RegisterJobAsync(new WorkJob(request.RequestId, request.TenantId, DefaultPriority, request.Kind), CancellationToken.None);
         await queue.EnqueueAsync(request.RequestId,
-            [new WorkItemRequest(request.RequestId, request.Kind, WorkRoles.Gpu, request.RequestId)], cancellationToken);
+            [new WorkItemRequest(request.RequestId, request.Kind, WorkRoles.Gpu, request.RequestId)], CancellationToken.None);
         return TypedResults.Accepted($"/v1/compute/{request.RequestId}", status);
     }
 
