@@ -37,6 +37,16 @@ internal static partial class FrameworkMessages
             .Replace("which is not supported in this mode.", "which JSON does not allow.", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The title for JSON the serializer could not read: "Malformed JSON" when it is not JSON (cut short, not an object),
+    /// "Invalid request body" when it is JSON the endpoint does not take (a property it has no place for, a property twice,
+    /// a value of another type).
+    /// </summary>
+    public static string JsonTitle(JsonException exception) =>
+        Unmapped().IsMatch(exception.Message) || NotConvertible().IsMatch(exception.Message) || Duplicate().IsMatch(exception.Message)
+            ? "Invalid request body"
+            : "Malformed JSON";
+
     private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '[', ']') switch
     {
         "int" or "long" or "short" or "byte" or "uint" or "ulong" or "Int32" or "Int64" => "a whole number",
@@ -67,4 +77,7 @@ internal static partial class FrameworkMessages
 
     [GeneratedRegex("""^The JSON value could not be converted to [^ ]+\.""")]
     private static partial Regex NotConvertible();
+
+    [GeneratedRegex("""[Dd]uplicate property""")]
+    private static partial Regex Duplicate();
 }

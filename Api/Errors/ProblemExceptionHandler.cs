@@ -20,11 +20,11 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         var (status, type, title, detail) = exception switch
         {
             BadHttpRequestException bad when bad.InnerException is JsonException json =>
-                (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", FrameworkMessages.ForJson(json)),
+                (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, FrameworkMessages.JsonTitle(json), FrameworkMessages.ForJson(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Content Too Large", ProblemDefaults.TooLarge(httpContext)),
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", FrameworkMessages.ForBinding(bad.Message)),
-            JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Malformed JSON", FrameworkMessages.ForJson(json)),
+            JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, FrameworkMessages.JsonTitle(json), FrameworkMessages.ForJson(json)),
             SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",
                     "The cluster could not serve this request just now (a silo starting, stopping or unreachable, or its data moving between silos or being reloaded from storage); retry in a moment."),

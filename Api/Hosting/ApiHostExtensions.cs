@@ -49,6 +49,9 @@ public static class ApiHostExtensions
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // {"scopes":"read","scopes":"admin"} issued an admin key: the last value won where a proxy or an audit log
+            // reading the first would see a read-only one.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

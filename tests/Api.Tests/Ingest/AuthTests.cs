@@ -134,6 +134,22 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_body_that_gives_a_property_twice_is_refused_and_issues_nothing()
+    {
+        var admin = factory.CreateAdminClient();
+        var before = (await ApiJson.ReadAsync(await admin.GetAsync("/v1/tenants/admin/keys")))["items"]!.AsArray().Count;
+        var twice = new StringContent("""{"name":"dup","scopes":"read","scopes":"admin"}""", System.Text.Encoding.UTF8, "application/json");
+
+        var problem = await ApiJson.AssertProblemAsync(await admin.PostAsync("/v1/tenants/admin/keys", twice), 400);
+
+        Assert.Equal("Invalid request body", problem["title"]!.GetValue<string>());
+        Assert.Contains("scopes", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, (await ApiJson.ReadAsync(await admin.GetAsync("/v1/tenants/admin/keys")))["items"]!.AsArray().Count);
+        var misspelt = await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "x", scope = "read" }), 400);
+        Assert.Equal("Invalid request body", misspelt["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Another_tenants_admin_manages_only_its_own_keys()
     {
         var admin = factory.CreateAdminClient();
