@@ -296,7 +296,7 @@ internal sealed partial class SessionConnection
 
     private async Task UndoAsync(bool redo)
     {
-        var result = redo ? await session.RedoFor(_clientId!, _reference) : await session.UndoFor(_clientId!, _reference);
+        var result = redo ? await session.RedoFor(_clientId!, _reference, null) : await session.UndoFor(_clientId!, _reference, null);
         if (result.Status == SessionSubmitStatus.Rejected)
         {
             Enqueue(SessionMessages.Error(result.Reason ?? (redo ? "Nothing to redo." : "Nothing to undo.")));

@@ -134,7 +134,8 @@ internal static class SessionsApi
         }
 
         var session = grains.GetGrain<ISessionGrain>(sessionId);
-        var result = redo ? await session.RedoFor(request.ClientId, null) : await session.UndoFor(request.ClientId, null);
+        var keyId = context.User.GetKeyId();
+        var result = redo ? await session.RedoFor(request.ClientId, null, keyId) : await session.UndoFor(request.ClientId, null, keyId);
         return result.Status == SessionSubmitStatus.Rejected
             ? Problems.Conflict(result.Reason ?? (redo ? "Nothing to redo." : "Nothing to undo."))
             : TypedResults.Ok(new UndoResponse(result.Revision));

@@ -48,16 +48,17 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Commits the undo of <paramref name="clientId"/>'s latest op not yet undone (authored by <c>{clientId}/undo</c>).
-    /// <paramref name="observer"/>: the participant's connection asking (refused once taken over), or null for a REST call.
+    /// <paramref name="observer"/>: the participant's connection asking (refused once taken over), or null for a REST call,
+    /// whose <paramref name="keyId"/> must be the key the client id belongs to (null with an observer).
     /// </summary>
-    Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer);
+    Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer, string? keyId);
 
     /// <summary>
     /// Commits the redo of <paramref name="clientId"/>'s latest undo not yet redone (authored by
     /// <c>{clientId}/redo</c>); rejected when there is none, or the client edited since that undo.
-    /// <paramref name="observer"/> as for <see cref="UndoFor"/>.
+    /// <paramref name="observer"/> and <paramref name="keyId"/> as for <see cref="UndoFor"/>.
     /// </summary>
-    Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer);
+    Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer, string? keyId);
 
     /// <summary>Records a participant's presence and pushes it to the others; ignored unless joined through <paramref name="observer"/>.</summary>
     Task UpdatePresence(string clientId, ISessionObserver observer, SessionPresence presence);

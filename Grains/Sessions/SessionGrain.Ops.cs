@@ -88,63 +88,57 @@ public sealed partial class SessionGrain
         return await CommitAsync(submission);
     }
 
-    public Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer)
+    public Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer, string? keyId) =>
+        UndoOrRedo(clientId, observer, keyId, redo: false) is { } refused ? Task.FromResult(refused) : CommitUndoOrRedo(clientId, redo: false);
+
+    public Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer, string? keyId) =>
+        UndoOrRedo(clientId, observer, keyId, redo: true) is { } refused ? Task.FromResult(refused) : CommitUndoOrRedo(clientId, redo: true);
+
+    /// <summary>
+    /// Why <paramref name="clientId"/>'s undo or redo is refused, or null: the session must exist; a participant asks
+    /// through its own connection, a REST caller with the key the client id belongs to (any key of the session's tenant
+    /// could undo another's edits before); a viewer edits nothing.
+    /// </summary>
+    private SessionSubmitResult? UndoOrRedo(string clientId, ISessionObserver? observer, string? keyId, bool redo)
     {
         ThrowIfStale();
         if (_server is null)
         {
-            return Task.FromResult(Rejected("There is no such session."));
+            return Rejected("There is no such session.");
         }
 
         if (observer is not null && NotConnectedThrough(clientId, observer) is { } refused)
         {
-            return Task.FromResult(refused);
+            return refused;
         }
 
-        if (_participants.TryGetValue(clientId, out var connected) && connected.Participant.Role == SessionRole.Viewer)
+        if (observer is null && (!state.State.ClientKeys.TryGetValue(clientId, out var owner) || owner != keyId))
         {
-            return Task.FromResult(Rejected("A viewer cannot edit the project."));
+            return Rejected($"Client '{clientId}' is not one of this key's: a key {(redo ? "redoes" : "undoes")} the edits of the client ids it joined with.");
         }
 
-        var proposal = _server.UndoFor(clientId);
-        if (proposal is null)
+        return _participants.TryGetValue(clientId, out var connected) && connected.Participant.Role == SessionRole.Viewer
+            ? Rejected("A viewer cannot edit the project.")
+            : null;
+    }
+
+    private Task<SessionSubmitResult> CommitUndoOrRedo(string clientId, bool redo)
+    {
+        if (redo)
         {
-            return Task.FromResult(Rejected($"Client '{clientId}' has nothing to undo in the retained history."));
+            var redone = _server!.RedoFor(clientId);
+            return redone is null
+                ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to redo: no undo in the retained history, or an edit since."))
+                : CommitAsync(new Submission<ProjectOperation>(
+                    clientId + "/redo", _server.Revision + 1, redone.BaseRevision, redone.Op, Redoes: redone.RedoesRevision));
         }
 
         // Undo ops get their own author, so the client's own sequence numbers stay its own.
-        var submission = new Submission<ProjectOperation>(
-            clientId + "/undo", _server.Revision + 1, proposal.BaseRevision, proposal.Op, proposal.UndoesRevision);
-        return CommitAsync(submission);
-    }
-
-    public Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer)
-    {
-        ThrowIfStale();
-        if (_server is null)
-        {
-            return Task.FromResult(Rejected("There is no such session."));
-        }
-
-        if (observer is not null && NotConnectedThrough(clientId, observer) is { } refused)
-        {
-            return Task.FromResult(refused);
-        }
-
-        if (_participants.TryGetValue(clientId, out var connected) && connected.Participant.Role == SessionRole.Viewer)
-        {
-            return Task.FromResult(Rejected("A viewer cannot edit the project."));
-        }
-
-        var proposal = _server.RedoFor(clientId);
-        if (proposal is null)
-        {
-            return Task.FromResult(Rejected($"Client '{clientId}' has nothing to redo: no undo in the retained history, or an edit since."));
-        }
-
-        var submission = new Submission<ProjectOperation>(
-            clientId + "/redo", _server.Revision + 1, proposal.BaseRevision, proposal.Op, Redoes: proposal.RedoesRevision);
-        return CommitAsync(submission);
+        var undone = _server!.UndoFor(clientId);
+        return undone is null
+            ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to undo in the retained history."))
+            : CommitAsync(new Submission<ProjectOperation>(
+                clientId + "/undo", _server.Revision + 1, undone.BaseRevision, undone.Op, undone.UndoesRevision));
     }
 
     public Task<SessionCatchUp> GetSince(long revision)

@@ -73,6 +73,14 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
         await bob.EditAsync(ProjectEdits.Random, new Random(3));
         await SessionFixture.AllAtAsync([alice, bob], 2);
 
+        // Another key of the tenant may join the session, but not undo or redo the edits of a client id of another key.
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "colleague", scopes = "sessions" }));
+        var colleague = factory.CreateClient(issued["token"]!.GetValue<string>());
+        var refused = await ApiJson.AssertProblemAsync(await colleague.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId = "alice" }), 409);
+        Assert.Contains("not one of this key's", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await ApiJson.AssertProblemAsync(await colleague.PostAsJsonAsync($"/v1/sessions/{sessionId}/redo", new { clientId = "alice" }), 409);
+        Assert.Equal(2, (await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}")))["revision"]!.GetValue<long>());
+
         var undo = await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId = "alice" });
 
         Assert.Equal(200, (int)undo.StatusCode);

@@ -52,7 +52,7 @@ public sealed class SessionClientIdTests : TwoEmbeddedSilos
 
         var late = await session.Submit("me", oldReference, 2, 1, SessionTestOps.Tempo(2));
         Assert.Equal((SessionSubmitStatus.TakenOver, 1L), (late.Status, late.Revision));
-        Assert.Equal(SessionSubmitStatus.TakenOver, (await session.UndoFor("me", oldReference)).Status);
+        Assert.Equal(SessionSubmitStatus.TakenOver, (await session.UndoFor("me", oldReference, null)).Status);
         var committed = await session.Submit("me", freshReference, 2, 1, SessionTestOps.Tempo(2));
         Assert.Equal((SessionSubmitStatus.Committed, 2L), (committed.Status, committed.Revision));
         await Eventually.HoldsAsync(() => fresh.Ops.Any(op => op.Revision == 2), TimeSpan.FromSeconds(10), "the ack pushed to the new connection");
