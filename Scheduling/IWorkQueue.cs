@@ -130,6 +130,14 @@ public interface IWorkQueue
     /// </summary>
     Task<int> ReleaseLeasesOfAsync(string workerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes back every lease of a worker that stopped without giving them back (a process restarted under its killed
+    /// predecessor's worker id): at once, and as an expired lease is, so the attempt counts and an item on its last attempt
+    /// is set aside: an item that kills its worker <see cref="WorkQueueOptions.MaxAttempts"/> times stops crash-looping it.
+    /// Returns how many.
+    /// </summary>
+    Task<int> ReclaimLeasesOfAsync(string workerId, CancellationToken cancellationToken = default);
+
     /// <summary>Returns expired leases to pending (or sets aside those on their last attempt); returns how many.</summary>
     Task<int> ReclaimExpiredAsync(CancellationToken cancellationToken = default);
 

@@ -14,6 +14,7 @@ internal static partial class SchedulingLog
     public const int ItemRetryingId = 5012;
     public const int LeasesReleasedId = 5013;
     public const int DuplicateCompletionId = 5014;
+    public const int PredecessorLeasesReclaimedId = 5015;
     public const int ProcessorStartedId = 5020;
     public const int ProcessorStoppedId = 5021;
     public const int HandlerFailedId = 5022;
@@ -45,6 +46,10 @@ internal static partial class SchedulingLog
 
     [LoggerMessage(LeasesReleasedId, LogLevel.Information, "Worker {WorkerId} released {Count} leases")]
     public static partial void LeasesReleased(ILogger logger, string workerId, int count);
+
+    [LoggerMessage(PredecessorLeasesReclaimedId, LogLevel.Warning,
+        "Worker {WorkerId} took back {Count} leases its predecessor held when it stopped ({SetAside} set aside on their last attempt)")]
+    public static partial void PredecessorLeasesReclaimed(ILogger logger, string workerId, int count, int setAside);
 
     [LoggerMessage(DuplicateCompletionId, LogLevel.Debug, "Completion of work item {ItemId} with lease {LeaseToken} ignored: already finished")]
     public static partial void DuplicateCompletion(ILogger logger, long itemId, long leaseToken);

@@ -378,14 +378,15 @@ public sealed class WorkProcessor
     /// <summary>
     /// Leases under this worker's id before it has claimed anything are a predecessor's: a process with the same id
     /// (a silo restarted with its <c>Silo:SiloId</c>, the embedded host on its data directory) that was killed. They go
-    /// back to the queue at once instead of holding their items until the lease runs out. When the queue cannot be
-    /// reached they expire as they would have.
+    /// back to the queue at once instead of holding their items until the lease runs out, and the attempt counts, as for
+    /// an expired lease: an item that crashes the process is set aside after its last attempt instead of crash-looping it.
+    /// When the queue cannot be reached they expire as they would have.
     /// </summary>
     private async Task TakeBackPredecessorsLeasesAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await _queue.ReleaseLeasesOfAsync(_options.WorkerId, cancellationToken);
+            await _queue.ReclaimLeasesOfAsync(_options.WorkerId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using SampleMind.Scheduling.Diagnostics;
 
 namespace SampleMind.Scheduling.Storage;
@@ -96,22 +97,60 @@ public abstract partial class SqlWorkQueue
     /// <inheritdoc />
     public async Task<int> ReclaimExpiredAsync(CancellationToken cancellationToken = default)
     {
-        var (reclaimed, setAside) = await WriteAsync(async scope =>
+        var (reclaimed, setAside) = await ReclaimAsync(
+            $"state = 1 AND lease_until <= @now ORDER BY lease_until LIMIT @limit{ForUpdateSkipLocked}",
+            "'lease expired on attempt ' || attempt || ' (worker ' || COALESCE(lease_owner, '?') || ')'",
+            command => command.With("@limit", _options.ReclaimBatchSize),
+            cancellationToken);
+        if (reclaimed > 0)
         {
-            await using var command = scope.Command($"""
-                WITH expired AS (
-                    SELECT id FROM work_items WHERE state = 1 AND lease_until <= @now
-                    ORDER BY lease_until LIMIT @limit{ForUpdateSkipLocked})
+            SchedulingMetrics.Reclaimed.Add(reclaimed - setAside);
+            SchedulingMetrics.SetAside.Add(setAside);
+            SchedulingLog.LeasesReclaimed(_logger, reclaimed, setAside);
+        }
+
+        return reclaimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReclaimLeasesOfAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        var (reclaimed, setAside) = await ReclaimAsync(
+            $"state = 1 AND lease_owner = @worker{ForUpdateSkipLocked}",
+            "'the worker ' || lease_owner || ' stopped without finishing it (killed or crashed) on attempt ' || attempt",
+            command => command.With("@worker", workerId),
+            cancellationToken);
+        SchedulingLog.PredecessorLeasesReclaimed(_logger, workerId, reclaimed, setAside);
+        SchedulingMetrics.Reclaimed.Add(reclaimed - setAside);
+        SchedulingMetrics.SetAside.Add(setAside);
+        if (reclaimed > setAside)
+        {
+            await AnnounceArrivalAsync();
+        }
+
+        return reclaimed;
+    }
+
+    /// <summary>
+    /// Puts the leased items chosen by <paramref name="chosen"/> (the condition and order of a <c>SELECT id</c>) back to
+    /// pending, or sets aside those on their last attempt with the error <paramref name="reason"/> (an SQL expression);
+    /// returns how many were taken back and how many of those were set aside.
+    /// </summary>
+    private Task<(int Reclaimed, int SetAside)> ReclaimAsync(
+        string chosen, string reason, Func<DbCommand, DbCommand> bind, CancellationToken cancellationToken) =>
+        WriteAsync(async scope =>
+        {
+            await using var command = bind(scope.Command($"""
+                WITH chosen AS (SELECT id FROM work_items WHERE {chosen})
                 UPDATE work_items SET
                     state = CASE WHEN attempt >= @max THEN 3 ELSE 0 END,
-                    error = CASE WHEN attempt >= @max
-                        THEN 'lease expired on attempt ' || attempt || ' (worker ' || COALESCE(lease_owner, '?') || ')'
-                        ELSE error END,
+                    error = CASE WHEN attempt >= @max THEN {reason} ELSE error END,
                     completed_at = CASE WHEN attempt >= @max THEN @now ELSE NULL END,
                     available_at = enqueued_at, lease_owner = NULL, lease_until = NULL
-                WHERE id IN (SELECT id FROM expired) AND state = 1
+                WHERE id IN (SELECT id FROM chosen) AND state = 1
                 RETURNING job_id, role, priority, state
-                """).With("@now", NowMs).With("@limit", _options.ReclaimBatchSize).With("@max", _options.MaxAttempts);
+                """).With("@now", NowMs).With("@max", _options.MaxAttempts));
             var deltas = new LaneDeltas();
             var count = 0;
             var failed = 0;
@@ -129,15 +168,6 @@ public abstract partial class SqlWorkQueue
             await deltas.ApplyAsync(scope, cancellationToken);
             return (count, failed);
         }, cancellationToken);
-        if (reclaimed > 0)
-        {
-            SchedulingMetrics.Reclaimed.Add(reclaimed - setAside);
-            SchedulingMetrics.SetAside.Add(setAside);
-            SchedulingLog.LeasesReclaimed(_logger, reclaimed, setAside);
-        }
-
-        return reclaimed;
-    }
 
     /// <inheritdoc />
     public async Task<int> ReleaseLeasesOfAsync(string workerId, CancellationToken cancellationToken = default)

@@ -192,4 +192,29 @@ public sealed class LeaseTests
         Assert.Contains("lease expired on attempt 2", failure.Error, StringComparison.Ordinal);
         Assert.Equal(1, (await queue.GetJobCountsAsync("job"))!.Failed);
     }
+
+    [Theory, BothProviders]
+    public async Task A_dead_workers_leases_are_taken_back_at_once_counting_the_attempt_and_the_last_one_sets_the_item_aside(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue(o => o.MaxAttempts = 2);
+        await queue.WithJobAsync("job", 2);
+        var other = await queue.ClaimAsync("other", Work.Cpu, 1, Work.Lease);
+
+        // The worker "w" dies holding an item, and again once restarted under the same id: an item that kills its process.
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var held = Assert.Single(await queue.ClaimAsync("w", Work.Cpu, 1, Work.Lease));
+            Assert.Equal(attempt, held.Attempt);
+            Assert.Equal(1, await queue.ReclaimLeasesOfAsync("w"));
+        }
+
+        Assert.Empty(await queue.ClaimAsync("w", Work.Cpu, 1, Work.Lease));
+        var failure = Assert.Single(await queue.ReadFailuresAsync("job", 10));
+        Assert.Contains("stopped without finishing it (killed or crashed) on attempt 2", failure.Error, StringComparison.Ordinal);
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((1L, 1L, 0L), (counts.Failed, counts.Leased, counts.Pending));
+        Assert.True(await queue.RenewAsync(other[0].Id, other[0].LeaseToken, Work.Lease), "another worker's lease is not touched");
+        Assert.Equal(0, await queue.ReclaimLeasesOfAsync("w"));
+    }
 }

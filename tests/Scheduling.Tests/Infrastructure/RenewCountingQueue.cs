@@ -86,6 +86,9 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
     public Task<int> ReleaseLeasesOfAsync(string workerId, CancellationToken cancellationToken = default) =>
         inner.ReleaseLeasesOfAsync(workerId, cancellationToken);
 
+    public Task<int> ReclaimLeasesOfAsync(string workerId, CancellationToken cancellationToken = default) =>
+        inner.ReclaimLeasesOfAsync(workerId, cancellationToken);
+
     public Task<int> ReclaimExpiredAsync(CancellationToken cancellationToken = default) => inner.ReclaimExpiredAsync(cancellationToken);
 
     public Task<IReadOnlyList<WorkRoleDepth>> GetDepthsAsync(CancellationToken cancellationToken = default) =>
