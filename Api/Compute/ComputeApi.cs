@@ -103,6 +103,12 @@ internal static class ComputeApi
             return Problems.NotFound($"There is no sample '{request.SampleId}'.");
         }
 
+        if (!File.Exists(sample.SourcePath))
+        {
+            // Refused before the quota is touched: the request could only fail.
+            return Problems.Conflict($"The audio file of sample '{request.SampleId}' ('{sample.RelativePath}') is gone; ingest it again.");
+        }
+
         var quota = await grains.GetGrain<ITenantGrain>(request.TenantId).TryConsume(meter, 1);
         if (!quota.Allowed)
         {

@@ -24,6 +24,13 @@ internal static class ComputeAudio
     }
 
     /// <summary>Decodes a file to planar audio ([channel][frame]).</summary>
+    /// <summary>
+    /// Why a request failed, as its tenant reads it: the sample named by its path in the library, not where the server
+    /// keeps the file (an upload's lives in the server's spool folder).
+    /// </summary>
+    public static string Reason(Exception exception, SampleRecord sample) =>
+        exception.Message.Replace(sample.SourcePath, sample.RelativePath, StringComparison.Ordinal);
+
     public static async Task<(float[][] Planar, int SampleRate)> DecodePlanarAsync(AudioDecoder decoder, string path, CancellationToken cancellationToken)
     {
         var decoded = await decoder.DecodeAsync(path, cancellationToken);

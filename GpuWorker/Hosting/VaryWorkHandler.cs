@@ -64,8 +64,9 @@ public sealed class VaryWorkHandler(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await grain.Fail(e.Message);
-            return WorkOutcome.Reject(e.Message);
+            var reason = ComputeAudio.Reason(e, sample!);
+            await grain.Fail(reason);
+            return WorkOutcome.Reject(reason);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using SampleMind.Api.Tests.Hosting;
 using SampleMind.Audio;
+using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Compute;
 
@@ -158,4 +159,37 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Contains("4-stem", fourStems["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("2 stems", fourStems["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_sample_whose_file_is_gone_is_refused_before_its_quota_and_one_that_no_longer_decodes_fails_naming_its_library_path()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.UploadMixtureAsync(client, factory.Root);
+        var sourcePath = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{sampleId}")))["sourcePath"]!.GetValue<string>();
+        var bytes = await File.ReadAllBytesAsync(sourcePath);
+        var used = await SeparationsUsedAsync(client);
+
+        File.Delete(sourcePath);
+        var gone = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 }), 409);
+        Assert.Contains("'mixture.wav'", gone["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(used, await SeparationsUsedAsync(client));
+
+        // Still there, but no longer audio: the request fails, and its error names the file as the tenant knows it.
+        await File.WriteAllBytesAsync(sourcePath, [.. "not audio any more"u8, .. bytes[..64]]);
+        var accepted = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 });
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var error = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            var status = await ApiJson.ReadAsync(await client.GetAsync(accepted.Headers.Location));
+            error = status["error"]?.GetValue<string>() ?? "";
+            return status["state"]!.GetValue<string>() == "Failed";
+        }, s_timeout, "the request to fail");
+        Assert.Contains("mixture.wav", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.Root, error, StringComparison.Ordinal);
+    }
+
+    private static async Task<long> SeparationsUsedAsync(HttpClient client) =>
+        (await ApiJson.ReadAsync(await client.GetAsync("/v1/tenants/admin/usage")))["used"]!.AsObject()
+            .TryGetPropertyValue("StemSeparations", out var used) && used is not null ? used.GetValue<long>() : 0;
 }
