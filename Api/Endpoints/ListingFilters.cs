@@ -50,6 +50,12 @@ internal static class ListingFilters
             return $"At most {MaxTags} tags, each 1-{MaxTagLength} characters.";
         }
 
+        if ((tags ?? []).FirstOrDefault(t => t.Contains(',', StringComparison.Ordinal)) is { } list)
+        {
+            // Tags are stored comma-delimited: "a,b" would match any sample with tags a and b side by side.
+            return $"The tag '{list}' holds a comma: give each tag as a tag parameter of its own (tag=a&tag=b).";
+        }
+
         return UnknownDefect(defects, allowExclusion: true);
     }
 

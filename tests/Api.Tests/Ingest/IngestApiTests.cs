@@ -551,7 +551,7 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         foreach (var refused in new[]
                  {
                      "key=H%20major", "compatible=13C", "bpmMin=140&bpmMax=120", "bpmMin=-5", "durationMax=-1", "durationMin=NaN", "loudnessMax=Infinity",
-                     "defect=clipng", "defect=-clipng", "tag=" + new string('t', 65), "tag=", "type=drum",
+                     "defect=clipng", "defect=-clipng", "tag=" + new string('t', 65), "tag=", "tag=punchy,mono-compatible", "type=drum",
                  })
         {
             await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/keys/samples?{refused}"), 400);
