@@ -10,6 +10,13 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The descriptors' two-word spellings by their words, so that a name is matched without joining its words.</summary>
+    private static readonly Dictionary<(string, string), string> s_pairs = Vocabulary.Descriptors
+        .Select(p => (Words: p.Key.Split(' ', '-'), Canonical: p.Value))
+        .Where(p => p.Words.Length == 2)
+        .DistinctBy(p => (p.Words[0], p.Words[1]))
+        .ToDictionary(p => (p.Words[0], p.Words[1]), p => p.Canonical);
+
     /// <summary>The candidate's score, explained into <paramref name="why"/> when given.</summary>
     /// <param name="features">The candidate.</param>
     /// <param name="words">The words of its name and path, then of its tags.</param>
@@ -70,17 +77,23 @@ internal sealed class Scorer(RankingWeights weights, TextQuery? text, SampleFilt
 
             var part = sign * weights.Descriptor * strength;
             total += part;
-            why?.Append(s_inv, $"{(sign > 0 ? string.Empty : "not ")}{descriptor} {part:+0.00;-0.00;0.00}; ");
+            why?.Append(s_inv, $"{(sign > 0 ? string.Empty : "not ")}{descriptor} {(sign > 0 ? '+' : '-')}{Math.Abs(part):0.00}; ");
         }
 
         return total;
     }
 
+    /// <summary>
+    /// True when a word of the name or path (or two in a row: "sub heavy", or "sub-heavy" split at its hyphen) is one of
+    /// the descriptor's spellings: "fat" says "heavy", "mono" says "mono-compatible".
+    /// </summary>
     private static bool NameSays(IReadOnlyList<string> words, int nameWords, string descriptor)
     {
-        for (var i = 0; i < nameWords && i < words.Count; i++)
+        var count = Math.Min(nameWords, words.Count);
+        for (var i = 0; i < count; i++)
         {
-            if (string.Equals(words[i], descriptor, StringComparison.Ordinal))
+            if ((Vocabulary.Descriptors.TryGetValue(words[i], out var single) && single == descriptor)
+                || (i + 1 < count && s_pairs.TryGetValue((words[i], words[i + 1]), out var pair) && pair == descriptor))
             {
                 return true;
             }

@@ -31,7 +31,7 @@ namespace SampleMind.Search.Text;
 /// </remarks>
 public static class TextQueryParser
 {
-    private static readonly char[] s_separators = [' ', '\t', '\n', '\r', ',', ';', '!', '?', '(', ')', '"'];
+    private static readonly char[] s_separators = [' ', '\t', '\n', '\r', ',', ';', '!', '?', '(', ')', '[', ']', '{', '}', '"'];
 
     /// <summary>Parses <paramref name="text"/>; an empty text gives an empty query.</summary>
     public static TextQuery Parse(string? text)
@@ -150,6 +150,23 @@ public static class TextQueryParser
             }
         }
 
+        // A sample type: "no loops" asks for one-shots, "not one shot" for loops.
+        foreach (var (phrase, used) in new[] { (pair, 2), (word, 1) })
+        {
+            if (phrase is not null && Vocabulary.Types.TryGetValue(phrase, out var type))
+            {
+                state.Filter = state.Filter with { Type = type == "loop" ? SampleType.OneShot : SampleType.Loop };
+                return used;
+            }
+        }
+
+        // A two-word class ("hi hat") is excluded whole, not its first word with the second then asked for.
+        if (pair is not null && Vocabulary.ClassTerm(pair.Replace(' ', '-')) is { } phraseTerm)
+        {
+            state.ExcludeTerm(phraseTerm);
+            return 2;
+        }
+
         state.ExcludeTerm(Vocabulary.ClassTerm(word) ?? new QueryTerm(word, [word]));
         return 1;
     }
@@ -158,7 +175,14 @@ public static class TextQueryParser
     {
         used = 0;
         var (raw, lower) = t[i];
-        var context = i > 0 && t[i - 1].Lower is "in" or "key";
+        // "in C", "key C", and with "of" or "the" between: "key of C", "in the key of C".
+        var before = i - 1;
+        while (before >= 0 && t[before].Lower is "of" or "the")
+        {
+            before--;
+        }
+
+        var context = before >= 0 && t[before].Lower is "in" or "key";
         if (CamelotKey.TryParseCamelot(lower, out var key))
         {
             used = 1;
@@ -181,7 +205,7 @@ public static class TextQueryParser
         return used > 0;
     }
 
-    /// <summary>"F#m", "Fm", "Ebmin" stand alone; "a", "fm", "c" need "in"/"key" before them.</summary>
+    /// <summary>"F#m", "Fm", "Ebmin" and a note with an accidental ("C#", "Bb") stand alone; "a", "fm", "c" need "in"/"key" before them.</summary>
     private static bool IsUnambiguousKey(string raw, bool context) =>
         context || raw.Contains('#', StringComparison.Ordinal)
         || (raw.Length >= 2 && char.IsUpper(raw[0]) && raw.AsSpan(1).ContainsAnyInRange('a', 'z'));

@@ -61,10 +61,11 @@ public sealed class SearchEngineTests
         Assert.Contains("140 BPM fits 100 or more", Why("dark-808", new SampleFilter { MinBpm = 100 }), StringComparison.Ordinal);
         Assert.Contains("70 BPM fits up to 90", Why("bright-808", new SampleFilter { MaxBpm = 90 }), StringComparison.Ordinal);
 
-        // A barely bright sample excluded by "not bright": a part that rounds to zero was written "-+0.00".
+        // A barely bright sample excluded by "not bright": a part that rounds to zero was written "-+0.00", then "0.00"
+        // without the sign every other part has.
         using var faint = SearchEngine.Build([new(new("faint") { Name = "pad.wav", Descriptors = new Dictionary<string, double> { ["bright"] = 0.001 } }, Vector(9))], Dims);
         var why = faint.Search("pad not bright").Single().Explanation;
-        Assert.Contains("not bright 0.00", why, StringComparison.Ordinal);
+        Assert.Contains("not bright -0.00", why, StringComparison.Ordinal);
         Assert.DoesNotContain("-+", why, StringComparison.Ordinal);
     }
 
@@ -86,6 +87,25 @@ public sealed class SearchEngineTests
         Assert.Equal(["labelled", "named"], hits.Take(2).Select(h => h.SampleId).Order(StringComparer.Ordinal));
         Assert.Equal(["clean", "avoided"], hits.Skip(2).Select(h => h.SampleId));
         Assert.Contains("lofi", hits[0].Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_that_says_a_descriptor_by_a_synonym_or_in_two_words_lifts_the_sample()
+    {
+        IndexedSample[] samples =
+        [
+            new(new("plain") { Name = "bass_1.wav", Type = SampleType.OneShot }, Vector(1)),
+            new(new("fat") { Name = "001_fat_808.wav", Type = SampleType.OneShot }, Vector(2)),
+            new(new("mono") { Name = "bass-mono.wav", Type = SampleType.OneShot }, Vector(3)),
+            new(new("split") { Name = "bass_sub-heavy.wav", Type = SampleType.OneShot }, Vector(4)),
+        ];
+        using var engine = SearchEngine.Build(samples, Dims);
+
+        Assert.Equal("fat", engine.Search("heavy")[0].SampleId);
+        Assert.Equal("mono", engine.Search("mono-compatible")[0].SampleId);
+        var heavy = engine.Search("sub heavy");
+        Assert.Equal("split", heavy[0].SampleId);
+        Assert.Contains("sub-heavy +", heavy[0].Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,12 @@ public sealed class TextQueryParserTests
     [InlineData("lead C# minor", "12A")]
     [InlineData("keys in am", "8A")]
     [InlineData("Eb maj stab", "5B")]
+    [InlineData("key of C", "8B")]
+    [InlineData("pad in the key of E", "12B")]
+    [InlineData("key of db", "3B")]
+    [InlineData("key of A", "11B")]
+    [InlineData("Bb loop", "6B")]
+    [InlineData("[F minor]", "4A")]
     public void Key_forms_set_the_key(string text, string camelot) =>
         Assert.Equal(CamelotKey.Parse(camelot), TextQueryParser.Parse(text).Filter.Key);
 
@@ -114,5 +120,24 @@ public sealed class TextQueryParserTests
     {
         var query = TextQueryParser.Parse("sub heavy mono compatible bass");
         Assert.Equal(["sub-heavy", "mono-compatible"], query.Preferences);
+    }
+
+    [Theory]
+    [InlineData("[kick]")]
+    [InlineData("{kick}")]
+    [InlineData("(kick)")]
+    public void Brackets_separate_words(string text) =>
+        Assert.Equal(["kick"], TextQueryParser.Parse(text).Terms.Select(t => t.Term));
+
+    [Fact]
+    public void A_negated_two_word_class_or_type_is_taken_whole()
+    {
+        var hats = TextQueryParser.Parse("kick without hi hat");
+        Assert.Equal(["hihat"], hats.ExcludedTerms.Select(t => t.Term));
+        Assert.Equal(["kick"], hats.Terms.Select(t => t.Term));
+
+        Assert.Equal(SampleType.Loop, TextQueryParser.Parse("kick no one shot").Filter.Type);
+        Assert.Equal(SampleType.OneShot, TextQueryParser.Parse("snare not loops").Filter.Type);
+        Assert.Empty(TextQueryParser.Parse("kick no one shot").ExcludedTerms);
     }
 }
