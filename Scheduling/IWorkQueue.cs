@@ -17,10 +17,11 @@ namespace SampleMind.Scheduling;
 /// pending by the next claim (or <see cref="ReclaimExpiredAsync"/>); until then its holder may still
 /// renew it. An expiry counts as an attempt: an item whose lease expires on its last attempt is set
 /// aside, so an item that kills its worker cannot loop forever.</para>
-/// <para><b>Ordering.</b> Highest priority first; within a priority, round-robin over tenants (least
-/// recently served first), and within a tenant round-robin over its lanes (job, role, priority) by when
-/// each was last served: a large job cannot starve a small one, and a tenant with many jobs gets no
-/// more turns than a tenant with one.</para>
+/// <para><b>Ordering.</b> Round-robin over tenants (least recently served first), whatever the priorities of
+/// their work; within a tenant, its highest priority first, and round-robin over the lanes (job, role, priority) of
+/// that priority by when each was last served: a large job cannot starve a small one of its tenant's, a tenant with
+/// many jobs gets no more turns than a tenant with one, and a tenant that marks its work urgent takes no turns from
+/// other tenants.</para>
 /// </remarks>
 public interface IWorkQueue
 {

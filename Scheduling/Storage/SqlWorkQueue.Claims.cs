@@ -220,41 +220,44 @@ public abstract partial class SqlWorkQueue
         deltas.StartServing(await NextServedSequenceAsync(scope, cancellationToken));
 
         var until = now + (long)leaseDuration.TotalMilliseconds;
-        var remaining = maxItems;
-        for (var first = 0; first < lanes.Count && remaining > 0;)
-        {
-            var end = first;
-            while (end < lanes.Count && lanes[end].Lane.Priority == lanes[first].Lane.Priority)
-            {
-                end++;
-            }
-
-            var level = lanes.GetRange(first, end - first);
-            remaining -= await ClaimFromLevelAsync(scope, level, workerId, remaining, now, until, claimed, deltas, cancellationToken);
-            first = end;
-        }
-
+        // Each tenant's lanes by priority level (highest first, as read); the lists persist over the dealing rounds, so
+        // the lanes DealAsync rotates and drops stay rotated and dropped when the tenant is dealt to again.
+        var tenants = lanes.GroupBy(lane => lane.TenantId, StringComparer.Ordinal)
+            .Select(tenant => tenant.GroupBy(lane => lane.Lane.Priority).Select(level => level.ToList()).ToList())
+            .ToList();
+        await DealAsync(tenants, maxItems, (levels, share) =>
+            ClaimForTenantAsync(scope, levels, workerId, share, now, until, claimed, deltas, cancellationToken));
         return claimed;
     }
 
     /// <summary>
-    /// Shares <paramref name="wanted"/> items evenly over the tenants of one priority level, tenants in
-    /// round-robin order (least recently served first), and each tenant's share evenly over its lanes;
-    /// tenants and lanes that run dry drop out and the others take up the rest. A tenant with many jobs
-    /// thus gets no more than a tenant with one.
+    /// Leases up to <paramref name="wanted"/> items of one tenant from its lanes by priority level (<paramref name="levels"/>):
+    /// its highest priority first, that level's items shared evenly over its lanes (jobs and roles), the rest from the
+    /// next level down. A tenant's priorities rank its own
+    /// work; they do not put it ahead of other tenants, who share the workers evenly (see <see cref="DealAsync{T}"/>).
     /// </summary>
-    private async Task<int> ClaimFromLevelAsync(
-        SqlScope scope, List<(LaneKey Lane, string TenantId)> level, string workerId, int wanted, long now, long until,
+    private async Task<int> ClaimForTenantAsync(
+        SqlScope scope, List<List<(LaneKey Lane, string TenantId)>> levels, string workerId, int wanted, long now, long until,
         List<WorkItem> claimed, LaneDeltas deltas, CancellationToken cancellationToken)
     {
-        var tenants = level.GroupBy(lane => lane.TenantId, StringComparer.Ordinal).Select(group => group.ToList()).ToList();
-        return await DealAsync(tenants, wanted, (lanes, take) => DealAsync(lanes, take, async (lane, share) =>
+        var remaining = wanted;
+        foreach (var level in levels)
         {
-            var got = await ClaimFromLaneAsync(scope, lane, workerId, share, now, until, claimed, cancellationToken);
-            deltas.Add(lane.Lane, pending: -got, leased: got);
-            deltas.MarkServed(lane.Lane, lane.TenantId);
-            return got;
-        }));
+            if (remaining == 0)
+            {
+                break;
+            }
+
+            remaining -= await DealAsync(level, remaining, async (lane, share) =>
+            {
+                var got = await ClaimFromLaneAsync(scope, lane, workerId, share, now, until, claimed, cancellationToken);
+                deltas.Add(lane.Lane, pending: -got, leased: got);
+                deltas.MarkServed(lane.Lane, lane.TenantId);
+                return got;
+            });
+        }
+
+        return wanted - remaining;
     }
 
     /// <summary>
@@ -297,8 +300,8 @@ public abstract partial class SqlWorkQueue
     }
 
     /// <summary>
-    /// The ready lanes the worker may serve: by priority, then in rounds (each tenant's least recently
-    /// served lane, then each tenant's next one, ...), tenants within a round least recently served first.
+    /// The ready lanes the worker may serve, in rounds: each tenant's first lane (its highest priority, least recently
+    /// served), then each tenant's next one, ...; tenants within a round least recently served first (at any priority).
     /// </summary>
     private async Task<List<(LaneKey Lane, string TenantId)>> ReadReadyLanesAsync(
         SqlScope scope, HashSet<string> roles, int limit, CancellationToken cancellationToken)
@@ -307,12 +310,13 @@ public abstract partial class SqlWorkQueue
         await using var command = scope.Command($"""
             SELECT job_id, role, priority, tenant_id FROM (
                 SELECT l.job_id, l.role, l.priority, j.tenant_id,
-                    ROW_NUMBER() OVER (PARTITION BY l.priority, j.tenant_id ORDER BY l.last_served, l.job_id, l.role) AS turn,
+                    ROW_NUMBER() OVER (PARTITION BY j.tenant_id ORDER BY l.priority DESC, l.last_served, l.job_id, l.role) AS turn,
                     COALESCE(t.last_served, 0) AS tenant_served
                 FROM work_lanes l JOIN work_jobs j ON j.job_id = l.job_id
-                LEFT JOIN work_tenant_turns t ON t.tenant_id = j.tenant_id AND t.priority = l.priority
+                LEFT JOIN (SELECT tenant_id, MAX(last_served) AS last_served FROM work_tenant_turns GROUP BY tenant_id) t
+                    ON t.tenant_id = j.tenant_id
                 WHERE l.pending > 0 AND j.status = 0 AND l.role IN ({string.Join(", ", roleNames)})) ready
-            ORDER BY priority DESC, turn, tenant_served, tenant_id
+            ORDER BY turn, tenant_served, tenant_id
             LIMIT @limit
             """);
         command.WithAll(roleNames, roles).With("@limit", limit);

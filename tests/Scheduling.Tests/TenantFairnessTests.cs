@@ -36,6 +36,30 @@ public sealed class TenantFairnessTests
     }
 
     [Theory, BothProviders]
+    public async Task A_tenants_priority_ranks_its_own_jobs_and_takes_no_turns_from_other_tenants(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue();
+        await queue.WithJobAsync("a-urgent", 100, priority: 9, tenant: "tenant-a");
+        await queue.WithJobAsync("a-later", 100, priority: 1, tenant: "tenant-a");
+        await queue.WithJobAsync("b-small", 4, priority: 5, tenant: "tenant-b");
+
+        var single = new List<WorkItem>();
+        for (var i = 0; i < 4; i++)
+        {
+            single.AddRange(await queue.ClaimAsync("w", Work.Cpu, 1, Work.Lease));
+        }
+
+        // Before: strictly by priority across tenants, so tenant B waited until tenant A's 100 urgent items were out.
+        Assert.Equal(["a-urgent", "b-small", "a-urgent", "b-small"], single.Select(item => item.JobId));
+
+        var batch = await queue.ClaimAsync("w", Work.Cpu, 8, Work.Lease);
+        Assert.Equal(2, batch.Count(item => item.JobId == "b-small"));
+        Assert.Equal(6, batch.Count(item => item.JobId == "a-urgent"));
+        Assert.Equal(100, (await queue.GetJobCountsAsync("a-later"))!.Pending);
+    }
+
+    [Theory, BothProviders]
     public async Task A_batch_claim_shares_items_evenly_between_tenants_then_between_their_jobs(string provider)
     {
         await using var store = await QueueStore.CreateAsync(provider);
