@@ -21,6 +21,7 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(ClusterResponse))]
 [JsonSerializable(typeof(SampleMind.Api.Dashboard.DashboardSnapshot))]
 [JsonSerializable(typeof(CreateTenantRequest))]
+[JsonSerializable(typeof(ChangePlanRequest))]
 [JsonSerializable(typeof(IssueKeyRequest))]
 [JsonSerializable(typeof(IngestRequest))]
 [JsonSerializable(typeof(TenantInfo))]

@@ -17,6 +17,7 @@ internal static class TenantsApi
         var group = v1.MapGroup("/tenants").WithTags("Tenants").RequireScope(ApiScope.Admin);
         group.MapPost("/", CreateTenant).WithSummary("Create a tenant (operator tenant only)");
         group.MapGet("/{tenantId}", GetTenant).WithSummary("Get a tenant");
+        group.MapPatch("/{tenantId}", ChangePlan).WithSummary("Change a tenant's plan (operator tenant only); quotas and rate limits follow at once");
         group.MapGet("/{tenantId}/usage", GetUsage).WithSummary("This month's usage against the plan");
         group.MapGet("/{tenantId}/keys", ListKeys).WithSummary("List a tenant's API keys (never their secrets)");
         group.MapPost("/{tenantId}/keys", IssueKey).WithSummary("Issue an API key; the token is returned once");
@@ -48,6 +49,26 @@ internal static class TenantsApi
 
         var info = await tenant.Create(request.Name ?? request.Id, request.Plan ?? "free");
         return TypedResults.Created($"/v1/tenants/{info.Id}", info);
+    }
+
+    internal static async Task<Results<Ok<TenantInfo>, ProblemHttpResult, ValidationProblem>> ChangePlan(
+        string tenantId, ChangePlanRequest request, HttpContext context, IGrainFactory grains)
+    {
+        if (!IsOperator(context))
+        {
+            return Forbidden("Only the operator tenant changes plans.");
+        }
+
+        if (TenantPlan.FromName(request.Plan ?? "") is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["plan"] = ["The plan is free, pro or studio."] }, type: ProblemTypes.Validation);
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        return !Identifiers.IsValid(tenantId) || await tenant.GetInfo() is null
+            ? Problems.NotFound($"Tenant '{tenantId}' does not exist.")
+            : TypedResults.Ok(await tenant.SetPlan(request.Plan!));
     }
 
     internal static async Task<Results<Ok<TenantInfo>, ProblemHttpResult>> GetTenant(string tenantId, HttpContext context, IGrainFactory grains)

@@ -25,7 +25,8 @@ internal static class ApiRateLimiting
                 var perMinute = keyId is null
                     ? options(context.RequestServices).AnonymousRequestsPerMinute
                     : PerMinuteForKey(context);
-                var partition = keyId ?? "ip:" + context.Connection.RemoteIpAddress;
+                // A key's bucket is sized by its tenant's plan: a plan change gives the key a bucket of the new size.
+                var partition = keyId is null ? "ip:" + context.Connection.RemoteIpAddress : $"{keyId}/{perMinute}";
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, perMinute),

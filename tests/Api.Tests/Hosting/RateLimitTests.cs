@@ -47,4 +47,32 @@ public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactor
             }
         }
     }
+
+    [Fact]
+    public async Task A_plan_change_is_the_operators_and_the_keys_rate_limit_follows_it_at_once()
+    {
+        using var admin = factory.CreateAdminClient();
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "growing", plan = "free" })).StatusCode);
+        var own = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/growing/keys", new { name = "own-admin", scopes = "admin" }));
+        using var keyed = factory.CreateClient(own["token"]!.GetValue<string>());
+
+        // The tenant's own admin cannot upgrade itself; the operator can, and the plan's name must be one.
+        await ApiJson.AssertProblemAsync(await keyed.PatchAsJsonAsync("/v1/tenants/growing", new { plan = "studio" }), 403);
+        for (var i = 1; i < 120; i++)
+        {
+            Assert.Equal(200, (int)(await keyed.GetAsync("/v1/jobs?limit=1")).StatusCode);
+        }
+
+        await ApiJson.AssertProblemAsync(await keyed.GetAsync("/v1/jobs?limit=1"), 429);
+
+        await ApiJson.AssertProblemAsync(await admin.PatchAsJsonAsync("/v1/tenants/growing", new { plan = "platinum" }), 400);
+        await ApiJson.AssertProblemAsync(await admin.PatchAsJsonAsync("/v1/tenants/nobody", new { plan = "pro" }), 404);
+        var changed = await admin.PatchAsJsonAsync("/v1/tenants/growing", new { plan = "studio" });
+        Assert.Equal(200, (int)changed.StatusCode);
+        Assert.Equal("studio", (await ApiJson.ReadAsync(changed))["plan"]!.GetValue<string>());
+
+        Assert.Equal(200, (int)(await keyed.GetAsync("/v1/jobs?limit=1")).StatusCode);
+        var usage = await ApiJson.ReadAsync(await keyed.GetAsync("/v1/tenants/growing/usage"));
+        Assert.Equal(6_000, usage["plan"]!["requestsPerMinute"]!.GetValue<int>());
+    }
 }
