@@ -35,6 +35,9 @@ internal sealed partial class SessionConnection(
 
     private readonly Lock _gate = new();
     private readonly List<SessionOp> _held = [];
+
+    /// <summary>Presence, chat and participant pushes that arrived before the welcome was queued.</summary>
+    private readonly List<byte[]> _heldPushes = [];
     private readonly CancellationTokenSource _abort = new();
     private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(MaxQueuedMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -105,20 +108,36 @@ internal sealed partial class SessionConnection(
 
     public Task OnPresence(SessionPresenceUpdate update)
     {
-        Enqueue(SessionMessages.Presence(update));
+        Push(SessionMessages.Presence(update));
         return Task.CompletedTask;
     }
 
     public Task OnChat(SessionChat chat)
     {
-        Enqueue(SessionMessages.Chat(chat));
+        Push(SessionMessages.Chat(chat));
         return Task.CompletedTask;
     }
 
     public Task OnParticipants(IReadOnlyList<SessionParticipant> participants)
     {
-        Enqueue(SessionMessages.Participants(participants));
+        Push(SessionMessages.Participants(participants));
         return Task.CompletedTask;
+    }
+
+    /// <summary>A push other than an op: sent at once when live, else held until after the welcome (which must come first).</summary>
+    private void Push(byte[] message)
+    {
+        lock (_gate)
+        {
+            if (_live)
+            {
+                Enqueue(message);
+            }
+            else
+            {
+                _heldPushes.Add(message);
+            }
+        }
     }
 
     public Task OnTakenOver(string reason)
@@ -157,6 +176,12 @@ internal sealed partial class SessionConnection(
             }
 
             _held.Clear();
+            foreach (var message in _heldPushes)
+            {
+                Enqueue(message);
+            }
+
+            _heldPushes.Clear();
             _live = true;
         }
     }
