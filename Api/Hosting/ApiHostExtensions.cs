@@ -10,6 +10,7 @@ using SampleMind.Api.Dashboard;
 using SampleMind.Api.Metrics;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
+using SampleMind.Api.Uploads;
 using SampleMind.Api.Sessions;
 using SampleMind.Api.Search;
 using SampleMind.GpuWorker.Hosting;
@@ -60,6 +61,8 @@ public static class ApiHostExtensions
         services.AddApiRateLimiting(sp => sp.GetRequiredService<IOptions<ApiOptions>>().Value);
         services.AddSingleton<BootstrapService>();
         services.AddHostedService<BootstrapHostedService>();
+        services.AddSingleton<UploadSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadSweeper>());
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<ProcessUsage>();
         services.AddSingleton<DashboardHistory>();
