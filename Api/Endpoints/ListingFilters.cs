@@ -22,9 +22,9 @@ internal static class ListingFilters
     public static string? Check(string? type, IReadOnlyList<string>? tags, IReadOnlyList<string>? defects,
         params ReadOnlySpan<(string Name, double? Min, double? Max, bool Signed)> ranges)
     {
-        if (type is not (null or "loop" or "one-shot"))
+        if (type is not (null or "loop" or "one-shot" or "unknown"))
         {
-            return "The type is loop or one-shot.";
+            return "The type is loop, one-shot or unknown (a sample ingested at level fast, which does not tell them apart).";
         }
 
         foreach (var (name, min, max, signed) in ranges)

@@ -5,7 +5,7 @@ namespace SampleMind.Grains.Abstractions.Samples;
 /// </summary>
 /// <param name="Key">Key as "F minor" / "C major"; null for atonal sounds.</param>
 /// <param name="Camelot">Camelot code ("4A"); null when no key.</param>
-/// <param name="Type">"loop" or "one-shot".</param>
+/// <param name="Type">"loop" or "one-shot"; "unknown" for a sample analysed at level fast (no loop analysis).</param>
 public sealed record SampleSummary(
     string SampleId,
     string LibraryId,

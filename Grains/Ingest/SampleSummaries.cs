@@ -21,7 +21,7 @@ public static class SampleSummaries
         return new SampleSummary(
             record.SampleId, record.LibraryId, record.RelativePath, record.ContentSha256, record.DuplicateOf,
             a.Format.DurationSeconds, ListedBpm(a.Tempo), key?.Name, key?.Camelot,
-            a.Loop?.IsLoop == true ? "loop" : "one-shot",
+            a.Loop is null ? "unknown" : a.Loop.IsLoop ? "loop" : "one-shot",
             a.Loudness.IntegratedLufs,
             a.Timbre?.Tags ?? [],
             [.. (a.Defects?.Defects ?? []).Select(d => d.Kind.Name()).Distinct()],

@@ -214,6 +214,23 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_sample_ingested_at_level_fast_is_listed_and_counted_as_of_unknown_type()
+    {
+        var client = factory.CreateAdminClient();
+        var folder = Path.Combine(factory.IngestRoot, "fast-type");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "tone.wav"), Tone(220));
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "fast-type", folder, "fast"), s_jobTimeout);
+
+        var item = Assert.Single((await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/fast-type/samples")))["items"]!.AsArray())!;
+        Assert.Equal("unknown", item["type"]!.GetValue<string>());
+        Assert.Single((await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/fast-type/samples?type=unknown")))["items"]!.AsArray());
+        Assert.Empty((await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/fast-type/samples?type=one-shot")))["items"]!.AsArray());
+        var types = (await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/fast-type")))["types"]!.AsObject();
+        Assert.Equal(["unknown"], types.Select(t => t.Key));
+    }
+
+    [Fact]
     public async Task An_empty_or_corrupt_file_in_an_upload_fails_its_own_item_named_by_its_path_in_the_upload()
     {
         var client = factory.CreateAdminClient();
