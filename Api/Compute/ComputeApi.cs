@@ -25,9 +25,9 @@ internal static class ComputeApi
     public static RouteGroupBuilder MapComputeApi(this RouteGroupBuilder v1)
     {
         v1.MapPost("/samples/{sampleId}/separate", SeparateAsync).WithTags("Compute")
-            .WithSummary("Separate a sample into stems (202 with the request's status)").RequireScope(ApiScope.Ingest);
+            .WithSummary("Separate a sample into stems (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapPost("/samples/{sampleId}/variations", VaryAsync).WithTags("Compute")
-            .WithSummary("Make variations of a sample (202 with the request's status)").RequireScope(ApiScope.Ingest);
+            .WithSummary("Make variations of a sample (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/compute/{requestId}", GetAsync).WithTags("Compute")
             .WithSummary("A compute request's state, method and files").RequireScope(ApiScope.Read);
         v1.MapMethods("/compute/{requestId}/files/{name}", [HttpMethods.Get, HttpMethods.Head], GetFileAsync).WithTags("Compute")

@@ -15,12 +15,12 @@ internal static class TenantsApi
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
     {
         var group = v1.MapGroup("/tenants").WithTags("Tenants").RequireScope(ApiScope.Admin);
-        group.MapPost("/", CreateTenant).WithSummary("Create a tenant (operator tenant only)");
+        group.MapPost("/", CreateTenant).WithSummary("Create a tenant (operator tenant only)").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{tenantId}", GetTenant).WithSummary("Get a tenant");
         group.MapPatch("/{tenantId}", ChangePlan).WithSummary("Change a tenant's plan (operator tenant only); quotas and rate limits follow at once");
         group.MapGet("/{tenantId}/usage", GetUsage).WithSummary("This month's usage against the plan");
         group.MapGet("/{tenantId}/keys", ListKeys).WithSummary("List a tenant's API keys (never their secrets)");
-        group.MapPost("/{tenantId}/keys", IssueKey).WithSummary("Issue an API key; the token is returned once");
+        group.MapPost("/{tenantId}/keys", IssueKey).WithSummary("Issue an API key; the token is returned once").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{tenantId}/keys/{keyId}", GetKey).WithSummary("One of a tenant's API keys (never its secret)");
         group.MapDelete("/{tenantId}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key");
         group.MapPost("/{tenantId}/keys/{keyId}/rotate", RotateKey).WithSummary("Replace a key: issue a new one, revoke the old");

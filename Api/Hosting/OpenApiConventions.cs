@@ -9,8 +9,9 @@ namespace SampleMind.Api;
 /// <summary>
 /// What every operation of the OpenAPI document shares and the endpoints' own metadata does not say: the API key
 /// (a bearer token, or <c>X-Api-Key</c>) on every endpoint that needs one, and the problem+json answers any endpoint
-/// may give (docs/api.md, Errors): 401 and 403 where a key is needed, 404 where the path names something, 429 where
-/// requests are rate-limited, 500 and 503 everywhere. Code generators then send the key and know the error bodies.
+/// may give (docs/api.md, Errors): 401 and 403 where a key is needed, 404 where the path names something, 400 where the
+/// request carries values, 413 where it carries a body, 429 where requests are rate-limited, 500 and 503 everywhere
+/// (endpoints that answer 409 say so themselves). Code generators then send the key and know the error bodies.
 /// </summary>
 internal static class OpenApiConventions
 {
@@ -34,6 +35,16 @@ internal static class OpenApiConventions
             if (context.Description.ParameterDescriptions.Any(p => p.Source == BindingSource.Path))
             {
                 Add(operation, context, "404", "Nothing of that id for this tenant");
+            }
+
+            if (context.Description.ParameterDescriptions.Count > 0 || operation.RequestBody is not null)
+            {
+                Add(operation, context, "400", "A malformed request or a value that is not one the endpoint takes (the detail names it)");
+            }
+
+            if (operation.RequestBody is not null)
+            {
+                Add(operation, context, "413", "The body is over its limit (Api:MaxJsonBodyBytes for JSON)");
             }
 
             if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<DisableRateLimitingAttribute>().Any())

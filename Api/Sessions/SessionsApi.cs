@@ -22,10 +22,10 @@ internal static class SessionsApi
         group.MapPost("/", Create).WithSummary("Create a live session on an empty project for a library");
         group.MapGet("/", List).WithSummary("The tenant's sessions, newest first (the latest 10,000 created)");
         group.MapGet("/{sessionId}", Get).WithSummary("A session's facts, revision and participants");
-        group.MapGet("/{sessionId}/snapshot", GetSnapshot).WithSummary("The project document at a revision (current when omitted)");
-        group.MapGet("/{sessionId}/history", GetHistory).WithSummary("Committed ops with revisions in (from, to]");
-        group.MapPost("/{sessionId}/undo", Undo).WithSummary("Undo a client's latest op that is not undone yet");
-        group.MapPost("/{sessionId}/redo", Redo).WithSummary("Redo a client's latest undo that is not redone yet");
+        group.MapGet("/{sessionId}/snapshot", GetSnapshot).WithSummary("The project document at a revision (current when omitted)").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{sessionId}/history", GetHistory).WithSummary("Committed ops with revisions in (from, to]").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{sessionId}/undo", Undo).WithSummary("Undo a client's latest op that is not undone yet").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{sessionId}/redo", Redo).WithSummary("Redo a client's latest undo that is not redone yet").ProducesProblem(StatusCodes.Status409Conflict);
         v1.Map("/sessions/{sessionId}/ws", SessionSocketEndpoint.HandleAsync).WithTags("Sessions")
             .WithSummary("The session's WebSocket (key in Authorization, or as subprotocol bearer.smk_... beside samplemind.session)").DisableRateLimiting()
             .AcceptsQuery("access_token"); // so that a key in the URL gets SessionCaller's 401 that says where a key goes

@@ -693,6 +693,13 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
                 getJob["responses"]![status]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
         }
 
+        // Values and bodies can be refused (400, 413); the endpoints that answer 409 list it.
+        var separate = document["paths"]!["/v1/samples/{sampleId}/separate"]!["post"]!["responses"]!;
+        Assert.All(new[] { "400", "409", "413" }, status => Assert.NotNull(separate[status]));
+        Assert.NotNull(document["paths"]!["/v1/jobs"]!["get"]!["responses"]!["400"]);
+        Assert.NotNull(document["paths"]!["/v1/sessions/{sessionId}/undo"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(document["paths"]!["/v1/samples/{sampleId}"]!["delete"]);
+
         var health = document["paths"]!["/v1/health"]!["get"]!;
         Assert.Null(health["security"]);
         Assert.Null(health["responses"]!["401"]);
