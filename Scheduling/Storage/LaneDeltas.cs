@@ -52,19 +52,19 @@ internal sealed class LaneDeltas
     }
 
     /// <summary>
-    /// Moves a lane to the back of its priority level, and its tenant to the back of the tenants of that
-    /// level, once per claim (in the order lanes were visited).
+    /// Moves a lane to the back of its tenant's lanes, and its tenant to the back of the tenants; marked again, it moves
+    /// behind everything marked before it, so the order of the last marks is the order of the next claim.
     /// </summary>
     public void MarkServed(LaneKey lane, string tenantId)
     {
         _deltas.TryGetValue(lane, out var delta);
-        if (delta.Served == 0)
-        {
-            _deltas[lane] = delta with { Served = _nextServed };
-            _tenantTurns.TryAdd((tenantId, lane.Priority), _nextServed);
-            _nextServed++;
-        }
+        _deltas[lane] = delta with { Served = _nextServed };
+        _tenantTurns[(tenantId, lane.Priority)] = _nextServed;
+        _nextServed++;
     }
+
+    /// <summary>True when <see cref="MarkServed"/> marked the lane in this claim.</summary>
+    public bool WasServed(LaneKey lane) => _deltas.TryGetValue(lane, out var delta) && delta.Served != 0;
 
     /// <summary>
     /// Tallies of a job to add after the lane rows (a completion's audio seconds, duplicates, ...), in name order.

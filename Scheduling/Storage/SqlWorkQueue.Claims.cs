@@ -227,6 +227,15 @@ public abstract partial class SqlWorkQueue
             .ToList();
         await DealAsync(tenants, maxItems, (levels, share) =>
             ClaimForTenantAsync(scope, levels, workerId, share, now, until, claimed, deltas, cancellationToken));
+
+        // The dealing leaves those dealt one extra item at the back of their lists; marking the served lanes again in
+        // that order carries it to the next claim, which would otherwise deal the extra to the same lanes again (they
+        // were marked first, as they were visited first).
+        foreach (var lane in tenants.SelectMany(levels => levels).SelectMany(level => level).Where(lane => deltas.WasServed(lane.Lane)))
+        {
+            deltas.MarkServed(lane.Lane, lane.TenantId);
+        }
+
         return claimed;
     }
 

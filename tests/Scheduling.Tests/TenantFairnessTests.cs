@@ -97,4 +97,28 @@ public sealed class TenantFairnessTests
 
         Assert.NotEqual(served, next);
     }
+
+    [Theory, BothProviders]
+    public async Task Batches_that_do_not_divide_evenly_give_the_extra_items_to_each_job_in_turn(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue();
+        foreach (var job in new[] { "j0", "j1", "j2" })
+        {
+            await queue.WithJobAsync(job, 50, priority: 5, tenant: "tenant-a");
+        }
+
+        await queue.WithJobAsync("other", 50, priority: 5, tenant: "tenant-b");
+        var claimed = new List<WorkItem>();
+        for (var i = 0; i < 6; i++)
+        {
+            claimed.AddRange(await queue.ClaimAsync("w", Work.Cpu, 9, Work.Lease));
+        }
+
+        // 54 items: 27 a tenant (9 a claim is 5 and 4, the extra alternating), tenant A's 27 shared 9 each by its three
+        // jobs; before, the jobs first in order got the extra item of every claim (one job 50 % ahead of another).
+        var perJob = claimed.GroupBy(item => item.JobId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(27, perJob["other"]);
+        Assert.Equal([9, 9, 9], new[] { "j0", "j1", "j2" }.Select(job => perJob[job]));
+    }
 }
