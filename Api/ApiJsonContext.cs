@@ -36,6 +36,7 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(SamplePage))]
 [JsonSerializable(typeof(ItemsResponse<LibrarySummary>))]
 [JsonSerializable(typeof(LibraryOverview))]
+[JsonSerializable(typeof(LibraryDeletion))]
 [JsonSerializable(typeof(SampleRecord))]
 [JsonSerializable(typeof(SampleMind.Api.Compute.SeparateRequest))]
 [JsonSerializable(typeof(SampleMind.Api.Compute.VariationsRequest))]

@@ -3,6 +3,7 @@ using SampleMind.Api.Auth;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
 using SampleMind.Api.Uploads;
+using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
@@ -15,6 +16,12 @@ namespace SampleMind.Api.Endpoints;
 /// <summary>Library listings with filters and cursor paging; one sample's record, its audio and its removal.</summary>
 internal static class LibrariesApi
 {
+    /// <summary>Samples removed per grain call when a library is deleted.</summary>
+    private const int DeletionBatch = 1000;
+
+    /// <summary>The tenant's latest jobs looked at for ingests into a library being deleted (a tenant keeps its latest 1,000).</summary>
+    private const int TenantJobsLooked = 1000;
+
     public static RouteGroupBuilder MapLibrariesApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/libraries", ListLibraries).WithTags("Libraries")
@@ -23,6 +30,9 @@ internal static class LibrariesApi
         v1.MapGet("/libraries/{libraryId}", DescribeLibrary).WithTags("Libraries")
             .WithSummary("What a library holds: samples, duplicates, audio seconds, tempo and loudness ranges, samples by type, key and defect")
             .RequireScope(ApiScope.Read);
+        v1.MapDelete("/libraries/{libraryId}", DeleteLibrary).WithTags("Libraries")
+            .WithSummary("Delete a library: every sample of it, and the files its uploads brought; 409 while an ingest into it runs or is paused")
+            .RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/libraries/{libraryId}/samples", ListSamples).WithTags("Libraries")
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
             .RequireScope(ApiScope.Read);
@@ -51,6 +61,52 @@ internal static class LibrariesApi
         return await catalog.DescribeLibraryAsync(context.User.GetTenantId(), libraryId, cancellationToken) is { } overview
             ? TypedResults.Ok(overview)
             : Problems.NotFound($"The library '{libraryId}' holds no samples.");
+    }
+
+    internal static async Task<Results<Ok<LibraryDeletion>, ProblemHttpResult>> DeleteLibrary(
+        string libraryId, HttpContext context, IGrainFactory grains, ICatalogStore catalog, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(libraryId))
+        {
+            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+        }
+
+        var tenantId = context.User.GetTenantId();
+        var jobs = new List<JobStatus>();
+        foreach (var jobId in await grains.GetGrain<ITenantGrain>(tenantId).ListJobs(TenantJobsLooked))
+        {
+            if (await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() is { } job && job.LibraryId == libraryId)
+            {
+                jobs.Add(job);
+            }
+        }
+
+        if (jobs.FirstOrDefault(j => j.State is JobState.Running or JobState.Paused) is { } busy)
+        {
+            return Problems.Conflict($"Job '{busy.JobId}' is ingesting into library '{libraryId}' ({busy.State}); cancel it, or wait for it to end, first.");
+        }
+
+        if (await catalog.CountAsync(tenantId, libraryId, cancellationToken) == 0)
+        {
+            return Problems.NotFound($"The library '{libraryId}' holds no samples.");
+        }
+
+        // In batches, each a grain call of its own: a library of a million samples is many, none of them long.
+        var library = grains.GetGrain<ILibraryGrain>($"{tenantId}/{libraryId}");
+        long removed = 0;
+        for (int batch; (batch = await library.RemoveSamples(DeletionBatch)) > 0;)
+        {
+            removed += batch;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var uploads = Path.Combine(api.Value.UploadDirectory, tenantId);
+        foreach (var job in jobs)
+        {
+            UploadedFiles.DeleteJob(uploads, job.JobId);
+        }
+
+        return TypedResults.Ok(new LibraryDeletion(libraryId, removed));
     }
 
     internal static async Task<Results<Ok<SamplePage>, ProblemHttpResult>> ListSamples(

@@ -31,4 +31,20 @@ internal static class UploadedFiles
             }
         }
     }
+
+    /// <summary>Deletes a job's upload folder and manifest under <paramref name="tenantUploads"/>, where it has them.</summary>
+    public static void DeleteJob(string tenantUploads, string jobId)
+    {
+        var folder = Path.Combine(tenantUploads, jobId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var manifest = Path.Combine(tenantUploads, jobId + ".manifest");
+        if (File.Exists(manifest))
+        {
+            File.Delete(manifest);
+        }
+    }
 }

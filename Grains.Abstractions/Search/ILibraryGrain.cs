@@ -22,6 +22,12 @@ public interface ILibraryGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> RemoveSample(string sampleId);
 
+    /// <summary>
+    /// Removes up to <paramref name="max"/> of the library's samples (catalogue rows, shard rows, index entries, records)
+    /// and returns how many; 0 once the library holds none. Deleting a library is calls of this until it returns 0.
+    /// </summary>
+    Task<int> RemoveSamples(int max);
+
     /// <summary>How many samples the shard holds.</summary>
     Task<int> Count();
 

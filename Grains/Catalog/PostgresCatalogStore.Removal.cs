@@ -24,6 +24,29 @@ public sealed partial class PostgresCatalogStore
         return copies;
     }
 
+    public async Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<string> sampleIds, CancellationToken cancellationToken)
+    {
+        if (sampleIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var table in new[] { "catalog_samples", "shard_entries", "catalog_content" })
+        {
+            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE tenant_id = $1 AND library_id = $2 AND sample_id = ANY($3)");
+            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            command.Parameters.Add(new NpgsqlParameter { Value = libraryId });
+            command.Parameters.Add(new NpgsqlParameter { Value = sampleIds.ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task RemoveSampleAsync(
         string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken)
     {

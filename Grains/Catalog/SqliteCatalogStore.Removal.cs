@@ -38,6 +38,28 @@ public sealed partial class SqliteCatalogStore
         string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken) =>
         _writer.WriteAsync(new SampleRemoval(tenantId, libraryId, sampleId, contentSha256, successor), static (scope, removal) => Remove(scope, removal), cancellationToken);
 
+    public Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<string> sampleIds, CancellationToken cancellationToken) =>
+        sampleIds.Count == 0
+            ? Task.CompletedTask
+            : _writer.WriteAsync(new SamplesRemoval(tenantId, libraryId, [.. sampleIds]), static (scope, removal) => RemoveAll(scope, removal), cancellationToken);
+
+    private static bool RemoveAll(SqliteWriteScope scope, SamplesRemoval removal)
+    {
+        foreach (var table in new[] { "catalog_samples", "shard_entries", "catalog_content" })
+        {
+            foreach (var sampleId in removal.SampleIds)
+            {
+                var command = scope.Command($"DELETE FROM {table} WHERE tenant_id = $t AND library_id = $l AND sample_id = $s");
+                command.Parameters.AddWithValue("$t", removal.TenantId);
+                command.Parameters.AddWithValue("$l", removal.LibraryId);
+                command.Parameters.AddWithValue("$s", sampleId);
+                command.ExecuteNonQuery();
+            }
+        }
+
+        return true;
+    }
+
     private static bool Remove(SqliteWriteScope scope, SampleRemoval removal)
     {
         var command = scope.Command(RemoveSampleSql);
@@ -49,6 +71,9 @@ public sealed partial class SqliteCatalogStore
         command.ExecuteNonQuery();
         return true;
     }
+
+    /// <summary>Samples of a library being deleted, for the writer.</summary>
+    private sealed record SamplesRemoval(string TenantId, string LibraryId, string[] SampleIds);
 
     /// <summary>A sample's removal, for the writer.</summary>
     private sealed record SampleRemoval(string TenantId, string LibraryId, string SampleId, string ContentSha256, string? Successor);

@@ -1,3 +1,4 @@
+using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Ingest;
 
@@ -37,6 +38,29 @@ public sealed partial class LibraryGrain
         await sample.Delete();
         LibraryShardLog.SampleRemoved(logger, _tenantId, _libraryId, sampleId, copies.Count, successor);
         return true;
+    }
+
+    /// <summary>
+    /// The records go first, then the rows (so a retry after a crash between the two finds the rows and deletes their
+    /// records again, a no-op); copies need no relinking, since their originals go with them.
+    /// </summary>
+    public async Task<int> RemoveSamples(int max)
+    {
+        var page = await catalog.QueryAsync(_tenantId, _libraryId, new SampleQuery(Limit: Math.Clamp(max, 1, 1000)), null, default);
+        var ids = page.Items.Select(s => s.SampleId).ToList();
+        await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISampleGrain>(id).Delete()));
+        await catalog.RemoveSamplesAsync(_tenantId, _libraryId, ids, default);
+        foreach (var id in ids)
+        {
+            Forget(id);
+        }
+
+        if (ids.Count > 0)
+        {
+            LibraryShardLog.SamplesRemoved(logger, _tenantId, _libraryId, ids.Count);
+        }
+
+        return ids.Count;
     }
 
     /// <summary>Takes a sample out of the shard's memory (its row is gone from the table already) and marks the index file to save.</summary>

@@ -20,4 +20,8 @@ internal static partial class LibraryShardLog
     [LoggerMessage(EventId = 8103, Level = LogLevel.Information,
         Message = "Library shard {TenantId}/{LibraryId}: sample {SampleId} removed (copies: {Copies}, their new original: {Successor})")]
     public static partial void SampleRemoved(ILogger logger, string tenantId, string libraryId, string sampleId, int copies, string? successor);
+
+    [LoggerMessage(EventId = 8104, Level = LogLevel.Information,
+        Message = "Library shard {TenantId}/{LibraryId}: {Count} samples removed (the library is being deleted)")]
+    public static partial void SamplesRemoved(ILogger logger, string tenantId, string libraryId, int count);
 }

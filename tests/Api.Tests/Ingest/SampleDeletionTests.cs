@@ -103,6 +103,56 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Null((await SampleAsync(client, ids["kit/tone-copy.wav"]))["duplicateOf"]);
     }
 
+    [Fact]
+    public async Task A_deleted_library_loses_every_sample_and_its_uploads_and_another_library_keeps_its_own()
+    {
+        var client = factory.CreateAdminClient();
+        var tone = Path.Combine(factory.Root, "library-tone.wav");
+        WavWriter.Sine(tone, 330, 1.0);
+        var bytes = await File.ReadAllBytesAsync(tone);
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(bytes), "files", "a/one.wav" },
+            { new ByteArrayContent(bytes), "files", "a/copy.wav" },
+            { new ByteArrayContent([.. bytes.AsSpan(0, bytes.Length - 2), 1, 1]), "files", "b/two.wav" },
+        };
+        var accepted = await client.PostAsync("/v1/libraries/doomed/ingests?level=standard", form);
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var jobId = (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>();
+        await ApiJson.WaitForJobAsync(client, jobId, s_jobTimeout);
+        var kept = Path.Combine(factory.IngestRoot, "kept");
+        WavWriter.Sine(Path.Combine(kept, "stays.wav"), 770, 1.0);
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "kept", kept, "standard"), s_jobTimeout);
+        var doomed = await IdsAsync(client, "doomed");
+        var uploadFolder = Path.GetDirectoryName(Path.GetDirectoryName((await SampleAsync(client, doomed["a/one.wav"]))["sourcePath"]!.GetValue<string>()))!;
+        Assert.True(Directory.Exists(uploadFolder));
+
+        var deleted = await client.DeleteAsync("/v1/libraries/doomed");
+
+        Assert.Equal(200, (int)deleted.StatusCode);
+        Assert.Equal(3, (await ApiJson.ReadAsync(deleted))["removed"]!.GetValue<long>());
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/libraries/doomed"), 404);
+        Assert.Empty(await IdsAsync(client, "doomed"));
+        foreach (var id in doomed.Values)
+        {
+            await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/{id}"), 404);
+        }
+
+        Assert.False(Directory.Exists(uploadFolder), "the upload's files go with the library");
+        await ApiJson.AssertProblemAsync(await client.DeleteAsync("/v1/libraries/doomed"), 404);
+        Assert.DoesNotContain("doomed", (await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries")))["items"]!.AsArray()
+            .Select(l => l!["libraryId"]!.GetValue<string>()));
+        var search = await client.PostAsJsonAsync("/v1/libraries/doomed/search", new { text = "tone", k = 10 });
+        Assert.True((int)search.StatusCode == 404 || (await ApiJson.ReadAsync(search))["hits"]!.AsArray().Count == 0);
+
+        Assert.Single(await IdsAsync(client, "kept"));
+        Assert.True(File.Exists(Path.Combine(kept, "stays.wav")));
+
+        // The same library id takes a new ingest afresh.
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "doomed", kept, "standard"), s_jobTimeout);
+        Assert.Single(await IdsAsync(client, "doomed"));
+    }
+
     private static async Task<JsonNode> SampleAsync(HttpClient client, string sampleId)
     {
         var response = await client.GetAsync($"/v1/samples/{sampleId}");

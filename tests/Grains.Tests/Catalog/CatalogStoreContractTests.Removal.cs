@@ -52,4 +52,26 @@ public abstract partial class CatalogStoreContractTests
         Assert.Equal(["a"], (await _store.QueryAsync("t", "lib", new(), null, default)).Items.Select(s => s.SampleId));
         Assert.Equal("a", await _store.ClaimContentAsync("t", "lib", "sha-a", "x", default));
     }
+
+    [Fact]
+    public async Task Removing_samples_of_a_library_drops_their_rows_and_claims_and_nothing_of_other_libraries()
+    {
+        foreach (var (tenant, library, id) in new[] { ("t", "lib", "a"), ("t", "lib", "b"), ("t", "lib", "c"), ("t", "other", "a"), ("u", "lib", "a") })
+        {
+            Assert.Equal(id, await _store.ClaimContentAsync(tenant, library, "sha-" + id, id, default));
+            await _store.UpsertAsync(tenant, Summary(id, library), default);
+            await _store.UpsertShardEntriesAsync(tenant, library, [new(id, ShardRecords.Entry(id, 1))], default);
+        }
+
+        await _store.RemoveSamplesAsync("t", "lib", ["a", "b"], default);
+        await _store.RemoveSamplesAsync("t", "lib", [], default);
+
+        Assert.Equal(["c"], (await _store.QueryAsync("t", "lib", new(), null, default)).Items.Select(s => s.SampleId));
+        Assert.Equal(["c"], (await ReadAsync("t", "lib")).Select(r => r.SampleId));
+        Assert.Equal("x", await _store.ClaimContentAsync("t", "lib", "sha-a", "x", default));
+        Assert.Equal("c", await _store.ClaimContentAsync("t", "lib", "sha-c", "x", default));
+        Assert.Equal("a", await _store.ClaimContentAsync("t", "other", "sha-a", "x", default));
+        Assert.Equal(1, await _store.CountAsync("u", "lib", default));
+        Assert.Single(await ReadAsync("t", "other"));
+    }
 }
