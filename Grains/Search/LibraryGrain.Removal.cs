@@ -21,7 +21,9 @@ public sealed partial class LibraryGrain
             return false;
         }
 
-        var copies = record.DuplicateOf is null ? await catalog.ListCopiesOfAsync(_tenantId, _libraryId, sampleId, default) : [];
+        var copies = record.DuplicateOf is null && MayHaveCopies(sampleId)
+            ? await catalog.ListCopiesOfAsync(_tenantId, _libraryId, sampleId, default)
+            : [];
         var successor = copies.Count > 0 ? copies[0] : null;
         await catalog.RemoveSampleAsync(_tenantId, _libraryId, sampleId, record.ContentSha256, successor, default);
         Forget(sampleId);
@@ -62,6 +64,15 @@ public sealed partial class LibraryGrain
 
         return ids.Count;
     }
+
+    /// <summary>
+    /// False when the shard knows that no other sample has this one's bytes, which spares the removal its read of every
+    /// row of the library (0.4 s at 50,000 samples); a sample the shard does not index (level fast), or one whose entry
+    /// predates content hashes, may have copies.
+    /// </summary>
+    private bool MayHaveCopies(string sampleId) =>
+        !_entries.TryGetValue(sampleId, out var entry) || entry.ContentSha256 is not { } content
+        || (_byContent.TryGetValue(content, out var same) && same.Count > 1);
 
     /// <summary>Takes a sample out of the shard's memory (its row is gone from the table already) and marks the index file to save.</summary>
     private void Forget(string sampleId)

@@ -20,10 +20,14 @@ internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore,
     /// <summary>Shard rows written so far, over every batch.</summary>
     public int ShardRowsWritten => ShardBatches.Sum();
 
+    /// <summary>Reads of a library's rows for the copies of a sample.</summary>
+    public int CopyLookups => Volatile.Read(ref _copyLookups);
+
     /// <summary>While true, <see cref="UpsertAsync"/> throws as a storage outage would.</summary>
     public bool FailUpserts { get; set; }
 
     private int _queries;
+    private int _copyLookups;
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
 
@@ -49,8 +53,11 @@ internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore,
     public Task<LibraryOverview?> DescribeLibraryAsync(string tenantId, string libraryId, CancellationToken cancellationToken) =>
         inner.DescribeLibraryAsync(tenantId, libraryId, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ListCopiesOfAsync(string tenantId, string libraryId, string sampleId, CancellationToken cancellationToken) =>
-        inner.ListCopiesOfAsync(tenantId, libraryId, sampleId, cancellationToken);
+    public Task<IReadOnlyList<string>> ListCopiesOfAsync(string tenantId, string libraryId, string sampleId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _copyLookups);
+        return inner.ListCopiesOfAsync(tenantId, libraryId, sampleId, cancellationToken);
+    }
 
     public Task RemoveSampleAsync(
         string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken) =>

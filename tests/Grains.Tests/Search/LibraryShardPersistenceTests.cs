@@ -318,6 +318,11 @@ public sealed class LibraryShardPersistenceTests : IAsyncLifetime
         await using (var host = await StartAsync())
         {
             await AssertRemovedAsync(host, original, copies, other);
+
+            // A sample the shard knows to have no copies is removed without reading the library's rows for them.
+            Assert.True(await host.Shard.RemoveSample(other.SampleId));
+            Assert.Equal(0, host.Store.CopyLookups);
+            Assert.Equal(2, await host.Shard.Count());
         }
     }
 
