@@ -5,14 +5,22 @@ using Spectre.Console;
 
 namespace SampleMind.Cli.Commands;
 
-/// <summary><c>samplemind libraries [ID]</c>: the tenant's libraries, or what one library holds.</summary>
+/// <summary><c>samplemind libraries [ID] [--delete]</c>: the tenant's libraries, or what one library holds, or its deletion.</summary>
 internal static class LibrariesCommand
 {
     public static Command Create()
     {
         var id = new Argument<string?>("id") { Description = "library id (omit to list the libraries)", Arity = ArgumentArity.ZeroOrOne };
         Ids.Validate(id, "a library id");
-        var command = new Command("libraries", "list libraries, or show what one holds") { id };
+        var delete = new Option<bool>("--delete") { Description = "delete the library: every sample of it (and the files its uploads brought)" };
+        var command = new Command("libraries", "list libraries, or show what one holds, or delete one") { id, delete };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(delete) && result.GetValue(id) is null)
+            {
+                result.AddError("--delete needs a library id.");
+            }
+        });
         command.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
@@ -25,6 +33,13 @@ internal static class LibrariesCommand
                 }
 
                 AnsiConsole.Write(table);
+                return ExitCodes.Ok;
+            }
+
+            if (result.GetValue(delete))
+            {
+                var deleted = await api.DeleteAsync($"v1/libraries/{Ids.Segment(libraryId)}", ct);
+                Console.WriteLine($"deleted library {libraryId}: {Count(Answer.Whole(deleted, "removed"))} samples");
                 return ExitCodes.Ok;
             }
 

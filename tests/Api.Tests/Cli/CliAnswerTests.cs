@@ -30,6 +30,7 @@ public sealed class CliAnswerTests : IAsyncLifetime
             """));
         app.MapGet("/v1/tenants/odd/keys", () => FakeApi.Json("""{"keys":[]}"""));
         app.MapDelete("/v1/samples/s-gone", () => Results.NoContent());
+        app.MapDelete("/v1/libraries/drums", () => FakeApi.Json("""{"libraryId":"drums","removed":12345}"""));
         app.MapDelete("/v1/samples/s-unknown", () => Results.Problem(detail: "There is no sample 's-unknown'.", statusCode: 404, title: "Not Found"));
         app.MapFallback(() => Results.Content(page, "text/html", statusCode: 404));
     });
@@ -63,6 +64,9 @@ public sealed class CliAnswerTests : IAsyncLifetime
         var deleted = await CliProcess.RunAsync("samples", "delete", "s-gone", "--api", _api!.Address, "--key", "smk_a_b");
         Assert.Equal((0, "deleted s-gone\n", ""), (deleted.ExitCode, deleted.Out, deleted.Error));
         Assert.Contains(_api.Requests, r => r.Method == "DELETE" && r.Target == "/v1/samples/s-gone");
+
+        var library = await CliProcess.RunAsync("libraries", "drums", "--delete", "--api", _api.Address, "--key", "smk_a_b");
+        Assert.Equal((0, "deleted library drums: 12,345 samples\n"), (library.ExitCode, library.Out));
 
         var unknown = await CliProcess.RunAsync("samples", "delete", "s-unknown", "--api", _api.Address, "--key", "smk_a_b");
         Assert.Equal(1, unknown.ExitCode);

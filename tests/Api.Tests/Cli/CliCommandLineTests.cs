@@ -30,6 +30,7 @@ public sealed class CliCommandLineTests
     [InlineData("a key id must not be empty", "keys", "revoke", "")]
     [InlineData("a sample id must not be empty", "samples", "delete", "")]
     [InlineData("Required argument missing", "samples", "delete")]
+    [InlineData("--delete needs a library id", "libraries", "--delete")]
     [InlineData("a tenant id cannot be '.'", "keys", "list", "--tenant", ".")]
     public async Task A_command_line_that_cannot_be_acted_on_exits_2_with_its_reason(string reason, params string[] args)
     {
