@@ -1,11 +1,13 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SampleMind.Api;
 
+WebApplicationBuilder? builder = null;
 try
 {
     // Configuration is read once at start (nothing here reloads options): a reload watcher on the content
     // root would also wake on every write under ./data. A later --hostBuilder:reloadConfigOnChange=true wins.
-    var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+    builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
     builder.AddSampleMindApi();
 
     var app = builder.Build();
@@ -19,6 +21,12 @@ catch (Exception e) when (e is OptionsValidationException or InvalidOperationExc
     // A bad setting (or one the binder cannot convert): the reason in a line or a few, exit code 1, where the
     // exception left the process as an abort (exit 134) with its stack trace printed twice.
     Console.Error.WriteLine($"SampleMind did not start: {StartFailure.Describe(e)}");
+    return 1;
+}
+catch (SqliteException e) when (e.SqliteErrorCode is StartFailure.SqliteCorrupt or StartFailure.SqliteNotADatabase)
+{
+    // A damaged file of the embedded stores: said in a line, exit code 1, where it aborted the process (exit 134).
+    Console.Error.WriteLine($"SampleMind did not start: {StartFailure.DamagedDatabase(e, builder?.Configuration["Silo:DataDirectory"])}");
     return 1;
 }
 
