@@ -26,7 +26,7 @@ internal static class ApiRateLimiting
                     ? options(context.RequestServices).AnonymousRequestsPerMinute
                     : PerMinuteForKey(context);
                 // A key's bucket is sized by its tenant's plan: a plan change gives the key a bucket of the new size.
-                var partition = keyId is null ? "ip:" + context.Connection.RemoteIpAddress : $"{keyId}/{perMinute}";
+                var partition = (keyId ?? "ip:" + context.Connection.RemoteIpAddress, perMinute);
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, perMinute),

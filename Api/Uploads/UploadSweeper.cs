@@ -62,8 +62,9 @@ internal sealed partial class UploadSweeper(IOptions<ApiOptions> options, IGrain
                 cancellationToken.ThrowIfCancellationRequested();
                 var isFolder = Directory.Exists(entry);
                 var jobId = isFolder ? Path.GetFileName(entry) : Path.GetFileNameWithoutExtension(entry);
-                if ((!isFolder && !entry.EndsWith(".manifest", StringComparison.Ordinal)) || LastWrite(entry, isFolder) > before
-                    || await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() is not null)
+                // The job first: a job's folder (a large upload's may hold a million files) is not walked for its age.
+                if ((!isFolder && !entry.EndsWith(".manifest", StringComparison.Ordinal))
+                    || await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() is not null || LastWrite(entry, isFolder) > before)
                 {
                     continue;
                 }
