@@ -20,8 +20,7 @@ public sealed class ComputeAbortTests(ApiFactory factory) : IClassFixture<ApiFac
     {
         var locations = new ConcurrentQueue<string>();
         using var host = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new HangUpFilter(locations))));
-        using var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(factory.AdminKeyFile).Trim());
+        using var client = factory.CreateAdminClient(host);
         var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "abort");
 
         var hangUp = new HttpRequestMessage(HttpMethod.Post, $"/v1/samples/{sampleId}/separate") { Content = JsonContent.Create(new { stems = 2 }) };

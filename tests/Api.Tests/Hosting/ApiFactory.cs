@@ -24,9 +24,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string AdminKeyFile => Path.Combine(Root, "data", "admin.key");
 
     /// <summary>A client carrying the bootstrap admin key.</summary>
-    public HttpClient CreateAdminClient()
+    public HttpClient CreateAdminClient() => CreateAdminClient(this);
+
+    /// <summary>A client of <paramref name="host"/> (this factory's, or one derived with WithWebHostBuilder) carrying the bootstrap admin key.</summary>
+    public HttpClient CreateAdminClient(WebApplicationFactory<Program> host)
     {
-        var client = CreateClient();
+        var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(AdminKeyFile).Trim());
         return client;
     }

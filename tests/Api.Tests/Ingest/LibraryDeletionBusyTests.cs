@@ -11,8 +11,7 @@ public sealed class LibraryDeletionBusyTests(ApiFactory factory) : IClassFixture
     {
         // A host without the cpu role runs no ingest work: its job stays running.
         using var host = factory.WithWebHostBuilder(b => b.UseSetting("Silo:Roles:0", "api"));
-        using var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(factory.AdminKeyFile).Trim());
+        using var client = factory.CreateAdminClient(host);
         var folder = Path.Combine(factory.IngestRoot, "busy");
         WavWriter.Sine(Path.Combine(folder, "tone.wav"), 500, 0.5);
         var jobId = await ApiJson.StartDirectoryIngestAsync(client, "busy", folder, "fast");

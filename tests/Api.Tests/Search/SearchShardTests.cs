@@ -24,7 +24,7 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
     public async Task A_hummed_melody_of_a_sample_finds_it_in_the_top_3_and_bad_hums_are_problems()
     {
         using var host = factory.WithWebHostBuilder(_ => { });
-        using var client = AdminClient(host);
+        using var client = factory.CreateAdminClient(host);
         var ids = await IngestAsync(client, "hum", s_melodic.Select(f => (f, f)));
         var analyzer = new AudioAnalyzer();
         var seed = 0;
@@ -77,7 +77,7 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
         Dictionary<string, string> ids;
         using (var host = factory.WithWebHostBuilder(_ => { }))
         {
-            using var client = AdminClient(host);
+            using var client = factory.CreateAdminClient(host);
             ids = await IngestAsync(client, "dups", files, extra: ["copies/late.wav"]);
             var duplicates = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{ids[original]}/duplicates")))["hits"]!.AsArray();
             output.WriteLine(string.Join(" | ", duplicates.Select(h => h!.ToJsonString())));
@@ -99,24 +99,17 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
         Assert.True(File.Exists(indexFile), $"the shard was saved to {indexFile}");
         using (var host = factory.WithWebHostBuilder(_ => { }))
         {
-            using var client = AdminClient(host);
+            using var client = factory.CreateAdminClient(host);
             Assert.Equal(before, await AnswersAsync(client, ids));
         }
 
         // The duplicate threshold is the setting's: at 1 only the byte-identical copy is a duplicate.
         using (var host = factory.WithWebHostBuilder(b => b.UseSetting("AudioAnalyzerOptions:DuplicateThreshold", "1")))
         {
-            using var client = AdminClient(host);
+            using var client = factory.CreateAdminClient(host);
             var strict = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{ids[original]}/duplicates")))["hits"]!.AsArray();
             Assert.Equal([ids["copies/same.wav"]], strict.Select(h => h!["sampleId"]!.GetValue<string>()));
         }
-    }
-
-    private HttpClient AdminClient(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host)
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(factory.AdminKeyFile).Trim());
-        return client;
     }
 
     private static ByteArrayContent Audio(byte[] bytes)

@@ -18,8 +18,7 @@ public sealed class UploadSweeperTests(ApiFactory factory) : IClassFixture<ApiFa
         string jobFolder;
         using (var first = factory.WithWebHostBuilder(_ => { }))
         {
-            using var client = first.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(factory.AdminKeyFile).Trim());
+            using var client = factory.CreateAdminClient(first);
             var tone = Path.Combine(factory.Root, "sweep-tone.wav");
             WavWriter.Sine(tone, 440, 0.5);
             var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(tone)), "files", "kit/tone.wav" } };

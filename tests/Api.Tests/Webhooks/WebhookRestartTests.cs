@@ -23,7 +23,7 @@ public sealed class WebhookRestartTests(ApiFactory factory) : IClassFixture<ApiF
         // The first host's retry waits 10 s: long enough to stop the host before it is due.
         await using (var first = Host("00:00:10"))
         {
-            using var client = AdminClient(first);
+            using var client = factory.CreateAdminClient(first);
             var response = await client.PostAsJsonAsync("/v1/libraries/restart/ingests",
                 new { source = new { kind = "directory", path = dir }, level = "fast", webhookUrl = url });
             jobId = (await ApiJson.ReadAsync(response))["jobId"]!.GetValue<string>();
@@ -33,7 +33,7 @@ public sealed class WebhookRestartTests(ApiFactory factory) : IClassFixture<ApiF
 
         Assert.Single(receiver.Received("restart"));
         await using var second = Host("00:00:10");
-        using var again = AdminClient(second);
+        using var again = factory.CreateAdminClient(second);
         JsonNode log = new JsonObject();
         await Eventually.HoldsAsync(async () => (log = await LogAsync(again, jobId))["events"]![0]!["state"]!.GetValue<string>() == "Delivered",
             s_timeout, "the retry to be delivered by the restarted host");
@@ -48,13 +48,6 @@ public sealed class WebhookRestartTests(ApiFactory factory) : IClassFixture<ApiF
         factory.WithWebHostBuilder(builder => builder
             .UseSetting("Webhooks:FirstRetryDelay", firstRetryDelay)
             .UseSetting("Webhooks:AllowPrivateNetworks", "true"));
-
-    private HttpClient AdminClient(WebApplicationFactory<Program> host)
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(factory.AdminKeyFile).Trim());
-        return client;
-    }
 
     private static async Task<JsonNode> LogAsync(HttpClient client, string jobId) =>
         await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}/webhooks"));
