@@ -46,10 +46,10 @@ public interface ICatalogStore
         string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Removes the catalogue rows, shard rows and content claims of <paramref name="sampleIds"/> (all of one library: a
-    /// library being deleted, so no copy outlives its original), in one transaction.
+    /// Removes the catalogue rows, shard rows and content claims of <paramref name="samples"/> (rows of one library: a
+    /// library being deleted, so no copy outlives its original), in one transaction; a claim is found by its content hash.
     /// </summary>
-    Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<string> sampleIds, CancellationToken cancellationToken);
+    Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<SampleSummary> samples, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts or replaces rows of a library shard's table (<see cref="ShardEntry"/>), all in one transaction;

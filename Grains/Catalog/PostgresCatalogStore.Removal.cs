@@ -1,4 +1,5 @@
 using Npgsql;
+using SampleMind.Grains.Abstractions.Samples;
 
 namespace SampleMind.Grains.Catalog;
 
@@ -24,27 +25,41 @@ public sealed partial class PostgresCatalogStore
         return copies;
     }
 
-    public async Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<string> sampleIds, CancellationToken cancellationToken)
+    public async Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<SampleSummary> samples, CancellationToken cancellationToken)
     {
-        if (sampleIds.Count == 0)
+        if (samples.Count == 0)
         {
             return;
         }
 
+        var ids = samples.Select(s => s.SampleId).ToArray();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var table in new[] { "catalog_samples", "shard_entries", "catalog_content" })
+        foreach (var table in new[] { "catalog_samples", "shard_entries" })
         {
-            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE tenant_id = $1 AND library_id = $2 AND sample_id = ANY($3)");
-            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-            command.Parameters.Add(new NpgsqlParameter { Value = libraryId });
-            command.Parameters.Add(new NpgsqlParameter { Value = sampleIds.ToArray() });
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(Command($"DELETE FROM {table} WHERE tenant_id = $1 AND library_id = $2 AND sample_id = ANY($3)", ids));
         }
 
+        // A claim by its content hash (its primary key): claims have no index by sample.
+        batch.BatchCommands.Add(Command(
+            "DELETE FROM catalog_content WHERE tenant_id = $1 AND library_id = $2 AND sample_id = ANY($3) AND content_sha256 = ANY($4)",
+            ids, [.. samples.Select(s => s.ContentSha256)]));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        NpgsqlBatchCommand Command(string sql, params string[][] arrays)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            command.Parameters.Add(new NpgsqlParameter { Value = libraryId });
+            foreach (var array in arrays)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = array });
+            }
+
+            return command;
+        }
     }
 
     public async Task RemoveSampleAsync(

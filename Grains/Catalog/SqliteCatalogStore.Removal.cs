@@ -1,3 +1,4 @@
+using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Catalog;
@@ -38,23 +39,26 @@ public sealed partial class SqliteCatalogStore
         string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken) =>
         _writer.WriteAsync(new SampleRemoval(tenantId, libraryId, sampleId, contentSha256, successor), static (scope, removal) => Remove(scope, removal), cancellationToken);
 
-    public Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<string> sampleIds, CancellationToken cancellationToken) =>
-        sampleIds.Count == 0
+    public Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<SampleSummary> samples, CancellationToken cancellationToken) =>
+        samples.Count == 0
             ? Task.CompletedTask
-            : _writer.WriteAsync(new SamplesRemoval(tenantId, libraryId, [.. sampleIds]), static (scope, removal) => RemoveAll(scope, removal), cancellationToken);
+            : _writer.WriteAsync(
+                new SamplesRemoval(tenantId, libraryId, [.. samples.Select(s => (s.SampleId, s.ContentSha256))]),
+                static (scope, removal) => RemoveAll(scope, removal),
+                cancellationToken);
 
     private static bool RemoveAll(SqliteWriteScope scope, SamplesRemoval removal)
     {
-        foreach (var table in new[] { "catalog_samples", "shard_entries", "catalog_content" })
+        // Each row by its primary key (a claim by its content hash: it has no index by sample).
+        foreach (var (sampleId, contentSha256) in removal.Samples)
         {
-            foreach (var sampleId in removal.SampleIds)
-            {
-                var command = scope.Command($"DELETE FROM {table} WHERE tenant_id = $t AND library_id = $l AND sample_id = $s");
-                command.Parameters.AddWithValue("$t", removal.TenantId);
-                command.Parameters.AddWithValue("$l", removal.LibraryId);
-                command.Parameters.AddWithValue("$s", sampleId);
-                command.ExecuteNonQuery();
-            }
+            var command = scope.Command(RemoveSampleSql);
+            command.Parameters.AddWithValue("$t", removal.TenantId);
+            command.Parameters.AddWithValue("$l", removal.LibraryId);
+            command.Parameters.AddWithValue("$s", sampleId);
+            command.Parameters.AddWithValue("$h", contentSha256);
+            command.Parameters.AddWithValue("$n", DBNull.Value);
+            command.ExecuteNonQuery();
         }
 
         return true;
@@ -73,7 +77,7 @@ public sealed partial class SqliteCatalogStore
     }
 
     /// <summary>Samples of a library being deleted, for the writer.</summary>
-    private sealed record SamplesRemoval(string TenantId, string LibraryId, string[] SampleIds);
+    private sealed record SamplesRemoval(string TenantId, string LibraryId, (string SampleId, string ContentSha256)[] Samples);
 
     /// <summary>A sample's removal, for the writer.</summary>
     private sealed record SampleRemoval(string TenantId, string LibraryId, string SampleId, string ContentSha256, string? Successor);

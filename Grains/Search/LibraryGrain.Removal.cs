@@ -49,20 +49,19 @@ public sealed partial class LibraryGrain
     public async Task<int> RemoveSamples(int max)
     {
         var page = await catalog.QueryAsync(_tenantId, _libraryId, new SampleQuery(Limit: Math.Clamp(max, 1, 1000)), null, default);
-        var ids = page.Items.Select(s => s.SampleId).ToList();
-        await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISampleGrain>(id).Delete()));
-        await catalog.RemoveSamplesAsync(_tenantId, _libraryId, ids, default);
-        foreach (var id in ids)
+        await Task.WhenAll(page.Items.Select(s => GrainFactory.GetGrain<ISampleGrain>(s.SampleId).Delete()));
+        await catalog.RemoveSamplesAsync(_tenantId, _libraryId, page.Items, default);
+        foreach (var sample in page.Items)
         {
-            Forget(id);
+            Forget(sample.SampleId);
         }
 
-        if (ids.Count > 0)
+        if (page.Items.Count > 0)
         {
-            LibraryShardLog.SamplesRemoved(logger, _tenantId, _libraryId, ids.Count);
+            LibraryShardLog.SamplesRemoved(logger, _tenantId, _libraryId, page.Items.Count);
         }
 
-        return ids.Count;
+        return page.Items.Count;
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public abstract partial class CatalogStoreContractTests
             await _store.UpsertShardEntriesAsync(tenant, library, [new(id, ShardRecords.Entry(id, 1))], default);
         }
 
-        await _store.RemoveSamplesAsync("t", "lib", ["a", "b"], default);
+        await _store.RemoveSamplesAsync("t", "lib", [Summary("a"), Summary("b")], default);
         await _store.RemoveSamplesAsync("t", "lib", [], default);
 
         Assert.Equal(["c"], (await _store.QueryAsync("t", "lib", new(), null, default)).Items.Select(s => s.SampleId));

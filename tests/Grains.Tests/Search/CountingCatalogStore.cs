@@ -63,8 +63,8 @@ internal sealed class CountingCatalogStore(ICatalogStore inner) : ICatalogStore,
         string tenantId, string libraryId, string sampleId, string contentSha256, string? successor, CancellationToken cancellationToken) =>
         inner.RemoveSampleAsync(tenantId, libraryId, sampleId, contentSha256, successor, cancellationToken);
 
-    public Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<string> sampleIds, CancellationToken cancellationToken) =>
-        inner.RemoveSamplesAsync(tenantId, libraryId, sampleIds, cancellationToken);
+    public Task RemoveSamplesAsync(string tenantId, string libraryId, IReadOnlyCollection<SampleSummary> samples, CancellationToken cancellationToken) =>
+        inner.RemoveSamplesAsync(tenantId, libraryId, samples, cancellationToken);
 
     public async Task UpsertShardEntriesAsync(string tenantId, string libraryId, IReadOnlyCollection<ShardEntry> entries, CancellationToken cancellationToken)
     {
