@@ -59,6 +59,7 @@ internal sealed partial class ActivationData
         GrainRequest[] queued;
         lock (_lock)
         {
+            ActivationError = ex;
             _state = ActivationState.Invalid;
             queued = [.. _queue];
             _queue.Clear();

@@ -56,6 +56,9 @@ internal sealed partial class ActivationData
     /// <summary>The exclusive turn running now, if any.</summary>
     public GrainRequest? RunningExclusive { get; private set; }
 
+    /// <summary>Why this activation failed to activate; null while it has not failed.</summary>
+    public Exception? ActivationError { get; private set; }
+
     /// <summary>An observer: valid at once, never collected.</summary>
     public static ActivationData ForObserver(SiloRuntime runtime, GrainId id, GrainClassInfo info, object target) =>
         new(runtime, id, info) { Instance = target, _state = ActivationState.Valid };

@@ -31,6 +31,14 @@ internal sealed class Catalog(SiloRuntime runtime)
                 return;
             }
 
+            if (activation.ActivationError is { } error)
+            {
+                // Its activation failed (a state read that threw, OnActivateAsync): the request fails as those queued
+                // behind it did, with that cause, where creating another would most likely fail the same way.
+                request.TryFail(error);
+                return;
+            }
+
             // The activation was deactivated between lookup and enqueue: look again.
             _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(request.Target, activation));
             if (attempt > 100)

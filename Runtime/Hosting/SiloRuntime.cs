@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SampleMind.Runtime.Activation;
@@ -92,6 +93,11 @@ internal sealed class SiloRuntime : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (Services.GetService<IGrainStorage>() is { } storage)
+        {
+            await storage.OpenAsync(cancellationToken);
+        }
+
         var sweep = TimeSpan.FromTicks(Math.Clamp(Options.ResponseTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _sweeper = Time.CreateTimer(static s => ((SiloRuntime)s!).Sweep(), this, sweep, sweep);
         _collector = Time.CreateTimer(static s => ((SiloRuntime)s!).Collect(), this, Options.CollectionInterval, Options.CollectionInterval);

@@ -17,4 +17,10 @@ public interface IGrainStorage
 
     /// <summary>Deletes the record if the stored ETag is <paramref name="expectedEtag"/> (no record and null: nothing to do).</summary>
     Task ClearAsync(string grainType, string grainKey, string stateName, string? expectedEtag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens the store when the silo starts (a file store creates or checks its schema), so that a damaged or unreadable
+    /// store stops the start with its own error instead of failing every grain's activation later. Nothing by default.
+    /// </summary>
+    Task OpenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

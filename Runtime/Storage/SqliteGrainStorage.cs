@@ -96,6 +96,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
         await _writer.WriteAsync(clear, static (scope, c) => Clear(scope, c), cancellationToken);
     }
 
+    /// <summary>Creates the table (or moves an older layout's rows) now; a damaged file throws its <see cref="SqliteException"/>.</summary>
+    public Task OpenAsync(CancellationToken cancellationToken) => _schema.Value.WaitAsync(cancellationToken);
+
     /// <summary>Drains the writer (committing what was submitted) and closes its connection.</summary>
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 

@@ -21,6 +21,7 @@ public sealed class StartFailureTests : IDisposable
         AssertStopsSayingAsync(said, (name, value));
 
     [Theory]
+    [InlineData("samplemind.db")]
     [InlineData("catalog.db")]
     [InlineData("work.db")]
     [InlineData("reminders.db")]
