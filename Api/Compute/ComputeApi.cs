@@ -10,7 +10,6 @@ using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
-using SampleMind.Scheduling;
 
 namespace SampleMind.Api.Compute;
 
@@ -20,8 +19,6 @@ namespace SampleMind.Api.Compute;
 /// </summary>
 internal static class ComputeApi
 {
-    private const int DefaultPriority = 5;
-
     public static RouteGroupBuilder MapComputeApi(this RouteGroupBuilder v1)
     {
         v1.MapPost("/samples/{sampleId}/separate", SeparateAsync).WithTags("Compute")
@@ -37,7 +34,7 @@ internal static class ComputeApi
     }
 
     internal static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> SeparateAsync(
-        string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains, IWorkQueue queue, ModelRegistry models,
+        string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains, ModelRegistry models,
         IOptions<SeparationOptions> separation)
     {
         if (ComputeValidation.Separation(body, models, separation.Value.ModelName) is { } invalid)
@@ -50,11 +47,11 @@ internal static class ComputeApi
             Stems = body!.Stems!.Value, Target = body.Target ?? "hpss", Quality = body.Quality ?? "fast",
             Format = body.Format ?? "wav",
         };
-        return await SubmitAsync(request, UsageMeter.StemSeparations, grains, queue);
+        return await SubmitAsync(request, UsageMeter.StemSeparations, grains);
     }
 
     internal static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> VaryAsync(
-        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IWorkQueue queue)
+        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains)
     {
         if (ComputeValidation.Variations(body) is { } invalid)
         {
@@ -65,7 +62,7 @@ internal static class ComputeApi
         {
             Count = body!.Count!.Value, Variance = body.Variance ?? 0.1, PitchSemitones = body.PitchSemitones, TimeRatio = body.TimeRatio,
         };
-        return await SubmitAsync(request, UsageMeter.Variations, grains, queue);
+        return await SubmitAsync(request, UsageMeter.Variations, grains);
     }
 
     internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> GetAsync(string requestId, HttpContext context, IGrainFactory grains)
@@ -95,7 +92,7 @@ internal static class ComputeApi
         new(Guid.NewGuid().ToString("N"), context.User.GetTenantId(), sampleId, kind, 0, "", "", 0, 0, null, null, DateTimeOffset.UtcNow);
 
     private static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> SubmitAsync(
-        ComputeRequest request, UsageMeter meter, IGrainFactory grains, IWorkQueue queue)
+        ComputeRequest request, UsageMeter meter, IGrainFactory grains)
     {
         if (!Identifiers.IsValid(request.SampleId)
             || await grains.GetGrain<ISampleGrain>(request.SampleId).Get() is not { } sample || sample.TenantId != request.TenantId)
@@ -109,19 +106,16 @@ internal static class ComputeApi
             return Problems.Conflict($"The audio file of sample '{request.SampleId}' ('{sample.RelativePath}') is gone; ingest it again.");
         }
 
-        var quota = await grains.GetGrain<ITenantGrain>(request.TenantId).TryConsume(meter, 1);
-        if (!quota.Allowed)
+        // The grain charges the use and queues the request in its own turns, not the HTTP request's: a client that hangs
+        // up cannot stop it half-way, and a crash half-way is finished by the grain's reminder, charged once.
+        var submission = await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Submit(request, meter);
+        if (submission.Refusal is { } quota)
         {
             return Problems.QuotaExceeded(
                 $"The {meter} quota of {quota.Limit} per {quota.Period} is used up ({quota.Used} used).");
         }
 
-        // The unit is spent: from here the request is queued whether or not the client stays to hear of it (with the
-        // request's abort token, a client that hung up now left a request Queued for ever and the unit gone).
-        var status = await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Create(request);
-        await queue.RegisterJobAsync(new WorkJob(request.RequestId, request.TenantId, DefaultPriority, request.Kind), CancellationToken.None);
-        await queue.EnqueueAsync(request.RequestId,
-            [new WorkItemRequest(request.RequestId, request.Kind, WorkRoles.Gpu, request.RequestId)], CancellationToken.None);
+        var status = submission.Status!;
         return TypedResults.Accepted($"/v1/compute/{request.RequestId}", status);
     }
 

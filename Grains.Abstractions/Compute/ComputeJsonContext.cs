@@ -6,6 +6,7 @@ namespace SampleMind.Grains.Abstractions.Compute;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ComputeRequest))]
 [JsonSerializable(typeof(ComputeStatus))]
+[JsonSerializable(typeof(ComputeSubmission))]
 [JsonSerializable(typeof(ComputeFile))]
 [JsonSerializable(typeof(IReadOnlyList<ComputeFile>))]
 [JsonSerializable(typeof(GpuSiloStats))]

@@ -1,3 +1,4 @@
+using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Abstractions.Compute;
@@ -5,8 +6,13 @@ namespace SampleMind.Grains.Abstractions.Compute;
 /// <summary>One compute request (key: the request id): what was asked, its state and its files.</summary>
 public interface IComputeRequestGrain : IGrainWithStringKey
 {
-    /// <summary>Records the request as queued; a second call returns the existing status unchanged.</summary>
-    Task<ComputeStatus> Create(ComputeRequest request);
+    /// <summary>
+    /// Records the request, spends one use of <paramref name="meter"/> from its tenant's quota (once, under the request's
+    /// id) and queues it for the workers; a second call returns the existing status unchanged. A quota that is used up
+    /// refuses it, and no request remains. A crash anywhere in between is finished by a reminder after the restart,
+    /// charging the use no more than once.
+    /// </summary>
+    Task<ComputeSubmission> Submit(ComputeRequest request, UsageMeter meter);
 
     /// <summary>The status, or null when no request has this id.</summary>
     Task<ComputeStatus?> GetStatus();

@@ -1,23 +1,56 @@
 using SampleMind.Grains.Abstractions.Compute;
+using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
+using SampleMind.Scheduling;
 
 namespace SampleMind.Grains.Compute;
 
 /// <summary>Holds one compute request; the work handler moves it from queued to running to done or failed.</summary>
 public sealed class ComputeRequestGrain(
     [PersistentState("compute", "Default")] IPersistentState<ComputeRequestState> state,
-    TimeProvider time) : Grain, IComputeRequestGrain
+    IWorkQueue queue,
+    TimeProvider time) : Grain, IComputeRequestGrain, IRemindable
 {
-    public async Task<ComputeStatus> Create(ComputeRequest request)
+    /// <summary>The work queue priority of compute requests (the middle of ingest's range).</summary>
+    public const int Priority = 5;
+
+    /// <summary>The reminder that finishes a submission a crash interrupted.</summary>
+    private const string SubmitReminder = "compute-submit";
+
+    /// <summary>The prefix of the quota reservation key a submission charges under (then the request id).</summary>
+    private const string ReservationPrefix = "compute:";
+
+    public async Task<ComputeSubmission> Submit(ComputeRequest request, UsageMeter meter)
     {
         if (state.State.Status is { } existing)
         {
-            return existing;
+            return state.State.Submitting is { } pending ? await FinishSubmissionAsync(pending) : new ComputeSubmission(existing, null);
         }
 
+        // The reminder first: a crash after it and before the record leaves a reminder that finds nothing and ends. Due
+        // in 10 s (a submission takes milliseconds and then ends it), then every minute while a store is down.
+        await RegisterOrUpdateReminder(SubmitReminder, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1));
         state.State.Status = new ComputeStatus(request, ComputeState.Queued, null, [], null, null);
+        state.State.Submitting = meter;
         await state.WriteStateAsync();
-        return state.State.Status;
+        return await FinishSubmissionAsync(meter);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SubmitReminder)
+        {
+            return;
+        }
+
+        if (state.State.Submitting is { } meter && state.State.Status is not null)
+        {
+            await FinishSubmissionAsync(meter);
+        }
+        else
+        {
+            await EndReminderAsync();
+        }
     }
 
     public Task<ComputeStatus?> GetStatus() => Task.FromResult(state.State.Status);
@@ -37,6 +70,38 @@ public sealed class ComputeRequestGrain(
 
     public Task<ComputeStatus?> Fail(string error) =>
         UpdateAsync(s => s.State is ComputeState.Done ? s : s with { State = ComputeState.Failed, Error = error, CompletedAt = time.GetUtcNow() });
+
+    /// <summary>
+    /// Charges the use (the tenant remembers the grant under the request's key, so a second try after a crash gets the
+    /// same grant, not a second charge) and queues the request (items are keyed: queuing again adds nothing).
+    /// </summary>
+    private async Task<ComputeSubmission> FinishSubmissionAsync(UsageMeter meter)
+    {
+        var request = state.State.Status!.Request;
+        var grant = await GrainFactory.GetGrain<ITenantGrain>(request.TenantId).Reserve(meter, 1, ReservationPrefix + request.RequestId);
+        if (grant.Granted == 0)
+        {
+            await state.ClearStateAsync();
+            await EndReminderAsync();
+            return new ComputeSubmission(null, grant);
+        }
+
+        await queue.RegisterJobAsync(new WorkJob(request.RequestId, request.TenantId, Priority, request.Kind), CancellationToken.None);
+        await queue.EnqueueAsync(request.RequestId,
+            [new WorkItemRequest(request.RequestId, request.Kind, WorkRoles.Gpu, request.RequestId)], CancellationToken.None);
+        state.State.Submitting = null;
+        await state.WriteStateAsync();
+        await EndReminderAsync();
+        return new ComputeSubmission(state.State.Status, null);
+    }
+
+    private async Task EndReminderAsync()
+    {
+        if (await GetReminder(SubmitReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
 
     private async Task<ComputeStatus?> UpdateAsync(Func<ComputeStatus, ComputeStatus> change)
     {

@@ -1,4 +1,5 @@
 using SampleMind.Grains.Abstractions.Compute;
+using SampleMind.Grains.Abstractions.Tenants;
 
 namespace SampleMind.Grains.Compute;
 
@@ -6,4 +7,10 @@ namespace SampleMind.Grains.Compute;
 public sealed class ComputeRequestState
 {
     public ComputeStatus? Status { get; set; }
+
+    /// <summary>
+    /// The meter a submission charges while it is not finished (charged and queued); null once it is, and in records
+    /// written before submissions were resumable.
+    /// </summary>
+    public UsageMeter? Submitting { get; set; }
 }

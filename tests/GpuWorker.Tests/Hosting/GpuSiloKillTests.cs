@@ -6,6 +6,7 @@ using Npgsql;
 using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Hosting;
 using SampleMind.GpuWorker.Separation;
 using SampleMind.GpuWorker.Tests.Support;
@@ -56,7 +57,7 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         _api = await StartApiSiloAsync();
         var grains = _api.Services.GetRequiredService<IGrainFactory>();
         var queue = _api.Services.GetRequiredService<IWorkQueue>();
-        var request = await SubmitAsync(grains, queue, source);
+        var request = await SubmitAsync(grains, source);
         var requestGrain = grains.GetGrain<IComputeRequestGrain>(request.RequestId);
 
         ComputeStatus status;
@@ -200,8 +201,8 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         return host;
     }
 
-    /// <summary>What the API does for POST /v1/samples/{id}/separate: record the request, then queue it for role gpu.</summary>
-    private static async Task<ComputeRequest> SubmitAsync(IGrainFactory grains, IWorkQueue queue, string source)
+    /// <summary>What the API does for POST /v1/samples/{id}/separate: submit the request (charged, queued for role gpu).</summary>
+    private static async Task<ComputeRequest> SubmitAsync(IGrainFactory grains, string source)
     {
         var analysis = await new AudioAnalyzer().AnalyzeFileAsync(source, AnalysisLevel.Fast, CancellationToken.None);
         var sample = new SampleRecord("s-mixture", "t1", "lib", "mixture.wav", source, "sha", new FileInfo(source).Length, null, [], "ingest-1",
@@ -209,9 +210,9 @@ public sealed class GpuSiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         await grains.GetGrain<ISampleGrain>(sample.SampleId).Record(sample);
         var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "t1", sample.SampleId, ComputeKinds.Separate, 2, "hpss", "fast", 0, 0,
             null, null, DateTimeOffset.UtcNow, Format: "flac");
-        await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Create(request);
-        await queue.RegisterJobAsync(new WorkJob(request.RequestId, request.TenantId, 5, request.Kind));
-        await queue.EnqueueAsync(request.RequestId, [new WorkItemRequest(request.RequestId, request.Kind, WorkRoles.Gpu, request.RequestId)]);
+        await grains.GetGrain<ITenantGrain>(request.TenantId).Create("t1", TenantPlan.Pro.Name);
+        var submission = await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Submit(request, UsageMeter.StemSeparations);
+        Assert.NotNull(submission.Status);
         return request;
     }
 
