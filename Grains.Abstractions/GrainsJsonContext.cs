@@ -17,7 +17,6 @@ namespace SampleMind.Grains.Abstractions;
 [JsonSerializable(typeof(IssuedApiKey))]
 [JsonSerializable(typeof(ApiKeyRecord))]
 [JsonSerializable(typeof(KeyVerification))]
-[JsonSerializable(typeof(QuotaDecision))]
 [JsonSerializable(typeof(QuotaGrant))]
 [JsonSerializable(typeof(UsageReport))]
 [JsonSerializable(typeof(IReadOnlyList<ApiKeyInfo>))]

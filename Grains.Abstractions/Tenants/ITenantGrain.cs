@@ -34,9 +34,6 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Issues a replacement with the same name and scopes and revokes the old key (also at the key limit).</summary>
     Task<IssuedApiKey?> RotateKey(string keyId);
 
-    /// <summary>Counts <paramref name="amount"/> uses when they fit the plan's quota.</summary>
-    Task<QuotaDecision> TryConsume(UsageMeter meter, int amount);
-
     /// <summary>
     /// Grants and counts min(<paramref name="wanted"/>, what the plan has left this period) uses, 0 when the quota
     /// is used up. Idempotent on <paramref name="reservationKey"/> (at most 200 characters): the tenant remembers

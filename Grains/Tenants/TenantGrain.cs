@@ -118,23 +118,6 @@ public sealed class TenantGrain(
         return issued;
     }
 
-    public async Task<QuotaDecision> TryConsume(UsageMeter meter, int amount)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        var plan = Plan();
-        RollPeriod();
-        var used = state.State.Used.GetValueOrDefault(meter);
-        var limit = LimitOf(plan, meter);
-        if (limit is { } max && used + amount > max)
-        {
-            return new QuotaDecision(false, meter, used, limit, state.State.Period);
-        }
-
-        state.State.Used[meter] = used + amount;
-        await state.WriteStateAsync();
-        return new QuotaDecision(true, meter, used + amount, limit, state.State.Period);
-    }
-
     public async Task<QuotaGrant> Reserve(UsageMeter meter, int wanted, string reservationKey)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);

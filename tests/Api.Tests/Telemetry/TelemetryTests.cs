@@ -43,11 +43,15 @@ public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<Tel
         var http = Assert.Single(spans, s => s.Source.Name == "Microsoft.AspNetCore");
         Assert.Equal(callerSpan, http.ParentSpanId);
         var calls = spans.Where(s => s.Source.Name == RuntimeTracing.SourceName && s.Kind == ActivityKind.Client && s.ParentSpanId == http.SpanId).ToList();
-        Assert.Contains(calls, s => Equals(s.GetTagItem(RuntimeTracing.MethodTag), "TryConsume"));
-        Assert.Contains(calls, s => Equals(s.GetTagItem(RuntimeTracing.MethodTag), "Create"));
+        var submit = Assert.Single(calls, s => Equals(s.GetTagItem(RuntimeTracing.MethodTag), "Submit"));
         Assert.All(calls, call => Assert.Contains(spans, s => s.Kind == ActivityKind.Server && s.ParentSpanId == call.SpanId));
+
+        // The request's grain charges the tenant and queues the item in its turn: both under that turn's span.
+        var turn = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.ParentSpanId == submit.SpanId);
+        Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.ParentSpanId == turn.SpanId
+            && Equals(s.GetTagItem(RuntimeTracing.MethodTag), "Reserve"));
         var enqueue = Assert.Single(spans, s => s.OperationName == SchedulingTracing.EnqueueOperation);
-        Assert.Equal(http.SpanId, enqueue.ParentSpanId);
+        Assert.Equal(turn.SpanId, enqueue.ParentSpanId);
         var process = Assert.Single(spans, s => s.OperationName == SchedulingTracing.ProcessOperation);
         Assert.Equal(enqueue.SpanId, process.ParentSpanId);
         Assert.Equal($"{ComputeKinds.Separate} process", process.DisplayName);

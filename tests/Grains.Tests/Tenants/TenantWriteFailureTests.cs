@@ -23,7 +23,7 @@ public sealed class TenantWriteFailureTests : IAsyncLifetime
         await tenant.Create("Acme", "free");
 
         _storage.FailNextWrite("tenant", new IOException("disk full (test)"));
-        await Assert.ThrowsAsync<IOException>(() => tenant.TryConsume(UsageMeter.IngestedFiles, 5));
+        await Assert.ThrowsAsync<IOException>(() => tenant.Reserve(UsageMeter.IngestedFiles, 5, "batch-0"));
         Assert.False((await tenant.GetUsage()).Used.ContainsKey(UsageMeter.IngestedFiles));
 
         // A reservation whose write failed is not remembered: asking again with its key grants and stores it, once.
