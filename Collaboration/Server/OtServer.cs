@@ -129,6 +129,32 @@ public sealed partial class OtServer<TDoc, TOp>
         return LatestSnapshot;
     }
 
+    /// <summary>The ids of the clients whose last op the server remembers (to recognise a resend).</summary>
+    public IEnumerable<string> KnownClients => _clients.Keys;
+
+    /// <summary>
+    /// Every client id the retained log names: as an op's author, or as the owner of an undo or redo. While an id is
+    /// named there it must keep meaning the same client: catch-up shows those ops under it, and undo finds them by it.
+    /// </summary>
+    public IReadOnlySet<string> RetainedClients()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in _log)
+        {
+            ids.Add(entry.Committed.ClientId);
+            ids.Add(entry.Owner);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Forgets the last op of <paramref name="clientId"/>, so that the id can be used afresh from sequence number 1.
+    /// Only for an id <see cref="RetainedClients"/> does not name: otherwise a resend of an op in the log would be
+    /// committed again.
+    /// </summary>
+    public void ForgetClient(string clientId) => _clients.Remove(clientId);
+
     /// <summary>A snapshot of the current state (a copy of the document).</summary>
     public OtSnapshot<TDoc> CaptureSnapshot() =>
         new(Revision, _type.Clone(_document), new Dictionary<string, ClientCursor>(_clients, StringComparer.Ordinal));

@@ -130,7 +130,7 @@ public sealed partial class SessionGrain
             return redone is null
                 ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to redo: no undo in the retained history, or an edit since."))
                 : CommitAsync(new Submission<ProjectOperation>(
-                    clientId + "/redo", _server.Revision + 1, redone.BaseRevision, redone.Op, Redoes: redone.RedoesRevision));
+                    clientId + RedoSuffix, _server.Revision + 1, redone.BaseRevision, redone.Op, Redoes: redone.RedoesRevision));
         }
 
         // Undo ops get their own author, so the client's own sequence numbers stay its own.
@@ -138,7 +138,7 @@ public sealed partial class SessionGrain
         return undone is null
             ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to undo in the retained history."))
             : CommitAsync(new Submission<ProjectOperation>(
-                clientId + "/undo", _server.Revision + 1, undone.BaseRevision, undone.Op, undone.UndoesRevision));
+                clientId + UndoSuffix, _server.Revision + 1, undone.BaseRevision, undone.Op, undone.UndoesRevision));
     }
 
     public Task<SessionCatchUp> GetSince(long revision)

@@ -27,6 +27,12 @@ public sealed partial class SessionGrain(
     /// <summary>Ops kept in memory for catch-up, history and old snapshots.</summary>
     public const int RetainedOps = 1_000;
 
+    /// <summary>What a client's undos are submitted as: its id and this ("alice/undo").</summary>
+    private const string UndoSuffix = "/undo";
+
+    /// <summary>What a client's redos are submitted as: its id and this ("alice/redo").</summary>
+    private const string RedoSuffix = "/redo";
+
     private static readonly OtServerOptions s_options = new()
     {
         SnapshotInterval = SnapshotInterval,
@@ -118,12 +124,11 @@ public sealed partial class SessionGrain(
 
         if (!bound)
         {
-            if (state.State.ClientKeys.Count >= SessionLimits.MaxClientIds)
+            if (state.State.ClientKeys.Count >= SessionLimits.MaxClientIds && !ForgetIdleClientIds())
             {
-                foreach (var gone in state.State.ClientKeys.Keys.Where(id => !_participants.ContainsKey(id)).ToList())
-                {
-                    state.State.ClientKeys.Remove(gone);
-                }
+                return Refused(
+                    $"The session remembers at most {SessionLimits.MaxClientIds:N0} client ids and each is connected or named in its " +
+                    "recent history; join with a client id your key used before.", role);
             }
 
             state.State.ClientKeys[clientId] = keyId;
@@ -193,6 +198,14 @@ public sealed partial class SessionGrain(
     private void Start(OtServer<JsonObject, ProjectOperation> server, OtSnapshot<JsonObject> snapshot, IReadOnlyList<CommittedOp<ProjectOperation>> tail)
     {
         _server = server;
+
+        // A snapshot taken before ids were forgotten still holds their last ops: forget them again, so that the id's new
+        // holder (whose binding is stored) is not taken for a resend of the old one's ops.
+        foreach (var client in server.KnownClients.Where(c => !state.State.ClientKeys.ContainsKey(BaseClientId(c))).ToList())
+        {
+            server.ForgetClient(client);
+        }
+
         _history = new SessionHistoryWindow(snapshot.Revision, (JsonObject)snapshot.Document.DeepClone(), RetainedOps);
         var latest = state.State.Snapshot?.Revision ?? 0;
         foreach (var committed in tail)
@@ -204,6 +217,29 @@ public sealed partial class SessionGrain(
 
         _documentBytes = ProjectWire.ByteCount(server.Document);
     }
+
+    /// <summary>
+    /// Forgets the ids of clients that are not connected and that the retained log does not name (a browser tab takes a
+    /// new id at each load), with their last ops; false when there is none. An id the log names stays its key's: its new
+    /// holder would get the old one's ops as its own in catch-up, and could undo them.
+    /// </summary>
+    private bool ForgetIdleClientIds()
+    {
+        var named = _server!.RetainedClients().Select(BaseClientId).ToHashSet(StringComparer.Ordinal);
+        var idle = state.State.ClientKeys.Keys.Where(id => !_participants.ContainsKey(id) && !named.Contains(id)).ToList();
+        foreach (var id in idle)
+        {
+            state.State.ClientKeys.Remove(id);
+            _server.ForgetClient(id);
+            _server.ForgetClient(id + UndoSuffix);
+            _server.ForgetClient(id + RedoSuffix);
+        }
+
+        return idle.Count > 0;
+    }
+
+    /// <summary>The client id an undo's or redo's submitter id ("alice/undo") stands for; any other id itself.</summary>
+    private static string BaseClientId(string id) => id.IndexOf('/', StringComparison.Ordinal) is >= 0 and var slash ? id[..slash] : id;
 
     /// <summary>Writes a record; a failed write leaves memory ahead of storage, so this activation goes stale (<see cref="ThrowIfStale"/>).</summary>
     private async Task WriteOrGoStaleAsync(Func<Task> write)

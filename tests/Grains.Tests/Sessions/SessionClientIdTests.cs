@@ -99,4 +99,64 @@ public sealed class SessionClientIdTests : TwoEmbeddedSilos
         Assert.True((await session.Join("tab-0", "key-b", SessionRole.Editor, intruder, -1)).Joined);
         Assert.False((await session.Join("stays", "key-b", SessionRole.Editor, intruder, -1)).Joined);
     }
+
+    [Fact]
+    public async Task An_id_the_recent_history_names_is_never_given_to_another_key_and_a_forgotten_one_starts_afresh()
+    {
+        var grains = First.Grains;
+        var session = grains.GetGrain<ISessionGrain>("reused-ids");
+        await session.Create("acme", "drums", "owner-key");
+        var alice = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("alice", "key-a", SessionRole.Editor, alice, -1)).Joined);
+        Assert.Equal(1, (await session.Submit("alice", alice, 1, 0, SessionTestOps.Tempo(101))).Revision);
+        await session.Leave("alice", alice);
+        var early = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("early", "key-a", SessionRole.Editor, early, 1)).Joined);
+        Assert.Equal(2, (await session.Submit("early", early, 1, 1, SessionTestOps.Tempo(102))).Revision);
+        Assert.Equal(3, (await session.Submit("early", early, 2, 2, SessionTestOps.Tempo(103))).Revision);
+        await session.Leave("early", early);
+        await FillClientIdsAsync(session, grains, "key-b");
+
+        // alice's op is in the retained log: another key gets neither the id nor, through it, her undo.
+        var intruder = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        var refused = await session.Join("alice", "key-b", SessionRole.Editor, intruder, -1);
+        Assert.False(refused.Joined);
+        Assert.Contains("another API key", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(SessionSubmitStatus.Rejected, (await session.UndoFor("alice", null, "key-b")).Status);
+
+        // Once early's ops have left the retained log (it keeps 1,000 to 2,000 ops), its id is forgotten with its last op:
+        // key-b's first op is new.
+        var busy = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("busy", "key-a", SessionRole.Editor, busy, 3)).Joined);
+        var revision = 3L;
+        for (var seq = 1; seq <= 2_100; seq++)
+        {
+            revision = (await session.Submit("busy", busy, seq, revision, SessionTestOps.Tempo(60 + (seq % 100)))).Revision;
+        }
+
+        await session.Leave("busy", busy);
+        await FillClientIdsAsync(session, grains, "key-c");
+        var rejoined = await session.Join("early", "key-b", SessionRole.Editor, intruder, revision);
+        Assert.True(rejoined.Joined, rejoined.Reason);
+        var first = await session.Submit("early", intruder, 1, revision, SessionTestOps.Tempo(140));
+        Assert.Equal((SessionSubmitStatus.Committed, revision + 1), (first.Status, first.Revision));
+
+        // The next activation, restored from a snapshot taken before the id was forgotten, does not take it back.
+        var next = Second.Grains.GetGrain<ISessionGrain>("reused-ids");
+        var again = Second.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await next.Join("early", "key-b", SessionRole.Editor, again, revision + 1)).Joined);
+        var second = await next.Submit("early", again, 2, revision + 1, SessionTestOps.Tempo(141));
+        Assert.Equal((SessionSubmitStatus.Committed, revision + 2), (second.Status, second.Revision));
+    }
+
+    /// <summary>Joins and leaves with as many new ids as the session remembers, all of <paramref name="keyId"/>.</summary>
+    private static async Task FillClientIdsAsync(ISessionGrain session, SampleMind.Runtime.IGrainFactory grains, string keyId)
+    {
+        var tab = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        for (var i = 0; i < SessionLimits.MaxClientIds; i++)
+        {
+            Assert.True((await session.Join($"{keyId}-tab-{i}", keyId, SessionRole.Editor, tab, -1)).Joined);
+            await session.Leave($"{keyId}-tab-{i}", tab);
+        }
+    }
 }
