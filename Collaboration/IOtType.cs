@@ -30,6 +30,13 @@ public interface IOtType<TDoc, TOp>
     /// <exception cref="OperationMismatchException">The ops were not made on the same state.</exception>
     TOp Transform(TOp op, TOp over, Side side);
 
+    /// <summary>
+    /// Rewrites the inverse of an earlier op (what undo and redo submit) to apply after <paramref name="later"/>, an op
+    /// committed after the one it reverts: it ties as the later op for inserts, and loses every other conflict to
+    /// <paramref name="later"/>, so that it reverts only what is still its user's change.
+    /// </summary>
+    TOp TransformInverse(TOp inverse, TOp later);
+
     /// <summary>One op with the effect of <paramref name="first"/> then <paramref name="second"/>.</summary>
     TOp Compose(TOp first, TOp second);
 

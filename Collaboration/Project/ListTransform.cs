@@ -8,7 +8,7 @@ namespace SampleMind.Collaboration.Project;
 /// </summary>
 internal static class ListTransform
 {
-    public static ProjectOp? OverListOp(ProjectOp a, ProjectOp b, Side side)
+    public static ProjectOp? OverListOp(ProjectOp a, ProjectOp b, Ties ties)
     {
         var depth = b.Path.Length - 1;
         var segment = a.Path[depth];
@@ -22,9 +22,9 @@ internal static class ListTransform
         var listLevel = a.Path.Length == b.Path.Length;
         return b.Kind switch
         {
-            ProjectOpKind.Insert => OverInsert(a, depth, j, i, listLevel, side),
+            ProjectOpKind.Insert => OverInsert(a, depth, j, i, listLevel, ties.Inserts),
             ProjectOpKind.Delete => OverDelete(a, depth, j, i, listLevel),
-            _ => OverMove(a, b, depth, j, listLevel, side),
+            _ => OverMove(a, b, depth, j, listLevel, ties),
         };
     }
 
@@ -65,28 +65,28 @@ internal static class ListTransform
         return At(a, depth, j > i ? j - 1 : j);
     }
 
-    private static ProjectOp? OverMove(ProjectOp a, ProjectOp b, int depth, int j, bool listLevel, Side side)
+    private static ProjectOp? OverMove(ProjectOp a, ProjectOp b, int depth, int j, bool listLevel, Ties ties)
     {
         var from = b.Path[depth].Index;
         var to = b.ToIndex;
         if (listLevel && a.Kind == ProjectOpKind.Insert)
         {
-            return At(a, depth, ShiftGap(j > from ? j - 1 : j, to, side));
+            return At(a, depth, ShiftGap(j > from ? j - 1 : j, to, ties.Inserts));
         }
 
         if (listLevel && a.Kind == ProjectOpKind.Move)
         {
-            return MoveOverMove(a, j, from, to, side);
+            return MoveOverMove(a, j, from, to, ties);
         }
 
         return At(a, depth, MapItem(j, from, to));
     }
 
-    private static ProjectOp? MoveOverMove(ProjectOp a, int j, int from, int to, Side side)
+    private static ProjectOp? MoveOverMove(ProjectOp a, int j, int from, int to, Ties ties)
     {
         if (j == from)
         {
-            return side == Side.Right ? Moved(a, to, a.ToIndex) : null;
+            return ties.Conflicts == Side.Right ? Moved(a, to, a.ToIndex) : null;
         }
 
         // b's move seen in the list without a's item: from fb to tb (tb = its final index there).
@@ -94,7 +94,7 @@ internal static class ListTransform
         var fb = from > j ? from - 1 : from;
         var tb = to > mine ? to - 1 : to;
         var gap = a.ToIndex > fb ? a.ToIndex - 1 : a.ToIndex;
-        return Moved(a, mine, ShiftGap(gap, tb, side));
+        return Moved(a, mine, ShiftGap(gap, tb, ties.Inserts));
     }
 
     /// <summary>Where item <paramref name="j"/> ends up when the item at <paramref name="from"/> moves to <paramref name="to"/>.</summary>

@@ -101,12 +101,23 @@ public sealed class ProjectOperation
     /// Rewrites <paramref name="op"/> to apply after <paramref name="over"/> (both made on one document);
     /// see <see cref="Side"/> for ties and docs/collaboration-ot.md for the rules per pair of primitives.
     /// </summary>
-    public static ProjectOperation Transform(ProjectOperation op, ProjectOperation over, Side side)
+    public static ProjectOperation Transform(ProjectOperation op, ProjectOperation over, Side side) =>
+        Transform(op, over, Ties.Both(side));
+
+    /// <summary>
+    /// Rewrites the inverse of an earlier op (an undo) to apply after <paramref name="later"/>: its inserts go after
+    /// those of <paramref name="later"/> at one gap, and it yields every conflict (a field set again, an item moved
+    /// again keep the later value), so that undo reverts only its user's change.
+    /// </summary>
+    public static ProjectOperation TransformInverse(ProjectOperation inverse, ProjectOperation later) =>
+        Transform(inverse, later, new Ties(Side.Right, Side.Left));
+
+    private static ProjectOperation Transform(ProjectOperation op, ProjectOperation over, Ties ties)
     {
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(over);
         var current = new List<ProjectOp>(op.Ops);
-        var opposite = side == Side.Left ? Side.Right : Side.Left;
+        var opposite = ties.Opposite;
         foreach (var original in over.Ops)
         {
             var b = (ProjectOp?)original;
@@ -119,7 +130,7 @@ public sealed class ProjectOperation
                     continue;
                 }
 
-                var transformed = TreeTransform.Transform(a, b, side);
+                var transformed = TreeTransform.Transform(a, b, ties);
                 b = TreeTransform.Transform(b, a, opposite);
                 if (transformed is not null)
                 {

@@ -50,6 +50,9 @@ public sealed class ProjectOtType : IOtType<JsonObject, ProjectOperation>
     public ProjectOperation Transform(ProjectOperation op, ProjectOperation over, Side side) =>
         ProjectOperation.Transform(op, over, side);
 
+    public ProjectOperation TransformInverse(ProjectOperation inverse, ProjectOperation later) =>
+        ProjectOperation.TransformInverse(inverse, later);
+
     /// <inheritdoc />
     public ProjectOperation Compose(ProjectOperation first, ProjectOperation second) =>
         ProjectOperation.Compose(first, second);

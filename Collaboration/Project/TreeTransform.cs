@@ -16,24 +16,24 @@ namespace SampleMind.Collaboration.Project;
 /// </summary>
 internal static class TreeTransform
 {
-    public static ProjectOp? Transform(ProjectOp a, ProjectOp b, Side side)
+    public static ProjectOp? Transform(ProjectOp a, ProjectOp b, Ties ties)
     {
         var pa = a.Path;
         var pb = b.Path;
         if (b.Kind == ProjectOpKind.Set && TreeEdits.IsPrefix(pb, pa))
         {
-            return OverSet(a, b, side);
+            return OverSet(a, b, ties.Conflicts);
         }
 
         if (b.Kind is ProjectOpKind.Insert or ProjectOpKind.Delete or ProjectOpKind.Move
             && pa.Length >= pb.Length && TreeEdits.IsPrefix(pb.AsSpan(0, pb.Length - 1), pa))
         {
-            return ListTransform.OverListOp(a, b, side);
+            return ListTransform.OverListOp(a, b, ties);
         }
 
         if (a.Kind == ProjectOpKind.EditText && b.Kind == ProjectOpKind.EditText && pa.AsSpan().SequenceEqual(pb))
         {
-            return ProjectOp.EditText(pa, Text.TextOperation.Transform(a.Text!, b.Text!, side));
+            return ProjectOp.EditText(pa, Text.TextOperation.Transform(a.Text!, b.Text!, ties.Inserts));
         }
 
         if (a.Kind is ProjectOpKind.Set or ProjectOpKind.Delete && TreeEdits.IsPrefix(pa, pb)

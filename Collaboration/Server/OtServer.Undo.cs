@@ -21,7 +21,7 @@ public sealed partial class OtServer<TDoc, TOp>
                 continue;
             }
 
-            return new UndoProposal<TOp>(InverseAtHead(i, clientId), Revision, entry.Committed.Revision);
+            return new UndoProposal<TOp>(InverseAtHead(i), Revision, entry.Committed.Revision);
         }
 
         return null;
@@ -53,21 +53,23 @@ public sealed partial class OtServer<TDoc, TOp>
 
             if (entry.Undoes is not null && !entry.Redone && entry.Inverse is not null)
             {
-                return new RedoProposal<TOp>(InverseAtHead(i, clientId), Revision, entry.Committed.Revision);
+                return new RedoProposal<TOp>(InverseAtHead(i), Revision, entry.Committed.Revision);
             }
         }
 
         return null;
     }
 
-    /// <summary>The inverse of log entry <paramref name="index"/> transformed over everything committed after it.</summary>
-    private TOp InverseAtHead(int index, string clientId)
+    /// <summary>
+    /// The inverse of log entry <paramref name="index"/> transformed over everything committed after it, yielding every
+    /// conflict to the later ops (<see cref="IOtType{TDoc, TOp}.TransformInverse"/>).
+    /// </summary>
+    private TOp InverseAtHead(int index)
     {
         var op = _log[index].Inverse!;
         for (var j = index + 1; j < _log.Count; j++)
         {
-            var later = _log[j].Committed;
-            op = _type.Transform(op, later.Op, TieBreaks.LaterSide(_options.TieBreak, clientId, later.ClientId));
+            op = _type.TransformInverse(op, _log[j].Committed.Op);
         }
 
         return op;

@@ -34,6 +34,10 @@ public sealed class TextOtType : IOtType<TextDocument, TextOperation>
     public TextOperation Transform(TextOperation op, TextOperation over, Side side) =>
         TextOperation.Transform(op, over, side);
 
+    /// <summary>Text has no conflicts but insert order: the inverse's text goes after text inserted at its place since.</summary>
+    public TextOperation TransformInverse(TextOperation inverse, TextOperation later) =>
+        TextOperation.Transform(inverse, later, Side.Right);
+
     /// <inheritdoc />
     public TextOperation Compose(TextOperation first, TextOperation second) =>
         TextOperation.Compose(first, second);

@@ -269,5 +269,48 @@ public sealed class OtServerTests
         Assert.Equal("intro", server.Document["notes"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Undo_keeps_a_value_another_user_set_after_the_undone_edit()
+    {
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty());
+        server.Submit("alice", 1, 0, Op(ProjectOp.Set(["tempo"], 120.0, 130.0)));
+        server.Submit("bob", 1, 1, Op(ProjectOp.Set(["tempo"], 130.0, 140.0)));
+
+        var undo = server.UndoFor("alice")!;
+        server.Submit(new Submission<ProjectOperation>("alice/undo", 1, undo.BaseRevision, undo.Op, undo.UndoesRevision));
+
+        Assert.Equal(140.0, server.Document["tempo"]!.GetValue<double>());
+        Assert.Null(server.UndoFor("alice"));
+    }
+
+    [Fact]
+    public void Undo_keeps_a_clip_where_another_user_moved_it_after_the_undone_move_and_undoes_a_later_field_of_its_own()
+    {
+        var doc = ProjectDocument.CreateEmpty();
+        var track = ProjectDocument.CreateTrack("t1", "Drums");
+        for (var i = 0; i < 4; i++)
+        {
+            track["clips"]!.AsArray().Add(ProjectDocument.CreateClip($"c{i}", $"s{i}", i * 4, 4));
+        }
+
+        doc["tracks"]!.AsArray().Add(track);
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, doc);
+        server.Submit("alice", 1, 0, Op(ProjectOp.Move(["tracks", 0, "clips", 0], 3)));
+        server.Submit("bob", 1, 1, Op(ProjectOp.Move(["tracks", 0, "clips", 3], 1)));
+        server.Submit("alice", 2, 2, Op(ProjectOp.Set(["tempo"], 120.0, 100.0)));
+        server.Submit("bob", 2, 3, Op(ProjectOp.Set(["key"], null, "A minor")));
+
+        // Alice's last edit is hers alone: undone. Her move was moved again by Bob: the clip stays where he put it.
+        var undoTempo = server.UndoFor("alice")!;
+        server.Submit(new Submission<ProjectOperation>("alice/undo", 1, undoTempo.BaseRevision, undoTempo.Op, undoTempo.UndoesRevision));
+        var undoMove = server.UndoFor("alice")!;
+        server.Submit(new Submission<ProjectOperation>("alice/undo", 2, undoMove.BaseRevision, undoMove.Op, undoMove.UndoesRevision));
+
+        Assert.Equal(120.0, server.Document["tempo"]!.GetValue<double>());
+        Assert.Equal("A minor", server.Document["key"]!.GetValue<string>());
+        var clips = server.Document["tracks"]![0]!["clips"]!.AsArray().Select(c => c!["id"]!.GetValue<string>());
+        Assert.Equal(["c1", "c0", "c2", "c3"], clips);
+    }
+
     private static ProjectOperation Op(ProjectOp op) => new(op);
 }
