@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
+using SampleMind.Audio;
 using SampleMind.GpuWorker.Hosting;
 using SampleMind.GpuWorker.Models;
 using SampleMind.GpuWorker.Separation;
@@ -33,7 +34,7 @@ internal static class ComputeApi
         return v1;
     }
 
-    internal static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> SeparateAsync(
+    internal static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> SeparateAsync(
         string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains, ModelRegistry models,
         IOptions<SeparationOptions> separation)
     {
@@ -47,11 +48,11 @@ internal static class ComputeApi
             Stems = body!.Stems!.Value, Target = body.Target ?? "hpss", Quality = body.Quality ?? "fast",
             Format = body.Format ?? "wav",
         };
-        return await SubmitAsync(request, UsageMeter.StemSeparations, grains);
+        return await SubmitAsync(request, UsageMeter.StemSeparations, grains, check: null);
     }
 
-    internal static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> VaryAsync(
-        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> VaryAsync(
+        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IOptions<AudioAnalyzerOptions> analysis)
     {
         if (ComputeValidation.Variations(body) is { } invalid)
         {
@@ -62,7 +63,8 @@ internal static class ComputeApi
         {
             Count = body!.Count!.Value, Variance = body.Variance ?? 0.1, PitchSemitones = body.PitchSemitones, TimeRatio = body.TimeRatio,
         };
-        return await SubmitAsync(request, UsageMeter.Variations, grains);
+        return await SubmitAsync(request, UsageMeter.Variations, grains,
+            sample => ComputeValidation.VariationLength(body.TimeRatio, sample.Analysis.Format.DurationSeconds, analysis.Value.MaxDuration));
     }
 
     internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> GetAsync(string requestId, HttpContext context, IGrainFactory grains)
@@ -91,13 +93,22 @@ internal static class ComputeApi
     private static ComputeRequest Request(string kind, string sampleId, HttpContext context) =>
         new(Guid.NewGuid().ToString("N"), context.User.GetTenantId(), sampleId, kind, 0, "", "", 0, 0, null, null, DateTimeOffset.UtcNow);
 
-    private static async Task<Results<Accepted<ComputeStatus>, ProblemHttpResult>> SubmitAsync(
-        ComputeRequest request, UsageMeter meter, IGrainFactory grains)
+    /// <summary>
+    /// Submits a request for one of the caller's samples: 404 for another tenant's, then <paramref name="check"/>'s 400
+    /// and a 409 for a sample whose file is gone, all before the quota is touched.
+    /// </summary>
+    private static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        ComputeRequest request, UsageMeter meter, IGrainFactory grains, Func<SampleRecord, ValidationProblem?>? check)
     {
         if (!Identifiers.IsValid(request.SampleId)
             || await grains.GetGrain<ISampleGrain>(request.SampleId).Get() is not { } sample || sample.TenantId != request.TenantId)
         {
             return Problems.NotFound($"There is no sample '{request.SampleId}'.");
+        }
+
+        if (check?.Invoke(sample) is { } invalid)
+        {
+            return invalid;
         }
 
         if (!File.Exists(sample.SourcePath))

@@ -13,7 +13,8 @@ namespace SampleMind.GpuWorker.Hosting;
 /// Handles <see cref="ComputeKinds.Vary"/> items (item key: the request id): makes the asked number
 /// of variations with <see cref="SampleVariator"/> (seeds 1..n), writes each as 24-bit WAV under
 /// <c>&lt;data&gt;/blobs/variations/&lt;sample&gt;/&lt;request&gt;/</c>, analyses it (standard level)
-/// and links it to the source sample. A rerun of a done request changes nothing.
+/// and links it to the source sample; progress is reported after each variation but the last. A rerun of a done
+/// request changes nothing; a failed one leaves no files.
 /// </summary>
 public sealed class VaryWorkHandler(
     IGrainFactory grains, SampleVariator variator, AudioDecoder decoder, AudioAnalyzer analyzer,
@@ -36,11 +37,12 @@ public sealed class VaryWorkHandler(
 
         await grain.Start(variator.Method);
         var watch = Stopwatch.StartNew();
+        var folder = ComputeBlobs.FolderFor(configuration, request!);
+        var written = new List<string>(request!.Count);
         try
         {
             var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, cancellationToken);
-            var folder = ComputeBlobs.FolderFor(configuration, request!);
-            var files = new List<ComputeFile>(request!.Count);
+            var files = new List<ComputeFile>(request.Count);
             var method = variator.Method;
             for (var n = 1; n <= request.Count; n++)
             {
@@ -53,9 +55,14 @@ public sealed class VaryWorkHandler(
                 }, cancellationToken);
                 method = variation.Method;
                 var path = Path.Combine(folder, $"variation-{n}.wav");
+                written.Add(path);
                 var size = ComputeAudio.WriteWav(path, variation.Audio, variation.SampleRate);
                 var analysis = await analyzer.AnalyzeFileAsync(path, AnalysisLevel.Standard, cancellationToken);
                 files.Add(new ComputeFile(Path.GetFileName(path), size, request.SampleId, analysis));
+                if (n < request.Count)
+                {
+                    await grain.ReportProgress((double)n / request.Count);
+                }
             }
 
             await grain.Complete(method, files);
@@ -64,7 +71,13 @@ public sealed class VaryWorkHandler(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var reason = ComputeAudio.Reason(e, sample!);
+            // The files of a failed request are listed nowhere, so nothing could fetch or delete them: remove them.
+            foreach (var path in written)
+            {
+                File.Delete(path);
+            }
+
+            var reason = ComputeAudio.Reason(e, sample!).Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
             await grain.Fail(reason);
             return WorkOutcome.Reject(reason);
         }

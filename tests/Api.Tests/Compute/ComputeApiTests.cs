@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
+using SampleMind.Api.Compute;
+using SampleMind.Api.Errors;
 using SampleMind.Api.Tests.Hosting;
 using SampleMind.Audio;
 using SampleMind.TestSupport;
@@ -155,7 +157,11 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/variations", new { count = 9 }), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/variations", new { count = 2, variance = 1.5 }), 400);
         await ApiJson.AssertProblemAsync(await client.PostAsync($"{sample}/variations", new StringContent("{\"count\":", Encoding.UTF8, "application/json")), 400);
+        var variance = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/variations", new { count = 2, variance = 1.01 }), 400);
+        Assert.Equal(ProblemTypes.Validation, variance["type"]!.GetValue<string>());
+        Assert.Equal("'variance' must be between 0 and 1.", Assert.Single(variance["errors"]!["variance"]!.AsArray())!.GetValue<string>());
         var fourStems = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"{sample}/separate", new { stems = 4 }), 400);
+        Assert.NotNull(fourStems["errors"]!["stems"]);
         Assert.Contains("4-stem", fourStems["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("2 stems", fourStems["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -187,6 +193,50 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         }, s_timeout, "the request to fail");
         Assert.Contains("mixture.wav", error, StringComparison.Ordinal);
         Assert.DoesNotContain(factory.Root, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Variations_that_would_outlast_what_a_sample_may_last_are_refused_naming_the_largest_time_ratio()
+    {
+        var limit = TimeSpan.FromMinutes(20);
+
+        var refused = ComputeValidation.VariationLength(4, 1140, limit);
+
+        Assert.Null(ComputeValidation.VariationLength(4, 300, limit));
+        Assert.Null(ComputeValidation.VariationLength(null, 1200, limit));
+        Assert.NotNull(ComputeValidation.VariationLength(null, 1201, limit));
+        Assert.NotNull(refused);
+        Assert.Equal(ProblemTypes.Validation, refused.ProblemDetails.Type);
+        var message = Assert.Single(refused.ProblemDetails.Errors["timeRatio"]);
+        Assert.Equal("'timeRatio' 4 would make variations of 4560 s from this 1140 s sample, past the 1200 s a sample may last; "
+            + "for this sample it can be at most 1.05.", message);
+    }
+
+    [Fact]
+    public async Task A_variation_that_cannot_be_analysed_fails_naming_its_file_not_the_server_path_and_leaves_no_file()
+    {
+        var client = factory.CreateAdminClient();
+        var folder = Directory.CreateDirectory(Path.Combine(factory.IngestRoot, "compute-tiny")).FullName;
+        WavWriter.Write(Path.Combine(folder, "tiny.wav"), new float[8], 22050, 1);
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "compute-tiny", folder), s_timeout);
+        var sampleId = (await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/compute-tiny/samples")))["items"]![0]!["sampleId"]!.GetValue<string>();
+
+        var accepted = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/variations", new { count = 2 });
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var status = await ApiJson.ReadAsync(accepted);
+        var requestId = status["request"]!["requestId"]!.GetValue<string>();
+        var error = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            status = await ApiJson.ReadAsync(await client.GetAsync(accepted.Headers.Location));
+            error = status["error"]?.GetValue<string>() ?? "";
+            return status["state"]!.GetValue<string>() == "Failed";
+        }, s_timeout, "the variations to fail");
+
+        Assert.Contains("'variation-1.wav'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.Root, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.EnumerateFiles(factory.Root, "variation-*.wav", SearchOption.AllDirectories),
+            path => path.Contains(requestId, StringComparison.Ordinal));
     }
 
     private static async Task<long> SeparationsUsedAsync(HttpClient client) =>
