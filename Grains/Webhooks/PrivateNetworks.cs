@@ -6,7 +6,8 @@ namespace SampleMind.Grains.Webhooks;
 /// <summary>
 /// Addresses a webhook must not reach unless <see cref="WebhookOptions.AllowPrivateNetworks"/> is set:
 /// loopback, unspecified, private (RFC 1918, IPv6 unique-local), link-local (cloud metadata services
-/// live there), shared address space (RFC 6598) and "this network" (0.0.0.0/8).
+/// live there), shared address space (RFC 6598), "this network" (0.0.0.0/8), multicast and the reserved 240/4 (with
+/// the broadcast address), and IPv6 addresses that carry one of those IPv4 addresses (IPv4-compatible, NAT64, 6to4).
 /// </summary>
 public static class PrivateNetworks
 {
@@ -26,18 +27,45 @@ public static class PrivateNetworks
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            var first = address.GetAddressBytes()[0];
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || (first & 0xFE) == 0xFC;
+            var bytes = address.GetAddressBytes();
+            if (EmbeddedIPv4(bytes) is { } embedded)
+            {
+                return ContainsIPv4(embedded);
+            }
+
+            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (bytes[0] & 0xFE) == 0xFC;
         }
 
         Span<byte> b = stackalloc byte[4];
         address.TryWriteBytes(b, out _);
-        return b[0] is 0 or 10 or 127
-            || (b[0] == 172 && b[1] is >= 16 and <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] is >= 64 and <= 127);
+        return ContainsIPv4(b);
     }
+
+    /// <summary>
+    /// The IPv4 address an IPv6 address carries and reaches: IPv4-compatible (<c>::a.b.c.d</c>), NAT64
+    /// (<c>64:ff9b::/96</c>) and 6to4 (<c>2002:AABB:CCDD::/48</c>); null for any other.
+    /// </summary>
+    private static byte[]? EmbeddedIPv4(byte[] v6)
+    {
+        if (v6.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
+        {
+            return v6[12..16];
+        }
+
+        if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        {
+            return v6[12..16];
+        }
+
+        return v6[0] == 0x20 && v6[1] == 0x02 ? v6[2..6] : null;
+    }
+
+    private static bool ContainsIPv4(ReadOnlySpan<byte> b) =>
+        b[0] is 0 or 10 or 127 or >= 224
+        || (b[0] == 172 && b[1] is >= 16 and <= 31)
+        || (b[0] == 192 && b[1] == 168)
+        || (b[0] == 169 && b[1] == 254)
+        || (b[0] == 100 && b[1] is >= 64 and <= 127);
 
     /// <summary>
     /// Whether a URL's host names a private address by itself (an address literal or <c>localhost</c>),

@@ -88,6 +88,15 @@ public sealed class WebhookUrlPolicyTests
     [InlineData("::ffff:10.0.0.1", true)]
     [InlineData("::ffff:93.184.216.34", false)]
     [InlineData("2606:4700::1111", false)]
+    [InlineData("::127.0.0.1", true)]
+    [InlineData("::93.184.216.34", false)]
+    [InlineData("64:ff9b::7f00:1", true)]
+    [InlineData("64:ff9b::5db8:d822", false)]
+    [InlineData("2002:a00:1::1", true)]
+    [InlineData("2002:5db8:d822::1", false)]
+    [InlineData("224.0.0.1", true)]
+    [InlineData("255.255.255.255", true)]
+    [InlineData("ff02::1", true)]
     public void Address_ranges_are_classified(string address, bool isPrivate) =>
         Assert.Equal(isPrivate, PrivateNetworks.Contains(System.Net.IPAddress.Parse(address)));
 }
