@@ -45,7 +45,8 @@ internal static class JobEvents
             var outcome = outcomes.Next;
             var status = (await job.GetStatus())!;
             var id = EventId(status);
-            var ended = status.State is JobState.Completed or JobState.Cancelled;
+            // A cancelled job ends once the files workers held at the cancel are recorded: its end carries the final counts.
+            var ended = status.State is JobState.Completed || (status.State is JobState.Cancelled && status.InFlight == 0);
             if (id != lastSeen)
             {
                 lastSeen = id;

@@ -180,7 +180,8 @@ internal static class IngestCommand
 
                     paused = state == "Paused";
 
-                    if (state is "Completed" or "Cancelled")
+                    // A cancelled job is followed until the files workers held are recorded, so the summary is final.
+                    if (state == "Completed" || (state == "Cancelled" && Answer.Whole(status, "inFlight") == 0))
                     {
                         bar.StopTask();
                         return;

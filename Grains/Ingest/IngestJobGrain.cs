@@ -122,8 +122,7 @@ public sealed class IngestJobGrain(
         if (state.State.State is JobState.Completed or JobState.Cancelled)
         {
             // The end's webhook may not have been queued before a crash; queuing it again is harmless.
-            await RaiseWebhookAsync(FinalEventType());
-            await UnregisterWatchdogAsync();
+            await RaiseEndWhenSettledAsync();
             return;
         }
 
@@ -228,7 +227,12 @@ public sealed class IngestJobGrain(
         var status = new JobStatus(spec.JobId, spec.TenantId, spec.LibraryId, state.State.State, counts.Enqueued, state.State.ListingComplete,
             counts.Succeeded, counts.Duplicates, counts.Failed, counts.InFlight, rate, eta, counts.AudioSeconds,
             spec.CreatedAt, state.State.FinishedAt, failures);
-        if (_timer is not null && state.State.ListingComplete)
+        if (state.State.State == JobState.Cancelled && _timer is not null && counts.InFlight == 0)
+        {
+            // The last file in hand at the cancel is recorded: the end's webhook carries the final counts.
+            await RaiseEndWhenSettledAsync();
+        }
+        else if (_timer is not null && state.State.ListingComplete)
         {
             StartTimer(JobTail.Reached(status, s_checkPeriod) ? s_tailCheckPeriod : s_checkPeriod);
         }
@@ -242,6 +246,23 @@ public sealed class IngestJobGrain(
         state.State.FinishedAt = time.GetUtcNow();
         state.State.WebhookEvents++;
         await state.WriteStateAsync();
+        _timer?.Dispose();
+        _timer = null;
+        await RaiseEndWhenSettledAsync();
+    }
+
+    /// <summary>
+    /// Queues the end's webhook and drops the watchdog once no file is in hand; until then (a cancel stops new files, the
+    /// ones workers hold are still recorded) checks again every second, so the event carries the final counts.
+    /// </summary>
+    private async Task RaiseEndWhenSettledAsync()
+    {
+        if ((await work.GetCountsAsync(state.State.Spec!.JobId, CancellationToken.None)).InFlight > 0)
+        {
+            StartTimer(s_checkPeriod);
+            return;
+        }
+
         _timer?.Dispose();
         _timer = null;
         await RaiseWebhookAsync(FinalEventType());

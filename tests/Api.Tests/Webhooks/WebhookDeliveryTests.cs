@@ -177,6 +177,41 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         await ApiJson.AssertProblemAsync(await fixture.Factory.CreateClient().GetAsync("/v1/tenants/admin/webhook-secret"), 401);
     }
 
+    [Fact]
+    public async Task A_cancel_with_files_in_hand_ends_the_events_and_sends_its_webhook_with_the_final_counts()
+    {
+        var client = fixture.CreateAdminClient();
+        var url = fixture.Receiver.Url("in-hand");
+        var dir = Directory.CreateDirectory(Path.Combine(fixture.IngestRoot, "in-hand")).FullName;
+        for (var i = 0; i < 16; i++)
+        {
+            WavWriter.Sine(Path.Combine(dir, $"long{i}.wav"), 200 + (50 * i), 20);
+        }
+
+        var started = await client.PostAsJsonAsync("/v1/libraries/in-hand/ingests",
+            new { source = new { kind = "directory", path = dir }, level = "standard", webhookUrl = url });
+        var jobId = (await ApiJson.ReadAsync(started))["jobId"]!.GetValue<string>();
+        await Eventually.HoldsAsync(async () => (await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}")))["succeeded"]!.GetValue<long>() > 0,
+            s_timeout, "the first file to be analysed");
+        var cancelled = await ApiJson.ReadAsync(await client.PostAsync($"/v1/jobs/{jobId}/cancel", null));
+        Assert.Equal("Cancelled", cancelled["state"]!.GetValue<string>());
+        Assert.True(cancelled["inFlight"]!.GetValue<long>() > 0, "files are in hand when the cancel lands");
+
+        var events = await client.GetStringAsync($"/v1/jobs/{jobId}/events");
+        var end = JsonNode.Parse(events.Split('\n').Last(line => line.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..])!;
+        var final = await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}"));
+        await Eventually.HoldsAsync(() => fixture.Receiver.Received("in-hand").Count > 0, s_timeout, "the cancel's webhook");
+        var webhook = JsonNode.Parse(Assert.Single(fixture.Receiver.Received("in-hand")).Body)!;
+
+        Assert.Contains("event: end", events, StringComparison.Ordinal);
+        Assert.Equal(0, end["inFlight"]!.GetValue<long>());
+        Assert.Equal(final["succeeded"]!.GetValue<long>(), end["succeeded"]!.GetValue<long>());
+        Assert.True(end["succeeded"]!.GetValue<long>() >= cancelled["succeeded"]!.GetValue<long>() + cancelled["inFlight"]!.GetValue<long>(),
+            "every file in hand at the cancel is counted at the end");
+        Assert.Equal("job.cancelled", webhook["type"]!.GetValue<string>());
+        Assert.Equal(final["succeeded"]!.GetValue<long>(), webhook["data"]!["succeeded"]!.GetValue<long>());
+    }
+
     private async Task<string> StartAsync(HttpClient client, string library, string url, int files)
     {
         var dir = Directory.CreateDirectory(Path.Combine(fixture.IngestRoot, library)).FullName;
