@@ -129,6 +129,8 @@ public sealed partial class SessionGrain
             var redone = _server!.RedoFor(clientId);
             return redone is null
                 ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to redo: no undo in the retained history, or an edit since."))
+                : TooLargeToBringBack(redone.Op, "redo") is { } tooLarge
+                ? Task.FromResult(tooLarge)
                 : CommitAsync(new Submission<ProjectOperation>(
                     clientId + RedoSuffix, _server.Revision + 1, redone.BaseRevision, redone.Op, Redoes: redone.RedoesRevision));
         }
@@ -137,9 +139,21 @@ public sealed partial class SessionGrain
         var undone = _server!.UndoFor(clientId);
         return undone is null
             ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to undo in the retained history."))
+            : TooLargeToBringBack(undone.Op, "undo") is { } refused
+            ? Task.FromResult(refused)
             : CommitAsync(new Submission<ProjectOperation>(
                 clientId + UndoSuffix, _server.Revision + 1, undone.BaseRevision, undone.Op, undone.UndoesRevision));
     }
+
+    /// <summary>
+    /// An undo or redo that brings content back is held to the project's cap like any op (what it brings back may no
+    /// longer fit: others filled the space since), else undo after undo could grow a project without bound.
+    /// </summary>
+    private SessionSubmitResult? TooLargeToBringBack(ProjectOperation op, string what) =>
+        MightGrow(op) && !FitsInDocument(Encoding.UTF8.GetByteCount(ProjectWire.Write(op)))
+            ? Rejected($"The project is at most {SessionLimits.MaxDocumentBytes / 1024:N0} KiB of JSON and this {what} could grow it " +
+                "past that; delete something first.")
+            : null;
 
     public Task<SessionCatchUp> GetSince(long revision)
     {

@@ -58,6 +58,44 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
         Assert.Equal(SessionSubmitStatus.Committed, deleted.Status);
     }
 
+    [Fact]
+    public async Task An_undo_that_would_bring_back_more_than_the_cap_allows_is_refused_and_the_document_stays_within_it()
+    {
+        var (session, writer) = await StartAsync("undo-capped");
+        var cleaner = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("cleaner", "key", SessionRole.Editor, cleaner, -1)).Joined);
+        long revision = 0;
+        var writerSeq = 0;
+        var markers = await FillAsync();
+        for (var i = 1; i <= markers; i++)
+        {
+            var deleted = await session.Submit("cleaner", cleaner, i, revision, SessionTestOps.DeleteFirstMarker());
+            Assert.Equal(SessionSubmitStatus.Committed, deleted.Status);
+            revision = deleted.Revision;
+        }
+
+        // The space the cleaner freed is filled again: bringing a deleted marker back would pass the cap.
+        Assert.Equal(markers, await FillAsync());
+        var undo = await session.UndoFor("cleaner", cleaner, null);
+
+        Assert.Equal(SessionSubmitStatus.Rejected, undo.Status);
+        Assert.Contains("this undo could grow it past that", undo.Reason, StringComparison.Ordinal);
+        Assert.True((await session.GetSnapshot(null))!.Document.Length <= SessionLimits.MaxDocumentBytes, "the document stays within its cap");
+
+        async Task<int> FillAsync()
+        {
+            var count = 0;
+            while (await session.Submit("writer", writer, writerSeq + 1, revision, SessionTestOps.Marker(count, NameLength)) is { Status: SessionSubmitStatus.Committed } added)
+            {
+                writerSeq++;
+                count++;
+                revision = added.Revision;
+            }
+
+            return count;
+        }
+    }
+
     private async Task<(ISessionGrain Session, ISessionObserver Writer)> StartAsync(string id)
     {
         var grains = First.Grains;
