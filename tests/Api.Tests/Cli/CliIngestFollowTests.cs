@@ -41,8 +41,11 @@ public sealed class CliIngestFollowTests : IAsyncLifetime
     {
         var run = await Ingest("cancelled");
 
+        // Followed until the files in flight at the cancel are recorded: the summary has the final counts.
         Assert.Equal(3, run.ExitCode);
         Assert.Matches(@"(?m)^state +Cancelled *$", run.Out);
+        Assert.Matches(@"(?m)^succeeded +8 *$", run.Out);
+        Assert.True(Polled("job-cancelled") > 2, "the CLI asked again after the cancelled status with files in flight");
     }
 
     [Fact]
@@ -87,6 +90,14 @@ public sealed class CliIngestFollowTests : IAsyncLifetime
     private Task<CliRun> Ingest(string library) =>
         CliProcess.RunAsync("ingest", "d", "--library", library, "--api", _api!.Address, "--key", "smk_a_b");
 
+    private int Polled(string id)
+    {
+        lock (_polls)
+        {
+            return _polls.GetValueOrDefault(id);
+        }
+    }
+
     private int Poll(string id)
     {
         lock (_polls)
@@ -98,13 +109,14 @@ public sealed class CliIngestFollowTests : IAsyncLifetime
     /// <summary>The status of job <paramref name="id"/> at its <paramref name="poll"/>th poll ("job-paused": paused twice, then done).</summary>
     private static JsonObject Status(string id, int poll)
     {
-        var (state, failed) = id switch
+        var (state, failed, inFlight) = id switch
         {
-            "job-failing" => ("Completed", 1),
-            "job-cancelled" => ("Cancelled", 0),
-            "job-paused" when poll <= 2 => ("Paused", 0),
-            "job-stuck" => ("Paused", 0),
-            _ => ("Completed", 0),
+            "job-failing" => ("Completed", 1, 0),
+            "job-cancelled" when poll <= 2 => ("Cancelled", 0, 2),
+            "job-cancelled" => ("Cancelled", 0, 0),
+            "job-paused" when poll <= 2 => ("Paused", 0, 0),
+            "job-stuck" => ("Paused", 0, 0),
+            _ => ("Completed", 0, 0),
         };
         var failures = new JsonArray();
         if (failed > 0)
@@ -118,7 +130,8 @@ public sealed class CliIngestFollowTests : IAsyncLifetime
             ["libraryId"] = id["job-".Length..],
             ["state"] = state,
             ["listed"] = 10,
-            ["succeeded"] = state == "Paused" ? 3 : 10 - failed,
+            ["succeeded"] = state == "Paused" ? 3 : state == "Cancelled" ? 8 - inFlight : 10 - failed,
+            ["inFlight"] = inFlight,
             ["duplicates"] = 0,
             ["failed"] = failed,
             ["filesPerSecond"] = 45.507778025293675,
