@@ -11,4 +11,7 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<KeyVerification> Verify(string secretSha256Hex);
 
     Task Revoke(DateTimeOffset at);
+
+    /// <summary>The key's public facts, or null for an unknown key.</summary>
+    Task<ApiKeyInfo?> GetInfo();
 }

@@ -88,18 +88,18 @@ public sealed partial class SessionGrain
         return await CommitAsync(submission);
     }
 
-    public Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer, string? keyId) =>
-        UndoOrRedo(clientId, observer, keyId, redo: false) is { } refused ? Task.FromResult(refused) : CommitUndoOrRedo(clientId, redo: false);
+    public async Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer, string? keyId) =>
+        await UndoOrRedoAsync(clientId, observer, keyId, redo: false) ?? await CommitUndoOrRedo(clientId, redo: false);
 
-    public Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer, string? keyId) =>
-        UndoOrRedo(clientId, observer, keyId, redo: true) is { } refused ? Task.FromResult(refused) : CommitUndoOrRedo(clientId, redo: true);
+    public async Task<SessionSubmitResult> RedoFor(string clientId, ISessionObserver? observer, string? keyId) =>
+        await UndoOrRedoAsync(clientId, observer, keyId, redo: true) ?? await CommitUndoOrRedo(clientId, redo: true);
 
     /// <summary>
     /// Why <paramref name="clientId"/>'s undo or redo is refused, or null: the session must exist; a participant asks
     /// through its own connection, a REST caller with the key the client id belongs to (any key of the session's tenant
     /// could undo another's edits before); a viewer edits nothing.
     /// </summary>
-    private SessionSubmitResult? UndoOrRedo(string clientId, ISessionObserver? observer, string? keyId, bool redo)
+    private async Task<SessionSubmitResult?> UndoOrRedoAsync(string clientId, ISessionObserver? observer, string? keyId, bool redo)
     {
         ThrowIfStale();
         if (_server is null)
@@ -112,7 +112,7 @@ public sealed partial class SessionGrain
             return refused;
         }
 
-        if (observer is null && (!state.State.ClientKeys.TryGetValue(clientId, out var owner) || owner != keyId))
+        if (observer is null && (keyId is null || !state.State.ClientKeys.TryGetValue(clientId, out var owner) || !await IsOrReplacesAsync(keyId, owner)))
         {
             return Rejected($"Client '{clientId}' is not one of this key's: a key {(redo ? "redoes" : "undoes")} the edits of the client ids it joined with.");
         }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
 using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Sessions;
@@ -26,6 +27,9 @@ public sealed partial class SessionGrain(
 
     /// <summary>Ops kept in memory for catch-up, history and old snapshots.</summary>
     public const int RetainedOps = 1_000;
+
+    /// <summary>The rotations a key may be away from the key that joined with a client id and still use it.</summary>
+    private const int MaxRotations = 16;
 
     /// <summary>What a client's undos are submitted as: its id and this ("alice/undo").</summary>
     private const string UndoSuffix = "/undo";
@@ -111,7 +115,7 @@ public sealed partial class SessionGrain(
 
         await ThrowIfBehindStorageAsync(lastRevision);
         var bound = state.State.ClientKeys.TryGetValue(clientId, out var boundKey);
-        if (bound && !string.Equals(boundKey, keyId, StringComparison.Ordinal))
+        if (bound && !await IsOrReplacesAsync(keyId, boundKey!))
         {
             return Refused($"Client id '{clientId}' belongs to another API key in this session; choose another client id.", role);
         }
@@ -122,7 +126,13 @@ public sealed partial class SessionGrain(
             return Refused($"The session is full: at most {SessionLimits.MaxParticipants} participants at once.", role);
         }
 
-        if (!bound)
+        if (bound && boundKey != keyId)
+        {
+            // The key that joined with the id was rotated: the id is the new key's from now on.
+            state.State.ClientKeys[clientId] = keyId;
+            await WriteOrGoStaleAsync(state.WriteStateAsync);
+        }
+        else if (!bound)
         {
             if (state.State.ClientKeys.Count >= SessionLimits.MaxClientIds && !ForgetIdleClientIds())
             {
@@ -216,6 +226,32 @@ public sealed partial class SessionGrain(
         }
 
         _documentBytes = ProjectWire.ByteCount(server.Document);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="keyId"/> is <paramref name="boundKeyId"/> or its replacement by rotation (a key rotated
+    /// again and again too, up to <see cref="MaxRotations"/> steps): a rotated key keeps its client ids, so that its user
+    /// can resume and undo after the rotation.
+    /// </summary>
+    private async Task<bool> IsOrReplacesAsync(string keyId, string boundKeyId)
+    {
+        var key = keyId;
+        for (var step = 0; step <= MaxRotations; step++)
+        {
+            if (key == boundKeyId)
+            {
+                return true;
+            }
+
+            if (step == MaxRotations || await GrainFactory.GetGrain<IApiKeyGrain>(key).GetInfo() is not { ReplacesKeyId: { } replaced })
+            {
+                return false;
+            }
+
+            key = replaced;
+        }
+
+        return false;
     }
 
     /// <summary>

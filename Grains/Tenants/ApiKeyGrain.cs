@@ -40,6 +40,8 @@ public sealed class ApiKeyGrain(
             : KeyVerification.Rejected("The API key was revoked."));
     }
 
+    public Task<ApiKeyInfo?> GetInfo() => Task.FromResult(state.State.Record?.Key);
+
     public async Task Revoke(DateTimeOffset at)
     {
         if (state.State.Record is { Key.RevokedAt: null } record)

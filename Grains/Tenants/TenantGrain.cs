@@ -70,7 +70,7 @@ public sealed class TenantGrain(
         return state.State.Keys.Count(k => k.RevokedAt is null) >= TenantLimits.MaxActiveKeys ? null : await IssueAsync(name, scopes);
     }
 
-    private async Task<IssuedApiKey> IssueAsync(string name, ApiScope scopes)
+    private async Task<IssuedApiKey> IssueAsync(string name, ApiScope scopes, string? replaces = null)
     {
         var info = RequireTenant();
         if (scopes == ApiScope.None)
@@ -79,7 +79,7 @@ public sealed class TenantGrain(
         }
 
         var token = ApiKeyToken.CreateNew();
-        var key = new ApiKeyInfo(token.KeyId, info.Id, name, scopes, time.GetUtcNow(), null);
+        var key = new ApiKeyInfo(token.KeyId, info.Id, name, scopes, time.GetUtcNow(), null, replaces);
         await GrainFactory.GetGrain<IApiKeyGrain>(token.KeyId).Store(new ApiKeyRecord(key, token.SecretSha256Hex()));
         state.State.Keys.Add(key);
         await state.WriteStateAsync(); // not stored: the state read back lists no key, and its key grain's record verifies only the secret never returned
@@ -113,7 +113,7 @@ public sealed class TenantGrain(
         }
 
         // The replacement takes the old key's place, so a tenant at the key limit may rotate.
-        var issued = await IssueAsync(old.Name, old.Scopes);
+        var issued = await IssueAsync(old.Name, old.Scopes, replaces: keyId);
         await RevokeKey(keyId);
         return issued;
     }

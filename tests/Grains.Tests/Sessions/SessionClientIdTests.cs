@@ -1,4 +1,5 @@
 using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Tests.Storage;
 using SampleMind.TestSupport;
 
@@ -147,6 +148,36 @@ public sealed class SessionClientIdTests : TwoEmbeddedSilos
         Assert.True((await next.Join("early", "key-b", SessionRole.Editor, again, revision + 1)).Joined);
         var second = await next.Submit("early", again, 2, revision + 1, SessionTestOps.Tempo(141));
         Assert.Equal((SessionSubmitStatus.Committed, revision + 2), (second.Status, second.Revision));
+    }
+
+    [Fact]
+    public async Task A_rotated_key_keeps_its_client_ids_to_resume_and_undo_and_an_unrelated_key_does_not_get_them()
+    {
+        var grains = First.Grains;
+        var tenant = grains.GetGrain<ITenantGrain>("rotating");
+        await tenant.Create("Rotating", "pro");
+        var desk = (await tenant.IssueKey("desk", ApiScope.Sessions))!.Key.KeyId;
+        var other = (await tenant.IssueKey("other", ApiScope.Sessions))!.Key.KeyId;
+        var session = grains.GetGrain<ISessionGrain>("rotated");
+        await session.Create("rotating", "drums", desk);
+        var before = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("desk-app", desk, SessionRole.Editor, before, -1)).Joined);
+        Assert.Equal(1, (await session.Submit("desk-app", before, 1, 0, SessionTestOps.Tempo(1))).Revision);
+
+        var once = (await tenant.RotateKey(desk))!.Key.KeyId;
+        var twice = (await tenant.RotateKey(once))!.Key.KeyId;
+
+        Assert.False((await session.Join("desk-app", other, SessionRole.Editor, grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 1)).Joined);
+        var after = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("desk-app", twice, SessionRole.Editor, after, 1)).Joined);
+        var resent = await session.Submit("desk-app", after, 1, 0, SessionTestOps.Tempo(1));
+        Assert.Equal((SessionSubmitStatus.Duplicate, 1L), (resent.Status, resent.Revision));
+        Assert.Equal(SessionSubmitStatus.Rejected, (await session.UndoFor("desk-app", null, other)).Status);
+        Assert.Equal(SessionSubmitStatus.Committed, (await session.UndoFor("desk-app", null, twice)).Status);
+
+        // The id is the new key's now, also for the next activation.
+        var next = Second.Grains.GetGrain<ISessionGrain>("rotated");
+        Assert.True((await next.Join("desk-app", twice, SessionRole.Editor, Second.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver()), 2)).Joined);
     }
 
     /// <summary>Joins and leaves with as many new ids as the session remembers, all of <paramref name="keyId"/>.</summary>
