@@ -129,6 +129,9 @@ public sealed partial class OtServer<TDoc, TOp>
         return LatestSnapshot;
     }
 
+    /// <summary>Whether <paramref name="clientSeq"/> of <paramref name="clientId"/> is an op already committed (a resend).</summary>
+    public bool IsResend(string clientId, long clientSeq) => _clients.TryGetValue(clientId, out var cursor) && clientSeq <= cursor.LastSeq;
+
     /// <summary>The ids of the clients whose last op the server remembers (to recognise a resend).</summary>
     public IEnumerable<string> KnownClients => _clients.Keys;
 

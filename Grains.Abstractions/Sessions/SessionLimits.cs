@@ -21,6 +21,13 @@ public static class SessionLimits
     /// <summary>The largest op, in bytes of its JSON as committed.</summary>
     public const int MaxOpBytes = 64 * 1024;
 
+    /// <summary>
+    /// The most pairs of primitives an op may be transformed through: its primitives times those of every op committed
+    /// since its base revision. A large op made far behind is refused (its client catches up and sends it again on a
+    /// newer base) rather than holding the session's turn for seconds: 4 million pairs take some 30 ms.
+    /// </summary>
+    public const long MaxRebasePairs = 4_000_000;
+
     /// <summary>The largest project document, in bytes of its JSON; an op that would grow it past this is refused.</summary>
     public const int MaxDocumentBytes = 1024 * 1024;
 

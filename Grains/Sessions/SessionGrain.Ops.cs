@@ -40,6 +40,13 @@ public sealed partial class SessionGrain
             return Task.FromResult(Rejected(reason!));
         }
 
+        if (!_server.IsResend(clientId, clientSeq) && RebasePairs(parsed, baseRevision) > SessionLimits.MaxRebasePairs)
+        {
+            return Task.FromResult(Rejected(
+                $"This op has {parsed.Ops.Count:N0} primitives and {_server.Revision - baseRevision:N0} ops came since its base revision " +
+                $"{baseRevision}: too much to rebase here. Apply the ops since (catch up) and send it again on a newer base."));
+        }
+
         if (MightGrow(parsed) && !FitsInDocument(opBytes))
         {
             return Task.FromResult(Rejected(
@@ -63,6 +70,30 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>Deletes and moves never grow the document; every other primitive may.</summary>
+    /// <summary>
+    /// The pairs of primitives rebasing <paramref name="op"/> from <paramref name="baseRevision"/> takes (counted up to
+    /// just past the bound); 0 for a base outside the retained log, which the server refuses on its own.
+    /// </summary>
+    private long RebasePairs(ProjectOperation op, long baseRevision)
+    {
+        if (baseRevision >= _server!.Revision || baseRevision < _server.OldestRetainedRevision)
+        {
+            return 0;
+        }
+
+        long pairs = 0;
+        foreach (var committed in _server.GetOpsSince(baseRevision).Ops)
+        {
+            pairs += (long)op.Ops.Count * committed.Op.Ops.Count;
+            if (pairs > SessionLimits.MaxRebasePairs)
+            {
+                break;
+            }
+        }
+
+        return pairs;
+    }
+
     private static bool MightGrow(ProjectOperation op) =>
         op.Ops.Any(p => p is null || p.Kind is not (ProjectOpKind.Delete or ProjectOpKind.Move));
 

@@ -96,6 +96,30 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
         }
     }
 
+    [Fact]
+    public async Task A_large_op_made_far_behind_is_refused_and_a_small_one_or_the_same_on_a_newer_base_is_taken()
+    {
+        var (session, writer) = await StartAsync("far-behind");
+        var late = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("late", "key", SessionRole.Editor, late, 0)).Joined);
+        for (var i = 0; i < 9; i++)
+        {
+            var committed = await session.Submit("writer", writer, i + 1, i, SessionTestOps.ManyTempos(700, 900 + i));
+            Assert.True(committed.Status == SessionSubmitStatus.Committed, committed.Reason);
+        }
+
+        // 700 primitives over 9 ops of 700 since its base: 4.4 million pairs, past the bound.
+        var refused = await session.Submit("late", late, 1, 0, SessionTestOps.ManyTempos(700, 800));
+        var small = await session.Submit("late", late, 1, 0, SessionTestOps.ManyTempos(10, 300));
+        var rebased = await session.Submit("late", late, 2, 10, SessionTestOps.ManyTempos(700, 800));
+
+        Assert.Equal(SessionSubmitStatus.Rejected, refused.Status);
+        Assert.Contains("too much to rebase here", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal((SessionSubmitStatus.Committed, 10L), (small.Status, small.Revision));
+        Assert.Equal((SessionSubmitStatus.Committed, 11L), (rebased.Status, rebased.Revision));
+        Assert.Equal(800, JsonNode.Parse((await session.GetSnapshot(null))!.Document)!["tempo"]!.GetValue<double>());
+    }
+
     private async Task<(ISessionGrain Session, ISessionObserver Writer)> StartAsync(string id)
     {
         var grains = First.Grains;

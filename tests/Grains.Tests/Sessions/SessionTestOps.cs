@@ -18,6 +18,12 @@ internal static class SessionTestOps
     public static string Marker(int index, int nameLength) =>
         Write(ProjectOp.Insert(["markers", index], new JsonObject { ["id"] = $"m{index}", ["beat"] = 0.0, ["name"] = new string('m', nameLength) }));
 
+    /// <summary>One op of <paramref name="count"/> primitives, each setting the tempo (the last to <paramref name="tempo"/>).</summary>
+    public static string ManyTempos(int count, double tempo) =>
+        JsonSerializer.Serialize(
+            new ProjectOperation([.. Enumerable.Range(0, count).Select(i => ProjectOp.Set(["tempo"], null, JsonValue.Create(tempo - count + 1 + i)))]),
+            CollaborationJsonContext.Default.ProjectOperation);
+
     /// <summary>Deletes marker 0.</summary>
     public static string DeleteFirstMarker() => Write(ProjectOp.Delete(["markers", 0], null));
 
