@@ -56,7 +56,8 @@ internal sealed class FolderUpload : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        await using var writer = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true);
+        // GNU long names, not PAX records: any name travels (a PAX record holding a newline is refused by .NET's reader).
+        await using var writer = new TarWriter(stream, TarEntryFormat.Gnu, leaveOpen: true);
         long sent = 0;
         foreach (var (path, name, bytes) in Files)
         {
@@ -72,7 +73,7 @@ internal sealed class FolderUpload : HttpContent
 
             await using (source)
             {
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = source };
+                var entry = new GnuTarEntry(TarEntryType.RegularFile, name) { DataStream = source };
                 await writer.WriteEntryAsync(entry, cancellationToken);
             }
 
