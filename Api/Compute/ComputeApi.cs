@@ -11,6 +11,7 @@ using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
+using SampleMind.Scheduling;
 
 namespace SampleMind.Api.Compute;
 
@@ -67,9 +68,20 @@ internal static class ComputeApi
             sample => ComputeValidation.VariationLength(body.TimeRatio, sample.Analysis.Format.DurationSeconds, analysis.Value.MaxDuration));
     }
 
-    internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> GetAsync(string requestId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> GetAsync(
+        string requestId, HttpContext context, IGrainFactory grains, IWorkQueue queue)
     {
         var status = await FindAsync(requestId, context, grains);
+        if (status is { State: ComputeState.Queued or ComputeState.Running }
+            && await queue.GetJobCountsAsync(requestId, context.RequestAborted) is { Failed: > 0 }
+            && (await queue.ReadLatestFailuresAsync(requestId, 1, context.RequestAborted)) is [var failure, ..])
+        {
+            // The queue set the item aside without its handler saying so: the workers that took it stopped while they ran
+            // it (killed, or out of memory) as many times as the queue allows. The request failed (and is refunded).
+            status = await grains.GetGrain<IComputeRequestGrain>(requestId).Fail(
+                $"Gave up after {failure.Attempts} attempts: {failure.Error}.") ?? status;
+        }
+
         return status is null ? Problems.NotFound($"There is no compute request '{requestId}'.") : TypedResults.Ok(status);
     }
 

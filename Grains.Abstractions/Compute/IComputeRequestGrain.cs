@@ -26,6 +26,6 @@ public interface IComputeRequestGrain : IGrainWithStringKey
     /// <summary>Marks the request done with its files; the first completion wins, later ones change nothing.</summary>
     Task<ComputeStatus?> Complete(string method, IReadOnlyList<ComputeFile> files);
 
-    /// <summary>Marks the request failed.</summary>
+    /// <summary>Marks the request failed (a done request stays done) and gives its quota use back to its tenant, once.</summary>
     Task<ComputeStatus?> Fail(string error);
 }

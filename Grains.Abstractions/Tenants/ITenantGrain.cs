@@ -31,6 +31,13 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Revokes a key of this tenant; false when the tenant has no such key.</summary>
     Task<bool> RevokeKey(string keyId);
 
+    /// <summary>
+    /// Gives back the uses <paramref name="grant"/> (made under <paramref name="reservationKey"/>) counted, once: a second
+    /// call gives back nothing. A grant of an earlier period is not given back (that period's count is gone). Returns
+    /// the uses given back.
+    /// </summary>
+    Task<int> Refund(string reservationKey, QuotaGrant grant);
+
     /// <summary>Issues a replacement with the same name and scopes and revokes the old key (also at the key limit).</summary>
     Task<IssuedApiKey?> RotateKey(string keyId);
 

@@ -68,8 +68,18 @@ public sealed class ComputeRequestGrain(
             ? s
             : s with { State = ComputeState.Done, Method = method, Files = files, Error = null, Progress = 1, CompletedAt = time.GetUtcNow() });
 
-    public Task<ComputeStatus?> Fail(string error) =>
-        UpdateAsync(s => s.State is ComputeState.Done ? s : s with { State = ComputeState.Failed, Error = error, CompletedAt = time.GetUtcNow() });
+    /// <summary>Marks the request failed and gives its quota use back to the tenant (once).</summary>
+    public async Task<ComputeStatus?> Fail(string error)
+    {
+        var status = await UpdateAsync(s => s.State is ComputeState.Done ? s : s with { State = ComputeState.Failed, Error = error, CompletedAt = time.GetUtcNow() });
+        if (status is { State: ComputeState.Failed, Refunded: false } && state.State.Charge is { } charge)
+        {
+            await GrainFactory.GetGrain<ITenantGrain>(status.Request.TenantId).Refund(ReservationPrefix + status.Request.RequestId, charge);
+            status = await UpdateAsync(s => s with { Refunded = true });
+        }
+
+        return status;
+    }
 
     /// <summary>
     /// Charges the use (the tenant remembers the grant under the request's key, so a second try after a crash gets the
@@ -86,6 +96,7 @@ public sealed class ComputeRequestGrain(
             return new ComputeSubmission(null, grant);
         }
 
+        state.State.Charge = grant;
         await queue.RegisterJobAsync(new WorkJob(request.RequestId, request.TenantId, Priority, request.Kind), CancellationToken.None);
         await queue.EnqueueAsync(request.RequestId,
             [new WorkItemRequest(request.RequestId, request.Kind, WorkRoles.Gpu, request.RequestId)], CancellationToken.None);

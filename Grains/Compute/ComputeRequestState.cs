@@ -13,4 +13,7 @@ public sealed class ComputeRequestState
     /// written before submissions were resumable.
     /// </summary>
     public UsageMeter? Submitting { get; set; }
+
+    /// <summary>What the submission charged (the tenant's grant under the request's key), given back if the request fails.</summary>
+    public QuotaGrant? Charge { get; set; }
 }

@@ -16,6 +16,9 @@ public sealed class TenantGrain(
     /// <summary>How many reservation keys a tenant remembers the grants of (the most recent ones).</summary>
     public const int RememberedReservations = 256;
 
+    /// <summary>What a refund's record is kept under: this and the reservation's key.</summary>
+    private const string RefundPrefix = "refund:";
+
     /// <summary>The longest reservation key accepted.</summary>
     public const int MaxReservationKeyLength = 200;
 
@@ -211,6 +214,37 @@ public sealed class TenantGrain(
         UsageMeter.Variations => plan.MonthlyVariations,
         _ => plan.MonthlyIngestedFiles,
     };
+
+    public async Task<int> Refund(string reservationKey, QuotaGrant grant)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reservationKey);
+        ArgumentNullException.ThrowIfNull(grant);
+        var refundKey = RefundPrefix + reservationKey;
+        if (reservationKey.Length > MaxReservationKeyLength)
+        {
+            throw new ArgumentException($"A reservation key is at most {MaxReservationKeyLength} characters.", nameof(reservationKey));
+        }
+
+        if (FindReservation(refundKey) is not null)
+        {
+            return 0;
+        }
+
+        RollPeriod();
+        var amount = grant.Period == state.State.Period ? grant.Granted : 0;
+        var used = state.State.Used.GetValueOrDefault(grant.Meter);
+        state.State.Used[grant.Meter] = Math.Max(0, used - amount);
+
+        // Remembered as a reservation of its own, so that asking again gives back nothing.
+        state.State.Reservations.Add(new QuotaReservation(refundKey, grant with { Granted = amount }));
+        if (state.State.Reservations.Count > RememberedReservations)
+        {
+            state.State.Reservations.RemoveAt(0);
+        }
+
+        await state.WriteStateAsync();
+        return amount;
+    }
 
     private QuotaGrant? FindReservation(string key)
     {

@@ -3,7 +3,12 @@ using System.Text;
 using SampleMind.Api.Compute;
 using SampleMind.Api.Errors;
 using SampleMind.Api.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using SampleMind.Audio;
+using SampleMind.Grains.Abstractions.Compute;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
+using SampleMind.Scheduling;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Compute;
@@ -237,6 +242,34 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.DoesNotContain(factory.Root, error, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.EnumerateFiles(factory.Root, "variation-*.wav", SearchOption.AllDirectories),
             path => path.Contains(requestId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_request_the_queue_set_aside_without_its_handler_reads_failed_with_the_reason_and_is_refunded()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "set-aside");
+        var queue = factory.Services.GetRequiredService<IWorkQueue>();
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "admin", sampleId, ComputeKinds.Separate, 2, "hpss", "fast", 0, 0,
+            null, null, DateTimeOffset.UtcNow);
+
+        // The request's item, under its key, is queued first for a role no worker here has: the submission adds nothing to
+        // it, and the test takes it as a worker that keeps dying on it would leave it.
+        await queue.RegisterJobAsync(new WorkJob(request.RequestId, "admin", 5, request.Kind));
+        await queue.EnqueueAsync(request.RequestId, [new WorkItemRequest(request.RequestId, request.Kind, "nobody-here", request.RequestId)]);
+        var used = await SeparationsUsedAsync(client);
+        await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Submit(request, UsageMeter.StemSeparations);
+        Assert.Equal(used + 1, await SeparationsUsedAsync(client));
+        var item = Assert.Single(await queue.ClaimAsync("dying-worker", ["nobody-here"], 1, TimeSpan.FromMinutes(1)));
+        await queue.FailAsync(item.Id, item.LeaseToken, "the worker dying-worker stopped without finishing it (killed or crashed) on attempt 3", retryable: false);
+
+        var status = await ApiJson.ReadAsync(await client.GetAsync($"/v1/compute/{request.RequestId}"));
+
+        Assert.Equal("Failed", status["state"]!.GetValue<string>());
+        Assert.Contains("stopped without finishing it", status["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(status["refunded"]!.GetValue<bool>());
+        Assert.Equal(used, await SeparationsUsedAsync(client));
     }
 
     private static async Task<long> SeparationsUsedAsync(HttpClient client) =>

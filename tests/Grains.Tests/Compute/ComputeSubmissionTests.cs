@@ -99,6 +99,30 @@ public sealed class ComputeSubmissionTests : IAsyncLifetime
         Assert.Equal(limit, (await tenant.GetUsage()).Used[UsageMeter.StemSeparations]);
     }
 
+    [Fact]
+    public async Task A_failed_request_gives_its_use_back_once_and_a_done_one_keeps_it()
+    {
+        var tenant = await CreateTenantAsync("t-refund");
+        var first = Request("t-refund");
+        await Assert.ThrowsAsync<IOException>(() => Grains.GetGrain<IComputeRequestGrain>(first.RequestId).Submit(first, UsageMeter.StemSeparations));
+        var failing = Request("t-refund");
+        var done = Request("t-refund");
+        var grain = Grains.GetGrain<IComputeRequestGrain>(failing.RequestId);
+        await grain.Submit(failing, UsageMeter.StemSeparations);
+        await Grains.GetGrain<IComputeRequestGrain>(done.RequestId).Submit(done, UsageMeter.StemSeparations);
+        Assert.Equal(3, (await tenant.GetUsage()).Used[UsageMeter.StemSeparations]);
+
+        var failed = await grain.Fail("the audio could not be decoded");
+        var again = await grain.Fail("the audio could not be decoded");
+        await Grains.GetGrain<IComputeRequestGrain>(done.RequestId).Complete("dsp-hpss", []);
+        var late = await Grains.GetGrain<IComputeRequestGrain>(done.RequestId).Fail("a late failure");
+
+        Assert.Equal((ComputeState.Failed, true), (failed!.State, failed.Refunded));
+        Assert.True(again!.Refunded);
+        Assert.Equal((ComputeState.Done, false), (late!.State, late.Refunded));
+        Assert.Equal(2, (await tenant.GetUsage()).Used[UsageMeter.StemSeparations]);
+    }
+
     private static ComputeRequest Request(string tenantId) =>
         new(Guid.NewGuid().ToString("N"), tenantId, "s-1", ComputeKinds.Separate, 2, "hpss", "fast", 0, 0, null, null, DateTimeOffset.UtcNow);
 
