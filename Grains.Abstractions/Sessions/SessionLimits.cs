@@ -9,8 +9,11 @@ public static class SessionLimits
     /// <summary>Participants connected at once; a join past it is refused.</summary>
     public const int MaxParticipants = 64;
 
-    /// <summary>The longest presence cursor, in characters.</summary>
+    /// <summary>The longest presence cursor, in characters (Unicode code points).</summary>
     public const int MaxCursorLength = 256;
+
+    /// <summary>The longest chat message, in characters (Unicode code points, as the project's text counts them).</summary>
+    public const int MaxChatCharacters = 2_000;
 
     /// <summary>The most ids in a presence selection.</summary>
     public const int MaxSelection = 64;
@@ -42,4 +45,17 @@ public static class SessionLimits
 
     /// <summary>The persisted log is cut at a snapshot once its ops hold this many bytes, even before the op count's snapshot.</summary>
     public const int SnapshotLogBytes = 256 * 1024;
+
+    /// <summary>A text's length as the limits count it: in Unicode code points (an emoji is one, not two UTF-16 units).</summary>
+    public static int Characters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
 }

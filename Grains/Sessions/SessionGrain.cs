@@ -183,7 +183,7 @@ public sealed partial class SessionGrain(
     {
         ArgumentNullException.ThrowIfNull(presence);
         ThrowIfStale();
-        if (_participants.TryGetValue(clientId, out var connected) && connected.Observer.Equals(observer))
+        if (_participants.TryGetValue(clientId, out var connected) && connected.Observer.Equals(observer) && !SamePresence(connected.Presence, presence))
         {
             _participants[clientId] = connected with { Presence = presence };
             var update = new SessionPresenceUpdate(clientId, presence);
@@ -196,7 +196,7 @@ public sealed partial class SessionGrain(
     public Task Chat(string clientId, ISessionObserver observer, string text)
     {
         ThrowIfStale();
-        if (IsConnectedThrough(clientId, observer) && !string.IsNullOrWhiteSpace(text) && text.Length <= 2_000)
+        if (IsConnectedThrough(clientId, observer) && !string.IsNullOrWhiteSpace(text) && SessionLimits.Characters(text) <= SessionLimits.MaxChatCharacters)
         {
             var chat = new SessionChat(clientId, text, time.GetUtcNow());
             Broadcast(o => o.OnChat(chat));
@@ -204,6 +204,11 @@ public sealed partial class SessionGrain(
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether two presences say the same (the selection compared by its ids): an unchanged one is not sent again.</summary>
+    private static bool SamePresence(SessionPresence? known, SessionPresence next) =>
+        known is not null && known.Cursor == next.Cursor && known.PlayheadBeat == next.PlayheadBeat
+        && (known.Selection ?? []).SequenceEqual(next.Selection ?? [], StringComparer.Ordinal);
 
     private void Start(OtServer<JsonObject, ProjectOperation> server, OtSnapshot<JsonObject> snapshot, IReadOnlyList<CommittedOp<ProjectOperation>> tail)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Tests.Storage;
+using SampleMind.TestSupport;
 
 namespace SampleMind.Grains.Tests.Sessions;
 
@@ -118,6 +119,26 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
         Assert.Equal((SessionSubmitStatus.Committed, 10L), (small.Status, small.Revision));
         Assert.Equal((SessionSubmitStatus.Committed, 11L), (rebased.Status, rebased.Revision));
         Assert.Equal(800, JsonNode.Parse((await session.GetSnapshot(null))!.Document)!["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Chat_is_counted_in_characters_not_utf16_units_and_an_unchanged_presence_is_not_sent_again()
+    {
+        var (session, writer) = await StartAsync("chatty");
+        var other = new RecordingSessionObserver();
+        Assert.True((await session.Join("other", "key", SessionRole.Editor, First.Grains.CreateObjectReference<ISessionObserver>(other), 0)).Joined);
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", SessionLimits.MaxChatCharacters));
+
+        await session.Chat("writer", writer, emoji);
+        await session.Chat("writer", writer, emoji + "!");
+        await session.Chat("writer", writer, "done");
+        await session.UpdatePresence("writer", writer, new SessionPresence("tracks/0", ["c1", "c2"], 4));
+        await session.UpdatePresence("writer", writer, new SessionPresence("tracks/0", ["c1", "c2"], 4));
+        await session.UpdatePresence("writer", writer, new SessionPresence("tracks/0", ["c1"], 4));
+        await Eventually.HoldsAsync(() => other.Chats.Count >= 2 && other.Presences.Count >= 2, TimeSpan.FromSeconds(10), "the chats and presences");
+
+        Assert.Equal([emoji, "done"], other.Chats.Select(c => c.Text));
+        Assert.Equal([2, 1], other.Presences.Select(p => p.Presence.Selection!.Count));
     }
 
     private async Task<(ISessionGrain Session, ISessionObserver Writer)> StartAsync(string id)

@@ -41,15 +41,27 @@ internal sealed class RecordingSessionObserver : ISessionObserver
 
     public ConcurrentQueue<string> TakenOver { get; } = new();
 
+    public ConcurrentQueue<SessionPresenceUpdate> Presences { get; } = new();
+
+    public ConcurrentQueue<SessionChat> Chats { get; } = new();
+
     public Task OnOp(SessionOp op)
     {
         Ops.Enqueue(op);
         return Task.CompletedTask;
     }
 
-    public Task OnPresence(SessionPresenceUpdate update) => Task.CompletedTask;
+    public Task OnPresence(SessionPresenceUpdate update)
+    {
+        Presences.Enqueue(update);
+        return Task.CompletedTask;
+    }
 
-    public Task OnChat(SessionChat chat) => Task.CompletedTask;
+    public Task OnChat(SessionChat chat)
+    {
+        Chats.Enqueue(chat);
+        return Task.CompletedTask;
+    }
 
     public Task OnParticipants(IReadOnlyList<SessionParticipant> participants) => Task.CompletedTask;
 
