@@ -41,6 +41,7 @@ namespace SampleMind.Api;
 [JsonSerializable(typeof(SampleMind.Api.Compute.SeparateRequest))]
 [JsonSerializable(typeof(SampleMind.Api.Compute.VariationsRequest))]
 [JsonSerializable(typeof(SampleMind.Grains.Abstractions.Compute.ComputeStatus))]
+[JsonSerializable(typeof(ItemsResponse<SampleMind.Grains.Abstractions.Compute.ComputeStatus>))]
 [JsonSerializable(typeof(SampleMind.Api.Search.SearchApiRequest))]
 [JsonSerializable(typeof(SampleMind.Api.Search.SearchResponse))]
 [JsonSerializable(typeof(SampleMind.Api.Sessions.CreateSessionRequest))]

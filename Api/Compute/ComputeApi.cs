@@ -27,8 +27,13 @@ internal static class ComputeApi
             .WithSummary("Separate a sample into stems (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapPost("/samples/{sampleId}/variations", VaryAsync).WithTags("Compute")
             .WithSummary("Make variations of a sample (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
+        v1.MapGet("/compute", ListAsync).WithTags("Compute")
+            .WithSummary("The tenant's recent compute requests, newest first").RequireScope(ApiScope.Read);
         v1.MapGet("/compute/{requestId}", GetAsync).WithTags("Compute")
             .WithSummary("A compute request's state, method and files").RequireScope(ApiScope.Read);
+        v1.MapPost("/compute/{requestId}/cancel", CancelAsync).WithTags("Compute")
+            .WithSummary("Cancel a queued or running request (its unit is given back)").RequireScope(ApiScope.Ingest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapMethods("/compute/{requestId}/files/{name}", [HttpMethods.Get, HttpMethods.Head], GetFileAsync).WithTags("Compute")
             .WithSummary("One file of a done request (HEAD for its headers; Range, If-Range and the other conditional headers)")
             .RequireScope(ApiScope.Read);
@@ -68,8 +73,50 @@ internal static class ComputeApi
             sample => ComputeValidation.VariationLength(body.TimeRatio, sample.Analysis.Format.DurationSeconds, analysis.Value.MaxDuration));
     }
 
+    internal static async Task<Results<Ok<ItemsResponse<ComputeStatus>>, ProblemHttpResult>> ListAsync(
+        HttpContext context, IGrainFactory grains, IWorkQueue queue, int? limit)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.BadRequest("The limit is 1 to 1000 (default 50).");
+        }
+
+        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListComputeRequests(limit ?? 50);
+        var statuses = new List<ComputeStatus>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await ReadAsync(id, context, grains, queue) is { } status)
+            {
+                statuses.Add(status);
+            }
+        }
+
+        return TypedResults.Ok(new ItemsResponse<ComputeStatus>(statuses));
+    }
+
+    internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> CancelAsync(string requestId, HttpContext context, IGrainFactory grains)
+    {
+        var status = await FindAsync(requestId, context, grains);
+        if (status is null)
+        {
+            return Problems.NotFound($"There is no compute request '{requestId}'.");
+        }
+
+        status = await grains.GetGrain<IComputeRequestGrain>(requestId).Cancel() ?? status;
+        return status.State is ComputeState.Cancelled
+            ? TypedResults.Ok(status)
+            : Problems.Conflict($"Compute request '{requestId}' has ended ({status.State}); only a queued or running request can be cancelled.");
+    }
+
     internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> GetAsync(
         string requestId, HttpContext context, IGrainFactory grains, IWorkQueue queue)
+    {
+        var status = await ReadAsync(requestId, context, grains, queue);
+        return status is null ? Problems.NotFound($"There is no compute request '{requestId}'.") : TypedResults.Ok(status);
+    }
+
+    /// <summary>The request's status (as <see cref="FindAsync"/>), failed first if the queue set its item aside.</summary>
+    private static async Task<ComputeStatus?> ReadAsync(string requestId, HttpContext context, IGrainFactory grains, IWorkQueue queue)
     {
         var status = await FindAsync(requestId, context, grains);
         if (status is { State: ComputeState.Queued or ComputeState.Running }
@@ -82,7 +129,7 @@ internal static class ComputeApi
                 $"Gave up after {failure.Attempts} attempts: {failure.Error}.") ?? status;
         }
 
-        return status is null ? Problems.NotFound($"There is no compute request '{requestId}'.") : TypedResults.Ok(status);
+        return status;
     }
 
     internal static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetFileAsync(

@@ -30,4 +30,13 @@ public static class ComputeBlobs
         ArgumentNullException.ThrowIfNull(request);
         return ComputeKinds.FolderFor(Directory(configuration), request.Kind, request.SampleId, request.RequestId);
     }
+
+    /// <summary>Deletes a request's folder and its files, if it is there.</summary>
+    public static void DeleteFolder(string folder)
+    {
+        if (System.IO.Directory.Exists(folder))
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -29,7 +29,7 @@ public sealed class SeparateWorkHandler(
     {
         ArgumentNullException.ThrowIfNull(item);
         var grain = grains.GetGrain<IComputeRequestGrain>(item.ItemKey);
-        if (await grain.GetStatus() is { State: ComputeState.Done })
+        if (await grain.GetStatus() is { State: ComputeState.Done or ComputeState.Cancelled })
         {
             return WorkOutcome.Success(null);
         }
@@ -44,14 +44,23 @@ public sealed class SeparateWorkHandler(
         var target = request!.Target == "vocals" ? SeparationTarget.Vocals : SeparationTarget.AllStems;
         var quality = request.Quality == "high" ? SeparationQuality.High : SeparationQuality.Fast;
         var format = request.Format == "flac" ? StemFileFormat.Flac : StemFileFormat.Wav;
-        await grain.Start(separator.MethodFor(target));
+        if (await grain.Start(separator.MethodFor(target)) is { State: ComputeState.Cancelled })
+        {
+            return WorkOutcome.Success(null);
+        }
+
         var watch = Stopwatch.StartNew();
         try
         {
             var folder = ComputeBlobs.FolderFor(configuration, request);
             var (method, stems) = await SeparateAsync(grain, sample!.SourcePath, folder, target, quality, format, cancellationToken);
             var files = stems.Select(f => new ComputeFile(f.Name, f.SizeBytes, request.SampleId, null)).ToList();
-            await grain.Complete(method, files);
+            if (await grain.Complete(method, files) is { State: ComputeState.Cancelled })
+            {
+                // Cancelled while it ran: its files are listed nowhere, so nothing could fetch or delete them.
+                ComputeBlobs.DeleteFolder(folder);
+            }
+
             stats.Record(method, files.Count, watch.Elapsed);
             return WorkOutcome.Success(null);
         }

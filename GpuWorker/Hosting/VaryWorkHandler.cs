@@ -23,7 +23,7 @@ public sealed class VaryWorkHandler(
     public async Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain<IComputeRequestGrain>(item.ItemKey);
-        if (await grain.GetStatus() is { State: ComputeState.Done })
+        if (await grain.GetStatus() is { State: ComputeState.Done or ComputeState.Cancelled })
         {
             return WorkOutcome.Success(null);
         }
@@ -35,7 +35,11 @@ public sealed class VaryWorkHandler(
             return WorkOutcome.Reject(error);
         }
 
-        await grain.Start(variator.Method);
+        if (await grain.Start(variator.Method) is { State: ComputeState.Cancelled })
+        {
+            return WorkOutcome.Success(null);
+        }
+
         var watch = Stopwatch.StartNew();
         var folder = ComputeBlobs.FolderFor(configuration, request!);
         var written = new List<string>(request!.Count);
@@ -65,7 +69,12 @@ public sealed class VaryWorkHandler(
                 }
             }
 
-            await grain.Complete(method, files);
+            if (await grain.Complete(method, files) is { State: ComputeState.Cancelled })
+            {
+                // Cancelled while it ran: its files are listed nowhere, so nothing could fetch or delete them.
+                ComputeBlobs.DeleteFolder(folder);
+            }
+
             stats.Record(method, files.Count, watch.Elapsed);
             return WorkOutcome.Success(null);
         }

@@ -7,4 +7,7 @@ public enum ComputeState
     Running,
     Done,
     Failed,
+
+    /// <summary>Cancelled by its tenant before it was done: its unit was given back, no files are kept.</summary>
+    Cancelled,
 }

@@ -26,6 +26,12 @@ public interface IComputeRequestGrain : IGrainWithStringKey
     /// <summary>Marks the request done with its files; the first completion wins, later ones change nothing.</summary>
     Task<ComputeStatus?> Complete(string method, IReadOnlyList<ComputeFile> files);
 
+    /// <summary>
+    /// Cancels a queued or running request: it reads <see cref="ComputeState.Cancelled"/>, its unit is given back and its
+    /// work item is cancelled (a running attempt's result is thrown away). An ended request is returned unchanged.
+    /// </summary>
+    Task<ComputeStatus?> Cancel();
+
     /// <summary>Marks the request failed (a done request stays done) and gives its quota use back to its tenant, once.</summary>
     Task<ComputeStatus?> Fail(string error);
 }

@@ -38,6 +38,12 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     Task<int> Refund(string reservationKey, QuotaGrant grant);
 
+    /// <summary>Remembers a compute request of this tenant (the latest 1,000 are listed); once per id.</summary>
+    Task RecordComputeRequest(string requestId);
+
+    /// <summary>The ids of the tenant's latest compute requests, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> ListComputeRequests(int limit);
+
     /// <summary>Issues a replacement with the same name and scopes and revokes the old key (also at the key limit).</summary>
     Task<IssuedApiKey?> RotateKey(string keyId);
 

@@ -56,7 +56,7 @@ public sealed class ComputeRequestGrain(
     public Task<ComputeStatus?> GetStatus() => Task.FromResult(state.State.Status);
 
     public Task<ComputeStatus?> Start(string method) =>
-        UpdateAsync(s => s.State is ComputeState.Done
+        UpdateAsync(s => s.State is ComputeState.Done or ComputeState.Cancelled
             ? s
             : s with { State = ComputeState.Running, Method = method, Error = null, Progress = 0, Attempts = s.Attempts + 1 });
 
@@ -64,15 +64,32 @@ public sealed class ComputeRequestGrain(
         UpdateAsync(s => s.State is ComputeState.Running ? s with { Progress = Math.Clamp(fraction, 0, 1) } : s);
 
     public Task<ComputeStatus?> Complete(string method, IReadOnlyList<ComputeFile> files) =>
-        UpdateAsync(s => s.State is ComputeState.Done
+        UpdateAsync(s => s.State is ComputeState.Done or ComputeState.Cancelled
             ? s
             : s with { State = ComputeState.Done, Method = method, Files = files, Error = null, Progress = 1, CompletedAt = time.GetUtcNow() });
 
     /// <summary>Marks the request failed and gives its quota use back to the tenant (once).</summary>
-    public async Task<ComputeStatus?> Fail(string error)
+    public async Task<ComputeStatus?> Fail(string error) =>
+        await RefundAsync(await UpdateAsync(s => s.State is ComputeState.Done or ComputeState.Cancelled
+            ? s
+            : s with { State = ComputeState.Failed, Error = error, CompletedAt = time.GetUtcNow() }));
+
+    public async Task<ComputeStatus?> Cancel()
     {
-        var status = await UpdateAsync(s => s.State is ComputeState.Done ? s : s with { State = ComputeState.Failed, Error = error, CompletedAt = time.GetUtcNow() });
-        if (status is { State: ComputeState.Failed, Refunded: false } && state.State.Charge is { } charge)
+        if (state.State.Status is not { State: ComputeState.Queued or ComputeState.Running } || state.State.Submitting is not null)
+        {
+            return state.State.Status;
+        }
+
+        var status = await UpdateAsync(s => s with { State = ComputeState.Cancelled, Progress = 0, CompletedAt = time.GetUtcNow() });
+        await queue.CancelJobAsync(status!.Request.RequestId, CancellationToken.None);
+        return await RefundAsync(status);
+    }
+
+    /// <summary>Gives a failed or cancelled request's unit back to its tenant, once.</summary>
+    private async Task<ComputeStatus?> RefundAsync(ComputeStatus? status)
+    {
+        if (status is { State: ComputeState.Failed or ComputeState.Cancelled, Refunded: false } && state.State.Charge is { } charge)
         {
             await GrainFactory.GetGrain<ITenantGrain>(status.Request.TenantId).Refund(ReservationPrefix + status.Request.RequestId, charge);
             status = await UpdateAsync(s => s with { Refunded = true });
@@ -100,6 +117,7 @@ public sealed class ComputeRequestGrain(
         await queue.RegisterJobAsync(new WorkJob(request.RequestId, request.TenantId, Priority, request.Kind), CancellationToken.None);
         await queue.EnqueueAsync(request.RequestId,
             [new WorkItemRequest(request.RequestId, request.Kind, WorkRoles.Gpu, request.RequestId)], CancellationToken.None);
+        await GrainFactory.GetGrain<ITenantGrain>(request.TenantId).RecordComputeRequest(request.RequestId);
         state.State.Submitting = null;
         await state.WriteStateAsync();
         await EndReminderAsync();

@@ -16,6 +16,9 @@ public sealed class TenantGrain(
     /// <summary>How many reservation keys a tenant remembers the grants of (the most recent ones).</summary>
     public const int RememberedReservations = 256;
 
+    /// <summary>The compute requests a tenant's list holds (the latest).</summary>
+    public const int RememberedComputeRequests = 1_000;
+
     /// <summary>What a refund's record is kept under: this and the reservation's key.</summary>
     private const string RefundPrefix = "refund:";
 
@@ -214,6 +217,29 @@ public sealed class TenantGrain(
         UsageMeter.Variations => plan.MonthlyVariations,
         _ => plan.MonthlyIngestedFiles,
     };
+
+    public async Task RecordComputeRequest(string requestId)
+    {
+        var requests = state.State.ComputeRequests;
+        if (requests.Contains(requestId))
+        {
+            return;
+        }
+
+        requests.Add(requestId);
+        if (requests.Count > RememberedComputeRequests)
+        {
+            requests.RemoveAt(0);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> ListComputeRequests(int limit)
+    {
+        var requests = state.State.ComputeRequests;
+        return Task.FromResult<IReadOnlyList<string>>([.. requests.AsEnumerable().Reverse().Take(Math.Clamp(limit, 0, requests.Count))]);
+    }
 
     public async Task<int> Refund(string reservationKey, QuotaGrant grant)
     {

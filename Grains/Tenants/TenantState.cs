@@ -23,6 +23,9 @@ public sealed class TenantState
     /// <summary>Recent job ids, oldest first, at most 1,000.</summary>
     public List<string> Jobs { get; set; } = [];
 
+    /// <summary>Recent compute request ids, oldest first, at most <see cref="TenantGrain.RememberedComputeRequests"/>.</summary>
+    public List<string> ComputeRequests { get; set; } = [];
+
     /// <summary>The webhook signing secret (HMAC key); null until first used. Never logged.</summary>
     public string? WebhookSecret { get; set; }
 }

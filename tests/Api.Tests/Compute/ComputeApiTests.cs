@@ -272,6 +272,40 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(used, await SeparationsUsedAsync(client));
     }
 
+    [Fact]
+    public async Task A_queued_request_is_cancelled_and_refunded_a_done_one_is_not_and_both_are_listed_newest_first()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "cancelling");
+        var done = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 });
+        await ComputeFixtures.WaitForDoneAsync(client, done.Headers.Location!.ToString(), s_timeout);
+        var queue = factory.Services.GetRequiredService<IWorkQueue>();
+        var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "admin", sampleId, ComputeKinds.Separate, 2, "hpss", "fast", 0, 0,
+            null, null, DateTimeOffset.UtcNow);
+
+        // Its item waits for a role no worker here has: the request stays queued until cancelled.
+        await queue.RegisterJobAsync(new WorkJob(request.RequestId, "admin", 5, request.Kind));
+        await queue.EnqueueAsync(request.RequestId, [new WorkItemRequest(request.RequestId, request.Kind, "nobody-here", request.RequestId)]);
+        var used = await SeparationsUsedAsync(client);
+        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IComputeRequestGrain>(request.RequestId)
+            .Submit(request, UsageMeter.StemSeparations);
+
+        var cancelled = await ApiJson.ReadAsync(await client.PostAsync($"/v1/compute/{request.RequestId}/cancel", null));
+        var again = await client.PostAsync($"/v1/compute/{request.RequestId}/cancel", null);
+        var ended = await ApiJson.AssertProblemAsync(await client.PostAsync($"{done.Headers.Location}/cancel", null), 409);
+        var listed = (await ApiJson.ReadAsync(await client.GetAsync("/v1/compute?limit=2")))["items"]!.AsArray();
+
+        Assert.Equal("Cancelled", cancelled["state"]!.GetValue<string>());
+        Assert.True(cancelled["refunded"]!.GetValue<bool>());
+        Assert.Equal(200, (int)again.StatusCode);
+        Assert.Equal(used, await SeparationsUsedAsync(client));
+        Assert.Equal(1, (await queue.GetJobCountsAsync(request.RequestId))!.Cancelled);
+        Assert.Contains("has ended (Done)", ended["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(request.RequestId, listed[0]!["request"]!["requestId"]!.GetValue<string>());
+        Assert.Equal(done.Headers.Location!.ToString().Split('/')[^1], listed[1]!["request"]!["requestId"]!.GetValue<string>());
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/compute?limit=0"), 400);
+    }
+
     private static async Task<long> SeparationsUsedAsync(HttpClient client) =>
         (await ApiJson.ReadAsync(await client.GetAsync("/v1/tenants/admin/usage")))["used"]!.AsObject()
             .TryGetPropertyValue("StemSeparations", out var used) && used is not null ? used.GetValue<long>() : 0;
