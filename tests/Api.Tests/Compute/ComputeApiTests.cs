@@ -250,17 +250,11 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var client = factory.CreateAdminClient();
         var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "set-aside");
         var queue = factory.Services.GetRequiredService<IWorkQueue>();
-        var grains = factory.Services.GetRequiredService<IGrainFactory>();
-        var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "admin", sampleId, ComputeKinds.Separate, 2, "hpss", "fast", 0, 0,
-            null, null, DateTimeOffset.UtcNow);
-
-        // The request's item, under its key, is queued first for a role no worker here has: the submission adds nothing to
-        // it, and the test takes it as a worker that keeps dying on it would leave it.
-        await queue.RegisterJobAsync(new WorkJob(request.RequestId, "admin", 5, request.Kind));
-        await queue.EnqueueAsync(request.RequestId, [new WorkItemRequest(request.RequestId, request.Kind, "nobody-here", request.RequestId)]);
         var used = await SeparationsUsedAsync(client);
-        await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Submit(request, UsageMeter.StemSeparations);
+        var request = await SubmitHeldAsync(sampleId);
         Assert.Equal(used + 1, await SeparationsUsedAsync(client));
+
+        // The test takes the item as a worker that keeps dying on it would leave it.
         var item = Assert.Single(await queue.ClaimAsync("dying-worker", ["nobody-here"], 1, TimeSpan.FromMinutes(1)));
         await queue.FailAsync(item.Id, item.LeaseToken, "the worker dying-worker stopped without finishing it (killed or crashed) on attempt 3", retryable: false);
 
@@ -280,15 +274,8 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var done = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 });
         await ComputeFixtures.WaitForDoneAsync(client, done.Headers.Location!.ToString(), s_timeout);
         var queue = factory.Services.GetRequiredService<IWorkQueue>();
-        var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "admin", sampleId, ComputeKinds.Separate, 2, "hpss", "fast", 0, 0,
-            null, null, DateTimeOffset.UtcNow);
-
-        // Its item waits for a role no worker here has: the request stays queued until cancelled.
-        await queue.RegisterJobAsync(new WorkJob(request.RequestId, "admin", 5, request.Kind));
-        await queue.EnqueueAsync(request.RequestId, [new WorkItemRequest(request.RequestId, request.Kind, "nobody-here", request.RequestId)]);
         var used = await SeparationsUsedAsync(client);
-        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IComputeRequestGrain>(request.RequestId)
-            .Submit(request, UsageMeter.StemSeparations);
+        var request = await SubmitHeldAsync(sampleId);
 
         var cancelled = await ApiJson.ReadAsync(await client.PostAsync($"/v1/compute/{request.RequestId}/cancel", null));
         var again = await client.PostAsync($"/v1/compute/{request.RequestId}/cancel", null);
@@ -304,6 +291,22 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(request.RequestId, listed[0]!["request"]!["requestId"]!.GetValue<string>());
         Assert.Equal(done.Headers.Location!.ToString().Split('/')[^1], listed[1]!["request"]!["requestId"]!.GetValue<string>());
         await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/compute?limit=0"), 400);
+    }
+
+    /// <summary>
+    /// Submits a separation of <paramref name="sampleId"/> as the API does, whose item (under the request's key, queued
+    /// first) waits for a role no worker here has ("nobody-here"): the request stays queued, and a test can take the item.
+    /// </summary>
+    private async Task<ComputeRequest> SubmitHeldAsync(string sampleId)
+    {
+        var queue = factory.Services.GetRequiredService<IWorkQueue>();
+        var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "admin", sampleId, ComputeKinds.Separate, 2, "hpss", "fast", 0, 0,
+            null, null, DateTimeOffset.UtcNow);
+        await queue.RegisterJobAsync(new WorkJob(request.RequestId, "admin", 5, request.Kind));
+        await queue.EnqueueAsync(request.RequestId, [new WorkItemRequest(request.RequestId, request.Kind, "nobody-here", request.RequestId)]);
+        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IComputeRequestGrain>(request.RequestId)
+            .Submit(request, UsageMeter.StemSeparations);
+        return request;
     }
 
     private static async Task<long> SeparationsUsedAsync(HttpClient client) =>
