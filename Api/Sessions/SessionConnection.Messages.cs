@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using SampleMind.Api.Endpoints;
+using SampleMind.Collaboration.Text;
 using SampleMind.Grains.Abstractions.Sessions;
 
 namespace SampleMind.Api.Sessions;
@@ -257,7 +258,7 @@ internal sealed partial class SessionConnection
     private static string? PresenceError(JsonElement root)
     {
         if (root.TryGetProperty("cursor", out var cursor) && cursor.ValueKind != JsonValueKind.Null
-            && (cursor.ValueKind != JsonValueKind.String || SessionLimits.Characters(cursor.GetString()!) > SessionLimits.MaxCursorLength))
+            && (cursor.ValueKind != JsonValueKind.String || CodePoints.Count(cursor.GetString()!) > SessionLimits.MaxCursorLength))
         {
             return $"A cursor is a string of at most {SessionLimits.MaxCursorLength} characters.";
         }
@@ -282,7 +283,7 @@ internal sealed partial class SessionConnection
     private Task ChatAsync(JsonElement root)
     {
         var text = ReadString(root, "text");
-        if (string.IsNullOrWhiteSpace(text) || SessionLimits.Characters(text) > SessionLimits.MaxChatCharacters)
+        if (string.IsNullOrWhiteSpace(text) || CodePoints.Count(text) > SessionLimits.MaxChatCharacters)
         {
             Enqueue(SessionMessages.Error("A chat's 'text' is a string of 1 to 2,000 characters, not all white space."));
             return Task.CompletedTask;

@@ -3,7 +3,7 @@ using System.Text;
 namespace SampleMind.Collaboration.Text;
 
 /// <summary>Unicode code point arithmetic over UTF-16 strings (a surrogate pair is one code point).</summary>
-internal static class CodePoints
+public static class CodePoints
 {
     /// <summary>Number of code points; a lone surrogate counts as one.</summary>
     public static int Count(string text)

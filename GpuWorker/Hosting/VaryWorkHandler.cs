@@ -42,11 +42,10 @@ public sealed class VaryWorkHandler(
 
         var watch = Stopwatch.StartNew();
         var folder = ComputeBlobs.FolderFor(configuration, request!);
-        var written = new List<string>(request!.Count);
         try
         {
             var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, cancellationToken);
-            var files = new List<ComputeFile>(request.Count);
+            var files = new List<ComputeFile>(request!.Count);
             var method = variator.Method;
             for (var n = 1; n <= request.Count; n++)
             {
@@ -59,7 +58,6 @@ public sealed class VaryWorkHandler(
                 }, cancellationToken);
                 method = variation.Method;
                 var path = Path.Combine(folder, $"variation-{n}.wav");
-                written.Add(path);
                 var size = ComputeAudio.WriteWav(path, variation.Audio, variation.SampleRate);
                 var analysis = await analyzer.AnalyzeFileAsync(path, AnalysisLevel.Standard, cancellationToken);
                 files.Add(new ComputeFile(Path.GetFileName(path), size, request.SampleId, analysis));
@@ -81,10 +79,7 @@ public sealed class VaryWorkHandler(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The files of a failed request are listed nowhere, so nothing could fetch or delete them: remove them.
-            foreach (var path in written)
-            {
-                File.Delete(path);
-            }
+            ComputeBlobs.DeleteFolder(folder);
 
             var reason = ComputeAudio.Reason(e, sample!).Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
             await grain.Fail(reason);

@@ -12,7 +12,7 @@ public static class SessionLimits
     /// <summary>The longest presence cursor, in characters (Unicode code points).</summary>
     public const int MaxCursorLength = 256;
 
-    /// <summary>The longest chat message, in characters (Unicode code points, as the project's text counts them).</summary>
+    /// <summary>The longest chat message, in characters (Unicode code points, counted as the project's text counts them: <c>CodePoints.Count</c>).</summary>
     public const int MaxChatCharacters = 2_000;
 
     /// <summary>The most ids in a presence selection.</summary>
@@ -45,17 +45,4 @@ public static class SessionLimits
 
     /// <summary>The persisted log is cut at a snapshot once its ops hold this many bytes, even before the op count's snapshot.</summary>
     public const int SnapshotLogBytes = 256 * 1024;
-
-    /// <summary>A text's length as the limits count it: in Unicode code points (an emoji is one, not two UTF-16 units).</summary>
-    public static int Characters(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var count = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            count++;
-        }
-
-        return count;
-    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
+using SampleMind.Collaboration.Text;
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
@@ -196,7 +197,7 @@ public sealed partial class SessionGrain(
     public Task Chat(string clientId, ISessionObserver observer, string text)
     {
         ThrowIfStale();
-        if (IsConnectedThrough(clientId, observer) && !string.IsNullOrWhiteSpace(text) && SessionLimits.Characters(text) <= SessionLimits.MaxChatCharacters)
+        if (IsConnectedThrough(clientId, observer) && !string.IsNullOrWhiteSpace(text) && CodePoints.Count(text) <= SessionLimits.MaxChatCharacters)
         {
             var chat = new SessionChat(clientId, text, time.GetUtcNow());
             Broadcast(o => o.OnChat(chat));
@@ -241,13 +242,8 @@ public sealed partial class SessionGrain(
     private async Task<bool> IsOrReplacesAsync(string keyId, string boundKeyId)
     {
         var key = keyId;
-        for (var step = 0; step <= MaxRotations; step++)
+        for (var step = 0; key != boundKeyId; step++)
         {
-            if (key == boundKeyId)
-            {
-                return true;
-            }
-
             if (step == MaxRotations || await GrainFactory.GetGrain<IApiKeyGrain>(key).GetInfo() is not { ReplacesKeyId: { } replaced })
             {
                 return false;
@@ -256,7 +252,7 @@ public sealed partial class SessionGrain(
             key = replaced;
         }
 
-        return false;
+        return true;
     }
 
     /// <summary>
