@@ -28,6 +28,18 @@ internal static class ComputeAudio
     /// Why a request failed, as its tenant reads it: the sample named by its path in the library, not where the server
     /// keeps the file (an upload's lives in the server's spool folder).
     /// </summary>
+    /// <summary>
+    /// Reports a running request's progress; when the answer says the request was cancelled meanwhile, cancels
+    /// <paramref name="stop"/>, so that the attempt stops at its next check instead of running to its end.
+    /// </summary>
+    public static async Task ReportProgressAsync(IComputeRequestGrain grain, double fraction, CancellationTokenSource stop)
+    {
+        if (await grain.ReportProgress(fraction) is { State: ComputeState.Cancelled })
+        {
+            await stop.CancelAsync();
+        }
+    }
+
     public static string Reason(Exception exception, SampleRecord sample) =>
         exception.Message.Replace(sample.SourcePath, sample.RelativePath, StringComparison.Ordinal);
 

@@ -16,7 +16,8 @@ namespace SampleMind.GpuWorker.Hosting;
 /// and writes one 24-bit WAV or FLAC file per stem under <c>&lt;blobs&gt;/stems/&lt;sample&gt;/&lt;request&gt;/</c>
 /// as the stems come out, so memory stays bounded whatever the file's length (a model that needs
 /// another sample rate than the file's gets the file decoded and resampled whole). Progress goes to
-/// the request grain every <see cref="ProgressStep"/> of the file. A rerun of a done request changes nothing.
+/// the request grain every <see cref="ProgressStep"/> of the file; a request cancelled while it runs stops at the next
+/// report and its files are deleted. A rerun of a done request changes nothing.
 /// </summary>
 public sealed class SeparateWorkHandler(
     IGrainFactory grains, StemSeparator separator, IOptions<AudioAnalyzerOptions> audio, IConfiguration configuration,
@@ -50,10 +51,11 @@ public sealed class SeparateWorkHandler(
         }
 
         var watch = Stopwatch.StartNew();
+        var folder = ComputeBlobs.FolderFor(configuration, request);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var folder = ComputeBlobs.FolderFor(configuration, request);
-            var (method, stems) = await SeparateAsync(grain, sample!.SourcePath, folder, target, quality, format, cancellationToken);
+            var (method, stems) = await SeparateAsync(grain, sample!.SourcePath, folder, target, quality, format, stop);
             var files = stems.Select(f => new ComputeFile(f.Name, f.SizeBytes, request.SampleId, null)).ToList();
             if (await grain.Complete(method, files) is { State: ComputeState.Cancelled })
             {
@@ -62,6 +64,12 @@ public sealed class SeparateWorkHandler(
             }
 
             stats.Record(method, files.Count, watch.Elapsed);
+            return WorkOutcome.Success(null);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while it ran (a progress report said so): stopped here; its files are listed nowhere.
+            ComputeBlobs.DeleteFolder(folder);
             return WorkOutcome.Success(null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -74,8 +82,9 @@ public sealed class SeparateWorkHandler(
 
     private async Task<(string Method, IReadOnlyList<(string Name, long SizeBytes)> Files)> SeparateAsync(
         IComputeRequestGrain grain, string path, string folder, SeparationTarget target, SeparationQuality quality, StemFileFormat format,
-        CancellationToken cancellationToken)
+        CancellationTokenSource stop)
     {
+        var cancellationToken = stop.Token;
         using var file = AudioFileReader.Open(path, audio.Value, cancellationToken);
         var modelRate = separator.SampleRateFor(target);
         if (modelRate != 0 && modelRate != file.SampleRate)
@@ -91,7 +100,7 @@ public sealed class SeparateWorkHandler(
             if (fraction - reported >= ProgressStep && fraction < 1)
             {
                 reported = fraction;
-                await grain.ReportProgress(fraction);
+                await ComputeAudio.ReportProgressAsync(grain, fraction, stop);
             }
         });
         var summary = await separator.SeparateAsync(new AudioFileBlockReader(file), sink, target, cancellationToken, quality);

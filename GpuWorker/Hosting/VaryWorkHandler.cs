@@ -13,7 +13,8 @@ namespace SampleMind.GpuWorker.Hosting;
 /// Handles <see cref="ComputeKinds.Vary"/> items (item key: the request id): makes the asked number
 /// of variations with <see cref="SampleVariator"/> (seeds 1..n), writes each as 24-bit WAV under
 /// <c>&lt;data&gt;/blobs/variations/&lt;sample&gt;/&lt;request&gt;/</c>, analyses it (standard level)
-/// and links it to the source sample; progress is reported after each variation but the last. A rerun of a done
+/// and links it to the source sample; progress is reported after each variation but the last, and a request cancelled
+/// while it runs stops there (its files deleted). A rerun of a done
 /// request changes nothing; a failed one leaves no files.
 /// </summary>
 public sealed class VaryWorkHandler(
@@ -42,9 +43,10 @@ public sealed class VaryWorkHandler(
 
         var watch = Stopwatch.StartNew();
         var folder = ComputeBlobs.FolderFor(configuration, request!);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, cancellationToken);
+            var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, stop.Token);
             var files = new List<ComputeFile>(request!.Count);
             var method = variator.Method;
             for (var n = 1; n <= request.Count; n++)
@@ -55,15 +57,15 @@ public sealed class VaryWorkHandler(
                     Variance = (float)request.Variance,
                     PitchSemitones = request.PitchSemitones,
                     TimeRatio = request.TimeRatio,
-                }, cancellationToken);
+                }, stop.Token);
                 method = variation.Method;
                 var path = Path.Combine(folder, $"variation-{n}.wav");
                 var size = ComputeAudio.WriteWav(path, variation.Audio, variation.SampleRate);
-                var analysis = await analyzer.AnalyzeFileAsync(path, AnalysisLevel.Standard, cancellationToken);
+                var analysis = await analyzer.AnalyzeFileAsync(path, AnalysisLevel.Standard, stop.Token);
                 files.Add(new ComputeFile(Path.GetFileName(path), size, request.SampleId, analysis));
                 if (n < request.Count)
                 {
-                    await grain.ReportProgress((double)n / request.Count);
+                    await ComputeAudio.ReportProgressAsync(grain, (double)n / request.Count, stop);
                 }
             }
 
@@ -74,6 +76,12 @@ public sealed class VaryWorkHandler(
             }
 
             stats.Record(method, files.Count, watch.Elapsed);
+            return WorkOutcome.Success(null);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while it ran (a progress report said so): stopped before the next variation; its files are listed nowhere.
+            ComputeBlobs.DeleteFolder(folder);
             return WorkOutcome.Success(null);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -3,12 +3,15 @@ using System.Text;
 using SampleMind.Api.Compute;
 using SampleMind.Api.Errors;
 using SampleMind.Api.Tests.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SampleMind.Audio;
+using SampleMind.GpuWorker.Hosting;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
 using SampleMind.Scheduling;
+using SampleMind.Scheduling.Processing;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Compute;
@@ -293,20 +296,72 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/compute?limit=0"), 400);
     }
 
+    [Fact]
+    public async Task A_separation_cancelled_while_it_runs_stops_at_its_next_progress_report_and_leaves_no_files()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "cancel-running", seconds: 600);
+        var request = await SubmitHeldAsync(sampleId);
+
+        var (outcome, ranToItsEnd) = await CancelWhileRunningAsync<SeparateWorkHandler>(client, request);
+
+        Assert.True(outcome.Succeeded);
+        Assert.False(ranToItsEnd, "the separation of ten minutes ran to its end after it was cancelled at its first progress report");
+        Assert.False(Directory.Exists(ComputeBlobs.FolderFor(factory.Services.GetRequiredService<IConfiguration>(), request)));
+        Assert.Equal("Cancelled", (await ApiJson.ReadAsync(await client.GetAsync($"/v1/compute/{request.RequestId}")))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Variations_cancelled_while_they_run_stop_before_the_next_one_and_leave_no_files()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "cancel-varying", seconds: 30);
+        var request = await SubmitHeldAsync(sampleId, ComputeKinds.Vary);
+
+        var (outcome, ranToItsEnd) = await CancelWhileRunningAsync<VaryWorkHandler>(client, request);
+
+        Assert.True(outcome.Succeeded);
+        Assert.False(ranToItsEnd, "all eight variations were made after the request was cancelled at the first one's progress report");
+        Assert.False(Directory.Exists(ComputeBlobs.FolderFor(factory.Services.GetRequiredService<IConfiguration>(), request)));
+    }
+
     /// <summary>
-    /// Submits a separation of <paramref name="sampleId"/> as the API does, whose item (under the request's key, queued
+    /// Submits a separation (or another <paramref name="kind"/>) of <paramref name="sampleId"/> as the API does, whose item (under the request's key, queued
     /// first) waits for a role no worker here has ("nobody-here"): the request stays queued, and a test can take the item.
     /// </summary>
-    private async Task<ComputeRequest> SubmitHeldAsync(string sampleId)
+    private async Task<ComputeRequest> SubmitHeldAsync(string sampleId, string kind = ComputeKinds.Separate)
     {
         var queue = factory.Services.GetRequiredService<IWorkQueue>();
-        var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "admin", sampleId, ComputeKinds.Separate, 2, "hpss", "fast", 0, 0,
+        var request = new ComputeRequest(Guid.NewGuid().ToString("N"), "admin", sampleId, kind, 2, "hpss", "fast", 8, 0.1,
             null, null, DateTimeOffset.UtcNow);
         await queue.RegisterJobAsync(new WorkJob(request.RequestId, "admin", 5, request.Kind));
         await queue.EnqueueAsync(request.RequestId, [new WorkItemRequest(request.RequestId, request.Kind, "nobody-here", request.RequestId)]);
         await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IComputeRequestGrain>(request.RequestId)
-            .Submit(request, UsageMeter.StemSeparations);
+            .Submit(request, kind == ComputeKinds.Separate ? UsageMeter.StemSeparations : UsageMeter.Variations);
         return request;
+    }
+
+    /// <summary>
+    /// Takes the held request's item and runs <typeparamref name="THandler"/> on it here; once the request reports progress,
+    /// cancels it through the API, and returns what the handler did and whether it ran to its end (a finished run is
+    /// counted in the GPU statistics, a stopped one is not).
+    /// </summary>
+    private async Task<(WorkOutcome Outcome, bool RanToItsEnd)> CancelWhileRunningAsync<THandler>(HttpClient client, ComputeRequest request)
+        where THandler : IWorkHandler
+    {
+        var queue = factory.Services.GetRequiredService<IWorkQueue>();
+        var item = Assert.Single(await queue.ClaimAsync("cancel-test", ["nobody-here"], 1, TimeSpan.FromMinutes(5)));
+        var stats = factory.Services.GetRequiredService<GpuWorkerStats>();
+        var recorded = stats.Requests;
+        var running = ActivatorUtilities.CreateInstance<THandler>(factory.Services).HandleAsync(item, CancellationToken.None);
+        await Eventually.HoldsAsync(
+            async () => running.IsCompleted
+                || (await ApiJson.ReadAsync(await client.GetAsync($"/v1/compute/{request.RequestId}")))["progress"]!.GetValue<double>() > 0,
+            s_timeout, "the request to report progress");
+        var cancelled = await ApiJson.ReadAsync(await client.PostAsync($"/v1/compute/{request.RequestId}/cancel", null));
+        Assert.Equal("Cancelled", cancelled["state"]!.GetValue<string>());
+        var outcome = await running.WaitAsync(s_timeout);
+        return (outcome, stats.Requests != recorded);
     }
 
     private static async Task<long> SeparationsUsedAsync(HttpClient client) =>

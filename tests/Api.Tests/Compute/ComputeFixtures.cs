@@ -15,11 +15,11 @@ internal static class ComputeFixtures
     public static string MixturePath(string ingestRoot, string library) => Path.Combine(ingestRoot, "compute-" + library, "mixture.wav");
 
     /// <summary>Writes the mixture under the ingest root, ingests it into <paramref name="library"/> and returns its sample id.</summary>
-    public static async Task<string> IngestMixtureAsync(HttpClient client, string ingestRoot, string library)
+    public static async Task<string> IngestMixtureAsync(HttpClient client, string ingestRoot, string library, int seconds = 2)
     {
         var path = MixturePath(ingestRoot, library);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        WavWriter.Write(path, Mixture(), Rate, 1);
+        WavWriter.Write(path, Mixture(seconds), Rate, 1);
         var jobId = await ApiJson.StartDirectoryIngestAsync(client, library, Path.GetDirectoryName(path)!);
         await ApiJson.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(60));
         return await OnlySampleAsync(client, library);
@@ -29,7 +29,7 @@ internal static class ComputeFixtures
     public static async Task<string> UploadMixtureAsync(HttpClient client, string root)
     {
         var wav = Path.Combine(root, "upload-mixture.wav");
-        WavWriter.Write(wav, Mixture(), Rate, 1);
+        WavWriter.Write(wav, Mixture(2), Rate, 1);
         using var memory = new MemoryStream();
         using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -89,9 +89,9 @@ internal static class ComputeFixtures
     }
 
     /// <summary>Two seconds: a 330 Hz tone under decaying noise clicks every quarter second.</summary>
-    private static float[] Mixture()
+    private static float[] Mixture(int seconds)
     {
-        var samples = new float[2 * Rate];
+        var samples = new float[seconds * Rate];
         var random = new Random(7);
         for (var i = 0; i < samples.Length; i++)
         {
