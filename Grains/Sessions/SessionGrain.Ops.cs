@@ -115,7 +115,7 @@ public sealed partial class SessionGrain
     /// <summary>An op made on a revision past this activation's is refused as stale when storage is ahead, not rejected as invalid.</summary>
     private async Task<SessionSubmitResult> SubmitParsedAsync(Submission<ProjectOperation> submission)
     {
-        await ThrowIfBehindStorageAsync(submission.BaseRevision);
+        await ThrowIfBehindStorageAsync(submission.ClientId, submission.BaseRevision);
         return await CommitAsync(submission);
     }
 

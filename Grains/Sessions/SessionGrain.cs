@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
 using SampleMind.Collaboration.Text;
@@ -21,7 +22,8 @@ namespace SampleMind.Grains.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState("session", "Default")] IPersistentState<SessionState> state,
     [PersistentState("sessionlog", "Default")] IPersistentState<SessionLogState> log,
-    TimeProvider time) : Grain, ISessionGrain
+    TimeProvider time,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     /// <summary>A snapshot is persisted every this many ops, which bounds the persisted tail.</summary>
     public const int SnapshotInterval = 100;
@@ -71,6 +73,7 @@ public sealed partial class SessionGrain(
             var from = state.State.PreviousSnapshot is { } previous && log.State.Ops.Any(op => op.Revision == latest.Revision) ? previous : latest;
             var tail = log.State.Ops.Where(op => op.Revision > from.Revision).OrderBy(op => op.Revision).ToList();
             Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, from, tail, s_options), from, tail);
+            SessionLog.Restored(logger, GetPrimaryKeyString(), _server!.Revision, from.Revision, tail.Count);
         }
 
         return Task.CompletedTask;
@@ -114,7 +117,7 @@ public sealed partial class SessionGrain(
             return Refused("A client id is 1 or more characters without '/'.", role);
         }
 
-        await ThrowIfBehindStorageAsync(lastRevision);
+        await ThrowIfBehindStorageAsync(clientId, lastRevision);
         var bound = state.State.ClientKeys.TryGetValue(clientId, out var boundKey);
         if (bound && !await IsOrReplacesAsync(keyId, boundKey!))
         {
@@ -159,7 +162,13 @@ public sealed partial class SessionGrain(
         StartReporting();
         List<SessionPresenceUpdate> presences =
             [.. _participants.Values.Where(c => c.Presence is not null && c.Participant.ClientId != clientId).Select(c => new SessionPresenceUpdate(c.Participant.ClientId, c.Presence!))];
-        return new SessionJoinResult(true, null, granted, CatchUp(lastRevision), participants, presences);
+        var catchUp = CatchUp(lastRevision);
+        if (catchUp.Snapshot is not null && lastRevision >= 0)
+        {
+            SessionLog.SnapshotSent(logger, GetPrimaryKeyString(), clientId, lastRevision, _server.Revision, _history!.BaseRevision);
+        }
+
+        return new SessionJoinResult(true, null, granted, catchUp, participants, presences);
     }
 
     public Task<bool> KeepAlive(string clientId, ISessionObserver observer)
@@ -295,6 +304,11 @@ public sealed partial class SessionGrain(
     /// <summary>Marks this activation stale (every later call is refused) and has it dropped once idle.</summary>
     private void GoStale()
     {
+        if (!_stale)
+        {
+            SessionLog.WentStale(logger, GetPrimaryKeyString(), _server?.Revision ?? 0);
+        }
+
         _stale = true;
         DeactivateOnIdle();
     }
@@ -325,7 +339,7 @@ public sealed partial class SessionGrain(
     /// stale, and the caller is refused (it retries against the next activation) instead of being sent a snapshot that
     /// would drop its unacknowledged edits. When storage is not ahead (it lost ops), the caller is answered from memory.
     /// </summary>
-    private async Task ThrowIfBehindStorageAsync(long clientRevision)
+    private async Task ThrowIfBehindStorageAsync(string clientId, long clientRevision)
     {
         if (clientRevision <= _server!.Revision)
         {
@@ -335,6 +349,7 @@ public sealed partial class SessionGrain(
         await state.ReadStateAsync();
         await log.ReadStateAsync();
         var stored = Math.Max(state.State.Snapshot?.Revision ?? 0, log.State.Ops.Count == 0 ? 0 : log.State.Ops.Max(op => op.Revision));
+        SessionLog.ClientAhead(logger, GetPrimaryKeyString(), clientId, clientRevision, _server.Revision, stored);
         if (stored > _server.Revision)
         {
             GoStale();
