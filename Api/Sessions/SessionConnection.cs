@@ -30,6 +30,9 @@ internal sealed partial class SessionConnection(
     /// <summary>How often the connection tells the session it is still here, and checks that its key is still valid.</summary>
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a client has to answer the close frame of a stopping host before its socket is dropped.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Queued after the error that ends the connection for good: the sender closes the socket there.</summary>
     private static readonly byte[] s_close = [];
 
@@ -54,7 +57,15 @@ internal sealed partial class SessionConnection(
     /// <summary>Serves the socket until the client closes it, it fails, or the connection is dropped.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token, stopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+
+        // Not a cancellation of the receive (that would abort the socket without a close frame): the client is told to
+        // reconnect at once, and dropped if it does not answer the close within StopGrace.
+        using var onStopping = stopping.Register(() =>
+        {
+            End("This silo is stopping: reconnect, and another silo serves the session.", WebSocketCloseStatus.EndpointUnavailable, "reconnect: silo stopping");
+            _abort.CancelAfter(StopGrace);
+        });
         var sending = SendLoopAsync(linked.Token);
         var keepAlive = KeepAliveLoopAsync(linked.Token);
         var closedByClient = false;
@@ -68,11 +79,13 @@ internal sealed partial class SessionConnection(
         }
         finally
         {
-            await LeaveAsync();
             _closing = true;
             _outgoing.Writer.TryComplete();
         }
 
+        // Left while the socket closes: a session that is moving may take a while to answer, and until the close
+        // frame reaches the client it would go on sending edits that nothing here reads any more.
+        var leaving = LeaveAsync();
         if (closedByClient)
         {
             await Quietly(sending);
@@ -86,7 +99,7 @@ internal sealed partial class SessionConnection(
         }
 
         await _abort.CancelAsync();
-        await Task.WhenAll(Quietly(sending), Quietly(keepAlive));
+        await Task.WhenAll(Quietly(sending), Quietly(keepAlive), leaving);
     }
 
     public Task OnOp(SessionOp op)
