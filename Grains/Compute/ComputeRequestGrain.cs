@@ -17,14 +17,15 @@ public sealed class ComputeRequestGrain(
     /// <summary>The reminder that finishes a submission a crash interrupted.</summary>
     private const string SubmitReminder = "compute-submit";
 
-    /// <summary>The prefix of the quota reservation key a submission charges under (then the request id).</summary>
+    /// <summary>The prefix of the quota reservation key a submission charges under (then the request id and the submission's own part).</summary>
     private const string ReservationPrefix = "compute:";
 
     public async Task<ComputeSubmission> Submit(ComputeRequest request, UsageMeter meter)
     {
         if (state.State.Status is { } existing)
         {
-            return state.State.Submitting is { } pending ? await FinishSubmissionAsync(pending) : new ComputeSubmission(existing, null);
+            var earlier = state.State.Submitting is { } pending ? await FinishSubmissionAsync(pending) : new ComputeSubmission(existing, null);
+            return earlier with { Existed = true };
         }
 
         // The reminder first: a crash after it and before the record leaves a reminder that finds nothing and ends. Due
@@ -32,6 +33,10 @@ public sealed class ComputeRequestGrain(
         await RegisterOrUpdateReminder(SubmitReminder, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1));
         state.State.Status = new ComputeStatus(request, ComputeState.Queued, null, [], null, null);
         state.State.Submitting = meter;
+
+        // A key of this submission's own: a refused one is remembered by the tenant, and a later submission of the same
+        // id (a client's Idempotency-Key sent again, the id derived from it) must be asked afresh, not refused from memory.
+        state.State.ReservationKey = $"{ReservationPrefix}{request.RequestId}:{Guid.NewGuid():N}";
         await state.WriteStateAsync();
         return await FinishSubmissionAsync(meter);
     }
@@ -91,7 +96,7 @@ public sealed class ComputeRequestGrain(
     {
         if (status is { State: ComputeState.Failed or ComputeState.Cancelled, Refunded: false } && state.State.Charge is { } charge)
         {
-            await GrainFactory.GetGrain<ITenantGrain>(status.Request.TenantId).Refund(ReservationPrefix + status.Request.RequestId, charge);
+            await GrainFactory.GetGrain<ITenantGrain>(status.Request.TenantId).Refund(ReservationKey(status.Request), charge);
             status = await UpdateAsync(s => s with { Refunded = true });
         }
 
@@ -105,7 +110,7 @@ public sealed class ComputeRequestGrain(
     private async Task<ComputeSubmission> FinishSubmissionAsync(UsageMeter meter)
     {
         var request = state.State.Status!.Request;
-        var grant = await GrainFactory.GetGrain<ITenantGrain>(request.TenantId).Reserve(meter, 1, ReservationPrefix + request.RequestId);
+        var grant = await GrainFactory.GetGrain<ITenantGrain>(request.TenantId).Reserve(meter, 1, ReservationKey(request));
         if (grant.Granted == 0)
         {
             await state.ClearStateAsync();
@@ -123,6 +128,9 @@ public sealed class ComputeRequestGrain(
         await EndReminderAsync();
         return new ComputeSubmission(state.State.Status, null);
     }
+
+    /// <summary>The key the submission charges under (records written before submissions had keys of their own: the request's).</summary>
+    private string ReservationKey(ComputeRequest request) => state.State.ReservationKey ?? ReservationPrefix + request.RequestId;
 
     private async Task EndReminderAsync()
     {

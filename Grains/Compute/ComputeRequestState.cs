@@ -16,4 +16,10 @@ public sealed class ComputeRequestState
 
     /// <summary>What the submission charged (the tenant's grant under the request's key), given back if the request fails.</summary>
     public QuotaGrant? Charge { get; set; }
+
+    /// <summary>
+    /// The tenant's reservation key the submission charges (and a refund gives back) under: <c>compute:{id}:{nonce}</c>;
+    /// null in records written before each submission had its own, which charged under <c>compute:{id}</c>.
+    /// </summary>
+    public string? ReservationKey { get; set; }
 }
