@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
+using SampleMind.Api.Idempotency;
 using SampleMind.Audio;
 using SampleMind.GpuWorker.Hosting;
 using SampleMind.GpuWorker.Models;
@@ -17,16 +18,19 @@ namespace SampleMind.Api.Compute;
 
 /// <summary>
 /// GPU compute: stem separation and variations of a sample, each request one durable work item on
-/// role "gpu"; its status and files. Another tenant's sample or request is answered 404.
+/// role "gpu"; its status and files. Another tenant's sample or request is answered 404. The POSTs take an
+/// <c>Idempotency-Key</c>: the request id is derived from it, so a retry answers the request it first made.
 /// </summary>
 internal static class ComputeApi
 {
     public static RouteGroupBuilder MapComputeApi(this RouteGroupBuilder v1)
     {
         v1.MapPost("/samples/{sampleId}/separate", SeparateAsync).WithTags("Compute")
-            .WithSummary("Separate a sample into stems (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Separate a sample into stems (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsIdempotencyKey();
         v1.MapPost("/samples/{sampleId}/variations", VaryAsync).WithTags("Compute")
-            .WithSummary("Make variations of a sample (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Make variations of a sample (202 with the request's status)").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict)
+            .AcceptsIdempotencyKey();
         v1.MapGet("/compute", ListAsync).WithTags("Compute")
             .WithSummary("The tenant's recent compute requests, newest first").RequireScope(ApiScope.Read);
         v1.MapGet("/compute/{requestId}", GetAsync).WithTags("Compute")
@@ -44,32 +48,42 @@ internal static class ComputeApi
         string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains, ModelRegistry models,
         IOptions<SeparationOptions> separation)
     {
+        if (IdempotencyKey.TryRead(context.Request, out var key) is { } malformed)
+        {
+            return malformed;
+        }
+
         if (ComputeValidation.Separation(body, models, separation.Value.ModelName) is { } invalid)
         {
             return invalid;
         }
 
-        var request = Request(ComputeKinds.Separate, sampleId, context) with
+        var request = Request(ComputeKinds.Separate, sampleId, key, context) with
         {
             Stems = body!.Stems!.Value, Target = body.Target ?? "hpss", Quality = body.Quality ?? "fast",
             Format = body.Format ?? "wav",
         };
-        return await SubmitAsync(request, UsageMeter.StemSeparations, grains, check: null);
+        return await SubmitAsync(request, UsageMeter.StemSeparations, grains, context, keyed: key is not null, check: null);
     }
 
     internal static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> VaryAsync(
         string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IOptions<AudioAnalyzerOptions> analysis)
     {
+        if (IdempotencyKey.TryRead(context.Request, out var key) is { } malformed)
+        {
+            return malformed;
+        }
+
         if (ComputeValidation.Variations(body) is { } invalid)
         {
             return invalid;
         }
 
-        var request = Request(ComputeKinds.Vary, sampleId, context) with
+        var request = Request(ComputeKinds.Vary, sampleId, key, context) with
         {
             Count = body!.Count!.Value, Variance = body.Variance ?? 0.1, PitchSemitones = body.PitchSemitones, TimeRatio = body.TimeRatio,
         };
-        return await SubmitAsync(request, UsageMeter.Variations, grains,
+        return await SubmitAsync(request, UsageMeter.Variations, grains, context, keyed: key is not null,
             sample => ComputeValidation.VariationLength(body.TimeRatio, sample.Analysis.Format.DurationSeconds, analysis.Value.MaxDuration));
     }
 
@@ -149,16 +163,37 @@ internal static class ComputeApi
             : Problems.NotFound($"The file '{name}' of compute request '{requestId}' is gone.");
     }
 
-    private static ComputeRequest Request(string kind, string sampleId, HttpContext context) =>
-        new(Guid.NewGuid().ToString("N"), context.User.GetTenantId(), sampleId, kind, 0, "", "", 0, 0, null, null, DateTimeOffset.UtcNow);
+    /// <summary>A request of the caller's with a new id, or, with an Idempotency-Key, the id derived from it.</summary>
+    private static ComputeRequest Request(string kind, string sampleId, string? key, HttpContext context)
+    {
+        var tenantId = context.User.GetTenantId();
+        var requestId = key is null ? Guid.NewGuid().ToString("N") : IdempotencyKey.DeriveId(tenantId, kind, key);
+        return new(requestId, tenantId, sampleId, kind, 0, "", "", 0, 0, null, null, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="asked"/> repeats <paramref name="stored"/>, the request first made with its Idempotency-Key:
+    /// the same tenant, sample, kind and parameters (every field but the id, derived from the key, and the time).
+    /// </summary>
+    private static bool SameRequest(ComputeRequest stored, ComputeRequest asked) =>
+        stored with { RequestId = asked.RequestId, CreatedAt = asked.CreatedAt } == asked;
 
     /// <summary>
     /// Submits a request for one of the caller's samples: 404 for another tenant's, then <paramref name="check"/>'s 400
-    /// and a 409 for a sample whose file is gone, all before the quota is touched.
+    /// and a 409 for a sample whose file is gone, all before the quota is touched. A <paramref name="keyed"/> request whose
+    /// id is known already is the key sent again: answered from that request (marked replayed, 422 when it asked for
+    /// something else), whatever became of the sample since, and charged nothing more.
     /// </summary>
     private static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        ComputeRequest request, UsageMeter meter, IGrainFactory grains, Func<SampleRecord, ValidationProblem?>? check)
+        ComputeRequest request, UsageMeter meter, IGrainFactory grains, HttpContext context, bool keyed,
+        Func<SampleRecord, ValidationProblem?>? check)
     {
+        var grain = grains.GetGrain<IComputeRequestGrain>(request.RequestId);
+        if (keyed && await grain.GetStatus() is { } known)
+        {
+            return SameRequest(known.Request, request) ? await SubmitToGrainAsync(request, meter, grain, context) : Reused(known.Request);
+        }
+
         if (!Identifiers.IsValid(request.SampleId)
             || await grains.GetGrain<ISampleGrain>(request.SampleId).Get() is not { } sample || sample.TenantId != request.TenantId)
         {
@@ -176,9 +211,19 @@ internal static class ComputeApi
             return Problems.Conflict($"The audio file of sample '{request.SampleId}' ('{sample.RelativePath}') is gone; ingest it again.");
         }
 
-        // The grain charges the use and queues the request in its own turns, not the HTTP request's: a client that hangs
-        // up cannot stop it half-way, and a crash half-way is finished by the grain's reminder, charged once.
-        var submission = await grains.GetGrain<IComputeRequestGrain>(request.RequestId).Submit(request, meter);
+        return await SubmitToGrainAsync(request, meter, grain, context);
+    }
+
+    /// <summary>
+    /// Submits to the request's grain, which charges the use and queues the request in its own turns, not the HTTP
+    /// request's: a client that hangs up cannot stop it half-way, and a crash half-way is finished by the grain's reminder,
+    /// charged once. A request of this id that was there first (the same Idempotency-Key sent again, or at the same time)
+    /// is answered as a replay when it asked the same, else 422.
+    /// </summary>
+    private static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> SubmitToGrainAsync(
+        ComputeRequest request, UsageMeter meter, IComputeRequestGrain grain, HttpContext context)
+    {
+        var submission = await grain.Submit(request, meter);
         if (submission.Refusal is { } quota)
         {
             return Problems.QuotaExceeded(
@@ -186,8 +231,21 @@ internal static class ComputeApi
         }
 
         var status = submission.Status!;
+        if (submission.Existed)
+        {
+            if (!SameRequest(status.Request, request))
+            {
+                return Reused(status.Request);
+            }
+
+            IdempotencyKey.MarkReplayed(context.Response);
+        }
+
         return TypedResults.Accepted($"/v1/compute/{request.RequestId}", status);
     }
+
+    private static ProblemHttpResult Reused(ComputeRequest first) =>
+        IdempotencyKey.Reused($"it first came with {(first.Kind == ComputeKinds.Separate ? "a separation" : "variations")} of sample '{first.SampleId}'");
 
     private static async Task<ComputeStatus?> FindAsync(string requestId, HttpContext context, IGrainFactory grains)
     {

@@ -18,6 +18,7 @@ internal static class ProblemTypes
     public const string UriTooLong = Base + "uri-too-long";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string HeadersTooLarge = Base + "headers-too-large";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string RangeNotSatisfiable = Base + "range-not-satisfiable";
     public const string Internal = Base + "internal";

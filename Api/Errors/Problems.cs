@@ -25,6 +25,9 @@ internal static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: ProblemTypes.Conflict);
 
+    public static ProblemHttpResult IdempotencyKeyReused(string detail) => TypedResults.Problem(
+        detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", type: ProblemTypes.IdempotencyKeyReused);
+
     public static ProblemHttpResult QuotaExceeded(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Quota exceeded", type: ProblemTypes.QuotaExceeded);
 

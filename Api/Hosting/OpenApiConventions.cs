@@ -28,32 +28,32 @@ internal static class OpenApiConventions
             if (needsKey)
             {
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
-                Add(operation, context, "401", "No API key, or a malformed, unknown or revoked one");
-                Add(operation, context, "403", "The key lacks the scope the endpoint needs, or names another tenant");
+                AddProblem(operation, context, "401", "No API key, or a malformed, unknown or revoked one");
+                AddProblem(operation, context, "403", "The key lacks the scope the endpoint needs, or names another tenant");
             }
 
             if (context.Description.ParameterDescriptions.Any(p => p.Source == BindingSource.Path))
             {
-                Add(operation, context, "404", "Nothing of that id for this tenant");
+                AddProblem(operation, context, "404", "Nothing of that id for this tenant");
             }
 
             if (context.Description.ParameterDescriptions.Count > 0 || operation.RequestBody is not null)
             {
-                Add(operation, context, "400", "A malformed request or a value that is not one the endpoint takes (the detail names it)");
+                AddProblem(operation, context, "400", "A malformed request or a value that is not one the endpoint takes (the detail names it)");
             }
 
             if (operation.RequestBody is not null)
             {
-                Add(operation, context, "413", "The body is over its limit (Api:MaxJsonBodyBytes for JSON)");
+                AddProblem(operation, context, "413", "The body is over its limit (Api:MaxJsonBodyBytes for JSON)");
             }
 
             if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<DisableRateLimitingAttribute>().Any())
             {
-                Add(operation, context, "429", "Too many requests for the key's plan (Retry-After), or the plan's monthly quota is used up");
+                AddProblem(operation, context, "429", "Too many requests for the key's plan (Retry-After), or the plan's monthly quota is used up");
             }
 
-            Add(operation, context, "500", "The server failed; the log has the error with the request id");
-            Add(operation, context, "503", "The cluster could not serve the request just then (Retry-After: 2)");
+            AddProblem(operation, context, "500", "The server failed; the log has the error with the request id");
+            AddProblem(operation, context, "503", "The cluster could not serve the request just then (Retry-After: 2)");
             return Task.CompletedTask;
         });
         options.AddDocumentTransformer((document, _, _) =>
@@ -87,7 +87,8 @@ internal static class OpenApiConventions
         });
     }
 
-    private static void Add(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
+    /// <summary>Adds a problem+json answer of <paramref name="status"/> to the operation, unless it has one.</summary>
+    public static void AddProblem(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
     {
         operation.Responses ??= [];
         if (operation.Responses.ContainsKey(status))
