@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Errors;
+using SampleMind.Api.Idempotency;
 using SampleMind.Api.Uploads;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Tenants;
@@ -29,6 +30,7 @@ internal static class IngestApi
             .Accepts<IngestRequest>("application/json", "text/plain", "multipart/form-data", "application/zip", "application/x-tar", "application/gzip")
             .DisableAntiforgery()
             .AcceptsQuery("level", "priority", "label", "webhookUrl", "root")
+            .AcceptsIdempotencyKey()
             .RequireScope(ApiScope.Ingest);
         return v1;
     }
@@ -44,19 +46,43 @@ internal static class IngestApi
             return Problems.BadRequest($"'{libraryId}' is not a library id: 1-64 of a-z, 0-9, '-' and '_'.");
         }
 
+        if (IdempotencyKey.TryRead(context.Request, out var key) is { } malformed)
+        {
+            return malformed;
+        }
+
         var tenantId = context.User.GetTenantId();
-        var jobId = "job-" + Guid.NewGuid().ToString("N")[..16];
         var isJson = context.Request.HasJsonContentType();
+        var isText = !isJson && context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true;
+        if (key is not null && !isJson && !isText)
+        {
+            return Problems.BadRequest(KeyedIngest.UploadRefusal);
+        }
+
+        var keyed = key is null ? null : new KeyedIngest(context, tenantId, libraryId, key);
+
+        var jobId = keyed?.JobId ?? "job-" + Guid.NewGuid().ToString("N")[..16];
+        if (keyed is not null && await grains.GetGrain<IIngestJobGrain>(jobId).GetSpec() is { } known)
+        {
+            if (isText)
+            {
+                RequestLimits.AllowBody(context, ingestOptions.Value.MaxUploadBytes);
+            }
+
+            return await keyed.AnswerAsync(known, grains, cancellationToken);
+        }
+
         var draft = isJson
             ? await FromJsonAsync(context, tenantId, roots, webhooks, cancellationToken)
-            : context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true
+            : isText
                 ? await FromManifestBodyAsync(context, tenantId, roots, ingestOptions.Value, webhooks, cancellationToken)
                 : await FromUploadAsync(context, tenantId, jobId, ingestOptions.Value, apiOptions.Value, webhooks, cancellationToken);
         if (draft.ManifestLines is { } lines && draft.Problem is null && draft.Errors.Count == 0)
         {
             try
             {
-                draft = draft with { ManifestPath = await ManifestFile.WriteAsync(apiOptions.Value.UploadDirectory, tenantId, jobId, lines, cancellationToken) };
+                var path = ManifestFile.PathFor(apiOptions.Value.UploadDirectory, tenantId, jobId, keyed is not null);
+                draft = draft with { ManifestPath = await ManifestFile.WriteAsync(path, lines, cancellationToken) };
             }
             catch (UploadRejectedException e)
             {
@@ -74,6 +100,12 @@ internal static class IngestApi
         }
 
         var spec = draft.ToSpec(jobId, tenantId, libraryId, time.GetUtcNow());
+        if (keyed is not null)
+        {
+            // The same key sent at the same time: the job grain starts the first spec it is given and keeps it.
+            return await keyed.StartAsync(spec, grains, Path.Combine(apiOptions.Value.UploadDirectory, tenantId), cancellationToken);
+        }
+
         var status = await grains.GetGrain<IIngestJobGrain>(jobId).Start(spec);
         await grains.GetGrain<ITenantGrain>(tenantId).RecordJob(jobId);
         return TypedResults.Accepted($"/v1/jobs/{jobId}", status);

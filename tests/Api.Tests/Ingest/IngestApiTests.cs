@@ -700,6 +700,17 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.NotNull(document["paths"]!["/v1/sessions/{sessionId}/undo"]!["post"]!["responses"]!["409"]);
         Assert.NotNull(document["paths"]!["/v1/samples/{sampleId}"]!["delete"]);
 
+        // The POSTs that create work take an Idempotency-Key, and say what a replay and a reused key answer.
+        foreach (var path in new[] { "/v1/libraries/{libraryId}/ingests", "/v1/samples/{sampleId}/separate", "/v1/samples/{sampleId}/variations" })
+        {
+            var post = document["paths"]![path]!["post"]!;
+            var key = Assert.Single(post["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
+            Assert.Equal(("header", false), (key["in"]!.GetValue<string>(), key["required"]?.GetValue<bool>() ?? false));
+            Assert.Equal(255, key["schema"]!["maxLength"]!.GetValue<int>());
+            Assert.NotNull(post["responses"]!["202"]!["headers"]!["Idempotent-Replayed"]);
+            Assert.NotNull(post["responses"]!["422"]!["content"]!["application/problem+json"]);
+        }
+
         var health = document["paths"]!["/v1/health"]!["get"]!;
         Assert.Null(health["security"]);
         Assert.Null(health["responses"]!["401"]);
