@@ -51,16 +51,39 @@ public sealed partial class OtServer<TDoc, TOp>
     /// <summary>The latest periodic snapshot; with the ops after it, it restores the current state.</summary>
     public OtSnapshot<TDoc> LatestSnapshot { get; private set; }
 
-    /// <summary>Rebuilds a server from a snapshot and the committed ops after it, in revision order.</summary>
-    /// <exception cref="InvalidOperationException">The tail does not continue the snapshot or an op does not apply.</exception>
+    /// <summary>
+    /// Rebuilds a server from a snapshot and the committed ops after it, in revision order. <paramref name="before"/>, the
+    /// committed ops up to the snapshot's revision (in order, ending at it), are retained as well: ops made on an older
+    /// base revision are rebased over them, and <see cref="GetOpsSince"/> answers from their start. They cannot be undone
+    /// (their inverses depend on documents the snapshot does not hold).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The tail does not continue the snapshot, an op does not apply, or <paramref name="before"/> does not end at the snapshot.
+    /// </exception>
     public static OtServer<TDoc, TOp> Restore(
         IOtType<TDoc, TOp> type,
         OtSnapshot<TDoc> snapshot,
         IEnumerable<CommittedOp<TOp>> tail,
-        OtServerOptions? options = null)
+        OtServerOptions? options = null,
+        IReadOnlyList<CommittedOp<TOp>>? before = null)
     {
         ArgumentNullException.ThrowIfNull(tail);
         var server = new OtServer<TDoc, TOp>(type, snapshot, options);
+        if (before is { Count: > 0 })
+        {
+            for (var i = 0; i < before.Count; i++)
+            {
+                if (before[i].Revision != snapshot.Revision - before.Count + 1 + i)
+                {
+                    throw new InvalidOperationException($"the ops before the snapshot do not end at its revision {snapshot.Revision}");
+                }
+
+                server._log.Add(new LogEntry<TOp>(before[i], null, null, null, before[i].ClientId));
+            }
+
+            server._logStart = snapshot.Revision - before.Count;
+        }
+
         foreach (var committed in tail)
         {
             server.Replay(committed);

@@ -214,7 +214,7 @@ public sealed partial class SessionGrain
         }
 
         var upTo = Math.Min(to, _server.Revision);
-        var oldest = _history!.BaseRevision;
+        var oldest = _history!.OldestRevision;
         return Task.FromResult(from < oldest
             ? new SessionHistory(false, from, upTo, oldest, [])
             : new SessionHistory(true, from, upTo, oldest, _history.Between(from, upTo)));
@@ -273,15 +273,53 @@ public sealed partial class SessionGrain
             state.State.Snapshot = snapshot;
             await state.WriteStateAsync();
             var keepAfter = state.State.PreviousSnapshot?.Revision ?? snapshot.Revision;
+            if (Archive(log.State.Ops.Where(op => op.Revision <= keepAfter)))
+            {
+                // Before the log is cut: whichever of the two writes fails, every op is still in one of them.
+                await archive.WriteStateAsync();
+            }
+
             log.State.Ops.RemoveAll(op => op.Revision <= keepAfter);
             await log.WriteStateAsync();
         }
     });
 
+    /// <summary>
+    /// Adds the ops cut from the log to the archive (those it does not hold yet) and keeps its latest
+    /// <see cref="SessionGrain.RetainedOps"/>, at most <see cref="ArchiveBytes"/> of JSON; false when nothing was added.
+    /// </summary>
+    private bool Archive(IEnumerable<CommittedOp<ProjectOperation>> cut)
+    {
+        var ops = archive.State.Ops;
+        var last = ops.Count == 0 ? long.MinValue : ops[^1].Revision;
+        var count = ops.Count;
+        ops.AddRange(cut.Where(op => op.Revision > last).OrderBy(op => op.Revision));
+        if (ops.Count == count)
+        {
+            return false;
+        }
+
+        var kept = 0;
+        var bytes = 0L;
+        while (kept < ops.Count && kept < RetainedOps)
+        {
+            bytes += Encoding.UTF8.GetByteCount(ProjectWire.ToWire(ops[ops.Count - 1 - kept]).Op);
+            if (bytes > ArchiveBytes)
+            {
+                break;
+            }
+
+            kept++;
+        }
+
+        ops.RemoveRange(0, ops.Count - kept);
+        return true;
+    }
+
     private SessionCatchUp CatchUp(long revision)
     {
         var current = _server!.Revision;
-        if (revision < _history!.BaseRevision || revision > current || current - revision > MaxCatchUpOps)
+        if (revision < _history!.OldestRevision || revision > current || current - revision > MaxCatchUpOps)
         {
             return new SessionCatchUp(current, new SessionSnapshot(current, ProjectWire.Write(_server.Document)), []);
         }

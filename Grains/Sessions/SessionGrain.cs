@@ -22,14 +22,18 @@ namespace SampleMind.Grains.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState("session", "Default")] IPersistentState<SessionState> state,
     [PersistentState("sessionlog", "Default")] IPersistentState<SessionLogState> log,
+    [PersistentState("sessionarchive", "Default")] IPersistentState<SessionArchiveState> archive,
     TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     /// <summary>A snapshot is persisted every this many ops, which bounds the persisted tail.</summary>
     public const int SnapshotInterval = 100;
 
-    /// <summary>Ops kept in memory for catch-up, history and old snapshots.</summary>
+    /// <summary>Ops kept in memory for catch-up, history and old snapshots, and in the archive for a restored session.</summary>
     public const int RetainedOps = 1_000;
+
+    /// <summary>The most op JSON the archive (<see cref="SessionArchiveState"/>) keeps, written once per snapshot.</summary>
+    public const int ArchiveBytes = 1024 * 1024;
 
     /// <summary>The rotations a key may be away from the key that joined with a client id and still use it.</summary>
     private const int MaxRotations = 16;
@@ -72,8 +76,9 @@ public sealed partial class SessionGrain(
             // The log reaches the latest snapshot unless a write failed between the two records: then restore from the latest.
             var from = state.State.PreviousSnapshot is { } previous && log.State.Ops.Any(op => op.Revision == latest.Revision) ? previous : latest;
             var tail = log.State.Ops.Where(op => op.Revision > from.Revision).OrderBy(op => op.Revision).ToList();
-            Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, from, tail, s_options), from, tail);
-            SessionLog.Restored(logger, GetPrimaryKeyString(), _server!.Revision, from.Revision, tail.Count);
+            var before = OpsUpTo(from.Revision);
+            Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, from, tail, s_options, before), from, tail, before);
+            SessionLog.Restored(logger, GetPrimaryKeyString(), _server!.Revision, from.Revision, tail.Count, before.Count);
         }
 
         return Task.CompletedTask;
@@ -90,7 +95,7 @@ public sealed partial class SessionGrain(
             state.State.CreatedAt = time.GetUtcNow();
             state.State.Snapshot = new OtSnapshot<JsonObject>(0, ProjectDocument.CreateEmpty(), new Dictionary<string, ClientCursor>());
             await state.WriteStateAsync();
-            Start(new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty(), s_options), state.State.Snapshot, []);
+            Start(new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty(), s_options), state.State.Snapshot, [], []);
         }
 
         return Info();
@@ -165,7 +170,7 @@ public sealed partial class SessionGrain(
         var catchUp = CatchUp(lastRevision);
         if (catchUp.Snapshot is not null && lastRevision >= 0)
         {
-            SessionLog.SnapshotSent(logger, GetPrimaryKeyString(), clientId, lastRevision, _server.Revision, _history!.BaseRevision);
+            SessionLog.SnapshotSent(logger, GetPrimaryKeyString(), clientId, lastRevision, _server.Revision, _history!.OldestRevision);
         }
 
         return new SessionJoinResult(true, null, granted, catchUp, participants, presences);
@@ -220,7 +225,9 @@ public sealed partial class SessionGrain(
         known is not null && known.Cursor == next.Cursor && known.PlayheadBeat == next.PlayheadBeat
         && (known.Selection ?? []).SequenceEqual(next.Selection ?? [], StringComparer.Ordinal);
 
-    private void Start(OtServer<JsonObject, ProjectOperation> server, OtSnapshot<JsonObject> snapshot, IReadOnlyList<CommittedOp<ProjectOperation>> tail)
+    private void Start(
+        OtServer<JsonObject, ProjectOperation> server, OtSnapshot<JsonObject> snapshot, IReadOnlyList<CommittedOp<ProjectOperation>> tail,
+        IReadOnlyList<CommittedOp<ProjectOperation>> before)
     {
         _server = server;
 
@@ -231,7 +238,8 @@ public sealed partial class SessionGrain(
             server.ForgetClient(client);
         }
 
-        _history = new SessionHistoryWindow(snapshot.Revision, (JsonObject)snapshot.Document.DeepClone(), RetainedOps);
+        _history = new SessionHistoryWindow(
+            snapshot.Revision, (JsonObject)snapshot.Document.DeepClone(), RetainedOps, [.. before.Select(ProjectWire.ToWire)]);
         var latest = state.State.Snapshot?.Revision ?? 0;
         foreach (var committed in tail)
         {
@@ -241,6 +249,29 @@ public sealed partial class SessionGrain(
         }
 
         _documentBytes = ProjectWire.ByteCount(server.Document);
+    }
+
+    /// <summary>
+    /// The stored ops (the archive's and the log's) that run without a gap up to <paramref name="revision"/>, in order; empty
+    /// when the op at <paramref name="revision"/> is not stored (a session never archived, or cut at a failed write).
+    /// </summary>
+    private List<CommittedOp<ProjectOperation>> OpsUpTo(long revision)
+    {
+        var stored = archive.State.Ops.Concat(log.State.Ops).Where(op => op.Revision <= revision)
+            .DistinctBy(op => op.Revision).OrderByDescending(op => op.Revision);
+        var run = new List<CommittedOp<ProjectOperation>>();
+        foreach (var op in stored)
+        {
+            if (op.Revision != revision - run.Count)
+            {
+                break;
+            }
+
+            run.Add(op);
+        }
+
+        run.Reverse();
+        return run;
     }
 
     /// <summary>
@@ -362,7 +393,7 @@ public sealed partial class SessionGrain(
 
     private SessionInfo Info() => new(
         GetPrimaryKeyString(), state.State.TenantId!, state.State.LibraryId!, state.State.OwnerKeyId!, state.State.CreatedAt,
-        _server!.Revision, _history!.BaseRevision, Participants());
+        _server!.Revision, _history!.OldestRevision, Participants());
 
     private List<SessionParticipant> Participants() =>
         [.. _participants.Values.Select(c => c.Participant).OrderBy(p => p.JoinedAt).ThenBy(p => p.ClientId, StringComparer.Ordinal)];

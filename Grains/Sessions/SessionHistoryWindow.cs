@@ -6,26 +6,35 @@ using SampleMind.Grains.Abstractions.Sessions;
 namespace SampleMind.Grains.Sessions;
 
 /// <summary>
-/// The recent past of a session: the document at a base revision and up to <c>capacity</c> ops after
-/// it, so that the document at any retained revision and the ops between two revisions can be served.
-/// When full, the oldest ops are folded into the base document.
+/// The recent past of a session: the document at a base revision and the ops after it, so that the document at any
+/// retained revision and the ops between two revisions can be served; and, for a restored session, the ops up to the
+/// base revision that were archived (<paramref name="before"/>: their ops only, no documents). At most about
+/// <c>capacity</c> ops are kept: when full, the archived ones go first, then the oldest ops are folded into the base
+/// document.
 /// </summary>
-internal sealed class SessionHistoryWindow(long baseRevision, JsonObject baseDocument, int capacity)
+internal sealed class SessionHistoryWindow(long baseRevision, JsonObject baseDocument, int capacity, IReadOnlyList<SessionOp>? before = null)
 {
+    private readonly List<SessionOp> _before = before is null ? [] : [.. before];
     private readonly List<SessionOp> _wire = [];
     private readonly List<ProjectOperation> _ops = [];
     private JsonObject _base = baseDocument;
 
-    /// <summary>The revision of the base document: the oldest revision served.</summary>
+    /// <summary>The revision of the base document: the oldest revision whose document is served.</summary>
     public long BaseRevision { get; private set; } = baseRevision;
+
+    /// <summary>The oldest revision the ops after which are served (at or before <see cref="BaseRevision"/>).</summary>
+    public long OldestRevision => BaseRevision - _before.Count;
 
     public void Add(CommittedOp<ProjectOperation> committed, SessionOp wire)
     {
         _ops.Add(committed.Op);
         _wire.Add(wire);
-        if (_ops.Count > capacity + (capacity / 4))
+        if (_before.Count + _ops.Count > capacity + (capacity / 4))
         {
-            var drop = _ops.Count - capacity;
+            var drop = _before.Count + _ops.Count - capacity;
+            var archived = Math.Min(drop, _before.Count);
+            _before.RemoveRange(0, archived);
+            drop -= archived;
             for (var i = 0; i < drop; i++)
             {
                 _ops[i].Apply(_base);
@@ -54,11 +63,27 @@ internal sealed class SessionHistoryWindow(long baseRevision, JsonObject baseDoc
         return document;
     }
 
-    /// <summary>The ops with revisions in (<paramref name="from"/>, <paramref name="to"/>]; <paramref name="from"/> at or after the base.</summary>
+    /// <summary>The ops with revisions in (<paramref name="from"/>, <paramref name="to"/>]; <paramref name="from"/> at or after <see cref="OldestRevision"/>.</summary>
     public IReadOnlyList<SessionOp> Between(long from, long to)
     {
-        var start = (int)Math.Max(0, from - BaseRevision);
-        var end = (int)Math.Min(_wire.Count, to - BaseRevision);
-        return end > start ? _wire.GetRange(start, end - start) : [];
+        var ops = new List<SessionOp>();
+        if (from < BaseRevision)
+        {
+            var start = (int)Math.Max(0, from - OldestRevision);
+            var end = (int)Math.Min(_before.Count, to - OldestRevision);
+            if (end > start)
+            {
+                ops.AddRange(_before.GetRange(start, end - start));
+            }
+        }
+
+        var first = (int)Math.Max(0, from - BaseRevision);
+        var last = (int)Math.Min(_wire.Count, to - BaseRevision);
+        if (last > first)
+        {
+            ops.AddRange(_wire.GetRange(first, last - first));
+        }
+
+        return ops;
     }
 }

@@ -6,8 +6,8 @@ namespace SampleMind.Grains.Sessions;
 internal static partial class SessionLog
 {
     [LoggerMessage(EventId = 8300, Level = LogLevel.Information,
-        Message = "Session {SessionId}: restored at revision {Revision} from its snapshot at revision {SnapshotRevision} and {TailOps} logged ops after it")]
-    public static partial void Restored(ILogger logger, string sessionId, long revision, long snapshotRevision, int tailOps);
+        Message = "Session {SessionId}: restored at revision {Revision} from its snapshot at revision {SnapshotRevision} and {TailOps} logged ops after it; {ArchivedOps} stored ops before it kept for catch-up")]
+    public static partial void Restored(ILogger logger, string sessionId, long revision, long snapshotRevision, int tailOps, int archivedOps);
 
     [LoggerMessage(EventId = 8301, Level = LogLevel.Warning,
         Message = "Session {SessionId}: client {ClientId} joined at revision {ClientRevision}, which it cannot catch up from (the session is at {Revision}, its history reaches back to {BaseRevision}): it gets a snapshot and drops its unacknowledged edits")]

@@ -6,5 +6,6 @@ namespace SampleMind.Grains.Sessions;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SessionState))]
 [JsonSerializable(typeof(SessionLogState))]
+[JsonSerializable(typeof(SessionArchiveState))]
 [JsonSerializable(typeof(TenantSessionsState))]
 internal sealed partial class SessionStateJsonContext : JsonSerializerContext;

@@ -170,6 +170,30 @@ public sealed class OtServerTests
     }
 
     [Fact]
+    public void Server_restored_with_the_ops_before_its_snapshot_rebases_an_op_made_before_it_and_serves_them()
+    {
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty(), new OtServerOptions { SnapshotInterval = 3 });
+        for (var i = 0; i < 5; i++)
+        {
+            server.Submit("a", i + 1, i, Op(ProjectOp.Insert(["markers", i], ProjectDocument.CreateMarker($"m{i}", i, "x"))));
+        }
+
+        var all = server.GetOpsSince(0).Ops;
+        var restored = OtServer<JsonObject, ProjectOperation>.Restore(
+            ProjectOtType.Instance, server.LatestSnapshot, all.Skip(3), before: [.. all.Take(3)]);
+
+        // "b" was at revision 1 and inserts at the front: rebased over revisions 2 to 5, not refused as too old.
+        var late = restored.Submit("b", 1, 1, Op(ProjectOp.Insert(["markers", 0], ProjectDocument.CreateMarker("b0", 0, "y"))));
+
+        Assert.Equal(0, restored.OldestRetainedRevision);
+        Assert.Equal([1L, 2, 3, 4, 5], restored.GetOpsSince(0).Ops.Take(5).Select(c => c.Revision));
+        Assert.Equal(SubmitStatus.Committed, late.Status);
+        Assert.Equal(["b0", "m0", "m1", "m2", "m3", "m4"], restored.Document["markers"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()));
+        Assert.Throws<InvalidOperationException>(() => OtServer<JsonObject, ProjectOperation>.Restore(
+            ProjectOtType.Instance, server.LatestSnapshot, all.Skip(3), before: [.. all.Take(2)]));
+    }
+
+    [Fact]
     public void Snapshot_survives_a_json_round_trip_through_the_source_generated_context()
     {
         var server = TextServer("héllo 😀");

@@ -24,16 +24,19 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
             Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, i + 1, i, SessionTestOps.Marker(i, NameLength))).Status);
         }
 
-        // 12 ops of 50 KiB pass the log's byte bound twice, long before the op count's snapshot.
+        // 12 ops of 50 KiB pass the log's byte bound twice, long before the op count's snapshot: the next activation
+        // restores from a snapshot past revision 0 (no document before it is kept), and the ops cut from the log at each
+        // snapshot are in the archive (600 KiB, under its bound), so catch-up still reaches back to the first op.
         var next = Second.Grains.GetGrain<ISessionGrain>("big-ops");
         var info = (await next.GetInfo())!;
         Assert.Equal(ops, info.Revision);
-        Assert.InRange(info.OldestRevision, 1, ops - 1);
+        Assert.Null(await next.GetSnapshot(0));
         var document = JsonNode.Parse((await next.GetSnapshot(null))!.Document)!;
         Assert.Equal(ops, document["markers"]!.AsArray().Count);
-        var catchUp = await next.GetSince(info.OldestRevision);
+        Assert.Equal(0, info.OldestRevision);
+        var catchUp = await next.GetSince(0);
         Assert.Null(catchUp.Snapshot);
-        Assert.Equal(ops - info.OldestRevision, catchUp.Ops.Count);
+        Assert.Equal(Enumerable.Range(1, ops).Select(r => (long)r), catchUp.Ops.Select(op => op.Revision));
     }
 
     [Fact]
