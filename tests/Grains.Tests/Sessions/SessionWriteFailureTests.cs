@@ -22,10 +22,14 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _silo!.DisposeAsync();
 
-    /// <summary>The op at a snapshot's revision writes the log and the snapshot; either write fails here.</summary>
+    /// <summary>
+    /// The op at a snapshot's revision writes the log and the snapshot, and at the second snapshot the archive of the ops
+    /// cut from the log; any of these writes fails here.
+    /// </summary>
     [Theory]
     [InlineData("sessionlog")]
     [InlineData("session")]
+    [InlineData("sessionarchive")]
     public async Task A_failed_write_at_a_snapshot_refuses_the_queued_calls_and_the_next_activation_catches_up_with_ops(string failing)
     {
         var grains = _silo!.Grains;
@@ -37,7 +41,7 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         var readerReference = grains.CreateObjectReference<ISessionObserver>(reader);
         Assert.True((await session.Join("writer", "key", SessionRole.Editor, writerReference, 0)).Joined);
         Assert.True((await session.Join("reader", "key", SessionRole.Editor, readerReference, 0)).Joined);
-        var last = SessionGrain.SnapshotInterval - 1;
+        var last = ((failing == "sessionarchive" ? 2 : 1) * SessionGrain.SnapshotInterval) - 1;
         for (var seq = 1; seq <= last; seq++)
         {
             Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writerReference, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
@@ -57,11 +61,11 @@ public sealed class SessionWriteFailureTests : IAsyncLifetime
         Assert.DoesNotContain(reader.Ops, op => op.Revision > last);
 
         // The next activation restores what storage holds: the log is written first, so the op is stored when only the
-        // snapshot failed, and lost (never acknowledged) when the log failed. Either way a client at the revision before
-        // catches up with ops, and its resend is committed once.
+        // snapshot or the archive failed, and lost (never acknowledged) when the log failed. Either way a client at the
+        // revision before catches up with ops, and its resend is committed once.
         // A call may still reach the failed activation while it is being dropped: it is refused too, and a client
         // (as a session connection does) tries again.
-        var committedBefore = failing == "session";
+        var committedBefore = failing != "sessionlog";
         SessionJoinResult? rejoined = null;
         await Eventually.HoldsAsync(async () =>
         {
