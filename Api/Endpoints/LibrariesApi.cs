@@ -100,13 +100,34 @@ internal static class LibrariesApi
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var uploads = Path.Combine(api.Value.UploadDirectory, tenantId);
-        foreach (var job in jobs)
+        await DeleteUploadsAsync(Path.Combine(api.Value.UploadDirectory, tenantId), tenantId, libraryId, grains);
+        return TypedResults.Ok(new LibraryDeletion(libraryId, removed));
+    }
+
+    /// <summary>
+    /// Deletes the files uploaded by the library's jobs: every job folder (and manifest) under the tenant's upload folder
+    /// whose job ingested into the library, however old the job (the tenant lists only its latest 1,000 jobs).
+    /// </summary>
+    private static async Task DeleteUploadsAsync(string uploads, string tenantId, string libraryId, IGrainFactory grains)
+    {
+        if (!Directory.Exists(uploads))
         {
-            UploadedFiles.DeleteJob(uploads, job.JobId);
+            return;
         }
 
-        return TypedResults.Ok(new LibraryDeletion(libraryId, removed));
+        // A job's uploads are the folder named after it, and for older manifest jobs "<job>.manifest" beside it.
+        var jobIds = Directory.EnumerateFileSystemEntries(uploads)
+            .Select(path => Path.GetFileName(path) is var name && name.EndsWith(".manifest", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(name) : name)
+            .Where(Identifiers.IsValid)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var jobId in jobIds)
+        {
+            if (await grains.GetGrain<IIngestJobGrain>(jobId).GetSpec() is { } spec && spec.TenantId == tenantId && spec.LibraryId == libraryId)
+            {
+                UploadedFiles.DeleteJob(uploads, jobId);
+            }
+        }
     }
 
     internal static async Task<Results<Ok<SamplePage>, ProblemHttpResult>> ListSamples(

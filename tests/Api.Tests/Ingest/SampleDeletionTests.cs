@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SampleMind.Api.Tests.Hosting;
+using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Runtime;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Ingest;
@@ -101,6 +104,31 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.True(File.Exists(copy), "the copy's own file stays");
         Assert.Equal(200, (int)(await client.GetAsync($"/v1/samples/{ids["kit/tone-copy.wav"]}/audio")).StatusCode);
         Assert.Null((await SampleAsync(client, ids["kit/tone-copy.wav"]))["duplicateOf"]);
+    }
+
+    [Fact]
+    public async Task A_deleted_library_loses_the_uploads_of_a_job_older_than_the_tenants_latest_1000()
+    {
+        var client = factory.CreateAdminClient();
+        var tone = Path.Combine(factory.Root, "forgotten-tone.wav");
+        WavWriter.Sine(tone, 550, 1.0);
+        var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(tone)), "files", "old.wav" } };
+        var accepted = await client.PostAsync("/v1/libraries/forgotten/ingests?level=fast", form);
+        Assert.Equal(202, (int)accepted.StatusCode);
+        await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), s_jobTimeout);
+        var sampleId = Assert.Single((await IdsAsync(client, "forgotten")).Values);
+        var uploadFolder = Path.GetDirectoryName((await SampleAsync(client, sampleId))["sourcePath"]!.GetValue<string>())!;
+        Assert.True(Directory.Exists(uploadFolder));
+
+        // A thousand later jobs: the tenant no longer lists the upload's.
+        var tenant = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>("admin");
+        for (var i = 0; i < 1000; i++)
+        {
+            await tenant.RecordJob($"job-later-{i}");
+        }
+
+        Assert.Equal(200, (int)(await client.DeleteAsync("/v1/libraries/forgotten")).StatusCode);
+        Assert.False(Directory.Exists(uploadFolder), "the upload's files go with the library, however old its job");
     }
 
     [Fact]
