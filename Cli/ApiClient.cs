@@ -25,6 +25,9 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         return new ApiClient(http);
     }
 
+    /// <summary>The request header that makes a POST safe to send again (the server's Idempotency-Key).</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>Tries of a GET when the API is briefly unavailable (see <see cref="GetRetryingAsync"/>).</summary>
     public const int MaxTries = 6;
 
@@ -42,6 +45,24 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     public async Task<JsonNode> PostAsync(string path, JsonNode? body, CancellationToken cancellationToken) =>
         Parse(await PostForTextAsync(path, body, cancellationToken));
+
+    /// <summary>
+    /// A POST that starts work, sent with an <c>Idempotency-Key</c> of its own and so, like a GET, made again when the
+    /// API answers 503 or cannot be reached after it answered before (a silo restarting): the server answers a repeat with
+    /// the work the first one started, never a second job.
+    /// </summary>
+    public Task<JsonNode> PostOnceAsync(string path, JsonNode body, CancellationToken cancellationToken) => TimedAsync(async token =>
+    {
+        var key = Guid.NewGuid().ToString("N");
+        using var response = await SendRetryingAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
+            {
+                Content = JsonContent.Create(body),
+                Headers = { { IdempotencyKeyHeader, key } },
+            },
+            HttpCompletionOption.ResponseContentRead, token);
+        return Parse(await ReadAsync(response, token));
+    }, cancellationToken);
 
     /// <summary>As <see cref="PostAsync"/>, but the answer's JSON text as the API sent it.</summary>
     public Task<string> PostForTextAsync(string path, JsonNode? body, CancellationToken cancellationToken) => TimedAsync(async token =>
@@ -112,14 +133,20 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// reported at once): up to <see cref="MaxTries"/> tries, waiting what <c>Retry-After</c> says, else 1, 2, 4, 8, 16 s.
     /// So a progress display or an export rides through a silo's restart instead of failing.
     /// </summary>
-    private async Task<HttpResponseMessage> GetRetryingAsync(string path, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> GetRetryingAsync(string path, HttpCompletionOption completion, CancellationToken cancellationToken) =>
+        SendRetryingAsync(() => new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/')), completion, cancellationToken);
+
+    /// <summary>Sends the request <paramref name="make"/> makes, and a new one as <see cref="GetRetryingAsync"/> says.</summary>
+    private async Task<HttpResponseMessage> SendRetryingAsync(
+        Func<HttpRequestMessage> make, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             HttpResponseMessage response;
             try
             {
-                response = await http.GetAsync(path.TrimStart('/'), completion, cancellationToken);
+                using var request = make();
+                response = await http.SendAsync(request, completion, cancellationToken);
                 _answered = true;
             }
             catch (HttpRequestException) when (_answered && attempt < MaxTries)

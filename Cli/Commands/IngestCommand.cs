@@ -44,7 +44,7 @@ internal static class IngestCommand
             var labels = result.GetValue(label) ?? [];
             var job = result.GetValue(upload)
                 ? await UploadWithProgressAsync(api, libraryId, result.GetValue(dir)!, result.GetValue(level)!, result.GetValue(priority), labels, ct)
-                : await api.PostAsync($"v1/libraries/{Ids.Segment(libraryId)}/ingests", new JsonObject
+                : await api.PostOnceAsync($"v1/libraries/{Ids.Segment(libraryId)}/ingests", new JsonObject
                 {
                     ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = Path.GetFullPath(result.GetValue(dir)!) },
                     ["level"] = result.GetValue(level),

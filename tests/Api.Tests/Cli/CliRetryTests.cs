@@ -9,10 +9,12 @@ namespace SampleMind.Api.Tests.Cli;
 /// <summary>
 /// The CLI's reads against a real Kestrel that answers as a cluster does while a silo restarts: a 503 (with
 /// <c>Retry-After</c>) is tried again until the answer comes, a 429 whose <c>Retry-After</c> is short as well; a long
-/// rate-limit window, a 500 and a 404 are answers, shown at once; writes are never repeated.
+/// rate-limit window, a 500 and a 404 are answers, shown at once; writes are never repeated, but a POST that starts
+/// work goes with an Idempotency-Key and is sent again with the same key.
 /// </summary>
 public sealed class CliRetryTests : IAsyncLifetime
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _keys = new();
     private FakeApi? _api;
     private HttpClient? _http;
 
@@ -26,6 +28,11 @@ public sealed class CliRetryTests : IAsyncLifetime
             app.MapGet("/broken", (HttpContext context) => Answer(context, "broken", _ => (500, null)));
             app.MapPost("/write", (HttpContext context) => Answer(context, "write", _ => (503, "0")));
             app.MapGet("/down", (HttpContext context) => Answer(context, "down", _ => (503, "0")));
+            app.MapPost("/start", (HttpContext context) =>
+            {
+                _keys.Enqueue(context.Request.Headers[ApiClient.IdempotencyKeyHeader].ToString());
+                return Answer(context, "start", calls => calls <= 2 ? (503, "0") : (200, null));
+            });
         });
         _http = new HttpClient { BaseAddress = new Uri(_api.Address + "/") };
     }
@@ -52,6 +59,24 @@ public sealed class CliRetryTests : IAsyncLifetime
         Assert.Equal(1, Calls("broken"));
         Assert.Equal(503, (await Assert.ThrowsAsync<ApiException>(() => api.PostAsync("/write", null, CancellationToken.None))).Status);
         Assert.Equal(1, Calls("write"));
+    }
+
+    [Fact]
+    public async Task A_post_that_starts_work_carries_an_idempotency_key_and_is_tried_again_with_the_same_key()
+    {
+        var api = new ApiClient(_http!);
+
+        var answer = await api.PostOnceAsync("/start", new System.Text.Json.Nodes.JsonObject { ["source"] = "x" }, CancellationToken.None);
+        var again = await api.PostOnceAsync("/start", new System.Text.Json.Nodes.JsonObject { ["source"] = "x" }, CancellationToken.None);
+
+        Assert.Equal("ok", answer["status"]!.GetValue<string>());
+        Assert.Equal("ok", again["status"]!.GetValue<string>());
+        var keys = _keys.ToArray();
+        Assert.Equal(4, keys.Length);
+        Assert.All(keys, key => Assert.Matches("^[0-9a-f]{32}$", key));
+        Assert.Equal(keys[0], keys[1]);
+        Assert.Equal(keys[1], keys[2]);
+        Assert.NotEqual(keys[2], keys[3]);
     }
 
     [Fact]
