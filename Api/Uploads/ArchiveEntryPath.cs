@@ -1,34 +1,62 @@
+using System.Text;
+
 namespace SampleMind.Api.Uploads;
 
 /// <summary>
 /// Validates a file name taken from an upload (archive entry or multipart file name): it must be a
-/// relative path with no ".." segment, no root, no drive and no NUL, so it can only land inside
-/// the job's upload folder; "." segments are dropped.
+/// relative path with no ".." segment, no root, no drive, no NUL, and no
+/// segment a file system cannot hold (over 255 bytes), so it can only land inside the job's upload
+/// folder; "." segments are dropped.
 /// </summary>
 internal static class ArchiveEntryPath
 {
-    public static bool TryNormalize(string? name, out string relative)
+    /// <summary>The longest name taken, in characters.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>The longest folder or file name within it, in UTF-8 bytes (what Linux file systems hold).</summary>
+    public const int MaxSegmentBytes = 255;
+
+    public static bool TryNormalize(string? name, out string relative) => Normalize(name, out relative) is null;
+
+    /// <summary>Why <paramref name="name"/> is refused (a sentence that follows the quoted name), or null with its relative path.</summary>
+    public static string? Normalize(string? name, out string relative)
     {
         relative = "";
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 1024 || name.Contains('\0', StringComparison.Ordinal))
+        if (string.IsNullOrWhiteSpace(name))
         {
-            return false;
+            return "is empty";
+        }
+
+        if (name.Length > MaxLength)
+        {
+            return $"is longer than {MaxLength:N0} characters";
+        }
+
+        // Other control characters (a line break) are kept: a folder on a user's machine may hold such a name.
+        if (name.Contains('\0', StringComparison.Ordinal))
+        {
+            return "holds a NUL character";
         }
 
         var unified = name.Replace('\\', '/');
         if (unified.StartsWith('/') || (unified.Length >= 2 && unified[1] == ':'))
         {
-            return false;
+            return "is an absolute path";
         }
 
         // "." segments name the folder they are in (`tar cf x.tar -C dir .` writes "./kick.wav"): dropped.
         var parts = unified.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != ".").ToArray();
         if (parts.Contains(".."))
         {
-            return false;
+            return "has a '..' part";
+        }
+
+        if (parts.FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > MaxSegmentBytes) is { } tooLong)
+        {
+            return $"has a part of {Encoding.UTF8.GetByteCount(tooLong):N0} bytes ('{tooLong[..Math.Min(tooLong.Length, 40)]}...'), more than the {MaxSegmentBytes} a file system holds";
         }
 
         relative = string.Join(Path.DirectorySeparatorChar, parts);
-        return relative.Length > 0;
+        return relative.Length > 0 ? null : "names no file";
     }
 }

@@ -31,10 +31,15 @@ internal sealed class UploadBudget(IngestOptions options)
             {
                 copied += read;
                 _totalBytes += read;
-                if (copied > limit || _totalBytes > options.MaxUploadBytes)
+                if (copied > limit)
+                {
+                    throw new UploadRejectedException($"'{what}' exceeds the size limit ({limit} bytes).", tooLarge: true);
+                }
+
+                if (_totalBytes > options.MaxUploadBytes)
                 {
                     throw new UploadRejectedException(
-                        $"'{what}' exceeds the size limit ({Math.Min(limit, options.MaxUploadBytes)} bytes).", tooLarge: true);
+                        $"The upload exceeds its size limit ({options.MaxUploadBytes} bytes in all, Ingest:MaxUploadBytes) at '{what}'.", tooLarge: true);
                 }
 
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

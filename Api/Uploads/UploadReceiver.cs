@@ -18,7 +18,8 @@ internal sealed class UploadReceiver(IngestOptions options)
     public async Task<int> ReceiveAsync(HttpRequest request, string destination, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(destination);
-        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
+        // Media types are case-insensitive (RFC 9110): "Application/Zip" is a zip.
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? (parsed.MediaType.Value ?? "").ToLowerInvariant() : "";
         try
         {
             var budget = new UploadBudget(options);
@@ -91,21 +92,32 @@ internal sealed class UploadReceiver(IngestOptions options)
         try
         {
             await using var zip = await ZipArchive.CreateAsync(File.OpenRead(spool), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, cancellationToken);
-            var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
-            foreach (var entry in entries)
+            foreach (var entry in zip.Entries)
             {
-                if (!ArchiveEntryPath.TryNormalize(entry.FullName, out _))
+                // Folder entries are checked as files are ("../", "/abs/" reject the archive), then skipped.
+                if (ArchiveEntryPath.Normalize(entry.FullName.TrimEnd('/'), out _) is { } reason)
                 {
-                    throw new UploadRejectedException($"The archive entry '{entry.FullName}' is not a safe relative path; the archive was rejected.");
+                    throw new UploadRejectedException($"The archive entry '{entry.FullName}' {reason}; the archive was rejected.");
+                }
+
+                if (IsLink(entry))
+                {
+                    throw new UploadRejectedException($"The archive entry '{entry.FullName}' is a link; links are not accepted.");
                 }
             }
 
             budget = new UploadBudget(options);
             var count = 0;
-            foreach (var entry in entries)
+            foreach (var entry in zip.Entries.Where(e => !e.FullName.EndsWith('/')))
             {
-                await using var content = await entry.OpenAsync(cancellationToken);
+                await using var content = new Crc32ReadStream(await entry.OpenAsync(cancellationToken));
                 count += await WriteEntryAsync(content, entry.FullName, destination, budget, cancellationToken) ? 1 : 0;
+                if (content.BytesRead != entry.Length || content.Crc32 != entry.Crc32)
+                {
+                    throw new InvalidDataException(
+                        $"the entry '{entry.FullName}' is damaged: {content.BytesRead:N0} bytes with CRC-32 {content.Crc32:x8} where the archive says " +
+                        $"{entry.Length:N0} bytes with {entry.Crc32:x8}");
+                }
             }
 
             return count;
@@ -120,7 +132,7 @@ internal sealed class UploadReceiver(IngestOptions options)
     {
         await using var tar = new TarReader(body, leaveOpen: true);
         var count = 0;
-        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        while (await NextTarEntryAsync(tar, cancellationToken) is { } entry)
         {
             if (entry.EntryType is TarEntryType.Directory)
             {
@@ -144,12 +156,28 @@ internal sealed class UploadReceiver(IngestOptions options)
         return count;
     }
 
+    /// <summary>The next tar entry; an entry of a kind the reader cannot read (a GNU sparse file) rejects the upload.</summary>
+    private static async Task<TarEntry?> NextTarEntryAsync(TarReader tar, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new InvalidDataException($"it holds an entry this server cannot read ({e.Message}); write the archive without sparse files", e);
+        }
+    }
+
+    /// <summary>Whether a zip entry is a symbolic link (Unix mode S_IFLNK in the high half of its external attributes).</summary>
+    private static bool IsLink(ZipArchiveEntry entry) => ((entry.ExternalAttributes >> 16) & 0xF000) == 0xA000;
+
     /// <summary>Writes one file; true when it is a sample file (an extension the job lists), which the job will ingest.</summary>
     private async Task<bool> WriteEntryAsync(Stream content, string? name, string destination, UploadBudget budget, CancellationToken cancellationToken)
     {
-        if (!ArchiveEntryPath.TryNormalize(name, out var relative))
+        if (ArchiveEntryPath.Normalize(name, out var relative) is { } reason)
         {
-            throw new UploadRejectedException($"The file name '{name}' is not a safe relative path; the upload was rejected.");
+            throw new UploadRejectedException($"The file name '{name}' {reason}; the upload was rejected.");
         }
 
         budget.CountFile(relative);

@@ -1,9 +1,9 @@
-using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using SampleMind.Api.Tests.Hosting;
+using static SampleMind.Api.Tests.Uploads.UploadBodies;
 using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Ingest;
@@ -733,50 +733,5 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         var jobs = await ApiJson.ReadAsync(await client.GetAsync("/v1/jobs"));
         Assert.DoesNotContain(jobs["items"]!.AsArray(), j => j!["libraryId"]!.GetValue<string>() == library);
-    }
-
-    private static byte[] Tone(double frequency)
-    {
-        var path = Path.GetTempFileName();
-        WavWriter.Sine(path, frequency, 0.5);
-        var bytes = File.ReadAllBytes(path);
-        File.Delete(path);
-        return bytes;
-    }
-
-    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
-    {
-        using var memory = new MemoryStream();
-        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in entries)
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(bytes);
-            }
-        }
-
-        return memory.ToArray();
-    }
-
-    private static byte[] Tar(params (string Name, byte[] Bytes)[] entries)
-    {
-        using var memory = new MemoryStream();
-        using (var tar = new TarWriter(memory, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in entries)
-            {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) });
-            }
-        }
-
-        return memory.ToArray();
-    }
-
-    private static ByteArrayContent Content(byte[] bytes, string mediaType)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return content;
     }
 }

@@ -29,4 +29,25 @@ public sealed class ArchiveEntryPathTests
     [InlineData("a\0b.wav")]
     public void Traversal_and_absolute_names_are_refused(string name) =>
         Assert.False(ArchiveEntryPath.TryNormalize(name, out _));
+
+    [Theory]
+    [InlineData("nul\\u0000.wav", "holds a NUL character")]
+    [InlineData("../x.wav", "has a '..' part")]
+    [InlineData("/x.wav", "is an absolute path")]
+    public void A_refused_name_says_why(string escaped, string reason) =>
+        Assert.StartsWith(reason, ArchiveEntryPath.Normalize(System.Text.RegularExpressions.Regex.Unescape(escaped), out _), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_part_longer_than_a_file_system_holds_is_refused_by_its_bytes_and_a_long_safe_name_by_its_length()
+    {
+        var umlauts = new string('ü', 128); // 256 bytes in UTF-8, 128 characters
+        var alsoTooLong = new string('ü', 127) + ".w"; // 256 bytes: too long as well
+        var ascii = new string('a', 251) + ".wav"; // 255 bytes: fits
+
+        Assert.StartsWith("has a part of 256 bytes", ArchiveEntryPath.Normalize($"drums/{umlauts}", out _), StringComparison.Ordinal);
+        Assert.NotNull(ArchiveEntryPath.Normalize(alsoTooLong, out _));
+        Assert.Null(ArchiveEntryPath.Normalize($"drums/{ascii}", out _));
+        Assert.StartsWith("is longer than 1,024 characters",
+            ArchiveEntryPath.Normalize(string.Join('/', Enumerable.Repeat(new string('d', 100), 11)), out _), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,158 @@
+using System.Buffers.Binary;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using SampleMind.Api.Tests.Hosting;
+using static SampleMind.Api.Tests.Uploads.UploadBodies;
+
+namespace SampleMind.Api.Tests.Uploads;
+
+/// <summary>
+/// Uploads whose archive is damaged in ways the archive readers do not check, or that hold entries the server cannot
+/// store: each is a 400 problem that says why, and nothing of it is kept (before, a damaged zip entry was stored and
+/// analysed as a shorter or different sample, and some names and entry kinds were a 500).
+/// </summary>
+public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_zip_entry_whose_bytes_crc_or_size_differ_from_the_archive_rejects_the_zip_and_leaves_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var stored = Zip(CompressionLevel.NoCompression, ("kit/one.wav", Tone(330)));
+        var flipped = (byte[])stored.Clone();
+        flipped[DataOffset(flipped) + 200] ^= 0x5A;
+        var wrongCrc = Zip(("kit/one.wav", Tone(330)));
+        PatchCentralAndLocal(wrongCrc, centralOffset: 16, localOffset: 14, 0xDEADBEEF);
+        var halfSize = (byte[])stored.Clone();
+        PatchCentralAndLocal(halfSize, centralOffset: 24, localOffset: 22, (uint)(Tone(330).Length / 2));
+        var before = UploadFolders();
+
+        foreach (var body in new[] { flipped, wrongCrc, halfSize })
+        {
+            var problem = await ApiJson.AssertProblemAsync(
+                await client.PostAsync("/v1/libraries/damaged/ingests?level=fast", Content(body, "application/zip")), 400);
+            Assert.Contains("'kit/one.wav' is damaged", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, UploadFolders());
+        Assert.Equal(202, (int)(await client.PostAsync("/v1/libraries/damaged/ingests?level=fast", Content(stored, "application/zip"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_zip_with_a_link_or_an_unsafe_folder_entry_is_rejected_and_leaves_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var before = UploadFolders();
+        var bodies = new (byte[] Body, string Named)[]
+        {
+            (ZipWith(zip => zip.CreateEntry("link.wav").ExternalAttributes = 0xA1FF << 16), "'link.wav' is a link"),
+            (ZipWith(zip => zip.CreateEntry("../up/")), "'../up/' has a '..' part"),
+            (ZipWith(zip => zip.CreateEntry("/abs/")), "'/abs/' is an absolute path"),
+        };
+
+        foreach (var (body, named) in bodies)
+        {
+            var problem = await ApiJson.AssertProblemAsync(
+                await client.PostAsync("/v1/libraries/unsafe-zip/ingests?level=fast", Content(body, "application/zip")), 400);
+            Assert.Contains(named, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, UploadFolders());
+    }
+
+    [Fact]
+    public async Task A_name_a_file_system_cannot_hold_and_a_sparse_tar_entry_are_400s_not_500s()
+    {
+        var client = factory.CreateAdminClient();
+        var before = UploadFolders();
+        var longName = new string('ü', 130) + ".wav";
+        var uploads = new (HttpContent Body, string Reason)[]
+        {
+            (Form(longName), "bytes"),
+            (Content(Zip(($"kit/{longName}", Tone(330))), "application/zip"), "bytes"),
+            (Content(SparseTar(), "application/x-tar"), "cannot read"),
+        };
+
+        foreach (var (body, reason) in uploads)
+        {
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/odd-names/ingests?level=fast", body), 400);
+            Assert.Contains(reason, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, UploadFolders());
+    }
+
+    [Fact]
+    public async Task Files_each_within_the_file_limit_that_pass_the_upload_limit_together_are_refused_naming_that_limit()
+    {
+        using var host = factory.WithWebHostBuilder(b => b
+            .UseSetting("Ingest:MaxUploadBytes", "100000").UseSetting("Ingest:MaxFileBytes", "60000"));
+        var client = factory.CreateAdminClient(host);
+        var part = new byte[40_000];
+
+        var problem = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/totals/ingests?level=fast",
+            Content(Zip(("a.wav", part), ("b.wav", part), ("c.wav", part)), "application/zip")), 413);
+
+        Assert.StartsWith("The upload exceeds its size limit (100000 bytes in all, Ingest:MaxUploadBytes) at ", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_media_types_are_matched_without_regard_to_case()
+    {
+        var client = factory.CreateAdminClient();
+        var content = new ByteArrayContent(Zip(("one.wav", Tone(330))));
+        content.Headers.TryAddWithoutValidation("Content-Type", "Application/ZIP");
+
+        Assert.Equal(202, (int)(await client.PostAsync("/v1/libraries/cased/ingests?level=fast", content)).StatusCode);
+    }
+
+    /// <summary>Where the first entry's data starts in a zip: after its local header (30 bytes), its name and its extra field.</summary>
+    private static int DataOffset(byte[] zip) =>
+        30 + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(28));
+
+    /// <summary>Writes <paramref name="value"/> into the first entry's local header and its central directory record.</summary>
+    private static void PatchCentralAndLocal(byte[] zip, int centralOffset, int localOffset, uint value)
+    {
+        var central = zip.AsSpan().IndexOf("PK\u0001\u0002"u8);
+        BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(central + centralOffset), value);
+        BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(localOffset), value);
+    }
+
+    private static byte[] ZipWith(Action<ZipArchive> write)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            write(zip);
+        }
+
+        return memory.ToArray();
+    }
+
+    /// <summary>A GNU tar whose one entry is marked a sparse file ('S'), with its header checksum made right again.</summary>
+    private static byte[] SparseTar()
+    {
+        using var memory = new MemoryStream();
+        using (var tar = new TarWriter(memory, TarEntryFormat.Gnu, leaveOpen: true))
+        {
+            tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, "sparse.wav") { DataStream = new MemoryStream(Tone(330)) });
+        }
+
+        var bytes = memory.ToArray();
+        bytes[156] = (byte)'S';
+        Array.Fill(bytes, (byte)' ', 148, 8);
+        var sum = bytes.Take(512).Sum(b => b);
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+        return bytes;
+    }
+
+    private static MultipartFormDataContent Form(string fileName) =>
+        new() { { new ByteArrayContent(Tone(330)), "files", fileName } };
+
+    /// <summary>How many uploads the operator tenant has stored (a folder each).</summary>
+    private int UploadFolders()
+    {
+        var uploads = Path.Combine(factory.Root, "data", "uploads", "admin");
+        return Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
+    }
+}
