@@ -220,7 +220,9 @@ internal static class IngestApi
         {
             return draft with
             {
-                Problem = e.TooLarge ? Problems.TooLarge(e.Message) : Problems.BadRequest(e.Message),
+                Problem = e.TooLarge ? Problems.TooLarge(e.Message)
+                    : e.UnsupportedType ? Problems.UnsupportedMediaType(e.Message)
+                    : Problems.BadRequest(e.Message),
             };
         }
     }

@@ -86,9 +86,14 @@ internal static class LibrariesApi
             return Problems.Conflict($"Job '{busy.JobId}' is ingesting into library '{libraryId}' ({busy.State}); cancel it, or wait for it to end, first.");
         }
 
+        var uploads = Path.Combine(api.Value.UploadDirectory, tenantId);
         if (await catalog.CountAsync(tenantId, libraryId, cancellationToken) == 0)
         {
-            return Problems.NotFound($"The library '{libraryId}' holds no samples.");
+            // Its samples deleted one by one, a library may still hold uploaded files no sample names any more (an older
+            // copy of a file uploaded again): those go, else there is nothing to delete.
+            return await DeleteUploadsAsync(uploads, tenantId, libraryId, grains) > 0
+                ? TypedResults.Ok(new LibraryDeletion(libraryId, 0))
+                : Problems.NotFound($"The library '{libraryId}' holds no samples.");
         }
 
         // In batches, each a grain call of its own: a library of a million samples is many, none of them long.
@@ -100,19 +105,19 @@ internal static class LibrariesApi
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        await DeleteUploadsAsync(Path.Combine(api.Value.UploadDirectory, tenantId), tenantId, libraryId, grains);
+        await DeleteUploadsAsync(uploads, tenantId, libraryId, grains);
         return TypedResults.Ok(new LibraryDeletion(libraryId, removed));
     }
 
     /// <summary>
     /// Deletes the files uploaded by the library's jobs: every job folder (and manifest) under the tenant's upload folder
-    /// whose job ingested into the library, however old the job (the tenant lists only its latest 1,000 jobs).
+    /// whose job ingested into the library, however old the job (the tenant lists only its latest 1,000 jobs); how many.
     /// </summary>
-    private static async Task DeleteUploadsAsync(string uploads, string tenantId, string libraryId, IGrainFactory grains)
+    private static async Task<int> DeleteUploadsAsync(string uploads, string tenantId, string libraryId, IGrainFactory grains)
     {
         if (!Directory.Exists(uploads))
         {
-            return;
+            return 0;
         }
 
         // A job's uploads are the folder named after it, and for older manifest jobs "<job>.manifest" beside it.
@@ -121,13 +126,17 @@ internal static class LibrariesApi
             .Where(Identifiers.IsValid)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        var deleted = 0;
         foreach (var jobId in jobIds)
         {
             if (await grains.GetGrain<IIngestJobGrain>(jobId).GetSpec() is { } spec && spec.TenantId == tenantId && spec.LibraryId == libraryId)
             {
                 UploadedFiles.DeleteJob(uploads, jobId);
+                deleted++;
             }
         }
+
+        return deleted;
     }
 
     internal static async Task<Results<Ok<SamplePage>, ProblemHttpResult>> ListSamples(

@@ -28,6 +28,9 @@ internal static class Problems
     public static ProblemHttpResult IdempotencyKeyReused(string detail) => TypedResults.Problem(
         detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", type: ProblemTypes.IdempotencyKeyReused);
 
+    public static ProblemHttpResult UnsupportedMediaType(string detail) => TypedResults.Problem(
+        detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: ProblemTypes.UnsupportedMediaType);
+
     public static ProblemHttpResult QuotaExceeded(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Quota exceeded", type: ProblemTypes.QuotaExceeded);
 

@@ -107,6 +107,34 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task A_library_whose_samples_were_deleted_still_deletes_the_older_copy_of_a_file_uploaded_twice()
+    {
+        var client = factory.CreateAdminClient();
+        var tone = Path.Combine(factory.Root, "twice-tone.wav");
+        WavWriter.Sine(tone, 660, 1.0);
+        var folders = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(tone)), "files", "x.wav" } };
+            var accepted = await client.PostAsync("/v1/libraries/twice-up/ingests?level=fast", form);
+            var jobId = (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>();
+            await ApiJson.WaitForJobAsync(client, jobId, s_jobTimeout);
+            folders.Add(Path.Combine(factory.Root, "data", "uploads", "admin", jobId));
+        }
+
+        var sampleId = Assert.Single((await IdsAsync(client, "twice-up")).Values);
+        Assert.Equal(204, (int)(await client.DeleteAsync($"/v1/samples/{sampleId}")).StatusCode);
+        Assert.True(File.Exists(Path.Combine(folders[0], "x.wav")), "the first upload's copy, which no sample names, is still there");
+
+        var deleted = await client.DeleteAsync("/v1/libraries/twice-up");
+
+        Assert.Equal(200, (int)deleted.StatusCode);
+        Assert.Equal(0, (await ApiJson.ReadAsync(deleted))["removed"]!.GetValue<long>());
+        Assert.All(folders, folder => Assert.False(Directory.Exists(folder), $"{folder} is left"));
+        await ApiJson.AssertProblemAsync(await client.DeleteAsync("/v1/libraries/twice-up"), 404);
+    }
+
+    [Fact]
     public async Task A_deleted_library_loses_the_uploads_of_a_job_older_than_the_tenants_latest_1000()
     {
         var client = factory.CreateAdminClient();

@@ -97,6 +97,23 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_compressed_content_encoding_or_no_media_type_is_a_415_and_leaves_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var encoded = Content(Tar(("one.wav", Tone(330))), "application/x-tar");
+        encoded.Headers.ContentEncoding.Add("gzip");
+        var untyped = new ByteArrayContent(Tar(("one.wav", Tone(330))));
+        var before = UploadFolders();
+
+        var refusedEncoding = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/encoded/ingests?level=fast", encoded), 415);
+        var refusedType = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/encoded/ingests?level=fast", untyped), 415);
+
+        Assert.Contains("Content-Encoding 'gzip' is not taken", refusedEncoding["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Unsupported upload type ''", refusedType["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, UploadFolders());
+    }
+
+    [Fact]
     public async Task Upload_media_types_are_matched_without_regard_to_case()
     {
         var client = factory.CreateAdminClient();
