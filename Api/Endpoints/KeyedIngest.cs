@@ -48,7 +48,7 @@ internal sealed class KeyedIngest
     {
         if (known.TenantId != _tenantId || known.RequestFingerprint != await FingerprintAsync(cancellationToken))
         {
-            return IdempotencyKey.Reused($"it first started job '{JobId}' in library '{known.LibraryId}' from another body");
+            return IdempotencyKey.Reused($"it first started job '{JobId}' in library '{known.LibraryId}'; this request's library, content type, query or body differ");
         }
 
         if (await grains.GetGrain<IIngestJobGrain>(JobId).GetStatus() is not { } status)
