@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using SampleMind.Api.Uploads;
 
 namespace SampleMind.Api.Idempotency;
 
@@ -9,23 +10,9 @@ namespace SampleMind.Api.Idempotency;
 /// reading them again. The body belongs to the server, and a reader that disposes this stream (a <see cref="StreamReader"/>)
 /// disposes neither it nor the hash: <see cref="FinishAsync"/> reads on and releases the hash.
 /// </summary>
-internal sealed class HashingReadStream(Stream inner) : Stream
+internal sealed class HashingReadStream(Stream inner) : ReadThroughStream(inner, leaveOpen: true)
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Reads what is left of the body (nothing, when its reader read it to the end) and returns the hash of all of it.</summary>
     public async Task<byte[]> FinishAsync(CancellationToken cancellationToken)
@@ -49,32 +36,5 @@ internal sealed class HashingReadStream(Stream inner) : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var read = inner.Read(buffer);
-        _hash.AppendData(buffer[..read]);
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
-        _hash.AppendData(buffer.Span[..read]);
-        return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override void Observe(ReadOnlySpan<byte> read) => _hash.AppendData(read);
 }
