@@ -14,6 +14,9 @@ namespace SampleMind.Api.Uploads;
 /// </summary>
 internal sealed class UploadReceiver(IngestOptions options)
 {
+    /// <summary>The most a tar.gz may hold after its tar's end marker (tar writers pad to 10 KiB records).</summary>
+    private const long MaxAfterTar = 1024 * 1024;
+
     /// <summary>Writes the files and returns how many are sample files (by extension); on rejection the destination is deleted.</summary>
     public async Task<int> ReceiveAsync(HttpRequest request, string destination, CancellationToken cancellationToken)
     {
@@ -35,8 +38,7 @@ internal sealed class UploadReceiver(IngestOptions options)
                 "multipart/form-data" => await ReceiveMultipartAsync(request, parsed!, destination, budget, cancellationToken),
                 "application/zip" or "application/x-zip-compressed" => await ReceiveZipAsync(request.Body, destination, budget, cancellationToken),
                 "application/x-tar" or "application/tar" => await ReceiveTarAsync(request.Body, destination, budget, cancellationToken),
-                "application/gzip" or "application/x-gzip" or "application/x-gtar" =>
-                    await ReceiveTarAsync(new GZipStream(request.Body, CompressionMode.Decompress), destination, budget, cancellationToken),
+                "application/gzip" or "application/x-gzip" or "application/x-gtar" => await ReceiveTarGzAsync(request.Body, destination, budget, cancellationToken),
                 _ => throw new UploadRejectedException(
                     $"Unsupported upload type '{mediaType}': send multipart/form-data, application/zip, application/x-tar or application/gzip.",
                     unsupportedType: true),
@@ -134,6 +136,28 @@ internal sealed class UploadReceiver(IngestOptions options)
         {
             File.Delete(spool);
         }
+    }
+
+    /// <summary>
+    /// A tar.gz: the tar, then the rest of the gzip stream read to its end, so that its trailer (the CRC-32 and length of
+    /// the data) is checked: a tar reader stops at the archive's end marker, before the trailer, and a damaged entry
+    /// would be stored and analysed as it came out.
+    /// </summary>
+    private async Task<int> ReceiveTarGzAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    {
+        await using var gzip = new GZipStream(body, CompressionMode.Decompress, leaveOpen: true);
+        var count = await ReceiveTarAsync(gzip, destination, budget, cancellationToken);
+        try
+        {
+            await budget.CopyAsync(gzip, Stream.Null, MaxAfterTar, "the data after the tar's end", cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            // .NET says "compressed using an unsupported compression method" for a failed check: say what it means.
+            throw new InvalidDataException("its gzip trailer does not match the data (the CRC-32 or length check failed: the data is damaged)", e);
+        }
+
+        return count;
     }
 
     private async Task<int> ReceiveTarAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)

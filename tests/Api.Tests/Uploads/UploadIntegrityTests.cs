@@ -39,6 +39,26 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_tar_gz_whose_gzip_trailer_does_not_match_its_data_is_rejected_and_one_of_two_gzip_members_is_not()
+    {
+        var client = factory.CreateAdminClient();
+        var tar = Tar(("one.wav", Tone(330)), ("two.wav", Tone(550)));
+        var good = Gzip(tar);
+        var wrongCrc = (byte[])good.Clone();
+        BinaryPrimitives.WriteUInt32LittleEndian(wrongCrc.AsSpan(wrongCrc.Length - 8), 0xDEADBEEF);
+        var twoMembers = Gzip(tar[..(tar.Length / 2)]).Concat(Gzip(tar[(tar.Length / 2)..])).ToArray();
+        var before = UploadFolders();
+
+        var problem = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/gz/ingests?level=fast", Content(wrongCrc, "application/gzip")), 400);
+
+        Assert.Contains("gzip trailer does not match the data", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, UploadFolders());
+        Assert.Equal(202, (int)(await client.PostAsync("/v1/libraries/gz/ingests?level=fast", Content(good, "application/gzip"))).StatusCode);
+        Assert.Equal(202, (int)(await client.PostAsync("/v1/libraries/gz2/ingests?level=fast", Content(twoMembers, "application/gzip"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_zip_with_a_link_or_an_unsafe_folder_entry_is_rejected_and_leaves_nothing()
     {
         var client = factory.CreateAdminClient();
@@ -133,6 +153,17 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
         var central = zip.AsSpan().IndexOf("PK\u0001\u0002"u8);
         BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(central + centralOffset), value);
         BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(localOffset), value);
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var memory = new MemoryStream();
+        using (var gzip = new GZipStream(memory, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return memory.ToArray();
     }
 
     private static byte[] ZipWith(Action<ZipArchive> write)
