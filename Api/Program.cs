@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SampleMind.Api;
+using SampleMind.Grains.Hosting;
 
 WebApplicationBuilder? builder = null;
 try
@@ -11,6 +12,7 @@ try
     builder.AddSampleMindApi();
 
     var app = builder.Build();
+    using var dataDirectory = DataDirectoryLock.Acquire(app.Services.GetRequiredService<SiloStorageLayout>());
     app.MapSampleMindApi();
     app.Run();
     return 0;
@@ -21,6 +23,12 @@ catch (Exception e) when (e is OptionsValidationException or InvalidOperationExc
     // A bad setting (or one the binder cannot convert): the reason in a line or a few, exit code 1, where the
     // exception left the process as an abort (exit 134) with its stack trace printed twice.
     Console.Error.WriteLine($"SampleMind did not start: {StartFailure.Describe(e)}");
+    return 1;
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Another process listens on the configured address: said in a line, exit code 1, where it aborted (exit 134).
+    Console.Error.WriteLine($"SampleMind did not start: {e.Message} Stop what listens there, or set another address (Urls).");
     return 1;
 }
 catch (SqliteException e) when (e.SqliteErrorCode is StartFailure.SqliteCorrupt or StartFailure.SqliteNotADatabase)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SampleMind.Grains.Hosting;
 using SampleMind.Grains.Telemetry;
@@ -7,4 +8,6 @@ using SampleMind.Grains.Telemetry;
 var builder = Host.CreateApplicationBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.Services.AddSampleMindGrains(builder.Configuration);
 builder.Services.AddSampleMindTelemetry(builder.Configuration, "samplemind-silo");
-builder.Build().Run();
+var host = builder.Build();
+using var dataDirectory = DataDirectoryLock.Acquire(host.Services.GetRequiredService<SiloStorageLayout>());
+host.Run();

@@ -33,6 +33,29 @@ public sealed class StartFailureTests : IDisposable
         await AssertStopsSayingAsync($"a database file in the data directory ({data}", ("Ingest__Concurrency", "2"));
     }
 
+    [Fact]
+    public async Task A_data_directory_another_host_holds_stops_the_host_before_it_starts_its_silo()
+    {
+        // The lock a running host holds: an flock on data/.lock, which this process takes as another host would.
+        var data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
+        using (new FileStream(Path.Combine(data, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            await AssertStopsSayingAsync($"The data directory '{data}' is in use by another SampleMind host", ("Ingest__Concurrency", "2"));
+        }
+
+        Assert.Equal([Path.Combine(data, ".lock")], Directory.GetFileSystemEntries(data));
+    }
+
+    [Fact]
+    public async Task A_port_in_use_stops_the_host_with_exit_code_1_and_says_so()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        await AssertStopsSayingAsync($"127.0.0.1:{port}", ("Urls", $"http://127.0.0.1:{port}"));
+    }
+
     private async Task AssertStopsSayingAsync(string said, (string Name, string Value) setting)
     {
         var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("Api", "SampleMind.Api.dll")])
@@ -41,12 +64,12 @@ public sealed class StartFailureTests : IDisposable
             RedirectStandardError = true,
             Environment =
             {
-                [setting.Name] = setting.Value,
                 ["Urls"] = $"http://127.0.0.1:{BuiltHosts.FreeLoopbackPort()}",
                 ["Silo__DataDirectory"] = Path.Combine(_dir, "data"),
                 ["Api__AdminKeyFile"] = Path.Combine(_dir, "admin.key"),
             },
         };
+        start.Environment[setting.Name] = setting.Value;
         using var host = Process.Start(start)!;
         var output = host.StandardOutput.ReadToEndAsync();
         var error = await host.StandardError.ReadToEndAsync();
