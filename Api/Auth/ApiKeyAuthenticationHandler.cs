@@ -24,6 +24,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     private const string FailureReasonKey = "samplemind:auth-failure";
 
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = ReadPresentedKey(Request);
@@ -66,7 +69,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         var reason = Context.Items.TryGetValue(FailureReasonKey, out var r) && r is string s
             ? s
-            : "An API key is required: send 'Authorization: Bearer smk_...'.";
+            : Request.Headers.Authorization.ToString() is { Length: > 0 } header
+                ? NotBearer(header)
+                : "An API key is required: send 'Authorization: Bearer smk_...'.";
         Response.Headers.WWWAuthenticate = "Bearer realm=\"samplemind\"";
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized", reason);
     }
@@ -96,6 +101,24 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var verdict = await grains.GetGrain<IApiKeyGrain>(token.KeyId).Verify(token.SecretSha256Hex());
         return verdict.Valid && ScopePolicies.IsOperatorKey(verdict.Scopes.HasFlag(ApiScope.Admin), verdict.TenantId);
+    }
+
+    /// <summary>
+    /// Why an Authorization header without a Bearer key was not taken, naming its scheme (a word of letters and digits)
+    /// but never the credentials after it: a header of a single word names none (it may be a key sent without a scheme).
+    /// </summary>
+    private static string NotBearer(string header)
+    {
+        var end = header.AsSpan().IndexOfAny(' ', '\t');
+        var scheme = end < 0 ? header.Trim() : header[..end];
+        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The Authorization header gives no key after 'Bearer ' (one space, then the key): send 'Authorization: Bearer smk_...'.";
+        }
+
+        return end is > 0 and <= 32 && !scheme.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits)
+            ? $"The Authorization header uses the '{scheme}' scheme; this API takes 'Authorization: Bearer smk_...'."
+            : "The Authorization header has no scheme this API takes: send 'Authorization: Bearer smk_...'.";
     }
 
     private static string? ReadPresentedKey(HttpRequest request)

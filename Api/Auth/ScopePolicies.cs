@@ -28,7 +28,7 @@ internal static class ScopePolicies
             options.AddPolicy(For(scope), policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
-                .RequireAssertion(ctx => ctx.User.HasScope(scope)));
+                .RequireAssertion(ctx => HasScope(ctx, scope)));
         }
 
         options.AddPolicy(Operator, policy => policy
@@ -42,6 +42,22 @@ internal static class ScopePolicies
 
     /// <summary>Whether a key is the operator's: an admin key of the operator tenant.</summary>
     public static bool IsOperatorKey(bool admin, string? tenantId) => admin && tenantId == BootstrapService.OperatorTenantId;
+
+    private static bool HasScope(AuthorizationHandlerContext context, ApiScope scope)
+    {
+        if (context.User.HasScope(scope))
+        {
+            return true;
+        }
+
+        if (context.Resource is HttpContext http)
+        {
+            http.Items[ForbiddenReasonKey] =
+                $"This endpoint needs a key with the '{scope.ToString().ToLowerInvariant()}' scope (an admin key has every scope).";
+        }
+
+        return false;
+    }
 
     private static bool IsOperator(AuthorizationHandlerContext context)
     {

@@ -37,7 +37,7 @@ internal static class ComputeApi
             .WithSummary("A compute request's state, method and files").RequireScope(ApiScope.Read);
         v1.MapPost("/compute/{requestId}/cancel", CancelAsync).WithTags("Compute")
             .WithSummary("Cancel a queued or running request (its unit is given back)").RequireScope(ApiScope.Ingest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         v1.MapMethods("/compute/{requestId}/files/{name}", [HttpMethods.Get, HttpMethods.Head], GetFileAsync).WithTags("Compute")
             .WithSummary("One file of a done request (HEAD for its headers; Range, If-Range and the other conditional headers)")
             .RequireScope(ApiScope.Read);

@@ -21,11 +21,12 @@ internal static class JobsApi
         jobs.MapGet("/", ListJobs).WithSummary("The tenant's recent jobs, newest first").RequireScope(ApiScope.Read);
         jobs.MapGet("/{jobId}", GetJob).WithSummary("A job's state, counts, rate, ETA and recent failures").RequireScope(ApiScope.Read);
         jobs.MapPost("/{jobId}/pause", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "paused", j => j.Pause()))
-            .WithSummary("Pause: no new files are started; files in flight finish").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Pause: no new files are started; files in flight finish").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict)
+            .TakesNoBody();
         jobs.MapPost("/{jobId}/resume", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "resumed", j => j.Resume()))
-            .WithSummary("Resume a paused job").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Resume a paused job").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         jobs.MapPost("/{jobId}/cancel", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "cancelled", j => j.Cancel()))
-            .WithSummary("Cancel: files not yet started are dropped").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Cancel: files not yet started are dropped").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         jobs.MapGet("/{jobId}/events", JobEvents.Stream)
             .WithSummary("Progress as Server-Sent Events (each event a full status; resumable with Last-Event-ID)")
             .RequireScope(ApiScope.Read);

@@ -32,14 +32,14 @@ internal static class LibrariesApi
             .RequireScope(ApiScope.Read);
         v1.MapDelete("/libraries/{libraryId}", DeleteLibrary).WithTags("Libraries")
             .WithSummary("Delete a library: every sample of it, and the files its uploads brought; 409 while an ingest into it runs or is paused")
-            .RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         v1.MapGet("/libraries/{libraryId}/samples", ListSamples).WithTags("Libraries")
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
             .RequireScope(ApiScope.Read);
         v1.MapGet("/samples/{sampleId}", GetSample).WithTags("Samples").WithSummary("A sample's full analysis").RequireScope(ApiScope.Read);
         v1.MapDelete("/samples/{sampleId}", DeleteSample).WithTags("Samples")
             .WithSummary("Remove a sample from its library (and its file, when it came in an upload); its copies link to the first of them")
-            .RequireScope(ApiScope.Ingest);
+            .RequireScope(ApiScope.Ingest).TakesNoBody();
         v1.MapMethods("/samples/{sampleId}/audio", [HttpMethods.Get, HttpMethods.Head], GetAudio).WithTags("Samples")
             .WithSummary("The sample's original audio file (HEAD for its headers; Range, If-Range and the other conditional headers)")
             .RequireScope(ApiScope.Read);

@@ -9,7 +9,8 @@ namespace SampleMind.Api.Endpoints;
 /// error instead of a listing that silently ignores it. An endpoint takes the query parameters its handler binds
 /// (its parameters of simple types and arrays of them; names are matched without regard to case, as binding does)
 /// and those it reads itself, declared with <see cref="AcceptsQuery{TBuilder}"/>. A fractional number with a thousands
-/// separator, which binding would read as another number, is refused as well.
+/// separator, which binding would read as another number, is refused as well, and so is a parameter of one value given
+/// twice (binding joins the values with a comma: two tempo bounds became one large number).
 /// </summary>
 internal static class QueryParameterCheck
 {
@@ -30,6 +31,10 @@ internal static class QueryParameterCheck
             .Where(p => p.Name is not null && IsFractional(p.ParameterType))
             .Select(p => p.Name!)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var single = context.MethodInfo.GetParameters()
+            .Where(p => p.Name is not null && IsBindableFromQuery(p.ParameterType) && !p.ParameterType.IsArray)
+            .Select(p => p.Name!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         Accepted? accepted = null; // the endpoint's, known from its first request on (a race computes it twice, alike)
         return invocation =>
         {
@@ -41,6 +46,13 @@ internal static class QueryParameterCheck
                 {
                     return ValueTask.FromResult<object?>(Problems.BadRequest(
                         $"The query parameter '{Shorten(key)}' is not one this endpoint takes (it takes: {accepted.List})."));
+                }
+
+                // Binding joins a repeated value with commas ("bpmMin=100&bpmMin=110" read as 100110).
+                if (single.Contains(key) && http.Request.Query[key].Count > 1)
+                {
+                    return ValueTask.FromResult<object?>(Problems.BadRequest(
+                        $"The query parameter '{Shorten(key)}' is given {http.Request.Query[key].Count} times; it takes one value."));
                 }
 
                 // Binding reads a number with thousands separators ("100,5" as 1005); a client meant something else.

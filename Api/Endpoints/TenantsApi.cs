@@ -22,8 +22,9 @@ internal static class TenantsApi
         group.MapGet("/{tenantId}/keys", ListKeys).WithSummary("List a tenant's API keys (never their secrets)");
         group.MapPost("/{tenantId}/keys", IssueKey).WithSummary("Issue an API key; the token is returned once").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{tenantId}/keys/{keyId}", GetKey).WithSummary("One of a tenant's API keys (never its secret)");
-        group.MapDelete("/{tenantId}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key");
-        group.MapPost("/{tenantId}/keys/{keyId}/rotate", RotateKey).WithSummary("Replace a key: issue a new one, revoke the old");
+        group.MapDelete("/{tenantId}/keys/{keyId}", RevokeKey).WithSummary("Revoke an API key (not the operator tenant's last admin key)").ProducesProblem(StatusCodes.Status409Conflict)
+            .TakesNoBody();
+        group.MapPost("/{tenantId}/keys/{keyId}/rotate", RotateKey).WithSummary("Replace a key: issue a new one, revoke the old").TakesNoBody();
         return v1;
     }
 
@@ -165,9 +166,14 @@ internal static class TenantsApi
             return Forbidden($"This key cannot manage tenant '{tenantId}'.");
         }
 
-        return await grains.GetGrain<ITenantGrain>(tenantId).RevokeKey(keyId)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"Tenant '{tenantId}' has no key '{keyId}'.");
+        // The operator's last admin key stays: nothing else could issue the operator another.
+        return await grains.GetGrain<ITenantGrain>(tenantId).RevokeKey(keyId, keepAnAdminKey: tenantId == BootstrapService.OperatorTenantId) switch
+        {
+            KeyRevocation.Revoked => TypedResults.NoContent(),
+            KeyRevocation.LastAdminKey => Problems.Conflict(
+                $"Key '{keyId}' is the operator tenant's last active admin key: issue another admin key (or rotate this one) before revoking it."),
+            _ => Problems.NotFound($"Tenant '{tenantId}' has no key '{keyId}'."),
+        };
     }
 
     internal static async Task<Results<Ok<IssuedApiKey>, ProblemHttpResult>> RotateKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)

@@ -23,7 +23,7 @@ internal static class WebhooksApi
         tenants.MapGet("/", (string tenantId, HttpContext c, IGrainFactory g) => Secret(tenantId, c, g, t => t.GetWebhookSecret()))
             .WithSummary("The tenant's webhook signing secret (created on first use)");
         tenants.MapPost("/rotate", (string tenantId, HttpContext c, IGrainFactory g) => Secret(tenantId, c, g, t => t.RotateWebhookSecret()))
-            .WithSummary("Replace the webhook signing secret; later attempts are signed with the new one");
+            .WithSummary("Replace the webhook signing secret; later attempts are signed with the new one").TakesNoBody();
         return v1;
     }
 

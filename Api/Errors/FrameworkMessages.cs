@@ -31,6 +31,7 @@ internal static partial class FrameworkMessages
     public static string ForJson(JsonException exception)
     {
         var message = TypeName().Replace(exception.Message, "");
+        message = DuplicateOfType().Replace(message, "The property '${name}' is given more than once.");
         message = Unmapped().Replace(message, "is not one this endpoint takes.");
         message = NotConvertible().Replace(message, "The JSON value is not of the type expected there.");
         return message.Replace(" Change the reader options.", "", StringComparison.Ordinal)
@@ -77,6 +78,9 @@ internal static partial class FrameworkMessages
 
     [GeneratedRegex("""^The JSON value could not be converted to [^ ]+\.""")]
     private static partial Regex NotConvertible();
+
+    [GeneratedRegex("""Duplicate property '(?<name>[^']*)' encountered during deserialization of type '[^']*'\.""")]
+    private static partial Regex DuplicateOfType();
 
     [GeneratedRegex("""[Dd]uplicate property""")]
     private static partial Regex Duplicate();

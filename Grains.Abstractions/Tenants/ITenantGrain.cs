@@ -28,8 +28,12 @@ public interface ITenantGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<ApiKeyInfo>> ListKeys();
 
-    /// <summary>Revokes a key of this tenant; false when the tenant has no such key.</summary>
-    Task<bool> RevokeKey(string keyId);
+    /// <summary>
+    /// Revokes a key of this tenant. With <paramref name="keepAnAdminKey"/>, the tenant's last active key with the admin
+    /// scope is not revoked (the operator tenant's: nothing else could issue it another). The tenant lists its latest
+    /// <see cref="TenantLimits.MaxRevokedKeysListed"/> revoked keys; older ones leave the listing (they stay revoked).
+    /// </summary>
+    Task<KeyRevocation> RevokeKey(string keyId, bool keepAnAdminKey);
 
     /// <summary>
     /// Gives back the uses <paramref name="grant"/> (made under <paramref name="reservationKey"/>) counted, once: a second

@@ -95,19 +95,40 @@ public sealed class TenantGrain(
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeys() =>
         Task.FromResult<IReadOnlyList<ApiKeyInfo>>([.. state.State.Keys]);
 
-    public async Task<bool> RevokeKey(string keyId)
+    public async Task<KeyRevocation> RevokeKey(string keyId, bool keepAnAdminKey)
     {
         var index = state.State.Keys.FindIndex(k => k.KeyId == keyId);
         if (index < 0)
         {
-            return false;
+            return KeyRevocation.NoSuchKey;
+        }
+
+        var key = state.State.Keys[index];
+        if (keepAnAdminKey && key.RevokedAt is null && key.Scopes.HasFlag(ApiScope.Admin)
+            && !state.State.Keys.Any(k => k.KeyId != keyId && k.RevokedAt is null && k.Scopes.HasFlag(ApiScope.Admin)))
+        {
+            return KeyRevocation.LastAdminKey;
         }
 
         var now = time.GetUtcNow();
         await GrainFactory.GetGrain<IApiKeyGrain>(keyId).Revoke(now);
-        state.State.Keys[index] = state.State.Keys[index] with { RevokedAt = state.State.Keys[index].RevokedAt ?? now };
+        state.State.Keys[index] = key with { RevokedAt = key.RevokedAt ?? now };
+        ForgetOldRevokedKeys();
         await state.WriteStateAsync();
-        return true;
+        return KeyRevocation.Revoked;
+    }
+
+    /// <summary>Keeps the latest <see cref="TenantLimits.MaxRevokedKeysListed"/> revoked keys in the listing; their grains stay revoked.</summary>
+    private void ForgetOldRevokedKeys()
+    {
+        var revoked = state.State.Keys.Where(k => k.RevokedAt is not null).ToList();
+        if (revoked.Count <= TenantLimits.MaxRevokedKeysListed)
+        {
+            return;
+        }
+
+        var forget = revoked.OrderBy(k => k.RevokedAt).Take(revoked.Count - TenantLimits.MaxRevokedKeysListed).Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal);
+        state.State.Keys.RemoveAll(k => forget.Contains(k.KeyId));
     }
 
     public async Task<IssuedApiKey?> RotateKey(string keyId)
@@ -120,7 +141,7 @@ public sealed class TenantGrain(
 
         // The replacement takes the old key's place, so a tenant at the key limit may rotate.
         var issued = await IssueAsync(old.Name, old.Scopes, replaces: keyId);
-        await RevokeKey(keyId);
+        await RevokeKey(keyId, keepAnAdminKey: false);
         return issued;
     }
 

@@ -51,6 +51,56 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task The_operators_last_admin_key_cannot_be_revoked_and_an_earlier_one_can_once_another_exists()
+    {
+        // Its own host: the bootstrap key is revoked here, which every other test of the class uses.
+        using var own = new ApiFactory();
+        var admin = own.CreateAdminClient();
+        var bootstrapKeyId = File.ReadAllText(own.AdminKeyFile).Trim().Split('_')[1];
+
+        var refused = await ApiJson.AssertProblemAsync(await admin.DeleteAsync($"/v1/tenants/admin/keys/{bootstrapKeyId}"), 409);
+        Assert.Contains("last active admin key", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(200, (int)(await admin.GetAsync("/v1/tenants/admin")).StatusCode);
+
+        var second = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "second", scopes = "admin" }));
+        Assert.Equal(204, (int)(await admin.DeleteAsync($"/v1/tenants/admin/keys/{bootstrapKeyId}")).StatusCode);
+        await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/tenants/admin"), 401);
+        var successor = own.CreateClient(second["token"]!.GetValue<string>());
+        var secondId = second["key"]!["keyId"]!.GetValue<string>();
+        await ApiJson.AssertProblemAsync(await successor.DeleteAsync($"/v1/tenants/admin/keys/{secondId}"), 409);
+
+        // Another tenant may lose its last admin key: the operator can issue it another.
+        Assert.Equal(201, (int)(await successor.PostAsJsonAsync("/v1/tenants", new { id = "lonely" })).StatusCode);
+        var lonely = await ApiJson.ReadAsync(await successor.PostAsJsonAsync("/v1/tenants/lonely/keys", new { name = "only", scopes = "admin" }));
+        Assert.Equal(204, (int)(await successor.DeleteAsync($"/v1/tenants/lonely/keys/{lonely["key"]!["keyId"]!.GetValue<string>()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_without_the_scope_is_told_which_scope_and_a_header_of_another_scheme_is_named()
+    {
+        var admin = factory.CreateAdminClient();
+        var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "reader2", scopes = "read" }));
+        var token = issued["token"]!.GetValue<string>();
+
+        var forbidden = await ApiJson.AssertProblemAsync(await factory.CreateClient(token).GetAsync("/v1/tenants/admin/usage"), 403);
+        Assert.Equal("This endpoint needs a key with the 'admin' scope (an admin key has every scope).", forbidden["detail"]!.GetValue<string>());
+
+        foreach (var (header, expected) in new[]
+        {
+            ("Basic dXNlcjpwYXNz", "The Authorization header uses the 'Basic' scheme; this API takes 'Authorization: Bearer smk_...'."),
+            (token, "The Authorization header has no scheme this API takes: send 'Authorization: Bearer smk_...'."),
+            ("Bearer", "The Authorization header gives no key after 'Bearer ' (one space, then the key): send 'Authorization: Bearer smk_...'."),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs");
+            request.Headers.TryAddWithoutValidation("Authorization", header);
+            var problem = await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(request), 401);
+            Assert.Equal(expected, problem["detail"]!.GetValue<string>());
+            Assert.DoesNotContain(token, problem.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_key_without_the_scope_gets_403()
     {
         var admin = factory.CreateAdminClient();
@@ -143,7 +193,8 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var problem = await ApiJson.AssertProblemAsync(await admin.PostAsync("/v1/tenants/admin/keys", twice), 400);
 
         Assert.Equal("Invalid request body", problem["title"]!.GetValue<string>());
-        Assert.Contains("scopes", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("The property 'scopes' is given more than once.", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SampleMind.", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, (await ApiJson.ReadAsync(await admin.GetAsync("/v1/tenants/admin/keys")))["items"]!.AsArray().Count);
         var misspelt = await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "x", scope = "read" }), 400);
         Assert.Equal("Invalid request body", misspelt["title"]!.GetValue<string>());
