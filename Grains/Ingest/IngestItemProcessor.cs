@@ -55,6 +55,11 @@ public sealed class IngestItemProcessor(
         }
 
         var size = new FileInfo(path).Length;
+        if (size == 0 && FileKind.NotRegular(path) is { } kind)
+        {
+            return IngestItemOutcome.Failed($"'{item.RelativePath}' is {kind}, not a regular file: an ingest reads regular files only.", retryable: false);
+        }
+
         if (size > options.Value.MaxFileBytes)
         {
             return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes}.", retryable: false);

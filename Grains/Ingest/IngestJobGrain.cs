@@ -205,7 +205,9 @@ public sealed class IngestJobGrain(
     {
         var spec = state.State.Spec!;
         var counts = await work.GetCountsAsync(spec.JobId, CancellationToken.None);
-        if (state.State.State == JobState.Running && state.State.ListingComplete && counts.Pending == 0 && counts.InFlight == 0)
+        // A paused job completes too once nothing is left (its last files were in flight at the pause): a resume would
+        // have nothing to start, and a job paused for good would never say it is done.
+        if (state.State.State is JobState.Running or JobState.Paused && state.State.ListingComplete && counts.Pending == 0 && counts.InFlight == 0)
         {
             await FinishAsync(JobState.Completed);
         }

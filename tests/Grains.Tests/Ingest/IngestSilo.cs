@@ -27,6 +27,8 @@ internal sealed class IngestSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>Starts a silo with <paramref name="settings"/> on top of its data directory.</summary>
     public static async Task<IngestSilo> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
