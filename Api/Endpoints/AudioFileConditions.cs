@@ -100,9 +100,10 @@ internal sealed class AudioFileConditions
 
         var headers = request.GetTypedHeaders();
         var otherUnit = headers.Range is { } range && !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase);
-        var otherVersion = headers.IfRange is { } ifRange && (ifRange.EntityTag is { } tag
+        // An If-Range that is neither one entity tag nor a date (an unquoted tag, a list, "*") validates nothing: whole file.
+        var otherVersion = request.Headers.IfRange.Count > 0 && (headers.IfRange is not { } ifRange || (ifRange.EntityTag is { } tag
             ? !tag.Compare(ETag, useStrongComparison: true)
-            : ifRange.LastModified != LastModified);
+            : ifRange.LastModified != LastModified));
         if (otherUnit || otherVersion)
         {
             request.Headers.Remove(HeaderNames.Range);

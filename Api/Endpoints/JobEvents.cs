@@ -23,34 +23,55 @@ internal static class JobEvents
     private static readonly TimeSpan s_minInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_tailPollInterval = TimeSpan.FromMilliseconds(25);
 
-    public static async Task<Results<ServerSentEventsResult<JobStatus>, ProblemHttpResult>> Stream(
+    /// <summary>How long a stream that has nothing new stays silent before a comment line keeps proxies from closing it.</summary>
+    internal static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    public static async Task<Results<ServerSentEventsResult<JobStatus>, NoContent, ProblemHttpResult>> Stream(
         string jobId, HttpContext context, IGrainFactory grains, IWorkQueue queue, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await JobsApi.FindAsync(jobId, context, grains) is null)
+        var status = await JobsApi.FindAsync(jobId, context, grains);
+        if (status is null)
         {
             return Problems.NotFound($"There is no job '{jobId}'.");
         }
 
         var lastSeen = context.Request.Headers["Last-Event-ID"].ToString();
-        return TypedResults.ServerSentEvents(Events(grains.GetGrain<IIngestJobGrain>(jobId), queue.Outcomes, lastSeen, time, cancellationToken));
+        if (Ended(status) && EventId(status) == lastSeen)
+        {
+            // The client has the end already: 204 tells an EventSource to stop reconnecting, where an empty 200 did not.
+            return TypedResults.NoContent();
+        }
+
+        return TypedResults.ServerSentEvents(Events(grains.GetGrain<IIngestJobGrain>(jobId), queue.Outcomes, lastSeen, context.Response, time, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<JobStatus>> Events(
-        IIngestJobGrain job, WorkSignal outcomes, string lastSeen, TimeProvider time,
+        IIngestJobGrain job, WorkSignal outcomes, string lastSeen, HttpResponse response, TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The headers go at once, before the first change: a client that has the current state waits with an open stream
+        // instead of with no answer at all (which clients and proxies with a header timeout take for a dead server).
+        await response.Body.FlushAsync(cancellationToken);
+        var lastWrite = time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
             var read = time.GetTimestamp();
             var outcome = outcomes.Next;
             var status = (await job.GetStatus())!;
             var id = EventId(status);
-            // A cancelled job ends once the files workers held at the cancel are recorded: its end carries the final counts.
-            var ended = status.State is JobState.Completed || (status.State is JobState.Cancelled && status.InFlight == 0);
+            var ended = Ended(status);
             if (id != lastSeen)
             {
                 lastSeen = id;
+                lastWrite = time.GetTimestamp();
                 yield return new SseItem<JobStatus>(status, ended ? "end" : "progress") { EventId = id };
+            }
+            else if (time.GetElapsedTime(lastWrite) >= KeepAliveInterval)
+            {
+                // A comment line, which clients skip: written between events, when the formatter has nothing buffered.
+                await response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                lastWrite = time.GetTimestamp();
             }
 
             if (ended)
@@ -61,6 +82,10 @@ internal static class JobEvents
             await WaitForChangeAsync(outcome, read, JobTail.Reached(status), time, cancellationToken);
         }
     }
+
+    /// <summary>A cancelled job ends once the files workers held at the cancel are recorded: its end carries the final counts.</summary>
+    private static bool Ended(JobStatus status) =>
+        status.State is JobState.Completed || (status.State is JobState.Cancelled && status.InFlight == 0);
 
     /// <summary>
     /// Waits for this silo's next recorded outcome or the poll interval, and keeps reads at least 100 ms apart, except
@@ -87,5 +112,10 @@ internal static class JobEvents
         }
     }
 
-    private static string EventId(JobStatus s) => $"{s.Listed}.{s.Succeeded}.{s.Failed}.{(int)s.State}";
+    /// <summary>
+    /// Names the state an event shows by everything that changes as a job runs (not its rate), so that two different
+    /// states never share an id: a cancelled job's last <c>progress</c> (files in flight) and its <c>end</c> (none) did.
+    /// </summary>
+    private static string EventId(JobStatus s) =>
+        $"{s.Listed}.{s.Succeeded}.{s.Failed}.{(int)s.State}.{s.InFlight}.{s.Duplicates}.{(s.ListingComplete ? 1 : 0)}";
 }

@@ -83,7 +83,8 @@ internal static class CatalogOverviewSql
             }
         }
 
-        var types = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        // Every type named, 0 where none is (as every defect kind is).
+        var types = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["loop"] = 0, ["one-shot"] = 0, ["unknown"] = 0 };
         var keys = new List<KeyCount>();
         await using (var reader = await groups.ExecuteReaderAsync(cancellationToken))
         {

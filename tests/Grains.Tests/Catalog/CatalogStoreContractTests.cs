@@ -189,7 +189,7 @@ public abstract partial class CatalogStoreContractTests : IAsyncLifetime
         Assert.Equal(("lib", 5L, 1L, 18.75, 1L), (overview.LibraryId, overview.Samples, overview.Duplicates, overview.AudioSeconds, overview.WithoutKey));
         Assert.Equal(new ValueRange(64, 140), overview.Bpm);
         Assert.Equal(new ValueRange(-20, -8), overview.Loudness);
-        Assert.Equal(new Dictionary<string, long> { ["loop"] = 2, ["one-shot"] = 3 }, overview.Types);
+        Assert.Equal(new Dictionary<string, long> { ["loop"] = 2, ["one-shot"] = 3, ["unknown"] = 0 }, overview.Types);
         Assert.Equal([new KeyCount("A minor", "8A", 3), new KeyCount("B major", "1B", 1)], overview.Keys);
         Assert.Equal(2, overview.Defects["clipping"]);
         Assert.Equal(1, overview.Defects["dc-offset"]);
