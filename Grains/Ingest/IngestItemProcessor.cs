@@ -46,7 +46,7 @@ public sealed class IngestItemProcessor(
         var path = Path.GetFullPath(Path.Combine(item.Root, item.RelativePath));
         if (!IngestRoots.IsInside(path, item.Root) || !File.Exists(path))
         {
-            return IngestItemOutcome.Failed("The file does not exist (or left the job's folder).", retryable: false);
+            return IngestItemOutcome.Failed(MissingReason(item, path), retryable: false);
         }
 
         if (IngestRoots.LinkBelow(path, item.Root) is { } link)
@@ -133,6 +133,20 @@ public sealed class IngestItemProcessor(
     /// </summary>
     private static string FailureReason(IngestItemPayload item, AudioException e) =>
         e is AudioDecodeException { Input: not null } decode ? $"Cannot decode '{item.RelativePath}': {decode.Reason}" : e.Message;
+
+    /// <summary>Why a listed path names no file to read.</summary>
+    private static string MissingReason(IngestItemPayload item, string path)
+    {
+        if (IngestRoots.IsInside(path, item.Root) && Directory.Exists(path))
+        {
+            return $"'{item.RelativePath}' is a folder, not a file.";
+        }
+
+        // .NET reads a name that is not UTF-8 with U+FFFD in place of its odd bytes, and that name opens nothing.
+        return item.RelativePath.Contains('\uFFFD', StringComparison.Ordinal)
+            ? $"'{item.RelativePath}': the name is not valid UTF-8, and this server opens files by UTF-8 names only; rename the file."
+            : "The file does not exist (or left the job's folder).";
+    }
 
     /// <summary>A stable sample id: "s" and 24 hex digits of SHA-256(tenant, library, path).</summary>
     public static string SampleIdFor(string tenantId, string libraryId, string relativePath)

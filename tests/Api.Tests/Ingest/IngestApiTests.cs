@@ -290,6 +290,35 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_folder_in_a_manifest_and_a_name_that_is_not_utf8_fail_saying_so_not_that_the_file_is_missing()
+    {
+        var client = factory.CreateAdminClient();
+        var folder = Path.Combine(factory.IngestRoot, "odd-entries");
+        Directory.CreateDirectory(Path.Combine(folder, "kit.wav"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "tone.wav"), Tone(220));
+        // A name with the byte 0xE9 (Latin-1 é), which .NET cannot write: made by the shell.
+        var copy = new System.Diagnostics.ProcessStartInfo("bash", ["-c", "cp tone.wav $'caf\\xe9.wav'"]) { WorkingDirectory = folder };
+        using (var cp = System.Diagnostics.Process.Start(copy)!)
+        {
+            await cp.WaitForExitAsync();
+            Assert.Equal(0, cp.ExitCode);
+        }
+
+        var listed = await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "odd-entries", folder, "fast"), s_jobTimeout);
+        var manifest = await client.PostAsJsonAsync("/v1/libraries/odd-entries-m/ingests",
+            new { source = new { kind = "manifest", root = folder, files = new[] { "kit.wav", "tone.wav" } }, level = "fast" });
+        Assert.Equal(202, (int)manifest.StatusCode);
+        var named = await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(manifest))["jobId"]!.GetValue<string>(), s_jobTimeout);
+
+        Assert.Equal(1, listed["succeeded"]!.GetValue<long>());
+        var odd = Assert.Single(listed["recentFailures"]!.AsArray())!;
+        Assert.EndsWith(": the name is not valid UTF-8, and this server opens files by UTF-8 names only; rename the file.", odd["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, named["succeeded"]!.GetValue<long>());
+        Assert.Equal("'kit.wav' is a folder, not a file.", Assert.Single(named["recentFailures"]!.AsArray())!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_tar_of_a_folder_written_from_inside_it_is_ingested_and_an_upload_without_sample_files_is_refused()
     {
         var client = factory.CreateAdminClient();
