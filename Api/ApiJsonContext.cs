@@ -9,7 +9,8 @@ using SampleMind.Grains.Abstractions.Tenants;
 namespace SampleMind.Api;
 
 /// <summary>
-/// Source-generated JSON for the API's request and response bodies (camelCase, enums as strings). A request body
+/// Source-generated JSON for the API's request and response bodies (camelCase, enums as strings; the host adds
+/// <see cref="ApiScopeJsonConverter"/> and <see cref="UsageMeterJsonConverter"/>). A request body
 /// with a property the API does not know is refused (400), so that a misspelt option ("filter" for "filters") is
 /// an error instead of a request silently run without it.
 /// </summary>

@@ -49,6 +49,8 @@ public static class ApiHostExtensions
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.Converters.Add(new ApiScopeJsonConverter());
+            json.SerializerOptions.Converters.Add(new UsageMeterJsonConverter());
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             // {"scopes":"read","scopes":"admin"} issued an admin key: the last value won where a proxy or an audit log
             // reading the first would see a read-only one.

@@ -32,7 +32,7 @@ public sealed class ComputeAbortTests(ApiFactory factory) : IClassFixture<ApiFac
         var status = await ComputeFixtures.WaitForDoneAsync(client, location, TimeSpan.FromSeconds(60));
         Assert.Equal(2, status["files"]!.AsArray().Count);
         var usage = await ApiJson.ReadAsync(await client.GetAsync("/v1/tenants/admin/usage"));
-        Assert.Equal(1, usage["used"]!["StemSeparations"]!.GetValue<long>());
+        Assert.Equal(1, usage["used"]!["stemSeparations"]!.GetValue<long>());
     }
 
     /// <summary>Aborts a request carrying <see cref="Header"/> once its body is in (the client hangs up) and notes the Location the endpoint set anyway.</summary>

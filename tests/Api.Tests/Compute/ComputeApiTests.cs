@@ -366,5 +366,5 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
 
     private static async Task<long> SeparationsUsedAsync(HttpClient client) =>
         (await ApiJson.ReadAsync(await client.GetAsync("/v1/tenants/admin/usage")))["used"]!.AsObject()
-            .TryGetPropertyValue("StemSeparations", out var used) && used is not null ? used.GetValue<long>() : 0;
+            .TryGetPropertyValue("stemSeparations", out var used) && used is not null ? used.GetValue<long>() : 0;
 }

@@ -12,7 +12,7 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
     {
         var client = factory.CreateAdminClient();
         var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "idem-replay");
-        var used = await UsedAsync(client, "admin", "StemSeparations");
+        var used = await UsedAsync(client, "admin", "stemSeparations");
 
         var first = await client.SendAsync(Post($"/v1/samples/{sampleId}/separate", "sep-1", new { stems = 2, quality = "high" }));
         var again = await client.SendAsync(Post($"/v1/samples/{sampleId}/separate", "sep-1", new { stems = 2, quality = "high" }));
@@ -24,7 +24,7 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
         Assert.Equal($"/v1/compute/{requestId}", again.Headers.Location?.ToString());
         Assert.False(first.Headers.Contains(Replayed));
         Assert.Equal(["true"], again.Headers.GetValues(Replayed));
-        Assert.Equal(used + 1, await UsedAsync(client, "admin", "StemSeparations"));
+        Assert.Equal(used + 1, await UsedAsync(client, "admin", "stemSeparations"));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
         var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "idem-mismatch");
         var otherSample = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "idem-mismatch-other");
         Assert.Equal(202, (int)(await client.SendAsync(Post($"/v1/samples/{sampleId}/variations", "vary-1", new { count = 2 }))).StatusCode);
-        var used = await UsedAsync(client, "admin", "Variations");
+        var used = await UsedAsync(client, "admin", "variations");
 
         var refused = new[]
         {
@@ -51,7 +51,7 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
             Assert.Contains("This Idempotency-Key was used for a different request", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(used, await UsedAsync(client, "admin", "Variations"));
+        Assert.Equal(used, await UsedAsync(client, "admin", "variations"));
     }
 
     [Fact]
@@ -92,14 +92,14 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
     {
         var client = factory.CreateAdminClient();
         var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "idem-unkeyed");
-        var used = await UsedAsync(client, "admin", "StemSeparations");
+        var used = await UsedAsync(client, "admin", "stemSeparations");
 
         var first = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 });
         var second = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 });
 
         Assert.NotEqual(await RequestIdAsync(first), await RequestIdAsync(second));
         Assert.False(second.Headers.Contains(Replayed));
-        Assert.Equal(used + 2, await UsedAsync(client, "admin", "StemSeparations"));
+        Assert.Equal(used + 2, await UsedAsync(client, "admin", "stemSeparations"));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
     {
         var client = factory.CreateAdminClient();
         var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "idem-race");
-        var used = await UsedAsync(client, "admin", "StemSeparations");
+        var used = await UsedAsync(client, "admin", "stemSeparations");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 4)
             .Select(_ => client.SendAsync(Post($"/v1/samples/{sampleId}/separate", "race", new { stems = 2 }))));
@@ -115,7 +115,7 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
         Assert.All(answers, a => Assert.Equal(202, (int)a.StatusCode));
         Assert.Single((await Task.WhenAll(answers.Select(RequestIdAsync))).Distinct());
         Assert.Equal(3, answers.Count(a => a.Headers.Contains(Replayed)));
-        Assert.Equal(used + 1, await UsedAsync(client, "admin", "StemSeparations"));
+        Assert.Equal(used + 1, await UsedAsync(client, "admin", "stemSeparations"));
         var listed = (await ApiJson.ReadAsync(await client.GetAsync("/v1/compute?limit=1000")))["items"]!.AsArray();
         Assert.Single(listed, s => s!["request"]!["sampleId"]!.GetValue<string>() == sampleId);
     }
@@ -140,7 +140,7 @@ public sealed class ComputeIdempotencyTests(ApiFactory factory) : IClassFixture<
 
         Assert.Equal(202, (int)accepted.StatusCode);
         Assert.False(accepted.Headers.Contains(Replayed));
-        Assert.Equal(6, await UsedAsync(admin, "idem-free", "StemSeparations"));
+        Assert.Equal(6, await UsedAsync(admin, "idem-free", "stemSeparations"));
     }
 
     private static HttpRequestMessage Post(string url, string key, object body)

@@ -81,6 +81,9 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var admin = factory.CreateAdminClient();
         var issued = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "reader2", scopes = "read" }));
         var token = issued["token"]!.GetValue<string>();
+        var several = await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "two", scopes = "Search, ingest" }));
+        Assert.Equal("read", issued["key"]!["scopes"]!.GetValue<string>());
+        Assert.Equal("ingest,search", several["key"]!["scopes"]!.GetValue<string>());
 
         var forbidden = await ApiJson.AssertProblemAsync(await factory.CreateClient(token).GetAsync("/v1/tenants/admin/usage"), 403);
         Assert.Equal("This endpoint needs a key with the 'admin' scope (an admin key has every scope).", forbidden["detail"]!.GetValue<string>());
