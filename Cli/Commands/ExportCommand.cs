@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SampleMind.Cli.Interop;
 
 namespace SampleMind.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal static class ExportCommand
         Ids.Validate(id, "a job id");
         var format = new Option<string>("--format") { Description = "csv, or json: JSON Lines (one object per line)", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json");
-        var output = new Option<string?>("--output", "-o") { Description = "file to write, replaced only once the whole export has arrived (default: standard output)" };
+        var output = new Option<string?>("--output", "-o") { Description = "file to write, replaced only once the whole export has arrived (a symbolic link is followed; a FIFO or device is written to as the export comes) (default: standard output)" };
         var command = new Command("export", "stream a job's per-file results") { id, format, output };
         command.SetAction(async (result, ct) =>
         {
@@ -33,8 +34,11 @@ internal static class ExportCommand
     }
 
     /// <summary>
-    /// Downloads <paramref name="path"/> into a temporary file beside <paramref name="file"/>, moved over it once the
-    /// download is complete: an export that fails leaves <paramref name="file"/> as it was, and no temporary file.
+    /// Downloads <paramref name="path"/> into <paramref name="file"/>. A regular file (or none) is written as a temporary
+    /// file beside it, moved over it once the download is complete, with the permissions the file had: an export that
+    /// fails leaves <paramref name="file"/> as it was, and no temporary file. A symbolic link is followed (the file it
+    /// finally names is replaced; the link stays); a FIFO or a device (<c>/dev/null</c>, <c>/dev/stdout</c>) is written
+    /// to as the export comes, never replaced.
     /// </summary>
     public static async Task DownloadToFileAsync(ApiClient api, string path, string file, CancellationToken cancellationToken)
     {
@@ -43,7 +47,14 @@ internal static class ExportCommand
             throw new UsageException("-o needs a file name.");
         }
 
-        var target = Path.GetFullPath(file);
+        if (Libc.IsSpecialFile(file))
+        {
+            await using var stream = Open(file, file, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.ReadWrite });
+            await api.DownloadAsync(path, stream, cancellationToken);
+            return;
+        }
+
+        var target = FinalTarget(file);
         if (Directory.Exists(target))
         {
             throw new UsageException($"-o '{file}' is a folder; name a file to write.");
@@ -58,7 +69,7 @@ internal static class ExportCommand
         var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.part");
         try
         {
-            await using (var destination = Create(temporary, file))
+            await using (var destination = CreateLike(temporary, target, file))
             {
                 await api.DownloadAsync(path, destination, cancellationToken);
             }
@@ -71,11 +82,51 @@ internal static class ExportCommand
         }
     }
 
-    private static FileStream Create(string temporary, string file)
+    /// <summary>The full path of <paramref name="file"/>, or of the file it finally names when it is a symbolic link.</summary>
+    private static string FinalTarget(string file)
+    {
+        var full = Path.GetFullPath(file);
+        try
+        {
+            return new FileInfo(full).LinkTarget is null ? full : File.ResolveLinkTarget(full, returnFinalTarget: true)!.FullName;
+        }
+        catch (IOException e)
+        {
+            // A loop of links.
+            throw new IOException($"-o '{file}' cannot be written: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A new <paramref name="temporary"/> file with the permissions of <paramref name="target"/> when it exists.</summary>
+    private static FileStream CreateLike(string temporary, string target, string file)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows() || !File.Exists(target))
+        {
+            return Open(temporary, file, options);
+        }
+
+        // Created no more open than the file it replaces, then given its exact mode (the umask may have narrowed it).
+        var mode = File.GetUnixFileMode(target);
+        options.UnixCreateMode = mode;
+        var stream = Open(temporary, file, options);
+        try
+        {
+            File.SetUnixFileMode(stream.SafeFileHandle, mode);
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream Open(string path, string file, FileStreamOptions options)
     {
         try
         {
-            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+            return new FileStream(path, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
