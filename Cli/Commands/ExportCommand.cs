@@ -49,7 +49,7 @@ internal static class ExportCommand
 
         if (Libc.IsSpecialFile(file))
         {
-            await using var stream = Open(file, file, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.ReadWrite });
+            await using var stream = Open(file, $"-o '{file}' cannot be written", new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.ReadWrite });
             await api.DownloadAsync(path, stream, cancellationToken);
             return;
         }
@@ -74,7 +74,14 @@ internal static class ExportCommand
                 await api.DownloadAsync(path, destination, cancellationToken);
             }
 
-            File.Move(temporary, target, overwrite: true);
+            try
+            {
+                File.Move(temporary, target, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"-o '{file}' cannot be written: {e.Message}", e);
+            }
         }
         finally
         {
@@ -101,15 +108,16 @@ internal static class ExportCommand
     private static FileStream CreateLike(string temporary, string target, string file)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var failure = $"-o '{file}' cannot be written: no file can be created in '{Path.GetDirectoryName(temporary)}'";
         if (OperatingSystem.IsWindows() || !File.Exists(target))
         {
-            return Open(temporary, file, options);
+            return Open(temporary, failure, options);
         }
 
         // Created no more open than the file it replaces, then given its exact mode (the umask may have narrowed it).
         var mode = File.GetUnixFileMode(target);
         options.UnixCreateMode = mode;
-        var stream = Open(temporary, file, options);
+        var stream = Open(temporary, failure, options);
         try
         {
             File.SetUnixFileMode(stream.SafeFileHandle, mode);
@@ -122,7 +130,11 @@ internal static class ExportCommand
         }
     }
 
-    private static FileStream Open(string path, string file, FileStreamOptions options)
+    /// <summary>
+    /// Opens <paramref name="path"/>; a file that cannot be opened (a read-only folder, <c>/proc</c>, a full disk) is an
+    /// <see cref="IOException"/> saying <paramref name="failure"/> and why (exit code 1, as a write that fails later).
+    /// </summary>
+    private static FileStream Open(string path, string failure, FileStreamOptions options)
     {
         try
         {
@@ -130,7 +142,7 @@ internal static class ExportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"-o '{file}' cannot be written: {e.Message}");
+            throw new IOException($"{failure}: {e.Message}", e);
         }
     }
 }

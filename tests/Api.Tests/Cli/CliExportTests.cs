@@ -9,7 +9,8 @@ namespace SampleMind.Api.Tests.Cli;
 
 /// <summary>
 /// <c>samplemind export</c> as the built process against a fake API on loopback: <c>-o FILE</c> is replaced only by a
-/// complete export (a refused or broken one leaves it, and no temporary file), a path it cannot write is a usage error,
+/// complete export (a refused or broken one leaves it, and no temporary file), a missing folder is a usage error and a file
+/// that cannot be written a failure (exit 1),
 /// and a job id goes into the URL as one escaped segment.
 /// </summary>
 public sealed class CliExportTests : IAsyncLifetime, IDisposable
@@ -104,6 +105,18 @@ public sealed class CliExportTests : IAsyncLifetime, IDisposable
         Assert.Contains("is a folder", folder.Error, StringComparison.Ordinal);
         Assert.Empty(_api!.Requests);
         Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public async Task An_output_that_cannot_be_written_exits_1_saying_so()
+    {
+        // No file can be created in /proc, even by root (whom a read-only folder does not stop).
+        var run = await Export("job-done", "-o", "/proc/samplemind-export.csv");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("-o '/proc/samplemind-export.csv' cannot be written: ", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists("/proc/samplemind-export.csv"));
     }
 
     [Theory]
