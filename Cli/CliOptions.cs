@@ -25,6 +25,16 @@ internal static class CliOptions
     {
         Description = "file holding the API key (default ./data/admin.key, written by the server at first start)",
         Recursive = true,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<string?>() is "")
+                {
+                    result.AddError("--key-file must not be empty; name the file that holds the key.");
+                }
+            },
+        },
     };
 
     /// <summary>A client for the address and key the command line names; <see cref="UsageException"/> when it names them wrongly.</summary>

@@ -14,6 +14,13 @@ internal static class IngestCommand
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "directory on the server, inside the tenant's ingest root (with --upload: a folder on this machine)" };
+        dir.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is "")
+            {
+                result.AddError("the directory to ingest must not be empty.");
+            }
+        });
         var library = new Option<string>("--library") { Description = "library id", DefaultValueFactory = _ => "default" };
         Ids.Validate(library, "a library id");
         var level = new Option<string>("--level") { Description = "fast | standard | full", DefaultValueFactory = _ => "standard" };

@@ -42,6 +42,21 @@ public sealed class CliCommandLineTests
         Assert.DoesNotContain("Unhandled exception", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("the directory to ingest must not be empty", "ingest", "", "--key", "smk_a_b")]
+    [InlineData("the directory to ingest must not be empty", "ingest", "", "--upload", "--key", "smk_a_b")]
+    [InlineData("--key-file must not be empty", "--key-file", "", "jobs")]
+    [InlineData("--key-file must not be empty", "jobs", "--key-file", "", "--key", "smk_a_b")]
+    public async Task An_empty_argument_exits_2_with_its_reason_not_a_stack_trace(string reason, params string[] args)
+    {
+        // Each was an unhandled ArgumentException: a stack trace and exit code 134.
+        var run = await CliProcess.RunAsync([.. args, "--api", "http://127.0.0.1:1"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(reason, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_help_shows_an_optional_id_as_optional_and_lists_the_exit_codes()
     {
