@@ -37,6 +37,11 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// <summary>The longest part of an error answer that is not problem+json shown (its first line).</summary>
     public const int MaxRawDetail = 120;
 
+    /// <summary>Added to a 401 when the request carried no key: how to give one (see <see cref="CliOptions.CreateClient"/>).</summary>
+    public const string NoKeyHint =
+        "no API key was sent: give one with --key or SAMPLEMIND_API_KEY, or name its file with --key-file; " +
+        "without them ./data/admin.key is read when it exists";
+
     public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
         using var response = await GetRetryingAsync(path, HttpCompletionOption.ResponseContentRead, token);
@@ -211,7 +216,10 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ApiException((int)response.StatusCode, Problem(text) ?? FirstLine(text) ?? response.ReasonPhrase ?? "");
+            var detail = Problem(text) ?? FirstLine(text) ?? response.ReasonPhrase ?? "";
+            throw new ApiException((int)response.StatusCode, response.StatusCode == System.Net.HttpStatusCode.Unauthorized && http.DefaultRequestHeaders.Authorization is null
+                ? $"{detail} ({NoKeyHint})"
+                : detail);
         }
 
         var type = response.Content.Headers.ContentType?.MediaType;

@@ -46,7 +46,8 @@ internal static class CliOptions
             throw new UsageException($"--api (or SAMPLEMIND_API) is '{api}'; it must be an http:// or https:// address, e.g. http://127.0.0.1:5080.");
         }
 
-        var key = result.GetValue(Key) ?? Environment.GetEnvironmentVariable("SAMPLEMIND_API_KEY");
+        // An empty variable counts as unset (a shell's "export SAMPLEMIND_API_KEY=" would otherwise hide --key-file).
+        var key = result.GetValue(Key) ?? (Environment.GetEnvironmentVariable("SAMPLEMIND_API_KEY") is { Length: > 0 } set ? set : null);
         if (key is null)
         {
             var named = result.GetValue(KeyFile);

@@ -40,7 +40,10 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/>'s variables set (an empty value set as empty).</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -61,12 +64,19 @@ internal sealed class CliProcess : IDisposable
         start.Environment.Remove("SAMPLEMIND_API_KEY");
         start.Environment.Remove("NO_COLOR");
         start.Environment["TERM"] = "xterm-256color";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(start)!);
     }
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var cli = Start(args);
+        using var cli = Start(environment, args);
         return await cli.ExitAsync();
     }
 
