@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace SampleMind.Api.Tests.Cli;
 
 /// <summary>
@@ -67,8 +69,18 @@ public sealed class CliCommandLineTests
         Assert.Equal(0, root.ExitCode);
         Assert.Matches(@"\n  jobs \[<id>\] +list jobs", root.Out);
         Assert.Matches(@"\n  export <job> +stream", root.Out);
+        Assert.Matches(@"\n  libraries \[<id>\]  +list libraries", root.Out);
+        Assert.Equal(DescriptionColumn(root.Out, "jobs"), DescriptionColumn(root.Out, "libraries"));
+        Assert.Equal(DescriptionColumn(root.Out, "jobs"), DescriptionColumn(root.Out, "export"));
         Assert.Contains("2 the command line is wrong; 3 an ingest's job ended without every file ingested", root.Out, StringComparison.Ordinal);
         Assert.Contains("json: JSON Lines (one object per line)", export.Out, StringComparison.Ordinal);
         Assert.Contains("repeat it for more", ingest.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>Where the description of <paramref name="command"/> starts in the root help's list of commands.</summary>
+    private static int DescriptionColumn(string help, string command)
+    {
+        var line = help.Split('\n').Single(l => l.StartsWith($"  {command} ", StringComparison.Ordinal));
+        return Regex.Match(line, @"^  \S+(?: \S+)*  +").Length;
     }
 }
