@@ -5,8 +5,12 @@ using System.Text.Json.Nodes;
 
 namespace SampleMind.Cli;
 
-/// <summary>A thin HTTP client for the SampleMind API; problem+json answers become <see cref="ApiException"/>.</summary>
-internal sealed class ApiClient(HttpClient http) : IDisposable
+/// <summary>
+/// A thin HTTP client for the SampleMind API; problem+json answers become <see cref="ApiException"/>. Each request waits
+/// at most <paramref name="answerTimeout"/> for its answer's headers (<see cref="TimeoutException"/>); a body that follows
+/// (an export's stream) is read as long as it comes.
+/// </summary>
+internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisposable
 {
     /// <summary>The API has answered a request of this client (so a later connection failure is likely a restart).</summary>
     private bool _answered;
@@ -14,7 +18,16 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// <summary>How long a call may take, except an upload's sending (as long as it takes) and an export's download.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
 
-    public static ApiClient Create(string baseAddress, string? apiKey)
+    /// <summary>How long a request waits for its answer's headers unless --timeout (or SAMPLEMIND_TIMEOUT) says otherwise.</summary>
+    public static readonly TimeSpan DefaultAnswerTimeout = TimeSpan.FromSeconds(100);
+
+    /// <summary>A client whose requests wait <see cref="DefaultAnswerTimeout"/> for an answer.</summary>
+    public ApiClient(HttpClient http)
+        : this(http, DefaultAnswerTimeout)
+    {
+    }
+
+    public static ApiClient Create(string baseAddress, string? apiKey, TimeSpan answerTimeout)
     {
         var http = new HttpClient { BaseAddress = new Uri(baseAddress.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(apiKey))
@@ -22,7 +35,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         }
 
-        return new ApiClient(http);
+        return new ApiClient(http, answerTimeout);
     }
 
     /// <summary>The request header that makes a POST safe to send again (the server's Idempotency-Key).</summary>
@@ -44,7 +57,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
-        using var response = await GetRetryingAsync(path, HttpCompletionOption.ResponseContentRead, token);
+        using var response = await GetRetryingAsync(path, token);
         return Parse(await ReadAsync(response, token));
     }, cancellationToken);
 
@@ -65,14 +78,15 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
                 Content = JsonContent.Create(body),
                 Headers = { { IdempotencyKeyHeader, key } },
             },
-            HttpCompletionOption.ResponseContentRead, token);
+            token);
         return Parse(await ReadAsync(response, token));
     }, cancellationToken);
 
     /// <summary>As <see cref="PostAsync"/>, but the answer's JSON text as the API sent it.</summary>
     public Task<string> PostForTextAsync(string path, JsonNode? body, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
-        using var response = await http.PostAsJsonAsync(path.TrimStart('/'), body, token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = JsonContent.Create(body) };
+        using var response = await SendAsync(request, token);
         return await ReadAsync(response, token);
     }, cancellationToken);
 
@@ -92,7 +106,8 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// <summary>
     /// Sends <paramref name="content"/> as the body (an upload), streamed, after the server has said it will take it
     /// (<c>Expect: 100-continue</c>): a request refused before its body is read (a key without the scope, a bad option)
-    /// gets the server's answer instead of a broken connection half-way through the body.
+    /// gets the server's answer instead of a broken connection half-way through the body. Not bounded by the answer
+    /// timeout: the answer comes once the whole body is sent, which takes as long as it takes.
     /// </summary>
     public async Task<JsonNode> PostContentAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
@@ -104,7 +119,8 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
 
     public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
-        using var response = await http.DeleteAsync(path.TrimStart('/'), token);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path.TrimStart('/'));
+        using var response = await SendAsync(request, token);
         return Parse(await ReadAsync(response, token));
     }, cancellationToken);
 
@@ -114,7 +130,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// </summary>
     public async Task DownloadAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
-        using var response = await TimedAsync(token => GetRetryingAsync(path, HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
+        using var response = await TimedAsync(token => GetRetryingAsync(path, token), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             await ReadAsync(response, cancellationToken);
@@ -138,12 +154,11 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
     /// reported at once): up to <see cref="MaxTries"/> tries, waiting what <c>Retry-After</c> says, else 1, 2, 4, 8, 16 s.
     /// So a progress display or an export rides through a silo's restart instead of failing.
     /// </summary>
-    private Task<HttpResponseMessage> GetRetryingAsync(string path, HttpCompletionOption completion, CancellationToken cancellationToken) =>
-        SendRetryingAsync(() => new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/')), completion, cancellationToken);
+    private Task<HttpResponseMessage> GetRetryingAsync(string path, CancellationToken cancellationToken) =>
+        SendRetryingAsync(() => new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/')), cancellationToken);
 
     /// <summary>Sends the request <paramref name="make"/> makes, and a new one as <see cref="GetRetryingAsync"/> says.</summary>
-    private async Task<HttpResponseMessage> SendRetryingAsync(
-        Func<HttpRequestMessage> make, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRetryingAsync(Func<HttpRequestMessage> make, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -151,7 +166,7 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
             try
             {
                 using var request = make();
-                response = await http.SendAsync(request, completion, cancellationToken);
+                response = await SendAsync(request, cancellationToken);
                 _answered = true;
             }
             catch (HttpRequestException) when (_answered && attempt < MaxTries)
@@ -168,6 +183,24 @@ internal sealed class ApiClient(HttpClient http) : IDisposable
             }
 
             return response;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns once its answer's headers have come, waiting at most the answer
+    /// timeout for them (a <see cref="TimeoutException"/>); the body, read afterwards, is not bounded by it.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(answerTimeout);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, wait.Token);
+        }
+        catch (OperationCanceledException e) when (wait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The API did not answer within {answerTimeout.TotalSeconds:0} s.", e);
         }
     }
 

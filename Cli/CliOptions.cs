@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace SampleMind.Cli;
 
@@ -7,6 +9,9 @@ internal static class CliOptions
 {
     /// <summary>What a key looks like, said when one does not.</summary>
     private const string TokenRule = "a key is printable ASCII without spaces or line breaks (smk_...).";
+
+    /// <summary>The longest <see cref="AnswerTimeout"/> taken: a day.</summary>
+    private const int MaxTimeoutSeconds = 86_400;
 
     public static Option<string> Api { get; } = new("--api")
     {
@@ -37,6 +42,17 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>How long a request waits for its answer to begin (its headers); the body that follows is not cut.</summary>
+    public static Option<int> AnswerTimeout { get; } = new("--timeout")
+    {
+        Description = $"seconds a request waits for the API to begin its answer (env SAMPLEMIND_TIMEOUT) [default: {ApiClient.DefaultAnswerTimeout.TotalSeconds}]",
+        Recursive = true,
+        CustomParser = result => Seconds(result, "--timeout", result.Tokens[0].Value),
+        DefaultValueFactory = result => Environment.GetEnvironmentVariable("SAMPLEMIND_TIMEOUT") is { Length: > 0 } set
+            ? Seconds(result, "SAMPLEMIND_TIMEOUT", set)
+            : (int)ApiClient.DefaultAnswerTimeout.TotalSeconds,
+    };
+
     /// <summary>A client for the address and key the command line names; <see cref="UsageException"/> when it names them wrongly.</summary>
     public static ApiClient CreateClient(ParseResult result)
     {
@@ -62,7 +78,7 @@ internal static class CliOptions
             throw new UsageException($"--key (or SAMPLEMIND_API_KEY) is not an API key: {TokenRule}");
         }
 
-        return ApiClient.Create(api, key);
+        return ApiClient.Create(api, key, TimeSpan.FromSeconds(result.GetValue(AnswerTimeout)));
     }
 
     /// <summary>The key <paramref name="file"/> holds (surrounding white space trimmed); <see cref="UsageException"/> when it holds none.</summary>
@@ -93,6 +109,18 @@ internal static class CliOptions
         }
 
         return IsToken(key) ? key : throw new UsageException($"The key file '{file}' does not hold an API key: {TokenRule}");
+    }
+
+    /// <summary><paramref name="text"/> as a number of seconds, or an error on <paramref name="result"/> that names <paramref name="source"/>.</summary>
+    private static int Seconds(ArgumentResult result, string source, string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= MaxTimeoutSeconds)
+        {
+            return seconds;
+        }
+
+        result.AddError($"{source} must be a whole number of seconds from 1 to {MaxTimeoutSeconds}; it is '{text}'.");
+        return 1;
     }
 
     /// <summary>Whether <paramref name="key"/> can go in an <c>Authorization</c> header as it is (empty: no header).</summary>

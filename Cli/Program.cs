@@ -7,7 +7,7 @@ using SampleMind.Cli.Commands;
 Terminal.Configure();
 var root = new RootCommand($"samplemind: ingest, follow, search and export sample libraries through the SampleMind API\n\n{ExitCodes.Help}")
 {
-    CliOptions.Api, CliOptions.Key, CliOptions.KeyFile,
+    CliOptions.Api, CliOptions.Key, CliOptions.KeyFile, CliOptions.AnswerTimeout,
     IngestCommand.Create(), JobsCommand.Create(), ExportCommand.Create(), SearchCommand.Create(), LibrariesCommand.Create(), SamplesCommand.Create(), KeysCommand.Create(),
 };
 var parsed = root.Parse(args);
