@@ -70,7 +70,8 @@ public sealed class IngestJobGrain(
             return null;
         }
 
-        if (state.State.State == JobState.Running)
+        // A job with nothing left completes instead (no "paused" for a job that is done).
+        if (state.State.State == JobState.Running && (await BuildStatusAsync()).State == JobState.Running)
         {
             await work.PauseAsync(GetPrimaryKeyString(), CancellationToken.None);
             state.State.State = JobState.Paused;

@@ -123,12 +123,19 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var paused = await ApiJson.SteerAsync(client, jobId, "pause");
         await ApiJson.SteerAsync(client, jobId, "resume");
         await ApiJson.WaitForJobAsync(client, jobId, s_timeout);
-        string[] expected = paused == "Paused" ? ["job.paused", "job.resumed", "job.completed"] : ["job.completed"];
-        await Eventually.HoldsAsync(() => fixture.Receiver.Received("steered").Count >= expected.Length, s_timeout, "every event to arrive");
+        await Eventually.HoldsAsync(
+            () => fixture.Receiver.Received("steered").Any(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>() == "job.completed"),
+            s_timeout, "the end's event to arrive");
 
+        // Paused and resumed; or paused with its last files in flight, completed while paused (the resume then had
+        // nothing to do); or done before the pause landed, which then changed nothing.
         var received = fixture.Receiver.Received("steered");
-        Assert.Equal(expected, received.Select(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()));
-        Assert.Equal(expected.Length, received.Select(r => r.Headers["SampleMind-Event-Id"]).Distinct().Count());
+        var types = received.Select(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()).ToArray();
+        string[][] possible = paused == "Paused"
+            ? [["job.paused", "job.resumed", "job.completed"], ["job.paused", "job.completed"]]
+            : [["job.completed"], ["job.paused", "job.completed"]];
+        Assert.Contains(possible, p => p.SequenceEqual(types));
+        Assert.Equal(types.Length, received.Select(r => r.Headers["SampleMind-Event-Id"]).Distinct().Count());
         Assert.Equal("Completed", JsonNode.Parse(received[^1].Body)!["data"]!["state"]!.GetValue<string>());
     }
 
