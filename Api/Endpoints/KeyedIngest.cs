@@ -3,9 +3,9 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Errors;
 using SampleMind.Api.Idempotency;
-using SampleMind.Api.Uploads;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Tenants;
+using SampleMind.Grains.Ingest;
 using SampleMind.Runtime;
 
 namespace SampleMind.Api.Endpoints;

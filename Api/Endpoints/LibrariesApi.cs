@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
-using SampleMind.Api.Uploads;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Catalog;
+using SampleMind.Grains.Ingest;
 using SampleMind.Runtime;
 
 namespace SampleMind.Api.Endpoints;

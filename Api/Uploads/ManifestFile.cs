@@ -12,7 +12,7 @@ internal static class ManifestFile
     /// Where a job's manifest is stored: <c>{jobId}.manifest</c> in the tenant's upload folder; for a job whose id comes
     /// from an Idempotency-Key, a file of its own per request in the job's folder (as an upload's), so that the same key
     /// sent twice at once never writes over the manifest the job reads. Both are kept while the job exists and swept with
-    /// its uploads otherwise (<see cref="UploadSweeper"/>, <see cref="UploadedFiles.DeleteJob"/>).
+    /// its uploads otherwise (<see cref="UploadSweeper"/>, <see cref="SampleMind.Grains.Ingest.UploadedFiles.DeleteJob"/>).
     /// </summary>
     public static string PathFor(string uploadDirectory, string tenantId, string jobId, bool keyed) => Path.GetFullPath(keyed
         ? Path.Combine(uploadDirectory, tenantId, jobId, Guid.NewGuid().ToString("N") + ".manifest")

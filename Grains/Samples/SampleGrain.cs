@@ -1,4 +1,6 @@
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Hosting;
+using SampleMind.Grains.Ingest;
 using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Samples;
@@ -12,10 +14,17 @@ namespace SampleMind.Grains.Samples;
 /// An idle activation is collected after a minute, not the silo's 15: an ingest records each sample once and seldom
 /// reads it again soon, and a record weighs about 3.4 KiB as stored JSON (samples-dev's average), more as objects, so at
 /// the silo's age an ingest of a million files at 450 files a second would hold some 400,000 records in memory.
+/// <para>
+/// A record written over one whose file was uploaded elsewhere (the same path uploaded again, which lands in the new
+/// job's folder) deletes that older copy once the new record is stored: no sample names it any more, and a library
+/// uploaded again and again would otherwise keep every copy until it is deleted. Only a file inside the tenant's upload
+/// folder (<see cref="SiloStorageLayout.UploadDirectory"/>) is deleted; a server-side folder's files are never touched.
+/// </para>
 /// </summary>
 [CollectionAgeLimit(Minutes = 1)]
 public sealed class SampleGrain(
-    [PersistentState("sample", "Default", ReadOnActivation = false)] IPersistentState<SampleState> state) : Grain, ISampleGrain
+    [PersistentState("sample", "Default", ReadOnActivation = false)] IPersistentState<SampleState> state,
+    SiloStorageLayout layout) : Grain, ISampleGrain
 {
     private bool _read;
 
@@ -54,8 +63,14 @@ public sealed class SampleGrain(
             return record;
         }
 
+        var replaced = state.State.Record?.SourcePath;
         state.State.Record = record;
         await state.WriteStateAsync();
+        if (replaced is not null && replaced != record.SourcePath)
+        {
+            UploadedFiles.Delete(replaced, Path.Combine(layout.UploadDirectory, record.TenantId));
+        }
+
         return record;
     }
 

@@ -107,7 +107,7 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
-    public async Task A_library_whose_samples_were_deleted_still_deletes_the_older_copy_of_a_file_uploaded_twice()
+    public async Task A_file_uploaded_again_deletes_its_older_copy_and_a_library_without_samples_still_deletes_a_copy_left_behind()
     {
         var client = factory.CreateAdminClient();
         var tone = Path.Combine(factory.Root, "twice-tone.wav");
@@ -122,10 +122,16 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
             folders.Add(Path.Combine(factory.Root, "data", "uploads", "admin", jobId));
         }
 
+        // The second upload's record names its own copy: the first, which no sample names, went (and its emptied folder).
         var sampleId = Assert.Single((await IdsAsync(client, "twice-up")).Values);
-        Assert.Equal(204, (int)(await client.DeleteAsync($"/v1/samples/{sampleId}")).StatusCode);
-        Assert.True(File.Exists(Path.Combine(folders[0], "x.wav")), "the first upload's copy, which no sample names, is still there");
+        Assert.Equal(Path.Combine(folders[1], "x.wav"), (await SampleAsync(client, sampleId))["sourcePath"]!.GetValue<string>());
+        Assert.False(Directory.Exists(folders[0]), "the first upload's copy is left");
+        Assert.Equal(200, (int)(await client.GetAsync($"/v1/samples/{sampleId}/audio")).StatusCode);
 
+        // What a host killed between the record and that deletion leaves: a copy no sample names, found by library deletion.
+        Directory.CreateDirectory(folders[0]);
+        File.Copy(tone, Path.Combine(folders[0], "x.wav"));
+        Assert.Equal(204, (int)(await client.DeleteAsync($"/v1/samples/{sampleId}")).StatusCode);
         var deleted = await client.DeleteAsync("/v1/libraries/twice-up");
 
         Assert.Equal(200, (int)deleted.StatusCode);

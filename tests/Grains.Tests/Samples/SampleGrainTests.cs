@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Hosting;
 using SampleMind.Grains.Samples;
 using SampleMind.Grains.Tests.Search;
 using SampleMind.Runtime;
@@ -104,6 +106,9 @@ public sealed class SampleGrainTests : IDisposable
             o.Storage = "sqlite";
             o.DataDirectory = _dir;
         });
+        builder.Services.AddSingleton(SiloStorageLayout.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:DataDirectory"] = _dir })
+            .Build()));
         var host = builder.Build();
         await host.StartAsync();
         return new Silo(host);
