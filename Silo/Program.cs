@@ -9,5 +9,21 @@ var builder = Host.CreateApplicationBuilder(["--hostBuilder:reloadConfigOnChange
 builder.Services.AddSampleMindGrains(builder.Configuration);
 builder.Services.AddSampleMindTelemetry(builder.Configuration, "samplemind-silo");
 var host = builder.Build();
-using var dataDirectory = DataDirectoryLock.Acquire(host.Services.GetRequiredService<SiloStorageLayout>());
-host.Run();
+DataDirectoryLock dataDirectory;
+try
+{
+    dataDirectory = DataDirectoryLock.Acquire(host.Services.GetRequiredService<SiloStorageLayout>());
+}
+catch (InvalidOperationException e)
+{
+    // Another silo process holds the folder: said in a line, exit code 1, as the API host says it.
+    Console.Error.WriteLine($"SampleMind did not start: {e.Message}");
+    return 1;
+}
+
+using (dataDirectory)
+{
+    host.Run();
+}
+
+return 0;
