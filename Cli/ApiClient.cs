@@ -55,10 +55,14 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
         "no API key was sent: give one with --key or SAMPLEMIND_API_KEY, or name its file with --key-file; " +
         "without them ./data/admin.key is read when it exists";
 
-    public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
+    public async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) =>
+        Parse(await GetForTextAsync(path, cancellationToken));
+
+    /// <summary>As <see cref="GetAsync"/>, but the answer's JSON text as the API sent it (for <c>--json</c>).</summary>
+    public Task<string> GetForTextAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
         using var response = await GetRetryingAsync(path, token);
-        return Parse(await ReadAsync(response, token));
+        return await ReadAsync(response, token);
     }, cancellationToken);
 
     public async Task<JsonNode> PostAsync(string path, JsonNode? body, CancellationToken cancellationToken) =>
@@ -69,7 +73,11 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
     /// API answers 503 or cannot be reached after it answered before (a silo restarting): the server answers a repeat with
     /// the work the first one started, never a second job.
     /// </summary>
-    public Task<JsonNode> PostOnceAsync(string path, JsonNode body, CancellationToken cancellationToken) => TimedAsync(async token =>
+    public async Task<JsonNode> PostOnceAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
+        Parse(await PostOnceForTextAsync(path, body, cancellationToken));
+
+    /// <summary>As <see cref="PostOnceAsync"/>, but the answer's JSON text as the API sent it.</summary>
+    public Task<string> PostOnceForTextAsync(string path, JsonNode body, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
         var key = Guid.NewGuid().ToString("N");
         using var response = await SendRetryingAsync(
@@ -79,7 +87,7 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
                 Headers = { { IdempotencyKeyHeader, key } },
             },
             token);
-        return Parse(await ReadAsync(response, token));
+        return await ReadAsync(response, token);
     }, cancellationToken);
 
     /// <summary>As <see cref="PostAsync"/>, but the answer's JSON text as the API sent it.</summary>
@@ -107,21 +115,26 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
     /// Sends <paramref name="content"/> as the body (an upload), streamed, after the server has said it will take it
     /// (<c>Expect: 100-continue</c>): a request refused before its body is read (a key without the scope, a bad option)
     /// gets the server's answer instead of a broken connection half-way through the body. Not bounded by the answer
-    /// timeout: the answer comes once the whole body is sent, which takes as long as it takes.
+    /// timeout: the answer comes once the whole body is sent, which takes as long as it takes. Returns the answer's JSON
+    /// text as the API sent it.
     /// </summary>
-    public async Task<JsonNode> PostContentAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    public async Task<string> PostContentForTextAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = content };
         request.Headers.ExpectContinue = true;
         using var response = await http.SendAsync(request, cancellationToken);
-        return Parse(await ReadAsync(response, cancellationToken));
+        return await ReadAsync(response, cancellationToken);
     }
 
-    public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
+    public async Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        Parse(await DeleteForTextAsync(path, cancellationToken));
+
+    /// <summary>As <see cref="DeleteAsync"/>, but the answer's JSON text as the API sent it.</summary>
+    public Task<string> DeleteForTextAsync(string path, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, path.TrimStart('/'));
         using var response = await SendAsync(request, token);
-        return Parse(await ReadAsync(response, token));
+        return await ReadAsync(response, token);
     }, cancellationToken);
 
     /// <summary>

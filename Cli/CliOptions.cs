@@ -53,6 +53,13 @@ internal static class CliOptions
             : (int)ApiClient.DefaultAnswerTimeout.TotalSeconds,
     };
 
+    /// <summary>
+    /// A command's <c>--json</c>: print the API's JSON answer as it sent it (one document, for scripts) instead of
+    /// <paramref name="instead"/>.
+    /// </summary>
+    public static Option<bool> Json(string instead) =>
+        new("--json") { Description = $"print the API's JSON answer, as it sent it, instead of {instead}" };
+
     /// <summary>A client for the address and key the command line names; <see cref="UsageException"/> when it names them wrongly.</summary>
     public static ApiClient CreateClient(ParseResult result)
     {

@@ -43,22 +43,46 @@ internal static class IngestCommand
         var label = new Option<string[]>("--label") { Description = "a label for every sample of this ingest; repeat it for more (--label drums --label 808)" };
         var upload = new Option<bool>("--upload") { Description = "send the folder's sample files from this machine (one streamed tar) instead of naming a directory on the server" };
         var noWait = new Option<bool>("--no-wait") { Description = "print the job id and return at once" };
-        var command = new Command("ingest", "ingest a directory of samples into a library") { dir, library, level, priority, label, upload, noWait };
+        var json = CliOptions.Json("the job id (with --no-wait)");
+        var command = new Command("ingest", "ingest a directory of samples into a library") { dir, library, level, priority, label, upload, noWait, json };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(json) && !result.GetValue(noWait))
+            {
+                result.AddError("--json needs --no-wait (following a job draws a progress bar and a summary; see the job's JSON with: samplemind jobs ID --json).");
+            }
+        });
         command.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
             var libraryId = result.GetValue(library)!;
             var labels = result.GetValue(label) ?? [];
-            var job = result.GetValue(upload)
-                ? await UploadWithProgressAsync(api, libraryId, result.GetValue(dir)!, result.GetValue(level)!, result.GetValue(priority), labels, ct)
-                : await api.PostOnceAsync($"v1/libraries/{Ids.Segment(libraryId)}/ingests", new JsonObject
+            var (folder, levelName, priorityValue) = (result.GetValue(dir)!, result.GetValue(level)!, result.GetValue(priority));
+            string answer;
+            if (!result.GetValue(upload))
+            {
+                answer = await api.PostOnceForTextAsync($"v1/libraries/{Ids.Segment(libraryId)}/ingests", new JsonObject
                 {
-                    ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = Path.GetFullPath(result.GetValue(dir)!) },
-                    ["level"] = result.GetValue(level),
-                    ["priority"] = result.GetValue(priority),
+                    ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = Path.GetFullPath(folder) },
+                    ["level"] = levelName,
+                    ["priority"] = priorityValue,
                     ["labels"] = new JsonArray([.. labels.Select(l => (JsonNode?)l)]),
                 }, ct);
-            var jobId = Answer.Text(job, "jobId");
+            }
+            else
+            {
+                // With --json, standard output carries the answer alone: no progress bar.
+                answer = result.GetValue(json)
+                    ? await UploadAsync(api, libraryId, folder, levelName, priorityValue, labels, null, ct)
+                    : await UploadWithProgressAsync(api, libraryId, folder, levelName, priorityValue, labels, ct);
+            }
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(answer);
+                return ExitCodes.Ok;
+            }
+
+            var jobId = Answer.Text(api.Parse(answer), "jobId");
             AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] started");
             if (result.GetValue(noWait))
             {
@@ -84,9 +108,10 @@ internal static class IngestCommand
 
     /// <summary>
     /// Sends <paramref name="folder"/>'s sample files as an upload ingest into <paramref name="library"/> and returns the
-    /// job the server started; <paramref name="sent"/> hears the file bytes sent so far, out of the total.
+    /// job the server started (the answer's JSON text as the API sent it); <paramref name="sent"/> hears the file bytes
+    /// sent so far, out of the total.
     /// </summary>
-    public static async Task<JsonNode> UploadAsync(
+    public static async Task<string> UploadAsync(
         ApiClient api, string library, string folder, string level, int priority, IReadOnlyList<string> labels,
         Action<long, long>? sent, CancellationToken cancellationToken)
     {
@@ -100,7 +125,7 @@ internal static class IngestCommand
         query.AddRange(labels.Select(l => "label=" + Uri.EscapeDataString(l)));
         try
         {
-            return await api.PostContentAsync($"v1/libraries/{Ids.Segment(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
+            return await api.PostContentForTextAsync($"v1/libraries/{Ids.Segment(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
         }
         catch (Exception e) when (Unreadable(e) is { } unreadable)
         {
@@ -133,10 +158,10 @@ internal static class IngestCommand
         return null;
     }
 
-    private static async Task<JsonNode> UploadWithProgressAsync(
+    private static async Task<string> UploadWithProgressAsync(
         ApiClient api, string library, string folder, string level, int priority, IReadOnlyList<string> labels, CancellationToken cancellationToken)
     {
-        JsonNode job = new JsonObject();
+        var job = "";
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>

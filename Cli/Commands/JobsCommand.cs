@@ -15,7 +15,8 @@ internal static class JobsCommand
         var pause = new Option<bool>("--pause") { Description = "pause the job" };
         var resume = new Option<bool>("--resume") { Description = "resume the job" };
         var cancel = new Option<bool>("--cancel") { Description = "cancel the job" };
-        var command = new Command("jobs", "list jobs, or show and steer one") { id, pause, resume, cancel };
+        var json = CliOptions.Json("a table or a summary");
+        var command = new Command("jobs", "list jobs, or show and steer one") { id, pause, resume, cancel, json };
         command.Validators.Add(result =>
         {
             var steers = new[] { pause, resume, cancel }.Where(o => result.GetValue(o)).Select(o => o.Name).ToList();
@@ -34,7 +35,14 @@ internal static class JobsCommand
             var jobId = result.GetValue(id);
             if (jobId is null)
             {
-                var list = await api.GetAsync("v1/jobs", ct);
+                var answer = await api.GetForTextAsync("v1/jobs", ct);
+                if (result.GetValue(json))
+                {
+                    Console.Out.WriteLine(answer);
+                    return ExitCodes.Ok;
+                }
+
+                var list = api.Parse(answer);
                 var table = new Table().AddColumns("job", "library", "state", "done", "failed", "listed");
                 foreach (var job in Answer.Items(list))
                 {
@@ -46,10 +54,17 @@ internal static class JobsCommand
             }
 
             var verb = result.GetValue(pause) ? "pause" : result.GetValue(resume) ? "resume" : result.GetValue(cancel) ? "cancel" : null;
-            var status = verb is null
-                ? await api.GetAsync($"v1/jobs/{Ids.Segment(jobId)}", ct)
-                : await api.PostAsync($"v1/jobs/{Ids.Segment(jobId)}/{verb}", null, ct);
-            Print(status);
+            var path = $"v1/jobs/{Ids.Segment(jobId)}";
+            var status = verb is null ? await api.GetForTextAsync(path, ct) : await api.PostForTextAsync($"{path}/{verb}", null, ct);
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(status);
+            }
+            else
+            {
+                Print(api.Parse(status));
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -11,11 +11,19 @@ internal static class KeysCommand
     {
         var tenant = new Option<string>("--tenant") { Description = "tenant id", DefaultValueFactory = _ => "admin", Recursive = true };
         Ids.Validate(tenant, "a tenant id");
-        var list = new Command("list", "list the tenant's keys");
+        var json = CliOptions.Json("a table");
+        var list = new Command("list", "list the tenant's keys") { json };
         list.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
-            var keys = await api.GetAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys", ct);
+            var answer = await api.GetForTextAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys", ct);
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(answer);
+                return;
+            }
+
+            var keys = api.Parse(answer);
             var table = new Table().AddColumns("key id", "name", "scopes", "created", "revoked");
             foreach (var key in Answer.Items(keys))
             {

@@ -13,7 +13,8 @@ internal static class LibrariesCommand
         var id = new Argument<string?>("id") { Description = "library id (omit to list the libraries)", Arity = ArgumentArity.ZeroOrOne };
         Ids.Validate(id, "a library id");
         var delete = new Option<bool>("--delete") { Description = "delete the library: every sample of it (and the files its uploads brought)" };
-        var command = new Command("libraries", "list libraries, or show what one holds, or delete one") { id, delete };
+        var json = CliOptions.Json("a table or a summary");
+        var command = new Command("libraries", "list libraries, or show what one holds, or delete one") { id, delete, json };
         command.Validators.Add(result =>
         {
             if (result.GetValue(delete) && result.GetValue(id) is null)
@@ -24,10 +25,19 @@ internal static class LibrariesCommand
         command.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
-            if (result.GetValue(id) is not { } libraryId)
+            var libraryId = result.GetValue(id);
+            var path = libraryId is null ? "v1/libraries" : $"v1/libraries/{Ids.Segment(libraryId)}";
+            var answer = libraryId is not null && result.GetValue(delete) ? await api.DeleteForTextAsync(path, ct) : await api.GetForTextAsync(path, ct);
+            if (result.GetValue(json))
+            {
+                Console.Out.WriteLine(answer);
+                return ExitCodes.Ok;
+            }
+
+            if (libraryId is null)
             {
                 var table = new Table().AddColumn("library").AddColumn(new TableColumn("samples").RightAligned()).AddColumn(new TableColumn("audio").RightAligned());
-                foreach (var library in Answer.Items(await api.GetAsync("v1/libraries", ct)))
+                foreach (var library in Answer.Items(api.Parse(answer)))
                 {
                     table.AddRow(Markup.Escape(Answer.Text(library!, "libraryId")), Count(Answer.Whole(library!, "samples")), Duration(Answer.Number(library!, "audioSeconds")));
                 }
@@ -38,12 +48,11 @@ internal static class LibrariesCommand
 
             if (result.GetValue(delete))
             {
-                var deleted = await api.DeleteAsync($"v1/libraries/{Ids.Segment(libraryId)}", ct);
-                Console.WriteLine($"deleted library {libraryId}: {Count(Answer.Whole(deleted, "removed"))} samples");
+                Console.WriteLine($"deleted library {libraryId}: {Count(Answer.Whole(api.Parse(answer), "removed"))} samples");
                 return ExitCodes.Ok;
             }
 
-            Print(await api.GetAsync($"v1/libraries/{Ids.Segment(libraryId)}", ct));
+            Print(api.Parse(answer));
             return ExitCodes.Ok;
         });
         return command;

@@ -35,7 +35,7 @@ internal static class SearchCommand
                 return 0;
             },
         };
-        var json = new Option<bool>("--json") { Description = "print the API's JSON answer, as it sent it, instead of a table" };
+        var json = CliOptions.Json("a table");
         var command = new Command("search", "search samples by text") { text, library, limit, json };
         command.SetAction(async (result, ct) =>
         {

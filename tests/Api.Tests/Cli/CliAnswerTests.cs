@@ -5,7 +5,8 @@ namespace SampleMind.Api.Tests.Cli;
 
 /// <summary>
 /// What the CLI, as the built process, makes of answers: another server's HTML page (a success or an error) is said to
-/// be one in a line, exit code 1; <c>search --json</c> prints the API's JSON as it came; a table into a pipe is plain
+/// be one in a line, exit code 1; <c>--json</c> (search, jobs, libraries, keys list, ingest --no-wait) prints the API's
+/// JSON as it came; a table into a pipe is plain
 /// text, each row on one line however long.
 /// </summary>
 public sealed class CliAnswerTests : IAsyncLifetime
@@ -14,6 +15,21 @@ public sealed class CliAnswerTests : IAsyncLifetime
 
     private static readonly string LongJobId = "job-" + new string('7', 150);
 
+    /// <summary>What the fake API answers, by path: JSON as the API sends it (spaced, broken over lines, non-ASCII).</summary>
+    private static readonly Dictionary<string, string> Answers = new()
+    {
+        ["/v1/jobs"] = $$"""{"items":[{"jobId":"{{LongJobId}}","libraryId":"drums","state":"Running","succeeded":1,"failed":0,"listed":2}]}""",
+        ["/v1/jobs/job-7"] = """{ "jobId": "job-7", "libraryId": "drums", "state": "Running", "listed": 2, "succeeded": 1, "failed": 0, "note": "café" }""",
+        ["/v1/libraries"] = """{"items":[{"libraryId":"drums","samples":12345,"audioSeconds":3725.4}]}""",
+        ["/v1/libraries/drums"] = """
+            {"libraryId":"drums","samples":3,"duplicates":1,"audioSeconds":4.5,"bpm":{"min":90,"max":128.5},"loudness":null,
+             "types":{"loop":1,"one-shot":2},"keys":[{"key":"F minor","camelot":"4A","samples":2}],"withoutKey":1,
+             "defects":{"clipping":2,"click":0}}
+            """,
+        ["/v1/tenants/admin/keys"] = """{"items": [{"keyId": "k1", "name": "ci", "scopes": "ingest,read", "createdAt": "2025-01-02T03:04:05Z", "revokedAt": null}]}""",
+        ["/v1/libraries/drums/ingests"] = """{ "jobId": "job-8", "state": "Listing" }""",
+    };
+
     private FakeApi? _api;
 
     public async Task InitializeAsync() => _api = await FakeApi.StartAsync(app =>
@@ -21,13 +37,11 @@ public sealed class CliAnswerTests : IAsyncLifetime
         var page = "<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body>" + new string('x', 5000) + "</body></html>\n";
         app.MapGet("/site/{**rest}", () => Results.Content(page, "text/html"));
         app.MapPost("/v1/search", () => FakeApi.Json(SearchAnswer));
-        app.MapGet("/v1/jobs", () => FakeApi.Json($$"""{"items":[{"jobId":"{{LongJobId}}","libraryId":"drums","state":"Running","succeeded":1,"failed":0,"listed":2}]}"""));
-        app.MapGet("/v1/libraries", () => FakeApi.Json("""{"items":[{"libraryId":"drums","samples":12345,"audioSeconds":3725.4}]}"""));
-        app.MapGet("/v1/libraries/drums", () => FakeApi.Json("""
-            {"libraryId":"drums","samples":3,"duplicates":1,"audioSeconds":4.5,"bpm":{"min":90,"max":128.5},"loudness":null,
-             "types":{"loop":1,"one-shot":2},"keys":[{"key":"F minor","camelot":"4A","samples":2}],"withoutKey":1,
-             "defects":{"clipping":2,"click":0}}
-            """));
+        foreach (var (path, answer) in Answers)
+        {
+            app.MapMethods(path, [path.EndsWith("/ingests", StringComparison.Ordinal) ? "POST" : "GET"], () => FakeApi.Json(answer));
+        }
+
         app.MapGet("/v1/tenants/odd/keys", () => FakeApi.Json("""{"keys":[]}"""));
         app.MapDelete("/v1/samples/s-gone", () => Results.NoContent());
         app.MapDelete("/v1/libraries/drums", () => FakeApi.Json("""{"libraryId":"drums","removed":12345}"""));
@@ -106,6 +120,21 @@ public sealed class CliAnswerTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(SearchAnswer + "\n", run.Out);
+    }
+
+    [Theory]
+    [InlineData("/v1/jobs", "jobs")]
+    [InlineData("/v1/jobs/job-7", "jobs", "job-7")]
+    [InlineData("/v1/libraries", "libraries")]
+    [InlineData("/v1/libraries/drums", "libraries", "drums")]
+    [InlineData("/v1/tenants/admin/keys", "keys", "list")]
+    [InlineData("/v1/libraries/drums/ingests", "ingest", "d", "--library", "drums", "--no-wait")]
+    public async Task Json_prints_the_apis_answer_as_it_came_and_nothing_else(string path, params string[] args)
+    {
+        var run = await CliProcess.RunAsync([.. args, "--json", "--api", _api!.Address, "--key", "smk_a_b"]);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Assert.Equal(Answers[path] + "\n", run.Out);
     }
 
     [Fact]

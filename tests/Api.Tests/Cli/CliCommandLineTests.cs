@@ -34,6 +34,7 @@ public sealed class CliCommandLineTests
     [InlineData("Required argument missing", "samples", "delete")]
     [InlineData("--delete needs a library id", "libraries", "--delete")]
     [InlineData("a tenant id cannot be '.'", "keys", "list", "--tenant", ".")]
+    [InlineData("--json needs --no-wait", "ingest", "d", "--json")]
     public async Task A_command_line_that_cannot_be_acted_on_exits_2_with_its_reason(string reason, params string[] args)
     {
         // Nothing listens at the address: a request would fail with exit code 1.

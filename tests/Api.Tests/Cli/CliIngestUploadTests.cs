@@ -37,7 +37,7 @@ public sealed class CliIngestUploadTests(ApiFactory factory) : IClassFixture<Api
         var progress = new List<(long Sent, long Total)>();
         using var api = new ApiClient(factory.CreateAdminClient());
 
-        var job = await IngestCommand.UploadAsync(api, "cli-upload", _folder, "fast", 7, ["mine", "cli"], (sent, all) => progress.Add((sent, all)), CancellationToken.None);
+        var job = JsonNode.Parse(await IngestCommand.UploadAsync(api, "cli-upload", _folder, "fast", 7, ["mine", "cli"], (sent, all) => progress.Add((sent, all)), CancellationToken.None))!;
 
         using var http = factory.CreateAdminClient();
         var status = await ApiJson.WaitForJobAsync(http, job["jobId"]!.GetValue<string>(), TimeSpan.FromSeconds(60));
