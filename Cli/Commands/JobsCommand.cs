@@ -43,7 +43,7 @@ internal static class JobsCommand
                 }
 
                 var list = api.Parse(answer);
-                var table = new Table().AddColumns("job", "library", "state", "done", "failed", "listed");
+                var table = Terminal.NewTable("job", "library", "state", "done", "failed", "listed");
                 foreach (var job in Answer.Items(list))
                 {
                     table.AddRow(Cell(job!["jobId"]), Cell(job["libraryId"]), Cell(job["state"]), Cell(job["succeeded"]), Cell(job["failed"]), Cell(job["listed"]));

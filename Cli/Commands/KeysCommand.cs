@@ -24,7 +24,7 @@ internal static class KeysCommand
             }
 
             var keys = api.Parse(answer);
-            var table = new Table().AddColumns("key id", "name", "scopes", "created", "revoked");
+            var table = Terminal.NewTable("key id", "name", "scopes", "created", "revoked");
             foreach (var key in Answer.Items(keys))
             {
                 table.AddRow($"{key!["keyId"]}", $"{key["name"]}", $"{key["scopes"]}", $"{key["createdAt"]}", $"{key["revokedAt"]}");

@@ -36,7 +36,7 @@ internal static class LibrariesCommand
 
             if (libraryId is null)
             {
-                var table = new Table().AddColumn("library").AddColumn(new TableColumn("samples").RightAligned()).AddColumn(new TableColumn("audio").RightAligned());
+                var table = Terminal.NewTable("library").AddColumn(new TableColumn("samples").RightAligned()).AddColumn(new TableColumn("audio").RightAligned());
                 foreach (var library in Answer.Items(api.Parse(answer)))
                 {
                     table.AddRow(Markup.Escape(Answer.Text(library!, "libraryId")), Count(Answer.Whole(library!, "samples")), Duration(Answer.Number(library!, "audioSeconds")));
@@ -70,20 +70,20 @@ internal static class LibrariesCommand
         grid.AddRow("loudness (LUFS)", Range(overview["loudness"], "0.0"));
         AnsiConsole.Write(grid);
 
-        var types = new Table().AddColumns("type", "samples");
+        var types = Terminal.NewTable("type", "samples");
         foreach (var (type, count) in overview["types"] as JsonObject ?? [])
         {
             types.AddRow(Markup.Escape(type), $"{count}");
         }
 
-        var keys = new Table().AddColumns("key", "camelot", "samples");
+        var keys = Terminal.NewTable("key", "camelot", "samples");
         foreach (var key in (overview["keys"] as JsonArray ?? []).Take(10))
         {
             keys.AddRow(Markup.Escape($"{key?["key"]}"), Markup.Escape($"{key?["camelot"]}"), $"{key?["samples"]}");
         }
 
         keys.AddRow("[grey]no key[/]", "", $"{overview["withoutKey"]}");
-        var defects = new Table().AddColumns("defect", "samples");
+        var defects = Terminal.NewTable("defect", "samples");
         foreach (var (defect, count) in overview["defects"] as JsonObject ?? [])
         {
             if (count is JsonValue value && value.TryGetValue<long>(out var n) && n > 0)

@@ -68,7 +68,7 @@ internal static class SearchCommand
     /// <summary>One row per hit: rank, sample, library, score and why it matched.</summary>
     public static Table ToTable(JsonNode answer)
     {
-        var table = new Table().AddColumns("#", "sample", "library", "score", "why");
+        var table = Terminal.NewTable("#", "sample", "library", "score", "why");
         var rank = 0;
         foreach (var hit in answer["hits"] as JsonArray ?? [])
         {

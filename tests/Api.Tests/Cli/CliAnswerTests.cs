@@ -7,7 +7,7 @@ namespace SampleMind.Api.Tests.Cli;
 /// What the CLI, as the built process, makes of answers: another server's HTML page (a success or an error) is said to
 /// be one in a line, exit code 1; <c>--json</c> (search, jobs, libraries, keys list, ingest --no-wait) prints the API's
 /// JSON as it came; a table into a pipe is plain
-/// text, each row on one line however long.
+/// text in ASCII, each row on one line however long.
 /// </summary>
 public sealed class CliAnswerTests : IAsyncLifetime
 {
@@ -135,6 +135,20 @@ public sealed class CliAnswerTests : IAsyncLifetime
 
         Assert.Equal((0, ""), (run.ExitCode, run.Error));
         Assert.Equal(Answers[path] + "\n", run.Out);
+    }
+
+    [Theory]
+    [InlineData("jobs")]
+    [InlineData("libraries")]
+    [InlineData("libraries", "drums")]
+    [InlineData("keys", "list")]
+    public async Task A_table_into_a_pipe_is_drawn_in_ascii(params string[] args)
+    {
+        var run = await CliProcess.RunAsync([.. args, "--api", _api!.Address, "--key", "smk_a_b"]);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Assert.Matches(@"(?m)^\+-+\+", run.Out);
+        Assert.DoesNotMatch(@"[\u2500-\u257F]", run.Out); // box drawing: ─ │ ┌ ┼ ...
     }
 
     [Fact]
