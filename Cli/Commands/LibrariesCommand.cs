@@ -58,7 +58,13 @@ internal static class LibrariesCommand
         return command;
     }
 
-    /// <summary>Totals and ranges, then samples by type, key (the ten most common) and defect (those found).</summary>
+    /// <summary>The most keys <see cref="Print"/> lists; a line says how many more there are.</summary>
+    private const int ShownKeys = 10;
+
+    /// <summary>
+    /// Totals and ranges, then samples by type, key (the <see cref="ShownKeys"/> most common, and a line for the rest)
+    /// and defect (those found).
+    /// </summary>
     private static void Print(JsonNode overview)
     {
         var grid = new Grid().AddColumns(2);
@@ -77,7 +83,8 @@ internal static class LibrariesCommand
         }
 
         var keys = Terminal.NewTable("key", "camelot", "samples");
-        foreach (var key in (overview["keys"] as JsonArray ?? []).Take(10))
+        var allKeys = overview["keys"] as JsonArray ?? [];
+        foreach (var key in allKeys.Take(ShownKeys))
         {
             keys.AddRow(Markup.Escape($"{key?["key"]}"), Markup.Escape($"{key?["camelot"]}"), $"{key?["samples"]}");
         }
@@ -94,6 +101,12 @@ internal static class LibrariesCommand
 
         AnsiConsole.Write(types);
         AnsiConsole.Write(keys);
+        if (allKeys.Count > ShownKeys)
+        {
+            var rest = allKeys.Skip(ShownKeys).Sum(key => key is null ? 0 : Answer.Whole(key, "samples"));
+            AnsiConsole.WriteLine($"{allKeys.Count - ShownKeys} more keys ({Count(rest)} samples) not shown; --json lists every key.");
+        }
+
         AnsiConsole.Write(defects);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -27,6 +29,12 @@ public sealed class CliAnswerTests : IAsyncLifetime
              "defects":{"clipping":2,"click":0}}
             """,
         ["/v1/tenants/admin/keys"] = """{"items": [{"keyId": "k1", "name": "ci", "scopes": "ingest,read", "createdAt": "2025-01-02T03:04:05Z", "revokedAt": null}]}""",
+        ["/v1/libraries/keyed"] = new JsonObject
+        {
+            ["libraryId"] = "keyed", ["samples"] = 500, ["duplicates"] = 0, ["audioSeconds"] = 600.0, ["bpm"] = null, ["loudness"] = null,
+            ["types"] = new JsonObject(), ["withoutKey"] = 9, ["defects"] = new JsonObject(),
+            ["keys"] = new JsonArray([.. Enumerable.Range(0, 23).Select(i => (JsonNode?)new JsonObject { ["key"] = $"key{i}", ["camelot"] = $"c{i}", ["samples"] = 30 - i })]),
+        }.ToJsonString(),
         ["/v1/libraries/drums/ingests"] = """{ "jobId": "job-8", "state": "Listing" }""",
     };
 
@@ -102,6 +110,21 @@ public sealed class CliAnswerTests : IAsyncLifetime
         Assert.Matches(@"(?m)^[│|] F minor [│|] 4A +[│|] 2 +[│|]$", one.Out);
         Assert.Matches(@"(?m)^[│|] clipping [│|] 2 +[│|]$", one.Out);
         Assert.DoesNotContain("click", one.Out, StringComparison.Ordinal); // a defect no sample has is left out
+        Assert.DoesNotContain("more keys", one.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_library_with_more_than_ten_keys_shows_the_ten_most_common_and_says_how_many_more_there_are()
+    {
+        var run = await CliProcess.RunAsync("libraries", "keyed", "--api", _api!.Address, "--key", "smk_a_b");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Assert.Equal(10, Regex.Matches(run.Out, @"(?m)^\| key\d+ ").Count);
+        Assert.Matches(@"(?m)^\| key9 +\| c9 +\| 21 +\|$", run.Out);
+        Assert.Matches(@"(?m)^\| no key +\| +\| 9 +\|$", run.Out);
+
+        // The 13 others have 20 down to 8 samples.
+        Assert.Contains("\n13 more keys (182 samples) not shown; --json lists every key.\n", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
