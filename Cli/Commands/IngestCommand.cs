@@ -99,6 +99,18 @@ internal static class IngestCommand
                 Console.Error.WriteLine($"Stopped following job {jobId}; the job is left as it is (see it with: samplemind jobs {jobId}).");
                 return ExitCodes.Interrupted;
             }
+            catch (Exception e) when (e is HttpRequestException or HttpIOException or TimeoutException)
+            {
+                // The server was lost (after the tries a read gets) while the job runs on it: say which job, and how to find it.
+                Console.Error.WriteLine(e switch
+                {
+                    HttpIOException => $"The API's answer broke off: {e.Message}",
+                    HttpRequestException => $"Cannot reach the API: {e.Message}",
+                    _ => e.Message,
+                });
+                Console.Error.WriteLine($"Stopped following job {jobId}; the job goes on on the server (follow it again with: samplemind jobs {jobId}).");
+                return ExitCodes.Failed;
+            }
 
             JobsCommand.Print(final);
             return Answer.Whole(final, "failed") > 0 || Answer.Text(final, "state") == "Cancelled" ? ExitCodes.Incomplete : ExitCodes.Ok;

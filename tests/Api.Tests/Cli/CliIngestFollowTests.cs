@@ -75,6 +75,39 @@ public sealed class CliIngestFollowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Losing_the_api_while_following_a_job_names_the_job_and_how_to_follow_it_again()
+    {
+        var polled = false;
+        var api = await FakeApi.StartAsync(app =>
+        {
+            app.MapPost("/v1/libraries/{library}/ingests", () => FakeApi.Json("""{"jobId":"job-lost"}"""));
+            app.MapGet("/v1/jobs/job-lost", () =>
+            {
+                Volatile.Write(ref polled, true);
+                return FakeApi.Json(Status("job-running", 1).ToJsonString());
+            });
+        });
+        using var cli = CliProcess.Start("ingest", "d", "--library", "lost", "--api", api.Address, "--key", "smk_a_b");
+        try
+        {
+            await Eventually.HoldsAsync(() => Volatile.Read(ref polled), CliProcess.Deadline, "the CLI to poll the job");
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+
+        // It tries again for about 31 s (1, 2, 4, 8, 16 s between tries), then gives up with exit code 1.
+        var run = await cli.ExitAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Cannot reach the API: ", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "Stopped following job job-lost; the job goes on on the server (follow it again with: samplemind jobs job-lost).\n", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_label_takes_one_value_and_the_started_line_is_plain_text()
     {
         var run = await CliProcess.RunAsync(
@@ -116,6 +149,7 @@ public sealed class CliIngestFollowTests : IAsyncLifetime
             "job-cancelled" => ("Cancelled", 0, 0),
             "job-paused" when poll <= 2 => ("Paused", 0, 0),
             "job-stuck" => ("Paused", 0, 0),
+            "job-running" => ("Running", 0, 0),
             _ => ("Completed", 0, 0),
         };
         var failures = new JsonArray();
