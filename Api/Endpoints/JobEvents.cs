@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
 using SampleMind.Grains.Abstractions.Ingest;
 using SampleMind.Runtime;
@@ -23,11 +24,9 @@ internal static class JobEvents
     private static readonly TimeSpan s_minInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_tailPollInterval = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>How long a stream that has nothing new stays silent before a comment line keeps proxies from closing it.</summary>
-    internal static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
-
     public static async Task<Results<ServerSentEventsResult<JobStatus>, NoContent, ProblemHttpResult>> Stream(
-        string jobId, HttpContext context, IGrainFactory grains, IWorkQueue queue, TimeProvider time, CancellationToken cancellationToken)
+        string jobId, HttpContext context, IGrainFactory grains, IWorkQueue queue, IOptions<ApiOptions> api, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var status = await JobsApi.FindAsync(jobId, context, grains);
         if (status is null)
@@ -42,13 +41,14 @@ internal static class JobEvents
             return TypedResults.NoContent();
         }
 
-        return TypedResults.ServerSentEvents(Events(grains.GetGrain<IIngestJobGrain>(jobId), queue.Outcomes, lastSeen, context.Response, time, cancellationToken));
+        var stream = new EventStream(grains.GetGrain<IIngestJobGrain>(jobId), queue.Outcomes, context.Response, api.Value.StreamKeepAlive, time);
+        return TypedResults.ServerSentEvents(Events(stream, lastSeen, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<JobStatus>> Events(
-        IIngestJobGrain job, WorkSignal outcomes, string lastSeen, HttpResponse response, TimeProvider time,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        EventStream stream, string lastSeen, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var (job, outcomes, response, keepAlive, time) = stream;
         // The headers go at once, before the first change: a client that has the current state waits with an open stream
         // instead of with no answer at all (which clients and proxies with a header timeout take for a dead server).
         await response.Body.FlushAsync(cancellationToken);
@@ -66,7 +66,7 @@ internal static class JobEvents
                 lastWrite = time.GetTimestamp();
                 yield return new SseItem<JobStatus>(status, ended ? "end" : "progress") { EventId = id };
             }
-            else if (time.GetElapsedTime(lastWrite) >= KeepAliveInterval)
+            else if (time.GetElapsedTime(lastWrite) >= keepAlive)
             {
                 // A comment line, which clients skip: written between events, when the formatter has nothing buffered.
                 await response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), cancellationToken);
@@ -82,6 +82,9 @@ internal static class JobEvents
             await WaitForChangeAsync(outcome, read, JobTail.Reached(status), time, cancellationToken);
         }
     }
+
+    /// <summary>What one client's stream reads from and writes to.</summary>
+    private sealed record EventStream(IIngestJobGrain Job, WorkSignal Outcomes, HttpResponse Response, TimeSpan KeepAlive, TimeProvider Time);
 
     /// <summary>A cancelled job ends once the files workers held at the cancel are recorded: its end carries the final counts.</summary>
     private static bool Ended(JobStatus status) =>

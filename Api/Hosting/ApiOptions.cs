@@ -29,4 +29,10 @@ public sealed class ApiOptions
 
     /// <summary>Requests per minute an unauthenticated client (by address) may make before 429 (default 60).</summary>
     public int AnonymousRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// How long a job's event stream with nothing new stays silent before a comment line (<c>: keep-alive</c>) keeps
+    /// proxies and clients with read timeouts from closing it (default 15 s; 1 s to 5 minutes).
+    /// </summary>
+    public TimeSpan StreamKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 }

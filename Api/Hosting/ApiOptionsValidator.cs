@@ -21,6 +21,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:AnonymousRequestsPerMinute must be at least 1 (it is {options.AnonymousRequestsPerMinute}).");
         }
 
+        if (options.StreamKeepAlive < TimeSpan.FromSeconds(1) || options.StreamKeepAlive > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Api:StreamKeepAlive must be between 00:00:01 and 00:05:00 (it is {options.StreamKeepAlive}).");
+        }
+
         Check(errors, "MaxRequestTargetBytes", options.MaxRequestTargetBytes, 256);
         Check(errors, "MaxRequestHeadersBytes", options.MaxRequestHeadersBytes, 1024);
         Check(errors, "MaxRequestHeaderCount", options.MaxRequestHeaderCount, 16);

@@ -7,7 +7,8 @@ namespace SampleMind.Api.Tests.Ingest;
 /// <summary>
 /// A job's event stream resumed with <c>Last-Event-ID</c>: at the state the job is in, the stream opens at once and
 /// waits (it sent no headers until the next change, which a client with a header timeout took for a dead server); at
-/// the end the client has already, a <c>204</c> (an empty <c>200</c> made an EventSource reconnect for ever). A host of
+/// the end the client has already, a <c>204</c> (an empty <c>200</c> made an EventSource reconnect for ever); a quiet
+/// stream gets a keep-alive comment line. A host of
 /// its own, without the cpu role: its job lists its folder and then stays as it is.
 /// </summary>
 public sealed class JobEventsResumeTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -17,7 +18,7 @@ public sealed class JobEventsResumeTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task A_stream_resumed_at_the_current_state_opens_at_once_and_one_resumed_at_the_end_is_a_204()
     {
-        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Silo:Roles:0", "api"));
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Silo:Roles:0", "api").UseSetting("Api:StreamKeepAlive", "00:00:01"));
         using var client = factory.CreateAdminClient(host);
         var folder = Path.Combine(factory.IngestRoot, "still");
         WavWriter.Sine(Path.Combine(folder, "tone.wav"), 500, 0.5);
@@ -34,6 +35,13 @@ public sealed class JobEventsResumeTests(ApiFactory factory) : IClassFixture<Api
         using var resumed = await SendAsync(client, jobId, first.Id, timeout.Token);
         Assert.Equal(200, (int)resumed.StatusCode);
         Assert.Equal("text/event-stream", resumed.Content.Headers.ContentType!.MediaType);
+
+        // Still nothing new: a comment line (Api:StreamKeepAlive, 1 s here) keeps the quiet stream from looking dead.
+        using (var reader = new StreamReader(await resumed.Content.ReadAsStreamAsync(timeout.Token)))
+        {
+            Assert.Equal(": keep-alive", await reader.ReadLineAsync(timeout.Token));
+            Assert.Equal("", await reader.ReadLineAsync(timeout.Token));
+        }
 
         Assert.Equal(200, (int)(await client.PostAsync($"/v1/jobs/{jobId}/cancel", null)).StatusCode);
         var end = await FirstEventAsync(client, jobId, first.Id);
