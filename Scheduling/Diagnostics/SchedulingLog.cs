@@ -22,6 +22,7 @@ internal static partial class SchedulingLog
     public const int ClaimFailedId = 5024;
     public const int NoHandlerId = 5025;
     public const int ArrivalsListenFailedId = 5026;
+    public const int ArrivalsListenerAbandonedId = 5027;
 
     [LoggerMessage(SchemaReadyId, LogLevel.Information, "Work queue schema ready ({Provider}, max attempts {MaxAttempts}, retry backoff {RetryBackoff})")]
     public static partial void SchemaReady(ILogger logger, string provider, int maxAttempts, TimeSpan retryBackoff);
@@ -74,4 +75,7 @@ internal static partial class SchedulingLog
 
     [LoggerMessage(ArrivalsListenFailedId, LogLevel.Warning, "Work arrivals could not be announced or heard ({Channel}); idle workers find the work at their next poll")]
     public static partial void ArrivalsListenFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(ArrivalsListenerAbandonedId, LogLevel.Warning, "The work arrivals listener ({Channel}) did not stop within {Timeout}; the queue is disposed without it")]
+    public static partial void ArrivalsListenerAbandoned(ILogger logger, string channel, TimeSpan timeout);
 }

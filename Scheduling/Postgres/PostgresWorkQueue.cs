@@ -23,6 +23,12 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
     private readonly CancellationTokenSource _stopListening = new();
     private Task _listening = Task.CompletedTask;
 
+    /// <summary>How long the listener waits for a notification before it looks whether the queue is stopping.</summary>
+    internal static readonly TimeSpan ListenerWakeInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long disposal waits for the listener to end before it leaves it (and logs that it did).</summary>
+    internal static readonly TimeSpan ListenerStopTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Creates the queue over <see cref="WorkQueueOptions.ConnectionString"/> (an Npgsql connection string).</summary>
     public PostgresWorkQueue(WorkQueueOptions options, TimeProvider? timeProvider = null, ILogger<PostgresWorkQueue>? logger = null)
         : base(options, timeProvider ?? TimeProvider.System, logger ?? NullLogger<PostgresWorkQueue>.Instance)
@@ -50,6 +56,22 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Ends the listener's wait at once with a NOTIFY on its channel (other processes' idle workers make one claim each).</summary>
+    private async Task WakeListenerAsync()
+    {
+        try
+        {
+            using var bound = new CancellationTokenSource(ListenerStopTimeout);
+            await using var command = _dataSource.CreateCommand($"NOTIFY {_channel}");
+            await command.ExecuteNonQueryAsync(bound.Token);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
+        {
+            // The listener sees the stop at its next bounded wait instead.
+            Diagnostics.SchedulingLog.ArrivalsListenFailed(Logger, ex, _channel);
+        }
+    }
+
     /// <summary>LISTENs on the queue's channel and pulses <see cref="SqlWorkQueue.Arrivals"/> per notification; reconnects after a failure.</summary>
     private async Task ListenAsync(CancellationToken stopping)
     {
@@ -67,10 +89,16 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
 
                 // Whatever was announced while nobody listened is found by this pulse's claim.
                 Arrivals.Pulse();
-                while (true)
+
+                // The wait is bounded instead of cancelled: cancelling NpgsqlConnection.WaitAsync through its token
+                // can deadlock (npgsql/npgsql#5975), and the queue's disposal then never returns. Disposal wakes this
+                // wait with a NOTIFY; the bound is the fallback when that NOTIFY cannot be sent.
+                while (!stopping.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(stopping);
+                    await connection.WaitAsync(ListenerWakeInterval, CancellationToken.None);
                 }
+
+                return;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -229,7 +257,19 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
     private protected override async ValueTask DisposeCoreAsync()
     {
         await _stopListening.CancelAsync();
-        await _listening;
+        if (!_listening.IsCompleted)
+        {
+            await WakeListenerAsync();
+            try
+            {
+                await _listening.WaitAsync(ListenerStopTimeout);
+            }
+            catch (TimeoutException)
+            {
+                Diagnostics.SchedulingLog.ArrivalsListenerAbandoned(Logger, _channel, ListenerStopTimeout);
+            }
+        }
+
         _stopListening.Dispose();
         await _dataSource.DisposeAsync();
     }

@@ -44,6 +44,7 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
 
     private readonly WorkSignal _arrivals = new();
     private int _arrivalsWatched;
+    private int _disposed;
 
     /// <inheritdoc />
     public WorkSignal Arrivals
@@ -121,6 +122,11 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await DisposeCoreAsync();
         GC.SuppressFinalize(this);
     }

@@ -30,6 +30,9 @@ public sealed class QueueStore : IAsyncDisposable
 
     public ManualTimeProvider Time { get; } = new();
 
+    /// <summary>The connection string the store's queues use (PostgreSQL: with the store's schema as search path).</summary>
+    public string ConnectionString => _connectionString;
+
     public static async Task<QueueStore> CreateAsync(string provider)
     {
         if (provider == Sqlite)
@@ -79,13 +82,28 @@ public sealed class QueueStore : IAsyncDisposable
     /// <summary>Runs one SQL statement on the store (outside any queue), e.g. to shape an older schema.</summary>
     public async Task ExecuteAsync(string sql)
     {
-        await using System.Data.Common.DbConnection connection = _provider == Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _connectionString }.ConnectionString)
-            : new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs one query on the store (outside any queue) and returns its single value.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<System.Data.Common.DbConnection> OpenAsync()
+    {
+        System.Data.Common.DbConnection connection = _provider == Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _connectionString }.ConnectionString)
+            : new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
