@@ -184,10 +184,13 @@ internal static class LibrariesApi
         return TypedResults.Ok(await catalog.QueryAsync(context.User.GetTenantId(), libraryId, query, camelot, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<SampleRecord>, ProblemHttpResult>> GetSample(string sampleId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<SampleResponse>, ProblemHttpResult>> GetSample(
+        string sampleId, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api)
     {
         var record = await FindAsync(sampleId, context, grains);
-        return record is null ? Problems.NotFound($"There is no sample '{sampleId}'.") : TypedResults.Ok(record);
+        return record is null
+            ? Problems.NotFound($"There is no sample '{sampleId}'.")
+            : TypedResults.Ok(SampleResponse.From(record, api.Value.UploadDirectory));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteSample(

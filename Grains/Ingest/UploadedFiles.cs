@@ -10,12 +10,13 @@ public static class UploadedFiles
     /// </summary>
     public static void Delete(string path, string tenantUploads)
     {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tenantUploads));
-        var file = Path.GetFullPath(path);
-        if (!file.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!IsUploaded(path, tenantUploads))
         {
             return;
         }
+
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tenantUploads));
+        var file = Path.GetFullPath(path);
 
         File.Delete(file);
         for (var folder = Path.GetDirectoryName(file); folder is not null && folder.Length > root.Length; folder = Path.GetDirectoryName(folder))
@@ -30,6 +31,13 @@ public static class UploadedFiles
                 return;
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="tenantUploads"/>, the tenant's upload folder.</summary>
+    public static bool IsUploaded(string path, string tenantUploads)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tenantUploads));
+        return Path.GetFullPath(path).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     /// <summary>Deletes a job's upload folder and manifest under <paramref name="tenantUploads"/>, where it has them.</summary>

@@ -179,7 +179,7 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var client = factory.CreateAdminClient();
         var sampleId = await ComputeFixtures.UploadMixtureAsync(client, factory.Root);
-        var sourcePath = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{sampleId}")))["sourcePath"]!.GetValue<string>();
+        var sourcePath = await factory.StoredPathAsync(sampleId);
         var bytes = await File.ReadAllBytesAsync(sourcePath);
         var used = await SeparationsUsedAsync(client);
 

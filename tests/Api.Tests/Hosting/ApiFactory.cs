@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Runtime;
 
 namespace SampleMind.Api.Tests.Hosting;
 
@@ -33,6 +36,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(AdminKeyFile).Trim());
         return client;
     }
+
+    /// <summary>Where the server keeps a sample's file (an upload's copy too, which the API does not show), from its record.</summary>
+    public async Task<string> StoredPathAsync(string sampleId) =>
+        (await Services.GetRequiredService<IGrainFactory>().GetGrain<ISampleGrain>(sampleId).Get())?.SourcePath
+        ?? throw new InvalidOperationException($"There is no sample '{sampleId}'.");
 
     /// <summary>A client carrying <paramref name="token"/>.</summary>
     public HttpClient CreateClient(string token)

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using SampleMind.Api.Tests.Hosting;
 using static SampleMind.Api.Tests.Uploads.UploadBodies;
 using SampleMind.TestSupport;
@@ -521,6 +522,40 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         }
         var record = await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{sampleId}"));
         Assert.Equal(sampleId, record["sampleId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_sample_shows_its_server_path_for_a_folder_file_and_none_for_an_uploaded_file()
+    {
+        var dir = Folder("paths");
+        var path = Path.Combine(dir, "tone.wav");
+        WavWriter.Sine(path, 440, 1.0);
+        var client = factory.CreateAdminClient();
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "paths", dir), s_jobTimeout);
+        var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(path)), "files", "kit/up.wav" } };
+        var accepted = await client.PostAsync("/v1/libraries/paths-up/ingests?level=fast", form);
+        Assert.Equal(202, (int)accepted.StatusCode);
+        await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), s_jobTimeout);
+
+        var fromFolder = await SingleSampleAsync(client, "paths");
+        Assert.Equal(path, fromFolder["sourcePath"]!.GetValue<string>());
+        Assert.False(fromFolder["uploaded"]!.GetValue<bool>());
+
+        var uploadedId = (await SingleSampleAsync(client, "paths-up"))["sampleId"]!.GetValue<string>();
+        var answer = await (await client.GetAsync($"/v1/samples/{uploadedId}")).Content.ReadAsStringAsync();
+        var uploaded = JsonNode.Parse(answer)!;
+        Assert.Null(uploaded["sourcePath"]);
+        Assert.True(uploaded["uploaded"]!.GetValue<bool>());
+        Assert.Equal("kit/up.wav", uploaded["relativePath"]!.GetValue<string>());
+        var stored = await factory.StoredPathAsync(uploadedId);
+        Assert.True(File.Exists(stored), "the server keeps the uploaded file");
+        Assert.DoesNotContain(Path.GetDirectoryName(stored)!, answer, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonNode> SingleSampleAsync(HttpClient client, string libraryId)
+    {
+        var item = Assert.Single((await ApiJson.ReadAsync(await client.GetAsync($"/v1/libraries/{libraryId}/samples")))["items"]!.AsArray())!;
+        return await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{item["sampleId"]!.GetValue<string>()}"));
     }
 
     [Fact]

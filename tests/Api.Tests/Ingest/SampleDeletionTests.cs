@@ -93,8 +93,8 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(202, (int)accepted.StatusCode);
         await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), s_jobTimeout);
         var ids = await IdsAsync(client, "uploaded");
-        var deep = (await SampleAsync(client, ids["kit/deep/tone.wav"]))["sourcePath"]!.GetValue<string>();
-        var copy = (await SampleAsync(client, ids["kit/tone-copy.wav"]))["sourcePath"]!.GetValue<string>();
+        var deep = await factory.StoredPathAsync(ids["kit/deep/tone.wav"]);
+        var copy = await factory.StoredPathAsync(ids["kit/tone-copy.wav"]);
         Assert.True(File.Exists(deep) && File.Exists(copy));
 
         Assert.Equal(204, (int)(await client.DeleteAsync($"/v1/samples/{ids["kit/deep/tone.wav"]}")).StatusCode);
@@ -124,7 +124,7 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
 
         // The second upload's record names its own copy: the first, which no sample names, went (and its emptied folder).
         var sampleId = Assert.Single((await IdsAsync(client, "twice-up")).Values);
-        Assert.Equal(Path.Combine(folders[1], "x.wav"), (await SampleAsync(client, sampleId))["sourcePath"]!.GetValue<string>());
+        Assert.Equal(Path.Combine(folders[1], "x.wav"), await factory.StoredPathAsync(sampleId));
         Assert.False(Directory.Exists(folders[0]), "the first upload's copy is left");
         Assert.Equal(200, (int)(await client.GetAsync($"/v1/samples/{sampleId}/audio")).StatusCode);
 
@@ -151,7 +151,7 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(202, (int)accepted.StatusCode);
         await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), s_jobTimeout);
         var sampleId = Assert.Single((await IdsAsync(client, "forgotten")).Values);
-        var uploadFolder = Path.GetDirectoryName((await SampleAsync(client, sampleId))["sourcePath"]!.GetValue<string>())!;
+        var uploadFolder = Path.GetDirectoryName(await factory.StoredPathAsync(sampleId))!;
         Assert.True(Directory.Exists(uploadFolder));
 
         // A thousand later jobs: the tenant no longer lists the upload's.
@@ -186,7 +186,7 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         WavWriter.Sine(Path.Combine(kept, "stays.wav"), 770, 1.0);
         await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "kept", kept, "standard"), s_jobTimeout);
         var doomed = await IdsAsync(client, "doomed");
-        var uploadFolder = Path.GetDirectoryName(Path.GetDirectoryName((await SampleAsync(client, doomed["a/one.wav"]))["sourcePath"]!.GetValue<string>()))!;
+        var uploadFolder = Path.GetDirectoryName(Path.GetDirectoryName(await factory.StoredPathAsync(doomed["a/one.wav"])))!;
         Assert.True(Directory.Exists(uploadFolder));
 
         var deleted = await client.DeleteAsync("/v1/libraries/doomed");
