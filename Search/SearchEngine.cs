@@ -302,7 +302,7 @@ public sealed class SearchEngine : IDisposable
             var features = _table[slot]!;
             var why = new StringBuilder();
             scorer.Score(features, _words[slot]!, _nameWords[slot], similarity, why);
-            hits.Add(new SearchHit(features.SampleId, score, why.ToString()) { LibraryId = features.LibraryId, Similarity = similarity });
+            hits.Add(new SearchHit(features.SampleId, score, why.ToString()) { LibraryId = features.LibraryId, Path = features.Path, Similarity = similarity });
         }
 
         return hits;

@@ -9,6 +9,9 @@ public sealed record SearchHit(string SampleId, double Score, string Explanation
     /// <summary>The library (shard) the sample belongs to, when known.</summary>
     public string? LibraryId { get; init; }
 
+    /// <summary>The sample's path inside its library (its relative path as ingested), when known.</summary>
+    public string? Path { get; init; }
+
     /// <summary>
     /// Duplicates only: where the query sample's audio lines up in this one, in seconds from its start (positive when
     /// this sample has that much extra material before the shared audio, negative when it starts inside it).

@@ -65,10 +65,10 @@ internal static class SearchCommand
         return api.PostForTextAsync(path, new JsonObject { ["text"] = text, ["k"] = limit }, cancellationToken);
     }
 
-    /// <summary>One row per hit: rank, sample, library, score and why it matched.</summary>
+    /// <summary>One row per hit: rank, sample, its path in its library, library, score and why it matched.</summary>
     public static Table ToTable(JsonNode answer)
     {
-        var table = Terminal.NewTable("#", "sample", "library", "score", "why");
+        var table = Terminal.NewTable("#", "sample", "path", "library", "score", "why");
         var rank = 0;
         foreach (var hit in answer["hits"] as JsonArray ?? [])
         {
@@ -77,6 +77,7 @@ internal static class SearchCommand
             table.AddRow(
                 new Text(rank.ToString(CultureInfo.InvariantCulture)),
                 new Text(hit?["sampleId"]?.ToString() ?? ""),
+                new Text(hit?["path"]?.ToString() ?? ""),
                 new Text(hit?["libraryId"]?.ToString() ?? ""),
                 new Text(score.ToString("0.000", CultureInfo.InvariantCulture)),
                 new Text(hit?["explanation"]?.ToString() ?? ""));

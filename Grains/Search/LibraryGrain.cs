@@ -107,6 +107,7 @@ public sealed partial class LibraryGrain(
             .Select(id => new SearchHit(id, 1.0, "the same file content (SHA-256) as this sample")
             {
                 LibraryId = _libraryId,
+                Path = PathOf(id),
                 OffsetSeconds = 0,
             })
             .ToList();
@@ -116,6 +117,7 @@ public sealed partial class LibraryGrain(
                 $"fingerprint similarity {h.Match.Similarity:0.00} over {h.Match.Overlap} frames at offset {h.Match.Offset} ({h.Match.Offset * FingerprintFrameSeconds:0.00} s)")
             {
                 LibraryId = _libraryId,
+                Path = PathOf(h.SampleId),
                 OffsetSeconds = Math.Round(h.Match.Offset * FingerprintFrameSeconds, 3),
             });
         return Task.FromResult<IReadOnlyList<SearchHit>>([.. copies, .. hits]);
@@ -129,9 +131,13 @@ public sealed partial class LibraryGrain(
                 $"melody within {m.Distance:0.00} semitones on average of the hum (key and tempo normalised, DTW aligned)")
             {
                 LibraryId = _libraryId,
+                Path = PathOf(m.SampleId),
             });
         return Task.FromResult<IReadOnlyList<SearchHit>>([.. hits]);
     }
+
+    /// <summary>A sample's path inside the library, from its entry.</summary>
+    private string? PathOf(string sampleId) => _entries.TryGetValue(sampleId, out var entry) ? entry.Features.Path : null;
 
     public Task<IReadOnlyList<Recommendation>> Recommend(RecommendQuery query) =>
         Task.FromResult(Recommender.Recommend(query.Project, _engine, Math.Max(1, query.Count)));

@@ -33,11 +33,13 @@ public sealed class CliSearchTests(ApiFactory factory) : IClassFixture<ApiFactor
         var hits = inLibrary["hits"]!.AsArray();
         Assert.Equal(2, hits.Count);
         Assert.All(hits, h => Assert.Equal("cli-search", h!["libraryId"]!.GetValue<string>()));
+        Assert.All(hits, h => Assert.Matches("^tone[0-2]\\.wav$", h!["path"]!.GetValue<string>()));
         Assert.Equal(3, everywhere["hits"]!.AsArray().Count(h => h!["libraryId"]!.GetValue<string>() == "cli-search"));
         var printed = Render(SearchCommand.ToTable(inLibrary));
         foreach (var hit in hits)
         {
             Assert.Contains(hit!["sampleId"]!.GetValue<string>(), printed, StringComparison.Ordinal);
+            Assert.Contains(hit["path"]!.GetValue<string>(), printed, StringComparison.Ordinal);
         }
     }
 

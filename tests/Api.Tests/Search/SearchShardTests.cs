@@ -43,6 +43,7 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
             var hits = (await ApiJson.ReadAsync(response))["hits"]!.AsArray();
             output.WriteLine($"{source} {style}: {string.Join(" | ", hits.Select(h => h!["explanation"]!.GetValue<string>()))}");
             Assert.Contains(ids[source], hits.Select(h => h!["sampleId"]!.GetValue<string>()));
+            Assert.Equal(source, hits.Single(h => h!["sampleId"]!.GetValue<string>() == ids[source])!["path"]!.GetValue<string>());
         }
 
         await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/hum/search/humming", Audio([])), 400);
@@ -84,6 +85,7 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
             var same = duplicates.Single(h => h!["sampleId"]!.GetValue<string>() == ids["copies/same.wav"])!;
             var shiftedHit = duplicates.Single(h => h!["sampleId"]!.GetValue<string>() == ids["copies/late.wav"])!;
             Assert.Equal(0, same["offsetSeconds"]!.GetValue<double>(), 0.15);
+            Assert.Equal(("copies/same.wav", "copies/late.wav"), (same["path"]!.GetValue<string>(), shiftedHit["path"]!.GetValue<string>()));
             Assert.Equal(1.0, shiftedHit["offsetSeconds"]!.GetValue<double>(), 0.15);
             Assert.True(shiftedHit["score"]!.GetValue<double>() < 1, $"the shifted copy is not an exact match: {shiftedHit}");
             Assert.DoesNotContain(duplicates, h => h!["sampleId"]!.GetValue<string>() == ids["em2/5.wav"]);
@@ -93,6 +95,7 @@ public sealed class SearchShardTests(ApiFactory factory, ITestOutputHelper outpu
             var copy = Assert.Single(kick)!;
             Assert.Equal(ids["short/kick-copy.wav"], copy["sampleId"]!.GetValue<string>());
             Assert.Equal((1.0, 0.0), (copy["score"]!.GetValue<double>(), copy["offsetSeconds"]!.GetValue<double>()));
+            Assert.Equal("short/kick-copy.wav", copy["path"]!.GetValue<string>());
             before = await AnswersAsync(client, ids);
         }
 
