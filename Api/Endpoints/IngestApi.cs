@@ -73,7 +73,7 @@ internal static class IngestApi
         }
 
         var draft = isJson
-            ? await FromJsonAsync(context, tenantId, roots, webhooks, cancellationToken)
+            ? await FromJsonAsync(context, tenantId, roots, ingestOptions.Value, webhooks, cancellationToken)
             : isText
                 ? await FromManifestBodyAsync(context, tenantId, roots, ingestOptions.Value, webhooks, cancellationToken)
                 : await FromUploadAsync(context, tenantId, jobId, ingestOptions.Value, apiOptions.Value, webhooks, cancellationToken);
@@ -112,7 +112,7 @@ internal static class IngestApi
     }
 
     private static async Task<IngestDraft> FromJsonAsync(
-        HttpContext context, string tenantId, IngestRoots roots, WebhookOptions webhooks, CancellationToken cancellationToken)
+        HttpContext context, string tenantId, IngestRoots roots, IngestOptions options, WebhookOptions webhooks, CancellationToken cancellationToken)
     {
         if (context.Request.Query.Keys.FirstOrDefault() is { } queryOption)
         {
@@ -148,6 +148,15 @@ internal static class IngestApi
                 if (!roots.TryResolve(tenantId, source.Path ?? "", out var directory) || !Directory.Exists(directory))
                 {
                     return draft with { Problem = Forbidden($"The path '{source.Path}' is not an existing directory inside this tenant's ingest roots.") };
+                }
+
+                // The job's own lister, asked for one file, so it skips what the job would skip: it reads the folders on
+                // the way to the first sample file (each whole, to list it in order), and the whole tree only when none has one.
+                // Not read for a request refused anyway.
+                if (draft.Errors.Count == 0 && SourceLister.NextFromDirectory(directory, null, 1, options).Count == 0)
+                {
+                    return IngestDraft.Invalid("source.path",
+                        $"The folder '{source.Path}' holds no sample files, in it or below it: none has a sample extension ({string.Join(' ', options.Extensions)}).");
                 }
 
                 return draft with { Kind = IngestSourceKind.Directory, Root = directory };

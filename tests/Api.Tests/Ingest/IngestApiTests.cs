@@ -176,6 +176,20 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             Assert.NotNull(problem["errors"]?[field]);
         }
 
+        // Before, a 202 and a job of 0 files, where an upload without sample files is a 400.
+        var noSamples = Folder("no-samples");
+        Directory.CreateDirectory(Path.Combine(noSamples, "deep", "er"));
+        await File.WriteAllTextAsync(Path.Combine(noSamples, "deep", "readme.txt"), "not audio");
+        var noSampleFiles = await ApiJson.AssertProblemAsync(
+            await client.PostAsJsonAsync("/v1/libraries/shapes/ingests", new { source = new { kind = "directory", path = noSamples } }), 400);
+        var reason = Assert.Single(noSampleFiles["errors"]!["source.path"]!.AsArray())!.GetValue<string>();
+        Assert.Contains("holds no sample files", reason, StringComparison.Ordinal);
+        Assert.Contains(".wav", reason, StringComparison.Ordinal);
+        WavWriter.Sine(Path.Combine(noSamples, "deep", "er", "tone.wav"), 440, 0.5);
+        var found = await client.PostAsJsonAsync("/v1/libraries/shapes-found/ingests", new { source = new { kind = "directory", path = noSamples } });
+        Assert.Equal(202, (int)found.StatusCode);
+        await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(found))["jobId"]!.GetValue<string>(), s_jobTimeout);
+
         var textManifest = new StringContent("a.wav\n", Encoding.UTF8, "text/plain");
         Assert.NotNull((await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/shapes/ingests", textManifest), 400))["errors"]?["root"]);
         // Before, a 202 and a job of 0 files.
