@@ -11,7 +11,8 @@ namespace SampleMind.GpuWorker.Hosting;
 
 /// <summary>
 /// Handles <see cref="ComputeKinds.Vary"/> items (item key: the request id): makes the asked number
-/// of variations with <see cref="SampleVariator"/> (seeds 1..n), writes each as 24-bit WAV under
+/// of variations with <see cref="SampleVariator"/> (each seeded by request id and number,
+/// <see cref="VariationRequest.SeedFor"/>), writes each as 24-bit WAV under
 /// <c>&lt;data&gt;/blobs/variations/&lt;sample&gt;/&lt;request&gt;/</c>, analyses it (standard level)
 /// and links it to the source sample; progress is reported after each variation but the last, and a request cancelled
 /// while it runs stops there (its files deleted). A rerun of a done
@@ -53,7 +54,7 @@ public sealed class VaryWorkHandler(
             {
                 var variation = await variator.VaryAsync(planar, rate, new VariationRequest
                 {
-                    Seed = n,
+                    Seed = VariationRequest.SeedFor(request.RequestId, n),
                     Variance = (float)request.Variance,
                     PitchSemitones = request.PitchSemitones,
                     TimeRatio = request.TimeRatio,

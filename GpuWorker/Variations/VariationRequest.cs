@@ -6,15 +6,26 @@ public sealed record VariationRequest
     /// <summary>Pitch shift in semitones; null keeps the key.</summary>
     public double? PitchSemitones { get; init; }
 
-    /// <summary>Output length ÷ input length; null picks a mild stretch (0.92–1.08) that keeps the duration class.</summary>
+    /// <summary>Output length ÷ input length; null picks a stretch by <see cref="Variance"/> (0.92–1.08 at the default).</summary>
     public double? TimeRatio { get; init; }
 
     /// <summary>Seeds every random choice: the same request and seed give the same variation.</summary>
     public int Seed { get; init; }
 
-    /// <summary>For the generative model: how far from the source (0–1). Default: 0.1.</summary>
+    /// <summary>How far from the source (0–1): the generative model's input, and the reach of the DSP changes. Default: 0.1.</summary>
     public float Variance { get; init; } = 0.1f;
 
     /// <summary>Whether loops may have their slices re-sequenced. Default: true.</summary>
     public bool AllowResequence { get; init; } = true;
+
+    /// <summary>
+    /// The seed of variation <paramref name="number"/> of compute request <paramref name="requestId"/>: the same for that
+    /// request on every run (a request resumed after a crash makes the same files), different between requests (a new
+    /// request for the same sample and parameters makes new variations).
+    /// </summary>
+    public static int SeedFor(string requestId, int number)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{requestId}\n{number}"));
+        return BitConverter.ToInt32(digest, 0);
+    }
 }

@@ -32,6 +32,56 @@ public sealed class SampleVariatorTests(ITestOutputHelper output)
     }
 
     [SharedDataFact]
+    public async Task Variance_0_gives_the_source_back_and_more_variance_moves_further_from_it()
+    {
+        var (audio, rate) = AudioFiles.Load(Tonal);
+        var variator = Variator(null);
+
+        var none = await variator.VaryAsync(audio, rate, new VariationRequest { Seed = 1, Variance = 0 });
+        Assert.Equal(audio.Length, none.Audio.Length);
+        for (var c = 0; c < audio.Length; c++)
+        {
+            Assert.Equal(audio[c], none.Audio[c]);
+        }
+
+        Assert.Equal("variance 0: no random changes", Assert.Single(none.Steps));
+
+        // Before, the DSP method ignored the variance: every value gave the same files.
+        var distances = new Dictionary<float, double>();
+        foreach (var variance in new[] { 0.02f, 0.1f, 1f })
+        {
+            var total = 0.0;
+            for (var seed = 1; seed <= 4; seed++)
+            {
+                var result = await variator.VaryAsync(audio, rate, new VariationRequest { Seed = seed, Variance = variance });
+                total += Spectra.DistanceDb(audio, result.Audio, rate);
+            }
+
+            distances[variance] = total / 4;
+            output.WriteLine($"variance {variance}: mean spectral distance {distances[variance]:F2} dB");
+        }
+
+        Assert.True(distances[0.02f] < distances[0.1f] && distances[0.1f] < distances[1f], string.Join(", ", distances));
+    }
+
+    [SharedDataFact]
+    public async Task Two_requests_make_different_variations_and_one_request_the_same_on_every_run()
+    {
+        var (audio, rate) = AudioFiles.Load(Tonal);
+        var variator = Variator(null);
+        Assert.Equal(VariationRequest.SeedFor("req-a", 1), VariationRequest.SeedFor("req-a", 1));
+        Assert.NotEqual(VariationRequest.SeedFor("req-a", 1), VariationRequest.SeedFor("req-b", 1));
+        Assert.NotEqual(VariationRequest.SeedFor("req-a", 1), VariationRequest.SeedFor("req-a", 2));
+
+        var first = await variator.VaryAsync(audio, rate, new VariationRequest { Seed = VariationRequest.SeedFor("req-a", 1) });
+        var rerun = await variator.VaryAsync(audio, rate, new VariationRequest { Seed = VariationRequest.SeedFor("req-a", 1) });
+        var other = await variator.VaryAsync(audio, rate, new VariationRequest { Seed = VariationRequest.SeedFor("req-b", 1) });
+
+        Assert.Equal(first.Audio[0], rerun.Audio[0]);
+        Assert.NotEqual(first.Description, other.Description);
+    }
+
+    [SharedDataFact]
     public async Task An_asked_pitch_shift_moves_the_key_by_that_many_semitones()
     {
         var (audio, rate) = AudioFiles.Load(Tonal);
