@@ -70,14 +70,14 @@ internal static class SearchApi
 
     internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Similar(
         string sampleId, HttpContext context, IGrainFactory grains, int k = 10, string? key = null,
-        double? bpmMin = null, double? bpmMax = null, string? type = null, string[]? tag = null)
+        double? bpmMin = null, double? bpmMax = null, bool halfDouble = false, string? type = null, string[]? tag = null)
     {
         if (k is < 1 or > MaxK)
         {
             return Problems.BadRequest($"k is 1 to {MaxK}.");
         }
 
-        if (ParseFilter(key, bpmMin, bpmMax, type, tag, "bpm", out var filter) is { } problem)
+        if (ParseFilter(key, bpmMin, bpmMax, halfDouble, type, tag, "bpm", out var filter) is { } problem)
         {
             return problem;
         }
@@ -127,7 +127,7 @@ internal static class SearchApi
             return Problems.BadRequest(unknown);
         }
 
-        if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.Type, [.. f?.Tags ?? []], "filters.bpm", out var filter) is { } problem)
+        if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.HalfDouble ?? false, f?.Type, [.. f?.Tags ?? []], "filters.bpm", out var filter) is { } problem)
         {
             return problem;
         }
@@ -136,9 +136,12 @@ internal static class SearchApi
         return null;
     }
 
-    /// <summary>The hard filters of a search; <paramref name="bpmName"/> is how the caller named the tempo range.</summary>
+    /// <summary>
+    /// The hard filters of a search; <paramref name="bpmName"/> is how the caller named the tempo range, which is taken
+    /// as given (no tolerance; half and double tempo only with <paramref name="halfDouble"/>), as the library listing takes it.
+    /// </summary>
     private static ProblemHttpResult? ParseFilter(
-        string? key, double? bpmMin, double? bpmMax, string? type, string[]? tag, string bpmName, out SampleFilter? filter)
+        string? key, double? bpmMin, double? bpmMax, bool halfDouble, string? type, string[]? tag, string bpmName, out SampleFilter? filter)
     {
         filter = null;
         if (ListingFilters.Check(type, tag, null, (bpmName, bpmMin, bpmMax, false)) is { } invalid)
@@ -162,6 +165,8 @@ internal static class SearchApi
             Key = camelot,
             MinBpm = bpmMin,
             MaxBpm = bpmMax,
+            BpmTolerance = 0,
+            HalfDoubleTime = halfDouble,
             Type = type switch { "loop" => SampleType.Loop, "one-shot" => SampleType.OneShot, _ => null },
             RequiredTags = tag ?? [],
         };

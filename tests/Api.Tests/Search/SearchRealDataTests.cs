@@ -48,6 +48,53 @@ public sealed class SearchRealDataTests(ApiFactory factory, ITestOutputHelper ou
         Assert.DoesNotContain(suggestions, s => s!["sampleId"]!.GetValue<string>() == used);
 
         await AssertTextFindsAsync(client, "bass", folder => folder.Contains("bass", StringComparison.Ordinal));
+        await AssertTempoFiltersAreTakenAsGivenAsync(client);
+    }
+
+    /// <summary>
+    /// A search's filters.bpmMin takes the range as given, as the library listing does: before, it widened it by 2 % and
+    /// accepted half and double tempo, so bpmMin 160 found a loop at 78.6 BPM; halfDouble asks for those.
+    /// </summary>
+    private async Task AssertTempoFiltersAreTakenAsGivenAsync(HttpClient client)
+    {
+        var tempo = new Dictionary<string, double>(StringComparer.Ordinal);
+        var page = await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/dev/samples?limit=1000"));
+        Assert.Null(page["nextCursor"]);
+        foreach (var item in page["items"]!.AsArray())
+        {
+            if (item!["bpm"]?.GetValue<double>() is { } bpm)
+            {
+                tempo[item["sampleId"]!.GetValue<string>()] = bpm;
+            }
+        }
+
+        // A threshold between two listed tempos (clear of their rounding) whose half is clear of every tempo too, with
+        // samples at half tempo below it, and few enough samples at or above its half for one page of hits.
+        var values = tempo.Values.Distinct().Order().ToList();
+        var threshold = values.Zip(values.Skip(1), (low, high) => (low + high) / 2)
+            .Where(t => values.All(v => Math.Abs(v - t) > 0.2 && Math.Abs(v - (t / 2)) > 0.2))
+            .Where(t => tempo.Values.Count(v => v >= t / 2) <= 100 && tempo.Values.Any(v => v >= t / 2 && v < t))
+            .Order().First();
+        output.WriteLine($"tempo threshold {threshold:0.0} over {tempo.Count} samples with a tempo");
+
+        async Task<string[]> HitsAsync(object filters) =>
+        [
+            .. (await ApiJson.ReadAsync(await client.PostAsJsonAsync("/v1/libraries/dev/search", new { filters, k = 100 })))["hits"]!
+                .AsArray().Select(h => h!["sampleId"]!.GetValue<string>()).Order(StringComparer.Ordinal),
+        ];
+
+        Assert.Equal(tempo.Where(t => t.Value >= threshold).Select(t => t.Key).Order(StringComparer.Ordinal), await HitsAsync(new { bpmMin = threshold }));
+        Assert.Equal(
+            tempo.Where(t => t.Value >= threshold / 2).Select(t => t.Key).Order(StringComparer.Ordinal),
+            await HitsAsync(new { bpmMin = threshold, halfDouble = true }));
+        var slow = await HitsAsync(new { bpmMax = threshold });
+        Assert.NotEmpty(slow);
+        Assert.All(slow, id => Assert.True(tempo.GetValueOrDefault(id, double.NaN) <= threshold, $"{id} at {tempo.GetValueOrDefault(id)} BPM is over {threshold}"));
+
+        var anyLoop = tempo.Keys.First();
+        var similar = (await ApiJson.ReadAsync(await client.GetAsync(
+            $"/v1/samples/{anyLoop}/similar?k=100&bpmMin={threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}")))["hits"]!.AsArray();
+        Assert.All(similar, h => Assert.True(tempo.GetValueOrDefault(h!["sampleId"]!.GetValue<string>(), double.NaN) >= threshold));
     }
 
     private static async Task<Dictionary<string, string>> FolderBySampleAsync(HttpClient client)

@@ -1,5 +1,6 @@
 using SampleMind.Search.Filters;
 using SampleMind.Search.Index;
+using SampleMind.Search.Text;
 
 namespace SampleMind.Search.Tests.Engine;
 
@@ -44,6 +45,21 @@ public sealed class SearchEngineTests
         Assert.Contains("808", hits[0].Explanation, StringComparison.Ordinal);
         Assert.Contains("dark", hits[0].Explanation, StringComparison.Ordinal);
         Assert.Contains("4A", hits[0].Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tempo_in_the_text_keeps_its_half_and_double_time_over_a_request_filter_that_takes_ranges_as_given()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims);
+        var strict = new SampleFilter { MinBpm = 130, BpmTolerance = 0, HalfDoubleTime = false };
+
+        var asGiven = engine.Search(new SearchRequest { Filter = strict, K = 300 }).Select(h => h.SampleId).ToList();
+        var textTempo = engine.Search(new SearchRequest { Text = TextQueryParser.Parse("140 bpm"), Filter = strict, K = 300 })
+            .Select(h => h.SampleId).ToList();
+
+        Assert.DoesNotContain("bright-808", asGiven);
+        Assert.Contains("dark-808", asGiven);
+        Assert.Contains("bright-808", textTempo);
     }
 
     [Fact]
