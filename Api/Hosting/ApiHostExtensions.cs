@@ -55,6 +55,8 @@ public static class ApiHostExtensions
             // {"scopes":"read","scopes":"admin"} issued an admin key: the last value won where a proxy or an audit log
             // reading the first would see a read-only one.
             json.SerializerOptions.AllowDuplicateProperties = false;
+            // The web defaults read "3" as 3: {"count":"3"} passed where the docs promise a 400 for a value of another type.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -87,6 +87,9 @@ public sealed class ProblemDefaultsTests(ApiFactory factory) : IClassFixture<Api
         { "POST", "/v1/tenants", """{"id":"acme","colour":"red"}""", "The JSON property 'colour' is not one this endpoint takes." },
         { "POST", "/v1/tenants", """{"id":"acme",}""", "which JSON does not allow." },
         { "POST", "/v1/tenants", """{"id":5}""", "The JSON value is not of the type expected there." },
+        // Before, read as numbers (the web defaults): a 202 and a 200.
+        { "POST", "/v1/samples/s000000000000000000000000/variations", """{"count":"3"}""", "The JSON value is not of the type expected there." },
+        { "POST", "/v1/search", """{"text":"kick","k":"5"}""", "The JSON value is not of the type expected there." },
     };
 
     [Theory]
