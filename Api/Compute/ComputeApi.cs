@@ -67,7 +67,8 @@ internal static class ComputeApi
     }
 
     internal static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> VaryAsync(
-        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IOptions<AudioAnalyzerOptions> analysis)
+        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IOptions<AudioAnalyzerOptions> analysis,
+        IOptions<ApiOptions> api)
     {
         if (IdempotencyKey.TryRead(context.Request, out var key) is { } malformed)
         {
@@ -84,7 +85,8 @@ internal static class ComputeApi
             Count = body!.Count!.Value, Variance = body.Variance ?? 0.1, PitchSemitones = body.PitchSemitones, TimeRatio = body.TimeRatio,
         };
         return await SubmitAsync(request, UsageMeter.Variations, grains, context, keyed: key is not null,
-            sample => ComputeValidation.VariationLength(body.TimeRatio, sample.Analysis.Format.DurationSeconds, analysis.Value.MaxDuration));
+            sample => ComputeValidation.VariationLength(body.TimeRatio, request.Variance, sample.Analysis.Format.DurationSeconds,
+                TimeSpan.FromTicks(Math.Min(api.Value.MaxVariationLength.Ticks, analysis.Value.MaxDuration.Ticks))));
     }
 
     internal static async Task<Results<Ok<ItemsResponse<ComputeStatus>>, ProblemHttpResult>> ListAsync(

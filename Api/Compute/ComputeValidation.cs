@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Errors;
 using SampleMind.GpuWorker.Models;
+using SampleMind.GpuWorker.Variations;
 
 namespace SampleMind.Api.Compute;
 
@@ -72,23 +73,31 @@ internal static class ComputeValidation
     }
 
     /// <summary>
-    /// Checks what variations of <paramref name="sourceSeconds"/> of audio would last: the analysis that every variation
-    /// gets refuses audio past <paramref name="maxDuration"/>, so a <c>timeRatio</c> that stretches the source past it
-    /// could only fail, after minutes of work and memory.
+    /// Checks what variations of <paramref name="sourceSeconds"/> of audio would last, at the asked <paramref name="timeRatio"/>
+    /// or else at the longest stretch <paramref name="variance"/> may pick: past <paramref name="maxLength"/>
+    /// (Api:MaxVariationLength, never more than the analysis takes) the request is refused before its quota, since a
+    /// variation is made and analysed in memory.
     /// </summary>
-    public static ValidationProblem? VariationLength(double? timeRatio, double sourceSeconds, TimeSpan maxDuration)
+    public static ValidationProblem? VariationLength(double? timeRatio, double variance, double sourceSeconds, TimeSpan maxLength)
     {
-        var ratio = timeRatio ?? 1;
+        var ratio = timeRatio ?? VariationRequest.LongestRatio(variance);
         var seconds = sourceSeconds * ratio;
-        if (seconds <= maxDuration.TotalSeconds)
+        if (seconds <= maxLength.TotalSeconds)
         {
             return null;
         }
 
-        var most = Math.Floor(maxDuration.TotalSeconds / sourceSeconds * 100) / 100;
+        if (timeRatio is null)
+        {
+            return Invalid("sampleId", string.Create(CultureInfo.InvariantCulture,
+                $"Variations of this {sourceSeconds:0.#} s sample could last {seconds:0} s, past the {maxLength.TotalSeconds:0} s a variation " +
+                $"may last (Api:MaxVariationLength): make variations of a shorter sample, or ask for a 'timeRatio' below 1."));
+        }
+
+        var most = Math.Floor(maxLength.TotalSeconds / sourceSeconds * 100) / 100;
         return Invalid("timeRatio", string.Create(CultureInfo.InvariantCulture,
             $"'timeRatio' {ratio:0.###} would make variations of {seconds:0} s from this {sourceSeconds:0.#} s sample, past the " +
-            $"{maxDuration.TotalSeconds:0} s a sample may last; for this sample it can be at most {most:0.##}."));
+            $"{maxLength.TotalSeconds:0} s a variation may last; for this sample it can be at most {most:0.##}."));
     }
 
     private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(

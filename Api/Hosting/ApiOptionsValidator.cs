@@ -26,6 +26,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:StreamKeepAlive must be between 00:00:01 and 00:05:00 (it is {options.StreamKeepAlive}).");
         }
 
+        if (options.MaxVariationLength < TimeSpan.FromSeconds(1) || options.MaxVariationLength > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Api:MaxVariationLength must be between 00:00:01 and 01:00:00 (it is {options.MaxVariationLength}).");
+        }
+
         Check(errors, "MaxRequestTargetBytes", options.MaxRequestTargetBytes, 256);
         Check(errors, "MaxRequestHeadersBytes", options.MaxRequestHeadersBytes, 1024);
         Check(errors, "MaxRequestHeaderCount", options.MaxRequestHeaderCount, 16);

@@ -15,6 +15,9 @@ internal static class DspVariations
     /// <summary>How far past the mild range a filter's corner may go (on its log scale), reached at variance 0.26.</summary>
     private const double MaxFilterAmount = 1.6;
 
+    /// <summary>The largest random stretch either way at the mild changes (8 %).</summary>
+    private const double MildStretch = 0.08;
+
     /// <summary>The variance whose changes are the mild ones (the default).</summary>
     private const double MildVariance = 0.1;
 
@@ -32,7 +35,7 @@ internal static class DspVariations
             steps.Add($"re-sequenced {slices} equal slices (pairs swapped, 5 ms cross-fades)");
         }
 
-        var ratio = request.TimeRatio ?? (1 + (0.08 * strength * ((2 * random.NextDouble()) - 1)));
+        var ratio = request.TimeRatio ?? (1 + (MildStretch * strength * ((2 * random.NextDouble()) - 1)));
         var semitones = request.PitchSemitones ?? 0;
         if (ratio != 1 || semitones != 0)
         {
@@ -53,6 +56,9 @@ internal static class DspVariations
         Normalise(audio, Peak(source));
         return (audio, steps);
     }
+
+    /// <summary>The longest a variation of <paramref name="variance"/> stretches its source when no time ratio is asked for.</summary>
+    internal static double LongestRatio(double variance) => 1 + (MildStretch * Strength(variance));
 
     /// <summary>How far the random changes go, relative to the mild ones: 0 at variance 0, 1 at 0.1, about 3.2 at 1.</summary>
     internal static double Strength(double variance) => Math.Sqrt(Math.Clamp(variance, 0, 1) / MildVariance);

@@ -18,6 +18,9 @@ public sealed record VariationRequest
     /// <summary>Whether loops may have their slices re-sequenced. Default: true.</summary>
     public bool AllowResequence { get; init; } = true;
 
+    /// <summary>The longest a variation of <paramref name="variance"/> can stretch its source when no time ratio is asked for.</summary>
+    public static double LongestRatio(double variance) => DspVariations.LongestRatio(variance);
+
     /// <summary>
     /// The seed of variation <paramref name="number"/> of compute request <paramref name="requestId"/>: the same for that
     /// request on every run (a request resumed after a crash makes the same files), different between requests (a new

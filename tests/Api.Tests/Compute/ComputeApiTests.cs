@@ -204,20 +204,26 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
-    public void Variations_that_would_outlast_what_a_sample_may_last_are_refused_naming_the_largest_time_ratio()
+    public void Variations_that_would_outlast_what_a_variation_may_last_are_refused_naming_the_largest_time_ratio()
     {
         var limit = TimeSpan.FromMinutes(20);
 
-        var refused = ComputeValidation.VariationLength(4, 1140, limit);
+        var refused = ComputeValidation.VariationLength(4, 0.1, 1140, limit);
 
-        Assert.Null(ComputeValidation.VariationLength(4, 300, limit));
-        Assert.Null(ComputeValidation.VariationLength(null, 1200, limit));
-        Assert.NotNull(ComputeValidation.VariationLength(null, 1201, limit));
+        Assert.Null(ComputeValidation.VariationLength(4, 0.1, 300, limit));
+        Assert.Null(ComputeValidation.VariationLength(null, 0, 1200, limit));
+        Assert.NotNull(ComputeValidation.VariationLength(null, 0, 1201, limit));
         Assert.NotNull(refused);
         Assert.Equal(ProblemTypes.Validation, refused.ProblemDetails.Type);
         var message = Assert.Single(refused.ProblemDetails.Errors["timeRatio"]);
-        Assert.Equal("'timeRatio' 4 would make variations of 4560 s from this 1140 s sample, past the 1200 s a sample may last; "
+        Assert.Equal("'timeRatio' 4 would make variations of 4560 s from this 1140 s sample, past the 1200 s a variation may last; "
             + "for this sample it can be at most 1.05.", message);
+
+        // Without a time ratio, the longest stretch the variance may pick counts (1.08 at the default 0.1).
+        Assert.Null(ComputeValidation.VariationLength(null, 0.1, 1100, limit));
+        var stretched = ComputeValidation.VariationLength(null, 0.1, 1112, limit);
+        Assert.NotNull(stretched);
+        Assert.Contains("Api:MaxVariationLength", Assert.Single(stretched.ProblemDetails.Errors["sampleId"]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class StartFailureTests : IDisposable
     [InlineData("Ingest__Concurrency", "many", "Failed to convert configuration value 'many' at 'Ingest:Concurrency'")]
     [InlineData("Silo__DrainDelay", "00:10:00", "Silo:DrainDelay is 00:10:00")]
     [InlineData("Api__StreamKeepAlive", "00:10:00", "Api:StreamKeepAlive must be between 00:00:01 and 00:05:00 (it is 00:10:00).")]
+    [InlineData("Api__MaxVariationLength", "02:00:00", "Api:MaxVariationLength must be between 00:00:01 and 01:00:00 (it is 02:00:00).")]
     public Task A_bad_setting_stops_the_host_with_exit_code_1_and_says_why(string name, string value, string said) =>
         AssertStopsSayingAsync(said, (name, value));
 
