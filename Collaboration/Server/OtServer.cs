@@ -152,6 +152,18 @@ public sealed partial class OtServer<TDoc, TOp>
         return LatestSnapshot;
     }
 
+    /// <summary>
+    /// Forgets the retained ops up to and including <paramref name="revision"/>, before <see cref="OtServerOptions.RetainedOps"/>
+    /// would: <see cref="OldestRetainedRevision"/> moves to it, so catch-up, rebase and undo no longer reach them. The owner
+    /// bounds its memory by the ops' size this way, which the server does not measure.
+    /// </summary>
+    public void ForgetOpsUpTo(long revision)
+    {
+        var drop = (int)Math.Clamp(revision - _logStart, 0, _log.Count);
+        _log.RemoveRange(0, drop);
+        _logStart += drop;
+    }
+
     /// <summary>Whether <paramref name="clientSeq"/> of <paramref name="clientId"/> is an op already committed (a resend).</summary>
     public bool IsResend(string clientId, long clientSeq) => _clients.TryGetValue(clientId, out var cursor) && clientSeq <= cursor.LastSeq;
 

@@ -11,7 +11,8 @@ public sealed class OtServerOptions
 
     /// <summary>
     /// Keep at least this many recent ops in memory (clients further behind get "too far behind" and
-    /// load a snapshot); the log also always reaches back to the latest snapshot. Default 10,000.
+    /// load a snapshot); the log also reaches back to the latest snapshot, unless the owner forgets older ops
+    /// (<see cref="OtServer{TDoc, TOp}.ForgetOpsUpTo"/>, e.g. to bound their size). Default 10,000.
     /// </summary>
     public int RetainedOps { get; set; } = 10_000;
 

@@ -239,6 +239,7 @@ public sealed partial class SessionGrain
         await PersistAsync(committed, bytes);
         _documentBytes += bytes;
         _history!.Add(committed, wire);
+        _server.ForgetOpsUpTo(_history.OldestRevision);
         Broadcast(o => o.OnOp(wire));
         return new SessionSubmitResult(SessionSubmitStatus.Committed, committed.Revision, null);
     }

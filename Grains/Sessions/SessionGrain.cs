@@ -32,6 +32,12 @@ public sealed partial class SessionGrain(
     /// <summary>Ops kept in memory for catch-up, history and old snapshots, and in the archive for a restored session.</summary>
     public const int RetainedOps = 1_000;
 
+    /// <summary>
+    /// The most op JSON kept in memory for catch-up, history and undo: the last <see cref="RetainedOps"/> ops or the
+    /// latest of them that hold at most this much, whichever are fewer (large ops would otherwise hold hundreds of MB).
+    /// </summary>
+    public const int RetainedBytes = 2 * 1024 * 1024;
+
     /// <summary>The most op JSON the archive (<see cref="SessionArchiveState"/>) keeps, written once per snapshot.</summary>
     public const int ArchiveBytes = 1024 * 1024;
 
@@ -239,7 +245,7 @@ public sealed partial class SessionGrain(
         }
 
         _history = new SessionHistoryWindow(
-            snapshot.Revision, (JsonObject)snapshot.Document.DeepClone(), RetainedOps, [.. before.Select(ProjectWire.ToWire)]);
+            snapshot.Revision, (JsonObject)snapshot.Document.DeepClone(), RetainedOps, RetainedBytes, [.. before.Select(ProjectWire.ToWire)]);
         var latest = state.State.Snapshot?.Revision ?? 0;
         foreach (var committed in tail)
         {
@@ -248,6 +254,7 @@ public sealed partial class SessionGrain(
             _logBytesSinceSnapshot += committed.Revision > latest ? Encoding.UTF8.GetByteCount(wire.Op) : 0;
         }
 
+        server.ForgetOpsUpTo(_history.OldestRevision);
         _documentBytes = ProjectWire.ByteCount(server.Document);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
@@ -9,15 +10,17 @@ namespace SampleMind.Grains.Sessions;
 /// The recent past of a session: the document at a base revision and the ops after it, so that the document at any
 /// retained revision and the ops between two revisions can be served; and, for a restored session, the ops up to the
 /// base revision that were archived (<paramref name="before"/>: their ops only, no documents). At most about
-/// <c>capacity</c> ops are kept: when full, the archived ones go first, then the oldest ops are folded into the base
-/// document.
+/// <c>capacity</c> ops are kept, and at most <c>maxBytes</c> of their JSON: when full, the archived ones go first, then
+/// the oldest ops are folded into the base document.
 /// </summary>
-internal sealed class SessionHistoryWindow(long baseRevision, JsonObject baseDocument, int capacity, IReadOnlyList<SessionOp>? before = null)
+internal sealed class SessionHistoryWindow(
+    long baseRevision, JsonObject baseDocument, int capacity, long maxBytes, IReadOnlyList<SessionOp>? before = null)
 {
     private readonly List<SessionOp> _before = before is null ? [] : [.. before];
     private readonly List<SessionOp> _wire = [];
     private readonly List<ProjectOperation> _ops = [];
     private JsonObject _base = baseDocument;
+    private long _bytes = before?.Sum(ByteCount) ?? 0;
 
     /// <summary>The revision of the base document: the oldest revision whose document is served.</summary>
     public long BaseRevision { get; private set; } = baseRevision;
@@ -29,20 +32,11 @@ internal sealed class SessionHistoryWindow(long baseRevision, JsonObject baseDoc
     {
         _ops.Add(committed.Op);
         _wire.Add(wire);
-        if (_before.Count + _ops.Count > capacity + (capacity / 4))
+        _bytes += ByteCount(wire);
+        var count = _before.Count + _ops.Count;
+        if (count > capacity + (capacity / 4) || _bytes > maxBytes)
         {
-            var drop = _before.Count + _ops.Count - capacity;
-            var archived = Math.Min(drop, _before.Count);
-            _before.RemoveRange(0, archived);
-            drop -= archived;
-            for (var i = 0; i < drop; i++)
-            {
-                _ops[i].Apply(_base);
-            }
-
-            _ops.RemoveRange(0, drop);
-            _wire.RemoveRange(0, drop);
-            BaseRevision += drop;
+            Drop(count > capacity + (capacity / 4) ? count - capacity : 0);
         }
     }
 
@@ -85,5 +79,29 @@ internal sealed class SessionHistoryWindow(long baseRevision, JsonObject baseDoc
         }
 
         return ops;
+    }
+
+    private static long ByteCount(SessionOp op) => Encoding.UTF8.GetByteCount(op.Op);
+
+    /// <summary>Drops at least <paramref name="count"/> of the oldest ops, and more while they hold more than the byte bound.</summary>
+    private void Drop(int count)
+    {
+        var archived = 0;
+        while (archived < _before.Count && (archived < count || _bytes > maxBytes))
+        {
+            _bytes -= ByteCount(_before[archived++]);
+        }
+
+        _before.RemoveRange(0, archived);
+        var drop = 0;
+        while (drop < _ops.Count && (archived + drop < count || _bytes > maxBytes))
+        {
+            _ops[drop].Apply(_base);
+            _bytes -= ByteCount(_wire[drop++]);
+        }
+
+        _ops.RemoveRange(0, drop);
+        _wire.RemoveRange(0, drop);
+        BaseRevision += drop;
     }
 }

@@ -135,6 +135,25 @@ public sealed class OtServerTests
     }
 
     [Fact]
+    public void Ops_the_owner_forgets_are_no_longer_served_nor_rebased_over()
+    {
+        var server = TextServer(string.Empty);
+        for (var i = 0; i < 10; i++)
+        {
+            server.Submit("a", i + 1, i, TextOperation.Edit(i, i, 0, "x"));
+        }
+
+        server.ForgetOpsUpTo(6);
+        server.ForgetOpsUpTo(3);
+
+        Assert.Equal(6, server.OldestRetainedRevision);
+        Assert.True(server.GetOpsSince(5).TooFarBehind);
+        Assert.Equal([7L, 8, 9, 10], server.GetOpsSince(6).Ops.Select(op => op.Revision));
+        Assert.Equal(SubmitStatus.Rejected, server.Submit("b", 1, 5, TextOperation.Edit(5, 0, 0, "y")).Status);
+        Assert.Equal(SubmitStatus.Committed, server.Submit("b", 1, 6, TextOperation.Edit(6, 0, 0, "y")).Status);
+    }
+
+    [Fact]
     public void Ops_since_a_revision_come_in_revision_order()
     {
         var server = TextServer(string.Empty);

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Sessions;
 using SampleMind.Grains.Tests.Storage;
 using SampleMind.TestSupport;
 
@@ -37,6 +39,35 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
         var catchUp = await next.GetSince(0);
         Assert.Null(catchUp.Snapshot);
         Assert.Equal(Enumerable.Range(1, ops).Select(r => (long)r), catchUp.Ops.Select(op => op.Revision));
+    }
+
+    [Fact]
+    public async Task Large_ops_are_kept_in_memory_up_to_the_byte_bound_and_a_client_further_behind_gets_a_snapshot()
+    {
+        var (session, writer) = await StartAsync("big-sets");
+        const int ops = 60;
+        for (var i = 0; i < ops; i++)
+        {
+            var committed = await session.Submit("writer", writer, i + 1, i, SessionTestOps.Notes((char)('a' + (i % 26)), 60_000));
+            Assert.True(committed.Status == SessionSubmitStatus.Committed, committed.Reason);
+        }
+
+        // 60 ops of 60,000 characters hold 3.6 MB of JSON: far fewer than the retained count, more than the byte bound.
+        var info = (await session.GetInfo())!;
+        var history = await session.GetHistory(info.OldestRevision, info.Revision);
+        Assert.InRange(info.OldestRevision, 1, ops - 1);
+        Assert.Equal(ops - info.OldestRevision, history.Ops.Count);
+        Assert.InRange(history.Ops.Sum(op => (long)Encoding.UTF8.GetByteCount(op.Op)), 1, SessionGrain.RetainedBytes);
+        var behind = await session.GetSince(info.OldestRevision - 1);
+        Assert.NotNull(behind.Snapshot);
+        Assert.Equal(ops, behind.Snapshot.Revision);
+        Assert.Empty(behind.Ops);
+        Assert.Null((await session.GetSince(info.OldestRevision)).Snapshot);
+
+        var next = Second.Grains.GetGrain<ISessionGrain>("big-sets");
+        Assert.Equal(ops, (await next.GetInfo())!.Revision);
+        var notes = JsonNode.Parse((await next.GetSnapshot(null))!.Document)!["notes"]!.GetValue<string>();
+        Assert.Equal(new string((char)('a' + ((ops - 1) % 26)), 60_000), notes);
     }
 
     [Fact]

@@ -24,6 +24,14 @@ internal static class SessionTestOps
             new ProjectOperation([.. Enumerable.Range(0, count).Select(i => ProjectOp.Set(["tempo"], null, JsonValue.Create(tempo - count + 1 + i)))]),
             CollaborationJsonContext.Default.ProjectOperation);
 
+    /// <summary>Sets the notes to <paramref name="length"/> times the letter <paramref name="letter"/>.</summary>
+    public static string Notes(char letter, int length) =>
+        Write(ProjectOp.Set(["notes"], null, JsonValue.Create(new string(letter, length))));
+
+    /// <summary>Sets the name of marker <paramref name="index"/> to <paramref name="length"/> characters.</summary>
+    public static string MarkerName(int index, int length) =>
+        Write(ProjectOp.Set(["markers", index, "name"], null, JsonValue.Create(new string('n', length))));
+
     /// <summary>Deletes marker 0.</summary>
     public static string DeleteFirstMarker() => Write(ProjectOp.Delete(["markers", 0], null));
 
