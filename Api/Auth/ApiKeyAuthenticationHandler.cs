@@ -67,11 +67,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var reason = Context.Items.TryGetValue(FailureReasonKey, out var r) && r is string s
-            ? s
-            : Request.Headers.Authorization.ToString() is { Length: > 0 } header
-                ? NotBearer(header)
-                : "An API key is required: send 'Authorization: Bearer smk_...'.";
+        var reason = HeaderFailure(Context) ?? "An API key is required: send 'Authorization: Bearer smk_...'.";
         Response.Headers.WWWAuthenticate = "Bearer realm=\"samplemind\"";
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized", reason);
     }
@@ -81,6 +77,15 @@ internal sealed class ApiKeyAuthenticationHandler(
             Context.Items.TryGetValue(ScopePolicies.ForbiddenReasonKey, out var r) && r is string reason
                 ? reason
                 : "The API key lacks the scope this endpoint needs.");
+
+    /// <summary>
+    /// Why the key in the request's headers (<c>Authorization</c>, <c>X-Api-Key</c>) was not taken (malformed, unknown,
+    /// revoked, another scheme), as a 401 says it; null when the headers presented no key and no Authorization header.
+    /// </summary>
+    public static string? HeaderFailure(HttpContext context) =>
+        context.Items.TryGetValue(FailureReasonKey, out var r) && r is string reason ? reason
+        : context.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? NotBearer(header)
+        : null;
 
     private AuthenticateResult Fail(string reason)
     {

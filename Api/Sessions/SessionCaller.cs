@@ -45,7 +45,8 @@ internal sealed record SessionCaller(string TenantId, string KeyId, string Secre
         var presented = offered.FirstOrDefault(p => p.StartsWith(BearerProtocolPrefix, StringComparison.Ordinal))?[BearerProtocolPrefix.Length..];
         if (presented is null)
         {
-            return (null, StatusCodes.Status401Unauthorized, $"An API key is required: {HowToSend}.");
+            // A key in a header that the key handler refused (revoked, unknown, another scheme) is answered as REST answers it.
+            return (null, StatusCodes.Status401Unauthorized, ApiKeyAuthenticationHandler.HeaderFailure(context) ?? $"An API key is required: {HowToSend}.");
         }
 
         if (!offered.Contains(Protocol))

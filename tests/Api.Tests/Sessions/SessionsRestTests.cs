@@ -145,6 +145,25 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
         wrong.Headers.Add("Sec-WebSocket-Protocol", "samplemind.session, bearer.smk_0123456789abcdef_notthesecret");
         await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(wrong), 401);
 
+        // A key in a header that is refused gets the reason REST gives for it, not "a key is required".
+        var (revoked, revokedId) = await RawSessionSocket.IssueSessionsKeyAsync(admin, "revoked");
+        Assert.Equal(204, (int)(await admin.DeleteAsync($"/v1/tenants/admin/keys/{revokedId}")).StatusCode);
+        foreach (var (name, value) in new[]
+        {
+            ("Authorization", "Bearer " + revoked), ("X-Api-Key", revoked),
+            ("Authorization", "Bearer smk_0123456789abcdef_notthesecret"), ("Authorization", "Basic abc"),
+        })
+        {
+            var rest = new HttpRequestMessage(HttpMethod.Get, $"/v1/sessions/{sessionId}");
+            rest.Headers.TryAddWithoutValidation(name, value);
+            var socket = new HttpRequestMessage(HttpMethod.Get, socketPath);
+            socket.Headers.TryAddWithoutValidation(name, value);
+            var expected = (await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(rest), 401))["detail"]!.GetValue<string>();
+            var answered = (await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(socket), 401))["detail"]!.GetValue<string>();
+            Assert.Equal(expected, answered);
+            Assert.DoesNotContain("is required", answered, StringComparison.Ordinal);
+        }
+
         // A valid key as a subprotocol passes; this plain request then learns that the endpoint speaks WebSocket.
         var valid = new HttpRequestMessage(HttpMethod.Get, socketPath);
         valid.Headers.Add("Sec-WebSocket-Protocol", "samplemind.session, bearer." + token);
