@@ -92,7 +92,7 @@ public sealed partial class OtServer<TDoc, TOp>
         return server;
     }
 
-    /// <summary>Submits one client op; see <see cref="Submit(Submission{TOp})"/>.</summary>
+    /// <summary>Submits one client op; see <see cref="Submit(Submission{TOp}, Func{TDoc, TOp, string})"/>.</summary>
     public SubmitResult<TOp> Submit(string clientId, long clientSeq, long baseRevision, TOp op) =>
         Submit(new Submission<TOp>(clientId, clientSeq, baseRevision, op));
 
@@ -100,9 +100,11 @@ public sealed partial class OtServer<TDoc, TOp>
     /// Transforms the op over what was committed since its base revision, validates, applies and logs it.
     /// A resend of an op already committed (same client id and sequence number) is acknowledged with its
     /// original revision and not applied again; a lower sequence number that no retained op has is rejected.
-    /// A rejected op leaves the document unchanged.
+    /// <paramref name="refuse"/>, when given, sees the current document and the op as it would be applied, and
+    /// refuses it by returning a reason (the owner's own bounds, e.g. on the document's size). A rejected op leaves
+    /// the document unchanged.
     /// </summary>
-    public SubmitResult<TOp> Submit(Submission<TOp> submission)
+    public SubmitResult<TOp> Submit(Submission<TOp> submission, Func<TDoc, TOp, string?>? refuse = null)
     {
         ArgumentNullException.ThrowIfNull(submission.ClientId);
         ArgumentNullException.ThrowIfNull(submission.Op);
@@ -114,6 +116,11 @@ public sealed partial class OtServer<TDoc, TOp>
         if (!TryRebase(submission, out var op, out var reason) || !_type.TryValidate(_document, op, out reason))
         {
             return new SubmitResult<TOp>(SubmitStatus.Rejected, Revision, null, reason);
+        }
+
+        if (refuse?.Invoke(_document, op) is { } refused)
+        {
+            return new SubmitResult<TOp>(SubmitStatus.Rejected, Revision, null, refused);
         }
 
         var committed = Commit(submission.ClientId, submission.ClientSeq, op, submission.Undoes, submission.Redoes);

@@ -1,6 +1,6 @@
 namespace SampleMind.Collaboration.Server;
 
-/// <summary>Outcome of <see cref="OtServer{TDoc, TOp}.Submit(Submission{TOp})"/>.</summary>
+/// <summary>Outcome of <see cref="OtServer{TDoc, TOp}.Submit(Submission{TOp}, Func{TDoc, TOp, string})"/>.</summary>
 public enum SubmitStatus
 {
     /// <summary>Applied and stamped with a new revision: broadcast it.</summary>

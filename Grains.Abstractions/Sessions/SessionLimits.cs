@@ -31,7 +31,7 @@ public static class SessionLimits
     /// </summary>
     public const long MaxRebasePairs = 4_000_000;
 
-    /// <summary>The largest project document, in bytes of its JSON; an op that would grow it past this is refused.</summary>
+    /// <summary>The largest project document, in bytes of its JSON; an op that would leave it larger than this, and larger than before, is refused.</summary>
     public const int MaxDocumentBytes = 1024 * 1024;
 
     /// <summary>

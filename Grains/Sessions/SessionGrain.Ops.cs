@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using SampleMind.Collaboration.Project;
 using SampleMind.Collaboration.Server;
 using SampleMind.Grains.Abstractions.Sessions;
@@ -47,13 +48,7 @@ public sealed partial class SessionGrain
                 $"{baseRevision}: too much to rebase here. Apply the ops since (catch up) and send it again on a newer base."));
         }
 
-        if (MightGrow(parsed) && !FitsInDocument(opBytes))
-        {
-            return Task.FromResult(Rejected(
-                $"The project is at most {SessionLimits.MaxDocumentBytes / 1024:N0} KiB of JSON and this op could grow it past that; delete something first."));
-        }
-
-        return SubmitParsedAsync(new Submission<ProjectOperation>(clientId, clientSeq, baseRevision, parsed));
+        return SubmitParsedAsync(new Submission<ProjectOperation>(clientId, clientSeq, baseRevision, parsed), CapCheck(parsed, opBytes, "op"));
     }
 
     /// <summary>Why a call from <paramref name="observer"/> for <paramref name="clientId"/> is refused (not joined, or taken over), or null.</summary>
@@ -69,7 +64,6 @@ public sealed partial class SessionGrain
             : new SessionSubmitResult(SessionSubmitStatus.TakenOver, _server!.Revision, $"Another connection took over client id '{clientId}'; this one is closed.");
     }
 
-    /// <summary>Deletes and moves never grow the document; every other primitive may.</summary>
     /// <summary>
     /// The pairs of primitives rebasing <paramref name="op"/> from <paramref name="baseRevision"/> takes (counted up to
     /// just past the bound); 0 for a base outside the retained log, which the server refuses on its own.
@@ -94,8 +88,30 @@ public sealed partial class SessionGrain
         return pairs;
     }
 
+    /// <summary>Deletes and moves never grow the document; every other primitive may.</summary>
     private static bool MightGrow(ProjectOperation op) =>
         op.Ops.Any(p => p is null || p.Kind is not (ProjectOpKind.Delete or ProjectOpKind.Move));
+
+    /// <summary>
+    /// Null when the op surely keeps the project within <see cref="SessionLimits.MaxDocumentBytes"/> (it deletes or moves
+    /// only, or the document plus the op's size fits); else the check, made on the op as the server applies it to the
+    /// current document, that refuses it when it would leave the project over the cap and larger than now (an op that
+    /// shrinks a full project passes).
+    /// </summary>
+    private Func<JsonObject, ProjectOperation, string?>? CapCheck(ProjectOperation op, long opBytes, string what) =>
+        !MightGrow(op) || FitsInDocument(opBytes) ? null : (document, applied) => GrowsPastCap(document, applied, what);
+
+    /// <summary>The reason to refuse <paramref name="op"/> when it leaves the project over its cap and larger than now, else null.</summary>
+    private string? GrowsPastCap(JsonObject document, ProjectOperation op, string what)
+    {
+        var before = ProjectWire.ByteCount(document);
+        var after = (JsonObject)document.DeepClone();
+        op.Apply(after);
+        var bytes = ProjectWire.ByteCount(after);
+        return bytes <= SessionLimits.MaxDocumentBytes || bytes <= before
+            ? null
+            : $"The project is at most {SessionLimits.MaxDocumentBytes / 1024:N0} KiB of JSON and this {what} would grow it past that; delete something first.";
+    }
 
     /// <summary>
     /// Whether the document plus <paramref name="opBytes"/> stays within <see cref="SessionLimits.MaxDocumentBytes"/>: the
@@ -113,10 +129,11 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>An op made on a revision past this activation's is refused as stale when storage is ahead, not rejected as invalid.</summary>
-    private async Task<SessionSubmitResult> SubmitParsedAsync(Submission<ProjectOperation> submission)
+    private async Task<SessionSubmitResult> SubmitParsedAsync(
+        Submission<ProjectOperation> submission, Func<JsonObject, ProjectOperation, string?>? refuse)
     {
         await ThrowIfBehindStorageAsync(submission.ClientId, submission.BaseRevision);
-        return await CommitAsync(submission);
+        return await CommitAsync(submission, refuse);
     }
 
     public async Task<SessionSubmitResult> UndoFor(string clientId, ISessionObserver? observer, string? keyId) =>
@@ -160,31 +177,26 @@ public sealed partial class SessionGrain
             var redone = _server!.RedoFor(clientId);
             return redone is null
                 ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to redo: no undo in the retained history, or an edit since."))
-                : TooLargeToBringBack(redone.Op, "redo") is { } tooLarge
-                ? Task.FromResult(tooLarge)
-                : CommitAsync(new Submission<ProjectOperation>(
-                    clientId + RedoSuffix, _server.Revision + 1, redone.BaseRevision, redone.Op, Redoes: redone.RedoesRevision));
+                : CommitAsync(
+                    new Submission<ProjectOperation>(clientId + RedoSuffix, _server.Revision + 1, redone.BaseRevision, redone.Op, Redoes: redone.RedoesRevision),
+                    BringBackCheck(redone.Op, "redo"));
         }
 
         // Undo ops get their own author, so the client's own sequence numbers stay its own.
         var undone = _server!.UndoFor(clientId);
         return undone is null
             ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to undo in the retained history."))
-            : TooLargeToBringBack(undone.Op, "undo") is { } refused
-            ? Task.FromResult(refused)
-            : CommitAsync(new Submission<ProjectOperation>(
-                clientId + UndoSuffix, _server.Revision + 1, undone.BaseRevision, undone.Op, undone.UndoesRevision));
+            : CommitAsync(
+                new Submission<ProjectOperation>(clientId + UndoSuffix, _server.Revision + 1, undone.BaseRevision, undone.Op, undone.UndoesRevision),
+                BringBackCheck(undone.Op, "undo"));
     }
 
     /// <summary>
     /// An undo or redo that brings content back is held to the project's cap like any op (what it brings back may no
     /// longer fit: others filled the space since), else undo after undo could grow a project without bound.
     /// </summary>
-    private SessionSubmitResult? TooLargeToBringBack(ProjectOperation op, string what) =>
-        MightGrow(op) && !FitsInDocument(Encoding.UTF8.GetByteCount(ProjectWire.Write(op)))
-            ? Rejected($"The project is at most {SessionLimits.MaxDocumentBytes / 1024:N0} KiB of JSON and this {what} could grow it " +
-                "past that; delete something first.")
-            : null;
+    private Func<JsonObject, ProjectOperation, string?>? BringBackCheck(ProjectOperation op, string what) =>
+        MightGrow(op) ? CapCheck(op, Encoding.UTF8.GetByteCount(ProjectWire.Write(op)), what) : null;
 
     public Task<SessionCatchUp> GetSince(long revision)
     {
@@ -220,9 +232,10 @@ public sealed partial class SessionGrain
             : new SessionHistory(true, from, upTo, oldest, _history.Between(from, upTo)));
     }
 
-    private async Task<SessionSubmitResult> CommitAsync(Submission<ProjectOperation> submission)
+    private async Task<SessionSubmitResult> CommitAsync(
+        Submission<ProjectOperation> submission, Func<JsonObject, ProjectOperation, string?>? refuse)
     {
-        var result = _server!.Submit(submission);
+        var result = _server!.Submit(submission, refuse);
         if (result.Status == SubmitStatus.Rejected)
         {
             return Rejected(result.Reason ?? "The op was refused.");

@@ -94,6 +94,33 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
     }
 
     [Fact]
+    public async Task At_the_cap_an_op_that_shrinks_the_project_passes_and_one_that_grows_it_is_refused()
+    {
+        var (session, writer) = await StartAsync("shrink-at-cap");
+        var markers = 0;
+        foreach (var nameLength in new[] { NameLength, 1024 })
+        {
+            SessionSubmitResult added;
+            while ((added = await session.Submit("writer", writer, markers + 1, markers, SessionTestOps.Marker(markers, nameLength))).Status == SessionSubmitStatus.Committed)
+            {
+                markers++;
+            }
+
+            Assert.Contains("delete something first", added.Reason, StringComparison.Ordinal);
+        }
+
+        // Within about 1 KiB of the cap: a set of some 50 KiB passes when it leaves the project smaller, not 2 KiB larger.
+        var longer = await session.Submit("writer", writer, markers + 1, markers, SessionTestOps.MarkerName(0, NameLength + 2048));
+        var shorter = await session.Submit("writer", writer, markers + 1, markers, SessionTestOps.MarkerName(0, NameLength - 100));
+
+        Assert.Equal(SessionSubmitStatus.Rejected, longer.Status);
+        Assert.Contains("this op would grow it past that", longer.Reason, StringComparison.Ordinal);
+        Assert.True(shorter.Status == SessionSubmitStatus.Committed, shorter.Reason);
+        var document = JsonNode.Parse((await session.GetSnapshot(null))!.Document)!;
+        Assert.Equal(NameLength - 100, document["markers"]![0]!["name"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
     public async Task An_undo_that_would_bring_back_more_than_the_cap_allows_is_refused_and_the_document_stays_within_it()
     {
         var (session, writer) = await StartAsync("undo-capped");
@@ -114,7 +141,7 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
         var undo = await session.UndoFor("cleaner", cleaner, null);
 
         Assert.Equal(SessionSubmitStatus.Rejected, undo.Status);
-        Assert.Contains("this undo could grow it past that", undo.Reason, StringComparison.Ordinal);
+        Assert.Contains("this undo would grow it past that", undo.Reason, StringComparison.Ordinal);
         Assert.True((await session.GetSnapshot(null))!.Document.Length <= SessionLimits.MaxDocumentBytes, "the document stays within its cap");
 
         async Task<int> FillAsync()
