@@ -41,6 +41,12 @@ public sealed partial class SessionGrain(
     /// <summary>The most op JSON the archive (<see cref="SessionArchiveState"/>) keeps, written once per snapshot.</summary>
     public const int ArchiveBytes = 1024 * 1024;
 
+    /// <summary>
+    /// How often a client ahead of this activation makes it read storage (<see cref="ThrowIfBehindStorageAsync"/>); in
+    /// between, such clients are answered from memory, so a flood of them costs neither reads nor warnings.
+    /// </summary>
+    public static readonly TimeSpan StorageCheckInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>The rotations a key may be away from the key that joined with a client id and still use it.</summary>
     private const int MaxRotations = 16;
 
@@ -74,6 +80,9 @@ public sealed partial class SessionGrain(
     /// read it, see <see cref="ThrowIfBehindStorageAsync"/>).
     /// </summary>
     private bool _stale;
+
+    /// <summary>When a client ahead of this activation last made it read storage (<see cref="StorageCheckInterval"/>).</summary>
+    private DateTimeOffset? _storageCheckedAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -375,14 +384,19 @@ public sealed partial class SessionGrain(
     /// are stored before anyone sees them), so storage is ahead of this activation when it says so: another activation
     /// committed after this one read it (two briefly overlapped while the session moved between silos). Then this one is
     /// stale, and the caller is refused (it retries against the next activation) instead of being sent a snapshot that
-    /// would drop its unacknowledged edits. When storage is not ahead (it lost ops), the caller is answered from memory.
+    /// would drop its unacknowledged edits. When storage is not ahead (it lost ops), the caller is answered from memory;
+    /// so is every such caller within <see cref="StorageCheckInterval"/> of the last read (a client naming revisions
+    /// from the future over and over reads storage and logs a warning once per interval, not once per message).
     /// </summary>
     private async Task ThrowIfBehindStorageAsync(string clientId, long clientRevision)
     {
-        if (clientRevision <= _server!.Revision)
+        var now = time.GetUtcNow();
+        if (clientRevision <= _server!.Revision || (_storageCheckedAt is { } checkedAt && now - checkedAt < StorageCheckInterval))
         {
             return;
         }
+
+        _storageCheckedAt = now;
 
         await state.ReadStateAsync();
         await log.ReadStateAsync();

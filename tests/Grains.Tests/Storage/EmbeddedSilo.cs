@@ -20,12 +20,18 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedSilo> StartAsync(IGrainStorage storage)
+    /// <summary>Starts a silo over <paramref name="storage"/>, on <paramref name="time"/> when given (a clock the test drives).</summary>
+    public static async Task<EmbeddedSilo> StartAsync(IGrainStorage storage, TimeProvider? time = null)
     {
         // Grain classes register from their assembly's module initializer: load SampleMind.Grains first.
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(SampleMind.Grains.Tenants.TenantGrain).Module.ModuleHandle);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(storage);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddSampleMindSilo(o => o.Storage = "memory");
         var host = builder.Build();
         await host.StartAsync();

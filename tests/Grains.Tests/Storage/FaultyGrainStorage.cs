@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Grains.Tests.Storage;
@@ -10,12 +11,16 @@ namespace SampleMind.Grains.Tests.Storage;
 public sealed class FaultyGrainStorage : IGrainStorage
 {
     private readonly MemoryGrainStorage _inner = new();
+    private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private StorageFault? _armed;
     private int _failed;
 
     /// <summary>Writes failed so far.</summary>
     public int Failed => Volatile.Read(ref _failed);
+
+    /// <summary>Reads of <paramref name="stateName"/> so far.</summary>
+    public int ReadsOf(string stateName) => _reads.GetValueOrDefault(stateName);
 
     /// <summary>Fails the next write of <paramref name="stateName"/> with <paramref name="error"/>; when <paramref name="hold"/>, it first waits for <see cref="StorageFault.Release"/>.</summary>
     public StorageFault FailNextWrite(string stateName, Exception error, bool hold = false)
@@ -29,8 +34,11 @@ public sealed class FaultyGrainStorage : IGrainStorage
         return fault;
     }
 
-    public Task<GrainStateRecord?> ReadAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken) =>
-        _inner.ReadAsync(grainType, grainKey, stateName, cancellationToken);
+    public Task<GrainStateRecord?> ReadAsync(string grainType, string grainKey, string stateName, CancellationToken cancellationToken)
+    {
+        _reads.AddOrUpdate(stateName, 1, static (_, count) => count + 1);
+        return _inner.ReadAsync(grainType, grainKey, stateName, cancellationToken);
+    }
 
     public async Task<string> WriteAsync(
         string grainType, string grainKey, string stateName, ReadOnlyMemory<byte> payload, string? expectedEtag, CancellationToken cancellationToken)
