@@ -187,7 +187,7 @@ internal sealed partial class SessionConnection
             return "A hello's 'clientId' is 1-64 of a-z, 0-9, '-' and '_'.";
         }
 
-        if (Present(root, "role") && ReadString(root, "role") is not ("editor" or "owner" or "viewer"))
+        if (Present(root, "role") && ReadString(root, "role") is not ("editor" or "viewer"))
         {
             return "A hello's 'role' is optional: 'editor' (the default) or 'viewer'.";
         }

@@ -32,12 +32,12 @@ internal static class SessionsApi
         return v1;
     }
 
-    internal static async Task<Results<Created<SessionInfo>, ProblemHttpResult>> Create(
+    internal static async Task<Results<Created<SessionInfo>, ValidationProblem, ProblemHttpResult>> Create(
         CreateSessionRequest request, HttpContext context, IGrainFactory grains)
     {
         if (!Identifiers.IsValid(request.LibraryId))
         {
-            return Problems.BadRequest("libraryId is required: 1-64 of a-z, 0-9, '-' and '_'.");
+            return Invalid("libraryId", "libraryId is required: 1-64 of a-z, 0-9, '-' and '_'.");
         }
 
         var sessionId = Guid.NewGuid().ToString("N");
@@ -75,7 +75,12 @@ internal static class SessionsApi
             return NotFound(sessionId);
         }
 
-        if (revision is < 0 || revision > info.Revision)
+        if (revision is < 0)
+        {
+            return Problems.BadRequest("revision is a whole number, 0 or more (the current one when omitted).");
+        }
+
+        if (revision > info.Revision)
         {
             return Problems.NotFound($"Revision {revision} does not exist: the session is at revision {info.Revision}.");
         }
@@ -112,20 +117,20 @@ internal static class SessionsApi
         return TypedResults.Ok(new SessionHistoryResponse(history.From, history.To, history.OldestRevision, ops));
     }
 
-    internal static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
+    internal static Task<Results<Ok<UndoResponse>, ValidationProblem, ProblemHttpResult>> Undo(
         string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
         UndoOrRedo(sessionId, request, context, grains, redo: false);
 
-    internal static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Redo(
+    internal static Task<Results<Ok<UndoResponse>, ValidationProblem, ProblemHttpResult>> Redo(
         string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
         UndoOrRedo(sessionId, request, context, grains, redo: true);
 
-    private static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> UndoOrRedo(
+    private static async Task<Results<Ok<UndoResponse>, ValidationProblem, ProblemHttpResult>> UndoOrRedo(
         string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains, bool redo)
     {
-        if (string.IsNullOrEmpty(request.ClientId))
+        if (!Identifiers.IsValid(request.ClientId))
         {
-            return Problems.BadRequest("clientId is required.");
+            return Invalid("clientId", "clientId is required: 1-64 of a-z, 0-9, '-' and '_' (as in the socket's hello).");
         }
 
         if (await FindAsync(sessionId, context, grains) is null)
@@ -135,7 +140,7 @@ internal static class SessionsApi
 
         var session = grains.GetGrain<ISessionGrain>(sessionId);
         var keyId = context.User.GetKeyId();
-        var result = redo ? await session.RedoFor(request.ClientId, null, keyId) : await session.UndoFor(request.ClientId, null, keyId);
+        var result = redo ? await session.RedoFor(request.ClientId!, null, keyId) : await session.UndoFor(request.ClientId!, null, keyId);
         return result.Status == SessionSubmitStatus.Rejected
             ? Problems.Conflict(result.Reason ?? (redo ? "Nothing to redo." : "Nothing to undo."))
             : TypedResults.Ok(new UndoResponse(result.Revision));
@@ -157,4 +162,7 @@ internal static class SessionsApi
     }
 
     private static ProblemHttpResult NotFound(string sessionId) => Problems.NotFound($"There is no session '{sessionId}'.");
+
+    private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { [field] = [message] }, detail: message, type: ProblemTypes.Validation);
 }

@@ -90,6 +90,17 @@ public sealed class SessionInputTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.All(info["participants"]!.AsArray(), p => Assert.Null(p!["presence"]));
     }
 
+    [Fact]
+    public async Task A_hello_asking_for_the_owner_role_is_refused_and_the_socket_takes_another_hello()
+    {
+        var sessionId = await SessionFixture.CreateSessionAsync(factory.CreateAdminClient());
+        using var socket = await RawSessionSocket.ConnectAsync(factory.Server, sessionId, SessionFixture.Token(factory));
+
+        await socket.SendAsync("""{"type":"hello","clientId":"asks","role":"owner"}""");
+        Assert.Contains("'role'", (await socket.ReceiveAsync("error"))["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("welcome", (await socket.HelloAsync("asks"))["type"]!.GetValue<string>());
+    }
+
     private async Task<RawSessionSocket> ConnectAsync(string clientId)
     {
         var sessionId = await SessionFixture.CreateSessionAsync(factory.CreateAdminClient());

@@ -55,11 +55,24 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
         var admin = factory.CreateAdminClient();
         var sessionId = await SessionFixture.CreateSessionAsync(admin);
 
-        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync("/v1/sessions", new { libraryId = "Not Valid!" }), 400);
+        foreach (var body in new object[] { new { libraryId = "Not Valid!" }, new { libraryId = "../../etc" }, new { libraryId = "" }, new { } })
+        {
+            var invalid = await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync("/v1/sessions", body), 400);
+            Assert.Equal("https://samplemind.dev/problems/validation", invalid["type"]!.GetValue<string>());
+            Assert.NotNull(invalid["errors"]!["libraryId"]);
+        }
+
         await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/sessions/0123456789abcdef0123456789abcdef"), 404);
         await ApiJson.AssertProblemAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/snapshot?revision=3"), 404);
+        await ApiJson.AssertProblemAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/snapshot?revision=-1"), 400);
         await ApiJson.AssertProblemAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/history?from=4&to=2"), 400);
-        await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId = "" }), 400);
+        foreach (var clientId in new[] { "", "Bad Id!" })
+        {
+            var invalid = await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId }), 400);
+            Assert.NotNull(invalid["errors"]!["clientId"]);
+            await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/redo", new { clientId }), 400);
+        }
+
         await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/sessions/{sessionId}/undo", new { clientId = "nobody" }), 409);
         await ApiJson.AssertProblemAsync(await factory.CreateClient().GetAsync($"/v1/sessions/{sessionId}"), 401);
     }
