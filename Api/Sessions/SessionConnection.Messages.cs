@@ -8,6 +8,9 @@ namespace SampleMind.Api.Sessions;
 
 internal sealed partial class SessionConnection
 {
+    /// <summary>A property given twice refuses the message (as REST refuses such a body): the last one would win silently.</summary>
+    private static readonly JsonDocumentOptions s_documentOptions = new() { AllowDuplicateProperties = false };
+
     /// <summary>Handles one client message; bad input gets an error message, never a closed socket.</summary>
     private async Task HandleAsync(ReadOnlyMemory<byte> utf8Json)
     {
@@ -17,10 +20,14 @@ internal sealed partial class SessionConnection
             return;
         }
 
-        JsonDocument document;
+        JsonDocument? document;
+        (string Reason, long? ClientSeq)? invalid;
         try
         {
-            document = JsonDocument.Parse(utf8Json);
+            // The text is checked first: the document's check for a property given twice unescapes names, and a lone
+            // surrogate in one is no Unicode.
+            invalid = InvalidText(utf8Json.Span);
+            document = invalid is null ? JsonDocument.Parse(utf8Json, s_documentOptions) : null;
         }
         catch (JsonException e)
         {
@@ -28,15 +35,15 @@ internal sealed partial class SessionConnection
             return;
         }
 
+        if (document is null)
+        {
+            Enqueue(SessionMessages.Error(invalid!.Value.Reason, invalid.Value.ClientSeq));
+            return;
+        }
+
         using (document)
         {
             var root = document.RootElement;
-            if (InvalidText(utf8Json.Span) is { } invalid)
-            {
-                Enqueue(SessionMessages.Error(invalid.Reason, invalid.ClientSeq));
-                return;
-            }
-
             var type = root.ValueKind == JsonValueKind.Object ? ReadString(root, "type") : null;
             try
             {

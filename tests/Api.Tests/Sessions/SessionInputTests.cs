@@ -43,6 +43,9 @@ public sealed class SessionInputTests(ApiFactory factory) : IClassFixture<ApiFac
             ("""{"type":"chat","text":5}""", "'text'"),
             ("""{"type":"op","clientSeq":1,"baseRevision":0,"op":{"ops":[]},"x":1}""", "An op message has no field 'x'"),
             ("""{"type":"undo","steps":1}""", "An undo message has no field 'steps'"),
+            ("""{"type":"chat","text":"a","text":"b"}""", "'text'"),
+            ("""{"type":"op","clientSeq":1,"baseRevision":0,"op":{"ops":[{"kind":"set","kind":"delete","path":["tempo"]}]}}""", "'kind'"),
+            ("""{"type":"hello","clientId":"x","clientId":"y"}""", "'clientId'"),
         ];
 
         foreach (var (message, says) in inputs)
