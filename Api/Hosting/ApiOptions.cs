@@ -42,4 +42,10 @@ public sealed class ApiOptions
     /// so a longer source is refused before any quota is used.
     /// </summary>
     public TimeSpan MaxVariationLength { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a session socket may stay open without a <c>hello</c> before it is closed (1008, <c>no hello</c>), so
+    /// that sockets that never join hold nothing for long (default 30 s; 1 s to 5 minutes).
+    /// </summary>
+    public TimeSpan SessionHelloTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -31,6 +31,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:MaxVariationLength must be between 00:00:01 and 01:00:00 (it is {options.MaxVariationLength}).");
         }
 
+        if (options.SessionHelloTimeout < TimeSpan.FromSeconds(1) || options.SessionHelloTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Api:SessionHelloTimeout must be between 00:00:01 and 00:05:00 (it is {options.SessionHelloTimeout}).");
+        }
+
         Check(errors, "MaxRequestTargetBytes", options.MaxRequestTargetBytes, 256);
         Check(errors, "MaxRequestHeadersBytes", options.MaxRequestHeadersBytes, 1024);
         Check(errors, "MaxRequestHeaderCount", options.MaxRequestHeaderCount, 16);

@@ -26,6 +26,17 @@ internal sealed partial class SessionConnection
         }
     }
 
+    /// <summary>Ends the connection when it has not joined the session within <c>helloTimeout</c> of opening.</summary>
+    private async Task HelloDeadlineAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(helloTimeout, time, cancellationToken);
+        if (_clientId is null)
+        {
+            End($"No hello within {helloTimeout.TotalSeconds:0.#} s of connecting: the connection is closed. Send hello first.",
+                WebSocketCloseStatus.PolicyViolation, "no hello");
+        }
+    }
+
     private async Task KeepAliveLoopAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(KeepAliveInterval, time);

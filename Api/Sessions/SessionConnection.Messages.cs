@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using SampleMind.Api.Endpoints;
@@ -8,6 +9,10 @@ namespace SampleMind.Api.Sessions;
 
 internal sealed partial class SessionConnection
 {
+    /// <summary>The control characters a chat refuses: all (C0, DEL, C1) but line breaks and tabs.</summary>
+    private static readonly SearchValues<char> s_chatControls =
+        SearchValues.Create([.. Enumerable.Range(0, 0xA0).Select(i => (char)i).Where(c => char.IsControl(c) && c is not ('\n' or '\t'))]);
+
     /// <summary>A property given twice refuses the message (as REST refuses such a body): the last one would win silently.</summary>
     private static readonly JsonDocumentOptions s_documentOptions = new() { AllowDuplicateProperties = false };
 
@@ -293,6 +298,13 @@ internal sealed partial class SessionConnection
         if (string.IsNullOrWhiteSpace(text) || CodePoints.Count(text) > SessionLimits.MaxChatCharacters)
         {
             Enqueue(SessionMessages.Error("A chat's 'text' is a string of 1 to 2,000 characters, not all white space."));
+            return Task.CompletedTask;
+        }
+
+        if (text.AsSpan().ContainsAny(s_chatControls))
+        {
+            // Shown to everyone as it is: a NUL or an escape sequence (ESC) could corrupt or restyle another client's view.
+            Enqueue(SessionMessages.Error("A chat's 'text' has no control characters other than line breaks (\\n) and tabs."));
             return Task.CompletedTask;
         }
 

@@ -16,10 +16,12 @@ namespace SampleMind.Api.Sessions;
 /// on another silo), or the host is stopping, the connection ends so the client reconnects, catches
 /// up and resends its unacknowledged op. When another connection of the same key takes its client id
 /// over, or its key is revoked (checked every <see cref="KeepAliveInterval"/>), it ends for good: an
-/// error says why, a close frame follows, and nothing the client sends after is handled.
+/// error says why, a close frame follows, and nothing the client sends after is handled; so does one that has not
+/// joined (said hello) within its hello timeout.
 /// </summary>
 internal sealed partial class SessionConnection(
-    WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time, CancellationToken stopping) : ISessionObserver
+    WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time, TimeSpan helloTimeout, CancellationToken stopping)
+    : ISessionObserver
 {
     /// <summary>The largest client message accepted (larger ones get an error and are skipped).</summary>
     public const int MaxMessageBytes = 256 * 1024;
@@ -68,6 +70,7 @@ internal sealed partial class SessionConnection(
         });
         var sending = SendLoopAsync(linked.Token);
         var keepAlive = KeepAliveLoopAsync(linked.Token);
+        var helloDeadline = HelloDeadlineAsync(linked.Token);
         var closedByClient = false;
         try
         {
@@ -99,7 +102,7 @@ internal sealed partial class SessionConnection(
         }
 
         await _abort.CancelAsync();
-        await Task.WhenAll(Quietly(sending), Quietly(keepAlive), leaving);
+        await Task.WhenAll(Quietly(sending), Quietly(keepAlive), Quietly(helloDeadline), leaving);
     }
 
     public Task OnOp(SessionOp op)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Runtime;
@@ -7,7 +8,8 @@ namespace SampleMind.Api.Sessions;
 /// <summary><c>/v1/sessions/{id}/ws</c>: authenticates, checks the session is the caller's tenant's, accepts the WebSocket and serves it.</summary>
 internal static class SessionSocketEndpoint
 {
-    public static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, TimeProvider time, IHostApplicationLifetime lifetime)
+    public static async Task HandleAsync(
+        string sessionId, HttpContext context, IGrainFactory grains, TimeProvider time, IOptions<ApiOptions> api, IHostApplicationLifetime lifetime)
     {
         var (caller, status, reason) = await SessionCaller.AuthenticateAsync(context, grains);
         if (caller is null)
@@ -43,7 +45,8 @@ internal static class SessionSocketEndpoint
         // whose answer names none); the key's subprotocol is never echoed.
         var protocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SessionCaller.Protocol) ? SessionCaller.Protocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
-        var connection = new SessionConnection(socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, lifetime.ApplicationStopping);
+        var connection = new SessionConnection(
+            socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, api.Value.SessionHelloTimeout, lifetime.ApplicationStopping);
         await connection.RunAsync(context.RequestAborted);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
         var client = new RawSessionSocket(sockets.Client); // not disposed here: the pair owns its sockets
 
         var connection = new SessionConnection(
-            server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key", ""), grains, TimeProvider.System, CancellationToken.None);
+            server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key", ""), grains, TimeProvider.System, TimeSpan.FromSeconds(30), CancellationToken.None);
         var running = connection.RunAsync(CancellationToken.None);
         await client.SendAsync(new JsonObject { ["type"] = "hello", ["clientId"] = "gap", ["lastRevision"] = -1 }.ToJsonString());
         Assert.Equal("welcome", Type(await client.ReceiveAsync()));

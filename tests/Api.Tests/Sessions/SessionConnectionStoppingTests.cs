@@ -27,7 +27,7 @@ public sealed class SessionConnectionStoppingTests(ApiFactory factory) : IClassF
         var session = new SlowLeaveSession(grains.GetGrain<ISessionGrain>(sessionId));
         using var stopping = new CancellationTokenSource();
         var connection = new SessionConnection(
-            sockets.Server, session, new SessionCaller("admin", "stopping-key", ""), grains, TimeProvider.System, stopping.Token);
+            sockets.Server, session, new SessionCaller("admin", "stopping-key", ""), grains, TimeProvider.System, TimeSpan.FromSeconds(30), stopping.Token);
         var running = connection.RunAsync(CancellationToken.None);
         Assert.Equal("welcome", (await client.HelloAsync("leaving"))["type"]!.GetValue<string>());
 

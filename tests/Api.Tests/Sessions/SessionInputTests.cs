@@ -104,6 +104,20 @@ public sealed class SessionInputTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal("welcome", (await socket.HelloAsync("asks"))["type"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Chat_with_control_characters_other_than_line_breaks_and_tabs_is_refused()
+    {
+        using var socket = await ConnectAsync("chatter");
+        foreach (var text in new[] { "a\\u0000b", "\\u001b[31mred", "bell\\u0007", "c1\\u009b" })
+        {
+            await socket.SendAsync($$"""{"type":"chat","text":"{{text}}"}""");
+            Assert.Contains("control characters", (await socket.ReceiveAsync("error"))["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        await socket.SendAsync("""{"type":"chat","text":"two\nlines\tand a tab"}""");
+        Assert.Equal("two\nlines\tand a tab", (await socket.ReceiveAsync("chat"))["text"]!.GetValue<string>());
+    }
+
     private async Task<RawSessionSocket> ConnectAsync(string clientId)
     {
         var sessionId = await SessionFixture.CreateSessionAsync(factory.CreateAdminClient());

@@ -28,7 +28,7 @@ public sealed class SessionKeyRevocationTests(ApiFactory factory) : IClassFixtur
 
         using var sockets = await LoopbackWebSocketPair.OpenAsync();
         var (server, client) = (sockets.Server, sockets.Client);
-        var connection = new SessionConnection(server, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, CancellationToken.None);
+        var connection = new SessionConnection(server, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, TimeSpan.FromSeconds(30), CancellationToken.None);
         var running = connection.RunAsync(CancellationToken.None);
         using var socket = new RawSessionSocket(client);
         Assert.Equal("welcome", (await socket.HelloAsync("temp"))["type"]!.GetValue<string>());
