@@ -20,27 +20,27 @@ internal static class ComputeValidation
     {
         if (body?.Stems is not { } stems || stems is not (2 or 4 or 6))
         {
-            return Invalid("stems", "'stems' must be 2, 4 or 6.");
+            return Problems.Invalid("stems", "'stems' must be 2, 4 or 6.");
         }
 
         if (body.Target is not (null or "hpss" or "vocals"))
         {
-            return Invalid("target", "'target' must be \"hpss\" or \"vocals\".");
+            return Problems.Invalid("target", "'target' must be \"hpss\" or \"vocals\".");
         }
 
         if (body.Quality is not (null or "fast" or "high"))
         {
-            return Invalid("quality", "'quality' must be \"fast\" or \"high\".");
+            return Problems.Invalid("quality", "'quality' must be \"fast\" or \"high\".");
         }
 
         if (body.Format is not (null or "wav" or "flac"))
         {
-            return Invalid("format", "'format' must be \"wav\" or \"flac\".");
+            return Problems.Invalid("format", "'format' must be \"wav\" or \"flac\".");
         }
 
         if (stems != 2 && models.Find(ModelTask.Separate, modelName)?.Stems.Count != stems)
         {
-            return Invalid("stems",
+            return Problems.Invalid("stems",
                 $"No {stems}-stem separation model is installed; the DSP methods support 2 stems (target \"hpss\" or \"vocals\").");
         }
 
@@ -51,22 +51,22 @@ internal static class ComputeValidation
     {
         if (body?.Count is not { } count || count is < 1 or > 8)
         {
-            return Invalid("count", "'count' must be between 1 and 8.");
+            return Problems.Invalid("count", "'count' must be between 1 and 8.");
         }
 
         if (body.Variance is { } variance && (double.IsNaN(variance) || variance is < 0 or > 1))
         {
-            return Invalid("variance", "'variance' must be between 0 and 1.");
+            return Problems.Invalid("variance", "'variance' must be between 0 and 1.");
         }
 
         if (body.PitchSemitones is { } pitch && (double.IsNaN(pitch) || Math.Abs(pitch) > 24))
         {
-            return Invalid("pitchSemitones", "'pitchSemitones' must be between -24 and 24.");
+            return Problems.Invalid("pitchSemitones", "'pitchSemitones' must be between -24 and 24.");
         }
 
         if (body.TimeRatio is { } ratio && (double.IsNaN(ratio) || ratio is < 0.25 or > 4))
         {
-            return Invalid("timeRatio", "'timeRatio' must be between 0.25 and 4.");
+            return Problems.Invalid("timeRatio", "'timeRatio' must be between 0.25 and 4.");
         }
 
         return null;
@@ -89,17 +89,14 @@ internal static class ComputeValidation
 
         if (timeRatio is null)
         {
-            return Invalid("sampleId", string.Create(CultureInfo.InvariantCulture,
+            return Problems.Invalid("sampleId", string.Create(CultureInfo.InvariantCulture,
                 $"Variations of this {sourceSeconds:0.#} s sample could last {seconds:0} s, past the {maxLength.TotalSeconds:0} s a variation " +
                 $"may last (Api:MaxVariationLength): make variations of a shorter sample, or ask for a 'timeRatio' below 1."));
         }
 
         var most = Math.Floor(maxLength.TotalSeconds / sourceSeconds * 100) / 100;
-        return Invalid("timeRatio", string.Create(CultureInfo.InvariantCulture,
+        return Problems.Invalid("timeRatio", string.Create(CultureInfo.InvariantCulture,
             $"'timeRatio' {ratio:0.###} would make variations of {seconds:0} s from this {sourceSeconds:0.#} s sample, past the " +
             $"{maxLength.TotalSeconds:0} s a variation may last; for this sample it can be at most {most:0.##}."));
     }
-
-    private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [message] }, detail: message, type: ProblemTypes.Validation);
 }

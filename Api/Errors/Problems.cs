@@ -16,6 +16,10 @@ internal static class Problems
         return context.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ProblemDetails, "application/problem+json");
     }
 
+    /// <summary>A 400 validation problem whose <c>errors</c> name <paramref name="field"/> (and whose detail is the message).</summary>
+    public static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { [field] = [message] }, detail: message, type: ProblemTypes.Validation);
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", type: ProblemTypes.NotFound);
 

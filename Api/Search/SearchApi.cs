@@ -30,7 +30,7 @@ internal static class SearchApi
         return v1.MapRecommendationsApi().MapHummingApi();
     }
 
-    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchLibrary(
+    internal static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchLibrary(
         string libraryId, SearchApiRequest? body, HttpContext context, IGrainFactory grains)
     {
         if (!Identifiers.IsValid(libraryId))
@@ -38,9 +38,14 @@ internal static class SearchApi
             return Problems.BadRequest($"'{libraryId}' is not a library id.");
         }
 
-        if (Validate(body, out var query) is { } problem)
+        if (body is null)
         {
-            return problem;
+            return Problems.BadRequest("The body is a JSON object: {text?, filters?, k?}.");
+        }
+
+        if (Validate(body, out var query) is { } invalid)
+        {
+            return invalid;
         }
 
         var tenant = context.User.GetTenantId();
@@ -54,12 +59,17 @@ internal static class SearchApi
         return TypedResults.Ok(new SearchResponse(hits));
     }
 
-    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchTenant(
+    internal static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchTenant(
         SearchApiRequest? body, HttpContext context, IGrainFactory grains)
     {
-        if (Validate(body, out var query) is { } problem)
+        if (body is null)
         {
-            return problem;
+            return Problems.BadRequest("The body is a JSON object: {text?, filters?, k?}.");
+        }
+
+        if (Validate(body, out var query) is { } invalid)
+        {
+            return invalid;
         }
 
         var tenant = context.User.GetTenantId();
@@ -68,16 +78,16 @@ internal static class SearchApi
         return TypedResults.Ok(new SearchResponse(ShardedSearch.Merge(shards, query!.K)));
     }
 
-    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Similar(
+    internal static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Similar(
         string sampleId, HttpContext context, IGrainFactory grains, int k = 10, string? key = null,
         double? bpmMin = null, double? bpmMax = null, bool halfDouble = false, string? type = null, string[]? tag = null)
     {
         if (k is < 1 or > MaxK)
         {
-            return Problems.BadRequest($"k is 1 to {MaxK}.");
+            return Problems.Invalid("k", $"k is 1 to {MaxK}.");
         }
 
-        if (ParseFilter(key, bpmMin, bpmMax, halfDouble, type, tag, "bpm", out var filter) is { } problem)
+        if (ParseFilter(key, bpmMin, bpmMax, halfDouble, type, tag, "", out var filter) is { } problem)
         {
             return problem;
         }
@@ -103,31 +113,27 @@ internal static class SearchApi
         return TypedResults.Ok(new SearchResponse(await library.Duplicates(sampleId)));
     }
 
-    private static ProblemHttpResult? Validate(SearchApiRequest? body, out LibrarySearchQuery? query)
+    /// <summary>The query of a search body, or a validation problem naming the invalid field.</summary>
+    private static ValidationProblem? Validate(SearchApiRequest body, out LibrarySearchQuery? query)
     {
         query = null;
-        if (body is null)
-        {
-            return Problems.BadRequest("The body is a JSON object: {text?, filters?, k?}.");
-        }
-
         if (body.K is < 1 or > MaxK)
         {
-            return Problems.BadRequest($"k is 1 to {MaxK}.");
+            return Problems.Invalid("k", $"k is 1 to {MaxK}.");
         }
 
         if (body.Text is { Length: > 1000 })
         {
-            return Problems.BadRequest("The text is at most 1000 characters.");
+            return Problems.Invalid("text", "The text is at most 1000 characters.");
         }
 
         var f = body.Filters;
         if (ListingFilters.UnknownDefect(f?.ExcludeDefects, allowExclusion: false) is { } unknown)
         {
-            return Problems.BadRequest(unknown);
+            return Problems.Invalid("filters.excludeDefects", unknown);
         }
 
-        if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.HalfDouble ?? false, f?.Type, [.. f?.Tags ?? []], "filters.bpm", out var filter) is { } problem)
+        if (ParseFilter(f?.Key, f?.BpmMin, f?.BpmMax, f?.HalfDouble ?? false, f?.Type, [.. f?.Tags ?? []], "filters.", out var filter) is { } problem)
         {
             return problem;
         }
@@ -137,16 +143,28 @@ internal static class SearchApi
     }
 
     /// <summary>
-    /// The hard filters of a search; <paramref name="bpmName"/> is how the caller named the tempo range, which is taken
-    /// as given (no tolerance; half and double tempo only with <paramref name="halfDouble"/>), as the library listing takes it.
+    /// The hard filters of a search, or a validation problem naming the field (<paramref name="prefix"/> and its name:
+    /// "filters.bpmMin" in a body, "bpmMin" in a query). The tempo range is taken as given (no tolerance; half and
+    /// double tempo only with <paramref name="halfDouble"/>), as the library listing takes it.
     /// </summary>
-    private static ProblemHttpResult? ParseFilter(
-        string? key, double? bpmMin, double? bpmMax, bool halfDouble, string? type, string[]? tag, string bpmName, out SampleFilter? filter)
+    private static ValidationProblem? ParseFilter(
+        string? key, double? bpmMin, double? bpmMax, bool halfDouble, string? type, string[]? tag, string prefix, out SampleFilter? filter)
     {
         filter = null;
-        if (ListingFilters.Check(type, tag, null, (bpmName, bpmMin, bpmMax, false)) is { } invalid)
+        var tagsName = prefix.Length == 0 ? "tag" : prefix + "tags";
+        if (ListingFilters.Check(type, null, null) is { } badType)
         {
-            return Problems.BadRequest(invalid);
+            return Problems.Invalid(prefix + "type", badType);
+        }
+
+        if (ListingFilters.Check(null, tag, null) is { } badTags)
+        {
+            return Problems.Invalid(tagsName, badTags);
+        }
+
+        if (ListingFilters.Check(null, null, null, (prefix + "bpm", bpmMin, bpmMax, false)) is { } badRange)
+        {
+            return Problems.Invalid(prefix + "bpmMin", badRange);
         }
 
         CamelotKey? camelot = null;
@@ -154,7 +172,7 @@ internal static class SearchApi
         {
             if (!CamelotKey.TryParse(key, out var parsed))
             {
-                return Problems.BadRequest($"'{key}' is not a key ('F minor', 'Am', '4A').");
+                return Problems.Invalid(prefix + "key", $"'{key}' is not a key ('F minor', 'Am', '4A').");
             }
 
             camelot = parsed;

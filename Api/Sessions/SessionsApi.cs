@@ -37,7 +37,7 @@ internal static class SessionsApi
     {
         if (!Identifiers.IsValid(request.LibraryId))
         {
-            return Invalid("libraryId", "libraryId is required: 1-64 of a-z, 0-9, '-' and '_'.");
+            return Problems.Invalid("libraryId", "libraryId is required: 1-64 of a-z, 0-9, '-' and '_'.");
         }
 
         var sessionId = Guid.NewGuid().ToString("N");
@@ -130,7 +130,7 @@ internal static class SessionsApi
     {
         if (!Identifiers.IsValid(request.ClientId))
         {
-            return Invalid("clientId", "clientId is required: 1-64 of a-z, 0-9, '-' and '_' (as in the socket's hello).");
+            return Problems.Invalid("clientId", "clientId is required: 1-64 of a-z, 0-9, '-' and '_' (as in the socket's hello).");
         }
 
         if (await FindAsync(sessionId, context, grains) is null)
@@ -162,7 +162,4 @@ internal static class SessionsApi
     }
 
     private static ProblemHttpResult NotFound(string sessionId) => Problems.NotFound($"There is no session '{sessionId}'.");
-
-    private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [message] }, detail: message, type: ProblemTypes.Validation);
 }

@@ -678,12 +678,20 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/keys/samples?{refused}"), 400);
         }
 
-        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search",
-            new { text = "pad", filters = new { excludeDefects = new[] { "clipng" } } }), 400);
-        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search",
-            new { text = "pad", filters = new { bpmMin = 140, bpmMax = 120 } }), 400);
-        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search",
-            new { text = "pad", filters = new { bpmMin = -5 } }), 400);
+        // A search names the field in a validation problem (was a bad-request problem without errors).
+        foreach (var (filters, field) in new (object, string)[]
+                 {
+                     (new { excludeDefects = new[] { "clipng" } }, "filters.excludeDefects"),
+                     (new { bpmMin = 140, bpmMax = 120 }, "filters.bpmMin"),
+                     (new { bpmMin = -5 }, "filters.bpmMin"),
+                     (new { key = "H major" }, "filters.key"),
+                     (new { type = "drum" }, "filters.type"),
+                 })
+        {
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search", new { text = "pad", filters }), 400);
+            Assert.Equal("https://samplemind.dev/problems/validation", problem["type"]!.GetValue<string>());
+            Assert.NotNull(problem["errors"]![field]);
+        }
     }
 
     [Fact]

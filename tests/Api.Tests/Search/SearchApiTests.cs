@@ -7,11 +7,11 @@ namespace SampleMind.Api.Tests.Search;
 public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
-    public async Task A_search_with_k_out_of_range_is_a_bad_request_problem()
+    public async Task A_search_with_k_out_of_range_is_a_validation_problem_naming_k()
     {
         using var client = factory.CreateAdminClient();
         var response = await client.PostAsJsonAsync("/v1/search", new { text = "kick", k = 0 });
-        await ApiJson.AssertProblemAsync(response, 400);
+        Assert.NotNull((await ApiJson.AssertProblemAsync(response, 400))["errors"]?["k"]);
     }
 
     [Fact]
@@ -91,9 +91,14 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task Similar_with_filters_that_cannot_match_is_a_bad_request_before_the_sample_is_looked_up()
     {
         using var client = factory.CreateAdminClient();
-        foreach (var query in new[] { "bpmMin=140&bpmMax=120", "bpmMin=NaN", "key=H%20major", "type=drum", "tag=" })
+        foreach (var (query, field) in new[]
+                 {
+                     ("bpmMin=140&bpmMax=120", "bpmMin"), ("bpmMin=NaN", "bpmMin"), ("key=H%20major", "key"), ("type=drum", "type"),
+                     ("tag=", "tag"), ("k=0", "k"),
+                 })
         {
-            await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/s000000000000000000000000/similar?{query}"), 400);
+            var problem = await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/s000000000000000000000000/similar?{query}"), 400);
+            Assert.NotNull(problem["errors"]?[field]);
         }
     }
 
