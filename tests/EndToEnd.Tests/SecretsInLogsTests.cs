@@ -85,11 +85,12 @@ public sealed class SecretsInLogsTests : IDisposable
     {
         // The working directory (the data folder here) has no appsettings.json: the host takes the one beside it, whose
         // Microsoft.AspNetCore level (Warning) keeps URLs out of the log, where the framework's default would log them.
-        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
-        await using var host = await HostProcess.StartAsync(_dir, new Dictionary<string, string> { ["Ingest__Roots__admin__0"] = empty });
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "one-tone")).FullName;
+        WavWriter.Sine(Path.Combine(folder, "tone.wav"), 440, 0.2);
+        await using var host = await HostProcess.StartAsync(_dir, new Dictionary<string, string> { ["Ingest__Roots__admin__0"] = folder });
         using var admin = host.CreateAdminClient(_dir);
 
-        var started = await admin.PostAsJsonAsync("/v1/libraries/url-in-log/ingests", new { source = new { kind = "directory", path = empty } });
+        var started = await admin.PostAsJsonAsync("/v1/libraries/url-in-log/ingests", new { source = new { kind = "directory", path = folder } });
         Assert.Equal(202, (int)started.StatusCode);
         var jobId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["jobId"]!.GetValue<string>();
 
