@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
+using SampleMind.Audio;
 using SampleMind.Grains.Abstractions.Samples;
 using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Abstractions.Tenants;
@@ -95,6 +96,12 @@ internal static class SearchApi
         if (await FindAsync(sampleId, context, grains) is not { } record)
         {
             return Problems.NotFound($"There is no sample '{sampleId}'.");
+        }
+
+        if (record.Analysis.Level == AnalysisLevel.Fast)
+        {
+            return Problems.Conflict($"The sample '{sampleId}' was analysed at level fast, which computes no embedding to compare: " +
+                "ingest it again at level standard or full to find samples like it.");
         }
 
         var library = grains.GetGrain<ILibraryGrain>($"{record.TenantId}/{record.LibraryId}");

@@ -243,6 +243,10 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Empty((await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/fast-type/samples?type=one-shot")))["items"]!.AsArray());
         var types = (await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/fast-type")))["types"]!.AsObject();
         Assert.Equal([("loop", 0L), ("one-shot", 0L), ("unknown", 1L)], types.Select(t => (t.Key, t.Value!.GetValue<long>())));
+
+        // Before, a 200 with no hits and no reason: level fast computes no embedding to compare.
+        var similar = await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/{item["sampleId"]!.GetValue<string>()}/similar"), 409);
+        Assert.Contains("level fast", similar["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
