@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using SampleMind.Audio;
 using SampleMind.GpuWorker.Variations;
@@ -60,6 +61,13 @@ public sealed class VaryWorkHandler(
                     TimeRatio = request.TimeRatio,
                 }, stop.Token);
                 method = variation.Method;
+                if (variation.Audio.Length == 0 || variation.Audio[0].Length == 0)
+                {
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"'variation-{n}.wav' came out empty: this sample ({planar[0].Length} frames at {rate} Hz) is too short for the " +
+                        $"time stretch to leave any audio (ask for a 'timeRatio' nearer 1, or use a longer sample)."));
+                }
+
                 var path = Path.Combine(folder, $"variation-{n}.wav");
                 var size = ComputeAudio.WriteWav(path, variation.Audio, variation.SampleRate);
                 var analysis = await analyzer.AnalyzeFileAsync(path, AnalysisLevel.Standard, stop.Token);
