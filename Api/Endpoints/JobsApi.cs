@@ -78,11 +78,15 @@ internal static class JobsApi
     /// a job is in is a 200 with its status (pausing a paused job, resuming a running one, cancelling a cancelled one); a
     /// job that has ended cannot be steered otherwise: 409. The answer is judged by the state the job grain returns from
     /// the same turn that steered it, so a pause racing a cancel (or the job's end) cannot answer 200 for a job that ended.
+    /// The operator tenant's admin key steers every tenant's job (the dashboard's buttons); any other key its tenant's.
     /// </summary>
     private static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> Steer(
         string jobId, HttpContext context, IGrainFactory grains, string done, Func<IIngestJobGrain, Task<JobStatus?>> action)
     {
-        if (await FindAsync(jobId, context, grains) is null)
+        // The operator steers any tenant's job, as the dashboard (which shows them all) offers; a tenant only its own.
+        var operatorKey = ScopePolicies.IsOperatorKey(context.User.HasScope(ApiScope.Admin), context.User.GetTenantId());
+        var status = Identifiers.IsValid(jobId) ? await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() : null;
+        if (status is null || (status.TenantId != context.User.GetTenantId() && !operatorKey))
         {
             return Problems.NotFound($"There is no job '{jobId}'.");
         }
