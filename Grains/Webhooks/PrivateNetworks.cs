@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
 namespace SampleMind.Grains.Webhooks;
@@ -7,7 +8,9 @@ namespace SampleMind.Grains.Webhooks;
 /// Addresses a webhook must not reach unless <see cref="WebhookOptions.AllowPrivateNetworks"/> is set:
 /// loopback, unspecified, private (RFC 1918, IPv6 unique-local), link-local (cloud metadata services
 /// live there), shared address space (RFC 6598), "this network" (0.0.0.0/8), multicast and the reserved 240/4 (with
-/// the broadcast address), and IPv6 addresses that carry one of those IPv4 addresses (IPv4-compatible, NAT64, 6to4).
+/// the broadcast address), the special-purpose 192.0.0.0/24, the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
+/// 203.0.113.0/24, 2001:db8::/32) and the benchmarking 198.18.0.0/15 (none is a public host), IPv6 addresses that carry
+/// one of those IPv4 addresses (IPv4-compatible, NAT64, 6to4), and this machine's own addresses.
 /// </summary>
 public static class PrivateNetworks
 {
@@ -33,7 +36,8 @@ public static class PrivateNetworks
                 return ContainsIPv4(embedded);
             }
 
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (bytes[0] & 0xFE) == 0xFC;
+            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (bytes[0] & 0xFE) == 0xFC
+                || (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8);
         }
 
         Span<byte> b = stackalloc byte[4];
@@ -65,7 +69,28 @@ public static class PrivateNetworks
         || (b[0] == 172 && b[1] is >= 16 and <= 31)
         || (b[0] == 192 && b[1] == 168)
         || (b[0] == 169 && b[1] == 254)
-        || (b[0] == 100 && b[1] is >= 64 and <= 127);
+        || (b[0] == 100 && b[1] is >= 64 and <= 127)
+        || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)
+        || (b[0] == 198 && b[1] is 18 or 19)
+        || (b[0] == 198 && b[1] == 51 && b[2] == 100)
+        || (b[0] == 203 && b[1] == 0 && b[2] == 113);
+
+    /// <summary>
+    /// Whether <paramref name="address"/> is one of this machine's own (an address of one of its network interfaces):
+    /// a webhook aimed there reaches the server's own services whatever range the address is in.
+    /// </summary>
+    public static bool IsThisMachine(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        return NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Any(u => u.Address.Equals(address));
+    }
 
     /// <summary>
     /// Whether a URL's host names a private address by itself (an address literal or <c>localhost</c>),
@@ -80,6 +105,6 @@ public static class PrivateNetworks
             return true;
         }
 
-        return IPAddress.TryParse(bare, out var address) && Contains(address);
+        return IPAddress.TryParse(bare, out var address) && (Contains(address) || IsThisMachine(address));
     }
 }

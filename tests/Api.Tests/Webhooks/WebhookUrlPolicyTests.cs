@@ -68,7 +68,7 @@ public sealed class WebhookUrlPolicyTests
     [InlineData("http://8.8.8.8/x")]
     [InlineData("http://172.32.0.1/x")]
     [InlineData("http://192.169.0.1/x")]
-    [InlineData("http://[2001:db8::1]/x")]
+    [InlineData("http://[2606:4700::1111]/x")]
     public void Public_hosts_pass_by_default(string url) =>
         Assert.Null(WebhookUrlPolicy.Check(url, new WebhookOptions()));
 
@@ -97,6 +97,32 @@ public sealed class WebhookUrlPolicyTests
     [InlineData("224.0.0.1", true)]
     [InlineData("255.255.255.255", true)]
     [InlineData("ff02::1", true)]
+    [InlineData("192.0.2.2", true)]
+    [InlineData("192.0.0.8", true)]
+    [InlineData("192.0.3.1", false)]
+    [InlineData("198.18.0.1", true)]
+    [InlineData("198.19.255.1", true)]
+    [InlineData("198.20.0.1", false)]
+    [InlineData("198.51.100.7", true)]
+    [InlineData("203.0.113.9", true)]
+    [InlineData("2001:db8::1", true)]
     public void Address_ranges_are_classified(string address, bool isPrivate) =>
         Assert.Equal(isPrivate, PrivateNetworks.Contains(System.Net.IPAddress.Parse(address)));
+
+    [Fact]
+    public void Every_address_of_this_machine_is_refused_whatever_its_range()
+    {
+        // Before, a webhook to the host's own interface address (192.0.2.2 on the probe's machine) was delivered.
+        var own = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(u => u.Address).ToList();
+        Assert.NotEmpty(own);
+        foreach (var address in own.Where(a => !a.IsIPv6LinkLocal))
+        {
+            var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+            Assert.True(PrivateNetworks.IsThisMachine(address), address.ToString());
+            Assert.NotNull(WebhookUrlPolicy.Check($"http://{host}:5753/hook", new WebhookOptions()));
+        }
+
+        Assert.False(PrivateNetworks.IsThisMachine(System.Net.IPAddress.Parse("93.184.216.34")));
+    }
 }
