@@ -90,7 +90,8 @@ public sealed class WebhookSender : IDisposable
             }
 
             var excerpt = await ReadExcerptAsync(response, cancellationToken);
-            var error = excerpt.Length == 0 ? $"HTTP {status}" : $"HTTP {status}: {excerpt}";
+            var what = status is >= 300 and < 400 ? $"HTTP {status} (redirects are not followed: point the webhook at the final URL)" : $"HTTP {status}";
+            var error = excerpt.Length == 0 ? what : $"{what}: {excerpt}";
             return new WebhookSendResult(status, error, elapsed, Permanent: false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)

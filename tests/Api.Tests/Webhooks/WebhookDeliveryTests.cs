@@ -43,15 +43,17 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
     public async Task A_receiver_failing_twice_gets_three_attempts_with_doubling_delays_shown_in_the_log()
     {
         var client = fixture.CreateAdminClient();
-        var url = fixture.Receiver.Url("flaky", 500, 500);
+        var url = fixture.Receiver.Url("flaky", 500, 302);
 
         var jobId = await StartAsync(client, "flaky", url, files: 1);
         var log = await WaitForDeliveryAsync(client, jobId, "Delivered");
 
         var attempts = log["attempts"]!.AsArray().Select(a => a!).ToList();
         Assert.Equal([1, 2, 3], attempts.Select(a => a["number"]!.GetValue<int>()));
-        Assert.Equal([500, 500, 200], attempts.Select(a => a["statusCode"]!.GetValue<int>()));
+        Assert.Equal([500, 302, 200], attempts.Select(a => a["statusCode"]!.GetValue<int>()));
         Assert.StartsWith("HTTP 500", attempts[0]["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Before, only "HTTP 302": not that the redirect was not followed.
+        Assert.StartsWith("HTTP 302 (redirects are not followed", attempts[1]["error"]!.GetValue<string>(), StringComparison.Ordinal);
         for (var i = 0; i < 2; i++)
         {
             // The backoff is counted from the end of the failed attempt: first delay, then twice that.
