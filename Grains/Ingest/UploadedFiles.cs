@@ -10,13 +10,12 @@ public static class UploadedFiles
     /// </summary>
     public static void Delete(string path, string tenantUploads)
     {
-        if (!IsUploaded(path, tenantUploads))
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tenantUploads));
+        var file = Path.GetFullPath(path);
+        if (!IsInside(file, root))
         {
             return;
         }
-
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tenantUploads));
-        var file = Path.GetFullPath(path);
 
         File.Delete(file);
         for (var folder = Path.GetDirectoryName(file); folder is not null && folder.Length > root.Length; folder = Path.GetDirectoryName(folder))
@@ -34,11 +33,10 @@ public static class UploadedFiles
     }
 
     /// <summary>Whether <paramref name="path"/> lies inside <paramref name="tenantUploads"/>, the tenant's upload folder.</summary>
-    public static bool IsUploaded(string path, string tenantUploads)
-    {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tenantUploads));
-        return Path.GetFullPath(path).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-    }
+    public static bool IsUploaded(string path, string tenantUploads) =>
+        IsInside(Path.GetFullPath(path), Path.TrimEndingDirectorySeparator(Path.GetFullPath(tenantUploads)));
+
+    private static bool IsInside(string fullPath, string root) => fullPath.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>Deletes a job's upload folder and manifest under <paramref name="tenantUploads"/>, where it has them.</summary>
     public static void DeleteJob(string tenantUploads, string jobId)

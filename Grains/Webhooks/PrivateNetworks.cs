@@ -75,6 +75,9 @@ public static class PrivateNetworks
         || (b[0] == 198 && b[1] == 51 && b[2] == 100)
         || (b[0] == 203 && b[1] == 0 && b[2] == 113);
 
+    /// <summary>Whether a webhook may not reach <paramref name="address"/>: a range <see cref="Contains"/> names, or this machine's own.</summary>
+    public static bool IsRefused(IPAddress address) => Contains(address) || IsThisMachine(address);
+
     /// <summary>
     /// Whether <paramref name="address"/> is one of this machine's own (an address of one of its network interfaces):
     /// a webhook aimed there reaches the server's own services whatever range the address is in.
@@ -105,6 +108,6 @@ public static class PrivateNetworks
             return true;
         }
 
-        return IPAddress.TryParse(bare, out var address) && (Contains(address) || IsThisMachine(address));
+        return IPAddress.TryParse(bare, out var address) && IsRefused(address);
     }
 }

@@ -138,7 +138,7 @@ public sealed class WebhookSender : IDisposable
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = Array.FindAll(addresses, a => !PrivateNetworks.Contains(a) && !PrivateNetworks.IsThisMachine(a));
+        var allowed = Array.FindAll(addresses, a => !PrivateNetworks.IsRefused(a));
         if (allowed.Length == 0)
         {
             throw new WebhookDestinationRefusedException(host);
