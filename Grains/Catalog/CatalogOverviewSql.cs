@@ -28,9 +28,9 @@ internal static class CatalogOverviewSql
 
     /// <summary>
     /// One row of one library's totals: count, audio seconds, duplicates, tempo and loudness ranges, samples without a
-    /// key, then one count per defect kind in <see cref="DefectKindNames.All"/>'s order. A duplicate's stored summary
-    /// names its original (<c>"duplicateOf":"…"</c>; JSON escapes every quote inside a value, so no path can look like
-    /// that). The defect names are the enumeration's, never input.
+    /// key, then one count per defect kind in <see cref="DefectKindNames.All"/>'s order. The scan reads the covering index
+    /// of <see cref="CatalogSchema.Indexes"/>, the copies their partial index. The defect names are the enumeration's,
+    /// never input.
     /// </summary>
     public static string Totals { get; } = BuildTotals();
 
@@ -118,7 +118,7 @@ internal static class CatalogOverviewSql
     private static string BuildTotals()
     {
         var sql = new StringBuilder("""
-            SELECT COUNT(*), COALESCE(SUM(duration), 0), COALESCE(SUM(CASE WHEN summary LIKE '%"duplicateOf":"%' THEN 1 ELSE 0 END), 0),
+            SELECT COUNT(*), COALESCE(SUM(duration), 0), (SELECT COUNT(*) FROM catalog_samples WHERE tenant_id = @t AND library_id = @l AND duplicate_of IS NOT NULL),
                 MIN(bpm), MAX(bpm), MIN(lufs), MAX(lufs), COALESCE(SUM(CASE WHEN musical_key IS NULL THEN 1 ELSE 0 END), 0)
             """);
         foreach (var defect in DefectKindNames.All)

@@ -25,7 +25,7 @@ public interface ICatalogStore
 
     Task<long> CountAsync(string tenantId, string libraryId, CancellationToken cancellationToken);
 
-    /// <summary>The tenant's libraries that hold rows, by id (bytewise), with their counts; one pass over the tenant's rows.</summary>
+    /// <summary>The tenant's libraries that hold rows, by id (bytewise), with their counts; one pass over the tenant's entries in the overview index.</summary>
     Task<IReadOnlyList<LibrarySummary>> ListLibrariesAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>What one library holds, read in one snapshot; null when it has no rows.</summary>
@@ -33,7 +33,7 @@ public interface ICatalogStore
 
     /// <summary>
     /// The library's samples whose row names <paramref name="sampleId"/> as the original they copy
-    /// (<see cref="SampleSummary.DuplicateOf"/>), by id (bytewise). Reads every row of the library.
+    /// (<see cref="SampleSummary.DuplicateOf"/>), by id (bytewise). Reads the partial index of copies.
     /// </summary>
     Task<IReadOnlyList<string>> ListCopiesOfAsync(string tenantId, string libraryId, string sampleId, CancellationToken cancellationToken);
 

@@ -9,7 +9,7 @@ public sealed partial class PostgresCatalogStore
     public async Task<IReadOnlyList<string>> ListCopiesOfAsync(string tenantId, string libraryId, string sampleId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT sample_id FROM catalog_samples WHERE tenant_id = $1 AND library_id = $2 AND (summary::jsonb ->> 'duplicateOf') = $3
+            SELECT sample_id FROM catalog_samples WHERE tenant_id = $1 AND library_id = $2 AND duplicate_of = $3
             ORDER BY sample_id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });

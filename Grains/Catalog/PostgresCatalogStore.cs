@@ -37,6 +37,7 @@ public sealed partial class PostgresCatalogStore(string connectionString) : ICat
                 tenant_id text COLLATE "C" NOT NULL, library_id text COLLATE "C" NOT NULL, sample_id text COLLATE "C" NOT NULL,
                 relative_path text NOT NULL, duration double precision NOT NULL, bpm double precision, musical_key text, camelot text,
                 type text NOT NULL, lufs double precision, tags text NOT NULL, defects text NOT NULL, summary text NOT NULL,
+                duplicate_of text COLLATE "C",
                 PRIMARY KEY (tenant_id, library_id, sample_id));
             CREATE TABLE IF NOT EXISTS catalog_content (
                 tenant_id text COLLATE "C" NOT NULL, library_id text COLLATE "C" NOT NULL, content_sha256 text COLLATE "C" NOT NULL,
@@ -47,6 +48,11 @@ public sealed partial class PostgresCatalogStore(string connectionString) : ICat
                 entry bytea,
                 PRIMARY KEY (tenant_id, library_id, sample_id));
             """, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var command = new NpgsqlCommand(CatalogSchema.PostgresAddDuplicateOf + CatalogSchema.Indexes, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -81,12 +87,12 @@ public sealed partial class PostgresCatalogStore(string connectionString) : ICat
     {
         await using var command = _dataSource.CreateCommand("""
             INSERT INTO catalog_samples
-                (tenant_id, library_id, sample_id, relative_path, duration, bpm, musical_key, camelot, type, lufs, tags, defects, summary)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                (tenant_id, library_id, sample_id, relative_path, duration, bpm, musical_key, camelot, type, lufs, tags, defects, summary, duplicate_of)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (tenant_id, library_id, sample_id) DO UPDATE SET
                 relative_path = excluded.relative_path, duration = excluded.duration, bpm = excluded.bpm,
                 musical_key = excluded.musical_key, camelot = excluded.camelot, type = excluded.type, lufs = excluded.lufs,
-                tags = excluded.tags, defects = excluded.defects, summary = excluded.summary
+                tags = excluded.tags, defects = excluded.defects, summary = excluded.summary, duplicate_of = excluded.duplicate_of
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = summary.LibraryId });
@@ -101,6 +107,7 @@ public sealed partial class PostgresCatalogStore(string connectionString) : ICat
         command.Parameters.Add(new NpgsqlParameter { Value = Delimited(summary.Tags) });
         command.Parameters.Add(new NpgsqlParameter { Value = Delimited(summary.Defects) });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(summary, GrainsJsonContext.Default.SampleSummary) });
+        command.Parameters.Add(Nullable(summary.DuplicateOf));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

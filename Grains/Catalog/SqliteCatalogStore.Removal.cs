@@ -19,7 +19,7 @@ public sealed partial class SqliteCatalogStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT sample_id FROM catalog_samples WHERE tenant_id = $t AND library_id = $l AND json_extract(summary, '$.duplicateOf') = $s
+            SELECT sample_id FROM catalog_samples WHERE tenant_id = $t AND library_id = $l AND duplicate_of = $s
             ORDER BY sample_id
             """;
         command.Parameters.AddWithValue("$t", tenantId);

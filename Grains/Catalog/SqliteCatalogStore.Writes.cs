@@ -14,8 +14,8 @@ public sealed partial class SqliteCatalogStore
 
     private const string UpsertSql = """
         INSERT OR REPLACE INTO catalog_samples
-            (tenant_id, library_id, sample_id, relative_path, duration, bpm, musical_key, camelot, type, lufs, tags, defects, summary)
-        VALUES ($t, $l, $s, $p, $d, $b, $k, $c, $ty, $lu, $tags, $def, $sum);
+            (tenant_id, library_id, sample_id, relative_path, duration, bpm, musical_key, camelot, type, lufs, tags, defects, summary, duplicate_of)
+        VALUES ($t, $l, $s, $p, $d, $b, $k, $c, $ty, $lu, $tags, $def, $sum, $dup);
         """;
 
     private static string Claim(SqliteWriteScope scope, ContentClaim claim)
@@ -45,6 +45,7 @@ public sealed partial class SqliteCatalogStore
         command.Parameters.AddWithValue("$tags", row.Tags);
         command.Parameters.AddWithValue("$def", row.Defects);
         command.Parameters.AddWithValue("$sum", row.SummaryJson);
+        command.Parameters.AddWithValue("$dup", (object?)summary.DuplicateOf ?? DBNull.Value);
         command.ExecuteNonQuery();
         return true;
     }

@@ -43,7 +43,7 @@ public sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposable
             CREATE TABLE IF NOT EXISTS catalog_samples (
                 tenant_id TEXT NOT NULL, library_id TEXT NOT NULL, sample_id TEXT NOT NULL,
                 relative_path TEXT NOT NULL, duration REAL NOT NULL, bpm REAL, musical_key TEXT, camelot TEXT,
-                type TEXT NOT NULL, lufs REAL, tags TEXT NOT NULL, defects TEXT NOT NULL, summary TEXT NOT NULL,
+                type TEXT NOT NULL, lufs REAL, tags TEXT NOT NULL, defects TEXT NOT NULL, summary TEXT NOT NULL, duplicate_of TEXT,
                 PRIMARY KEY (tenant_id, library_id, sample_id));
             CREATE TABLE IF NOT EXISTS catalog_content (
                 tenant_id TEXT NOT NULL, library_id TEXT NOT NULL, content_sha256 TEXT NOT NULL, sample_id TEXT NOT NULL,
@@ -52,6 +52,16 @@ public sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposable
                 tenant_id TEXT NOT NULL, library_id TEXT NOT NULL, sample_id TEXT NOT NULL, entry BLOB,
                 PRIMARY KEY (tenant_id, library_id, sample_id));
             """;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        command.CommandText = CatalogSchema.SqliteHasDuplicateOf;
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 0)
+        {
+            command.CommandText = CatalogSchema.SqliteAddDuplicateOf;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        command.CommandText = CatalogSchema.Indexes;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

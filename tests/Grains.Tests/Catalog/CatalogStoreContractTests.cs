@@ -217,6 +217,47 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContractTests
     protected override Task<ICatalogStore> CreateStoreAsync() =>
         Task.FromResult<ICatalogStore>(new SqliteCatalogStore(Path.Combine(_dir, "catalog.db")));
 
+    [Fact]
+    public async Task The_overview_and_the_library_list_read_only_the_covering_index()
+    {
+        foreach (var sql in new[] { CatalogOverviewSql.Totals, CatalogOverviewSql.Groups, CatalogOverviewSql.Libraries })
+        {
+            var plan = string.Join('\n', await QueryPlanAsync(sql));
+            Assert.DoesNotContain("SCAN catalog_samples", plan, StringComparison.Ordinal);
+            Assert.Contains("USING COVERING INDEX ix_catalog_samples_overview", plan, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("ix_catalog_samples_copies", string.Join('\n', await QueryPlanAsync(
+            "SELECT sample_id FROM catalog_samples WHERE tenant_id = @t AND library_id = @l AND duplicate_of = 'x' ORDER BY sample_id")));
+    }
+
+    private async Task<List<string>> QueryPlanAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "catalog.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        command.Parameters.AddWithValue("@t", "t");
+        command.Parameters.AddWithValue("@l", "lib");
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "catalog.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override Task CleanUpAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -234,6 +275,14 @@ public sealed class PostgresCatalogStoreTests : CatalogStoreContractTests
     {
         _connectionString = await PostgresTestSchema.CreateAsync("catalog_");
         return new PostgresCatalogStore(_connectionString);
+    }
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     protected override Task CleanUpAsync() => PostgresTestSchema.DropAsync(_connectionString);
