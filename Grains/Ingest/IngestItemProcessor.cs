@@ -85,7 +85,12 @@ public sealed class IngestItemProcessor(
         var (hash, contents) = await InAnalysisSlotAsync(() => Task.FromResult(SampleFiles.ReadAndHash(path, buffer)), cancellationToken);
         var owner = await catalog.ClaimContentAsync(item.TenantId, item.LibraryId, hash, sampleId, cancellationToken);
         var duplicateOf = owner == sampleId ? null : owner;
-        var original = duplicateOf is null ? null : await OriginalAnalysisAsync(duplicateOf, cancellationToken);
+        var level = ParseLevel(item.Level);
+        // A copy takes its original's analysis when that is at the job's level or richer; below it (the original was
+        // ingested at `fast`), the copy's own bytes are analysed at the job's level.
+        var original = duplicateOf is null ? null : await OriginalAnalysisAsync(duplicateOf, cancellationToken) is { } found && found.Level >= level
+            ? found
+            : null;
         var analysing = duplicateOf is null ? _analysing.GetOrAdd(sampleId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)) : null;
         SampleAnalysis analysis;
         try
@@ -95,8 +100,8 @@ public sealed class IngestItemProcessor(
             {
                 analysis = original ?? await InAnalysisSlotAsync(
                     () => contents is { } bytes
-                        ? analyzer.AnalyzeFileAsync(path, bytes, ParseLevel(item.Level), cancellationToken)
-                        : analyzer.AnalyzeFileAsync(path, ParseLevel(item.Level), cancellationToken),
+                        ? analyzer.AnalyzeFileAsync(path, bytes, level, cancellationToken)
+                        : analyzer.AnalyzeFileAsync(path, level, cancellationToken),
                     cancellationToken);
             }
             catch (AudioException e)
