@@ -15,12 +15,13 @@ namespace SampleMind.Api.Endpoints;
 /// </summary>
 internal sealed class AudioFileConditions
 {
-    private AudioFileConditions(long length, DateTimeOffset lastModified)
+    private AudioFileConditions(long length, DateTimeOffset modified)
     {
         Length = length;
-        LastModified = lastModified;
-        // Length and modification time, as static file servers do: strong enough to tell one version from the next.
-        ETag = new EntityTagHeaderValue($"\"{length:x}-{lastModified.ToUnixTimeSeconds():x}\"");
+        LastModified = modified.AddTicks(-(modified.Ticks % TimeSpan.TicksPerSecond));
+        // Length and modification time to the file system's 100 ns (not the HTTP date's whole seconds): a file rewritten
+        // within the second it was served in gets another tag.
+        ETag = new EntityTagHeaderValue($"\"{length:x}-{modified.UtcTicks:x}\"");
     }
 
     public long Length { get; }
@@ -55,8 +56,7 @@ internal sealed class AudioFileConditions
     public static AudioFileConditions Of(string path)
     {
         var file = new FileInfo(path);
-        var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        return new AudioFileConditions(file.Length, modified.AddTicks(-(modified.Ticks % TimeSpan.TicksPerSecond)));
+        return new AudioFileConditions(file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
     }
 
     /// <summary>True when <c>If-Match</c> or, without it, <c>If-Unmodified-Since</c> rules the request out.</summary>

@@ -56,6 +56,12 @@ internal static class ListingFilters
             return $"The tag '{list}' holds a comma: give each tag as a tag parameter of its own (tag=a&tag=b).";
         }
 
+        if ((tags ?? []).Any(t => t.Any(char.IsControl)))
+        {
+            // No tag holds one (labels refuse them), and a NUL would cut the stored pattern short, matching every sample.
+            return "A tag has no control characters (NUL, line breaks, tabs, ...).";
+        }
+
         return UnknownDefect(defects, allowExclusion: true);
     }
 

@@ -632,6 +632,19 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(200, (int)(await SendAsync(HttpMethod.Get, ("If-Match", etag))).StatusCode);
         await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, ("If-Match", "\"another\"")), 412);
         await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, ("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")), 412);
+
+        // Rewritten in place within the same second, at the same length: another tag, so a range resumed with the old
+        // one gets the new file whole.
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[^1] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes);
+        File.SetLastWriteTimeUtc(path, new DateTime(2026, 1, 2, 3, 4, 5, 500, DateTimeKind.Utc));
+        var rewritten = await SendAsync(HttpMethod.Head);
+        Assert.Equal(head.Content.Headers.LastModified, rewritten.Content.Headers.LastModified);
+        Assert.NotEqual(etag, rewritten.Headers.ETag!.ToString());
+        var resumed = await SendAsync(HttpMethod.Get, ("Range", "bytes=0-9"), ("If-Range", etag));
+        Assert.Equal(200, (int)resumed.StatusCode);
+        Assert.Equal(bytes, await resumed.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -677,6 +690,7 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
                  {
                      "key=H%20major", "compatible=13C", "bpmMin=140&bpmMax=120", "bpmMin=-5", "durationMax=-1", "durationMin=NaN", "loudnessMax=Infinity",
                      "defect=clipng", "defect=-clipng", "tag=" + new string('t', 65), "tag=", "tag=punchy,mono-compatible", "type=drum",
+                     "tag=%00nonexistent", "tag=a%0Ab",
                  })
         {
             await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/keys/samples?{refused}"), 400);
@@ -690,6 +704,7 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
                      (new { bpmMin = -5 }, "filters.bpmMin"),
                      (new { key = "H major" }, "filters.key"),
                      (new { type = "drum" }, "filters.type"),
+                     (new { tags = new[] { "a\u0000" } }, "filters.tags"),
                  })
         {
             var problem = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search", new { text = "pad", filters }), 400);

@@ -94,7 +94,7 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         foreach (var (query, field) in new[]
                  {
                      ("bpmMin=140&bpmMax=120", "bpmMin"), ("bpmMin=NaN", "bpmMin"), ("key=H%20major", "key"), ("type=drum", "type"),
-                     ("tag=", "tag"), ("k=0", "k"),
+                     ("tag=", "tag"), ("tag=%00", "tag"), ("k=0", "k"),
                  })
         {
             var problem = await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/s000000000000000000000000/similar?{query}"), 400);
