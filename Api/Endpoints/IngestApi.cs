@@ -181,6 +181,14 @@ internal static class IngestApi
                     return IngestDraft.Invalid("source.files", "A manifest lists 1 or more relative paths, none with '..' or a leading '/'.");
                 }
 
+                if (files.Count > options.MaxFilesPerJob)
+                {
+                    return draft with
+                    {
+                        Problem = Problems.TooLarge($"The manifest lists {files.Count} files; a job takes at most {options.MaxFilesPerJob} (Ingest:MaxFilesPerJob)."),
+                    };
+                }
+
                 if (files.FirstOrDefault(f => f.AsSpan().IndexOfAny('\n', '\r') >= 0) is { } broken)
                 {
                     // The job keeps its manifest one path per line: the path would become two, neither the file.
