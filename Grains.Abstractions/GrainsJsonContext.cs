@@ -17,6 +17,7 @@ namespace SampleMind.Grains.Abstractions;
 [JsonSerializable(typeof(IssuedApiKey))]
 [JsonSerializable(typeof(ApiKeyRecord))]
 [JsonSerializable(typeof(KeyVerification))]
+[JsonSerializable(typeof(KeyRevocation))]
 [JsonSerializable(typeof(QuotaGrant))]
 [JsonSerializable(typeof(UsageReport))]
 [JsonSerializable(typeof(IReadOnlyList<ApiKeyInfo>))]
