@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using SampleMind.Runtime;
@@ -11,7 +12,7 @@ namespace SampleMind.Api.Errors;
 /// the parser's reason; a grain call the cluster could not serve just then (no silo for it, its partition moving, its
 /// activation being reloaded from storage, no answer in time) or a database that failed in a way that passes (down,
 /// restarting, a connection dropped: the provider calls it transient) is a 503 with <c>Retry-After</c>, so clients retry
-/// instead of reading it as a bug; anything else is a 500. Neither body says anything about internals; both are logged with the request id.
+/// instead of reading it as a bug; anything else is a 500. Neither body says anything about internals; both are logged with the request id and the body's trace id.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -36,7 +37,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         };
         if (status >= 500)
         {
-            LogUnhandled(logger, httpContext.TraceIdentifier, exception);
+            // The problem body's traceId (the request's W3C trace id where one runs) and the server's request id.
+            LogUnhandled(logger, httpContext.TraceIdentifier, Activity.Current?.Id ?? httpContext.TraceIdentifier, exception);
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -48,12 +50,15 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         return true;
     }
 
-    /// <summary>A database failure its provider calls transient, the exception itself or one it wraps (a grain call's).</summary>
+    /// <summary>
+    /// A database failure its provider calls transient, the exception itself or one it wraps (a grain call's), or one on
+    /// the silo that ran a grain call (<see cref="StorageUnavailableException"/>).
+    /// </summary>
     private static bool Transient(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException { IsTransient: true })
+            if (e is DbException { IsTransient: true } or StorageUnavailableException)
             {
                 return true;
             }
@@ -65,6 +70,6 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
     /// <summary>The <c>Retry-After</c> of a 503: a partition moves or a silo's lease expires within seconds.</summary>
     private const string RetryAfterSeconds = "2";
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "Unhandled error in request {RequestId}")]
-    private static partial void LogUnhandled(ILogger logger, string requestId, Exception exception);
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "Unhandled error in request {RequestId} (traceId {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, string requestId, string traceId, Exception exception);
 }

@@ -33,6 +33,26 @@ public sealed class ErrorCodecTests
     }
 
     [Fact]
+    public void A_transient_database_failure_thrown_or_wrapped_arrives_as_storage_unavailable_and_a_lasting_one_does_not()
+    {
+        foreach (var thrown in new Exception[]
+                 {
+                     new TestDatabaseException("Failed to connect to 127.0.0.1:5432", transient: true),
+                     new InvalidOperationException("Write failed", new TestDatabaseException("57P03: shutting down", transient: true)),
+                 })
+        {
+            var (type, message) = ErrorCodec.Describe(thrown);
+
+            var received = Assert.IsType<StorageUnavailableException>(ErrorCodec.Read(type, message));
+
+            Assert.Contains(thrown is TestDatabaseException ? "Failed to connect" : "57P03", received.Message, StringComparison.Ordinal);
+        }
+
+        var (lastingType, lastingMessage) = ErrorCodec.Describe(new TestDatabaseException("23505: duplicate key", transient: false));
+        Assert.IsType<RemoteGrainException>(ErrorCodec.Read(lastingType, lastingMessage));
+    }
+
+    [Fact]
     public void An_unknown_exception_arrives_as_a_remote_grain_exception_naming_its_type()
     {
         var (type, message) = ErrorCodec.Describe(new FormatException("Not a number."));
@@ -42,4 +62,10 @@ public sealed class ErrorCodecTests
         Assert.Equal("System.FormatException", received.RemoteType);
         Assert.Contains("Not a number.", received.Message, StringComparison.Ordinal);
     }
+}
+
+/// <summary>A provider's exception with the transience it reports.</summary>
+internal sealed class TestDatabaseException(string message, bool transient) : System.Data.Common.DbException(message)
+{
+    public override bool IsTransient => transient;
 }

@@ -1,6 +1,11 @@
+using System.Data.Common;
+
 namespace SampleMind.Runtime.Cluster.Transport;
 
-/// <summary>Exceptions on the wire: type name and message; known types are recreated, others become <see cref="RemoteGrainException"/>.</summary>
+/// <summary>
+/// Exceptions on the wire: type name and message; known types are recreated, others become <see cref="RemoteGrainException"/>.
+/// A database failure its provider calls transient, thrown or wrapped, travels as a <see cref="StorageUnavailableException"/>.
+/// </summary>
 internal static class ErrorCodec
 {
     public static Exception Read(string type, string message) => type switch
@@ -11,6 +16,7 @@ internal static class ErrorCodec
         "SampleMind.Runtime.StaleActivationException" => new StaleActivationException(message),
         "SampleMind.Runtime.Cluster.StaleLeaseException" => new StaleLeaseException(message),
         "SampleMind.Runtime.Cluster.SiloUnavailableException" => new SiloUnavailableException(message),
+        "SampleMind.Runtime.Cluster.StorageUnavailableException" => new StorageUnavailableException(message),
         "System.InvalidOperationException" => new InvalidOperationException(message),
         "System.ArgumentException" => new ArgumentException(message),
         "System.ArgumentOutOfRangeException" => new ArgumentOutOfRangeException(message, (Exception?)null),
@@ -24,8 +30,26 @@ internal static class ErrorCodec
     public static (string Type, string Message) Describe(Exception exception)
     {
         var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : exception;
+        if (TransientDatabaseFailure(inner) is { } database)
+        {
+            return (typeof(StorageUnavailableException).FullName!, database.Message);
+        }
+
         return (inner.GetType().FullName ?? inner.GetType().Name, inner is RemoteGrainException remote && remote.RemoteType.Length > 0
             ? inner.Message[(remote.RemoteType.Length + 2)..]
             : inner.Message);
+    }
+
+    private static DbException? TransientDatabaseFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { IsTransient: true } database)
+            {
+                return database;
+            }
+        }
+
+        return null;
     }
 }

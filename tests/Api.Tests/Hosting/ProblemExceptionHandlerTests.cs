@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SampleMind.Api.Errors;
 using SampleMind.Runtime;
@@ -23,6 +24,7 @@ public sealed class ProblemExceptionHandlerTests
         new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432 library/acme", new System.Net.Sockets.SocketException(111)),
         new Npgsql.PostgresException("terminating connection due to administrator command library/acme", "FATAL", "FATAL", "57P01"),
         new InvalidOperationException("Grain call library/acme failed", new Npgsql.NpgsqlException("Failed", new TimeoutException())),
+        new StorageUnavailableException("Failed to connect to 127.0.0.1:5432 library/acme"),
     };
 
     [Theory]
@@ -54,14 +56,41 @@ public sealed class ProblemExceptionHandlerTests
         Assert.Equal(context.TraceIdentifier, problem["traceId"]!.GetValue<string>()); // the log's lines carry it
     }
 
-    private static async Task<(HttpContext Context, JsonNode Problem)> HandleAsync(Exception exception)
+    [Fact]
+    public async Task The_log_line_of_a_500_names_the_trace_id_its_body_carries()
+    {
+        using var activity = new System.Diagnostics.Activity("request").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+        var log = new List<string>();
+
+        var (context, problem) = await HandleAsync(new InvalidOperationException("boom"), new LineLogger(log));
+
+        var traceId = problem["traceId"]!.GetValue<string>();
+        Assert.StartsWith("00-", traceId, StringComparison.Ordinal);
+        var line = Assert.Single(log);
+        Assert.Contains(traceId, line, StringComparison.Ordinal);
+        Assert.Contains(context.TraceIdentifier, line, StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpContext Context, JsonNode Problem)> HandleAsync(Exception exception, ILogger<ProblemExceptionHandler>? logger = null)
     {
         var context = new DefaultHttpContext();
         using var body = new MemoryStream();
         context.Response.Body = body;
-        var handled = await new ProblemExceptionHandler(NullLogger<ProblemExceptionHandler>.Instance).TryHandleAsync(context, exception, CancellationToken.None);
+        var handled = await new ProblemExceptionHandler(logger ?? NullLogger<ProblemExceptionHandler>.Instance).TryHandleAsync(context, exception, CancellationToken.None);
         Assert.True(handled);
         Assert.Equal("application/problem+json", context.Response.ContentType?.Split(';')[0]);
         return (context, JsonNode.Parse(body.ToArray())!);
+    }
+
+    /// <summary>The formatted lines logged.</summary>
+    private sealed class LineLogger(List<string> lines) : ILogger<ProblemExceptionHandler>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Add(formatter(state, exception));
     }
 }
