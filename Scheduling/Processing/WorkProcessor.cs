@@ -9,7 +9,8 @@ namespace SampleMind.Scheduling.Processing;
 /// renews the leases of long items, records outcomes, and on cancellation stops promptly and gives
 /// back the leases it still holds. Items that succeed are recorded with the next claim, in its transaction
 /// (<see cref="IWorkQueue.CompleteAndClaimAsync"/>), or on their own after <see cref="WorkProcessorOptions.RecordDelay"/>;
-/// failures are recorded at once. A finished item keeps its lease until it is recorded, so the worker never holds
+/// failures are recorded at once. An outcome the queue cannot take (its database down) is kept and recorded after the next
+/// claim that reaches the queue. A finished item keeps its lease until it is recorded, so the worker never holds
 /// more than its concurrency plus its prefetch. Host it from a BackgroundService:
 /// <c>protected override Task ExecuteAsync(CancellationToken ct) =&gt; _processor.RunAsync(ct);</c>
 /// </summary>
@@ -26,6 +27,13 @@ public sealed class WorkProcessor
 
     /// <summary>When the oldest item in <see cref="_finished"/> finished.</summary>
     private DateTimeOffset _oldestFinished;
+
+    /// <summary>
+    /// Outcomes the queue could not take when they came (its database down): recorded after the next claim that
+    /// reaches the queue, while their leases still hold, instead of leaving their items leased until the lease runs
+    /// out; guarded by itself.
+    /// </summary>
+    private readonly List<Func<Task>> _unrecorded = [];
 
     /// <summary>Creates a processor dispatching items to <paramref name="handlersByKind"/>.</summary>
     public WorkProcessor(
@@ -101,6 +109,7 @@ public sealed class WorkProcessor
         {
             await Task.WhenAll(running);
             await TryRecordAndClaimAsync(0, CancellationToken.None);
+            await RecordUnrecordedAsync();
             await ReleaseAsync();
         }
     }
@@ -121,6 +130,7 @@ public sealed class WorkProcessor
         try
         {
             var claim = await _queue.CompleteAndClaimAsync(finished, _options.WorkerId, _options.Roles, wanted, _options.LeaseDuration, cancellationToken);
+            await RecordUnrecordedAsync();
             return claim.Claimed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -350,8 +360,39 @@ public sealed class WorkProcessor
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The lease runs out and the item is handed out again.
+            // Tried again after the next claim that reaches the queue; if the lease runs out first, the item is handed
+            // out again.
             SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+            KeepUnrecorded(() => RecordAsync(completion));
+        }
+    }
+
+    private void KeepUnrecorded(Func<Task> record)
+    {
+        lock (_unrecorded)
+        {
+            _unrecorded.Add(record);
+        }
+    }
+
+    /// <summary>Records the outcomes kept by <see cref="KeepUnrecorded"/> (those that fail again are kept again).</summary>
+    private async Task RecordUnrecordedAsync()
+    {
+        List<Func<Task>> kept;
+        lock (_unrecorded)
+        {
+            if (_unrecorded.Count == 0)
+            {
+                return;
+            }
+
+            kept = [.. _unrecorded];
+            _unrecorded.Clear();
+        }
+
+        foreach (var record in kept)
+        {
+            await record();
         }
     }
 
@@ -370,8 +411,9 @@ public sealed class WorkProcessor
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The lease runs out and the item is handed out again.
+            // As for a completion: tried again after the next claim that reaches the queue.
             SchedulingLog.ClaimFailed(_logger, ex, _options.WorkerId);
+            KeepUnrecorded(() => RecordAsync(item, outcome));
         }
     }
 

@@ -160,6 +160,52 @@ public sealed class ProcessorTests
     }
 
     [Theory, BothProviders]
+    public async Task Outcomes_the_queue_could_not_take_during_an_outage_are_recorded_once_it_is_back_not_when_their_leases_run_out(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue(o => o.RetryBackoff = TimeSpan.Zero).WithJobAsync("job", 2);
+        var outage = new RenewCountingQueue(queue);
+        var failing = Work.Items(2)[0].ItemKey;
+        using var bothRan = new CountdownEvent(2);
+        var start = store.Time.GetUtcNow();
+        var handlers = new Dictionary<string, IWorkHandler>
+        {
+            ["analyze"] = new DelegateHandler((item, _) =>
+            {
+                if (item.Attempt > 1)
+                {
+                    return Task.FromResult(WorkOutcome.Success("{}"));
+                }
+
+                // The database goes down while the items run: one item's handler fails on it, the other finishes, and
+                // neither outcome can be written.
+                outage.Unreachable = true;
+                bothRan.Signal();
+                return item.ItemKey == failing ? throw new IOException("database unreachable") : Task.FromResult(WorkOutcome.Success("{}"));
+            }),
+        };
+        var options = Options(WorkRoles.Cpu);
+        options.LeaseDuration = TimeSpan.FromHours(1);
+        options.IdleDelay = TimeSpan.FromSeconds(1);
+
+        await ProcessorRun.UntilAsync(outage, handlers, options, store.Time, async () =>
+        {
+            if (bothRan.IsSet)
+            {
+                outage.Unreachable = false;
+            }
+
+            // The worker tries the queue again at each idle delay; its leases, an hour long, do not run out meanwhile.
+            store.Time.Advance(TimeSpan.FromSeconds(1));
+            return (await queue.GetJobCountsAsync("job"))!.Succeeded == 2;
+        }, "both items succeeded");
+
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((2L, 0L, 0L), (counts.Succeeded, counts.Leased, counts.Pending));
+        Assert.True(store.Time.GetUtcNow() - start < options.LeaseDuration);
+    }
+
+    [Theory, BothProviders]
     public async Task A_processor_takes_back_at_once_the_leases_a_killed_predecessor_of_its_id_held(string provider)
     {
         await using var store = await QueueStore.CreateAsync(provider);

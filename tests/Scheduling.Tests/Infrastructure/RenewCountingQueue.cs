@@ -1,6 +1,9 @@
 namespace SampleMind.Scheduling.Tests.Infrastructure;
 
-/// <summary>A decorator that counts lease renewals and completions by path (a seam to observe the worker loop).</summary>
+/// <summary>
+/// A decorator that counts lease renewals and completions by path (a seam to observe the worker loop), and plays a queue
+/// whose database cannot be reached while <see cref="Unreachable"/> is set: claims and outcome writes throw.
+/// </summary>
 public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
 {
     private int _renewals;
@@ -9,6 +12,9 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
     private int _claimedCompletions;
 
     public int Renewals => Volatile.Read(ref _renewals);
+
+    /// <summary>While true, <see cref="CompleteAndClaimAsync"/>, <see cref="CompleteAsync"/> and <see cref="FailAsync"/> throw.</summary>
+    public bool Unreachable { get; set; }
 
     /// <summary>Renewals the queue answered false (the lease was lost).</summary>
     public int RefusedRenewals => Volatile.Read(ref _refused);
@@ -60,6 +66,7 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
         IReadOnlyList<WorkCompletion> completions, string workerId, IReadOnlyCollection<string> roles, int maxItems, TimeSpan leaseDuration,
         CancellationToken cancellationToken = default)
     {
+        ThrowIfUnreachable();
         Interlocked.Add(ref _claimedCompletions, completions.Count);
         return inner.CompleteAndClaimAsync(completions, workerId, roles, maxItems, leaseDuration, cancellationToken);
     }
@@ -67,12 +74,16 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
     public Task<bool> CompleteAsync(
         long itemId, long leaseToken, string? resultJson, IReadOnlyDictionary<string, double>? tallies = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfUnreachable();
         Interlocked.Increment(ref _singleCompletions);
         return inner.CompleteAsync(itemId, leaseToken, resultJson, tallies, cancellationToken);
     }
 
-    public Task<WorkFailResult> FailAsync(long itemId, long leaseToken, string error, bool retryable, CancellationToken cancellationToken = default) =>
-        inner.FailAsync(itemId, leaseToken, error, retryable, cancellationToken);
+    public Task<WorkFailResult> FailAsync(long itemId, long leaseToken, string error, bool retryable, CancellationToken cancellationToken = default)
+    {
+        ThrowIfUnreachable();
+        return inner.FailAsync(itemId, leaseToken, error, retryable, cancellationToken);
+    }
 
     public Task<IReadOnlyList<WorkResult>> ReadResultsAsync(string jobId, long afterItemId, int limit, CancellationToken cancellationToken = default) =>
         inner.ReadResultsAsync(jobId, afterItemId, limit, cancellationToken);
@@ -93,4 +104,12 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
 
     public Task<IReadOnlyList<WorkRoleDepth>> GetDepthsAsync(CancellationToken cancellationToken = default) =>
         inner.GetDepthsAsync(cancellationToken);
+
+    private void ThrowIfUnreachable()
+    {
+        if (Unreachable)
+        {
+            throw new IOException("Failed to connect to the queue's database (test outage).");
+        }
+    }
 }
