@@ -16,6 +16,10 @@ internal static partial class ClusterLog
         Message = "Silo {Instance} could not leave the cluster cleanly (its storage failed); the other silos take its partitions once its leases expire")]
     public static partial void LeaveFailed(ILogger logger, string instance, Exception error);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning,
+        Message = "Silo id {SiloId} is held by a live silo at {Twin} (this one is {Address}): waiting up to {Wait} for it to stop or fall silent before joining")]
+    public static partial void TwinAlive(ILogger logger, string siloId, string twin, string address, TimeSpan wait);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Silo {Instance} declared {Dead} dead (no heartbeat within {Timeout})")]
     public static partial void DeclaredDead(ILogger logger, string instance, string dead, TimeSpan timeout);
 

@@ -10,6 +10,7 @@ internal sealed partial class ClusterSilo
         _self = new SiloEntry($"{SiloId}@{incarnation}", SiloId, Address, [.. _runtime.Options.EffectiveRoles]);
         Partitions.Instance = _self.Instance;
         await _membership.JoinAsync(_self, incarnation, async, cancellationToken).ConfigureAwait(false);
+        _member = true;
         var database = new Npgsql.NpgsqlConnectionStringBuilder(Options.Postgres) { Password = null };
         ClusterLog.Joined(_logger, _self.Instance, Address, string.Join(",", _self.Roles), Options.Partitions, Options.LeaseDuration,
             Options.HeartbeatInterval, Options.SiloTimeout, $"{database.Host}:{database.Port}/{database.Database}");

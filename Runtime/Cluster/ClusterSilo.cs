@@ -45,6 +45,9 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private bool _loopStarted;
     private volatile bool _leaving;
     private volatile bool _joined;
+
+    /// <summary>True once this process's first incarnation is in the membership table (a leave has something to mark).</summary>
+    private volatile bool _member;
     private SiloEntry _self = null!;
 
     public ClusterSilo(SiloRuntime runtime, IOptions<ClusterOptions> options, PostgresGrainStorage storage, ILoggerFactory loggerFactory)
@@ -118,10 +121,41 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         _runtime.Redispatch = request => router.Route(request, null);
         var advertised = new Uri(Address);
         await _server.StartAsync(await ListenAddressesAsync(Options, advertised), advertised.Port, cancellationToken);
+        await WaitForTwinToGoAsync(cancellationToken);
         await JoinAsync(async: true, cancellationToken);
         await TickAsync(async: true, cancellationToken);
         _joined = true;
         StartLoop();
+    }
+
+    /// <summary>
+    /// Before the first join: a live incarnation of this silo id at another address is another process started with the
+    /// same <c>Silo:SiloId</c> (or this silo's predecessor, killed moments ago, on another address). Joining would
+    /// declare it dead, it would rejoin and declare this one dead, each heartbeat. The silo waits for it to stop or fall
+    /// silent (a killed predecessor within <see cref="ClusterOptions.SiloTimeout"/>) and refuses to start when it is
+    /// still heard after twice that.
+    /// </summary>
+    private async Task WaitForTwinToGoAsync(CancellationToken cancellationToken)
+    {
+        var wait = Options.SiloTimeout * 2;
+        var started = _runtime.Time.GetTimestamp();
+        var warned = false;
+        while (await _membership.FindLiveTwinAsync(SiloId, Address, Options.SiloTimeout, cancellationToken) is { } twin)
+        {
+            if (_runtime.Time.GetElapsedTime(started) >= wait)
+            {
+                throw new InvalidOperationException(
+                    $"Silo:SiloId '{SiloId}' is in use by a running silo at {twin}: give this silo an id of its own, or stop that one first.");
+            }
+
+            if (!warned)
+            {
+                ClusterLog.TwinAlive(_logger, SiloId, twin, Address, wait);
+                warned = true;
+            }
+
+            await Task.Delay(Options.HeartbeatInterval, _runtime.Time, cancellationToken);
+        }
     }
 
     /// <summary>Graceful leave: marks this silo gone, hands every partition off, lets callers refresh, then stops serving.</summary>
@@ -133,6 +167,12 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
+        if (!_member)
+        {
+            // It never joined (its start failed): there is no membership to leave and nothing to hand off.
+            await _server.StopAsync(cancellationToken);
+            return;
+        }
 
         // The loop keeps renewing (only) while the partitions drain, so no lease expires under a grain still writing.
         _leaving = true;

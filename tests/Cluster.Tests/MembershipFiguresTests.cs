@@ -78,6 +78,23 @@ public sealed class MembershipFiguresTests
         Assert.Contains($", after {figures.Events[1].Instance}", figures.Events[3].Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_second_process_started_with_a_live_silos_id_is_refused_and_the_live_silo_keeps_its_place()
+    {
+        await using var cluster = await TestCluster.CreateAsync();
+        var first = await cluster.StartSiloAsync("twin");
+        var diagnostics = new ClusterSiloDiagnostics(first.Runtime, first.Cluster);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.StartSiloAsync("twin"));
+
+        Assert.Equal(
+            $"Silo:SiloId 'twin' is in use by a running silo at {first.Cluster.Address}: give this silo an id of its own, or stop that one first.",
+            refused.Message);
+        var figures = await diagnostics.GetFiguresAsync(CancellationToken.None);
+        Assert.Equal([("twin", "joined")], figures.Events.Select(e => (e.SiloId, e.Kind)));
+        Assert.Equal(["twin"], figures.Silos.Keys);
+    }
+
     private static List<(string Ring, int Count)> RingSums(ClusterFigures figures) =>
         [.. figures.Silos.Values.SelectMany(s => s.Partitions).GroupBy(p => p.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, g.Sum(p => p.Value))).OrderBy(r => r.Key, StringComparer.Ordinal)];

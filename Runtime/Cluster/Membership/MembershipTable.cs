@@ -75,6 +75,21 @@ internal sealed class MembershipTable(NpgsqlDataSource dataSource)
         return await ControlSql.ReadAsync(command, r => r.GetString(0), async, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The address of a live incarnation of <paramref name="siloId"/> (active, heard from within <paramref name="timeout"/>)
+    /// at another address than <paramref name="address"/>: another process started with the same silo id; null when none.
+    /// </summary>
+    public async Task<string?> FindLiveTwinAsync(string siloId, string address, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT address FROM silos WHERE silo_id = $1 AND address <> $2 AND status = 'active' AND heartbeat >= now() - $3 " +
+            "ORDER BY incarnation DESC LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = siloId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = address });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = timeout });
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     /// <summary>The active silos whose heartbeat is fresh.</summary>
     public async ValueTask<List<SiloEntry>> ReadActiveAsync(TimeSpan timeout, bool async, CancellationToken cancellationToken)
     {
