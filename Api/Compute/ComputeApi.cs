@@ -40,7 +40,7 @@ internal static class ComputeApi
             .ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         v1.MapMethods("/compute/{requestId}/files/{name}", [HttpMethods.Get, HttpMethods.Head], GetFileAsync).WithTags("Compute")
             .WithSummary("One file of a done request (HEAD for its headers; Range, If-Range and the other conditional headers)")
-            .RequireScope(ApiScope.Read);
+            .DescribesAudioFile("audio/wav", "audio/flac").RequireScope(ApiScope.Read);
         return v1;
     }
 

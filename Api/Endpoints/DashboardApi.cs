@@ -26,7 +26,8 @@ internal static class DashboardApi
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapGet("/metrics", (MetricsCollector metrics) => TypedResults.Text(PrometheusText.Write(metrics), PrometheusText.ContentType))
-            .WithTags("Cluster").WithSummary("Every runtime and domain metric in Prometheus text format").RequireOperator();
+            .WithTags("Cluster").WithSummary("Every runtime and domain metric in Prometheus text format")
+            .Produces<string>(StatusCodes.Status200OK, PrometheusText.ContentType).RequireOperator();
         return app;
     }
 

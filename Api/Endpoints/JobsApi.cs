@@ -31,7 +31,7 @@ internal static class JobsApi
             .WithSummary("Progress as Server-Sent Events (each event a full status; resumable with Last-Event-ID)")
             .RequireScope(ApiScope.Read);
         jobs.MapGet("/{jobId}/results", GetResults).WithSummary("Per-file results, streamed as JSON lines (format=json) or CSV (format=csv)")
-            .RequireScope(ApiScope.Read);
+            .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv").RequireScope(ApiScope.Read);
         return v1;
     }
 

@@ -42,7 +42,7 @@ internal static class LibrariesApi
             .RequireScope(ApiScope.Ingest).TakesNoBody();
         v1.MapMethods("/samples/{sampleId}/audio", [HttpMethods.Get, HttpMethods.Head], GetAudio).WithTags("Samples")
             .WithSummary("The sample's original audio file (HEAD for its headers; Range, If-Range and the other conditional headers)")
-            .RequireScope(ApiScope.Read);
+            .DescribesAudioFile("audio/*", "application/octet-stream").RequireScope(ApiScope.Read);
         return v1;
     }
 

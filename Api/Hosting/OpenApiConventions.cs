@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,15 +9,21 @@ using Microsoft.OpenApi;
 namespace SampleMind.Api;
 
 /// <summary>
-/// What every operation of the OpenAPI document shares and the endpoints' own metadata does not say: the API key
-/// (a bearer token, or <c>X-Api-Key</c>) on every endpoint that needs one, and the problem+json answers any endpoint
-/// may give (docs/api.md, Errors): 401 and 403 where a key is needed, 404 where the path names something, 400 where the
-/// request carries values, 413 where it carries a body, 429 where requests are rate-limited, 500 and 503 everywhere
-/// (endpoints that answer 409 say so themselves). Code generators then send the key and know the error bodies.
+/// What every operation of the OpenAPI document shares and the endpoints' own metadata does not say: an
+/// <c>operationId</c> derived from the method and route; the API key (a bearer token, or <c>X-Api-Key</c>) on every
+/// endpoint that needs one; and the problem+json answers any endpoint may give (docs/api.md, Errors): 401 and 403 where
+/// a key is needed, 404 where the path names something, 400 where the request carries values, 413 where it carries a
+/// body, 429 where requests are rate-limited, 500 and 503 everywhere (endpoints that answer 409 say so themselves).
+/// Problem bodies carry <c>traceId</c> and may carry more members (RFC 9457 extensions), so their schemas allow
+/// properties they do not list. Code generators then send the key and read the error bodies.
 /// </summary>
 internal static class OpenApiConventions
 {
-    public const string SecuritySchemeName = "apiKey";
+    /// <summary>The scheme of <c>Authorization: Bearer smk_...</c>.</summary>
+    public const string BearerSchemeName = "bearer";
+
+    /// <summary>The scheme of <c>X-Api-Key: smk_...</c>, which the host takes as well.</summary>
+    public const string ApiKeySchemeName = "apiKey";
 
     public const string ProblemSchemaName = "Problem";
 
@@ -23,12 +31,18 @@ internal static class OpenApiConventions
     {
         options.AddOperationTransformer((operation, context, _) =>
         {
+            operation.OperationId ??= OperationId(context.Description.HttpMethod ?? "get", context.Description.RelativePath ?? "");
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             var needsKey = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
             if (needsKey)
             {
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
-                AddProblem(operation, context, "401", "No API key, or a malformed, unknown or revoked one");
+                // Either header: two requirements, each alone enough.
+                operation.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, context.Document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeySchemeName, context.Document)] = [] },
+                ];
+                AddProblem(operation, context, "401", "No API key, or a malformed, unknown or revoked one, or more than one Authorization header");
                 AddProblem(operation, context, "403", "The key lacks the scope the endpoint needs, or names another tenant");
             }
 
@@ -56,19 +70,37 @@ internal static class OpenApiConventions
             AddProblem(operation, context, "503", "The cluster could not serve the request just then (Retry-After: 2)");
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (schema is OpenApiSchema problem && context.JsonTypeInfo.Type.IsAssignableTo(typeof(ProblemDetails)))
+            {
+                // The API's JSON refuses request members it does not know, which the schemas say with additionalProperties:
+                // false; a problem is an answer, and carries traceId and may carry extensions.
+                AllowExtensions(problem);
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes[SecuritySchemeName] = new OpenApiSecurityScheme
+            document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "smk_<key id>_<secret>",
-                Description = "A tenant's API key with the scopes the endpoint needs; `X-Api-Key: smk_...` is taken as well.",
+                Description = "A tenant's API key with the scopes the endpoint needs: `Authorization: Bearer smk_...` (one Authorization header).",
+            };
+            document.Components.SecuritySchemes[ApiKeySchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "The same key in `X-Api-Key: smk_...`, taken when no Authorization header names a Bearer key.",
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            document.Components.Schemas[ProblemSchemaName] = new OpenApiSchema
+            var problem = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
                 Description = "RFC 9457 problem details",
@@ -83,6 +115,8 @@ internal static class OpenApiConventions
                 },
                 Required = new HashSet<string> { "type", "title", "status" },
             };
+            AllowExtensions(problem);
+            document.Components.Schemas[ProblemSchemaName] = problem;
             return Task.CompletedTask;
         });
     }
@@ -103,6 +137,53 @@ internal static class OpenApiConventions
             {
                 ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchemaName, context.Document) },
             },
+        };
+    }
+
+    /// <summary>
+    /// The operation's id from its method and route: <c>GET v1/jobs/{jobId}/results</c> is <c>getJobsByJobIdResults</c>
+    /// (the version left out, a route value as <c>By</c> and its name). A method and route name one operation, so the ids
+    /// are unique as long as no two routes differ only in case or punctuation.
+    /// </summary>
+    public static string OperationId(string method, string route)
+    {
+        var id = new StringBuilder(method.ToLowerInvariant());
+        foreach (var segment in route.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == "v1")
+            {
+                continue;
+            }
+
+            var name = segment;
+            if (segment.StartsWith('{'))
+            {
+                id.Append("By");
+                name = segment.Trim('{', '}').Split(':', '=', '?')[0];
+            }
+
+            foreach (var word in name.Split('-', '_', '.'))
+            {
+                if (word.Length > 0)
+                {
+                    id.Append(char.ToUpperInvariant(word[0])).Append(word.AsSpan(1));
+                }
+            }
+        }
+
+        return id.ToString();
+    }
+
+    /// <summary>A problem carries <c>traceId</c> (the log's id of the request) and may carry further members.</summary>
+    private static void AllowExtensions(OpenApiSchema problem)
+    {
+        problem.AdditionalPropertiesAllowed = true;
+        problem.AdditionalProperties = null;
+        problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        problem.Properties["traceId"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "The id the server's log gives this request (W3C trace context when tracing is on)",
         };
     }
 }

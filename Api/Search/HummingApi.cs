@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
@@ -32,8 +34,25 @@ internal static class HummingApi
     {
         v1.MapPost("/libraries/{libraryId}/search/humming", SearchAsync).WithTags("Search")
             .WithSummary("Query by humming: upload a hummed or sung clip (≤ 8 MiB, ≤ 30 s); melodic samples whose tune matches, in any key and tempo")
-            .RequireScope(ApiScope.Search);
+            .AddOpenApiOperationTransformer(DescribeClip).RequireScope(ApiScope.Search);
         return v1;
+    }
+
+    /// <summary>The body (the clip's bytes, of any media type: they are decoded as audio) and its 413 and 422.</summary>
+    private static Task DescribeClip(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var clip = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = $"The hummed or sung clip: WAV, FLAC, OGG, MP3, ..., at most {MaxBytes >> 20} MiB and {MaxSeconds:0} seconds",
+            Content = new Dictionary<string, OpenApiMediaType> { ["audio/*"] = clip, ["application/octet-stream"] = clip },
+        };
+        operation.Responses ??= [];
+        operation.Responses.Remove("413");
+        OpenApiConventions.AddProblem(operation, context, "413", $"The clip is over {MaxBytes >> 20} MiB or {MaxSeconds:0} seconds");
+        OpenApiConventions.AddProblem(operation, context, "422", "No melody is heard in the clip (title \"No melody\")");
+        return Task.CompletedTask;
     }
 
     internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(

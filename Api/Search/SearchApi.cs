@@ -25,7 +25,8 @@ internal static class SearchApi
         v1.MapPost("/search", SearchTenant).WithTags("Search")
             .WithSummary("Search all of the tenant's libraries and merge the hits").RequireScope(ApiScope.Search);
         v1.MapGet("/samples/{sampleId}/similar", Similar).WithTags("Search")
-            .WithSummary("Samples that sound like this one (its library), with optional filters").RequireScope(ApiScope.Search);
+            .WithSummary("Samples that sound like this one (its library), with optional filters; 409 for a sample analysed at level fast")
+            .RequireScope(ApiScope.Search).ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/samples/{sampleId}/duplicates", Duplicates).WithTags("Search")
             .WithSummary("Samples of the same library whose audio fingerprint matches this one's").RequireScope(ApiScope.Search);
         return v1.MapRecommendationsApi().MapHummingApi();

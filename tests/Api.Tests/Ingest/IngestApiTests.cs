@@ -800,57 +800,6 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         }
     }
 
-    [Fact]
-    public async Task The_openapi_document_lists_the_endpoints()
-    {
-        var document = await ApiJson.ReadAsync(await factory.CreateClient().GetAsync("/openapi/v1.json"));
-
-        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
-        foreach (var expected in new[] { "/v1/health", "/v1/cluster", "/v1/libraries/{libraryId}/ingests", "/v1/jobs/{jobId}",
-            "/v1/jobs/{jobId}/events", "/v1/jobs/{jobId}/results", "/v1/libraries/{libraryId}/samples", "/v1/samples/{sampleId}/audio",
-            "/v1/jobs/{jobId}/webhooks", "/v1/tenants/{tenantId}/webhook-secret", "/v1/tenants/{tenantId}/webhook-secret/rotate" })
-        {
-            Assert.Contains(expected, paths);
-        }
-
-        // The key and the error bodies are in the document, so that a generated client sends one and reads the other.
-        var scheme = document["components"]!["securitySchemes"]![OpenApiKeyScheme]!;
-        Assert.Equal(("http", "bearer"), (scheme["type"]!.GetValue<string>(), scheme["scheme"]!.GetValue<string>()));
-        var getJob = document["paths"]!["/v1/jobs/{jobId}"]!["get"]!;
-        Assert.NotNull(getJob["security"]![0]![OpenApiKeyScheme]);
-        foreach (var status in new[] { "401", "403", "404", "429", "500", "503" })
-        {
-            Assert.Equal("#/components/schemas/Problem",
-                getJob["responses"]![status]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
-        }
-
-        // Values and bodies can be refused (400, 413); the endpoints that answer 409 list it.
-        var separate = document["paths"]!["/v1/samples/{sampleId}/separate"]!["post"]!["responses"]!;
-        Assert.All(new[] { "400", "409", "413" }, status => Assert.NotNull(separate[status]));
-        Assert.NotNull(document["paths"]!["/v1/jobs"]!["get"]!["responses"]!["400"]);
-        Assert.NotNull(document["paths"]!["/v1/sessions/{sessionId}/undo"]!["post"]!["responses"]!["409"]);
-        Assert.NotNull(document["paths"]!["/v1/samples/{sampleId}"]!["delete"]);
-
-        // The POSTs that create work take an Idempotency-Key, and say what a replay and a reused key answer.
-        foreach (var path in new[] { "/v1/libraries/{libraryId}/ingests", "/v1/samples/{sampleId}/separate", "/v1/samples/{sampleId}/variations" })
-        {
-            var post = document["paths"]![path]!["post"]!;
-            var key = Assert.Single(post["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
-            Assert.Equal(("header", false), (key["in"]!.GetValue<string>(), key["required"]?.GetValue<bool>() ?? false));
-            Assert.Equal(255, key["schema"]!["maxLength"]!.GetValue<int>());
-            Assert.NotNull(post["responses"]!["202"]!["headers"]!["Idempotent-Replayed"]);
-            Assert.NotNull(post["responses"]!["422"]!["content"]!["application/problem+json"]);
-        }
-
-        var health = document["paths"]!["/v1/health"]!["get"]!;
-        Assert.Null(health["security"]);
-        Assert.Null(health["responses"]!["401"]);
-        Assert.Null(health["responses"]!["429"]);
-        Assert.NotNull(document["components"]!["schemas"]!["Problem"]!["properties"]!["detail"]);
-    }
-
-    private const string OpenApiKeyScheme = "apiKey";
-
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(factory.IngestRoot, name)).FullName;
 
     /// <summary>How many uploads the operator tenant has stored (a folder each).</summary>

@@ -1,0 +1,157 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SampleMind.Api.Tests.Hosting;
+
+/// <summary>
+/// <c>/openapi/v1.json</c> says what the host does: its endpoints, the key it takes, and answers (problem bodies
+/// included) that a client generated from it, or one that checks answers against it, reads without surprise.
+/// </summary>
+public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task The_openapi_document_lists_the_endpoints()
+    {
+        var document = await DocumentAsync();
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        foreach (var expected in new[] { "/v1/health", "/v1/cluster", "/v1/libraries/{libraryId}/ingests", "/v1/jobs/{jobId}",
+            "/v1/jobs/{jobId}/events", "/v1/jobs/{jobId}/results", "/v1/libraries/{libraryId}/samples", "/v1/samples/{sampleId}/audio",
+            "/v1/jobs/{jobId}/webhooks", "/v1/tenants/{tenantId}/webhook-secret", "/v1/tenants/{tenantId}/webhook-secret/rotate" })
+        {
+            Assert.Contains(expected, paths);
+        }
+
+        // The error bodies are in the document, so that a generated client reads them.
+        var getJob = document["paths"]!["/v1/jobs/{jobId}"]!["get"]!;
+        foreach (var status in new[] { "401", "403", "404", "429", "500", "503" })
+        {
+            Assert.Equal("#/components/schemas/Problem",
+                getJob["responses"]![status]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+        }
+
+        // Values and bodies can be refused (400, 413); the endpoints that answer 409 list it.
+        var separate = document["paths"]!["/v1/samples/{sampleId}/separate"]!["post"]!["responses"]!;
+        Assert.All(new[] { "400", "409", "413" }, status => Assert.NotNull(separate[status]));
+        Assert.NotNull(document["paths"]!["/v1/jobs"]!["get"]!["responses"]!["400"]);
+        Assert.NotNull(document["paths"]!["/v1/sessions/{sessionId}/undo"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(document["paths"]!["/v1/samples/{sampleId}"]!["delete"]);
+        Assert.NotNull(document["paths"]!["/v1/samples/{sampleId}/similar"]!["get"]!["responses"]!["409"]);
+
+        // The POSTs that create work take an Idempotency-Key, and say what a replay and a reused key answer.
+        foreach (var path in new[] { "/v1/libraries/{libraryId}/ingests", "/v1/samples/{sampleId}/separate", "/v1/samples/{sampleId}/variations" })
+        {
+            var post = document["paths"]![path]!["post"]!;
+            var key = Assert.Single(post["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
+            Assert.Equal(("header", false), (key["in"]!.GetValue<string>(), key["required"]?.GetValue<bool>() ?? false));
+            Assert.Equal(255, key["schema"]!["maxLength"]!.GetValue<int>());
+            Assert.NotNull(post["responses"]!["202"]!["headers"]!["Idempotent-Replayed"]);
+            Assert.NotNull(post["responses"]!["422"]!["content"]!["application/problem+json"]);
+        }
+
+        var health = document["paths"]!["/v1/health"]!["get"]!;
+        Assert.Null(health["security"]);
+        Assert.Null(health["responses"]!["401"]);
+        Assert.Null(health["responses"]!["429"]);
+        Assert.NotNull(document["components"]!["schemas"]!["Problem"]!["properties"]!["detail"]);
+    }
+
+    [Fact]
+    public async Task The_key_is_declared_as_the_host_takes_it_a_bearer_token_or_an_X_Api_Key_header()
+    {
+        var document = await DocumentAsync();
+
+        var schemes = document["components"]!["securitySchemes"]!;
+        Assert.Equal(("http", "bearer"), (schemes["bearer"]!["type"]!.GetValue<string>(), schemes["bearer"]!["scheme"]!.GetValue<string>()));
+        Assert.Equal(("apiKey", "header", "X-Api-Key"),
+            (schemes["apiKey"]!["type"]!.GetValue<string>(), schemes["apiKey"]!["in"]!.GetValue<string>(), schemes["apiKey"]!["name"]!.GetValue<string>()));
+        // Two requirements: either one is enough (one requirement naming both would ask for both).
+        var security = document["paths"]!["/v1/jobs/{jobId}"]!["get"]!["security"]!.AsArray();
+        Assert.Equal(["bearer", "apiKey"], security.Select(r => Assert.Single(r!.AsObject()).Key));
+
+        var token = File.ReadAllText(factory.AdminKeyFile).Trim();
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs");
+        request.Headers.Add("X-Api-Key", token);
+        Assert.Equal(200, (int)(await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_operation_has_an_operation_id_and_no_two_share_one()
+    {
+        var document = await DocumentAsync();
+
+        var ids = Operations(document).Select(o => o.Operation["operationId"]?.GetValue<string>()).ToList();
+
+        Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("getJobsByJobIdResults", ids);
+        Assert.Contains("headSamplesBySampleIdAudio", ids);
+    }
+
+    [Fact]
+    public async Task No_problem_schema_forbids_the_members_problem_bodies_carry()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+
+        foreach (var name in new[] { "Problem", "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            var schema = schemas[name]!;
+            Assert.NotEqual(JsonValueKind.False, schema["additionalProperties"]?.GetValueKind());
+            Assert.NotNull(schema["properties"]!["traceId"]);
+        }
+    }
+
+    [Fact]
+    public async Task An_actual_409_and_validation_400_validate_against_the_schemas_the_document_gives_them()
+    {
+        var document = await DocumentAsync();
+        var responses = document["paths"]!["/v1/tenants"]!["post"]!["responses"]!;
+        using var client = factory.CreateAdminClient();
+        Assert.Equal(201, (int)(await client.PostAsJsonAsync("/v1/tenants", new { id = "openapi-twice" })).StatusCode);
+
+        var conflict = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/tenants", new { id = "openapi-twice" }), 409);
+        var invalid = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/tenants", new { id = "Not An Id!" }), 400);
+
+        Assert.NotNull(conflict["traceId"]);
+        Assert.NotNull(invalid["errors"]);
+        Assert.Empty(SchemaCheck.Violations(conflict, ProblemSchema(responses["409"]!), document));
+        Assert.Empty(SchemaCheck.Violations(invalid, ProblemSchema(responses["400"]!), document));
+    }
+
+    [Fact]
+    public async Task File_answers_the_hummed_clip_and_text_answers_are_declared()
+    {
+        var document = await DocumentAsync();
+        var paths = document["paths"]!;
+
+        foreach (var path in new[] { "/v1/samples/{sampleId}/audio", "/v1/compute/{requestId}/files/{name}" })
+        {
+            var responses = paths[path]!["get"]!["responses"]!;
+            Assert.All(new[] { "206", "304", "412", "416" }, status => Assert.NotNull(responses[status]));
+            Assert.NotNull(responses["206"]!["headers"]!["Content-Range"]);
+            Assert.StartsWith("audio/", responses["200"]!["content"]!.AsObject().First().Key, StringComparison.Ordinal);
+        }
+
+        var humming = paths["/v1/libraries/{libraryId}/search/humming"]!["post"]!;
+        Assert.Equal("binary", humming["requestBody"]!["content"]!["audio/*"]!["schema"]!["format"]!.GetValue<string>());
+        Assert.All(new[] { "413", "422" }, status => Assert.NotNull(humming["responses"]![status]!["content"]!["application/problem+json"]));
+
+        var results = paths["/v1/jobs/{jobId}/results"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+        Assert.Equal(["application/x-ndjson", "text/csv"], results.Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.StartsWith("text/plain", paths["/metrics"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Single().Key, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonNode> DocumentAsync()
+    {
+        using var client = factory.CreateClient();
+        return await ApiJson.ReadAsync(await client.GetAsync("/openapi/v1.json"));
+    }
+
+    private static JsonNode ProblemSchema(JsonNode response) => response["content"]!["application/problem+json"]!["schema"]!;
+
+    private static IEnumerable<(string Path, string Method, JsonNode Operation)> Operations(JsonNode document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (path.Key, op.Key, op.Value!)));
+}
