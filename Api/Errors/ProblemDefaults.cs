@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace SampleMind.Api.Errors;
 
@@ -20,6 +22,11 @@ internal static class ProblemDefaults
         if (problem.Type is null || problem.Type.StartsWith(SpecificationTypes, StringComparison.Ordinal))
         {
             problem.Type = TypeOf(status) ?? problem.Type;
+        }
+
+        if (status == StatusCodes.Status415UnsupportedMediaType)
+        {
+            problem.Title = Problems.UnsupportedMediaTypeTitle;
         }
 
         problem.Detail ??= DetailOf(status, http) ?? problem.Title;
@@ -63,12 +70,20 @@ internal static class ProblemDefaults
               "(Api:MaxJsonBodyBytes for JSON bodies; Ingest:MaxUploadBytes for uploads and text manifests)."
             : "The request body is over the most this request may send.";
 
-    private static string UnsupportedMediaType(HttpContext http)
+    /// <summary>
+    /// The detail of a 415: the content type sent, and those the endpoint takes when it is known (binding refused the
+    /// body). Routing answers 415 itself when no endpoint of the path takes the content type, so the endpoint that would
+    /// have run is not known there, and the document is named instead.
+    /// </summary>
+    public static string UnsupportedMediaType(HttpContext http)
     {
-        // Routing answers 415 itself when no endpoint of the path takes the content type, so the endpoint that would
-        // have run (and the types it takes) is not known here.
         var sent = string.IsNullOrEmpty(http.Request.ContentType) ? "no content type" : $"'{http.Request.ContentType}'";
-        return $"The body came with {sent}, which {http.Request.Method} {http.Request.Path} does not take; " +
-            "/openapi/v1.json lists the content types each endpoint takes.";
+        // The exception handler has cleared the endpoint by the time it runs, and keeps it in its feature.
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+        var takes = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes;
+        return takes is { Count: > 0 }
+            ? $"The body came with {sent}, which {http.Request.Method} {http.Request.Path} does not take: send {string.Join(" or ", takes)}."
+            : $"The body came with {sent}, which {http.Request.Method} {http.Request.Path} does not take; " +
+              "/openapi/v1.json lists the content types each endpoint takes.";
     }
 }

@@ -24,6 +24,10 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
                 (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, FrameworkMessages.JsonTitle(json), FrameworkMessages.ForJson(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Content Too Large", ProblemDefaults.TooLarge(httpContext)),
+            // Binding a JSON body sent with no content type or another one (routing answers only for a type it can match).
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                (StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, Problems.UnsupportedMediaTypeTitle,
+                    ProblemDefaults.UnsupportedMediaType(httpContext)),
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", FrameworkMessages.ForBinding(bad.Message)),
             JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, FrameworkMessages.JsonTitle(json), FrameworkMessages.ForJson(json)),
             SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException =>

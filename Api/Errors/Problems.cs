@@ -7,6 +7,9 @@ namespace SampleMind.Api.Errors;
 /// <summary>Writes and builds problem+json answers (RFC 9457) with a type and a human sentence.</summary>
 internal static class Problems
 {
+    /// <summary>The title of every 415, the framework's included.</summary>
+    public const string UnsupportedMediaTypeTitle = "Unsupported media type";
+
     public static Task Write(HttpContext context, int status, string type, string title, string detail)
     {
         context.Response.StatusCode = status;
@@ -33,7 +36,7 @@ internal static class Problems
         detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", type: ProblemTypes.IdempotencyKeyReused);
 
     public static ProblemHttpResult UnsupportedMediaType(string detail) => TypedResults.Problem(
-        detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: ProblemTypes.UnsupportedMediaType);
+        detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: UnsupportedMediaTypeTitle, type: ProblemTypes.UnsupportedMediaType);
 
     public static ProblemHttpResult QuotaExceeded(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Quota exceeded", type: ProblemTypes.QuotaExceeded);

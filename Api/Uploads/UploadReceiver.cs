@@ -40,7 +40,9 @@ internal sealed class UploadReceiver(IngestOptions options)
                 "application/x-tar" or "application/tar" => await ReceiveTarAsync(request.Body, destination, budget, cancellationToken),
                 "application/gzip" or "application/x-gzip" or "application/x-gtar" => await ReceiveTarGzAsync(request.Body, destination, budget, cancellationToken),
                 _ => throw new UploadRejectedException(
-                    $"Unsupported upload type '{mediaType}': send multipart/form-data, application/zip, application/x-tar or application/gzip.",
+                    $"An ingest does not take {(mediaType.Length == 0 ? "a body with no content type" : $"the content type '{mediaType}'")}: " +
+                    "send application/json (a directory or manifest source), text/plain (a manifest, one path a line, with ?root=), " +
+                    "or an upload as multipart/form-data, application/zip, application/x-tar or application/gzip (tar.gz).",
                     unsupportedType: true),
             };
         }

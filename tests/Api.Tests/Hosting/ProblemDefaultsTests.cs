@@ -38,6 +38,29 @@ public sealed class ProblemDefaultsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Contains("'application/xml", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    public async Task A_JSON_body_with_no_or_another_content_type_is_a_415_of_the_documented_type_naming_the_one_to_send(string? contentType)
+    {
+        using var client = factory.CreateAdminClient();
+        using var content = new ByteArrayContent("""{"id":"typeless"}"""u8.ToArray());
+        content.Headers.ContentType = contentType is null ? null : new(contentType);
+        var problem = await ProblemAsync(await client.PatchAsync("/v1/tenants/admin", content), HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("https://samplemind.dev/problems/unsupported-media-type", problem["type"]!.GetValue<string>());
+        Assert.Equal("Unsupported media type", problem["title"]!.GetValue<string>());
+        Assert.Contains(contentType is null ? "no content type" : "'text/plain'", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_JSON_body_with_no_content_type_is_told_the_type_to_send()
+    {
+        using var client = factory.CreateAdminClient();
+        using var untyped = new ByteArrayContent("""{"id":"typeless"}"""u8.ToArray());
+        var problem = await ProblemAsync(await client.PostAsync("/v1/tenants", untyped), HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("The body came with no content type, which POST /v1/tenants does not take: send application/json.", problem["detail"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_path_and_query_over_the_limit_is_a_414_in_the_in_process_host_too()
     {

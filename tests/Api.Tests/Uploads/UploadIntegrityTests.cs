@@ -129,7 +129,9 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
         var refusedType = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/encoded/ingests?level=fast", untyped), 415);
 
         Assert.Contains("Content-Encoding 'gzip' is not taken", refusedEncoding["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.StartsWith("Unsupported upload type ''", refusedType["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("An ingest does not take a body with no content type: send application/json (", refusedType["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("text/plain (", refusedType["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("https://samplemind.dev/problems/unsupported-media-type", refusedType["type"]!.GetValue<string>());
         Assert.Equal(before, UploadFolders());
     }
 
