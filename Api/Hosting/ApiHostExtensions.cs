@@ -125,6 +125,7 @@ public static class ApiHostExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseContentEncodingCheck();
         app.UseWebSockets();
         app.MapOpenApi("/openapi/v1.json");
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName).RefuseUnknownQueryParameters();

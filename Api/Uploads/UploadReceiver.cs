@@ -20,13 +20,6 @@ internal sealed class UploadReceiver(IngestOptions options)
     /// <summary>Writes the files and returns how many are sample files (by extension); on rejection the destination is deleted.</summary>
     public async Task<int> ReceiveAsync(HttpRequest request, string destination, CancellationToken cancellationToken)
     {
-        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
-        {
-            // Read as it is, a compressed body would be a corrupt archive: say what is wrong instead.
-            throw new UploadRejectedException(
-                $"Content-Encoding '{encoding}' is not taken: send the archive as it is (a tar.gz as application/gzip).", unsupportedType: true);
-        }
-
         Directory.CreateDirectory(destination);
         // Media types are case-insensitive (RFC 9110): "Application/Zip" is a zip.
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? (parsed.MediaType.Value ?? "").ToLowerInvariant() : "";
