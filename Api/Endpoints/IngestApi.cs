@@ -145,6 +145,11 @@ internal static class IngestApi
                     return IngestDraft.Invalid("source.path", "A directory source needs 'path': a folder inside this tenant's ingest roots.");
                 }
 
+                if (Relative("source.path", source.Path) is { } relativePath)
+                {
+                    return relativePath;
+                }
+
                 if (!roots.TryResolve(tenantId, source.Path ?? "", out var directory) || !Directory.Exists(directory))
                 {
                     return draft with { Problem = Forbidden($"The path '{source.Path}' is not an existing directory inside this tenant's ingest roots.") };
@@ -169,6 +174,11 @@ internal static class IngestApi
                 if (string.IsNullOrEmpty(source.Root))
                 {
                     return IngestDraft.Invalid("source.root", "A manifest source needs 'root': the folder inside this tenant's ingest roots its files are relative to.");
+                }
+
+                if (Relative("source.root", source.Root) is { } relativeRoot)
+                {
+                    return relativeRoot;
                 }
 
                 if (!roots.TryResolve(tenantId, source.Root ?? "", out var root) || !Directory.Exists(root))
@@ -261,6 +271,11 @@ internal static class IngestApi
                 "A text manifest needs the query parameter 'root': the folder inside this tenant's ingest roots its lines are relative to."));
         }
 
+        if (Relative("root", query["root"].ToString()) is { } relative)
+        {
+            return Task.FromResult(relative);
+        }
+
         if (!roots.TryResolve(tenantId, query["root"].ToString(), out var root) || !Directory.Exists(root))
         {
             return Task.FromResult(draft with { Problem = Forbidden($"The root '{query["root"]}' is not an existing directory inside this tenant's ingest roots.") });
@@ -298,6 +313,14 @@ internal static class IngestApi
 
         return new IngestDraft(query["level"], priority, query["webhookUrl"], labels) { Errors = errors };
     }
+
+    /// <summary>
+    /// A validation error naming <paramref name="field"/> when <paramref name="path"/> is not absolute: the server would
+    /// resolve it against its own working directory, which a client neither knows nor means.
+    /// </summary>
+    private static IngestDraft? Relative(string field, string path) => Path.IsPathFullyQualified(path)
+        ? null
+        : IngestDraft.Invalid(field, $"The path '{path}' is relative; give an absolute path on the server, inside this tenant's ingest roots.");
 
     private static async IAsyncEnumerable<string> ToAsync(IReadOnlyList<string> files)
     {

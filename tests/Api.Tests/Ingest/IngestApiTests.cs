@@ -152,6 +152,34 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_relative_directory_path_or_manifest_root_is_a_400_naming_the_field_and_starts_nothing()
+    {
+        var client = factory.CreateAdminClient();
+        var folder = Folder("relative");
+        WavWriter.Sine(Path.Combine(folder, "tone.wav"), 440, 0.5);
+        // Before, resolved against the server's working directory: this one reached the folder and started a job.
+        var fromWorkingDirectory = Path.GetRelativePath(Environment.CurrentDirectory, folder);
+        var bodies = new (object Body, string Field)[]
+        {
+            (new { source = new { kind = "directory", path = fromWorkingDirectory } }, "source.path"),
+            (new { source = new { kind = "directory", path = "odd/dup1" } }, "source.path"),
+            (new { source = new { kind = "manifest", root = fromWorkingDirectory, files = new[] { "tone.wav" } } }, "source.root"),
+        };
+
+        foreach (var (body, field) in bodies)
+        {
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/libraries/relative/ingests", body), 400);
+            Assert.Contains("give an absolute path", Assert.Single(problem["errors"]![field]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var textManifest = new StringContent("tone.wav\n", Encoding.UTF8, "text/plain");
+        var query = await ApiJson.AssertProblemAsync(
+            await client.PostAsync($"/v1/libraries/relative/ingests?root={Uri.EscapeDataString(fromWorkingDirectory)}", textManifest), 400);
+        Assert.NotNull(query["errors"]?["root"]);
+        await AssertNoJobForAsync(client, "relative");
+    }
+
+    [Fact]
     public async Task A_source_with_the_other_kinds_fields_or_without_its_own_is_refused_and_starts_nothing()
     {
         var client = factory.CreateAdminClient();
