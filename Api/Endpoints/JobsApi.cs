@@ -118,7 +118,10 @@ internal static class JobsApi
 
         var csv = format == "csv";
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 16 * 1024);
+        // A download saved under a name that says what it holds (the job id is checked: letters, digits, '-' and '_').
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{jobId}-results.{(csv ? "csv" : "jsonl")}\"";
+        // No byte order mark; CSV records end in CRLF (RFC 4180), JSON lines in LF.
+        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 16 * 1024) { NewLine = csv ? "\r\n" : "\n" };
         if (csv)
         {
             await writer.WriteLineAsync(ResultCsv.Header);

@@ -36,13 +36,23 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal("broken.wav", failure["path"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(failure["reason"]!.GetValue<string>()));
 
-        var csv = await client.GetStringAsync($"/v1/jobs/{jobId}/results?format=csv");
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csvAnswer = await client.GetAsync($"/v1/jobs/{jobId}/results?format=csv");
+        Assert.Equal($"attachment; filename=\"{jobId}-results.csv\"", csvAnswer.Content.Headers.ContentDisposition?.ToString());
+        var csv = await csvAnswer.Content.ReadAsStringAsync();
+        // RFC 4180: every record ends in CRLF, and no line feed stands alone.
+        Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', csv.Replace("\r\n", "", StringComparison.Ordinal));
+        Assert.NotEqual('\uFEFF', csv[0]);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("path,outcome,", lines[0], StringComparison.Ordinal);
         Assert.Equal(5, lines.Length);
         Assert.Single(lines, l => l.StartsWith("broken.wav,failed,", StringComparison.Ordinal));
         Assert.Single(lines, l => l.StartsWith("tones/copy-of-a440.wav,duplicate,", StringComparison.Ordinal)
             || l.StartsWith("tones/a440.wav,duplicate,", StringComparison.Ordinal));
+
+        var jsonLines = await client.GetAsync($"/v1/jobs/{jobId}/results?format=json");
+        Assert.Equal($"attachment; filename=\"{jobId}-results.jsonl\"", jsonLines.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal(4, (await jsonLines.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
