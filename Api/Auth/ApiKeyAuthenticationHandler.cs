@@ -29,6 +29,15 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Two headers read as one joined by a comma ("Bearer a,Bearer b"), which named an unknown key.
+        foreach (var header in (ReadOnlySpan<string>)["Authorization", "X-Api-Key"])
+        {
+            if (Request.Headers[header].Count > 1)
+            {
+                return Fail($"Only one {header} header may be sent; this request has {Request.Headers[header].Count}.");
+            }
+        }
+
         var presented = ReadPresentedKey(Request);
         if (presented is null)
         {

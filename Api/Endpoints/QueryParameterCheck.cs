@@ -51,8 +51,7 @@ internal static class QueryParameterCheck
                 // Binding joins a repeated value with commas ("bpmMin=100&bpmMin=110" read as 100110).
                 if (single.Contains(key) && http.Request.Query[key].Count > 1)
                 {
-                    return ValueTask.FromResult<object?>(Problems.BadRequest(
-                        $"The query parameter '{Shorten(key)}' is given {http.Request.Query[key].Count} times; it takes one value."));
+                    return ValueTask.FromResult<object?>(Problems.BadRequest(GivenMoreThanOnce(key, http.Request.Query[key].Count)));
                 }
 
                 // Binding reads a number with thousands separators ("100,5" as 1005); a client meant something else.
@@ -67,6 +66,9 @@ internal static class QueryParameterCheck
             return next(invocation);
         };
     }
+
+    /// <summary>The detail of a parameter of one value given <paramref name="count"/> times (binding's refusal of it says the same).</summary>
+    public static string GivenMoreThanOnce(string key, int count) => $"The query parameter '{Shorten(key)}' is given {count} times; it takes one value.";
 
     private static bool IsBindableFromQuery(Type type)
     {

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SampleMind.Api.Endpoints;
 
 namespace SampleMind.Api.Errors;
 
@@ -9,12 +12,22 @@ namespace SampleMind.Api.Errors;
 /// </summary>
 internal static partial class FrameworkMessages
 {
-    /// <summary>The detail for a request the framework refused before the endpoint ran.</summary>
-    public static string ForBinding(string message)
+    /// <summary>The detail for a request the framework refused before the endpoint ran (<paramref name="query"/>: the request's).</summary>
+    public static string ForBinding(string message, IQueryCollection query)
     {
         if (FailedToBind().Match(message) is { Success: true } failed)
         {
-            return $"The value '{Shorten(failed.Groups["value"].Value)}' of '{failed.Groups["name"].Value}' is not {Expected(failed.Groups["type"].Value)}.";
+            var (type, name, value) = (failed.Groups["type"].Value, failed.Groups["name"].Value, failed.Groups["value"].Value);
+            // Binding joins a repeated parameter's values with commas and fails on "1,2" before the query check runs.
+            if (query[name].Count > 1)
+            {
+                return QueryParameterCheck.GivenMoreThanOnce(name, query[name].Count);
+            }
+
+            return WholeNumberRange(type) is var (min, max) && BigInteger.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? $"The value '{Shorten(value)}' of '{name}' is out of range: a whole number from {min} to {max} " +
+                  "(the endpoint's own range, in docs/api.md, may be narrower)."
+                : $"The value '{Shorten(value)}' of '{name}' is not {Expected(type)}.";
         }
 
         if (NotProvided().Match(message) is { Success: true } missing)
@@ -56,6 +69,18 @@ internal static partial class FrameworkMessages
         "DateTime" or "DateTimeOffset" => "a date and time",
         "Guid" => "an id",
         _ => "in the form expected",
+    };
+
+    /// <summary>The values an integral parameter type can hold, or null for another type.</summary>
+    private static (string Min, string Max)? WholeNumberRange(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '?') switch
+    {
+        "int" or "Int32" => (int.MinValue.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        "long" or "Int64" => (long.MinValue.ToString(CultureInfo.InvariantCulture), long.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        "short" or "Int16" => (short.MinValue.ToString(CultureInfo.InvariantCulture), short.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        "byte" or "Byte" => ("0", byte.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        "uint" or "UInt32" => ("0", uint.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        "ulong" or "UInt64" => ("0", ulong.MaxValue.ToString(CultureInfo.InvariantCulture)),
+        _ => null,
     };
 
     /// <summary>Echoes at most 64 characters of a value the caller sent.</summary>

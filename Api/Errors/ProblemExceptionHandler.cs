@@ -28,7 +28,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 (StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, Problems.UnsupportedMediaTypeTitle,
                     ProblemDefaults.UnsupportedMediaType(httpContext)),
-            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", FrameworkMessages.ForBinding(bad.Message)),
+            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "Bad request", FrameworkMessages.ForBinding(bad.Message, httpContext.Request.Query)),
             JsonException json => (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, FrameworkMessages.JsonTitle(json), FrameworkMessages.ForJson(json)),
             SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Service unavailable",

@@ -97,6 +97,11 @@ public sealed class ProblemDefaultsTests(ApiFactory factory) : IClassFixture<Api
     {
         // method, path, JSON body (null: none), what the detail says
         { "GET", "/v1/jobs?limit=abc", null, "The value 'abc' of 'limit' is not a whole number." },
+        { "GET", "/v1/jobs?limit=99999999999", null, "The value '99999999999' of 'limit' is out of range: a whole number from -2147483648 to 2147483647" },
+        { "GET", "/v1/sessions/s1/history?from=-99999999999999999999", null, "of 'from' is out of range: a whole number from -9223372036854775808 to" },
+        // Before, "The value '1,2' of 'limit' is not a whole number.", where other parameters said this.
+        { "GET", "/v1/jobs?limit=1&limit=2", null, "The query parameter 'limit' is given 2 times; it takes one value." },
+        { "GET", "/metrics?foo=1", null, "The query parameter 'foo' is not one this endpoint takes (it takes: none)." },
         { "GET", "/v1/libraries/lib/samples?bpmMin=fast", null, "The value 'fast' of 'bpmMin' is not a number." },
         { "GET", "/v1/libraries/lib/samples?bpmMin=100,5", null, "The value '100,5' of 'bpmMin' is not a number" },
         { "GET", "/v1/libraries/lib/samples?bpmMin=100&bpmMin=110", null, "The query parameter 'bpmMin' is given 2 times; it takes one value." },

@@ -28,6 +28,21 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await ApiJson.AssertProblemAsync(unknown, 401);
     }
 
+    [Theory]
+    [InlineData("Authorization", "Bearer ")]
+    [InlineData("X-Api-Key", "")]
+    public async Task Two_key_headers_are_a_401_saying_to_send_one(string header, string prefix)
+    {
+        var token = File.ReadAllText(factory.AdminKeyFile).Trim();
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs");
+        request.Headers.TryAddWithoutValidation(header, [prefix + token, prefix + token]);
+
+        var problem = await ApiJson.AssertProblemAsync(await client.SendAsync(request), 401);
+
+        Assert.Equal($"Only one {header} header may be sent; this request has 2.", problem["detail"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_revoked_key_stops_working_and_a_rotated_key_replaces_it()
     {
