@@ -27,7 +27,8 @@ internal static class DashboardApi
     {
         app.MapGet("/metrics", (MetricsCollector metrics) => TypedResults.Text(PrometheusText.Write(metrics), PrometheusText.ContentType))
             .WithTags("Cluster").WithSummary("Every runtime and domain metric in Prometheus text format")
-            .Produces<string>(StatusCodes.Status200OK, PrometheusText.ContentType).RequireOperator().RefuseUnknownQueryParameters();
+            .Produces<string>(StatusCodes.Status200OK, PrometheusText.ContentType).RequireOperator().RefuseUnknownQueryParameters()
+            .AnswersHead();
         return app;
     }
 

@@ -116,6 +116,8 @@ public static class ApiHostExtensions
             context.Response.OnStarting(static state => SecurityHeaders.Apply(((HttpContext)state).Response.Headers), context);
             return next(context);
         });
+        // Outside the exception handler and the status pages, so that a HEAD's error answers are counted and dropped too.
+        app.UseHeadAnswers();
         app.UseExceptionHandler();
         app.UseRequestHeadLimits(app.Services.GetRequiredService<IOptions<ApiOptions>>().Value);
         app.UseStatusCodePages();
@@ -127,8 +129,8 @@ public static class ApiHostExtensions
         app.UseAuthorization();
         app.UseContentEncodingCheck();
         app.UseWebSockets();
-        app.MapOpenApi("/openapi/v1.json");
-        var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName).RefuseUnknownQueryParameters();
+        app.MapOpenApi("/openapi/v1.json").AnswersHead();
+        var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName).RefuseUnknownQueryParameters().AnswersHead();
         v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapWebhooksApi().MapLibrariesApi().MapDashboardApi().MapComputeApi();
         v1.MapSearchApi();
         v1.MapSessionsApi();

@@ -29,6 +29,8 @@ internal static class OpenApiConventions
 
     public static void Apply(OpenApiOptions options)
     {
+        var include = options.ShouldInclude;
+        options.ShouldInclude = description => include(description) && !HeadRequests.IsAddedHead(description);
         options.AddOperationTransformer((operation, context, _) =>
         {
             operation.OperationId ??= OperationId(context.Description.HttpMethod ?? "get", context.Description.RelativePath ?? "");
