@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using SampleMind.Api.Endpoints;
 using SampleMind.Collaboration.Text;
 using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Runtime;
 
 namespace SampleMind.Api.Sessions;
 
@@ -57,8 +59,12 @@ internal sealed partial class SessionConnection
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The session is unreachable (its silo died, it is moving) or failed to persist: an op may or may not
-                // have been committed, so the client reconnects and resends; the session recognises a duplicate.
-                GoAway($"The session could not handle the {type} message: {e.Message}");
+                // have been committed, so the client reconnects and resends; the session recognises a duplicate. The
+                // client is told which, not the exception (silo addresses, database errors): that goes to the log.
+                LogMessageFailed(logger ?? NullLogger.Instance, type, caller.TenantId, e);
+                GoAway(e is StaleActivationException
+                    ? e.Message
+                    : $"The session could not handle the {type} message just now (its silo is unreachable or moving, or its storage failed): reconnect and resend.");
             }
         }
     }
@@ -333,4 +339,8 @@ internal sealed partial class SessionConnection
 
     /// <summary>The session gave this connection's client id to another connection of the same key: end without a reconnect.</summary>
     private void TakenOver(string reason) => End(reason, WebSocketCloseStatus.NormalClosure, "taken over");
+
+    [LoggerMessage(EventId = 7400, Level = LogLevel.Warning,
+        Message = "A session message ({Type}) of tenant {TenantId} failed; the client was told to reconnect and resend")]
+    private static partial void LogMessageFailed(ILogger logger, string? type, string tenantId, Exception exception);
 }

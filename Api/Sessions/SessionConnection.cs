@@ -20,7 +20,8 @@ namespace SampleMind.Api.Sessions;
 /// joined (said hello) within its hello timeout.
 /// </summary>
 internal sealed partial class SessionConnection(
-    WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time, TimeSpan helloTimeout, CancellationToken stopping)
+    WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time, TimeSpan helloTimeout, CancellationToken stopping,
+    ILogger? logger = null)
     : ISessionObserver
 {
     /// <summary>The largest client message accepted (larger ones get an error and are skipped).</summary>

@@ -9,7 +9,8 @@ namespace SampleMind.Api.Sessions;
 internal static class SessionSocketEndpoint
 {
     public static async Task HandleAsync(
-        string sessionId, HttpContext context, IGrainFactory grains, TimeProvider time, IOptions<ApiOptions> api, IHostApplicationLifetime lifetime)
+        string sessionId, HttpContext context, IGrainFactory grains, TimeProvider time, IOptions<ApiOptions> api, IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
     {
         var (caller, status, reason) = await SessionCaller.AuthenticateAsync(context, grains);
         if (caller is null)
@@ -46,7 +47,8 @@ internal static class SessionSocketEndpoint
         var protocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SessionCaller.Protocol) ? SessionCaller.Protocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
         var connection = new SessionConnection(
-            socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, api.Value.SessionHelloTimeout, lifetime.ApplicationStopping);
+            socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, api.Value.SessionHelloTimeout, lifetime.ApplicationStopping,
+            loggers.CreateLogger<SessionConnection>());
         await connection.RunAsync(context.RequestAborted);
     }
 }
