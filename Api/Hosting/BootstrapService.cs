@@ -59,17 +59,9 @@ internal sealed partial class BootstrapService(
         }
 
         var path = Path.GetFullPath(options.Value.AdminKeyFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        await using (var file = AdminKeyFileWriter.Create(path))
         {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var file = new FileStream(path, fileOptions))
-        await using (var writer = new StreamWriter(file))
-        {
-            await writer.WriteLineAsync(issued.Token.AsMemory(), cancellationToken);
+            await file.CommitAsync(issued.Token, cancellationToken);
         }
 
         LogBootstrapped(logger, OperatorTenantId, issued.Key.KeyId, path);
