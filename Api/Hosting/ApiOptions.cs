@@ -7,6 +7,13 @@ public sealed class ApiOptions
     public string AdminKeyFile { get; set; } = Path.Combine("data", "admin.key");
 
     /// <summary>
+    /// When the operator tenant exists but <see cref="AdminKeyFile"/> holds no working admin key of it (missing, revoked,
+    /// rotated away), issue a new admin key at start and write it there (default false: the start only says so). A file
+    /// that holds a working key is left alone, so the setting may stay on; set it on one host of a cluster.
+    /// </summary>
+    public bool IssueAdminKey { get; set; }
+
+    /// <summary>
     /// Where uploaded files and manifests are stored, one folder per tenant and job (default
     /// &lt;Silo:SharedDirectory&gt;/uploads): in cluster mode every silo's workers read them.
     /// </summary>

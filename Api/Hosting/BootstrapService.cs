@@ -8,7 +8,10 @@ namespace SampleMind.Api;
 /// <summary>
 /// At first start of the first silo, creates the operator tenant and its admin key, and writes the token to
 /// <see cref="ApiOptions.AdminKeyFile"/> (mode 0600; in the shared directory by default, so in cluster mode
-/// one path holds it whichever silo bootstrapped). The token is never logged: the log names the file.
+/// one path holds it whichever silo bootstrapped). The file is created before the key is stored, so a file the host
+/// cannot write stops the start with nothing stored. At a later start, when the file holds no working admin key of the
+/// operator tenant, says so, and with <see cref="ApiOptions.IssueAdminKey"/> issues a new one and writes it there.
+/// The token is never logged: the log names the file.
 /// A call the cluster could not serve (silos starting together move partitions, and a write of the moving one is fenced
 /// off) is tried again for up to <see cref="RetryFor"/> instead of failing the silo's start.
 /// </summary>
@@ -20,6 +23,8 @@ internal sealed partial class BootstrapService(
 
     /// <summary>How long a call the cluster could not serve is tried again.</summary>
     public static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(60);
+
+    private const ApiScope OperatorScopes = ApiScope.Admin | ApiScope.Ingest | ApiScope.Read | ApiScope.Search | ApiScope.Sessions;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -44,27 +49,75 @@ internal sealed partial class BootstrapService(
     private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var tenant = grains.GetGrain<ITenantGrain>(OperatorTenantId);
+        var path = Path.GetFullPath(options.Value.AdminKeyFile);
         if (await tenant.GetInfo() is not null)
         {
+            await CheckKeyFileAsync(tenant, path, cancellationToken);
             return;
         }
 
         // One call that creates the tenant and its key only when it does not exist: when several silos of
         // a cluster start at once, one of them gets the key and writes the file, the others get null.
-        var issued = await tenant.CreateWithFirstKey("Operator", "studio", "bootstrap-admin",
-            ApiScope.Admin | ApiScope.Ingest | ApiScope.Read | ApiScope.Search | ApiScope.Sessions);
+        await using var file = AdminKeyFileWriter.Create(path);
+        var issued = await tenant.CreateWithFirstKey("Operator", "studio", "bootstrap-admin", OperatorScopes);
         if (issued is null)
         {
             return;
         }
 
-        var path = Path.GetFullPath(options.Value.AdminKeyFile);
-        await using (var file = AdminKeyFileWriter.Create(path))
+        await file.CommitAsync(issued.Token, cancellationToken);
+        LogBootstrapped(logger, OperatorTenantId, issued.Key.KeyId, path);
+    }
+
+    /// <summary>The operator tenant exists: whether <paramref name="path"/> holds a working admin key of it, else what to do.</summary>
+    private async Task CheckKeyFileAsync(ITenantGrain tenant, string path, CancellationToken cancellationToken)
+    {
+        if (await KeyFileProblemAsync(path, cancellationToken) is not { } problem)
         {
-            await file.CommitAsync(issued.Token, cancellationToken);
+            return;
         }
 
-        LogBootstrapped(logger, OperatorTenantId, issued.Key.KeyId, path);
+        if (!options.Value.IssueAdminKey)
+        {
+            LogNoWorkingKey(logger, OperatorTenantId, path, problem);
+            return;
+        }
+
+        await using var file = AdminKeyFileWriter.Create(path);
+        var issued = await tenant.IssueKey("recovery-admin", OperatorScopes)
+            ?? throw new InvalidOperationException(
+                $"Api:IssueAdminKey: the operator tenant '{OperatorTenantId}' has {TenantLimits.MaxActiveKeys} keys in use; revoke one first.");
+        await file.CommitAsync(issued.Token, cancellationToken);
+        LogIssued(logger, OperatorTenantId, issued.Key.KeyId, path);
+    }
+
+    /// <summary>Why <paramref name="path"/> holds no working admin key of the operator tenant, or null when it holds one.</summary>
+    private async Task<string?> KeyFileProblemAsync(string path, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return File.Exists(path) ? $"it cannot be read: {e.Message}" : "there is no such file";
+        }
+
+        if (!ApiKeyToken.TryParse(text.Trim(), out var token))
+        {
+            return "it holds no API key";
+        }
+
+        var verdict = await grains.GetGrain<IApiKeyGrain>(token.KeyId).Verify(token.SecretSha256Hex());
+        if (!verdict.Valid)
+        {
+            return $"its key {token.KeyId} does not work: {verdict.Reason}";
+        }
+
+        return verdict.TenantId == OperatorTenantId && verdict.Scopes.HasFlag(ApiScope.Admin)
+            ? null
+            : $"its key {token.KeyId} is not an admin key of the operator tenant";
     }
 
     [LoggerMessage(EventId = 7100, Level = LogLevel.Warning,
@@ -74,4 +127,14 @@ internal sealed partial class BootstrapService(
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning,
         Message = "Bootstrap of the operator tenant failed ({ExceptionType}: {Reason}); trying again in {Delay}")]
     private static partial void LogRetrying(ILogger logger, string exceptionType, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning,
+        Message = "The operator tenant '{TenantId}' exists but its admin key file {Path} holds no working admin key ({Problem}). " +
+                  "Without another admin key, start one host once with Api:IssueAdminKey=true (Api__IssueAdminKey=true): " +
+                  "it issues a new admin key and writes it to that file")]
+    private static partial void LogNoWorkingKey(ILogger logger, string tenantId, string path, string problem);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Warning,
+        Message = "Issued operator tenant '{TenantId}' a new admin key {KeyId} (Api:IssueAdminKey); its token is in {Path} (readable by this user only)")]
+    private static partial void LogIssued(ILogger logger, string tenantId, string keyId, string path);
 }
