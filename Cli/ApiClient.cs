@@ -90,10 +90,13 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
         return await ReadAsync(response, token);
     }, cancellationToken);
 
-    /// <summary>As <see cref="PostAsync"/>, but the answer's JSON text as the API sent it.</summary>
+    /// <summary>
+    /// As <see cref="PostAsync"/>, but the answer's JSON text as the API sent it. A null <paramref name="body"/> sends no
+    /// body (pause, resume, cancel, rotate): the API refuses one there, and <c>null</c> as JSON is a body.
+    /// </summary>
     public Task<string> PostForTextAsync(string path, JsonNode? body, CancellationToken cancellationToken) => TimedAsync(async token =>
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = body is null ? null : JsonContent.Create(body) };
         using var response = await SendAsync(request, token);
         return await ReadAsync(response, token);
     }, cancellationToken);
