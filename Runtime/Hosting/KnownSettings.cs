@@ -35,8 +35,8 @@ public static class KnownSettings
 
     /// <summary>
     /// The keys of <paramref name="configuration"/> under the known sections that none of them reads, each with what its
-    /// section takes, e.g. "Silo:AdvertisedAddress is not a setting; Silo takes SiloId, Roles, ...". Sections not
-    /// registered are not looked at.
+    /// section takes, e.g. "Silo:AdvertisedAddress is not a setting; Silo takes SiloId, Roles, ...", and the keys of a
+    /// list given a single value, which the binder would skip. Sections not registered are not looked at.
     /// </summary>
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration, IEnumerable<KnownSettingsSection> sections)
     {
@@ -46,17 +46,71 @@ public static class KnownSettings
         foreach (var section in sections.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var keys = section.SelectMany(Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var lists = section.SelectMany(ListKeys).DistinctBy(k => k.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(StringComparer.OrdinalIgnoreCase);
             foreach (var child in configuration.GetSection(section.Key).GetChildren())
             {
                 if (!keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
                 {
                     problems.Add($"{section.Key}:{child.Key} is not a setting; {section.Key} takes {string.Join(", ", keys)}.");
                 }
+                else if (lists.TryGetValue(child.Key, out var mapOfLists))
+                {
+                    var given = mapOfLists
+                        ? child.GetChildren().Select(list => SingleValue(list, "0")).Prepend(SingleValue(child, "<name>__0"))
+                        : [SingleValue(child, "0")];
+                    problems.AddRange(given.OfType<string>());
+                }
             }
         }
 
         return problems;
     }
+
+    /// <summary>
+    /// A single value given where a list goes (<c>Webhooks__AllowedHosts=example.com</c>): the binder skips it without a
+    /// word, which left an allowlist off or roles at their default. What to set instead, or null when no value is there.
+    /// </summary>
+    private static string? SingleValue(IConfigurationSection list, string firstItem) =>
+        string.IsNullOrEmpty(list.Value)
+            ? null
+            : $"{list.Path} takes a list, not the single value '{list.Value}': give each item its own index, " +
+              $"{list.Path.Replace(":", "__", StringComparison.Ordinal)}__{firstItem}={list.Value} as an environment variable " +
+              $"({list.Path}:{firstItem.Replace("__", ":", StringComparison.Ordinal)} elsewhere), the next __1, __2, ...";
+
+    /// <summary>
+    /// The keys of <paramref name="section"/>'s options class that take a list (true: a map of lists, one per name, as
+    /// <c>Ingest:Roots:&lt;tenant&gt;</c>).
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, bool>> ListKeys(KnownSettingsSection section)
+    {
+        foreach (var property in section.OptionsType?.GetProperties(BindingFlags.Public | BindingFlags.Instance) ?? [])
+        {
+            var name = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
+            if (MapValueType(property.PropertyType) is { } value)
+            {
+                if (IsList(value))
+                {
+                    yield return new(name, true);
+                }
+            }
+            else if (IsList(property.PropertyType))
+            {
+                yield return new(name, false);
+            }
+        }
+    }
+
+    private static bool IsList(Type type) =>
+        type != typeof(string) && MapValueType(type) is null && (type.IsArray || Generic(type, typeof(IEnumerable<>)) is not null);
+
+    private static Type? MapValueType(Type type) => Generic(type, typeof(IDictionary<,>))?.GetGenericArguments()[1]
+        ?? Generic(type, typeof(IReadOnlyDictionary<,>))?.GetGenericArguments()[1];
+
+    /// <summary><paramref name="type"/> itself or the interface of it that is <paramref name="definition"/>, or null.</summary>
+    private static Type? Generic(Type type, Type definition) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == definition
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 
     /// <summary>The keys <paramref name="section"/> declares: its options class's settable properties and its other keys.</summary>
     public static IEnumerable<string> Keys(KnownSettingsSection section)
