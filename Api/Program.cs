@@ -31,6 +31,19 @@ catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections
     Console.Error.WriteLine($"SampleMind did not start: {e.Message} Stop what listens there, or set another address (Urls).");
     return 1;
 }
+catch (System.Net.Sockets.SocketException e)
+{
+    // Kestrel could not listen on Urls (an address not of this machine: SocketException 99), where it aborted (exit 134).
+    // The silo port of cluster mode says its own settings (ClusterServer).
+    Console.Error.WriteLine($"SampleMind did not start: {ListenUrls.CannotListen(e, builder?.Configuration[WebHostDefaults.ServerUrlsKey])}");
+    return 1;
+}
+catch (Npgsql.NpgsqlException e)
+{
+    // PostgreSQL of cluster mode cannot be reached or refuses the login: said in a line, where it aborted (exit 134).
+    Console.Error.WriteLine($"SampleMind did not start: {StartFailure.PostgresFailed(e)}");
+    return 1;
+}
 catch (SqliteException e) when (e.SqliteErrorCode is StartFailure.SqliteCorrupt or StartFailure.SqliteNotADatabase)
 {
     // A damaged file of the embedded stores: said in a line, exit code 1, where it aborted the process (exit 134).

@@ -25,6 +25,7 @@ public static class ApiHostExtensions
     public static WebApplicationBuilder AddSampleMindApi(this WebApplicationBuilder builder)
     {
         UseShippedSettingsOutsideTheHostFolder(builder);
+        ListenUrls.Check(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         var services = builder.Services;
         services.RedactApiKeysInLogs();
         // Unset file locations default into the shared directory, which every silo of a cluster reads.
@@ -36,6 +37,8 @@ public static class ApiHostExtensions
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => RequestLimits.ConfigureKestrel(kestrel, api.Value));
         services.AddKnownSettings("Api", typeof(ApiOptions));
+        services.AddWritableDirectory(AdminKeyFileWriter.Setting,
+            sp => Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<ApiOptions>>().Value.AdminKeyFile))!);
         services.AddSampleMindGrains(builder.Configuration);
         services.AddSampleMindSiloDrain();
         services.AddGpuWorkHandlers();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace SampleMind.Api;
 
-/// <summary>Stops the host at start when an <see cref="ApiOptions"/> limit cannot work, naming the setting.</summary>
+/// <summary>Stops the host at start when an <see cref="ApiOptions"/> limit or file cannot work, naming the setting.</summary>
 internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
 {
     /// <summary>The largest request head limit: Kestrel is given <see cref="RequestLimits.KestrelHeadroom"/> times it.</summary>
@@ -34,6 +34,12 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         if (options.SessionHelloTimeout < TimeSpan.FromSeconds(1) || options.SessionHelloTimeout > TimeSpan.FromMinutes(5))
         {
             errors.Add($"Api:SessionHelloTimeout must be between 00:00:01 and 00:05:00 (it is {options.SessionHelloTimeout}).");
+        }
+
+        if (Directory.Exists(options.AdminKeyFile))
+        {
+            var folder = Path.GetFullPath(options.AdminKeyFile);
+            errors.Add($"{AdminKeyFileWriter.Setting} '{folder}' is a folder: name a file, e.g. {Path.Combine(folder, "admin.key")}.");
         }
 
         Check(errors, "MaxRequestTargetBytes", options.MaxRequestTargetBytes, 256);

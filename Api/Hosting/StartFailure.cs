@@ -17,6 +17,22 @@ internal static class StartFailure
         $"reminders.db) is damaged: {error.Message} Restore the data directory from a backup, or move the damaged file " +
         "away to start without what it held.";
 
+    /// <summary>
+    /// PostgreSQL could not be used at start (not reachable, the login refused), in one line with its causes, naming the
+    /// settings that give it; Npgsql's messages name the host and port, never the password.
+    /// </summary>
+    public static string PostgresFailed(Exception error)
+    {
+        var causes = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            causes.Add(e.Message.TrimEnd('.'));
+        }
+
+        return $"PostgreSQL cannot be used: {string.Join(": ", causes.Distinct(StringComparer.Ordinal))}. Check Cluster:Postgres " +
+               "(and Catalog:ConnectionString or WorkQueue:ConnectionString where set) and that the server is up.";
+    }
+
     public static string Describe(Exception error)
     {
         var lines = new List<string>();

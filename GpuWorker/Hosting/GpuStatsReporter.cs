@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace SampleMind.GpuWorker.Hosting;
 /// dashboard reads every gpu silo's figures. A failed report is logged and the next one tried.
 /// </summary>
 internal sealed class GpuStatsReporter(
-    IGrainFactory grains, GpuWorkerStats stats, IOptions<SiloOptions> silo, IConfiguration configuration, TimeProvider time,
+    IGrainFactory grains, GpuWorkerStats stats, IOptions<SiloOptions> silo, IOptions<ComputeOptions> options, TimeProvider time,
     ILogger<GpuStatsReporter> logger) : BackgroundService
 {
     /// <summary>The configuration key of the report interval.</summary>
@@ -28,12 +27,7 @@ internal sealed class GpuStatsReporter(
             return;
         }
 
-        var interval = configuration.GetValue(IntervalKey, TimeSpan.FromSeconds(5));
-        if (interval <= TimeSpan.Zero)
-        {
-            throw new OptionsValidationException(IntervalKey, typeof(TimeSpan), [$"{IntervalKey} must be positive."]);
-        }
-
+        var interval = options.Value.StatsInterval;
         var grain = grains.GetGrain<IGpuStatsGrain>(GpuStats.ClusterKey);
         using var timer = new PeriodicTimer(interval, time);
         try

@@ -25,6 +25,9 @@ public static class GpuWorkServiceCollectionExtensions
         services.AddWorkHandler<SeparateWorkHandler>(ComputeKinds.Separate, WorkRoles.Gpu);
         services.AddWorkHandler<VaryWorkHandler>(ComputeKinds.Vary, WorkRoles.Gpu);
         services.AddHostedService<GpuStatsReporter>();
+        services.AddOptions<ComputeOptions>().BindConfiguration(ComputeOptions.SectionName)
+            .Validate(o => o.StatsInterval > TimeSpan.Zero, $"{GpuStatsReporter.IntervalKey} must be positive, e.g. 00:00:05.")
+            .ValidateOnStart();
         services.AddKnownSettings(ConfigurationPath.GetParentPath(ComputeBlobs.DirectoryKey)!, null,
             ConfigurationPath.GetSectionKey(ComputeBlobs.DirectoryKey), ConfigurationPath.GetSectionKey(GpuStatsReporter.IntervalKey));
         return services;

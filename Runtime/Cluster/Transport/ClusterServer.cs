@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -52,7 +53,18 @@ internal sealed class ClusterServer(ClusterCallHandler handler, ILogger logger) 
         });
         var app = builder.Build();
         app.MapPost(CallsPath, ServeAsync);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException(
+                $"The silo port {port} cannot be listened on at {string.Join(", ", listen)} (Cluster:AdvertisedAddress, " +
+                $"Cluster:ListenAddress): {e.Message}", e);
+        }
+
         _app = app;
     }
 

@@ -61,7 +61,40 @@ public sealed class StartFailureTests : IDisposable
         await AssertStopsSayingAsync($"127.0.0.1:{port}", ("Urls", $"http://127.0.0.1:{port}"));
     }
 
-    private async Task AssertStopsSayingAsync(string said, (string Name, string Value) setting)
+    [Fact]
+    public async Task An_admin_key_file_that_is_a_folder_or_under_a_file_stops_the_host_naming_the_setting()
+    {
+        var file = Path.Combine(_dir, "file");
+        await File.WriteAllTextAsync(file, "");
+
+        await AssertStopsSayingAsync($"Api:AdminKeyFile '{_dir}' is a folder: name a file", ("Api__AdminKeyFile", _dir));
+        await AssertStopsSayingAsync($"Api:AdminKeyFile '{file}' cannot be written: ", ("Api__AdminKeyFile", Path.Combine(file, "admin.key")));
+    }
+
+    [Theory]
+    [InlineData("Compute__StatsInterval", "0", "Compute:StatsInterval must be positive")]
+    [InlineData("Compute__StatsInterval", "-00:00:01", "Compute:StatsInterval must be positive")]
+    [InlineData("Urls", "http://127.0.0.1:99999", "Urls: 'http://127.0.0.1:99999' has port 99999: a port is 0 to 65535.")]
+    [InlineData("Urls", "http://192.0.2.1:5282", "cannot listen on http://192.0.2.1:5282 (Urls): ")]
+    public Task A_setting_that_aborted_the_host_stops_it_with_exit_code_1_and_says_why(string name, string value, string said) =>
+        AssertStopsSayingAsync(said, (name, value));
+
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_in_cluster_mode_stops_the_host_naming_the_setting_without_its_password()
+    {
+        var port = BuiltHosts.FreeLoopbackPort();
+
+        var error = await AssertStopsSayingAsync(
+            $"PostgreSQL cannot be used: Failed to connect to 127.0.0.1:{port}",
+            ("Cluster__Mode", "cluster"),
+            ("Cluster__AdvertisedAddress", $"http://127.0.0.1:{BuiltHosts.FreeLoopbackPort()}"),
+            ("Cluster__Postgres", $"Host=127.0.0.1;Port={port};Username=samplemind;Password=s3cr3tpw;Database=samplemind"));
+
+        Assert.Contains("Check Cluster:Postgres", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3tpw", error, StringComparison.Ordinal);
+    }
+
+    private async Task<string> AssertStopsSayingAsync(string said, params (string Name, string Value)[] settings)
     {
         var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("Api", "SampleMind.Api.dll")])
         {
@@ -74,7 +107,11 @@ public sealed class StartFailureTests : IDisposable
                 ["Api__AdminKeyFile"] = Path.Combine(_dir, "admin.key"),
             },
         };
-        start.Environment[setting.Name] = setting.Value;
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
         using var host = Process.Start(start)!;
         var output = host.StandardOutput.ReadToEndAsync();
         var error = await host.StandardError.ReadToEndAsync();
@@ -85,5 +122,6 @@ public sealed class StartFailureTests : IDisposable
         var first = error.Split('\n').First(l => l.StartsWith("SampleMind did not start: ", StringComparison.Ordinal));
         Assert.Contains(said, first, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+        return error;
     }
 }
