@@ -1,3 +1,5 @@
+using SampleMind.Runtime.Hosting;
+
 namespace SampleMind.Grains.Hosting;
 
 /// <summary>
@@ -13,6 +15,8 @@ public sealed class DataDirectoryLock : IDisposable
     /// <summary>The lock file's name in the data directory.</summary>
     public const string FileName = ".lock";
 
+    private const string Setting = "Silo:DataDirectory";
+
     private static readonly Dictionary<string, (FileStream File, int Holders)> s_held = new(StringComparer.Ordinal);
 
     private readonly string _path;
@@ -20,7 +24,10 @@ public sealed class DataDirectoryLock : IDisposable
 
     private DataDirectoryLock(string path) => _path = path;
 
-    /// <summary>Takes the lock on <paramref name="layout"/>'s data directory, or throws <see cref="InvalidOperationException"/> saying another host holds it.</summary>
+    /// <summary>
+    /// Takes the lock on <paramref name="layout"/>'s data directory, or throws <see cref="InvalidOperationException"/>: the
+    /// folder cannot be written (read-only, under a file: named as <c>Silo:DataDirectory</c>), or another host holds the lock.
+    /// </summary>
     public static DataDirectoryLock Acquire(SiloStorageLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -33,21 +40,33 @@ public sealed class DataDirectoryLock : IDisposable
                 return new DataDirectoryLock(path);
             }
 
-            Directory.CreateDirectory(layout.DataDirectory);
+            // Only a lock another process holds is "in use": a folder that cannot be written failed the same way.
+            if (WritableDirectories.Problem(Setting, layout.DataDirectory) is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+
             try
             {
                 s_held[path] = (new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), 1);
                 return new DataDirectoryLock(path);
             }
-            catch (IOException e)
+            catch (IOException e) when (HeldByAnotherProcess(e))
             {
                 throw new InvalidOperationException(
                     $"The data directory '{layout.DataDirectory}' is in use by another SampleMind host: stop that host first, or give this one " +
-                    "another folder (Silo:DataDirectory). Two hosts on one folder would work the same items twice.",
+                    $"another folder ({Setting}). Two hosts on one folder would work the same items twice.",
                     e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"{Setting} '{layout.DataDirectory}': its lock file {path} cannot be opened: {e.Message}", e);
             }
         }
     }
+
+    /// <summary>The lock is another process's: <c>EWOULDBLOCK</c> from <c>flock</c> (11 on Linux, 35 on macOS), or Windows' sharing violation.</summary>
+    private static bool HeldByAnotherProcess(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     public void Dispose()
     {

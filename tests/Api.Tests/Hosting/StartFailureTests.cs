@@ -52,6 +52,20 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_directory_the_host_cannot_write_is_said_so_not_called_in_use()
+    {
+        var file = Path.Combine(_dir, "file");
+        await File.WriteAllTextAsync(file, "");
+        var data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
+        Directory.CreateDirectory(Path.Combine(data, ".lock"));
+
+        var underFile = await AssertStopsSayingAsync($"Silo:DataDirectory '{file}' cannot be written: ", ("Silo__DataDirectory", file));
+        var lockFolder = await AssertStopsSayingAsync($"Silo:DataDirectory '{data}': its lock file {Path.Combine(data, ".lock")} cannot be opened: ", ("Ingest__Concurrency", "2"));
+
+        Assert.DoesNotContain("in use", underFile + lockFolder, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_port_in_use_stops_the_host_with_exit_code_1_and_says_so()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
