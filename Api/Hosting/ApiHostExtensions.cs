@@ -39,6 +39,7 @@ public static class ApiHostExtensions
         services.AddKnownSettings("Api", typeof(ApiOptions));
         services.AddWritableDirectory(AdminKeyFileWriter.Setting,
             sp => Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<ApiOptions>>().Value.AdminKeyFile))!);
+        services.AddWritableDirectory("Api:UploadDirectory", sp => sp.GetRequiredService<IOptions<ApiOptions>>().Value.UploadDirectory);
         services.AddSampleMindGrains(builder.Configuration);
         services.AddSampleMindSiloDrain();
         services.AddGpuWorkHandlers();

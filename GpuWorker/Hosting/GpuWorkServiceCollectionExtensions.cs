@@ -28,6 +28,7 @@ public static class GpuWorkServiceCollectionExtensions
         services.AddOptions<ComputeOptions>().BindConfiguration(ComputeOptions.SectionName)
             .Validate(o => o.StatsInterval > TimeSpan.Zero, $"{GpuStatsReporter.IntervalKey} must be positive, e.g. 00:00:05.")
             .ValidateOnStart();
+        services.AddWritableDirectory(ComputeBlobs.DirectoryKey, sp => ComputeBlobs.Directory(sp.GetRequiredService<IConfiguration>()));
         services.AddKnownSettings(ConfigurationPath.GetParentPath(ComputeBlobs.DirectoryKey)!, null,
             ConfigurationPath.GetSectionKey(ComputeBlobs.DirectoryKey), ConfigurationPath.GetSectionKey(GpuStatsReporter.IntervalKey));
         return services;

@@ -53,7 +53,8 @@ public static class GrainsServiceCollectionExtensions
             .AddKnownSettings(WorkQueueOptions.SectionName, typeof(WorkQueueOptions))
             .AddKnownSettings(WebhookOptions.SectionName, typeof(WebhookOptions))
             .AddKnownSettings(SiloOptions.SectionName, null, SiloStorageLayout.SiloKeys)
-            .AddKnownSettings(SiloStorageLayout.CatalogSection, null, SiloStorageLayout.CatalogKeys);
+            .AddKnownSettings(SiloStorageLayout.CatalogSection, null, SiloStorageLayout.CatalogKeys)
+            .AddWritableDirectory("Silo:SharedDirectory", _ => layout.SharedDirectory);
         return services;
     }
 }

@@ -65,6 +65,20 @@ public sealed class StartFailureTests : IDisposable
         Assert.DoesNotContain("in use", underFile + lockFolder, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Silo__SharedDirectory", "Silo:SharedDirectory")]
+    [InlineData("Api__UploadDirectory", "Api:UploadDirectory")]
+    [InlineData("Compute__BlobDirectory", "Compute:BlobDirectory")]
+    public async Task A_folder_the_host_writes_but_cannot_write_stops_the_host_naming_the_setting(string name, string setting)
+    {
+        // Under a file: a folder that cannot be created, as a read-only one cannot be written (root writes those anyway).
+        var file = Path.Combine(_dir, "file");
+        await File.WriteAllTextAsync(file, "");
+        var folder = Path.Combine(file, "folder");
+
+        await AssertStopsSayingAsync($"{setting} '{folder}' cannot be written: ", (name, folder));
+    }
+
     [Fact]
     public async Task A_port_in_use_stops_the_host_with_exit_code_1_and_says_so()
     {
@@ -133,8 +147,10 @@ public sealed class StartFailureTests : IDisposable
         await output;
 
         Assert.Equal(1, host.ExitCode);
-        var first = error.Split('\n').First(l => l.StartsWith("SampleMind did not start: ", StringComparison.Ordinal));
-        Assert.Contains(said, first, StringComparison.Ordinal);
+        // The line, and the further reasons under it, each on a line of its own.
+        Assert.Contains("SampleMind did not start: ", error, StringComparison.Ordinal);
+        var reasons = error[error.IndexOf("SampleMind did not start: ", StringComparison.Ordinal)..];
+        Assert.Contains(said, reasons, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
         return error;
     }
