@@ -11,7 +11,9 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
         if (options.OtlpEndpoint is { } endpoint
             && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(endpoint.Query)))
         {
-            errors.Add($"Telemetry:OtlpEndpoint '{endpoint}' must be an absolute http:// or https:// address without a query.");
+            // Said as the start-up line logs it: a password in the address stays out of the message and the log.
+            var shown = endpoint.IsAbsoluteUri ? $"'{options.LoggableEndpoint}' (its path, query and any credentials not shown)" : "(a relative address)";
+            errors.Add($"Telemetry:OtlpEndpoint {shown} must be an absolute http:// or https:// address without a query.");
         }
 
         if (options.OtlpProtocol is not (TelemetryOptions.Grpc or TelemetryOptions.HttpProtobuf))

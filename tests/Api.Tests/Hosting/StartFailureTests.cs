@@ -62,7 +62,7 @@ public sealed class StartFailureTests : IDisposable
         var underFile = await AssertStopsSayingAsync($"Silo:DataDirectory '{file}' cannot be written: ", ("Silo__DataDirectory", file));
         var lockFolder = await AssertStopsSayingAsync($"Silo:DataDirectory '{data}': its lock file {Path.Combine(data, ".lock")} cannot be opened: ", ("Ingest__Concurrency", "2"));
 
-        Assert.DoesNotContain("in use", underFile + lockFolder, StringComparison.Ordinal);
+        Assert.DoesNotContain("in use", underFile.Error + lockFolder.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -107,22 +107,33 @@ public sealed class StartFailureTests : IDisposable
     public Task A_setting_that_aborted_the_host_stops_it_with_exit_code_1_and_says_why(string name, string value, string said) =>
         AssertStopsSayingAsync(said, (name, value));
 
+    [Theory]
+    [InlineData("http://user:s3cr3tpw@127.0.0.1:5287/v1?x=1", "Telemetry:OtlpEndpoint 'http://127.0.0.1:5287' (its path, query and any credentials not shown) must be")]
+    [InlineData("ftp://user:s3cr3tpw@127.0.0.1:5287/v1", "Telemetry:OtlpEndpoint 'ftp://127.0.0.1:5287' (its path, query and any credentials not shown) must be")]
+    public async Task An_invalid_OTLP_endpoint_is_said_without_its_password(string endpoint, string said)
+    {
+        var (error, log) = await AssertStopsSayingAsync(said, ("Telemetry__OtlpEndpoint", endpoint));
+
+        Assert.DoesNotContain("s3cr3tpw", error + log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unreachable_PostgreSQL_in_cluster_mode_stops_the_host_naming_the_setting_without_its_password()
     {
         var port = BuiltHosts.FreeLoopbackPort();
 
-        var error = await AssertStopsSayingAsync(
+        var (error, log) = await AssertStopsSayingAsync(
             $"PostgreSQL cannot be used: Failed to connect to 127.0.0.1:{port}",
             ("Cluster__Mode", "cluster"),
             ("Cluster__AdvertisedAddress", $"http://127.0.0.1:{BuiltHosts.FreeLoopbackPort()}"),
             ("Cluster__Postgres", $"Host=127.0.0.1;Port={port};Username=samplemind;Password=s3cr3tpw;Database=samplemind"));
 
         Assert.Contains("Check Cluster:Postgres", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cr3tpw", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3tpw", error + log, StringComparison.Ordinal);
     }
 
-    private async Task<string> AssertStopsSayingAsync(string said, params (string Name, string Value)[] settings)
+    /// <summary>Starts the built host with <paramref name="settings"/>; it must stop saying <paramref name="said"/>. Returns its standard error and its log (standard output).</summary>
+    private async Task<(string Error, string Log)> AssertStopsSayingAsync(string said, params (string Name, string Value)[] settings)
     {
         var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("Api", "SampleMind.Api.dll")])
         {
@@ -144,7 +155,7 @@ public sealed class StartFailureTests : IDisposable
         var output = host.StandardOutput.ReadToEndAsync();
         var error = await host.StandardError.ReadToEndAsync();
         await host.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        await output;
+        var log = await output;
 
         Assert.Equal(1, host.ExitCode);
         // The line, and the further reasons under it, each on a line of its own.
@@ -152,6 +163,6 @@ public sealed class StartFailureTests : IDisposable
         var reasons = error[error.IndexOf("SampleMind did not start: ", StringComparison.Ordinal)..];
         Assert.Contains(said, reasons, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
-        return error;
+        return (error, log);
     }
 }
