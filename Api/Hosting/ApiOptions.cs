@@ -45,7 +45,7 @@ public sealed class ApiOptions
 
     /// <summary>
     /// Longest variation a request may ask for (default 5 minutes; 1 s to 1 hour, and never past what a sample may last,
-    /// Audio:MaxDuration): a variation is made and analysed in memory, about 170 MB a minute of stereo audio at its peak,
+    /// AudioAnalyzerOptions:MaxDuration): a variation is made and analysed in memory, about 170 MB a minute of stereo audio at its peak,
     /// so a longer source is refused before any quota is used.
     /// </summary>
     public TimeSpan MaxVariationLength { get; set; } = TimeSpan.FromMinutes(5);

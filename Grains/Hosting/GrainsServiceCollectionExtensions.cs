@@ -50,6 +50,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddWebhookDelivery(builder => builder.BindConfiguration(WebhookOptions.SectionName));
         services.AddKnownSettings("Ingest", typeof(IngestOptions))
             .AddKnownSettings(AudioAnalyzerOptions.SectionName, typeof(AudioAnalyzerOptions))
+            .AddWrongSection("Audio", AudioAnalyzerOptions.SectionName)
             .AddKnownSettings(WorkQueueOptions.SectionName, typeof(WorkQueueOptions))
             .AddKnownSettings(WebhookOptions.SectionName, typeof(WebhookOptions))
             .AddKnownSettings(SiloOptions.SectionName, null, SiloStorageLayout.SiloKeys)

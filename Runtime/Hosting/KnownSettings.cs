@@ -15,7 +15,11 @@ namespace SampleMind.Runtime.Hosting;
 /// <param name="Name">The section, e.g. "Ingest".</param>
 /// <param name="OptionsType">The options class bound to it, or null when its keys are only read directly.</param>
 /// <param name="OtherKeys">Keys of the section read directly rather than through <paramref name="OptionsType"/>.</param>
-public sealed record KnownSettingsSection(string Name, Type? OptionsType, IReadOnlyList<string> OtherKeys);
+/// <param name="RightSection">
+/// For a section the host does not read but an operator may well write (<c>Audio</c>), the section meant: each key there
+/// is refused naming it.
+/// </param>
+public sealed record KnownSettingsSection(string Name, Type? OptionsType, IReadOnlyList<string> OtherKeys, string? RightSection = null);
 
 /// <summary>The marker options whose start validation checks the configuration against the known sections.</summary>
 public sealed class KnownSettingsCheck;
@@ -28,6 +32,19 @@ public static class KnownSettings
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(new KnownSettingsSection(name, optionsType, otherKeys));
+        services.AddOptions<KnownSettingsCheck>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnownSettingsCheck>, KnownSettingsValidator>());
+        return services;
+    }
+
+    /// <summary>
+    /// Declares that section <paramref name="name"/> is not read, <paramref name="rightSection"/> is: a key there
+    /// (<c>Audio:MaxDuration</c>) stops the start naming the key meant (<c>AudioAnalyzerOptions:MaxDuration</c>).
+    /// </summary>
+    public static IServiceCollection AddWrongSection(this IServiceCollection services, string name, string rightSection)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(new KnownSettingsSection(name, null, [], rightSection));
         services.AddOptions<KnownSettingsCheck>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnownSettingsCheck>, KnownSettingsValidator>());
         return services;
@@ -49,7 +66,11 @@ public static class KnownSettings
             var lists = section.SelectMany(ListKeys).DistinctBy(k => k.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(StringComparer.OrdinalIgnoreCase);
             foreach (var child in configuration.GetSection(section.Key).GetChildren())
             {
-                if (!keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+                if (section.Select(s => s.RightSection).FirstOrDefault(r => r is not null) is { } right)
+                {
+                    problems.Add($"{section.Key}:{child.Key} is not a setting: this section is {right} ({right}:{child.Key}).");
+                }
+                else if (!keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
                 {
                     problems.Add($"{section.Key}:{child.Key} is not a setting; {section.Key} takes {string.Join(", ", keys)}.");
                 }

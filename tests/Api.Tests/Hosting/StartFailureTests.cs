@@ -19,6 +19,8 @@ public sealed class StartFailureTests : IDisposable
     [InlineData("Silo__DrainDelay", "00:10:00", "Silo:DrainDelay is 00:10:00")]
     [InlineData("Api__StreamKeepAlive", "00:10:00", "Api:StreamKeepAlive must be between 00:00:01 and 00:05:00 (it is 00:10:00).")]
     [InlineData("Api__MaxVariationLength", "02:00:00", "Api:MaxVariationLength must be between 00:00:01 and 01:00:00 (it is 02:00:00).")]
+    [InlineData("Audio__MaxDuration", "00:01:00", "Audio:MaxDuration is not a setting: this section is AudioAnalyzerOptions (AudioAnalyzerOptions:MaxDuration).")]
+    [InlineData("AudioAnalyzerOptions__MaxDuration", "00:00:00", "AudioAnalyzerOptions:MaxDuration must be positive and at most 12 hours")]
     [InlineData("Webhooks__AllowedHosts", "example.com", "Webhooks:AllowedHosts takes a list, not the single value 'example.com': give each item its own index, Webhooks__AllowedHosts__0=example.com")]
     [InlineData("Silo__Roles", "cpu", "Silo:Roles takes a list, not the single value 'cpu': give each item its own index, Silo__Roles__0=cpu")]
     [InlineData("Ingest__Roots__admin", "/srv", "Ingest:Roots:admin takes a list, not the single value '/srv': give each item its own index, Ingest__Roots__admin__0=/srv")]
