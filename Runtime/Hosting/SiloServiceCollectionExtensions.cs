@@ -20,8 +20,16 @@ public static class SiloServiceCollectionExtensions
     public static IServiceCollection AddSampleMindSilo(this IServiceCollection services, Action<SiloOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<SiloOptions>()
-            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(SiloOptions.SectionName).Bind(o));
+
+        // Bound once however often a module adds the silo: bound twice, a list (Silo:Roles) held every item twice, and
+        // a wrong role was said twice at start.
+        var bound = services.Any(d => d.ServiceType == typeof(SiloRuntime));
+        var options = services.AddOptions<SiloOptions>();
+        if (!bound)
+        {
+            options.Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(SiloOptions.SectionName).Bind(o));
+        }
+
         if (configure is not null)
         {
             options.Configure(configure);

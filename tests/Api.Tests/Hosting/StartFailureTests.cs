@@ -82,6 +82,14 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wrong_role_is_said_once()
+    {
+        var (error, _) = await AssertStopsSayingAsync("Silo:Roles has 'bogus': use api, cpu or gpu.", ("Silo__Roles__0", "bogus"));
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error, "Silo:Roles has 'bogus'"));
+    }
+
+    [Fact]
     public async Task A_port_in_use_stops_the_host_with_exit_code_1_and_says_so()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
