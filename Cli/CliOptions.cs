@@ -45,7 +45,8 @@ internal static class CliOptions
     /// <summary>How long a request waits for its answer to begin (its headers); the body that follows is not cut.</summary>
     public static Option<int> AnswerTimeout { get; } = new("--timeout")
     {
-        Description = $"seconds a request waits for the API to begin its answer (env SAMPLEMIND_TIMEOUT) [default: {ApiClient.DefaultAnswerTimeout.TotalSeconds}]",
+        // The help adds the default ("[default: 100]") from DefaultValueFactory.
+        Description = "seconds a request waits for the API to begin its answer (env SAMPLEMIND_TIMEOUT)",
         Recursive = true,
         CustomParser = result => Seconds(result, "--timeout", result.Tokens[0].Value),
         DefaultValueFactory = result => Environment.GetEnvironmentVariable("SAMPLEMIND_TIMEOUT") is { Length: > 0 } set

@@ -78,6 +78,15 @@ public sealed class CliCommandLineTests
         Assert.Contains("repeat it for more", ingest.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_help_shows_the_timeout_default_once()
+    {
+        var root = await CliProcess.RunAsync("--help");
+
+        var timeout = root.Out.Split('\n').Single(l => l.TrimStart().StartsWith("--timeout", StringComparison.Ordinal));
+        Assert.Single(Regex.Matches(timeout, @"\[default: 100\]"));
+    }
+
     /// <summary>Where the description of <paramref name="command"/> starts in the root help's list of commands.</summary>
     private static int DescriptionColumn(string help, string command)
     {
