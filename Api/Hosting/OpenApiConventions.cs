@@ -85,6 +85,9 @@ internal static class OpenApiConventions
         });
         options.AddDocumentTransformer((document, _, _) =>
         {
+            // No servers: the document is served by the API it describes, which OpenAPI reads as "this server". The
+            // generator filled them from the request's Host header, so a forged Host went into the document.
+            document.Servers = [];
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme

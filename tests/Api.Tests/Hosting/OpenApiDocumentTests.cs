@@ -78,6 +78,21 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task The_document_names_no_server_so_a_forged_host_header_does_not_reach_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "evil.example:666";
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("evil.example", text, StringComparison.Ordinal);
+        var servers = System.Text.Json.Nodes.JsonNode.Parse(text)!["servers"];
+        Assert.True(servers is null || servers.AsArray().Count == 0, $"servers: {servers?.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task Every_operation_has_an_operation_id_and_no_two_share_one()
     {
         var document = await DocumentAsync();
