@@ -44,6 +44,7 @@ public static class ApiHostExtensions
         services.AddSampleMindSiloDrain();
         services.AddGpuWorkHandlers();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Complete);
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // A request the endpoints cannot bind (malformed JSON, a property the body does not take, "abc" for a number)

@@ -19,6 +19,22 @@ public sealed class ProblemDefaultsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Contains("no endpoint at /v1/nothing-here", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("text/csv")]
+    public async Task A_problem_answered_to_a_request_that_accepts_no_json_is_the_same_problem_with_its_trace_id(string accept)
+    {
+        using var client = factory.CreateAdminClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs/no-such-job");
+        request.Headers.Accept.ParseAdd(accept);
+
+        var problem = await ProblemAsync(await client.SendAsync(request), HttpStatusCode.NotFound);
+
+        Assert.Equal("https://samplemind.dev/problems/not-found", problem["type"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(problem["traceId"]?.GetValue<string>()), problem.ToJsonString());
+        Assert.False(string.IsNullOrEmpty(problem["detail"]?.GetValue<string>()), problem.ToJsonString());
+    }
+
     [Fact]
     public async Task A_method_the_path_does_not_take_is_a_405_that_says_so()
     {
