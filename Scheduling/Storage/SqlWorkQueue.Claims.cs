@@ -121,7 +121,12 @@ public abstract partial class SqlWorkQueue
             "'the worker ' || lease_owner || ' stopped without finishing it (killed or crashed) on attempt ' || attempt",
             command => command.With("@worker", workerId),
             cancellationToken);
-        SchedulingLog.PredecessorLeasesReclaimed(_logger, workerId, reclaimed, setAside);
+        if (reclaimed > 0)
+        {
+            // A start after a clean stop (or the first start) takes back nothing and says nothing.
+            SchedulingLog.PredecessorLeasesReclaimed(_logger, workerId, reclaimed, setAside);
+        }
+
         SchedulingMetrics.Reclaimed.Add(reclaimed - setAside);
         SchedulingMetrics.SetAside.Add(setAside);
         if (reclaimed > setAside)
