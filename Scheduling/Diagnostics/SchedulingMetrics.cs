@@ -24,4 +24,21 @@ internal static class SchedulingMetrics
 
     public static readonly Counter<long> Reclaimed =
         s_meter.CreateCounter<long>("samplemind.work.reclaimed", "{item}", "Expired leases returned to the queue");
+
+    /// <summary>
+    /// Counts leases taken back: <paramref name="returned"/> items back in the queue, <paramref name="setAside"/> set aside
+    /// on their last attempt. A zero is not added, so a series appears at its first count (docs/telemetry.md).
+    /// </summary>
+    public static void CountReclaimed(int returned, int setAside)
+    {
+        if (returned > 0)
+        {
+            Reclaimed.Add(returned);
+        }
+
+        if (setAside > 0)
+        {
+            SetAside.Add(setAside);
+        }
+    }
 }

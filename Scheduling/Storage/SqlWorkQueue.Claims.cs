@@ -104,8 +104,7 @@ public abstract partial class SqlWorkQueue
             cancellationToken);
         if (reclaimed > 0)
         {
-            SchedulingMetrics.Reclaimed.Add(reclaimed - setAside);
-            SchedulingMetrics.SetAside.Add(setAside);
+            SchedulingMetrics.CountReclaimed(reclaimed - setAside, setAside);
             SchedulingLog.LeasesReclaimed(_logger, reclaimed, setAside);
         }
 
@@ -125,10 +124,9 @@ public abstract partial class SqlWorkQueue
         {
             // A start after a clean stop (or the first start) takes back nothing and says nothing.
             SchedulingLog.PredecessorLeasesReclaimed(_logger, workerId, reclaimed, setAside);
+            SchedulingMetrics.CountReclaimed(reclaimed - setAside, setAside);
         }
 
-        SchedulingMetrics.Reclaimed.Add(reclaimed - setAside);
-        SchedulingMetrics.SetAside.Add(setAside);
         if (reclaimed > setAside)
         {
             await AnnounceArrivalAsync();
