@@ -28,13 +28,32 @@ internal static class ListenUrls
                 throw new InvalidOperationException($"{Setting}: '{url}' is not an address to listen on ({e.Message}).", e);
             }
 
-            if (!address.IsUnixPipe && !address.IsNamedPipe && address.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+            if (address.IsUnixPipe || address.IsNamedPipe)
+            {
+                continue;
+            }
+
+            if (address.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
             {
                 throw new InvalidOperationException(
                     $"{Setting}: '{url}' has port {address.Port}: a port is {IPEndPoint.MinPort} to {IPEndPoint.MaxPort}.");
             }
+
+            if (!IsListenHost(address.Host))
+            {
+                // Kestrel listens on every interface for a host that is not an IP address or localhost: a mistyped
+                // port ("127.0.0.1:5080x" is read as host "127.0.0.1:5080x", port 80) or a host name opened the API to
+                // the network without a word.
+                throw new InvalidOperationException(
+                    $"{Setting}: '{url}' names the host '{address.Host}', which is not an IP address or localhost (a port " +
+                    "is digits only): give an address of this machine, localhost, or 0.0.0.0, [::] or * for every interface.");
+            }
         }
     }
+
+    /// <summary>The hosts Kestrel listens on as given: an IP address, localhost, or the wildcards * and + (every interface).</summary>
+    private static bool IsListenHost(string host) =>
+        host is "*" or "+" || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host.Trim('[', ']'), out _);
 
     /// <summary>Why the host could not listen on <paramref name="urls"/>, naming <see cref="Setting"/>.</summary>
     public static string CannotListen(SocketException error, string? urls) =>
