@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace SampleMind.Api;
 
 /// <summary>What stopped the host from starting, as the operator reads it: every failed option, then the causes.</summary>
-internal static class StartFailure
+internal static partial class StartFailure
 {
     /// <summary>SQLITE_CORRUPT: the database disk image is malformed.</summary>
     public const int SqliteCorrupt = 11;
@@ -40,14 +41,28 @@ internal static class StartFailure
         {
             if (e is OptionsValidationException validation)
             {
-                lines.AddRange(validation.Failures);
+                lines.AddRange(validation.Failures.Select(Redact));
             }
-            else if (!lines.Contains(e.Message, StringComparer.Ordinal))
+            else if (!lines.Contains(Redact(e.Message), StringComparer.Ordinal))
             {
-                lines.Add(e.Message);
+                lines.Add(Redact(e.Message));
             }
         }
 
         return string.Join(Environment.NewLine + "  ", lines);
     }
+
+    /// <summary>
+    /// <paramref name="message"/> without credentials: a URL's user information (<c>https://user:pw@host</c>) and a
+    /// connection string's password. The binder quotes a value it cannot convert whole ("Failed to convert configuration
+    /// value 'https://user:pw@host:4318x/...'"), and the line goes to stderr and the log.
+    /// </summary>
+    public static string Redact(string message) =>
+        ConnectionPassword().Replace(UrlCredentials().Replace(message, "$1***@"), "$1=***");
+
+    [GeneratedRegex(@"\b([a-z][a-z0-9+.-]*://)[^/\s'""@]*@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlCredentials();
+
+    [GeneratedRegex(@"\b(password|pwd)\s*=\s*[^;'""\s]*", RegexOptions.IgnoreCase)]
+    private static partial Regex ConnectionPassword();
 }
