@@ -12,8 +12,8 @@ namespace SampleMind.Api;
 /// What every operation of the OpenAPI document shares and the endpoints' own metadata does not say: an
 /// <c>operationId</c> derived from the method and route; the API key (a bearer token, or <c>X-Api-Key</c>) on every
 /// endpoint that needs one; and the problem+json answers any endpoint may give (docs/api.md, Errors): 401 and 403 where
-/// a key is needed, 404 where the path names something, 400 where the request carries values, 413 where it carries a
-/// body, 429 where requests are rate-limited, 500 and 503 everywhere (endpoints that answer 409 say so themselves).
+/// a key is needed, 404 where the path names something, 400 everywhere (an unknown query parameter is refused), 413 and
+/// 415 where it takes a body, 429 where requests are rate-limited, 500 and 503 everywhere (endpoints that answer 409 say so themselves).
 /// Problem bodies carry <c>traceId</c> and may carry more members (RFC 9457 extensions), so their schemas allow
 /// properties they do not list. Code generators then send the key and read the error bodies.
 /// </summary>
@@ -53,14 +53,12 @@ internal static class OpenApiConventions
                 AddProblem(operation, context, "404", "Nothing of that id for this tenant");
             }
 
-            if (context.Description.ParameterDescriptions.Count > 0 || operation.RequestBody is not null)
-            {
-                AddProblem(operation, context, "400", "A malformed request or a value that is not one the endpoint takes (the detail names it)");
-            }
-
+            // Every endpoint refuses a query parameter it does not take, so any request can be a 400.
+            AddProblem(operation, context, "400", "A malformed request, a value that is not one the endpoint takes, or a query parameter it does not take (the detail names it)");
             if (operation.RequestBody is not null)
             {
                 AddProblem(operation, context, "413", "The body is over its limit (Api:MaxJsonBodyBytes for JSON)");
+                AddProblem(operation, context, "415", "A body in a media type the endpoint does not take, or with a Content-Encoding other than identity");
             }
 
             if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<DisableRateLimitingAttribute>().Any())

@@ -52,6 +52,7 @@ internal static class HummingApi
         operation.Responses.Remove("413");
         OpenApiConventions.AddProblem(operation, context, "413", $"The clip is over {MaxBytes >> 20} MiB or {MaxSeconds:0} seconds");
         OpenApiConventions.AddProblem(operation, context, "422", "No melody is heard in the clip (title \"No melody\")");
+        OpenApiConventions.AddProblem(operation, context, "415", "A body with a Content-Encoding other than identity");
         return Task.CompletedTask;
     }
 

@@ -93,6 +93,24 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Every_operation_lists_400_and_every_one_that_takes_a_body_lists_415()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var responses = operation["responses"]!.AsObject();
+            Assert.True(responses.ContainsKey("400"), $"{method} {path} lists no 400");
+            if (operation["requestBody"] is not null)
+            {
+                Assert.True(responses.ContainsKey("415"), $"{method} {path} takes a body and lists no 415");
+            }
+        }
+
+        Assert.Contains(Operations(document), o => o.Path == "/metrics" && o.Operation["responses"]!["400"] is not null);
+    }
+
+    [Fact]
     public async Task Every_operation_has_an_operation_id_and_no_two_share_one()
     {
         var document = await DocumentAsync();
