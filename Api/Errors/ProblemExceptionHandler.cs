@@ -39,10 +39,16 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error",
                 "The server failed to handle the request; the error was logged with the request id."),
         };
-        if (status >= 500)
+        // The problem body's traceId (the request's W3C trace id where one runs) and the server's request id.
+        var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            // The problem body's traceId (the request's W3C trace id where one runs) and the server's request id.
-            LogUnhandled(logger, httpContext.TraceIdentifier, Activity.Current?.Id ?? httpContext.TraceIdentifier, exception);
+            // Expected while a silo or the database is away, and answered with Retry-After: one line, no stack trace.
+            LogUnavailable(logger, httpContext.TraceIdentifier, traceId, exception.GetType().Name, exception.Message);
+        }
+        else if (status >= 500)
+        {
+            LogUnhandled(logger, httpContext.TraceIdentifier, traceId, exception);
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -76,4 +82,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "Unhandled error in request {RequestId} (traceId {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string requestId, string traceId, Exception exception);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning,
+        Message = "Request {RequestId} (traceId {TraceId}) answered 503 to retry: {ExceptionType}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string requestId, string traceId, string exceptionType, string reason);
 }

@@ -57,6 +57,19 @@ public sealed class ProblemExceptionHandlerTests
     }
 
     [Fact]
+    public async Task A_503_is_logged_as_one_warning_line_without_a_stack_trace()
+    {
+        var log = new List<string>();
+        var entries = new List<(LogLevel Level, Exception? Exception)>();
+
+        await HandleAsync(new SiloUnavailableException("No silo to run it."), new LineLogger(log, entries));
+
+        var line = Assert.Single(log);
+        Assert.Contains("answered 503 to retry: SiloUnavailableException: No silo to run it.", line, StringComparison.Ordinal);
+        Assert.Equal((LogLevel.Warning, (Exception?)null), Assert.Single(entries));
+    }
+
+    [Fact]
     public async Task The_log_line_of_a_500_names_the_trace_id_its_body_carries()
     {
         using var activity = new System.Diagnostics.Activity("request").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
@@ -83,14 +96,17 @@ public sealed class ProblemExceptionHandlerTests
     }
 
     /// <summary>The formatted lines logged.</summary>
-    private sealed class LineLogger(List<string> lines) : ILogger<ProblemExceptionHandler>
+    private sealed class LineLogger(List<string> lines, List<(LogLevel Level, Exception? Exception)>? entries = null) : ILogger<ProblemExceptionHandler>
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             lines.Add(formatter(state, exception));
+            entries?.Add((logLevel, exception));
+        }
     }
 }
