@@ -15,10 +15,13 @@ namespace SampleMind.Api.Endpoints;
 /// </summary>
 internal sealed class AudioFileConditions
 {
+    private readonly bool _modifiedOnASecond;
+
     private AudioFileConditions(long length, DateTimeOffset modified)
     {
         Length = length;
         LastModified = modified.AddTicks(-(modified.Ticks % TimeSpan.TicksPerSecond));
+        _modifiedOnASecond = LastModified == modified;
         // Length and modification time to the file system's 100 ns (not the HTTP date's whole seconds): a file rewritten
         // within the second it was served in gets another tag.
         ETag = new EntityTagHeaderValue($"\"{length:x}-{modified.UtcTicks:x}\"");
@@ -101,9 +104,12 @@ internal sealed class AudioFileConditions
         var headers = request.GetTypedHeaders();
         var otherUnit = headers.Range is { } range && !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase);
         // An If-Range that is neither one entity tag nor a date (an unquoted tag, a list, "*") validates nothing: whole file.
+        // A date validates only a file modified on a whole second: an HTTP date cannot tell apart two versions written
+        // within one second, and file systems stamp writes to the nanosecond (RFC 9110 §13.1.5: a date is a weak
+        // validator unless it is known to be strong).
         var otherVersion = request.Headers.IfRange.Count > 0 && (headers.IfRange is not { } ifRange || (ifRange.EntityTag is { } tag
             ? !tag.Compare(ETag, useStrongComparison: true)
-            : ifRange.LastModified != LastModified));
+            : ifRange.LastModified != LastModified || !_modifiedOnASecond));
         if (otherUnit || otherVersion)
         {
             request.Headers.Remove(HeaderNames.Range);
