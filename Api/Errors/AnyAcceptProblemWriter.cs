@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace SampleMind.Api.Errors;
@@ -15,14 +14,8 @@ internal sealed class AnyAcceptProblemWriter(IOptions<ProblemDetailsOptions> opt
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
-        var http = context.HttpContext;
-        var problem = context.ProblemDetails;
-        problem.Status ??= http.Response.StatusCode;
-        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        context.ProblemDetails.Status ??= context.HttpContext.Response.StatusCode;
         options.Value.CustomizeProblemDetails?.Invoke(context);
-        var written = problem is HttpValidationProblemDetails validation
-            ? http.Response.WriteAsJsonAsync(validation, ApiJsonContext.Default.HttpValidationProblemDetails, "application/problem+json")
-            : http.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ProblemDetails, "application/problem+json");
-        return new ValueTask(written);
+        return new ValueTask(Problems.WriteJson(context.HttpContext, context.ProblemDetails));
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
@@ -68,13 +67,13 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException { IsTransient: true } or StorageUnavailableException)
+            if (e is StorageUnavailableException)
             {
                 return true;
             }
         }
 
-        return false;
+        return StorageUnavailableException.TransientCause(exception) is not null;
     }
 
     /// <summary>The <c>Retry-After</c> of a 503: a partition moves or a silo's lease expires within seconds.</summary>

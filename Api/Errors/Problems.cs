@@ -13,10 +13,19 @@ internal static class Problems
     public static Task Write(HttpContext context, int status, string type, string title, string detail)
     {
         context.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail };
-        // As the framework's problems carry it: the id that the log's lines of this request have.
-        problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
-        return context.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ProblemDetails, "application/problem+json");
+        return WriteJson(context, new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail });
+    }
+
+    /// <summary>
+    /// Writes <paramref name="problem"/> as <c>application/problem+json</c> with the <c>traceId</c> the framework's problems
+    /// carry (the id that the log's lines of this request have), unless it has one.
+    /// </summary>
+    public static Task WriteJson(HttpContext context, ProblemDetails problem)
+    {
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.TraceIdentifier);
+        return problem is HttpValidationProblemDetails validation
+            ? context.Response.WriteAsJsonAsync(validation, ApiJsonContext.Default.HttpValidationProblemDetails, "application/problem+json")
+            : context.Response.WriteAsJsonAsync(problem, ApiJsonContext.Default.ProblemDetails, "application/problem+json");
     }
 
     /// <summary>A 400 validation problem whose <c>errors</c> name <paramref name="field"/> (and whose detail is the message).</summary>

@@ -29,10 +29,9 @@ internal sealed class AdminKeyFileWriter : IAsyncDisposable
     /// </summary>
     public static AdminKeyFileWriter Create(string path)
     {
-        if (Directory.Exists(path))
+        if (FolderProblem(path) is { } folder)
         {
-            throw new InvalidOperationException(
-                $"{Setting} '{path}' is a folder: name a file, e.g. {Path.Combine(path, "admin.key")}.");
+            throw new InvalidOperationException(folder);
         }
 
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -81,6 +80,13 @@ internal sealed class AdminKeyFileWriter : IAsyncDisposable
         {
             File.Delete(_temporary);
         }
+    }
+
+    /// <summary>Why <paramref name="path"/> cannot be the key file because it names a folder, or null.</summary>
+    public static string? FolderProblem(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return Directory.Exists(full) ? $"{Setting} '{full}' is a folder: name a file, e.g. {Path.Combine(full, "admin.key")}." : null;
     }
 
     private static InvalidOperationException CannotWrite(string path, Exception e) =>

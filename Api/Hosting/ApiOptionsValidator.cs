@@ -36,10 +36,9 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:SessionHelloTimeout must be between 00:00:01 and 00:05:00 (it is {options.SessionHelloTimeout}).");
         }
 
-        if (Directory.Exists(options.AdminKeyFile))
+        if (AdminKeyFileWriter.FolderProblem(options.AdminKeyFile) is { } folder)
         {
-            var folder = Path.GetFullPath(options.AdminKeyFile);
-            errors.Add($"{AdminKeyFileWriter.Setting} '{folder}' is a folder: name a file, e.g. {Path.Combine(folder, "admin.key")}.");
+            errors.Add(folder);
         }
 
         Check(errors, "MaxRequestTargetBytes", options.MaxRequestTargetBytes, 256);

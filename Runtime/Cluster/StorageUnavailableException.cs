@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace SampleMind.Runtime.Cluster;
 
 /// <summary>
@@ -22,5 +24,22 @@ public sealed class StorageUnavailableException : Exception
     /// <summary>Creates the exception.</summary>
     public StorageUnavailableException()
     {
+    }
+
+    /// <summary>
+    /// The database failure its provider calls transient in <paramref name="exception"/>'s chain (the exception itself or
+    /// one it wraps), or null: what a retry can serve, here or on the caller's side of a grain call.
+    /// </summary>
+    public static DbException? TransientCause(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { IsTransient: true } database)
+            {
+                return database;
+            }
+        }
+
+        return null;
     }
 }

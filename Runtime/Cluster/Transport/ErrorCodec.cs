@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace SampleMind.Runtime.Cluster.Transport;
 
 /// <summary>
@@ -30,7 +28,7 @@ internal static class ErrorCodec
     public static (string Type, string Message) Describe(Exception exception)
     {
         var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : exception;
-        if (TransientDatabaseFailure(inner) is { } database)
+        if (StorageUnavailableException.TransientCause(inner) is { } database)
         {
             return (typeof(StorageUnavailableException).FullName!, database.Message);
         }
@@ -38,18 +36,5 @@ internal static class ErrorCodec
         return (inner.GetType().FullName ?? inner.GetType().Name, inner is RemoteGrainException remote && remote.RemoteType.Length > 0
             ? inner.Message[(remote.RemoteType.Length + 2)..]
             : inner.Message);
-    }
-
-    private static DbException? TransientDatabaseFailure(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbException { IsTransient: true } database)
-            {
-                return database;
-            }
-        }
-
-        return null;
     }
 }
