@@ -1,6 +1,10 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using SampleMind.Grains.Abstractions;
 using SampleMind.Grains.Abstractions.Libraries;
+using SampleMind.Grains.Abstractions.Samples;
 
 namespace SampleMind.Grains.Catalog;
 
@@ -8,20 +12,47 @@ namespace SampleMind.Grains.Catalog;
 internal static class CatalogFilterSql
 {
     /// <summary>
+    /// One page of a library's listing on <paramref name="connection"/> (SQLite and PostgreSQL alike): the rows
+    /// that match the query after its cursor, in sample id order, and the cursor of the next page when there is one.
+    /// </summary>
+    public static async Task<SamplePage> QueryPageAsync(
+        DbConnection connection, string tenantId, string libraryId, SampleQuery query, IReadOnlyCollection<string>? camelotCodes,
+        string like, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT summary FROM catalog_samples WHERE tenant_id = @t AND library_id = @l");
+        AddParameter(command, "@t", tenantId);
+        AddParameter(command, "@l", libraryId);
+        Append(sql, command, query, camelotCodes, like);
+        var limit = Math.Clamp(query.Limit, 1, 1000);
+        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY sample_id LIMIT {limit + 1}");
+        command.CommandText = sql.ToString();
+
+        var items = new List<SampleSummary>(limit);
+        string? next = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (items.Count == limit)
+            {
+                next = items[^1].SampleId;
+                break;
+            }
+
+            items.Add(JsonSerializer.Deserialize(reader.GetString(0), GrainsJsonContext.Default.SampleSummary)!);
+        }
+
+        return new SamplePage(items, next);
+    }
+
+    /// <summary>
     /// Appends the query's conditions. <paramref name="like"/> is the dialect's ASCII case-insensitive
     /// pattern operator: SQLite's LIKE is one, PostgreSQL's is ILIKE.
     /// </summary>
-    public static void Append(StringBuilder sql, DbCommand command, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, string like = "LIKE")
+    private static void Append(StringBuilder sql, DbCommand command, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, string like)
     {
         var n = 0;
-        string Param(object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + n++;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-            return parameter.ParameterName;
-        }
+        string Param(object value) => AddParameter(command, "@p" + n++, value);
 
         if (query.Cursor is { } cursor)
         {
@@ -55,6 +86,15 @@ internal static class CatalogFilterSql
     }
 
     private const string Escape = " ESCAPE '\\'";
+
+    private static string AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return name;
+    }
 
     /// <summary>The pattern of a comma-delimited list holding <paramref name="value"/>, its '%' and '_' taken literally.</summary>
     private static string Contains(string value) =>

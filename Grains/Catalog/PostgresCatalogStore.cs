@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -115,30 +113,7 @@ public sealed partial class PostgresCatalogStore(string connectionString) : ICat
         string tenantId, string libraryId, SampleQuery query, IReadOnlyCollection<string>? camelotCodes, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT summary FROM catalog_samples WHERE tenant_id = @t AND library_id = @l");
-        command.Parameters.AddWithValue("t", tenantId);
-        command.Parameters.AddWithValue("l", libraryId);
-        CatalogFilterSql.Append(sql, command, query, camelotCodes, like: "ILIKE");
-        var limit = Math.Clamp(query.Limit, 1, 1000);
-        sql.Append(CultureInfo.InvariantCulture, $" ORDER BY sample_id LIMIT {limit + 1}");
-        command.CommandText = sql.ToString();
-
-        var items = new List<SampleSummary>(limit);
-        string? next = null;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (items.Count == limit)
-            {
-                next = items[^1].SampleId;
-                break;
-            }
-
-            items.Add(JsonSerializer.Deserialize(reader.GetString(0), GrainsJsonContext.Default.SampleSummary)!);
-        }
-
-        return new SamplePage(items, next);
+        return await CatalogFilterSql.QueryPageAsync(connection, tenantId, libraryId, query, camelotCodes, like: "ILIKE", cancellationToken);
     }
 
     public async Task<long> CountAsync(string tenantId, string libraryId, CancellationToken cancellationToken)
