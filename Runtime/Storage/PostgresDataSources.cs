@@ -15,6 +15,9 @@ namespace SampleMind.Runtime.Storage;
 /// queue stops or the connection breaks), so the five reset statements Npgsql would otherwise send at each
 /// return to the pool (six returns per ingested file) are not needed.</item>
 /// </list>
+/// A lost connection needs no code here: when a statement finds its backend gone (PostgreSQL restarted, 57P01, a closed
+/// stream), Npgsql breaks that connection and clears the data source's pool, so the pool's other dead connections fail
+/// no later statement (docs/cluster.md; <c>PostgresDataSourcesTests</c> checks it on a real server).
 /// Compiled into Runtime and, linked, into Scheduling and Grains (Scheduling does not reference Runtime; the
 /// type stays internal to each).
 /// </summary>
