@@ -71,7 +71,12 @@ internal sealed class GrainTimer<TState> : IGrainTimer
             {
                 await timer._callback(timer._state, timer._disposed.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!timer._disposed.IsCancellationRequested)
+            catch (OperationCanceledException) when (timer._disposed.IsCancellationRequested)
+            {
+                // The timer was disposed while its tick ran (by the callback itself, replacing it with another, or by the
+                // activation's end), and the tick stopped at its token: the cancellation asked for, not a failed call.
+            }
+            catch (Exception ex)
             {
                 RuntimeLog.TimerFailed(timer._activation.Runtime.Logger, timer._activation.GrainId.ToString(), ex);
             }
