@@ -176,13 +176,13 @@ public sealed class IngestJobGrain(
             state.State.ManifestOffset = nextOffset;
         }
 
-        if (batch.Count < batchSize)
+        state.State.ListingComplete = batch.Count < batchSize;
+        await state.WriteStateAsync(cancellationToken);
+        if (state.State.ListingComplete)
         {
-            state.State.ListingComplete = true;
+            // Only once the state is written: replacing the timer cancels this tick's token, which the write takes.
             StartTimer(s_checkPeriod);
         }
-
-        await state.WriteStateAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using SampleMind.Grains.Abstractions.Ingest;
-using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Scheduling;
 using SampleMind.TestSupport;
 
@@ -22,7 +21,7 @@ public sealed class IngestJobPauseTests : IAsyncLifetime
     [Fact]
     public async Task A_job_paused_with_its_last_files_in_flight_completes_when_they_are_recorded()
     {
-        var job = await ListedJobAsync("job-pause-last", files: 2);
+        var job = await _silo!.ListedJobAsync("job-pause-last", files: 2);
 
         var queue = _silo!.Services.GetRequiredService<IWorkQueue>();
         var claimed = await queue.ClaimAsync("test-worker", [WorkRoles.Cpu], 10, TimeSpan.FromMinutes(5));
@@ -46,7 +45,7 @@ public sealed class IngestJobPauseTests : IAsyncLifetime
     [Fact]
     public async Task A_job_paused_with_files_left_to_start_stays_paused()
     {
-        var job = await ListedJobAsync("job-pause-left", files: 3);
+        var job = await _silo!.ListedJobAsync("job-pause-left", files: 3);
 
         var queue = _silo!.Services.GetRequiredService<IWorkQueue>();
         var claimed = await queue.ClaimAsync("test-worker", [WorkRoles.Cpu], 2, TimeSpan.FromMinutes(5));
@@ -61,23 +60,5 @@ public sealed class IngestJobPauseTests : IAsyncLifetime
         Assert.Equal(2, status.Succeeded);
         Assert.Equal(0, status.InFlight);
         Assert.Null(status.FinishedAt);
-    }
-
-    /// <summary>A job of a folder of <paramref name="files"/> one-byte files, started and listed to the end (no worker takes its items).</summary>
-    private async Task<IIngestJobGrain> ListedJobAsync(string jobId, int files)
-    {
-        var folder = Path.Combine(_silo!.Directory, jobId);
-        Directory.CreateDirectory(folder);
-        for (var i = 0; i < files; i++)
-        {
-            await File.WriteAllBytesAsync(Path.Combine(folder, $"{i}.wav"), [(byte)i]);
-        }
-
-        await _silo.Grains.GetGrain<ITenantGrain>("t").Create("t", "pro");
-        var spec = new IngestJobSpec(jobId, "t", "lib", IngestSourceKind.Directory, folder, null, "fast", 5, null, [], DateTimeOffset.UtcNow);
-        var job = _silo.Grains.GetGrain<IIngestJobGrain>(spec.JobId);
-        await job.Start(spec);
-        await Eventually.HoldsAsync(async () => (await job.GetStatus())!.ListingComplete, TimeSpan.FromSeconds(30), "the job to list its folder");
-        return job;
     }
 }

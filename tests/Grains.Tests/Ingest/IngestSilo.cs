@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SampleMind.Grains.Abstractions.Ingest;
+using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Grains.Hosting;
 using SampleMind.Runtime;
 using SampleMind.TestSupport;
@@ -29,8 +30,11 @@ internal sealed class IngestSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts a silo with <paramref name="settings"/> on top of its data directory.</summary>
-    public static async Task<IngestSilo> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts a silo with <paramref name="settings"/> on top of its data directory; <paramref name="configure"/> may
+    /// change its services once the grains' are added.
+    /// </summary>
+    public static async Task<IngestSilo> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("samplemind-ingest-silo-").FullName;
         var builder = Host.CreateApplicationBuilder();
@@ -39,6 +43,7 @@ internal sealed class IngestSilo : IAsyncDisposable
             ["Silo:DataDirectory"] = Path.Combine(directory, "data"),
         });
         builder.Services.AddSampleMindGrains(builder.Configuration);
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new IngestSilo(host, directory);
@@ -56,6 +61,27 @@ internal sealed class IngestSilo : IAsyncDisposable
             return status?.State is JobState.Completed or JobState.Cancelled;
         }, timeout, $"job {spec.JobId} to end");
         return status!;
+    }
+
+    /// <summary>
+    /// A job of tenant "t" over a folder of <paramref name="files"/> one-byte files, started and listed to the end; on a
+    /// silo without the cpu role no worker takes its items.
+    /// </summary>
+    public async Task<IIngestJobGrain> ListedJobAsync(string jobId, int files)
+    {
+        var folder = Path.Combine(Directory, jobId);
+        System.IO.Directory.CreateDirectory(folder);
+        for (var i = 0; i < files; i++)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{i}.wav"), [(byte)i]);
+        }
+
+        await Grains.GetGrain<ITenantGrain>("t").Create("t", "pro");
+        var spec = new IngestJobSpec(jobId, "t", "lib", IngestSourceKind.Directory, folder, null, "fast", 5, null, [], DateTimeOffset.UtcNow);
+        var job = Grains.GetGrain<IIngestJobGrain>(spec.JobId);
+        await job.Start(spec);
+        await Eventually.HoldsAsync(async () => (await job.GetStatus())!.ListingComplete, TimeSpan.FromSeconds(30), "the job to list its folder");
+        return job;
     }
 
     public async ValueTask DisposeAsync()
