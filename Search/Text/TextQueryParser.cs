@@ -24,7 +24,8 @@ namespace SampleMind.Search.Text;
 /// vintage, atmospheric, and their synonyms.</item>
 /// <item>Negation: "no", "without", "not", "non", "exclude", "minus" before a defect (clipping, dc offset, noise,
 /// silence, clicks) excludes the defect; before a descriptor ranks it down; before any other word excludes samples
-/// whose name, path or tags contain it.</item>
+/// whose name, path or tags contain it. Repeated negation words and stop words between a negation and its word are
+/// skipped; a negation with no word left to negate is skipped like a stop word.</item>
 /// <item>Classes: kick, snare, hihat, clap, bass, 808, pad, vocal, fx, perc, cymbal, tom, synth, lead, chord, piano,
 /// guitar, strings, brass, pluck, arp, drums, riser, impact, melody, each with synonyms (hihat ~ hi-hat ~ hh ~ hat).</item>
 /// </list>
@@ -68,9 +69,9 @@ public static class TextQueryParser
         var word = t[i].Lower;
         var next = i + 1 < t.Count ? t[i + 1].Lower : null;
         var pair = next is null ? null : word + " " + next;
-        if (Vocabulary.Negations.Contains(word) && next is not null)
+        if (Vocabulary.Negations.Contains(word))
         {
-            return 1 + ParseNegated(t, i + 1, state);
+            return ParseNegation(t, i, state);
         }
 
         if (TempoParser.TryParse(t, i, out var bpm, out var used))
@@ -120,6 +121,22 @@ public static class TextQueryParser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A negation at <paramref name="i"/> applies to the first word after it that is neither a negation word nor a stop
+    /// word: "not not kick" is "not kick", "no a kick" is "no kick". With no such word after it ("not", "not not not",
+    /// "kick not") it negates nothing and is skipped as a stop word is: a negation word is never a name term.
+    /// </summary>
+    private static int ParseNegation(List<(string Raw, string Lower)> t, int i, ParseState state)
+    {
+        var target = i + 1;
+        while (target < t.Count && (Vocabulary.Negations.Contains(t[target].Lower) || Vocabulary.StopWords.Contains(t[target].Lower)))
+        {
+            target++;
+        }
+
+        return target == t.Count ? target - i : target - i + ParseNegated(t, target, state);
     }
 
     private static int ParseNegated(List<(string Raw, string Lower)> t, int i, ParseState state)

@@ -161,6 +161,22 @@ public sealed class SearchEngineTests
     }
 
     [Fact]
+    public void Negation_words_alone_find_what_an_empty_query_finds_and_a_trailing_one_changes_nothing()
+    {
+        using var engine = SearchEngine.Build(Samples(), Dims);
+        var everything = engine.Search("", k: 300).Select(h => h.SampleId).ToList();
+        Assert.Equal(207, everything.Count);
+
+        // Was: "not" found nothing (a name term) and "not not not" everything (the word "not" excluded, then asked for).
+        foreach (var text in new[] { "not", "not not", "not not not", "the" })
+        {
+            Assert.Equal(everything, engine.Search(text, k: 300).Select(h => h.SampleId));
+        }
+
+        Assert.Equal(engine.Search("vocal", k: 300).Select(h => h.SampleId), engine.Search("vocal not", k: 300).Select(h => h.SampleId));
+    }
+
+    [Fact]
     public void Query_by_example_ranks_by_similarity_within_the_filter()
     {
         using var engine = SearchEngine.Build(Samples(), Dims);

@@ -140,4 +140,41 @@ public sealed class TextQueryParserTests
         Assert.Equal(SampleType.OneShot, TextQueryParser.Parse("snare not loops").Filter.Type);
         Assert.Empty(TextQueryParser.Parse("kick no one shot").ExcludedTerms);
     }
+
+    [Theory]
+    [InlineData("not")]
+    [InlineData("not not")]
+    [InlineData("not not not")]
+    [InlineData("no, without")]
+    [InlineData("not the")]
+    public void A_negation_with_nothing_to_negate_is_skipped_like_a_stop_word(string text)
+    {
+        // Was: "not" became a name term (finding nothing) and "not not" excluded the word "not" (finding everything).
+        var query = TextQueryParser.Parse(text);
+        Assert.Equivalent(TextQueryParser.Parse("the") with { Text = text }, query, strict: true);
+        Assert.Empty(query.Terms);
+        Assert.Empty(query.ExcludedTerms);
+    }
+
+    [Fact]
+    public void A_trailing_negation_leaves_the_rest_of_the_query_as_it_was()
+    {
+        var query = TextQueryParser.Parse("kick not");
+        Assert.Equal(["kick"], query.Terms.Select(t => t.Term));
+        Assert.Empty(query.ExcludedTerms);
+        Assert.Equal(["kick"], TextQueryParser.Parse("kick not not").Terms.Select(t => t.Term));
+    }
+
+    [Fact]
+    public void Repeated_negations_and_stop_words_before_the_negated_word_negate_it_once()
+    {
+        foreach (var text in new[] { "snare not not kick", "snare no a kick", "snare not, not the kick" })
+        {
+            var query = TextQueryParser.Parse(text);
+            Assert.Equal(["kick"], query.ExcludedTerms.Select(t => t.Term));
+            Assert.Equal(["snare"], query.Terms.Select(t => t.Term));
+        }
+
+        Assert.Equal(["clipping"], TextQueryParser.Parse("pad without the clipping").Filter.ExcludedDefects);
+    }
 }
