@@ -139,7 +139,7 @@ internal static class LibrariesApi
         return deleted;
     }
 
-    internal static async Task<Results<Ok<SamplePage>, ProblemHttpResult>> ListSamples(
+    internal static async Task<Results<Ok<SamplePage>, ValidationProblem, ProblemHttpResult>> ListSamples(
         string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken,
         string? key = null, string? compatible = null, double? bpmMin = null, double? bpmMax = null, bool halfDouble = false,
         string? type = null, double? durationMin = null, double? durationMax = null, double? loudnessMin = null, double? loudnessMax = null,
@@ -162,7 +162,13 @@ internal static class LibrariesApi
             return Problems.BadRequest($"The cursor '{cursor}' is not one a listing gave: pass nextCursor as it came, and stop when it is null.");
         }
 
-        if (ListingFilters.Check(type, tag, defect, ("bpm", bpmMin, bpmMax, false), ("duration", durationMin, durationMax, false),
+        if (ListingFilters.Check(null, tag, null) is { } badTags)
+        {
+            // As a search and similar samples answer the same tag: a validation problem naming the field.
+            return Problems.Invalid("tag", badTags);
+        }
+
+        if (ListingFilters.Check(type, null, defect, ("bpm", bpmMin, bpmMax, false), ("duration", durationMin, durationMax, false),
                 ("loudness", loudnessMin, loudnessMax, true)) is { } invalid)
         {
             return Problems.BadRequest(invalid);

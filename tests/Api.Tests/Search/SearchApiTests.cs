@@ -103,6 +103,28 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_bad_tag_filter_is_the_same_validation_problem_on_the_library_listing_as_on_search_and_similar()
+    {
+        using var client = factory.CreateAdminClient();
+        foreach (var tag in new[] { "", new string('t', 65), "punchy,mono-compatible", "\u0000nonexistent", "a\nb" })
+        {
+            var search = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search", new { text = "pad", filters = new { tags = new[] { tag } } }), 400);
+            var query = "tag=" + Uri.EscapeDataString(tag);
+            var similar = await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/s000000000000000000000000/similar?{query}"), 400);
+
+            // Was: the listing answered a bad-request problem with no errors member.
+            var listing = await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/lib/samples?{query}"), 400);
+
+            foreach (var problem in new[] { similar, listing })
+            {
+                Assert.Equal("https://samplemind.dev/problems/validation", problem["type"]!.GetValue<string>());
+                Assert.Equal(search["title"]!.GetValue<string>(), problem["title"]!.GetValue<string>());
+                Assert.Equal(search["errors"]!["filters.tags"]!.ToJsonString(), problem["errors"]!["tag"]!.ToJsonString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Tenant_wide_search_with_no_libraries_returns_no_hits()
     {
         using var client = factory.CreateAdminClient();
