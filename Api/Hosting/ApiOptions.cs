@@ -55,4 +55,11 @@ public sealed class ApiOptions
     /// that sockets that never join hold nothing for long (default 30 s; 1 s to 5 minutes).
     /// </summary>
     public TimeSpan SessionHelloTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most live sessions (created and not closed) a tenant may have at once (default 100; 1 to 10,000, the sessions
+    /// a tenant's list holds): creating one more is a 409 until one is closed. Every API host of a cluster should say the
+    /// same: the tenant's count is one, and each host checks it against its own setting.
+    /// </summary>
+    public int MaxLiveSessionsPerTenant { get; set; } = 100;
 }

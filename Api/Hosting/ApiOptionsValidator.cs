@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SampleMind.Grains.Abstractions.Sessions;
 
 namespace SampleMind.Api;
 
@@ -34,6 +35,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         if (options.SessionHelloTimeout < TimeSpan.FromSeconds(1) || options.SessionHelloTimeout > TimeSpan.FromMinutes(5))
         {
             errors.Add($"Api:SessionHelloTimeout must be between 00:00:01 and 00:05:00 (it is {options.SessionHelloTimeout}).");
+        }
+
+        if (options.MaxLiveSessionsPerTenant < 1 || options.MaxLiveSessionsPerTenant > SessionLimits.MaxListedPerTenant)
+        {
+            errors.Add($"Api:MaxLiveSessionsPerTenant must be between 1 and {SessionLimits.MaxListedPerTenant} (it is {options.MaxLiveSessionsPerTenant}).");
         }
 
         if (AdminKeyFileWriter.FolderProblem(options.AdminKeyFile) is { } folder)

@@ -163,6 +163,12 @@ internal sealed partial class SessionConnection(
         return Task.CompletedTask;
     }
 
+    public Task OnClosed(string reason)
+    {
+        End(reason, WebSocketCloseStatus.NormalClosure, "session closed");
+        return Task.CompletedTask;
+    }
+
     /// <summary>Queues the welcome and what the client missed, then the ops held meanwhile; from now on ops go straight out.</summary>
     private void Start(SessionJoinResult joined, long lastRevision)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
@@ -10,20 +11,23 @@ using SampleMind.Runtime;
 namespace SampleMind.Api.Sessions;
 
 /// <summary>
-/// Live collaboration sessions (sessions scope): create one for a library, read its facts, document
-/// at a revision, op history, undo a client's latest op, and the WebSocket (docs/sessions.md).
-/// Another tenant's session answers 404.
+/// Live collaboration sessions (sessions scope): create one for a library (at most Api:MaxLiveSessionsPerTenant live
+/// at once), read its facts, document at a revision, op history, undo a client's latest op, close it, and the WebSocket
+/// (docs/sessions.md). Another tenant's session answers 404.
 /// </summary>
 internal static class SessionsApi
 {
     public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder v1)
     {
         var group = v1.MapGroup("/sessions").WithTags("Sessions").RequireScope(ApiScope.Sessions);
-        group.MapPost("/", Create).WithSummary("Create a live session on an empty project for a library");
+        group.MapPost("/", Create).WithSummary("Create a live session on an empty project for a library")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", List).WithSummary("The tenant's sessions, newest first (the latest 10,000 created)");
         group.MapGet("/{sessionId}", Get).WithSummary("A session's facts, revision and participants");
         group.MapGet("/{sessionId}/snapshot", GetSnapshot).WithSummary("The project document at a revision (current when omitted)").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{sessionId}/history", GetHistory).WithSummary("Committed ops with revisions in (from, to]").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{sessionId}/close", Close).WithSummary("Close a session: its participants are disconnected, it takes no more edits, and it no longer counts as live")
+            .TakesNoBody();
         group.MapPost("/{sessionId}/undo", Undo).WithSummary("Undo a client's latest op that is not undone yet").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{sessionId}/redo", Redo).WithSummary("Redo a client's latest undo that is not redone yet").ProducesProblem(StatusCodes.Status409Conflict);
         v1.Map("/sessions/{sessionId}/ws", SessionSocketEndpoint.HandleAsync).WithTags("Sessions")
@@ -33,19 +37,49 @@ internal static class SessionsApi
     }
 
     internal static async Task<Results<Created<SessionInfo>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateSessionRequest request, HttpContext context, IGrainFactory grains)
+        CreateSessionRequest request, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api, TimeProvider time)
     {
         if (!Identifiers.IsValid(request.LibraryId))
         {
             return Problems.Invalid("libraryId", "libraryId is required: 1-64 of a-z, 0-9, '-' and '_'.");
         }
 
+        // The slot is taken before the session exists, so that a refused request leaves nothing behind.
+        var tenantId = context.User.GetTenantId();
         var sessionId = Guid.NewGuid().ToString("N");
-        var info = await grains.GetGrain<ISessionGrain>(sessionId)
-            .Create(context.User.GetTenantId(), request.LibraryId!, context.User.GetKeyId()!);
-        await grains.GetGrain<ITenantSessionsGrain>(info.TenantId)
-            .Add(new SessionListing(info.SessionId, info.LibraryId, info.OwnerKeyId, info.CreatedAt));
+        var tenantSessions = grains.GetGrain<ITenantSessionsGrain>(tenantId);
+        var limit = api.Value.MaxLiveSessionsPerTenant;
+        if (!await tenantSessions.TryOpen(sessionId, limit))
+        {
+            return Problems.Conflict(
+                $"Tenant '{tenantId}' has {limit} live sessions, the most it may have (Api:MaxLiveSessionsPerTenant); close one first " +
+                "(POST /v1/sessions/{id}/close; GET /v1/sessions lists them, closedAt null for a live one).");
+        }
+
+        SessionInfo info;
+        try
+        {
+            info = await grains.GetGrain<ISessionGrain>(sessionId).Create(tenantId, request.LibraryId!, context.User.GetKeyId()!);
+        }
+        catch
+        {
+            await tenantSessions.Close(sessionId, time.GetUtcNow());
+            throw;
+        }
+
+        await tenantSessions.Add(new SessionListing(info.SessionId, info.LibraryId, info.OwnerKeyId, info.CreatedAt));
         return TypedResults.Created($"/v1/sessions/{sessionId}", info);
+    }
+
+    internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Close(string sessionId, HttpContext context, IGrainFactory grains)
+    {
+        if (await FindAsync(sessionId, context, grains) is null)
+        {
+            return NotFound(sessionId);
+        }
+
+        var info = await grains.GetGrain<ISessionGrain>(sessionId).Close();
+        return info is null ? NotFound(sessionId) : TypedResults.Ok(info);
     }
 
     internal static async Task<Results<Ok<ItemsResponse<SessionListing>>, ProblemHttpResult>> List(

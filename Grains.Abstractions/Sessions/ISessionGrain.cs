@@ -16,6 +16,14 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionInfo?> GetInfo();
 
     /// <summary>
+    /// Closes the session for good: every connected participant is told (<see cref="ISessionObserver.OnClosed"/>) and
+    /// dropped, later joins, ops, undos and redos are refused, its document and history can still be read, and it no
+    /// longer counts among its tenant's live sessions (<see cref="ITenantSessionsGrain"/>). Closing it again changes
+    /// nothing (and counts it out again, should that have failed). Null when it was never created.
+    /// </summary>
+    Task<SessionInfo?> Close();
+
+    /// <summary>
     /// Adds participant <paramref name="clientId"/>, whose pushes go to <paramref name="observer"/>, and returns what it
     /// missed after <paramref name="lastRevision"/> (negative: it has nothing, send a snapshot). A client id belongs to
     /// the key that first joined with it (for the session's life): another key is refused it; the same key takes it over

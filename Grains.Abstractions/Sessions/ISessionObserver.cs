@@ -26,4 +26,7 @@ public interface ISessionObserver : IGrainObserver
     /// this observer nor takes anything from it; <paramref name="reason"/> says so.
     /// </summary>
     Task OnTakenOver(string reason);
+
+    /// <summary>The session was closed: it no longer pushes to this observer nor takes anything from it; <paramref name="reason"/> says so.</summary>
+    Task OnClosed(string reason);
 }

@@ -9,6 +9,7 @@ namespace SampleMind.Grains.Abstractions.Sessions;
 /// <param name="Revision">The document's current revision (0 before the first op).</param>
 /// <param name="OldestRevision">The oldest revision whose document and later ops the session can still serve.</param>
 /// <param name="Participants">Who is connected now.</param>
+/// <param name="ClosedAt">When the session was closed (it takes no more participants nor edits); null while it is live.</param>
 public sealed record SessionInfo(
     string SessionId,
     string TenantId,
@@ -17,4 +18,5 @@ public sealed record SessionInfo(
     DateTimeOffset CreatedAt,
     long Revision,
     long OldestRevision,
-    IReadOnlyList<SessionParticipant> Participants);
+    IReadOnlyList<SessionParticipant> Participants,
+    DateTimeOffset? ClosedAt = null);

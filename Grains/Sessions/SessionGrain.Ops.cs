@@ -155,6 +155,11 @@ public sealed partial class SessionGrain
             return Rejected("There is no such session.");
         }
 
+        if (state.State.ClosedAt is not null)
+        {
+            return Rejected(ClosedReason);
+        }
+
         if (observer is not null && NotConnectedThrough(clientId, observer) is { } refused)
         {
             return refused;

@@ -20,4 +20,7 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 8303, Level = LogLevel.Warning,
         Message = "Session {SessionId}: this activation stops answering at revision {Revision} (a write failed, or storage is ahead of it); the next one restores from storage")]
     public static partial void WentStale(ILogger logger, string sessionId, long revision);
+
+    [LoggerMessage(EventId = 8304, Level = LogLevel.Information, Message = "Session {SessionId}: closed at revision {Revision}")]
+    public static partial void Closed(ILogger logger, string sessionId, long revision);
 }

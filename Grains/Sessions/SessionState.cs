@@ -17,6 +17,9 @@ public sealed class SessionState
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the session was closed; null while it is live.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
     /// <summary>The document at the latest snapshot's revision, and each client's last committed op.</summary>
     public OtSnapshot<JsonObject>? Snapshot { get; set; }
 

@@ -3,10 +3,31 @@ using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Sessions;
 
-/// <summary>The sessions a tenant created, oldest first in its state, the latest <see cref="SessionLimits.MaxListedPerTenant"/>.</summary>
+/// <summary>
+/// The sessions a tenant created, oldest first in its state, the latest <see cref="SessionLimits.MaxListedPerTenant"/>,
+/// and the ids of its live ones.
+/// </summary>
 public sealed class TenantSessionsGrain(
     [PersistentState("tenantSessions", "Default")] IPersistentState<TenantSessionsState> state) : Grain, ITenantSessionsGrain
 {
+    public async Task<bool> TryOpen(string sessionId, int limit)
+    {
+        var live = state.State.Live;
+        if (live.Contains(sessionId))
+        {
+            return true;
+        }
+
+        if (live.Count >= limit)
+        {
+            return false;
+        }
+
+        live.Add(sessionId);
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public async Task Add(SessionListing session)
     {
         var sessions = state.State.Sessions;
@@ -26,6 +47,25 @@ public sealed class TenantSessionsGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Close(string sessionId, DateTimeOffset closedAt)
+    {
+        var removed = state.State.Live.Remove(sessionId);
+        var sessions = state.State.Sessions;
+        var listed = sessions.FindLastIndex(s => s.SessionId == sessionId);
+        var relisted = listed >= 0 && sessions[listed].ClosedAt is null;
+        if (relisted)
+        {
+            sessions[listed] = sessions[listed] with { ClosedAt = closedAt };
+        }
+
+        if (removed || relisted)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<int> CountLive() => Task.FromResult(state.State.Live.Count);
+
     public Task<IReadOnlyList<SessionListing>> List(int limit)
     {
         var sessions = state.State.Sessions;
@@ -40,4 +80,7 @@ public sealed class TenantSessionsState
 {
     /// <summary>Oldest first.</summary>
     public List<SessionListing> Sessions { get; set; } = [];
+
+    /// <summary>The ids of the tenant's live sessions (created, not closed), whether listed or not.</summary>
+    public HashSet<string> Live { get; set; } = new(StringComparer.Ordinal);
 }

@@ -64,6 +64,8 @@ public sealed class SessionConnectionStoppingTests(ApiFactory factory) : IClassF
 
         public Task<SessionInfo?> GetInfo() => inner.GetInfo();
 
+        public Task<SessionInfo?> Close() => inner.Close();
+
         public Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision) =>
             inner.Join(clientId, keyId, role, observer, lastRevision);
 

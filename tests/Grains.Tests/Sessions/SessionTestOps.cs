@@ -49,6 +49,8 @@ internal sealed class RecordingSessionObserver : ISessionObserver
 
     public ConcurrentQueue<string> TakenOver { get; } = new();
 
+    public ConcurrentQueue<string> Closed { get; } = new();
+
     public ConcurrentQueue<SessionPresenceUpdate> Presences { get; } = new();
 
     public ConcurrentQueue<SessionChat> Chats { get; } = new();
@@ -76,6 +78,12 @@ internal sealed class RecordingSessionObserver : ISessionObserver
     public Task OnTakenOver(string reason)
     {
         TakenOver.Enqueue(reason);
+        return Task.CompletedTask;
+    }
+
+    public Task OnClosed(string reason)
+    {
+        Closed.Enqueue(reason);
         return Task.CompletedTask;
     }
 }
