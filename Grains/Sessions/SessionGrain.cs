@@ -50,9 +50,6 @@ public sealed partial class SessionGrain(
     /// <summary>The rotations a key may be away from the key that joined with a client id and still use it.</summary>
     private const int MaxRotations = 16;
 
-    /// <summary>Why a closed session refuses a join, and what its participants are told when it closes.</summary>
-    private const string ClosedReason = "The session was closed: it takes no more participants nor edits (its document and history can still be read).";
-
     /// <summary>What a client's undos are submitted as: its id and this ("alice/undo").</summary>
     private const string UndoSuffix = "/undo";
 
@@ -123,33 +120,6 @@ public sealed partial class SessionGrain(
     {
         ThrowIfStale();
         return Task.FromResult(_server is null ? null : Info());
-    }
-
-    public async Task<SessionInfo?> Close()
-    {
-        ThrowIfStale();
-        DropFailedObservers();
-        if (_server is null)
-        {
-            return null;
-        }
-
-        if (state.State.ClosedAt is null)
-        {
-            state.State.ClosedAt = time.GetUtcNow();
-            await WriteOrGoStaleAsync(state.WriteStateAsync);
-            foreach (var connected in _participants.Values)
-            {
-                Forget(connected.Observer.OnClosed(ClosedReason));
-            }
-
-            _participants.Clear();
-            Report(0);
-            SessionLog.Closed(logger, GetPrimaryKeyString(), _server.Revision);
-        }
-
-        await GrainFactory.GetGrain<ITenantSessionsGrain>(state.State.TenantId!).Close(GetPrimaryKeyString(), state.State.ClosedAt.Value);
-        return Info();
     }
 
     public async Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision)
