@@ -24,8 +24,9 @@ namespace SampleMind.Search.Text;
 /// vintage, atmospheric, and their synonyms.</item>
 /// <item>Negation: "no", "without", "not", "non", "exclude", "minus" before a defect (clipping, dc offset, noise,
 /// silence, clicks) excludes the defect; before a descriptor ranks it down; before any other word excludes samples
-/// whose name, path or tags contain it. Repeated negation words and stop words between a negation and its word are
-/// skipped; a negation with no word left to negate is skipped like a stop word.</item>
+/// whose name, path or tags contain it; before a key, tempo or duration it drops that phrase (no filter has its
+/// opposite). Repeated negation words and stop words between a negation and its word are skipped; a negation with no
+/// word left to negate is skipped like a stop word.</item>
 /// <item>Classes: kick, snare, hihat, clap, bass, 808, pad, vocal, fx, perc, cymbal, tom, synth, lead, chord, piano,
 /// guitar, strings, brass, pluck, arp, drums, riser, impact, melody, each with synonyms (hihat ~ hi-hat ~ hh ~ hat).</item>
 /// </list>
@@ -136,7 +137,21 @@ public static class TextQueryParser
             target++;
         }
 
-        return target == t.Count ? target - i : target - i + ParseNegated(t, target, state);
+        if (target == t.Count)
+        {
+            return target - i;
+        }
+
+        // A key, tempo or duration has no opposite a filter could take ("not in F minor", "no 140 bpm"): the phrase is
+        // read, on a state of its own, and dropped, neither required nor its words excluded as names.
+        var scratch = new ParseState();
+        if (TempoParser.TryParse(t, target, out _, out var used) || DurationParser.TryParse(t, target, scratch, out used)
+            || TryParseKey(t, target, scratch, out used))
+        {
+            return target - i + used;
+        }
+
+        return target - i + ParseNegated(t, target, state);
     }
 
     private static int ParseNegated(List<(string Raw, string Lower)> t, int i, ParseState state)

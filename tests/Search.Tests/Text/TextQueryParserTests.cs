@@ -177,4 +177,19 @@ public sealed class TextQueryParserTests
 
         Assert.Equal(["clipping"], TextQueryParser.Parse("pad without the clipping").Filter.ExcludedDefects);
     }
+
+    [Theory]
+    [InlineData("snare not in F minor")]
+    [InlineData("snare no 140 bpm")]
+    [InlineData("snare without Am")]
+    [InlineData("snare not under 2s")]
+    [InlineData("snare not the key of C")]
+    public void A_negated_key_tempo_or_duration_is_dropped_neither_required_nor_excluded_as_words(string text)
+    {
+        // Was: "not in F minor" excluded the name word "f" and asked for "minor" (and before that excluded "in" and
+        // required F minor); no filter takes a key's, tempo's or duration's opposite.
+        var query = TextQueryParser.Parse(text);
+        Assert.Equivalent(TextQueryParser.Parse("snare") with { Text = text }, query, strict: true);
+        Assert.Empty(query.ExcludedTerms);
+    }
 }
