@@ -162,21 +162,16 @@ internal static class LibrariesApi
             return Problems.BadRequest($"The cursor '{cursor}' is not one a listing gave: pass nextCursor as it came, and stop when it is null.");
         }
 
-        if (ListingFilters.Check(null, tag, null) is { } badTags)
-        {
-            // As a search and similar samples answer the same tag: a validation problem naming the field.
-            return Problems.Invalid("tag", badTags);
-        }
-
-        if (ListingFilters.Check(type, null, defect, ("bpm", bpmMin, bpmMax, false), ("duration", durationMin, durationMax, false),
+        // A filter that cannot be run is a validation problem naming its field, as a search and similar samples answer it.
+        if (ListingFilters.Check(type, tag, defect, "", "tag", ("bpm", bpmMin, bpmMax, false), ("duration", durationMin, durationMax, false),
                 ("loudness", loudnessMin, loudnessMax, true)) is { } invalid)
         {
-            return Problems.BadRequest(invalid);
+            return Problems.Invalid(invalid.Field, invalid.Message);
         }
 
         if (!ListingFilters.TryCamelotCodes(key, compatible, out var camelot, out var keyProblem))
         {
-            return Problems.BadRequest(keyProblem);
+            return Problems.Invalid(keyProblem.Value.Field, keyProblem.Value.Message);
         }
 
         if (camelot is { Count: 0 })

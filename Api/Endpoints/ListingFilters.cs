@@ -15,36 +15,51 @@ internal static class ListingFilters
     public const int MaxTags = 32;
     public const int MaxTagLength = 64;
 
+    /// <summary>A filter that cannot be run: the field to name in a validation problem's errors, and why.</summary>
+    public readonly record struct Problem(string Field, string Message);
+
     /// <summary>
-    /// Why the filters cannot be run, or null when they can. A range whose <c>Signed</c> is false (a tempo, a duration)
-    /// takes no negative bound; loudness in LUFS does.
+    /// Why the filters cannot be run, or null when they can: the first bad one's field (<paramref name="prefix"/> and
+    /// "type", <paramref name="tagsField"/>, a range's name and "Min", "defect") and sentence. A range whose
+    /// <c>Signed</c> is false (a tempo, a duration) takes no negative bound; loudness in LUFS does.
     /// </summary>
-    public static string? Check(string? type, IReadOnlyList<string>? tags, IReadOnlyList<string>? defects,
+    public static Problem? Check(string? type, IReadOnlyList<string>? tags, IReadOnlyList<string>? defects, string prefix, string tagsField,
         params ReadOnlySpan<(string Name, double? Min, double? Max, bool Signed)> ranges)
     {
         if (type is not (null or "loop" or "one-shot" or "unknown"))
         {
-            return "The type is loop, one-shot or unknown (a sample ingested at level fast, which does not tell them apart).";
+            return new(prefix + "type", "The type is loop, one-shot or unknown (a sample ingested at level fast, which does not tell them apart).");
         }
 
         foreach (var (name, min, max, signed) in ranges)
         {
+            var field = name + "Min";
             if (min is { } low && !double.IsFinite(low) || max is { } high && !double.IsFinite(high))
             {
-                return $"{name}Min and {name}Max are finite numbers.";
+                return new(field, $"{name}Min and {name}Max are finite numbers.");
             }
 
             if (min > max)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"{name}Min ({min}) is above {name}Max ({max}).");
+                return new(field, string.Create(CultureInfo.InvariantCulture, $"{name}Min ({min}) is above {name}Max ({max})."));
             }
 
             if (!signed && (min < 0 || max < 0))
             {
-                return $"{name}Min and {name}Max are 0 or more.";
+                return new(field, $"{name}Min and {name}Max are 0 or more.");
             }
         }
 
+        if (TagProblem(tags) is { } tagProblem)
+        {
+            return new(tagsField, tagProblem);
+        }
+
+        return UnknownDefect(defects, allowExclusion: true) is { } defectProblem ? new("defect", defectProblem) : null;
+    }
+
+    private static string? TagProblem(IReadOnlyList<string>? tags)
+    {
         if (tags is { Count: > MaxTags } || (tags ?? []).Any(t => t is null or { Length: 0 or > MaxTagLength }))
         {
             return $"At most {MaxTags} tags, each 1-{MaxTagLength} characters.";
@@ -62,7 +77,7 @@ internal static class ListingFilters
             return "A tag has no control characters (NUL, line breaks, tabs, ...).";
         }
 
-        return UnknownDefect(defects, allowExclusion: true);
+        return null;
     }
 
     /// <summary>A sentence naming the first entry that is not a defect kind (with a leading '-' where exclusions are allowed), or null.</summary>
@@ -84,17 +99,17 @@ internal static class ListingFilters
     /// <summary>
     /// The Camelot codes a listing keeps: the key's own code, and with <paramref name="compatible"/> the codes compatible
     /// with that key (both: the key's code if it is among them, else none). Null when neither is given; false with a
-    /// sentence when one is not a key or a Camelot code. A key is matched by its code, so "Gb major", "F# major" and
+    /// problem (field "key" or "compatible") when one is not a key or a Camelot code. A key is matched by its code, so "Gb major", "F# major" and
     /// "2B" find the same samples whichever spelling analysis stored.
     /// </summary>
-    public static bool TryCamelotCodes(string? key, string? compatible, out IReadOnlyCollection<string>? codes, [NotNullWhen(false)] out string? problem)
+    public static bool TryCamelotCodes(string? key, string? compatible, out IReadOnlyCollection<string>? codes, [NotNullWhen(false)] out Problem? problem)
     {
         codes = null;
         problem = null;
         CamelotKey exact = default;
         if (key is not null && !CamelotKey.TryParse(key, out exact))
         {
-            problem = $"'{key}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').";
+            problem = new("key", $"'{key}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').");
             return false;
         }
 
@@ -106,7 +121,7 @@ internal static class ListingFilters
 
         if (!CamelotKey.TryParse(compatible, out var around))
         {
-            problem = $"'{compatible}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').";
+            problem = new("compatible", $"'{compatible}' is not a key ('F minor', 'C#m', 'Ab') or a Camelot code ('4A').");
             return false;
         }
 

@@ -160,19 +160,9 @@ internal static class SearchApi
     {
         filter = null;
         var tagsName = prefix.Length == 0 ? "tag" : prefix + "tags";
-        if (ListingFilters.Check(type, null, null) is { } badType)
+        if (ListingFilters.Check(type, tag, null, prefix, tagsName, (prefix + "bpm", bpmMin, bpmMax, false)) is { } invalid)
         {
-            return Problems.Invalid(prefix + "type", badType);
-        }
-
-        if (ListingFilters.Check(null, tag, null) is { } badTags)
-        {
-            return Problems.Invalid(tagsName, badTags);
-        }
-
-        if (ListingFilters.Check(null, null, null, (prefix + "bpm", bpmMin, bpmMax, false)) is { } badRange)
-        {
-            return Problems.Invalid(prefix + "bpmMin", badRange);
+            return Problems.Invalid(invalid.Field, invalid.Message);
         }
 
         CamelotKey? camelot = null;

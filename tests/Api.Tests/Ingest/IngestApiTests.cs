@@ -728,14 +728,18 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(0, await CountAsync($"key={camelot}&compatible={far}"));
         Assert.Equal(1, await CountAsync("defect=-clipping"));
 
-        foreach (var refused in new[]
+        // Each is a validation problem naming the field, as a search and similar samples answer (was bad-request without errors).
+        foreach (var (refused, field) in new[]
                  {
-                     "key=H%20major", "compatible=13C", "bpmMin=140&bpmMax=120", "bpmMin=-5", "durationMax=-1", "durationMin=NaN", "loudnessMax=Infinity",
-                     "defect=clipng", "defect=-clipng", "tag=" + new string('t', 65), "tag=", "tag=punchy,mono-compatible", "type=drum",
-                     "tag=%00nonexistent", "tag=a%0Ab",
+                     ("key=H%20major", "key"), ("compatible=13C", "compatible"), ("bpmMin=140&bpmMax=120", "bpmMin"), ("bpmMin=-5", "bpmMin"),
+                     ("durationMax=-1", "durationMin"), ("durationMin=NaN", "durationMin"), ("loudnessMax=Infinity", "loudnessMin"),
+                     ("defect=clipng", "defect"), ("defect=-clipng", "defect"), ("tag=" + new string('t', 65), "tag"), ("tag=", "tag"),
+                     ("tag=punchy,mono-compatible", "tag"), ("type=drum", "type"), ("tag=%00nonexistent", "tag"), ("tag=a%0Ab", "tag"),
                  })
         {
-            await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/keys/samples?{refused}"), 400);
+            var problem = await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/libraries/keys/samples?{refused}"), 400);
+            Assert.Equal("https://samplemind.dev/problems/validation", problem["type"]!.GetValue<string>());
+            Assert.NotNull(problem["errors"]?[field]);
         }
 
         // A search names the field in a validation problem (was a bad-request problem without errors).
