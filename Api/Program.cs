@@ -13,6 +13,10 @@ try
 
     var app = builder.Build();
     using var dataDirectory = DataDirectoryLock.Acquire(app.Services.GetRequiredService<SiloStorageLayout>());
+
+    // The settings are checked before the host starts, so that a bad one is said once, in the line below, and not
+    // logged first by the host as "Hosting failed to start" with the validator's stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     app.MapSampleMindApi();
     app.Run();
     return 0;

@@ -25,8 +25,14 @@ public sealed class StartFailureTests : IDisposable
     [InlineData("Webhooks__AllowedHosts", "example.com", "Webhooks:AllowedHosts takes a list, not the single value 'example.com': give each item its own index, Webhooks__AllowedHosts__0=example.com")]
     [InlineData("Silo__Roles", "cpu", "Silo:Roles takes a list, not the single value 'cpu': give each item its own index, Silo__Roles__0=cpu")]
     [InlineData("Ingest__Roots__admin", "/srv", "Ingest:Roots:admin takes a list, not the single value '/srv': give each item its own index, Ingest__Roots__admin__0=/srv")]
-    public Task A_bad_setting_stops_the_host_with_exit_code_1_and_says_why(string name, string value, string said) =>
-        AssertStopsSayingAsync(said, (name, value));
+    public async Task A_bad_setting_stops_the_host_with_exit_code_1_and_says_why(string name, string value, string said)
+    {
+        var (_, log) = await AssertStopsSayingAsync(said, (name, value));
+
+        // Checked before the host starts: not logged first as the host's "Hosting failed to start" with a stack trace.
+        Assert.DoesNotContain("Hosting failed to start", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("samplemind.db")]
