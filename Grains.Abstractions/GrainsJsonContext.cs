@@ -24,6 +24,8 @@ namespace SampleMind.Grains.Abstractions;
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IngestJobSpec))]
 [JsonSerializable(typeof(JobStatus))]
+[JsonSerializable(typeof(JobState))]
+[JsonSerializable(typeof(JobIndexView))]
 [JsonSerializable(typeof(ItemFailure))]
 [JsonSerializable(typeof(JobResultRow))]
 [JsonSerializable(typeof(SampleRecord))]

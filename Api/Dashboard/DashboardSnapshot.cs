@@ -11,6 +11,7 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<QueueView> Queues,
     IReadOnlyList<SetAsideView> SetAside,
     IReadOnlyList<JobView> Jobs,
+    JobTotalsView JobTotals,
     IReadOnlyList<SessionView> Sessions,
     IReadOnlyList<GpuView> Gpu,
     HistoryView History);

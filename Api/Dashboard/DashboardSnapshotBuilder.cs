@@ -25,6 +25,12 @@ internal sealed class DashboardSnapshotBuilder(
     IOptions<ClusterOptions> clusterOptions,
     IServer? server = null)
 {
+    /// <summary>Running or paused jobs listed at most (the newest); the snapshot counts the others.</summary>
+    internal const int ActiveJobsListed = 200;
+
+    /// <summary>Ended jobs listed (the newest).</summary>
+    internal const int EndedJobsListed = 50;
+
     private readonly RateTracker _rates = new(time);
 
     public async Task<DashboardSnapshot> BuildAsync(CancellationToken cancellationToken)
@@ -40,23 +46,50 @@ internal sealed class DashboardSnapshotBuilder(
         var queues = depths.Select(d => new QueueView(d.Role, d.Pending, d.Leased, d.OldestPendingAge.TotalSeconds,
             _rates.Rate("queue:" + d.Role, metrics.Total("samplemind.work.claimed", "role", d.Role)))).ToList();
 
-        var jobViews = new List<JobView>();
+        var (jobViews, setAside, jobTotals) = await JobViewsAsync();
+        var mode = clusterOptions.Value.IsCluster ? "cluster" : "embedded";
+        return new DashboardSnapshot(now, mode, silos, changes, grainViews, SlowestMethods(), queues, setAside, jobViews, jobTotals,
+            await SessionViewsAsync(), await GpuViewsAsync(), history.Snapshot());
+    }
+
+    /// <summary>
+    /// Every running or paused job (up to <see cref="ActiveJobsListed"/>) and the newest <see cref="EndedJobsListed"/>
+    /// ended ones, each as its grain reports it now, with totals over every job the index remembers. A job whose
+    /// state or failures the index noted differently (an entry written before it kept them, a note lost to a crash)
+    /// is noted again.
+    /// </summary>
+    private async Task<(List<JobView> Jobs, List<SetAsideView> SetAside, JobTotalsView Totals)> JobViewsAsync()
+    {
+        var index = grains.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey);
+        var view = await index.View(ActiveJobsListed, EndedJobsListed);
+        var statuses = await Task.WhenAll(view.Listed.Select(j => grains.GetGrain<IIngestJobGrain>(j.JobId).GetStatus()));
+        var jobs = new List<JobView>();
         var setAside = new List<SetAsideView>();
-        foreach (var jobId in await grains.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey).Recent(50))
+        int running = view.RunningNotListed, paused = view.PausedNotListed;
+        var failed = view.FailedNotListed;
+        for (var i = 0; i < statuses.Length; i++)
         {
-            if (await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() is not { } s)
+            if (statuses[i] is not { } s)
             {
                 continue;
             }
 
-            jobViews.Add(new JobView(s.JobId, s.TenantId, s.LibraryId, s.State.ToString(), s.Listed, s.Succeeded, s.Failed,
+            var noted = view.Listed[i];
+            var active = s.State is JobState.Running or JobState.Paused;
+            if (noted.State != s.State || (!active && noted.Failed != s.Failed))
+            {
+                await index.Note(s.JobId, s.State, s.Failed);
+            }
+
+            running += s.State == JobState.Running ? 1 : 0;
+            paused += s.State == JobState.Paused ? 1 : 0;
+            failed += s.Failed;
+            jobs.Add(new JobView(s.JobId, s.TenantId, s.LibraryId, s.State.ToString(), s.Listed, s.Succeeded, s.Failed,
                 s.Duplicates, s.FilesPerSecond, s.EtaSeconds));
             setAside.AddRange(s.RecentFailures.Take(5).Select(f => new SetAsideView(s.JobId, f.Path, f.Reason, f.Attempts)));
         }
 
-        var mode = clusterOptions.Value.IsCluster ? "cluster" : "embedded";
-        return new DashboardSnapshot(now, mode, silos, changes, grainViews, SlowestMethods(), queues, setAside, jobViews,
-            await SessionViewsAsync(), await GpuViewsAsync(), history.Snapshot());
+        return (jobs, setAside, new JobTotalsView(running, paused, view.RunningNotListed + view.PausedNotListed, failed));
     }
 
     /// <summary>

@@ -78,6 +78,7 @@ public sealed class IngestJobGrain(
             state.State.WebhookEvents++;
             await state.WriteStateAsync();
             await RaiseWebhookAsync(WebhookEventTypes.Paused);
+            return await NoteInIndexAsync(await BuildStatusAsync());
         }
 
         return await BuildStatusAsync();
@@ -97,6 +98,7 @@ public sealed class IngestJobGrain(
             state.State.WebhookEvents++;
             await state.WriteStateAsync();
             await RaiseWebhookAsync(WebhookEventTypes.Resumed);
+            return await NoteInIndexAsync(await BuildStatusAsync());
         }
 
         return await BuildStatusAsync();
@@ -260,7 +262,9 @@ public sealed class IngestJobGrain(
     /// </summary>
     private async Task RaiseEndWhenSettledAsync()
     {
-        if ((await work.GetCountsAsync(state.State.Spec!.JobId, CancellationToken.None)).InFlight > 0)
+        var counts = await work.GetCountsAsync(state.State.Spec!.JobId, CancellationToken.None);
+        await GrainFactory.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey).Note(state.State.Spec.JobId, state.State.State, counts.Failed);
+        if (counts.InFlight > 0)
         {
             StartTimer(s_checkPeriod);
             return;
@@ -270,6 +274,13 @@ public sealed class IngestJobGrain(
         _timer = null;
         await RaiseWebhookAsync(FinalEventType());
         await UnregisterWatchdogAsync();
+    }
+
+    /// <summary>Tells the dashboard's job index the job's new state (see <see cref="IJobIndexGrain.Note"/>).</summary>
+    private async Task<JobStatus> NoteInIndexAsync(JobStatus status)
+    {
+        await GrainFactory.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey).Note(status.JobId, status.State, status.Failed);
+        return status;
     }
 
     private string FinalEventType() => state.State.State == JobState.Cancelled ? WebhookEventTypes.Cancelled : WebhookEventTypes.Completed;
