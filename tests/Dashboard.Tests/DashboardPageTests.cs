@@ -151,5 +151,86 @@ public sealed class DashboardPageTests(ChromiumFixture chromium, ITestOutputHelp
         Assert.Empty(dashboard.Cluster.Actions);
     }
 
+    [Fact]
+    public async Task A_failed_first_load_keeps_the_key_and_tries_again_with_back_off_until_the_dashboard_loads()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        var page = dashboard.Page;
+        var refused = 0;
+        await page.RouteAsync("**/v1/dashboard/snapshot", async route =>
+        {
+            // The host restarting: two 503s, then the real answer.
+            if (Interlocked.Increment(ref refused) <= 2)
+            {
+                await route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The host is starting.\"}" });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+
+        await dashboard.SignInAsync(DashboardServer.AdminKey);
+
+        // Before, the first 503 removed the key and showed the sign-in form again.
+        await Assertions.Expect(page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "reconnecting");
+        await Assertions.Expect(page.GetByTestId("connection")).ToContainTextAsync("reconnecting in");
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("The host is starting.");
+        await Assertions.Expect(page.GetByTestId("login-form")).ToBeHiddenAsync();
+        Assert.Equal(DashboardServer.AdminKey, await page.EvaluateAsync<string?>("() => sessionStorage.getItem('samplemind.adminKey')"));
+
+        await Assertions.Expect(page.GetByTestId("silo-row")).ToHaveCountAsync(SnapshotGenerator.SiloCount);
+        await Assertions.Expect(page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "live");
+        await Assertions.Expect(page.GetByTestId("notice")).ToBeHiddenAsync();
+        Assert.Equal(3, Volatile.Read(ref refused));
+    }
+
+    [Fact]
+    public async Task Cancel_asks_first_keep_leaves_the_job_and_confirming_posts_the_cancel()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        await dashboard.SignInAsAdminAsync();
+        var jobId = dashboard.Cluster.FirstJobIn("Running");
+        var row = dashboard.JobRow(jobId);
+
+        await row.GetByTestId("job-cancel").ClickAsync();
+        // Before, the click posted the cancel at once.
+        var confirm = row.GetByTestId("job-cancel-confirm");
+        await Assertions.Expect(confirm).ToBeVisibleAsync();
+        await Assertions.Expect(confirm).ToContainTextAsync($"Cancel job {jobId}? This cannot be undone.");
+        await Assertions.Expect(row.GetByTestId("job-cancel-keep")).ToBeFocusedAsync();
+        await Assertions.Expect(row.GetByTestId("job-pause")).ToBeHiddenAsync();
+
+        await row.GetByTestId("job-cancel-keep").ClickAsync();
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        await Assertions.Expect(row.GetByTestId("job-cancel")).ToBeEnabledAsync();
+        await row.GetByTestId("job-cancel").ClickAsync();
+        await dashboard.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        Assert.Empty(dashboard.Cluster.Actions);
+
+        await row.GetByTestId("job-cancel").ClickAsync();
+        await row.GetByTestId("job-cancel-yes").ClickAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "Cancelled");
+        await Assertions.Expect(row.Locator("button:enabled")).ToHaveCountAsync(0);
+        Assert.Equal([new JobAction(jobId, "cancel")], dashboard.Cluster.Actions);
+    }
+
+    [Fact]
+    public async Task A_failed_action_is_announced_as_an_alert()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser);
+        var page = dashboard.Page;
+        await dashboard.SignInAsAdminAsync();
+        await page.RouteAsync("**/v1/jobs/*/pause", route => route.FulfillAsync(new()
+        {
+            Status = 503, ContentType = "application/problem+json", Body = "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"Try again.\"}",
+        }));
+
+        await dashboard.JobRow(dashboard.Cluster.FirstJobIn("Running")).GetByTestId("job-pause").ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Could not pause job" })).ToContainTextAsync("Try again.");
+    }
+
     private static string Formatted(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 // The operator dashboard: sign-in with an admin key, the first snapshot, then live snapshots read
 // from the event stream with fetch (EventSource cannot send the Authorization header).
 import { readServerSentEvents } from './sse.js';
+import { visibleText } from './dom.js';
 import { createRenderer } from './render.js';
 
 const KEY_STORAGE = 'samplemind.adminKey';
@@ -53,8 +54,11 @@ function setConnection(state, text) {
 
 function notify(message, isError = false) {
   const notice = byId('notice');
-  notice.textContent = message;
+  notice.textContent = visibleText(message);
   notice.classList.toggle('error', isError);
+  // An error is announced at once (alert); other notices politely (status).
+  notice.setAttribute('role', isError ? 'alert' : 'status');
+  notice.setAttribute('aria-live', isError ? 'assertive' : 'polite');
   notice.hidden = false;
   clearTimeout(noticeTimer);
   // An error stays until the next notice or a click on it: an operator who looked away still reads why an action failed.
@@ -94,7 +98,7 @@ function showLogin(message) {
   byId('logout').hidden = true;
   setConnection('offline');
   const error = byId('login-error');
-  error.textContent = message ?? '';
+  error.textContent = visibleText(message ?? '');
   error.hidden = !message;
   byId('login-key').focus();
 }
@@ -160,16 +164,43 @@ async function refresh() {
   render(await response.json());
 }
 
+/**
+ * Loads the first snapshot, then follows the stream. Only a 401 or 403 signs out; any other failure (the network, a
+ * 503 while the host restarts) keeps the key and tries again with the stream's back-off, the badge saying so.
+ */
 async function signIn(key) {
   sessionStorage.setItem(KEY_STORAGE, key);
+  stopStream();
+  const loading = new AbortController();
+  streamAbort = loading; // "Sign out" (or a new sign-in) stops the retries too
   setConnection('connecting');
-  try {
-    await refresh();
-    startStream();
-  } catch (error) {
-    if (error instanceof AuthError) showLogin(error.message);
-    else showLogin(`The dashboard could not be loaded: ${error.message}`);
+  let delay = RETRY_MIN_MS;
+  while (!loading.signal.aborted) {
+    try {
+      await refresh();
+      if (loading.signal.aborted) return;
+      hideNotice();
+      startStream();
+      return;
+    } catch (error) {
+      if (loading.signal.aborted) return;
+      if (error instanceof AuthError) {
+        showLogin(error.message);
+        return;
+      }
+      const seconds = Math.round(delay / 1000);
+      showDashboard();
+      setConnection('reconnecting', `reconnecting in ${seconds} s`);
+      notify(`The dashboard could not be loaded: ${error.message}. Trying again in ${seconds} s.`, true);
+    }
+    await waitMs(delay, loading.signal);
+    delay = Math.min(delay * 2, RETRY_MAX_MS);
   }
+}
+
+function hideNotice() {
+  clearTimeout(noticeTimer);
+  byId('notice').hidden = true;
 }
 
 async function runJobAction(jobId, action, done) {

@@ -1,5 +1,5 @@
 // The cluster and grains panels: silos, membership changes, activations and call statistics.
-import { KeyedTable, el, fmtClock, fmtDuration, fmtFraction, fmtInt, fmtMs, fmtRate, setAttr, setText, textColumn } from './dom.js';
+import { KeyedTable, el, fmtClock, fmtDuration, fmtFraction, fmtInt, fmtMs, fmtRate, setAttr, setText, textColumn, visibleText } from './dom.js';
 
 const MEMBERSHIP_SHOWN = 30;
 
@@ -24,7 +24,7 @@ export function grainsByType(grains, siloId) {
     if (siloId && g.siloId !== siloId) continue;
     let row = byType.get(g.grainType);
     if (!row) {
-      row = { grainType: g.grainType, activations: 0, silos: 0, callsPerSecond: 0, weightedP50: 0, p99Ms: 0, weightedErrors: 0 };
+      row = { grainType: g.grainType, activations: 0, silos: 0, callsPerSecond: 0, weightedP50: 0, p99Ms: 0, weightedErrors: 0, sumP50: 0, sumErrors: 0 };
       byType.set(g.grainType, row);
     }
     const calls = g.callsPerSecond ?? 0;
@@ -33,12 +33,17 @@ export function grainsByType(grains, siloId) {
     row.callsPerSecond += calls;
     row.weightedP50 += (g.p50Ms ?? 0) * calls;
     row.weightedErrors += (g.errorRate ?? 0) * calls;
+    row.sumP50 += g.p50Ms ?? 0;
+    row.sumErrors += g.errorRate ?? 0;
     if ((g.p99Ms ?? 0) > row.p99Ms) row.p99Ms = g.p99Ms;
   }
   const rows = [...byType.values()];
+  // Weighted by each silo's calls/s; with no calls in the window (every weight 0) each silo counts the same, so the
+  // figures the silos measured before still show instead of 0.
   for (const row of rows) {
-    row.p50Ms = row.callsPerSecond > 0 ? row.weightedP50 / row.callsPerSecond : 0;
-    row.errorRate = row.callsPerSecond > 0 ? row.weightedErrors / row.callsPerSecond : 0;
+    const called = row.callsPerSecond > 0;
+    row.p50Ms = called ? row.weightedP50 / row.callsPerSecond : row.sumP50 / row.silos;
+    row.errorRate = called ? row.weightedErrors / row.callsPerSecond : row.sumErrors / row.silos;
   }
   rows.sort((a, b) => b.activations - a.activations || a.grainType.localeCompare(b.grainType));
   return rows;
@@ -54,7 +59,8 @@ export function createClusterPanels(root) {
   const silos = new KeyedTable(byId('silos'), {
     key: (s) => s.id,
     rowTestId: 'silo-row',
-    rowAttrs: (s) => ({ 'data-silo-id': s.id, 'data-status': s.status }),
+    // A row is a toggle for the grains filter: focusable, Enter or Space as well as a click.
+    rowAttrs: (s) => ({ 'data-silo-id': s.id, 'data-status': s.status, tabindex: '0', 'aria-label': `Show grains of silo ${visibleText(s.id)}` }),
     empty: byId('silos-empty'),
     columns: [
       textColumn((s) => s.id, 'mono'),
@@ -137,11 +143,20 @@ export function createClusterPanels(root) {
   }
 
   siloSelect.addEventListener('change', updateGrains);
-  byId('silos').addEventListener('click', (event) => {
-    const row = event.target.closest('tr[data-silo-id]');
-    if (!row) return;
+  function toggleSilo(row) {
     siloSelect.value = siloSelect.value === row.dataset.siloId ? '' : row.dataset.siloId;
     updateGrains();
+  }
+
+  byId('silos').addEventListener('click', (event) => {
+    const row = event.target.closest('tr[data-silo-id]');
+    if (row) toggleSilo(row);
+  });
+  byId('silos').addEventListener('keydown', (event) => {
+    const row = event.target.closest('tr[data-silo-id]');
+    if (!row || (event.key !== 'Enter' && event.key !== ' ')) return;
+    event.preventDefault();
+    toggleSilo(row);
   });
 
   return function update(snapshot) {

@@ -1,8 +1,20 @@
 // DOM helpers: keyed table bodies that touch only what changed, and number formatting.
 
-/** Sets a node's text only when it differs, so unchanged cells cost no layout. */
-export function setText(node, text) {
+// Bidirectional controls: LRM, RLM, the embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and the isolates (LRI, RLI,
+// FSI, PDI). One inside a file name could reorder the rest of an error message; they are shown as visible escapes instead.
+const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A text from the server with its bidirectional controls shown as ‹U+202E› escapes, so it cannot reorder anything. */
+export function visibleText(text) {
   const value = String(text);
+  BIDI_CONTROLS.lastIndex = 0;
+  if (!BIDI_CONTROLS.test(value)) return value;
+  return value.replace(BIDI_CONTROLS, (c) => `‹U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}›`);
+}
+
+/** Sets a node's text (bidirectional controls made visible) only when it differs, so unchanged cells cost no layout. */
+export function setText(node, text) {
+  const value = visibleText(text);
   if (node.textContent !== value) node.textContent = value;
 }
 
@@ -16,7 +28,7 @@ export function setAttr(node, name, value) {
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  for (const child of children) node.append(child);
+  for (const child of children) node.append(typeof child === 'string' ? visibleText(child) : child);
   return node;
 }
 
@@ -25,8 +37,8 @@ export function textColumn(value, className = '') {
   return { className, update: (td, item) => setText(td, value(item)) };
 }
 
-/** A horizontal bar with a label, for progress and utilisation. */
-export function barColumn(fraction, label, testId) {
+/** A horizontal bar with a label, for progress and utilisation; name(item) is its accessible name. */
+export function barColumn(fraction, label, testId, name) {
   return {
     className: 'bar-cell',
     init(td) {
@@ -43,6 +55,7 @@ export function barColumn(fraction, label, testId) {
       const width = `${percent}%`;
       if (fill.style.width !== width) fill.style.width = width;
       setText(bar.lastChild, label(item));
+      if (name) setAttr(bar, 'aria-label', visibleText(name(item)));
     },
   };
 }

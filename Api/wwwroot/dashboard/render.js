@@ -27,8 +27,12 @@ export function createRenderer(root, onJobAction) {
     for (const g of snapshot.grains ?? []) calls += g.callsPerSecond ?? 0;
     let queued = 0;
     for (const q of snapshot.queues ?? []) queued += q.pending ?? 0;
-    let running = 0;
-    for (const j of snapshot.jobs ?? []) if (j.state === 'Running') running++;
+    // Every job's count (jobTotals), not the listed rows'.
+    let running = snapshot.jobTotals?.running;
+    if (running === undefined) {
+      running = 0;
+      for (const j of snapshot.jobs ?? []) if (j.state === 'Running') running++;
+    }
     setText(byId('sum-silos'), `${fmtInt(active)} / ${fmtInt(silos.length)}`);
     setText(byId('sum-activations'), fmtInt(activations));
     setText(byId('sum-calls'), fmtRate(calls));

@@ -34,9 +34,10 @@ internal static class SnapshotGenerator
         var random = new Random(1000 + tick);
         var now = Epoch.AddSeconds(tick);
         var silos = BuildSilos(random, now);
+        var jobs = BuildJobs(jobStates);
         return new DashboardSnapshot(
             now, "cluster", silos, BuildMembership(now), BuildGrains(random, silos), BuildSlowest(random),
-            BuildQueues(tick), BuildSetAside(), BuildJobs(jobStates), BuildSessions(random),
+            BuildQueues(tick), BuildSetAside(), jobs, BuildTotals(jobs), BuildSessions(random),
             BuildGpu(random), BuildHistory(random, now, tick));
     }
 
@@ -145,6 +146,9 @@ internal static class SnapshotGenerator
 
         return jobs;
     }
+
+    private static JobTotals BuildTotals(List<JobInfo> jobs) => new(
+        jobs.Count(j => j.State == "Running"), jobs.Count(j => j.State == "Paused"), 0, jobs.Sum(j => (long)j.Failed));
 
     private static List<SessionInfo> BuildSessions(Random random)
     {

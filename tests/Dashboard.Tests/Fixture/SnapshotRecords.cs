@@ -13,6 +13,7 @@ internal sealed record DashboardSnapshot(
     IReadOnlyList<QueueStats> Queues,
     IReadOnlyList<SetAsideItem> SetAside,
     IReadOnlyList<JobInfo> Jobs,
+    JobTotals JobTotals,
     IReadOnlyList<SessionInfo> Sessions,
     IReadOnlyList<GpuInfo> Gpu,
     HistoryInfo History);
@@ -36,6 +37,9 @@ internal sealed record SetAsideItem(string JobId, string ItemKey, string Error, 
 internal sealed record JobInfo(
     string JobId, string TenantId, string LibraryId, string State, int Listed, int Succeeded, int Failed,
     int Duplicates, double FilesPerSecond, double? EtaSeconds);
+
+/// <summary>Every job's totals, not only the listed rows'.</summary>
+internal sealed record JobTotals(int Running, int Paused, int ActiveNotShown, long Failed);
 
 internal sealed record SessionInfo(string SessionId, string LibraryId, int Participants, double OpsPerSecond, long Revision);
 
