@@ -42,11 +42,18 @@ internal static class JobsCommand
                     return ExitCodes.Ok;
                 }
 
-                var list = api.Parse(answer);
+                var jobs = Answer.Items(api.Parse(answer));
                 var table = Terminal.NewTable("job", "library", "state", "done", "failed", "listed");
-                foreach (var job in Answer.Items(list))
+                foreach (var job in jobs)
                 {
-                    table.AddRow(Cell(job!["jobId"]), Cell(job["libraryId"]), Cell(job["state"]), Cell(job["succeeded"]), Cell(job["failed"]), Cell(job["listed"]));
+                    table.AddRow(
+                        Terminal.Literal(job?["jobId"]), Terminal.Literal(job?["libraryId"]), Terminal.Literal(job?["state"]),
+                        Terminal.Literal(job?["succeeded"]), Terminal.Literal(job?["failed"]), Terminal.Literal(job?["listed"]));
+                }
+
+                if (jobs.Count == 0)
+                {
+                    table.Caption = new TableTitle("no jobs");
                 }
 
                 AnsiConsole.Write(table);
@@ -70,26 +77,28 @@ internal static class JobsCommand
         return command;
     }
 
-    /// <summary>A job's summary, its rate and audio duration to a tenth, then its recent failures.</summary>
+    /// <summary>
+    /// A job's summary, its rate and audio duration to a tenth, then its recent failures; the API's text (ids, paths,
+    /// reasons) as it is (<see cref="Terminal.Literal(JsonNode?)"/>).
+    /// </summary>
     public static void Print(JsonNode status)
     {
         var grid = new Grid().AddColumns(2);
         foreach (var name in new[] { "jobId", "libraryId", "state", "listed", "succeeded", "duplicates", "failed" })
         {
-            grid.AddRow(name, Cell(status[name]));
+            grid.AddRow(new Text(name), Terminal.Literal(status[name]));
         }
 
-        grid.AddRow("filesPerSecond", Tenths(status["filesPerSecond"]));
-        grid.AddRow("audioSeconds", Tenths(status["audioSeconds"]));
+        grid.AddRow(new Text("filesPerSecond"), Tenths(status["filesPerSecond"]));
+        grid.AddRow(new Text("audioSeconds"), Tenths(status["audioSeconds"]));
         AnsiConsole.Write(grid);
         foreach (var failure in status["recentFailures"] as JsonArray ?? [])
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {failure!["path"]}: {failure["reason"]}");
+            // String holes are escaped as markup; a JsonNode's would not be.
+            AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {Terminal.Clean(failure?["path"]?.ToString())}: {Terminal.Clean(failure?["reason"]?.ToString())}");
         }
     }
 
-    private static string Cell(JsonNode? node) => node?.ToString() ?? "";
-
-    private static string Tenths(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<double>(out var number) ? number.ToString("0.0", CultureInfo.InvariantCulture) : Cell(node);
+    private static Text Tenths(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<double>(out var number) ? new Text(number.ToString("0.0", CultureInfo.InvariantCulture)) : Terminal.Literal(node);
 }

@@ -23,11 +23,18 @@ internal static class KeysCommand
                 return;
             }
 
-            var keys = api.Parse(answer);
+            var keys = Answer.Items(api.Parse(answer));
             var table = Terminal.NewTable("key id", "name", "scopes", "created", "revoked");
-            foreach (var key in Answer.Items(keys))
+            foreach (var key in keys)
             {
-                table.AddRow($"{key!["keyId"]}", $"{key["name"]}", $"{key["scopes"]}", $"{key["createdAt"]}", $"{key["revokedAt"]}");
+                table.AddRow(
+                    Terminal.Literal(key?["keyId"]), Terminal.Literal(key?["name"]), Terminal.Literal(key?["scopes"]),
+                    Terminal.Literal(key?["createdAt"]), Terminal.Literal(key?["revokedAt"]));
+            }
+
+            if (keys.Count == 0)
+            {
+                table.Caption = new TableTitle("no keys");
             }
 
             AnsiConsole.Write(table);
@@ -41,7 +48,7 @@ internal static class KeysCommand
             using var api = CliOptions.CreateClient(result);
             var body = new JsonObject { ["name"] = result.GetValue(name), ["scopes"] = result.GetValue(scopes) };
             var issued = await api.PostAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys", body, ct);
-            Console.WriteLine(issued["token"]);
+            Console.WriteLine(Terminal.Clean(issued["token"]?.ToString()));
         });
 
         var keyId = new Argument<string>("key-id");
@@ -51,14 +58,14 @@ internal static class KeysCommand
         {
             using var api = CliOptions.CreateClient(result);
             await api.DeleteAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys/{Ids.Segment(result.GetValue(keyId)!)}", ct);
-            AnsiConsole.MarkupLine("revoked");
+            Console.WriteLine("revoked");
         });
         var rotate = new Command("rotate", "issue a replacement and revoke the old key") { keyId };
         rotate.SetAction(async (result, ct) =>
         {
             using var api = CliOptions.CreateClient(result);
             var issued = await api.PostAsync($"v1/tenants/{Ids.Segment(result.GetValue(tenant)!)}/keys/{Ids.Segment(result.GetValue(keyId)!)}/rotate", null, ct);
-            Console.WriteLine(issued["token"]);
+            Console.WriteLine(Terminal.Clean(issued["token"]?.ToString()));
         });
         return new Command("keys", "manage API keys") { tenant, list, issue, revoke, rotate };
     }

@@ -36,10 +36,18 @@ internal static class LibrariesCommand
 
             if (libraryId is null)
             {
+                var libraries = Answer.Items(api.Parse(answer));
                 var table = Terminal.NewTable("library").AddColumn(new TableColumn("samples").RightAligned()).AddColumn(new TableColumn("audio").RightAligned());
-                foreach (var library in Answer.Items(api.Parse(answer)))
+                foreach (var library in libraries)
                 {
-                    table.AddRow(Markup.Escape(Answer.Text(library!, "libraryId")), Count(Answer.Whole(library!, "samples")), Duration(Answer.Number(library!, "audioSeconds")));
+                    table.AddRow(
+                        Terminal.Literal(Answer.Text(library!, "libraryId")), new Text(Count(Answer.Whole(library!, "samples"))),
+                        new Text(Duration(Answer.Number(library!, "audioSeconds"))));
+                }
+
+                if (libraries.Count == 0)
+                {
+                    table.Caption = new TableTitle("no libraries");
                 }
 
                 AnsiConsole.Write(table);
@@ -68,34 +76,34 @@ internal static class LibrariesCommand
     private static void Print(JsonNode overview)
     {
         var grid = new Grid().AddColumns(2);
-        grid.AddRow("library", Markup.Escape(Answer.Text(overview, "libraryId")));
-        grid.AddRow("samples", Count(Answer.Whole(overview, "samples")));
-        grid.AddRow("duplicates", Count(Answer.Whole(overview, "duplicates")));
-        grid.AddRow("audio", Duration(Answer.Number(overview, "audioSeconds")));
-        grid.AddRow("bpm", Range(overview["bpm"], "0.#"));
-        grid.AddRow("loudness (LUFS)", Range(overview["loudness"], "0.0"));
+        grid.AddRow(new Text("library"), Terminal.Literal(Answer.Text(overview, "libraryId")));
+        grid.AddRow(new Text("samples"), new Text(Count(Answer.Whole(overview, "samples"))));
+        grid.AddRow(new Text("duplicates"), new Text(Count(Answer.Whole(overview, "duplicates"))));
+        grid.AddRow(new Text("audio"), new Text(Duration(Answer.Number(overview, "audioSeconds"))));
+        grid.AddRow(new Text("bpm"), new Text(Range(overview["bpm"], "0.#")));
+        grid.AddRow(new Text("loudness (LUFS)"), new Text(Range(overview["loudness"], "0.0")));
         AnsiConsole.Write(grid);
 
         var types = Terminal.NewTable("type", "samples");
         foreach (var (type, count) in overview["types"] as JsonObject ?? [])
         {
-            types.AddRow(Markup.Escape(type), $"{count}");
+            types.AddRow(Terminal.Literal(type), Terminal.Literal(count));
         }
 
         var keys = Terminal.NewTable("key", "camelot", "samples");
         var allKeys = overview["keys"] as JsonArray ?? [];
         foreach (var key in allKeys.Take(ShownKeys))
         {
-            keys.AddRow(Markup.Escape($"{key?["key"]}"), Markup.Escape($"{key?["camelot"]}"), $"{key?["samples"]}");
+            keys.AddRow(Terminal.Literal(key?["key"]), Terminal.Literal(key?["camelot"]), Terminal.Literal(key?["samples"]));
         }
 
-        keys.AddRow("[grey]no key[/]", "", $"{overview["withoutKey"]}");
+        keys.AddRow(new Markup("[grey]no key[/]"), new Text(""), Terminal.Literal(overview["withoutKey"]));
         var defects = Terminal.NewTable("defect", "samples");
         foreach (var (defect, count) in overview["defects"] as JsonObject ?? [])
         {
             if (count is JsonValue value && value.TryGetValue<long>(out var n) && n > 0)
             {
-                defects.AddRow(Markup.Escape(defect), Count(n));
+                defects.AddRow(Terminal.Literal(defect), new Text(Count(n)));
             }
         }
 

@@ -76,11 +76,11 @@ internal static class SearchCommand
             var score = hit?["score"] is JsonValue scored && scored.TryGetValue<double>(out var number) ? number : 0;
             table.AddRow(
                 new Text(rank.ToString(CultureInfo.InvariantCulture)),
-                new Text(hit?["sampleId"]?.ToString() ?? ""),
-                new Text(hit?["path"]?.ToString() ?? ""),
-                new Text(hit?["libraryId"]?.ToString() ?? ""),
+                Terminal.Literal(hit?["sampleId"]),
+                Terminal.Literal(hit?["path"]),
+                Terminal.Literal(hit?["libraryId"]),
                 new Text(score.ToString("0.000", CultureInfo.InvariantCulture)),
-                new Text(hit?["explanation"]?.ToString() ?? ""));
+                Terminal.Literal(hit?["explanation"]));
         }
 
         if (rank == 0)
