@@ -20,15 +20,28 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary>The most a key file is read: far more than a key, far less than a device that never ends (/dev/zero).</summary>
+    private const int MaxKeyFileBytes = 4096;
+
     public static Option<string?> Key { get; } = new("--key")
     {
-        Description = "API key (env SAMPLEMIND_API_KEY; else the file named by --key-file)",
+        Description = "API key; the key is the first of: --key, --key-file, env SAMPLEMIND_API_KEY, ./data/admin.key",
         Recursive = true,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<string?>() is "")
+                {
+                    result.AddError("--key must not be empty; give the key, or leave --key out.");
+                }
+            },
+        },
     };
 
     public static Option<string?> KeyFile { get; } = new("--key-file")
     {
-        Description = "file holding the API key (default ./data/admin.key, written by the server at first start)",
+        Description = "file holding the API key, read instead of SAMPLEMIND_API_KEY (default ./data/admin.key when it exists, written by the server at first start)",
         Recursive = true,
         Validators =
         {
@@ -46,7 +59,7 @@ internal static class CliOptions
     public static Option<int> AnswerTimeout { get; } = new("--timeout")
     {
         // The help adds the default ("[default: 100]") from DefaultValueFactory.
-        Description = "seconds a request waits for the API to begin its answer (env SAMPLEMIND_TIMEOUT)",
+        Description = "seconds a request waits for the API to begin its answer, and an --upload for its body to move on (env SAMPLEMIND_TIMEOUT)",
         Recursive = true,
         CustomParser = result => Seconds(result, "--timeout", result.Tokens[0].Value),
         DefaultValueFactory = result => Environment.GetEnvironmentVariable("SAMPLEMIND_TIMEOUT") is { Length: > 0 } set
@@ -70,23 +83,30 @@ internal static class CliOptions
             throw new UsageException($"--api (or SAMPLEMIND_API) is '{api}'; it must be an http:// or https:// address, e.g. http://127.0.0.1:5080.");
         }
 
-        // An empty variable counts as unset (a shell's "export SAMPLEMIND_API_KEY=" would otherwise hide --key-file).
-        var key = result.GetValue(Key) ?? (Environment.GetEnvironmentVariable("SAMPLEMIND_API_KEY") is { Length: > 0 } set ? set : null);
-        if (key is null)
+        return ApiClient.Create(api, ChooseKey(result), TimeSpan.FromSeconds(result.GetValue(AnswerTimeout)));
+    }
+
+    /// <summary>
+    /// The key a request carries: the first of <c>--key</c>, <c>--key-file</c>, <c>SAMPLEMIND_API_KEY</c> (set but empty,
+    /// it counts as unset) and <c>./data/admin.key</c> when it exists; null for none. An option given wins over the
+    /// variable, so a <c>--key-file</c> that cannot be read is an error even with the variable set.
+    /// </summary>
+    private static string? ChooseKey(ParseResult result)
+    {
+        var (given, named) = (result.GetValue(Key), result.GetValue(KeyFile));
+        if (given is not null && named is not null)
         {
-            var named = result.GetValue(KeyFile);
-            var file = named ?? Path.Combine("data", "admin.key");
-            if (named is not null || File.Exists(file))
-            {
-                key = ReadKeyFile(file);
-            }
-        }
-        else if (!IsToken(key))
-        {
-            throw new UsageException($"--key (or SAMPLEMIND_API_KEY) is not an API key: {TokenRule}");
+            throw new UsageException("--key and --key-file cannot go together: give one.");
         }
 
-        return ApiClient.Create(api, key, TimeSpan.FromSeconds(result.GetValue(AnswerTimeout)));
+        var key = given ?? (named is null && Environment.GetEnvironmentVariable("SAMPLEMIND_API_KEY") is { Length: > 0 } set ? set : null);
+        if (key is not null)
+        {
+            return IsToken(key) ? key : throw new UsageException($"--key (or SAMPLEMIND_API_KEY) is not an API key: {TokenRule}");
+        }
+
+        var file = named ?? Path.Combine("data", "admin.key");
+        return named is not null || File.Exists(file) ? ReadKeyFile(file) : null;
     }
 
     /// <summary>The key <paramref name="file"/> holds (surrounding white space trimmed); <see cref="UsageException"/> when it holds none.</summary>
@@ -100,7 +120,8 @@ internal static class CliOptions
         string key;
         try
         {
-            key = File.ReadAllText(file).Trim();
+            key = ReadAtMost(file, MaxKeyFileBytes)?.Trim()
+                ?? throw new UsageException($"The key file '{file}' does not hold an API key: it is longer than {MaxKeyFileBytes} bytes.");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -119,6 +140,27 @@ internal static class CliOptions
         return IsToken(key) ? key : throw new UsageException($"The key file '{file}' does not hold an API key: {TokenRule}");
     }
 
+    /// <summary>The text of <paramref name="file"/> (a byte-order mark read as such); null when it is longer than <paramref name="limit"/> bytes.</summary>
+    private static string? ReadAtMost(string file, int limit)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+        var buffer = new byte[limit + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > limit)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
     /// <summary><paramref name="text"/> as a number of seconds, or an error on <paramref name="result"/> that names <paramref name="source"/>.</summary>
     private static int Seconds(ArgumentResult result, string source, string text)
     {
@@ -127,8 +169,9 @@ internal static class CliOptions
             return seconds;
         }
 
+        // Never used (the command stops), but shown by the help as the default when SAMPLEMIND_TIMEOUT is wrong.
         result.AddError($"{source} must be a whole number of seconds from 1 to {MaxTimeoutSeconds}; it is '{text}'.");
-        return 1;
+        return (int)ApiClient.DefaultAnswerTimeout.TotalSeconds;
     }
 
     /// <summary>Whether <paramref name="key"/> can go in an <c>Authorization</c> header as it is (empty: no header).</summary>

@@ -68,6 +68,31 @@ public sealed class CliOptionsTests
     }
 
     [Fact]
+    public void A_key_file_longer_than_4_KiB_does_not_hold_a_key()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            // Printable ASCII, so a key by its characters: it was read whole and sent.
+            File.WriteAllText(file, "smk_" + new string('k', 5000));
+            var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key-file", file)));
+            Assert.Equal($"The key file '{file}' does not hold an API key: it is longer than 4096 bytes.", error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_key_file_that_never_ends_is_read_no_further_than_4_KiB()
+    {
+        // /dev/zero was read into memory until the machine ran out of it.
+        var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key-file", "/dev/zero")));
+        Assert.Equal("The key file '/dev/zero' does not hold an API key: it is longer than 4096 bytes.", error.Message);
+    }
+
+    [Fact]
     public void A_key_that_is_not_one_is_a_usage_error()
     {
         var error = Assert.Throws<UsageException>(() => CliOptions.CreateClient(Parse("--api", "http://127.0.0.1:5080", "--key", "smk_0123\tsecret")));
