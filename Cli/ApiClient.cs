@@ -10,10 +10,16 @@ namespace SampleMind.Cli;
 /// at most <paramref name="answerTimeout"/> for its answer's headers (<see cref="TimeoutException"/>); a body that follows
 /// (an export's stream) is read as long as it comes.
 /// </summary>
-internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisposable
+internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout, ApiConnections? connections = null) : IDisposable
 {
     /// <summary>The API has answered a request of this client (so a later connection failure is likely a restart).</summary>
     private bool _answered;
+
+    /// <summary>The API's address, as <c>--api</c> gave it.</summary>
+    public Uri Address => http.BaseAddress!;
+
+    /// <summary>How long a request waits for its answer to begin; an upload, for its body to move on (see <c>--timeout</c>).</summary>
+    public TimeSpan AnswerTimeout => answerTimeout;
 
     /// <summary>How long a call may take, except an upload's sending (as long as it takes) and an export's download.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
@@ -29,13 +35,14 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
 
     public static ApiClient Create(string baseAddress, string? apiKey, TimeSpan answerTimeout)
     {
-        var http = new HttpClient { BaseAddress = new Uri(baseAddress.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        var handler = ApiConnections.CreateHandler(out var connections);
+        var http = new HttpClient(handler) { BaseAddress = new Uri(baseAddress.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(apiKey))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         }
 
-        return new ApiClient(http, answerTimeout);
+        return new ApiClient(http, answerTimeout, connections);
     }
 
     /// <summary>The request header that makes a POST safe to send again (the server's Idempotency-Key).</summary>
@@ -117,16 +124,29 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
     /// <summary>
     /// Sends <paramref name="content"/> as the body (an upload), streamed, after the server has said it will take it
     /// (<c>Expect: 100-continue</c>): a request refused before its body is read (a key without the scope, a bad option)
-    /// gets the server's answer instead of a broken connection half-way through the body. Not bounded by the answer
-    /// timeout: the answer comes once the whole body is sent, which takes as long as it takes. Returns the answer's JSON
-    /// text as the API sent it.
+    /// gets the server's answer instead of a broken connection half-way through the body, and one refused while it is
+    /// sent gets it too where the connection lets it be read (<see cref="ConnectionStream"/>). Not bounded by the answer
+    /// timeout as a whole (the caller bounds a stall: <see cref="Commands.IngestCommand.UploadAsync"/>). Returns the
+    /// answer's JSON text as the API sent it.
     /// </summary>
     public async Task<string> PostContentForTextAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = content };
         request.Headers.ExpectContinue = true;
-        using var response = await http.SendAsync(request, cancellationToken);
-        return await ReadAsync(response, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e) when (connections is not null)
+        {
+            throw connections.Explain(e, Address);
+        }
+
+        using (response)
+        {
+            return await ReadAsync(response, cancellationToken);
+        }
     }
 
     public async Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) =>
@@ -218,6 +238,10 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
         {
             throw new TimeoutException($"The API did not answer within {answerTimeout.TotalSeconds:0} s.", e);
         }
+        catch (HttpRequestException e) when (connections is not null)
+        {
+            throw connections.Explain(e, Address);
+        }
     }
 
     /// <summary>How long to wait before trying <paramref name="response"/>'s request again, or null when it is the answer.</summary>
@@ -257,27 +281,38 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
 
     /// <summary>
     /// A success answer's text, which must be JSON (or nothing); an error answer as <see cref="ApiException"/>, with the
-    /// problem's sentence, else the status and the body's first line (a proxy's or another server's page).
+    /// problem's sentence, else the status and the body's first line (a proxy's plain text), its control characters
+    /// shown as codes (<see cref="Terminal.Clean"/>). An HTML page, whatever its status, is another server's
+    /// (<see cref="NotAnApiException"/>): the API never answers one.
     /// </summary>
     private async Task<string> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         _answered = true;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var type = response.Content.Headers.ContentType?.MediaType;
         if (!response.IsSuccessStatusCode)
         {
-            var detail = Problem(text) ?? FirstLine(text) ?? response.ReasonPhrase ?? "";
+            var problem = Problem(text);
+            if (problem is null && type == "text/html")
+            {
+                throw NotAnApi($"HTTP {(int)response.StatusCode}, {type}");
+            }
+
+            var detail = Terminal.Clean(problem ?? FirstLine(text) ?? response.ReasonPhrase ?? "");
             throw new ApiException((int)response.StatusCode, response.StatusCode == System.Net.HttpStatusCode.Unauthorized && http.DefaultRequestHeaders.Authorization is null
                 ? $"{detail} ({NoKeyHint})"
                 : detail);
         }
 
-        var type = response.Content.Headers.ContentType?.MediaType;
         return text.Length == 0 || type is null || type == "application/json" || type.EndsWith("+json", StringComparison.Ordinal)
             ? text
             : throw NotAnApi($"HTTP {(int)response.StatusCode}, {type}");
     }
 
-    /// <summary>A problem+json answer's title and detail, or its fields' errors; null when <paramref name="text"/> is not one.</summary>
+    /// <summary>
+    /// A problem+json answer's title and detail (the title alone when it has none), or its title and its fields' errors
+    /// ("title: field: message message; field: message."); null when <paramref name="text"/> is not one.
+    /// </summary>
     private static string? Problem(string text)
     {
         JsonNode? problem;
@@ -295,9 +330,15 @@ internal sealed class ApiClient(HttpClient http, TimeSpan answerTimeout) : IDisp
             return null;
         }
 
-        return problem["errors"] is JsonObject errors && errors.Count > 0
-            ? $"{problem["title"]}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", (e.Value as JsonArray)?.Select(m => m?.ToString()) ?? [e.Value?.ToString()])}"))
-            : $"{problem["title"]}: {problem["detail"]}";
+        // Titles and messages end with a full stop of their own ("One or more validation errors occurred."): one stop at the end.
+        var title = problem["title"]!.ToString();
+        if (problem["errors"] is JsonObject errors && errors.Count > 0)
+        {
+            var fields = errors.Select(e => $"{e.Key}: {string.Join(" ", (e.Value as JsonArray)?.Select(m => m?.ToString()) ?? [e.Value?.ToString()]).TrimEnd('.')}");
+            return $"{title.TrimEnd('.')}: {string.Join("; ", fields)}.";
+        }
+
+        return problem["detail"]?.ToString() is { Length: > 0 } detail ? $"{title.TrimEnd('.')}: {detail}" : title;
     }
 
     /// <summary>The first line of <paramref name="text"/>, at most <see cref="MaxRawDetail"/> characters; null when there is none.</summary>

@@ -16,13 +16,15 @@ internal sealed class FolderUpload : HttpContent
 
     private readonly string _root;
     private readonly Action<long, long>? _sent;
+    private readonly Action? _moved;
 
-    private FolderUpload(string root, IReadOnlyList<(string Path, string Name, long Bytes)> files, Action<long, long>? sent)
+    private FolderUpload(string root, IReadOnlyList<(string Path, string Name, long Bytes)> files, Action<long, long>? sent, Action? moved)
     {
         _root = root;
         Files = files;
         TotalBytes = files.Sum(f => f.Bytes);
         _sent = sent;
+        _moved = moved;
         Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
     }
 
@@ -35,7 +37,8 @@ internal sealed class FolderUpload : HttpContent
     /// <summary>The sample files under <paramref name="folder"/>; <see cref="UsageException"/> when it does not exist or has none.</summary>
     /// <param name="folder">The local folder.</param>
     /// <param name="sent">Called after each file with the file bytes sent so far and <see cref="TotalBytes"/>.</param>
-    public static FolderUpload Of(string folder, Action<long, long>? sent = null)
+    /// <param name="moved">Called after each write of the body that went through (the upload is moving).</param>
+    public static FolderUpload Of(string folder, Action<long, long>? sent = null, Action? moved = null)
     {
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
@@ -51,10 +54,27 @@ internal sealed class FolderUpload : HttpContent
             .ToList();
         return files.Count == 0
             ? throw new UsageException($"'{folder}' holds no sample files ({string.Join(' ', SampleExtensions)}).")
-            : new FolderUpload(root, files, sent);
+            : new FolderUpload(root, files, sent, moved);
     }
 
+    /// <summary>
+    /// Writes the tar. A write the connection fails (the server stopped reading: it refused the upload part-way) ends the
+    /// body there without an error, so that the HTTP stack goes on to read the answer the server gave
+    /// (<see cref="ConnectionStream"/>); a connection with no answer fails that read.
+    /// </summary>
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var body = new BodyStream(stream, _moved);
+        try
+        {
+            await WriteTarAsync(body, cancellationToken);
+        }
+        catch (ServerStoppedReadingException)
+        {
+        }
+    }
+
+    private async Task WriteTarAsync(BodyStream stream, CancellationToken cancellationToken)
     {
         // GNU long names, not PAX records: any name travels (a PAX record holding a newline is refused by .NET's reader).
         await using var writer = new TarWriter(stream, TarEntryFormat.Gnu, leaveOpen: true);
@@ -92,6 +112,68 @@ internal sealed class FolderUpload : HttpContent
     }
 
     public override string ToString() => $"{Files.Count} files under {_root}";
+
+    /// <summary>
+    /// The request body as written: each write that goes through is progress; the first that fails stops the tar
+    /// (<see cref="ServerStoppedReadingException"/>), and what is written after it (the tar's closing blocks) goes nowhere.
+    /// </summary>
+    private sealed class BodyStream(Stream inner, Action? moved) : Stream
+    {
+        private bool _stopped;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            try
+            {
+                await inner.WriteAsync(buffer, cancellationToken);
+            }
+            catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                _stopped = true;
+                throw new ServerStoppedReadingException(e);
+            }
+
+            moved?.Invoke();
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) =>
+            WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => _stopped ? Task.CompletedTask : inner.FlushAsync(cancellationToken);
+
+        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    /// <summary>A write of the body failed: the server stopped reading it.</summary>
+    private sealed class ServerStoppedReadingException(Exception inner) : Exception("The server stopped reading the upload.", inner);
 }
 
 /// <summary>A file of the folder that could not be opened while the upload was sent (deleted or made unreadable meanwhile).</summary>

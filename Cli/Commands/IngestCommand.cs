@@ -13,7 +13,11 @@ internal static class IngestCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("dir") { Description = "directory on the server, inside the tenant's ingest root (with --upload: a folder on this machine)" };
+        var dir = new Argument<string>("dir")
+        {
+            Description = "directory on the server, inside the tenant's ingest root: an absolute path (a relative one is taken from this " +
+                "working directory, and only for an --api on this machine); with --upload: a folder on this machine",
+        };
         dir.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string>() is "")
@@ -42,7 +46,7 @@ internal static class IngestCommand
         };
         var label = new Option<string[]>("--label") { Description = "a label for every sample of this ingest; repeat it for more (--label drums --label 808)" };
         var upload = new Option<bool>("--upload") { Description = "send the folder's sample files from this machine (one streamed tar) instead of naming a directory on the server" };
-        var noWait = new Option<bool>("--no-wait") { Description = "print the job id and return at once" };
+        var noWait = new Option<bool>("--no-wait") { Description = "print the job id alone (J=$(samplemind ingest ... --no-wait)) and return at once" };
         var json = CliOptions.Json("the job id (with --no-wait)");
         var command = new Command("ingest", "ingest a directory of samples into a library") { dir, library, level, priority, label, upload, noWait, json };
         command.Validators.Add(result =>
@@ -63,7 +67,7 @@ internal static class IngestCommand
             {
                 answer = await api.PostOnceForTextAsync($"v1/libraries/{Ids.Segment(libraryId)}/ingests", new JsonObject
                 {
-                    ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = Path.GetFullPath(folder) },
+                    ["source"] = new JsonObject { ["kind"] = "directory", ["path"] = ServerPath(folder, api.Address) },
                     ["level"] = levelName,
                     ["priority"] = priorityValue,
                     ["labels"] = new JsonArray([.. labels.Select(l => (JsonNode?)l)]),
@@ -83,11 +87,15 @@ internal static class IngestCommand
             }
 
             var jobId = Answer.Text(api.Parse(answer), "jobId");
-            AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] started");
+            var shown = Terminal.Clean(jobId);
             if (result.GetValue(noWait))
             {
+                // The id alone, so that J=$(samplemind ingest ... --no-wait) is the job's id.
+                Console.Out.WriteLine(shown);
                 return ExitCodes.Ok;
             }
+
+            AnsiConsole.MarkupLineInterpolated($"job [bold]{shown}[/] started");
 
             JsonNode final;
             try
@@ -96,7 +104,7 @@ internal static class IngestCommand
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"Stopped following job {jobId}; the job is left as it is (see it with: samplemind jobs {jobId}).");
+                Console.Error.WriteLine($"Stopped following job {shown}; the job is left as it is (see it with: samplemind jobs {shown}).");
                 return ExitCodes.Interrupted;
             }
             catch (Exception e) when (e is HttpRequestException or HttpIOException or TimeoutException)
@@ -108,7 +116,7 @@ internal static class IngestCommand
                     HttpRequestException => $"Cannot reach the API: {e.Message}",
                     _ => e.Message,
                 });
-                Console.Error.WriteLine($"Stopped following job {jobId}; the job goes on on the server (follow it again with: samplemind jobs {jobId}).");
+                Console.Error.WriteLine($"Stopped following job {shown}; the job goes on on the server (see it with: samplemind jobs {shown}).");
                 return ExitCodes.Failed;
             }
 
@@ -119,40 +127,71 @@ internal static class IngestCommand
     }
 
     /// <summary>
+    /// <paramref name="folder"/> as the server-side path a directory ingest names: as it is when absolute; a relative one
+    /// from this working directory only when the API runs on this machine (loopback), where that is the same folder;
+    /// for an API elsewhere a <see cref="UsageException"/>, since this machine's working directory means nothing there.
+    /// </summary>
+    public static string ServerPath(string folder, Uri api)
+    {
+        if (Path.IsPathRooted(folder))
+        {
+            return Path.GetFullPath(folder);
+        }
+
+        return api.IsLoopback
+            ? Path.GetFullPath(folder)
+            : throw new UsageException(
+                $"'{folder}' is a relative path, and the API at {api.Authority} is on another machine: give the folder's absolute path on the server, " +
+                "or send a folder of this machine with --upload.");
+    }
+
+    /// <summary>
     /// Sends <paramref name="folder"/>'s sample files as an upload ingest into <paramref name="library"/> and returns the
     /// job the server started (the answer's JSON text as the API sent it); <paramref name="sent"/> hears the file bytes
-    /// sent so far, out of the total.
+    /// sent so far, out of the total. An upload that moves no byte for the API client's answer timeout (a server that
+    /// stopped reading it, or that does not answer once it has it all) ends with an <see cref="UploadBrokeOffException"/>.
     /// </summary>
     public static async Task<string> UploadAsync(
         ApiClient api, string library, string folder, string level, int priority, IReadOnlyList<string> labels,
         Action<long, long>? sent, CancellationToken cancellationToken)
     {
         long done = 0;
-        using var content = FolderUpload.Of(folder, (bytes, total) =>
-        {
-            done = bytes;
-            sent?.Invoke(bytes, total);
-        });
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stalled.CancelAfter(api.AnswerTimeout);
+        using var content = FolderUpload.Of(
+            folder,
+            (bytes, total) =>
+            {
+                done = bytes;
+                sent?.Invoke(bytes, total);
+            },
+            () => stalled.CancelAfter(api.AnswerTimeout));
         var query = new List<string> { "level=" + Uri.EscapeDataString(level), "priority=" + priority.ToString(CultureInfo.InvariantCulture) };
         query.AddRange(labels.Select(l => "label=" + Uri.EscapeDataString(l)));
         try
         {
-            return await api.PostContentForTextAsync($"v1/libraries/{Ids.Segment(library)}/ingests?{string.Join('&', query)}", content, cancellationToken);
+            return await api.PostContentForTextAsync($"v1/libraries/{Ids.Segment(library)}/ingests?{string.Join('&', query)}", content, stalled.Token);
         }
         catch (Exception e) when (Unreadable(e) is { } unreadable)
         {
             throw new UploadBrokeOffException(
-                $"The upload stopped after {done} of {content.TotalBytes} file bytes: {unreadable.Message} " +
+                $"The upload stopped after {done} of {content.TotalBytes} file bytes: {Terminal.Clean(unreadable.Message)} " +
                 "(it was listed when the upload began). The server keeps nothing of a broken upload; send the folder again.");
+        }
+        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new UploadBrokeOffException(
+                $"The upload made no progress for {api.AnswerTimeout.TotalSeconds:0} s after {done} of {content.TotalBytes} file bytes: " +
+                "the server stopped reading it. The server keeps nothing of a broken upload; send the folder again.");
         }
         catch (HttpRequestException e) when (e.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError))
         {
-            // The server took the upload, then stopped reading it: HTTP/1.1 clients read its answer only once the whole
-            // body is sent, so the reason it gave is lost here.
+            // The connection closed before an answer could be read (one the server sent while the body was sent is read:
+            // ConnectionStream).
             throw new UploadBrokeOffException(
-                $"The upload broke off after {done} of {content.TotalBytes} file bytes ({e.Message}): the server refused it part-way " +
-                "(more than its Ingest:MaxUploadBytes, a file over Ingest:MaxFileBytes, or more files than Ingest:MaxFilesPerJob) " +
-                "or the connection failed. The server keeps nothing of a refused upload.");
+                $"The upload broke off after {done} of {content.TotalBytes} file bytes: the connection closed without an answer. " +
+                "The server may have refused it part-way (more than its Ingest:MaxUploadBytes, a file over Ingest:MaxFileBytes, " +
+                "or more files than Ingest:MaxFilesPerJob), or the connection failed. The server keeps nothing of a refused upload.");
         }
     }
 
@@ -208,18 +247,21 @@ internal static class IngestCommand
                     status = await api.GetAsync($"v1/jobs/{Ids.Segment(jobId)}", cancellationToken);
                     var done = Answer.Whole(status, "succeeded") + Answer.Whole(status, "failed");
                     var state = Answer.Text(status, "state");
-                    bar.MaxValue = Math.Max(1, Answer.Whole(status, "listed"));
+                    var listed = Answer.Whole(status, "listed");
+                    bar.MaxValue = Math.Max(1, listed);
                     bar.Value = done;
+
+                    // A description is markup: numbers only.
                     bar.Description = state == "Paused"
-                        ? $"{done}/{status["listed"]} files, paused"
-                        : $"{done}/{status["listed"]} files, {Answer.Number(status, "filesPerSecond"):0.0}/s";
+                        ? $"{done}/{listed} files, paused"
+                        : $"{done}/{listed} files, {Answer.Number(status, "filesPerSecond"):0.0}/s";
                     if (state == "Paused" && !paused)
                     {
-                        AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] is paused; following it until it is resumed (Ctrl-C stops following and leaves the job paused)");
+                        AnsiConsole.MarkupLineInterpolated($"job [bold]{Terminal.Clean(jobId)}[/] is paused; following it until it is resumed (Ctrl-C stops following and leaves the job paused)");
                     }
                     else if (state != "Paused" && paused)
                     {
-                        AnsiConsole.MarkupLineInterpolated($"job [bold]{jobId}[/] resumed");
+                        AnsiConsole.MarkupLineInterpolated($"job [bold]{Terminal.Clean(jobId)}[/] resumed");
                     }
 
                     paused = state == "Paused";

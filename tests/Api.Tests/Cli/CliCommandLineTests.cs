@@ -50,6 +50,8 @@ public sealed class CliCommandLineTests
     [InlineData("the directory to ingest must not be empty", "ingest", "", "--upload", "--key", "smk_a_b")]
     [InlineData("--key-file must not be empty", "--key-file", "", "jobs")]
     [InlineData("--key-file must not be empty", "jobs", "--key-file", "", "--key", "smk_a_b")]
+    [InlineData("--key must not be empty", "jobs", "--key", "")]
+    [InlineData("--key must not be empty", "--key", "", "export", "j")]
     public async Task An_empty_argument_exits_2_with_its_reason_not_a_stack_trace(string reason, params string[] args)
     {
         // Each was an unhandled ArgumentException: a stack trace and exit code 134.
@@ -85,6 +87,50 @@ public sealed class CliCommandLineTests
 
         var timeout = root.Out.Split('\n').Single(l => l.TrimStart().StartsWith("--timeout", StringComparison.Ordinal));
         Assert.Single(Regex.Matches(timeout, @"\[default: 100\]"));
+    }
+
+    [Fact]
+    public async Task A_named_key_file_that_does_not_exist_is_a_usage_error_even_with_SAMPLEMIND_API_KEY_set()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "samplemind-no-such-key-" + Guid.NewGuid().ToString("N"));
+
+        // The variable's key went, and the request failed: exit code 1.
+        var run = await CliProcess.RunAsync(new Dictionary<string, string> { ["SAMPLEMIND_API_KEY"] = "smk_a_b" }, "jobs", "--key-file", missing, "--api", "http://127.0.0.1:1");
+
+        Assert.Equal((2, $"The key file '{missing}' does not exist.\n"), (run.ExitCode, run.Error));
+    }
+
+    [Fact]
+    public async Task A_key_and_a_key_file_cannot_go_together()
+    {
+        var run = await CliProcess.RunAsync("jobs", "--key", "smk_a_b", "--key-file", "/etc/hostname", "--api", "http://127.0.0.1:1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--key and --key-file cannot go together", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_SAMPLEMIND_TIMEOUT_is_a_usage_error_whose_help_shows_the_real_default()
+    {
+        var run = await CliProcess.RunAsync(new Dictionary<string, string> { ["SAMPLEMIND_TIMEOUT"] = "abc" }, "jobs", "--api", "http://127.0.0.1:1", "--key", "smk_a_b");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("SAMPLEMIND_TIMEOUT must be a whole number of seconds from 1 to 86400; it is 'abc'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("[default: 1]", run.Out + run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("samples")]
+    [InlineData("./samples")]
+    [InlineData("../srv/samples")]
+    public async Task A_relative_directory_for_an_api_on_another_machine_is_a_usage_error(string dir)
+    {
+        // 192.0.2.1 (TEST-NET-1) never answers: a request would end after the timeout with exit code 1.
+        var run = await CliProcess.RunAsync("ingest", dir, "--api", "http://192.0.2.1:5080", "--key", "smk_a_b", "--timeout", "1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"'{dir}' is a relative path", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--upload", run.Error, StringComparison.Ordinal);
     }
 
     /// <summary>Where the description of <paramref name="command"/> starts in the root help's list of commands.</summary>

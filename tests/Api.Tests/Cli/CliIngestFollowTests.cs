@@ -103,18 +103,18 @@ public sealed class CliIngestFollowTests : IAsyncLifetime
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Cannot reach the API: ", run.Error, StringComparison.Ordinal);
         Assert.EndsWith(
-            "Stopped following job job-lost; the job goes on on the server (follow it again with: samplemind jobs job-lost).\n", run.Error, StringComparison.Ordinal);
+            "Stopped following job job-lost; the job goes on on the server (see it with: samplemind jobs job-lost).\n", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_label_takes_one_value_and_the_started_line_is_plain_text()
+    public async Task A_label_takes_one_value_and_no_wait_prints_the_job_id_alone()
     {
         var run = await CliProcess.RunAsync(
             "ingest", "--label", "drums", "lib/arp", "--label", "808", "--library", "labelled", "--no-wait", "--api", _api!.Address, "--key", "smk_a_b");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("job job-labelled started\n", run.Out);
+        Assert.Equal(("job-labelled\n", ""), (run.Out, run.Error)); // J=$(samplemind ingest ... --no-wait) is the id
         var body = JsonNode.Parse(Assert.Single(_api.Requests).Body)!;
         Assert.Equal(["drums", "808"], body["labels"]!.AsArray().Select(l => l!.GetValue<string>()));
         Assert.EndsWith("/lib/arp", body["source"]!["path"]!.GetValue<string>(), StringComparison.Ordinal);
