@@ -24,6 +24,15 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionInfo?> Close();
 
     /// <summary>
+    /// Closes the session as <see cref="Close"/> does when it has been idle for longer than <paramref name="idleFor"/>
+    /// (by this silo's clock): no participant connected, and no op, undo, redo, join or leave since
+    /// (<see cref="SessionInfo.LastActiveAt"/>). Checked in the session's turn, so a join or an op cannot slip in between
+    /// the check and the close. Returns the closed session (also one closed before, whose tenant is told again), or null
+    /// when it is not idle that long or was never created.
+    /// </summary>
+    Task<SessionInfo?> CloseIfIdle(TimeSpan idleFor);
+
+    /// <summary>
     /// Adds participant <paramref name="clientId"/>, whose pushes go to <paramref name="observer"/>, and returns what it
     /// missed after <paramref name="lastRevision"/> (negative: it has nothing, send a snapshot). A client id belongs to
     /// the key that first joined with it (for the session's life): another key is refused it; the same key takes it over

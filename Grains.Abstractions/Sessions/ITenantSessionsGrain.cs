@@ -26,6 +26,9 @@ public interface ITenantSessionsGrain : IGrainWithStringKey
     /// <summary>How many of the tenant's sessions are live.</summary>
     Task<int> CountLive();
 
+    /// <summary>The ids of the tenant's live sessions, listed or not, in no particular order.</summary>
+    Task<IReadOnlyList<string>> ListLive();
+
     /// <summary>The latest <paramref name="limit"/> sessions, newest first.</summary>
     Task<IReadOnlyList<SessionListing>> List(int limit);
 }

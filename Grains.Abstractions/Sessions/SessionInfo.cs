@@ -10,6 +10,10 @@ namespace SampleMind.Grains.Abstractions.Sessions;
 /// <param name="OldestRevision">The oldest revision whose document and later ops the session can still serve.</param>
 /// <param name="Participants">Who is connected now.</param>
 /// <param name="ClosedAt">When the session was closed (it takes no more participants nor edits); null while it is live.</param>
+/// <param name="LastActiveAt">
+/// Its latest op, undo, redo, join or leave (its creation before any): a live session with no participant connected whose
+/// last activity is older than the API's idle limit may be closed automatically (docs/sessions.md).
+/// </param>
 public sealed record SessionInfo(
     string SessionId,
     string TenantId,
@@ -19,4 +23,5 @@ public sealed record SessionInfo(
     long Revision,
     long OldestRevision,
     IReadOnlyList<SessionParticipant> Participants,
-    DateTimeOffset? ClosedAt = null);
+    DateTimeOffset? ClosedAt = null,
+    DateTimeOffset? LastActiveAt = null);

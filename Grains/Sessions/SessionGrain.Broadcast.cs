@@ -47,6 +47,8 @@ public sealed partial class SessionGrain
 
         if (changed)
         {
+            // Their leave is stored with the next write; until then this activation knows it.
+            state.State.LastActiveAt = time.GetUtcNow();
             var participants = Participants();
             Broadcast(o => o.OnParticipants(participants));
         }

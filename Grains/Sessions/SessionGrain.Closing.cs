@@ -4,7 +4,8 @@ namespace SampleMind.Grains.Sessions;
 
 /// <summary>
 /// Closing a session: it is stored as closed, its participants are told and dropped, later joins, undos and redos are
-/// refused (<see cref="ClosedReason"/>), and its tenant stops counting it among its live sessions.
+/// refused (<see cref="ClosedReason"/>), and its tenant stops counting it among its live sessions; by a call, or, once it
+/// has been idle for long (no participant, no op, undo, redo, join or leave), when its tenant needs the slot.
 /// </summary>
 public sealed partial class SessionGrain
 {
@@ -36,5 +37,28 @@ public sealed partial class SessionGrain
 
         await GrainFactory.GetGrain<ITenantSessionsGrain>(state.State.TenantId!).Close(GetPrimaryKeyString(), state.State.ClosedAt.Value);
         return Info();
+    }
+
+    public async Task<SessionInfo?> CloseIfIdle(TimeSpan idleFor)
+    {
+        ThrowIfStale();
+        DropFailedObservers();
+        if (_server is null)
+        {
+            return null;
+        }
+
+        var idle = state.State.ClosedAt is not null || (_participants.Count == 0 && time.GetUtcNow() - LastActiveAt() > idleFor);
+        if (!idle)
+        {
+            return null;
+        }
+
+        if (state.State.ClosedAt is null)
+        {
+            SessionLog.ClosingIdle(logger, GetPrimaryKeyString(), LastActiveAt(), idleFor);
+        }
+
+        return await Close();
     }
 }

@@ -276,6 +276,7 @@ public sealed partial class SessionGrain
     private Task PersistAsync(CommittedOp<ProjectOperation> committed, int bytes) => WriteOrGoStaleAsync(async () =>
     {
         log.State.Ops.Add(committed);
+        log.State.LastCommittedAt = time.GetUtcNow();
         _logBytesSinceSnapshot += bytes;
         var stored = state.State.Snapshot?.Revision ?? 0;
         if (_server!.LatestSnapshot.Revision <= stored && _logBytesSinceSnapshot >= SessionLimits.SnapshotLogBytes)

@@ -155,24 +155,18 @@ public sealed partial class SessionGrain(
             return Refused($"The session is full: at most {SessionLimits.MaxParticipants} participants at once.", role);
         }
 
-        if (bound && boundKey != keyId)
+        if (!bound && state.State.ClientKeys.Count >= SessionLimits.MaxClientIds && !ForgetIdleClientIds())
         {
-            // The key that joined with the id was rotated: the id is the new key's from now on.
-            state.State.ClientKeys[clientId] = keyId;
-            await WriteOrGoStaleAsync(state.WriteStateAsync);
+            return Refused(
+                $"The session remembers at most {SessionLimits.MaxClientIds:N0} client ids and each is connected or named in its " +
+                "recent history; join with a client id your key used before.", role);
         }
-        else if (!bound)
-        {
-            if (state.State.ClientKeys.Count >= SessionLimits.MaxClientIds && !ForgetIdleClientIds())
-            {
-                return Refused(
-                    $"The session remembers at most {SessionLimits.MaxClientIds:N0} client ids and each is connected or named in its " +
-                    "recent history; join with a client id your key used before.", role);
-            }
 
-            state.State.ClientKeys[clientId] = keyId;
-            await WriteOrGoStaleAsync(state.WriteStateAsync);
-        }
+        // A new id is bound to its key; a bound one whose key was rotated is the new key's from now on. The join is
+        // stored as the session's latest activity (what keeps it from being closed as idle) in the same write.
+        state.State.ClientKeys[clientId] = keyId;
+        state.State.LastActiveAt = time.GetUtcNow();
+        await WriteOrGoStaleAsync(state.WriteStateAsync);
 
         var granted = role == SessionRole.Viewer ? SessionRole.Viewer
             : keyId == state.State.OwnerKeyId ? SessionRole.Owner : SessionRole.Editor;
@@ -202,16 +196,19 @@ public sealed partial class SessionGrain(
         return Task.FromResult(!_stale && IsConnectedThrough(clientId, observer));
     }
 
-    public Task Leave(string clientId, ISessionObserver observer)
+    public async Task Leave(string clientId, ISessionObserver observer)
     {
         if (IsConnectedThrough(clientId, observer))
         {
             _participants.Remove(clientId);
             var participants = Participants();
             Broadcast(o => o.OnParticipants(participants));
+            state.State.LastActiveAt = time.GetUtcNow();
+            if (!_stale)
+            {
+                await WriteOrGoStaleAsync(state.WriteStateAsync);
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     public Task UpdatePresence(string clientId, ISessionObserver observer, SessionPresence presence)
@@ -419,7 +416,19 @@ public sealed partial class SessionGrain(
 
     private SessionInfo Info() => new(
         GetPrimaryKeyString(), state.State.TenantId!, state.State.LibraryId!, state.State.OwnerKeyId!, state.State.CreatedAt,
-        _server!.Revision, _history!.OldestRevision, Participants(), state.State.ClosedAt);
+        _server!.Revision, _history!.OldestRevision, Participants(), state.State.ClosedAt, LastActiveAt());
+
+    /// <summary>The latest op, undo, redo, join or leave; the session's creation before any.</summary>
+    private DateTimeOffset LastActiveAt()
+    {
+        var last = state.State.CreatedAt;
+        if (state.State.LastActiveAt is { } joinedOrLeft && joinedOrLeft > last)
+        {
+            last = joinedOrLeft;
+        }
+
+        return log.State.LastCommittedAt is { } committed && committed > last ? committed : last;
+    }
 
     private List<SessionParticipant> Participants() =>
         [.. _participants.Values.Select(c => c.Participant).OrderBy(p => p.JoinedAt).ThenBy(p => p.ClientId, StringComparer.Ordinal)];

@@ -23,4 +23,8 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 8304, Level = LogLevel.Information, Message = "Session {SessionId}: closed at revision {Revision}")]
     public static partial void Closed(ILogger logger, string sessionId, long revision);
+
+    [LoggerMessage(EventId = 8305, Level = LogLevel.Information,
+        Message = "Session {SessionId}: closing it, idle since {LastActiveAt} (longer than {IdleFor}) with its tenant at its live sessions limit")]
+    public static partial void ClosingIdle(ILogger logger, string sessionId, DateTimeOffset lastActiveAt, TimeSpan idleFor);
 }

@@ -11,4 +11,7 @@ namespace SampleMind.Grains.Sessions;
 public sealed class SessionLogState
 {
     public List<CommittedOp<ProjectOperation>> Ops { get; set; } = [];
+
+    /// <summary>When the latest op, undo or redo was committed (null before the first): a session's activity with <see cref="SessionState.LastActiveAt"/>.</summary>
+    public DateTimeOffset? LastCommittedAt { get; set; }
 }

@@ -20,6 +20,12 @@ public sealed class SessionState
     /// <summary>When the session was closed; null while it is live.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>
+    /// When a participant last joined or left (null before the first join; sessions stored before it was kept count from
+    /// their creation). The latest op's time is in <see cref="SessionLogState.LastCommittedAt"/>, written with the op.
+    /// </summary>
+    public DateTimeOffset? LastActiveAt { get; set; }
+
     /// <summary>The document at the latest snapshot's revision, and each client's last committed op.</summary>
     public OtSnapshot<JsonObject>? Snapshot { get; set; }
 

@@ -66,6 +66,8 @@ public sealed class TenantSessionsGrain(
 
     public Task<int> CountLive() => Task.FromResult(state.State.Live.Count);
 
+    public Task<IReadOnlyList<string>> ListLive() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Live]);
+
     public Task<IReadOnlyList<SessionListing>> List(int limit)
     {
         var sessions = state.State.Sessions;

@@ -66,6 +66,8 @@ public sealed class SessionConnectionStoppingTests(ApiFactory factory) : IClassF
 
         public Task<SessionInfo?> Close() => inner.Close();
 
+        public Task<SessionInfo?> CloseIfIdle(TimeSpan idleFor) => inner.CloseIfIdle(idleFor);
+
         public Task<SessionJoinResult> Join(string clientId, string keyId, SessionRole role, ISessionObserver observer, long lastRevision) =>
             inner.Join(clientId, keyId, role, observer, lastRevision);
 
