@@ -62,4 +62,12 @@ public sealed class ApiOptions
     /// same: the tenant's count is one, and each host checks it against its own setting.
     /// </summary>
     public int MaxLiveSessionsPerTenant { get; set; } = 100;
+
+    /// <summary>
+    /// How long a live session may go with no participant connected and no op, undo, redo, join or leave before it may be
+    /// closed automatically (default 7 days; 1 minute to 365 days): when a tenant at <see cref="MaxLiveSessionsPerTenant"/>
+    /// creates a session, each of its sessions idle for longer is closed first (as POST /v1/sessions/{id}/close would),
+    /// and the creation is a 409 only when none is. Every API host of a cluster should say the same.
+    /// </summary>
+    public TimeSpan SessionIdleCloseAfter { get; set; } = TimeSpan.FromDays(7);
 }

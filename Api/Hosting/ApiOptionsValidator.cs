@@ -42,6 +42,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:MaxLiveSessionsPerTenant must be between 1 and {SessionLimits.MaxListedPerTenant} (it is {options.MaxLiveSessionsPerTenant}).");
         }
 
+        if (options.SessionIdleCloseAfter < TimeSpan.FromMinutes(1) || options.SessionIdleCloseAfter > TimeSpan.FromDays(365))
+        {
+            errors.Add($"Api:SessionIdleCloseAfter must be between 00:01:00 and 365.00:00:00 (it is {options.SessionIdleCloseAfter}).");
+        }
+
         if (AdminKeyFileWriter.FolderProblem(options.AdminKeyFile) is { } folder)
         {
             errors.Add(folder);

@@ -49,10 +49,14 @@ internal static class SessionsApi
         var sessionId = Guid.NewGuid().ToString("N");
         var tenantSessions = grains.GetGrain<ITenantSessionsGrain>(tenantId);
         var limit = api.Value.MaxLiveSessionsPerTenant;
-        if (!await tenantSessions.TryOpen(sessionId, limit))
+        var idleFor = api.Value.SessionIdleCloseAfter;
+        if (!await tenantSessions.TryOpen(sessionId, limit)
+            && (await CloseIdleAsync(tenantSessions, grains, idleFor, context.RequestAborted) == 0 || !await tenantSessions.TryOpen(sessionId, limit)))
         {
             return Problems.Conflict(
-                $"Tenant '{tenantId}' has {limit} live sessions, the most it may have (Api:MaxLiveSessionsPerTenant); close one first " +
+                $"Tenant '{tenantId}' has {limit} live sessions, the most it may have (Api:MaxLiveSessionsPerTenant), and none of them " +
+                $"has been idle for longer than {Describe(idleFor)} (no participant connected, no op, undo, redo, join or leave), " +
+                "after which sessions are closed automatically to make room (Api:SessionIdleCloseAfter); close one first " +
                 "(POST /v1/sessions/{id}/close; GET /v1/sessions lists them, closedAt null for a live one).");
         }
 
@@ -70,6 +74,36 @@ internal static class SessionsApi
         await tenantSessions.Add(new SessionListing(info.SessionId, info.LibraryId, info.OwnerKeyId, info.CreatedAt));
         return TypedResults.Created($"/v1/sessions/{sessionId}", info);
     }
+
+    /// <summary>
+    /// Closes each of the tenant's live sessions idle for longer than <paramref name="idleFor"/> (each checks and closes in
+    /// its own turn, by the silo's clock) and returns how many slots that freed. Called from here, not from the tenant's
+    /// grain: a session's close calls that grain, and a grain awaiting a call that calls back into it would deadlock.
+    /// </summary>
+    private static async Task<int> CloseIdleAsync(ITenantSessionsGrain tenantSessions, IGrainFactory grains, TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(await tenantSessions.ListLive(), parallel, async (sessionId, _) =>
+        {
+            if (await grains.GetGrain<ISessionGrain>(sessionId).CloseIfIdle(idleFor) is not null)
+            {
+                Interlocked.Increment(ref closed);
+            }
+        });
+        return closed;
+    }
+
+    /// <summary>A duration as a person says it: "7 days", "12 hours", "90 minutes"; else as a TimeSpan ("1.12:30:00").</summary>
+    private static string Describe(TimeSpan span) => span switch
+    {
+        { Ticks: var t } when t % TimeSpan.TicksPerDay == 0 => Plural((int)span.TotalDays, "day"),
+        { Ticks: var t } when t % TimeSpan.TicksPerHour == 0 => Plural((int)span.TotalHours, "hour"),
+        { Ticks: var t } when t % TimeSpan.TicksPerMinute == 0 => Plural((int)span.TotalMinutes, "minute"),
+        _ => span.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
     internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Close(string sessionId, HttpContext context, IGrainFactory grains)
     {

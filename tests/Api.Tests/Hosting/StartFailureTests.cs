@@ -19,6 +19,7 @@ public sealed class StartFailureTests : IDisposable
     [InlineData("Silo__DrainDelay", "00:10:00", "Silo:DrainDelay is 00:10:00")]
     [InlineData("Api__StreamKeepAlive", "00:10:00", "Api:StreamKeepAlive must be between 00:00:01 and 00:05:00 (it is 00:10:00).")]
     [InlineData("Api__MaxLiveSessionsPerTenant", "0", "Api:MaxLiveSessionsPerTenant must be between 1 and 10000 (it is 0).")]
+    [InlineData("Api__SessionIdleCloseAfter", "00:00:30", "Api:SessionIdleCloseAfter must be between 00:01:00 and 365.00:00:00 (it is 00:00:30).")]
     [InlineData("Api__MaxVariationLength", "02:00:00", "Api:MaxVariationLength must be between 00:00:01 and 01:00:00 (it is 02:00:00).")]
     [InlineData("Audio__MaxDuration", "00:01:00", "Audio:MaxDuration is not a setting: this section is AudioAnalyzerOptions (AudioAnalyzerOptions:MaxDuration).")]
     [InlineData("AudioAnalyzerOptions__MaxDuration", "00:00:00", "AudioAnalyzerOptions:MaxDuration must be positive and at most 12 hours")]
