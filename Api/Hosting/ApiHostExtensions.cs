@@ -67,6 +67,7 @@ public static class ApiHostExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ScopePolicies.Add);
         services.AddSingleton<RecentKeyVerdicts>();
+        services.AddSingleton<Sessions.IdleSessionSweeps>();
         services.AddApiRateLimiting(sp => sp.GetRequiredService<IOptions<ApiOptions>>().Value);
         services.AddSingleton<BootstrapService>();
         services.AddHostedService<BootstrapHostedService>();

@@ -37,7 +37,7 @@ internal static class SessionsApi
     }
 
     internal static async Task<Results<Created<SessionInfo>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateSessionRequest request, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api, TimeProvider time)
+        CreateSessionRequest request, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api, TimeProvider time, IdleSessionSweeps sweeps)
     {
         if (!Identifiers.IsValid(request.LibraryId))
         {
@@ -51,7 +51,8 @@ internal static class SessionsApi
         var limit = api.Value.MaxLiveSessionsPerTenant;
         var idleFor = api.Value.SessionIdleCloseAfter;
         if (!await tenantSessions.TryOpen(sessionId, limit)
-            && (await CloseIdleAsync(tenantSessions, grains, idleFor, context.RequestAborted) == 0 || !await tenantSessions.TryOpen(sessionId, limit)))
+            && (!sweeps.Due(tenantId) || await CloseIdleAsync(tenantId, tenantSessions, grains, sweeps, idleFor, context.RequestAborted) == 0
+                || !await tenantSessions.TryOpen(sessionId, limit)))
         {
             return Problems.Conflict(
                 $"Tenant '{tenantId}' has {limit} live sessions, the most it may have (Api:MaxLiveSessionsPerTenant), and none of them " +
@@ -79,8 +80,10 @@ internal static class SessionsApi
     /// Closes each of the tenant's live sessions idle for longer than <paramref name="idleFor"/> (each checks and closes in
     /// its own turn, by the silo's clock) and returns how many slots that freed. Called from here, not from the tenant's
     /// grain: a session's close calls that grain, and a grain awaiting a call that calls back into it would deadlock.
+    /// A sweep that frees nothing holds the tenant's next one off for a minute (<see cref="IdleSessionSweeps"/>).
     /// </summary>
-    private static async Task<int> CloseIdleAsync(ITenantSessionsGrain tenantSessions, IGrainFactory grains, TimeSpan idleFor, CancellationToken cancellationToken)
+    private static async Task<int> CloseIdleAsync(
+        string tenantId, ITenantSessionsGrain tenantSessions, IGrainFactory grains, IdleSessionSweeps sweeps, TimeSpan idleFor, CancellationToken cancellationToken)
     {
         var closed = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
@@ -91,6 +94,7 @@ internal static class SessionsApi
                 Interlocked.Increment(ref closed);
             }
         });
+        sweeps.Record(tenantId, closed);
         return closed;
     }
 

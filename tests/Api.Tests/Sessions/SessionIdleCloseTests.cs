@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using SampleMind.Api.Sessions;
 using SampleMind.Api.Tests.Hosting;
 using SampleMind.TestSupport;
 
@@ -87,6 +89,48 @@ public sealed class SessionIdleCloseTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal([edited, watched], items.Select(s => s!["sessionId"]!.GetValue<string>()));
         Assert.All(items, s => Assert.Null(s!["closedAt"]));
         Assert.Single((await ReadAsync(client, $"/v1/sessions/{watched}"))["participants"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_sweep_that_freed_nothing_holds_the_next_off_for_a_minute()
+    {
+        var clock = new ShiftedTimeProvider();
+        using var host = StartHost(clock);
+        var (client, _) = await TenantClientAsync(host, "eager-studio");
+        await SessionFixture.CreateSessionAsync(client);
+        await SessionFixture.CreateSessionAsync(client);
+        long checks = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "SampleMind.Runtime" && instrument.Name == "samplemind.grain.calls")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "method", Value: "CloseIfIdle" })
+                {
+                    Interlocked.Add(ref checks, value);
+                }
+            }
+        });
+        listener.Start();
+
+        // Neither session is idle: the first refused creation asks both, the next ones within the minute ask none.
+        for (var i = 0; i < 3; i++)
+        {
+            await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/sessions", new { libraryId = "drums" }), 409);
+        }
+
+        Assert.Equal(2, Interlocked.Read(ref checks));
+
+        clock.Advance(IdleSessionSweeps.Pause);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/sessions", new { libraryId = "drums" }), 409);
+        Assert.Equal(4, Interlocked.Read(ref checks));
     }
 
     private WebApplicationFactory<Program> StartHost(ShiftedTimeProvider clock) => factory.WithWebHostBuilder(b =>
