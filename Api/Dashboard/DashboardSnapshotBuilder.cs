@@ -31,6 +31,9 @@ internal sealed class DashboardSnapshotBuilder(
     /// <summary>Ended jobs listed (the newest).</summary>
     internal const int EndedJobsListed = 50;
 
+    /// <summary>How old an index entry whose job has no state is when the snapshot forgets it.</summary>
+    internal static readonly TimeSpan OrphanAfter = TimeSpan.FromMinutes(1);
+
     private readonly RateTracker _rates = new(time);
 
     public async Task<DashboardSnapshot> BuildAsync(CancellationToken cancellationToken)
@@ -71,6 +74,13 @@ internal sealed class DashboardSnapshotBuilder(
         {
             if (statuses[i] is not { } s)
             {
+                // A job with no state: a start that stopped between the index's entry and the job's first write. A minute
+                // on (a start takes milliseconds) it will not come, and its entry would read as running for good.
+                if (time.GetUtcNow() - view.Listed[i].CreatedAt > OrphanAfter)
+                {
+                    await index.Forget(view.Listed[i].JobId);
+                }
+
                 continue;
             }
 

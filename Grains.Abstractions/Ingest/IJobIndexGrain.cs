@@ -19,6 +19,12 @@ public interface IJobIndexGrain : IGrainWithStringKey
     Task Note(string jobId, JobState state, long failed);
 
     /// <summary>
+    /// Forgets a job that has no state (added by a start that failed, or a host that stopped, before the job stored
+    /// itself): otherwise it would read as running for good.
+    /// </summary>
+    Task Forget(string jobId);
+
+    /// <summary>
     /// The jobs the dashboard lists: every running or paused job up to <paramref name="activeLimit"/> and the newest
     /// <paramref name="finishedLimit"/> that have ended, newest first; with the totals of the jobs it leaves out.
     /// </summary>

@@ -7,5 +7,5 @@ namespace SampleMind.Grains.Abstractions.Ingest;
 /// <param name="FailedNotListed">Files set aside by the jobs not listed, as last noted (an ended job's are final).</param>
 public sealed record JobIndexView(IReadOnlyList<JobIndexItem> Listed, int RunningNotListed, int PausedNotListed, long FailedNotListed);
 
-/// <summary>A job of the index: its state and files set aside as last noted.</summary>
-public sealed record JobIndexItem(string JobId, JobState State, long Failed);
+/// <summary>A job of the index: when it was created, and its state and files set aside as last noted.</summary>
+public sealed record JobIndexItem(string JobId, JobState State, long Failed, DateTimeOffset CreatedAt);

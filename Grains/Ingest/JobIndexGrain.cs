@@ -41,6 +41,14 @@ public sealed class JobIndexGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Forget(string jobId)
+    {
+        if (state.State.Jobs.RemoveAll(j => j.JobId == jobId) > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<JobIndexView> View(int activeLimit, int finishedLimit)
     {
         var listed = new List<JobIndexItem>();
@@ -51,7 +59,7 @@ public sealed class JobIndexGrain(
             var isActive = IsActive(job.State);
             if (isActive ? active++ < activeLimit : ended++ < finishedLimit)
             {
-                listed.Add(new JobIndexItem(job.JobId, job.State, job.Failed));
+                listed.Add(new JobIndexItem(job.JobId, job.State, job.Failed, job.CreatedAt));
                 continue;
             }
 
