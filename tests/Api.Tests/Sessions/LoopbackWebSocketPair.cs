@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using SampleMind.Api.Sessions;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Runtime;
 
 namespace SampleMind.Api.Tests.Sessions;
 
@@ -32,6 +35,18 @@ internal sealed class LoopbackWebSocketPair : IDisposable
         var clientTcp = new TcpClient();
         await clientTcp.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
         return new LoopbackWebSocketPair(clientTcp, await listener.AcceptTcpClientAsync());
+    }
+
+    /// <summary>
+    /// A session connection on the server's end, joined to <paramref name="session"/> for <paramref name="caller"/> and
+    /// running (a 30 s hello timeout; <paramref name="stopping"/> is the host's stopping signal); the test drives the
+    /// client's end.
+    /// </summary>
+    public (SessionConnection Connection, Task Running) Run(
+        ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider? time = null, CancellationToken stopping = default)
+    {
+        var connection = new SessionConnection(Server, session, caller, grains, time ?? TimeProvider.System, TimeSpan.FromSeconds(30), stopping);
+        return (connection, connection.RunAsync(CancellationToken.None));
     }
 
     /// <summary>Closes the server's TCP connection, as the endpoint ends the request once the session connection is done.</summary>

@@ -28,9 +28,7 @@ public sealed class SessionConnectionFailureTests(ApiFactory factory) : IClassFi
         var session = FailingChat.Wrap(grains.GetGrain<ISessionGrain>(sessionId), new RemoteGrainException(
             "Npgsql.PostgresException", "57P03: the database system is shutting down (silo http://127.0.0.1:11180)"));
 
-        var connection = new SessionConnection(
-            sockets.Server, session, new SessionCaller("admin", "failure-key", ""), grains, TimeProvider.System, TimeSpan.FromSeconds(30), CancellationToken.None);
-        var running = connection.RunAsync(CancellationToken.None);
+        var (_, running) = sockets.Run(session, new SessionCaller("admin", "failure-key", ""), grains);
         await client.SendAsync(new JsonObject { ["type"] = "hello", ["clientId"] = "failing", ["lastRevision"] = -1 }.ToJsonString());
         Assert.Equal("welcome", (await client.ReceiveAsync())!["type"]!.GetValue<string>());
         Assert.Equal(0, (await client.ReceiveAsync())!["revision"]!.GetValue<long>());

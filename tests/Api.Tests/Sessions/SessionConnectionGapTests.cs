@@ -22,12 +22,9 @@ public sealed class SessionConnectionGapTests(ApiFactory factory) : IClassFixtur
         var sessionId = await SessionFixture.CreateSessionAsync(factory.CreateAdminClient());
         var grains = factory.Services.GetRequiredService<IGrainFactory>();
         using var sockets = await LoopbackWebSocketPair.OpenAsync();
-        var server = sockets.Server;
         var client = new RawSessionSocket(sockets.Client); // not disposed here: the pair owns its sockets
 
-        var connection = new SessionConnection(
-            server, grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key", ""), grains, TimeProvider.System, TimeSpan.FromSeconds(30), CancellationToken.None);
-        var running = connection.RunAsync(CancellationToken.None);
+        var (connection, running) = sockets.Run(grains.GetGrain<ISessionGrain>(sessionId), new SessionCaller("admin", "gap-key", ""), grains);
         await client.SendAsync(new JsonObject { ["type"] = "hello", ["clientId"] = "gap", ["lastRevision"] = -1 }.ToJsonString());
         Assert.Equal("welcome", Type(await client.ReceiveAsync()));
         Assert.Equal(0, (await client.ReceiveAsync())!["revision"]!.GetValue<long>());

@@ -26,9 +26,7 @@ public sealed class SessionConnectionStoppingTests(ApiFactory factory) : IClassF
         var client = new RawSessionSocket(sockets.Client); // not disposed here: the pair owns its sockets
         var session = new SlowLeaveSession(grains.GetGrain<ISessionGrain>(sessionId));
         using var stopping = new CancellationTokenSource();
-        var connection = new SessionConnection(
-            sockets.Server, session, new SessionCaller("admin", "stopping-key", ""), grains, TimeProvider.System, TimeSpan.FromSeconds(30), stopping.Token);
-        var running = connection.RunAsync(CancellationToken.None);
+        var (_, running) = sockets.Run(session, new SessionCaller("admin", "stopping-key", ""), grains, stopping: stopping.Token);
         Assert.Equal("welcome", (await client.HelloAsync("leaving"))["type"]!.GetValue<string>());
 
         await stopping.CancelAsync();

@@ -27,10 +27,8 @@ public sealed class SessionKeyRevocationTests(ApiFactory factory) : IClassFixtur
         var caller = new SessionCaller("admin", keyId, parsed.SecretSha256Hex());
 
         using var sockets = await LoopbackWebSocketPair.OpenAsync();
-        var (server, client) = (sockets.Server, sockets.Client);
-        var connection = new SessionConnection(server, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, TimeSpan.FromSeconds(30), CancellationToken.None);
-        var running = connection.RunAsync(CancellationToken.None);
-        using var socket = new RawSessionSocket(client);
+        var (_, running) = sockets.Run(grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time);
+        using var socket = new RawSessionSocket(sockets.Client);
         Assert.Equal("welcome", (await socket.HelloAsync("temp"))["type"]!.GetValue<string>());
 
         // Still valid at the first keep-alive: the connection goes on.
@@ -43,10 +41,10 @@ public sealed class SessionKeyRevocationTests(ApiFactory factory) : IClassFixtur
         var error = await socket.ReceiveAsync("error");
         Assert.Contains("revoked", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(await socket.ReceiveAsync());
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, client.CloseStatus);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, sockets.Client.CloseStatus);
 
         await socket.SendAsync("""{"type":"op","clientSeq":1,"baseRevision":0,"op":{"ops":[{"kind":"set","path":["tempo"],"value":90}]}}""");
-        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "ok", CancellationToken.None);
+        await sockets.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "ok", CancellationToken.None);
         await running.WaitAsync(SessionFixture.Settle);
         Assert.Equal(0, (await SessionFixture.SnapshotAsync(admin, sessionId)).Revision);
         await Eventually.HoldsAsync(async () => (await grains.GetGrain<ISessionGrain>(sessionId).GetInfo())!.Participants.Count == 0,
