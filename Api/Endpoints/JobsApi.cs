@@ -30,7 +30,10 @@ internal static class JobsApi
         jobs.MapGet("/{jobId}/events", JobEvents.Stream)
             .WithSummary("Progress as Server-Sent Events (each event a full status; resumable with Last-Event-ID)")
             .RequireScope(ApiScope.Read);
-        jobs.MapGet("/{jobId}/results", GetResults).WithSummary("Per-file results, streamed as JSON lines (format=json) or CSV (format=csv)")
+        // HEAD answered here: the GET streams its rows (chunked, no Content-Length), so a HEAD sends the same headers and
+        // reads no rows, where running the GET for it would read every row of a million-file job.
+        jobs.MapMethods("/{jobId}/results", [HttpMethods.Get, HttpMethods.Head], GetResults)
+            .WithSummary("Per-file results, streamed as JSON lines (format=json) or CSV (format=csv)")
             .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv").RequireScope(ApiScope.Read);
         return v1;
     }
@@ -120,6 +123,11 @@ internal static class JobsApi
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         // A download saved under a name that says what it holds (the job id is checked: letters, digits, '-' and '_').
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{jobId}-results.{(csv ? "csv" : "jsonl")}\"";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return TypedResults.Empty;
+        }
+
         // No byte order mark; CSV records end in CRLF (RFC 4180), JSON lines in LF.
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 16 * 1024) { NewLine = csv ? "\r\n" : "\n" };
         if (csv)

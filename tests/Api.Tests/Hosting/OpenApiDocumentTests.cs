@@ -121,6 +121,7 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         Assert.Contains("getJobsByJobIdResults", ids);
         Assert.Contains("headSamplesBySampleIdAudio", ids);
+        Assert.Contains("headJobsByJobIdResults", ids);
     }
 
     [Fact]

@@ -53,6 +53,16 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         var jsonLines = await client.GetAsync($"/v1/jobs/{jobId}/results?format=json");
         Assert.Equal($"attachment; filename=\"{jobId}-results.jsonl\"", jsonLines.Content.Headers.ContentDisposition?.ToString());
         Assert.Equal(4, (await jsonLines.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // HEAD: the GET's headers, no rows read: like the GET (chunked), no Content-Length, where one counted from a
+        // GET run for it would be there.
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v1/jobs/{jobId}/results?format=csv"));
+        Assert.Equal(200, (int)head.StatusCode);
+        Assert.Equal("text/csv", head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(csvAnswer.Content.Headers.ContentDisposition, head.Content.Headers.ContentDisposition);
+        Assert.Null(head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(404, (int)(await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/v1/jobs/job-none/results"))).StatusCode);
     }
 
     [Fact]
