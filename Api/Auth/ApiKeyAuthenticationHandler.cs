@@ -38,6 +38,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             }
         }
 
+        // Both: the key taken would be one of two that may name different tenants (or X-Api-Key's behind an
+        // Authorization of another scheme), picked silently; the request says which it means by sending one.
+        if (Request.Headers.Authorization.Count > 0 && Request.Headers["X-Api-Key"].Count > 0)
+        {
+            return Fail("Send the key in one header, Authorization or X-Api-Key; this request has both.");
+        }
+
         var presented = ReadPresentedKey(Request);
         if (presented is null)
         {

@@ -43,6 +43,22 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal($"Only one {header} header may be sent; this request has 2.", problem["detail"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("Bearer ")]
+    [InlineData("Basic YTpi")]
+    public async Task A_key_in_X_Api_Key_beside_an_Authorization_header_is_a_401_saying_to_send_one(string authorization)
+    {
+        var token = File.ReadAllText(factory.AdminKeyFile).Trim();
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization.StartsWith("Bearer", StringComparison.Ordinal) ? authorization + token : authorization);
+        request.Headers.TryAddWithoutValidation("X-Api-Key", token);
+
+        var problem = await ApiJson.AssertProblemAsync(await client.SendAsync(request), 401);
+
+        Assert.Equal("Send the key in one header, Authorization or X-Api-Key; this request has both.", problem["detail"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_revoked_key_stops_working_and_a_rotated_key_replaces_it()
     {
