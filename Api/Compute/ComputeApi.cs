@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Auth;
@@ -228,8 +229,7 @@ internal static class ComputeApi
         var submission = await grain.Submit(request, meter);
         if (submission.Refusal is { } quota)
         {
-            return Problems.QuotaExceeded(
-                $"The {meter} quota of {quota.Limit} per {quota.Period} is used up ({quota.Used} used).");
+            return QuotaUsedUp(quota, context);
         }
 
         var status = submission.Status!;
@@ -244,6 +244,20 @@ internal static class ComputeApi
         }
 
         return TypedResults.Accepted($"/v1/compute/{request.RequestId}", status);
+    }
+
+    /// <summary>
+    /// The 429 of a used-up monthly quota, naming the meter in words (not the enum's name), with <c>Retry-After</c> the
+    /// seconds until the month (UTC) that renews it, so that a client backing off does not retry every second for weeks.
+    /// </summary>
+    private static ProblemHttpResult QuotaUsedUp(QuotaGrant quota, HttpContext context)
+    {
+        var renews = DateTimeOffset.ParseExact(quota.Period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddMonths(1);
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling((renews - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var meter = quota.Meter == UsageMeter.StemSeparations ? "stem separations" : "variations";
+        return Problems.QuotaExceeded(string.Create(CultureInfo.InvariantCulture,
+            $"The plan's quota of {quota.Limit} {meter} a month is used up for {quota.Period} ({quota.Used} used); it renews on {renews:yyyy-MM-dd} (UTC)."));
     }
 
     private static ProblemHttpResult Reused(ComputeRequest first) =>

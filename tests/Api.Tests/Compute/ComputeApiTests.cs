@@ -138,6 +138,10 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var refused = await client.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 });
         var problem = await ApiJson.AssertProblemAsync(refused, 429);
         Assert.Contains("quota-exceeded", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("The plan's quota of 5 stem separations a month is used up for ", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Retry-After: until the next month (UTC), at most 31 days away.
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.True(retryAfter > TimeSpan.Zero && retryAfter <= TimeSpan.FromDays(31), $"Retry-After {retryAfter}");
         await ApiJson.AssertProblemAsync(await admin.PostAsJsonAsync($"/v1/samples/{sampleId}/separate", new { stems = 2 }), 404);
     }
 
