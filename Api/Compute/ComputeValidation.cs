@@ -7,69 +7,70 @@ using SampleMind.GpuWorker.Variations;
 namespace SampleMind.Api.Compute;
 
 /// <summary>
-/// Checks compute request bodies; null when valid, else a 400 validation problem (<c>errors</c> names the field, the
-/// detail says what is wrong).
+/// Checks compute request bodies; null when valid, else a 400 validation problem (<c>errors</c> names every field that
+/// is wrong, the detail says what is wrong with each), as ingest's do.
 /// </summary>
 internal static class ComputeValidation
 {
     /// <summary>
-    /// Checks a separation request. More than 2 stems needs the separation model the worker will use:
-    /// the one <paramref name="modelName"/> (<c>Separation:ModelName</c>) names, else the first installed.
+    /// Checks a separation request, naming every field that is wrong. More than 2 stems needs the separation model the
+    /// worker will use: the one <paramref name="modelName"/> (<c>Separation:ModelName</c>) names, else the first installed.
     /// </summary>
     public static ValidationProblem? Separation(SeparateRequest? body, ModelRegistry models, string? modelName)
     {
+        var errors = new Dictionary<string, string[]>();
         if (body?.Stems is not { } stems || stems is not (2 or 4 or 6))
         {
-            return Problems.Invalid("stems", "'stems' must be 2, 4 or 6.");
+            errors["stems"] = ["'stems' must be 2, 4 or 6."];
         }
-
-        if (body.Target is not (null or "hpss" or "vocals"))
+        else if (stems != 2 && models.Find(ModelTask.Separate, modelName)?.Stems.Count != stems)
         {
-            return Problems.Invalid("target", "'target' must be \"hpss\" or \"vocals\".");
+            errors["stems"] = [$"No {stems}-stem separation model is installed; the DSP methods support 2 stems (target \"hpss\" or \"vocals\")."];
         }
 
-        if (body.Quality is not (null or "fast" or "high"))
+        if (body?.Target is not (null or "hpss" or "vocals"))
         {
-            return Problems.Invalid("quality", "'quality' must be \"fast\" or \"high\".");
+            errors["target"] = ["'target' must be \"hpss\" or \"vocals\"."];
         }
 
-        if (body.Format is not (null or "wav" or "flac"))
+        if (body?.Quality is not (null or "fast" or "high"))
         {
-            return Problems.Invalid("format", "'format' must be \"wav\" or \"flac\".");
+            errors["quality"] = ["'quality' must be \"fast\" or \"high\"."];
         }
 
-        if (stems != 2 && models.Find(ModelTask.Separate, modelName)?.Stems.Count != stems)
+        if (body?.Format is not (null or "wav" or "flac"))
         {
-            return Problems.Invalid("stems",
-                $"No {stems}-stem separation model is installed; the DSP methods support 2 stems (target \"hpss\" or \"vocals\").");
+            errors["format"] = ["'format' must be \"wav\" or \"flac\"."];
         }
 
-        return null;
+        return Problem(errors);
     }
 
+    /// <summary>Checks a variations request, naming every field that is wrong.</summary>
     public static ValidationProblem? Variations(VariationsRequest? body)
     {
+        var errors = new Dictionary<string, string[]>();
         if (body?.Count is not { } count || count is < 1 or > 8)
         {
-            return Problems.Invalid("count", "'count' must be between 1 and 8.");
+            errors["count"] = ["'count' must be between 1 and 8."];
         }
 
-        if (body.Variance is { } variance && (double.IsNaN(variance) || variance is < 0 or > 1))
+        if (body?.Variance is { } variance && (double.IsNaN(variance) || variance is < 0 or > 1))
         {
-            return Problems.Invalid("variance", "'variance' must be between 0 and 1.");
+            errors["variance"] = ["'variance' must be between 0 and 1."];
         }
 
-        if (body.PitchSemitones is { } pitch && (double.IsNaN(pitch) || Math.Abs(pitch) > 24))
+        if (body?.PitchSemitones is { } pitch && (double.IsNaN(pitch) || Math.Abs(pitch) > 24))
         {
-            return Problems.Invalid("pitchSemitones", "'pitchSemitones' must be between -24 and 24.");
+            errors["pitchSemitones"] = ["'pitchSemitones' must be between -24 and 24."];
         }
 
-        if (body.TimeRatio is { } ratio && (double.IsNaN(ratio) || ratio is < 0.25 or > 4))
+        if (body?.TimeRatio is { } ratio && (double.IsNaN(ratio) || ratio is < 0.25 or > 4))
         {
-            return Problems.Invalid("timeRatio", "'timeRatio' must be between 0.25 and 4.");
+            errors["timeRatio"] = ["'timeRatio' must be between 0.25 and 4."];
         }
 
-        return null;
+        return Problem(errors);
     }
 
     /// <summary>
@@ -99,4 +100,9 @@ internal static class ComputeValidation
             $"'timeRatio' {ratio:0.###} would make variations of {seconds:0} s from this {sourceSeconds:0.#} s sample, past the " +
             $"{maxLength.TotalSeconds:0} s a variation may last; for this sample it can be at most {most:0.##}."));
     }
+
+    /// <summary>Null when nothing is wrong; else a validation problem whose detail is the messages in field order.</summary>
+    private static ValidationProblem? Problem(Dictionary<string, string[]> errors) => errors.Count == 0
+        ? null
+        : TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)), type: ProblemTypes.Validation);
 }

@@ -179,6 +179,22 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task A_body_with_several_bad_fields_names_every_one_as_ingest_does()
+    {
+        var client = factory.CreateAdminClient();
+        var sample = "/v1/samples/sany";
+
+        var separation = await ApiJson.AssertProblemAsync(
+            await client.PostAsJsonAsync($"{sample}/separate", new { stems = 5, quality = "ultra", format = "mp3", target = "x" }), 400);
+        var variations = await ApiJson.AssertProblemAsync(
+            await client.PostAsJsonAsync($"{sample}/variations", new { count = 1, variance = 1.5, timeRatio = 9 }), 400);
+
+        Assert.Equal(["format", "quality", "stems", "target"], separation["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["timeRatio", "variance"], variations["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("'variance' must be between 0 and 1. 'timeRatio' must be between 0.25 and 4.", variations["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_sample_whose_file_is_gone_is_refused_before_its_quota_and_one_that_no_longer_decodes_fails_naming_its_library_path()
     {
         var client = factory.CreateAdminClient();
