@@ -34,6 +34,12 @@ public static class WebhookUrlPolicy
             return "The webhook URL must not contain spaces or control characters; percent-encode them.";
         }
 
+        // Port 0 names no port a receiver can listen on: every delivery would fail until the event gave up.
+        if (uri.Port == 0)
+        {
+            return "The webhook URL's port must be between 1 and 65535.";
+        }
+
         if (uri.UserInfo.Length > 0)
         {
             return "The webhook URL must not carry a user name or password; receivers check the signature instead.";

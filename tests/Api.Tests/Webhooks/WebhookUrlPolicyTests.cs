@@ -20,7 +20,9 @@ public sealed class WebhookUrlPolicyTests
     [InlineData("https://hooks.example.com/sp ace")]
     [InlineData("https://hooks.example.com/hook\r\nX-Evil: 1")]
     [InlineData("https://hooks.example.com/hook\t")]
-    public void Other_schemes_credentials_relative_urls_and_spaces_are_refused(string url) =>
+    [InlineData("http://example.com:0/hook")]
+    [InlineData("https://example.com:00/hook")]
+    public void Other_schemes_credentials_relative_urls_spaces_and_port_0_are_refused(string url) =>
         Assert.NotNull(WebhookUrlPolicy.Check(url, [], allowPrivateNetworks: true));
 
     [Fact]
