@@ -25,7 +25,8 @@ internal static class ApiRateLimiting
                 var perMinute = keyId is null
                     ? options(context.RequestServices).AnonymousRequestsPerMinute
                     : PerMinuteForKey(context);
-                // A key's bucket is sized by its tenant's plan: a plan change gives the key a bucket of the new size.
+                // A key's bucket is sized by its tenant's plan: a plan change gives the key a bucket of the new size, and a
+                // change back, while the earlier bucket has not yet gone idle, carries on with that one (api.md says so).
                 var partition = (keyId ?? "ip:" + context.Connection.RemoteIpAddress, perMinute);
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
