@@ -153,7 +153,8 @@ internal static class SearchApi
     /// <summary>
     /// The hard filters of a search, or a validation problem naming the field (<paramref name="prefix"/> and its name:
     /// "filters.bpmMin" in a body, "bpmMin" in a query). The tempo range is taken as given (no tolerance; half and
-    /// double tempo only with <paramref name="halfDouble"/>), as the library listing takes it.
+    /// double tempo only with <paramref name="halfDouble"/>), as the library listing takes it; the type is loop or
+    /// one-shot, not the listing's unknown, which no indexed sample has.
     /// </summary>
     private static ValidationProblem? ParseFilter(
         string? key, double? bpmMin, double? bpmMax, bool halfDouble, string? type, string[]? tag, string prefix, out SampleFilter? filter)
@@ -163,6 +164,13 @@ internal static class SearchApi
         if (ListingFilters.Check(type, tag, null, prefix, tagsName, (prefix + "bpm", bpmMin, bpmMax, false)) is { } invalid)
         {
             return Problems.Invalid(invalid.Field, invalid.Message);
+        }
+
+        if (type == "unknown")
+        {
+            // The listing takes it; no sample of type unknown (level fast) is in the search index, so here it could match nothing.
+            return Problems.Invalid(prefix + "type", "Search holds loops and one-shots only: the type is loop or one-shot " +
+                "(a sample of type unknown, ingested at level fast, is not in the search index; list it with the library's samples).");
         }
 
         CamelotKey? camelot = null;

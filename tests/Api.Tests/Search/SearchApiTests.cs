@@ -103,6 +103,21 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Type_unknown_is_a_validation_problem_on_search_and_similar_which_hold_loops_and_one_shots_only()
+    {
+        using var client = factory.CreateAdminClient();
+        var tenant = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search", new { filters = new { type = "unknown" } }), 400);
+        var library = await ApiJson.AssertProblemAsync(
+            await client.PostAsJsonAsync("/v1/libraries/nothing-here/search", new { text = "kick", filters = new { type = "unknown" } }), 400);
+        var similar = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/samples/s000000000000000000000000/similar?type=unknown"), 400);
+
+        // Was: accepted and dropped, so that every sample came back (level-fast samples, the only unknown ones, are not indexed).
+        Assert.All([tenant, library], p => Assert.Contains("loops and one-shots", p["errors"]!["filters.type"]![0]!.GetValue<string>()));
+        Assert.Contains("loops and one-shots", similar["errors"]!["type"]![0]!.GetValue<string>());
+        Assert.Equal("https://samplemind.dev/problems/validation", similar["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_bad_tag_filter_is_the_same_validation_problem_on_the_library_listing_as_on_search_and_similar()
     {
         using var client = factory.CreateAdminClient();
