@@ -16,6 +16,12 @@ public sealed class SearchEngine : IDisposable
     private const int RerankFactor = 5;
     private const int MinimumPool = 50;
 
+    /// <summary>
+    /// Stands between a slot's name, path and tags in its words: no query word matches it, so that a term of several
+    /// words ("bass hardcore") is not found with its first word ending the name and the next beginning the path.
+    /// </summary>
+    private const string SegmentBreak = "";
+
     private readonly HnswIndex _index;
     private readonly FeatureTable _table = new();
     private readonly RankingWeights _weights;
@@ -317,10 +323,11 @@ public sealed class SearchEngine : IDisposable
             Array.Resize(ref _nameWords, _words.Length);
         }
 
-        List<string> words = [.. NameTokenizer.Tokenize(features.Name), .. NameTokenizer.Tokenize(features.Path)];
+        List<string> words = [.. NameTokenizer.Tokenize(features.Name), SegmentBreak, .. NameTokenizer.Tokenize(features.Path)];
         _nameWords[slot] = words.Count;
         foreach (var tag in features.Tags)
         {
+            words.Add(SegmentBreak);
             words.AddRange(NameTokenizer.Tokenize(tag));
         }
 

@@ -42,19 +42,21 @@ public static class NameTokenizer
     public const int MinPrefixLength = 3;
 
     /// <summary>
-    /// True when a word equals one of the term's synonyms, or begins with a synonym of at least
-    /// <see cref="MinPrefixLength"/> letters and has at most <see cref="MaxSuffixLetters"/> letters more (plurals and other
-    /// endings: "kicks", "rided", "cymbals"). A synonym made of digits ("808") matches only the whole word.
+    /// True when the words hold one of the term's synonyms, the synonym split into words as a name is: a word equals it
+    /// or begins with it, at least <see cref="MinPrefixLength"/> letters, and has at most <see cref="MaxSuffixLetters"/>
+    /// letters more (plurals and other endings: "kicks", "rided", "cymbals"); a synonym made of digits ("808") matches
+    /// only the whole word. A synonym of several words ("808bd", "hardcore-bass-1", "BD0010.WAV") matches where its
+    /// words follow each other in its order, each matched so, so that a name typed as it is listed finds its sample.
     /// </summary>
     public static bool Matches(IReadOnlyList<string> words, QueryTerm term)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(term);
-        foreach (var word in words)
+        foreach (var synonym in term.SynonymWords)
         {
-            foreach (var synonym in term.Synonyms)
+            for (var start = 0; synonym.Length > 0 && start + synonym.Length <= words.Count; start++)
             {
-                if (word == synonym || BeginsWith(word, synonym))
+                if (MatchesAt(words, start, synonym))
                 {
                     return true;
                 }
@@ -62,6 +64,20 @@ public static class NameTokenizer
         }
 
         return false;
+    }
+
+    private static bool MatchesAt(IReadOnlyList<string> words, int start, string[] synonym)
+    {
+        for (var i = 0; i < synonym.Length; i++)
+        {
+            var word = words[start + i];
+            if (word != synonym[i] && !BeginsWith(word, synonym[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool BeginsWith(string word, string synonym) =>

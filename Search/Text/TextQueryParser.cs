@@ -54,7 +54,8 @@ public static class TextQueryParser
         var tokens = new List<(string Raw, string Lower)>();
         foreach (var part in text.Split(s_separators, StringSplitOptions.RemoveEmptyEntries))
         {
-            var raw = part.TrimEnd('.', ':').Replace('♯', '#').Replace('♭', 'b');
+            // Single quotes around a word ('kick') are read as double quotes are, which separate words.
+            var raw = part.Trim('\'').TrimEnd('.', ':').Replace('♯', '#').Replace('♭', 'b');
             if (raw.Length > 0)
             {
                 tokens.Add((raw, raw.ToLowerInvariant()));
@@ -91,7 +92,8 @@ public static class TextQueryParser
             return 2;
         }
 
-        if (TryPhrase(word, state) || Vocabulary.StopWords.Contains(word))
+        // A word with no letter or digit ("-", "---") has no word a name could match: skipped as a stop word is.
+        if (TryPhrase(word, state) || Vocabulary.StopWords.Contains(word) || NameTokenizer.Tokenize(word).Count == 0)
         {
             return 1;
         }

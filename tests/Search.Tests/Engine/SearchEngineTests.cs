@@ -160,6 +160,37 @@ public sealed class SearchEngineTests
         Assert.DoesNotContain(hits, h => h.SampleId == "vocal-reverb");
     }
 
+    [Theory]
+    [InlineData("808bd", "808bd")]
+    [InlineData("BD0010", "bd0010")]
+    [InlineData("BD0010.WAV", "bd0010")]
+    [InlineData("Kits/BD0010.WAV", "bd0010")]
+    [InlineData("stab10", "stab10")]
+    [InlineData("hh3closedhh", "hh3")]
+    [InlineData("hardcore-bass-1", "hardcore")]
+    [InlineData("hardcore_bass", "hardcore")]
+    [InlineData("Hardcore_Bass-1.wav", "hardcore")]
+    [InlineData("=HYPERLINK", "hyperlink")]
+    [InlineData("@wind", "wind")]
+    public void A_name_or_path_typed_as_listed_finds_its_sample(string text, string sampleId)
+    {
+        IndexedSample[] samples =
+        [
+            new(new("808bd") { Name = "808bd", Path = "Kits/808bd.wav" }, Vector(1)),
+            new(new("bd0010") { Name = "BD0010", Path = "Kits/BD0010.WAV" }, Vector(2)),
+            new(new("stab10") { Name = "stab10", Path = "Chords/stab10.wav" }, Vector(3)),
+            new(new("hh3") { Name = "HH3ClosedHH", Path = "Hats/HH3ClosedHH.wav" }, Vector(4)),
+            new(new("hardcore") { Name = "Hardcore_Bass-1", Path = "Bass/Hardcore_Bass-1.wav" }, Vector(5)),
+            new(new("bass-hardcore") { Name = "1-Bass_Hardcore", Path = "Bass/1-Bass_Hardcore.wav" }, Vector(6)),
+            new(new("hyperlink") { Name = "=HYPERLINK(x)", Path = "Odd/=HYPERLINK(x).wav" }, Vector(7)),
+            new(new("wind") { Name = "@wind", Path = "Fx/@wind.wav" }, Vector(8)),
+        ];
+        using var engine = SearchEngine.Build(samples, Dims);
+
+        // Was: the query word was matched whole against the name's words ("808", "bd"), so nothing came back.
+        Assert.Equal([sampleId], engine.Search(text).Select(h => h.SampleId));
+    }
+
     [Fact]
     public void Negation_words_alone_find_what_an_empty_query_finds_and_a_trailing_one_changes_nothing()
     {

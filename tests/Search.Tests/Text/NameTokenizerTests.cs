@@ -35,4 +35,13 @@ public sealed class NameTokenizerTests
         Assert.False(NameTokenizer.Matches(NameTokenizer.Tokenize("8080_kit.wav"), new QueryTerm("808", ["808"])));
         Assert.True(NameTokenizer.Matches(NameTokenizer.Tokenize("808_kit.wav"), new QueryTerm("808", ["808"])));
     }
+
+    [Theory]
+    [InlineData("Bass/Hardcore_Bass-1.wav", true)]
+    [InlineData("Hardcore_Bass-12.wav", false)] // "1" is a number: whole words only
+    [InlineData("Bass-1_Hardcore.wav", false)] // all the words, not in order
+    [InlineData("Hardcore_Sub_Bass-1.wav", false)] // in order, not adjacent
+    [InlineData("hardcores_bass_1.wav", true)] // each word as a one-word term matches it
+    public void A_term_the_tokenizer_splits_matches_its_words_adjacent_and_in_order(string name, bool matches) =>
+        Assert.Equal(matches, NameTokenizer.Matches(NameTokenizer.Tokenize(name), new QueryTerm("hardcore-bass-1", ["hardcore-bass-1"])));
 }

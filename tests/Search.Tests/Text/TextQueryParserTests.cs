@@ -129,6 +129,23 @@ public sealed class TextQueryParserTests
     public void Brackets_separate_words(string text) =>
         Assert.Equal(["kick"], TextQueryParser.Parse(text).Terms.Select(t => t.Term));
 
+    [Theory]
+    [InlineData("'kick'")]
+    [InlineData("'kick' 'loop'")]
+    [InlineData("'kick' 'one-shot'")]
+    public void Single_quotes_around_a_word_are_read_as_double_quotes_are(string text)
+    {
+        var single = TextQueryParser.Parse(text);
+        var dbl = TextQueryParser.Parse(text.Replace('\'', '"'));
+        Assert.Equal(dbl.Terms.Select(t => t.Term), single.Terms.Select(t => t.Term));
+        Assert.Equal(dbl.Filter.Type, single.Filter.Type);
+        Assert.Equal(["kick"], single.Terms.Select(t => t.Term));
+    }
+
+    [Fact]
+    public void A_word_with_no_letter_or_digit_is_skipped_as_it_could_match_no_name() =>
+        Assert.Equal(["kick", "snare"], TextQueryParser.Parse("kick - snare ---").Terms.Select(t => t.Term));
+
     [Fact]
     public void A_negated_two_word_class_or_type_is_taken_whole()
     {
