@@ -17,6 +17,9 @@ internal static class SearchApi
 {
     private const int MaxK = 100;
 
+    /// <summary>The longest search text, in Unicode code points: an emoji is one, whatever its UTF-16 length.</summary>
+    private const int MaxTextCharacters = 1000;
+
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder v1)
     {
         v1.MapPost("/libraries/{libraryId}/search", SearchLibrary).WithTags("Search")
@@ -130,9 +133,9 @@ internal static class SearchApi
             return Problems.Invalid("k", $"k is 1 to {MaxK}.");
         }
 
-        if (body.Text is { Length: > 1000 })
+        if (body.Text is { Length: > MaxTextCharacters } text && text.EnumerateRunes().Count() > MaxTextCharacters)
         {
-            return Problems.Invalid("text", "The text is at most 1000 characters.");
+            return Problems.Invalid("text", $"The text is at most {MaxTextCharacters} characters (Unicode code points).");
         }
 
         var f = body.Filters;

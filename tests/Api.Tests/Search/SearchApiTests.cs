@@ -140,6 +140,18 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task The_text_limit_counts_characters_as_users_do_not_utf16_code_units()
+    {
+        using var client = factory.CreateAdminClient();
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F941", 1000));
+
+        // Was: 501 drums (1002 UTF-16 code units) were over "1000 characters".
+        Assert.Equal(200, (int)(await client.PostAsJsonAsync("/v1/search", new { text = emoji })).StatusCode);
+        var over = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search", new { text = emoji + "\U0001F941" }), 400);
+        Assert.NotNull(over["errors"]?["text"]);
+    }
+
+    [Fact]
     public async Task Tenant_wide_search_with_no_libraries_returns_no_hits()
     {
         using var client = factory.CreateAdminClient();
