@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -38,7 +39,7 @@ internal static class HummingApi
         return v1;
     }
 
-    /// <summary>The body (the clip's bytes, of any media type: they are decoded as audio) and its 413 and 422.</summary>
+    /// <summary>The body (the clip's bytes, audio/* or application/octet-stream: they are decoded as audio) and its 413, 415 and 422.</summary>
     private static Task DescribeClip(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var clip = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
@@ -52,7 +53,8 @@ internal static class HummingApi
         operation.Responses.Remove("413");
         OpenApiConventions.AddProblem(operation, context, "413", $"The clip is over {MaxBytes >> 20} MiB or {MaxSeconds:0} seconds");
         OpenApiConventions.AddProblem(operation, context, "422", "No melody is heard in the clip (title \"No melody\")");
-        OpenApiConventions.AddProblem(operation, context, "415", "A body with a Content-Encoding other than identity");
+        OpenApiConventions.AddProblem(operation, context, "415",
+            "A body with no content type or one other than audio/* and application/octet-stream, or a Content-Encoding other than identity");
         return Task.CompletedTask;
     }
 
@@ -67,6 +69,13 @@ internal static class HummingApi
         if (k is < 1 or > MaxK)
         {
             return Problems.BadRequest($"k is 1 to {MaxK}.");
+        }
+
+        if (!IsClipType(context.Request.ContentType))
+        {
+            var sent = string.IsNullOrEmpty(context.Request.ContentType) ? "no content type" : $"'{context.Request.ContentType}'";
+            return Problems.UnsupportedMediaType(
+                $"The hum came with {sent}: send the clip's bytes as audio/* (audio/wav, audio/mpeg, ...) or application/octet-stream.");
         }
 
         if (context.Request.ContentLength > MaxBytes)
@@ -126,6 +135,16 @@ internal static class HummingApi
             File.Delete(path);
         }
     }
+
+    /// <summary>
+    /// True for the media types the document declares for a clip, audio/* and application/octet-stream, in any case and
+    /// with any parameters: a form, a text or an image is not a recording, whatever the decoder would make of it.
+    /// </summary>
+    private static bool IsClipType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType is { } type
+        && (type.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Copies the body to <paramref name="path"/>, stopping one byte past the limit; returns the bytes seen.</summary>
     private static async Task<long> ReceiveAsync(Stream body, string path, CancellationToken ct)

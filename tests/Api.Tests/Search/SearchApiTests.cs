@@ -152,6 +152,29 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_hum_in_a_media_type_other_than_audio_or_octet_stream_is_unsupported()
+    {
+        using var client = factory.CreateAdminClient();
+        const string path = "/v1/libraries/nothing-here/search/humming";
+        foreach (var type in new[] { "text/plain", "image/png", "multipart/form-data; boundary=x", null })
+        {
+            using var content = new ByteArrayContent([1, 2, 3]);
+            content.Headers.ContentType = type is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+
+            // Was: any content type or none was taken and decoded as audio.
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsync(path, content), 415);
+            Assert.Equal("https://samplemind.dev/problems/unsupported-media-type", problem["type"]!.GetValue<string>());
+        }
+
+        foreach (var type in new[] { "audio/wav", "AUDIO/MPEG", "application/octet-stream" })
+        {
+            using var content = new ByteArrayContent([1, 2, 3]);
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+            await ApiJson.AssertProblemAsync(await client.PostAsync(path, content), 404);
+        }
+    }
+
+    [Fact]
     public async Task Tenant_wide_search_with_no_libraries_returns_no_hits()
     {
         using var client = factory.CreateAdminClient();
