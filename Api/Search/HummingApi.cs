@@ -58,7 +58,7 @@ internal static class HummingApi
         return Task.CompletedTask;
     }
 
-    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
+    internal static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         string libraryId, HttpContext context, IGrainFactory grains, AudioAnalyzer analyzer, int k = 10)
     {
         if (!Identifiers.IsValid(libraryId))
@@ -68,7 +68,7 @@ internal static class HummingApi
 
         if (k is < 1 or > MaxK)
         {
-            return Problems.BadRequest($"k is 1 to {MaxK}.");
+            return Problems.Invalid("k", $"k is 1 to {MaxK}.");
         }
 
         if (!IsClipType(context.Request.ContentType))

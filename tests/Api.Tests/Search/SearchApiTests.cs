@@ -175,6 +175,20 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_hum_with_k_out_of_range_is_the_validation_problem_naming_k_that_search_gives()
+    {
+        using var client = factory.CreateAdminClient();
+        using var content = new ByteArrayContent([1, 2, 3]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("audio/wav");
+        var hum = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/nothing-here/search/humming?k=0", content), 400);
+        var search = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/search", new { text = "kick", k = 0 }), 400);
+
+        // Was: a bad-request problem with no errors member.
+        Assert.Equal(search["type"]!.GetValue<string>(), hum["type"]!.GetValue<string>());
+        Assert.Equal(search["errors"]!["k"]!.ToJsonString(), hum["errors"]?["k"]?.ToJsonString());
+    }
+
+    [Fact]
     public async Task Tenant_wide_search_with_no_libraries_returns_no_hits()
     {
         using var client = factory.CreateAdminClient();
