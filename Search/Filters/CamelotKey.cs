@@ -12,7 +12,12 @@ namespace SampleMind.Search.Filters;
 /// <param name="Mode">Major or minor.</param>
 public readonly record struct CamelotKey(int Tonic, KeyMode Mode)
 {
-    private static readonly string[] s_names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
+    /// <summary>
+    /// Tonic names with sharps, as analysis names keys and the catalogue, listings and libraries show them ("A# minor"),
+    /// so that an explanation names a sample's key as its listing does, and a query's key ("Bb minor") by the same
+    /// spelling as the keys it is compared with.
+    /// </summary>
+    private static readonly string[] s_names = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
 
     /// <summary>The Camelot number, 1 to 12.</summary>
     [JsonIgnore]

@@ -192,6 +192,21 @@ public sealed class SearchEngineTests
     }
 
     [Fact]
+    public void Explanations_spell_keys_with_sharps_as_the_catalogue_lists_them()
+    {
+        IndexedSample[] samples =
+        [
+            new(new("a-sharp") { Name = "pad", Key = CamelotKey.Parse("A# minor"), Type = SampleType.Loop }, Vector(1)),
+            new(new("g-sharp") { Name = "stab", Key = CamelotKey.Parse("G# major"), Type = SampleType.Loop }, Vector(2)),
+        ];
+        using var engine = SearchEngine.Build(samples, Dims);
+
+        // Was: "key Bb minor (3A) fits F minor (4A)" for a sample the catalogue lists in A# minor.
+        Assert.Contains("key A# minor (3A) fits F minor (4A)", engine.Search("pad in F minor").Single().Explanation, StringComparison.Ordinal);
+        Assert.Contains("key G# major (4B) fits G# major (4B)", engine.Search("stab Ab major").Single().Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Negation_words_alone_find_what_an_empty_query_finds_and_a_trailing_one_changes_nothing()
     {
         using var engine = SearchEngine.Build(Samples(), Dims);
