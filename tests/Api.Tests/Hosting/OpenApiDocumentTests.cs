@@ -156,6 +156,25 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Search_bodies_the_server_takes_validate_against_the_schema_the_document_gives()
+    {
+        var document = await DocumentAsync();
+        var body = document["paths"]!["/v1/search"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        using var client = factory.CreateAdminClient();
+
+        // Was: text, filters and k, and every filter, were required, so these bodies the server takes did not validate.
+        foreach (var json in new[] { "{}", """{"text":"kick"}""", """{"filters":{"type":"loop"},"k":5}""", """{"filters":{}}""" })
+        {
+            Assert.Equal(200, (int)(await client.PostAsync("/v1/search", new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+            Assert.Empty(SchemaCheck.Violations(JsonNode.Parse(json), body, document));
+        }
+
+        var schemas = document["components"]!["schemas"]!;
+        var k = schemas["SearchApiRequest"]!["properties"]!["k"]!;
+        Assert.Equal((1, 100), (k["minimum"]!.GetValue<int>(), k["maximum"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task File_answers_the_hummed_clip_and_text_answers_are_declared()
     {
         var document = await DocumentAsync();
