@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using SampleMind.Api.Auth;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
@@ -35,7 +37,7 @@ internal static class LibrariesApi
             .RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         v1.MapGet("/libraries/{libraryId}/samples", ListSamples).WithTags("Libraries")
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
-            .RequireScope(ApiScope.Read);
+            .RequireScope(ApiScope.Read).AddOpenApiOperationTransformer(ListsUnknownLibraryEmpty);
         v1.MapGet("/samples/{sampleId}", GetSample).WithTags("Samples").WithSummary("A sample's full analysis").RequireScope(ApiScope.Read);
         v1.MapDelete("/samples/{sampleId}", DeleteSample).WithTags("Samples")
             .WithSummary("Remove a sample from its library (and its file, when it came in an upload); its copies link to the first of them")
@@ -137,6 +139,16 @@ internal static class LibrariesApi
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Takes out the 404 every operation with a path parameter is given: a library's listing answers an unknown library
+    /// (or another tenant's) with an empty page, as docs/api.md says, and never a 404.
+    /// </summary>
+    private static Task ListsUnknownLibraryEmpty(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Responses?.Remove("404");
+        return Task.CompletedTask;
     }
 
     internal static async Task<Results<Ok<SamplePage>, ValidationProblem, ProblemHttpResult>> ListSamples(
