@@ -1,12 +1,16 @@
+using System.Globalization;
+using System.Text;
+
 namespace SampleMind.Search.Text;
 
 /// <summary>
 /// Splits names and paths into lowercase words at every non-alphanumeric character and at letter/digit
-/// boundaries: "808Bass_Dark-01.wav" → 808, bass, dark, 01, wav.
+/// boundaries: "808Bass_Dark-01.wav" → 808, bass, dark, 01, wav. Text is first normalised (<see cref="Normalize"/>),
+/// so that a name and a query spelled differently in Unicode but alike to the eye give the same words.
 /// </summary>
 public static class NameTokenizer
 {
-    /// <summary>The words of <paramref name="text"/>, lowercase, in order (duplicates kept).</summary>
+    /// <summary>The words of <paramref name="text"/>, normalised and lowercase, in order (duplicates kept).</summary>
     public static IReadOnlyList<string> Tokenize(string? text)
     {
         var words = new List<string>();
@@ -15,10 +19,11 @@ public static class NameTokenizer
             return words;
         }
 
+        text = Normalize(text);
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var boundary = i == text.Length || !char.IsLetterOrDigit(text[i])
+            var boundary = i == text.Length || !IsWordChar(text[i])
                 || (start >= 0 && char.IsDigit(text[i]) != char.IsDigit(text[start]));
             if (boundary && start >= 0)
             {
@@ -34,6 +39,46 @@ public static class NameTokenizer
 
         return words;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> as search compares it, the part of NFKC that names and queries need: a name uploaded from
+    /// macOS, whose accents are separate combining marks (NFD), is composed (<see cref="Compositions"/>), and fullwidth
+    /// letters, digits and signs ("ＫＩＣＫ", "１４０") become their ASCII forms. Done by hand because the hosts run with
+    /// invariant globalization, where <see cref="string.Normalize()"/> changes nothing. Lowercasing is left to the caller.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Ascii.IsValid(text))
+        {
+            return text;
+        }
+
+        var folded = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var plain = c switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                '\u3000' => ' ',
+                _ => c,
+            };
+            if (folded.Length > 0 && Compositions.TryCompose(folded[^1], plain, out var composed))
+            {
+                folded[^1] = composed;
+            }
+            else
+            {
+                folded.Append(plain);
+            }
+        }
+
+        return folded.ToString();
+    }
+
+    /// <summary>A letter or digit, or a combining mark with no composed form that carries on the word before it.</summary>
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     /// <summary>How many letters a name word may have beyond a query word it begins with: "ride" finds "rides", "rided", "rider".</summary>
     public const int MaxSuffixLetters = 3;

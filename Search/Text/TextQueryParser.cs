@@ -35,10 +35,13 @@ public static class TextQueryParser
 {
     private static readonly char[] s_separators = [' ', '\t', '\n', '\r', ',', ';', '!', '?', '(', ')', '[', ']', '{', '}', '"'];
 
-    /// <summary>Parses <paramref name="text"/>; an empty text gives an empty query.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; an empty text gives an empty query. The text is normalised as names are
+    /// (<see cref="NameTokenizer.Normalize"/>), so that fullwidth or decomposed words read as their plain spelling.
+    /// </summary>
     public static TextQuery Parse(string? text)
     {
-        var tokens = Tokenize(text ?? string.Empty);
+        var tokens = Tokenize(NameTokenizer.Normalize(text ?? string.Empty));
         var state = new ParseState();
         var i = 0;
         while (i < tokens.Count)

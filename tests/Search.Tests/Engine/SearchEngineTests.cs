@@ -207,6 +207,23 @@ public sealed class SearchEngineTests
     }
 
     [Fact]
+    public void Fullwidth_and_decomposed_queries_find_what_their_plain_composed_spelling_finds()
+    {
+        IndexedSample[] samples =
+        [
+            new(new("unicode") { Name = "\u00fcn\u00efc\u00f8d\u00e9 stab", Path = "\u00fcn\u00efc\u00f8d\u00e9 stab.wav" }, Vector(1)),
+            new(new("kick") { Name = "Kick_01", Path = "Drums/Kick_01.wav" }, Vector(2)),
+            new(new("snare") { Name = "Snare_01", Path = "Drums/Snare_01.wav" }, Vector(3)),
+        ];
+        using var engine = SearchEngine.Build(samples, Dims);
+
+        // Was: the decomposed query (as macOS spells names) split at its combining marks, and fullwidth letters were no class word.
+        Assert.Equal(["unicode"], engine.Search("u\u0308ni\u0308c\u00f8de\u0301").Select(h => h.SampleId));
+        Assert.Equal(["kick"], engine.Search("\uff2b\uff29\uff23\uff2b").Select(h => h.SampleId));
+        Assert.Equal(["kick"], engine.Search("\uff4b\uff49\uff43\uff4b\uff53").Select(h => h.SampleId));
+    }
+
+    [Fact]
     public void Negation_words_alone_find_what_an_empty_query_finds_and_a_trailing_one_changes_nothing()
     {
         using var engine = SearchEngine.Build(Samples(), Dims);

@@ -44,4 +44,13 @@ public sealed class NameTokenizerTests
     [InlineData("hardcores_bass_1.wav", true)] // each word as a one-word term matches it
     public void A_term_the_tokenizer_splits_matches_its_words_adjacent_and_in_order(string name, bool matches) =>
         Assert.Equal(matches, NameTokenizer.Matches(NameTokenizer.Tokenize(name), new QueryTerm("hardcore-bass-1", ["hardcore-bass-1"])));
+
+    [Fact]
+    public void Decomposed_and_fullwidth_names_split_into_the_words_their_composed_plain_spelling_has()
+    {
+        // Was: a combining mark is no letter, so the decomposed name (as macOS gives it) split into u, n, i, cød, e.
+        Assert.Equal(["\u00fcn\u00efc\u00f8d\u00e9", "stab", "wav"], NameTokenizer.Tokenize("u\u0308ni\u0308c\u00f8de\u0301 stab.wav"));
+        Assert.Equal(["\u01d8ber"], NameTokenizer.Tokenize("U\u0308\u0301ber")); // two marks compose in turn: Ü, then Ǘ
+        Assert.Equal(["kick", "01"], NameTokenizer.Tokenize("\uff2b\uff29\uff23\uff2b_\uff10\uff11"));
+    }
 }

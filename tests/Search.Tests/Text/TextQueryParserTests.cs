@@ -147,6 +147,16 @@ public sealed class TextQueryParserTests
         Assert.Equal(["kick", "snare"], TextQueryParser.Parse("kick - snare ---").Terms.Select(t => t.Term));
 
     [Fact]
+    public void Fullwidth_words_read_as_their_plain_spelling()
+    {
+        // "ＫＩＣＫ １４０ ｂｐｍ ｉｎ Ｆ ｍｉｎｏｒ"
+        var query = TextQueryParser.Parse("\uff2b\uff29\uff23\uff2b \uff11\uff14\uff10 \uff42\uff50\uff4d \uff49\uff4e \uff26 \uff4d\uff49\uff4e\uff4f\uff52");
+        Assert.Equal(["kick"], query.Terms.Select(t => t.Term));
+        Assert.Equal(140, query.Filter.MinBpm);
+        Assert.Equal(CamelotKey.Parse("Fm"), query.Filter.Key);
+    }
+
+    [Fact]
     public void A_negated_two_word_class_or_type_is_taken_whole()
     {
         var hats = TextQueryParser.Parse("kick without hi hat");
