@@ -1,7 +1,7 @@
 namespace SampleMind.Grains.Ingest;
 
 /// <summary>
-/// A job's listing batches of a directory source. A pass over the source (<see cref="SourceLister.NextFromDirectory(string, string?, int, IngestOptions, out long)"/>)
+/// A job's listing batches of a directory source. A pass over the source (<see cref="SourceLister.NextFromDirectory(string, string?, int, IngestOptions, IDictionary{string, string}?, out long)"/>)
 /// reads each folder on the cursor's path whole, however few files it returns, so one pass lists at least
 /// <see cref="BatchesPerPass"/> batches and the later ones are handed out from memory, each while the job's cursor is
 /// where the batch before it ended. When a pass had to read many more entries than it listed (a folder of a hundred
@@ -23,11 +23,18 @@ public sealed class DirectoryBatches(string root, IngestOptions options)
     public const int EntriesReadPerPath = 16;
 
     private readonly Queue<string> _ahead = new();
+    private readonly Dictionary<string, string> _unreadable = new(StringComparer.Ordinal);
     private string? _aheadAfter;
     private int _pathsPerPass;
 
     /// <summary>Passes over the source so far.</summary>
     public int Passes { get; private set; }
+
+    /// <summary>
+    /// Why the listed path is a folder that could not be read (the job sets it aside with this reason), or null for a
+    /// sample file.
+    /// </summary>
+    public string? UnreadableReason(string path) => _unreadable.GetValueOrDefault(path);
 
     /// <summary>The next batch after <paramref name="cursor"/>: <see cref="IngestOptions.ListBatchSize"/> files, fewer at the end.</summary>
     public List<string> Next(string? cursor)
@@ -37,7 +44,7 @@ public sealed class DirectoryBatches(string root, IngestOptions options)
         {
             var least = size * BatchesPerPass;
             _ahead.Clear();
-            var listed = SourceLister.NextFromDirectory(root, cursor, Math.Max(least, _pathsPerPass), options, out var entriesRead);
+            var listed = SourceLister.NextFromDirectory(root, cursor, Math.Max(least, _pathsPerPass), options, _unreadable, out var entriesRead);
             foreach (var path in listed)
             {
                 _ahead.Enqueue(path);

@@ -38,7 +38,7 @@ public sealed class IngestItemProcessor(
     /// <summary>Processes the item; the outcome says whether it succeeded and, if not, whether to retry.</summary>
     public async Task<IngestItemOutcome> ProcessAsync(IngestItemPayload item, CancellationToken cancellationToken)
     {
-        if (item.QuotaRefusal is { } refusal)
+        if (item.Refusal is { } refusal)
         {
             return IngestItemOutcome.Failed(refusal, retryable: false);
         }

@@ -25,6 +25,16 @@ public sealed class IngestJobGrain(
     TimeProvider time) : Grain, IIngestJobGrain, IRemindable
 {
     private const string WatchdogReminder = "ingest-watchdog";
+
+    /// <summary>Tries at listing a batch before the job gives up on the rest of its source.</summary>
+    private const int ListAttempts = 5;
+
+    /// <summary>The wait after a batch's first failed listing; it doubles with each later failure.</summary>
+    private static readonly TimeSpan s_firstListRetry = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The key of the item a job that gave up listing its source fails, with the reason.</summary>
+    private const string UnlistedKey = ".";
+
     private static readonly TimeSpan s_listPeriod = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan s_checkPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_tailCheckPeriod = TimeSpan.FromMilliseconds(50);
@@ -32,6 +42,7 @@ public sealed class IngestJobGrain(
     private IDisposable? _timer;
     private TimeSpan _timerPeriod;
     private DirectoryBatches? _directoryBatches;
+    private int _listFailures;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -132,7 +143,8 @@ public sealed class IngestJobGrain(
         StartTimer(state.State.ListingComplete ? s_checkPeriod : s_listPeriod);
     }
 
-    private void StartTimer(TimeSpan period)
+    /// <summary>Ticks every <paramref name="period"/>, the first at once unless <paramref name="wait"/> (a retry's backoff).</summary>
+    private void StartTimer(TimeSpan period, bool wait = false)
     {
         if (_timer is not null && _timerPeriod == period)
         {
@@ -141,7 +153,7 @@ public sealed class IngestJobGrain(
 
         _timer?.Dispose();
         _timerPeriod = period;
-        _timer = RegisterGrainTimer(OnTimerAsync, TimeSpan.Zero, period);
+        _timer = RegisterGrainTimer(OnTimerAsync, wait ? period : TimeSpan.Zero, period);
     }
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
@@ -160,20 +172,26 @@ public sealed class IngestJobGrain(
         var spec = state.State.Spec!;
         var batchSize = options.Value.ListBatchSize;
         List<string> batch;
-        var nextOffset = state.State.ManifestOffset;
-        if (spec.SourceKind == IngestSourceKind.Manifest)
+        long nextOffset;
+        try
         {
-            (batch, nextOffset) = SourceLister.NextFromManifest(spec.ManifestPath!, state.State.ManifestOffset, batchSize);
+            (batch, nextOffset) = ListBatch(spec, batchSize);
         }
-        else
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _directoryBatches ??= new DirectoryBatches(spec.Root, options.Value);
-            batch = _directoryBatches.Next(state.State.Cursor);
+            await ListingFailedAsync(spec, e, cancellationToken);
+            return;
+        }
+
+        if (_listFailures > 0)
+        {
+            _listFailures = 0;
+            StartTimer(s_listPeriod);
         }
 
         if (batch.Count > 0)
         {
-            await EnqueueWithinQuotaAsync(spec, batch, cancellationToken);
+            await EnqueueListedAsync(spec, batch, cancellationToken);
             state.State.Cursor = batch[^1];
             state.State.ManifestOffset = nextOffset;
         }
@@ -184,6 +202,63 @@ public sealed class IngestJobGrain(
         {
             // Only once the state is written: replacing the timer cancels this tick's token, which the write takes.
             StartTimer(s_checkPeriod);
+        }
+    }
+
+    private (List<string> Batch, long NextOffset) ListBatch(IngestJobSpec spec, int batchSize)
+    {
+        if (spec.SourceKind == IngestSourceKind.Manifest)
+        {
+            return SourceLister.NextFromManifest(spec.ManifestPath!, state.State.ManifestOffset, batchSize);
+        }
+
+        _directoryBatches ??= new DirectoryBatches(spec.Root, options.Value);
+        return (_directoryBatches.Next(state.State.Cursor), state.State.ManifestOffset);
+    }
+
+    /// <summary>
+    /// A batch that could not be listed (the source's folder or manifest unreadable or gone) is tried again after a wait
+    /// that doubles each time, instead of at the listing's pace. After <see cref="ListAttempts"/> tries the job stops
+    /// listing: one item keyed <see cref="UnlistedKey"/> fails with the reason, and the job completes with what it listed.
+    /// </summary>
+    private async Task ListingFailedAsync(IngestJobSpec spec, Exception error, CancellationToken cancellationToken)
+    {
+        if (++_listFailures < ListAttempts)
+        {
+            StartTimer(s_firstListRetry * (1 << (_listFailures - 1)), wait: true);
+            return;
+        }
+
+        var after = state.State.Cursor is { } cursor ? $"after '{cursor}'" : "from the start";
+        var reason = $"The source could not be listed {after} ({ListAttempts} tries): {SourceLister.Describe(error)}.";
+        await work.EnqueueAsync(spec, [UnlistedKey], 0, reason, cancellationToken);
+        state.State.ListingComplete = true;
+        await state.WriteStateAsync(cancellationToken);
+        StartTimer(s_checkPeriod);
+    }
+
+    /// <summary>
+    /// Enqueues a listed batch: its files within the tenant's quota, and the folders that could not be read (which
+    /// count nothing against the quota) set aside with their reasons.
+    /// </summary>
+    private async Task EnqueueListedAsync(IngestJobSpec spec, List<string> batch, CancellationToken cancellationToken)
+    {
+        var files = new List<string>(batch.Count);
+        foreach (var path in batch)
+        {
+            if (_directoryBatches?.UnreadableReason(path) is { } reason)
+            {
+                await work.EnqueueAsync(spec, [path], 0, reason, cancellationToken);
+            }
+            else
+            {
+                files.Add(path);
+            }
+        }
+
+        if (files.Count > 0)
+        {
+            await EnqueueWithinQuotaAsync(spec, files, cancellationToken);
         }
     }
 

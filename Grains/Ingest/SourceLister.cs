@@ -17,21 +17,40 @@ public static class SourceLister
 
     private static readonly Comparer<string> s_descending = Comparer<string>.Create(static (a, b) => string.CompareOrdinal(b, a));
 
-    /// <summary>Up to <paramref name="max"/> sample files after <paramref name="cursor"/> (null: from the start).</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> sample files after <paramref name="cursor"/> (null: from the start). A subfolder that
+    /// cannot be read is passed over as if empty; the root folder not being readable throws.
+    /// </summary>
     public static List<string> NextFromDirectory(string root, string? cursor, int max, IngestOptions options) =>
-        NextFromDirectory(root, cursor, max, options, out _);
+        NextFromDirectory(root, cursor, max, options, null, out _);
 
     /// <summary>
     /// Up to <paramref name="max"/> sample files after <paramref name="cursor"/> (null: from the start), and how many
-    /// directory entries were read to find them (each folder on the cursor's path is read whole).
+    /// directory entries were read to find them (each folder on the cursor's path is read whole). A subfolder that cannot
+    /// be read is listed in its place among the files and its reason added to <paramref name="unreadable"/> under its
+    /// path, so a job sets it aside as a failed item and lists on; with no <paramref name="unreadable"/> it is passed
+    /// over as if empty. The root folder not being readable throws (there is nothing to list).
     /// </summary>
-    public static List<string> NextFromDirectory(string root, string? cursor, int max, IngestOptions options, out long entriesRead)
+    public static List<string> NextFromDirectory(
+        string root, string? cursor, int max, IngestOptions options, IDictionary<string, string>? unreadable, out long entriesRead)
     {
         var found = new List<string>(Math.Min(max, 4096));
         entriesRead = 0;
-        Walk(root, "", cursor, max, options, found, ref entriesRead);
+        Walk(root, "", cursor, max, options, found, unreadable, ref entriesRead);
         return found;
     }
+
+    /// <summary>Why the folder at <paramref name="relativePath"/> cannot be read, in words, from the error reading it gave.</summary>
+    public static string UnreadableReason(string relativePath, Exception error) =>
+        $"folder '{relativePath}' cannot be read: {Describe(error)}";
+
+    /// <summary>A listing error in words, without the server's absolute paths where the error is a common one.</summary>
+    public static string Describe(Exception error) => error switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "no such folder",
+        _ => error.Message,
+    };
 
     /// <summary>
     /// Up to <paramref name="max"/> manifest lines starting at byte <paramref name="offset"/>, and the
@@ -86,14 +105,33 @@ public static class SourceLister
         return x.Length.CompareTo(y.Length);
     }
 
-    private static void Walk(string root, string relativeDir, string? cursor, int max, IngestOptions options, List<string> found, ref long entriesRead)
+    private static void Walk(
+        string root, string relativeDir, string? cursor, int max, IngestOptions options, List<string> found,
+        IDictionary<string, string>? unreadable, ref long entriesRead)
     {
         var directory = relativeDir.Length == 0 ? root : Path.Combine(root, relativeDir.Replace('/', Path.DirectorySeparatorChar));
         var from = CursorNameIn(relativeDir, cursor);
         string? last = null;
         while (found.Count < max)
         {
-            var entries = NextEntries(directory, from, last, Math.Max(max - found.Count, MinEntriesPerPass), options, ref entriesRead);
+            List<(string Name, bool IsDirectory)> entries;
+            try
+            {
+                entries = NextEntries(directory, from, last, Math.Max(max - found.Count, MinEntriesPerPass), options, ref entriesRead);
+            }
+            catch (Exception e) when (relativeDir.Length > 0 && last is null && e is UnauthorizedAccessException or IOException)
+            {
+                // A folder that cannot be opened (lost+found at a volume's root is 0700) is one failed item, not the
+                // listing's end: the walk goes on with the folder's next sibling.
+                if (unreadable is not null)
+                {
+                    unreadable[relativeDir] = UnreadableReason(relativeDir, e);
+                    found.Add(relativeDir);
+                }
+
+                return;
+            }
+
             if (entries.Count == 0)
             {
                 return;
@@ -114,7 +152,7 @@ public static class SourceLister
                     var cursorInside = !after && cursor!.StartsWith(relative + "/", StringComparison.Ordinal);
                     if ((after || cursorInside) && !IsLink(Path.Combine(directory, name)))
                     {
-                        Walk(root, relative, cursorInside ? cursor : null, max, options, found, ref entriesRead);
+                        Walk(root, relative, cursorInside ? cursor : null, max, options, found, unreadable, ref entriesRead);
                     }
                 }
                 else if (after && !IsLink(Path.Combine(directory, name)))

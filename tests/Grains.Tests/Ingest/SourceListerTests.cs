@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SampleMind.Grains.Ingest;
 
 namespace SampleMind.Grains.Tests.Ingest;
@@ -127,6 +128,38 @@ public sealed class SourceListerTests : IDisposable
         Assert.Equal(["real/x.wav"], SourceLister.NextFromDirectory(_dir, null, 10, _options));
     }
 
+    /// <summary>
+    /// A folder that cannot be read (lost+found at a volume's root) is listed in its place with its reason, and the files
+    /// after it are listed too; the listing threw, and a job retried it for good.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_folder_that_cannot_be_read_is_listed_with_its_reason_and_the_files_after_it_too()
+    {
+        Touch("a.wav");
+        Touch("zlocked/y.wav");
+        Touch("zz/b.wav");
+        var unreadable = new Dictionary<string, string>();
+
+        var listed = WithUnreadable("zlocked", () => SourceLister.NextFromDirectory(_dir, null, 10, _options, unreadable, out _));
+        var resumed = WithUnreadable("zlocked", () => SourceLister.NextFromDirectory(_dir, "zlocked", 10, _options, unreadable, out _));
+
+        Assert.Equal(["a.wav", "zlocked", "zz/b.wav"], listed);
+        Assert.Equal(["zz/b.wav"], resumed);
+        Assert.Equal("folder 'zlocked' cannot be read: permission denied", Assert.Single(unreadable).Value);
+    }
+
+    /// <summary>Asked without a place for reasons (does the folder hold a sample?), the lister passes over such a folder.</summary>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_folder_that_cannot_be_read_is_passed_over_when_no_reasons_are_asked_for()
+    {
+        Touch("locked/y.wav");
+        Touch("m/b.wav");
+
+        Assert.Equal(["m/b.wav"], WithUnreadable("locked", () => SourceLister.NextFromDirectory(_dir, null, 1, _options)));
+    }
+
     [Fact]
     public void Manifest_batches_continue_from_the_byte_offset()
     {
@@ -156,6 +189,50 @@ public sealed class SourceListerTests : IDisposable
             .Where(f => _options.IsSampleExtension(Path.GetExtension(f)))
             .Select(f => Path.GetRelativePath(_dir, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(Comparer<string>.Create(SourceLister.ComparePaths))];
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on this thread with the folder <paramref name="relative"/> at mode 000 and, when the
+    /// tests run as root (whom modes do not stop), with this thread's file system user set to nobody, which takes root's
+    /// override of modes from this thread only (setfsuid(2)), so the kernel refuses the folder as it would to a service.
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private T WithUnreadable<T>(string relative, Func<T> read)
+    {
+        var folder = Path.Combine(_dir, relative);
+        File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(folder, UnixFileMode.None);
+        var root = Environment.IsPrivilegedProcess;
+        try
+        {
+            if (root)
+            {
+                SetFileSystemUser(Nobody);
+            }
+
+            return read();
+        }
+        finally
+        {
+            if (root)
+            {
+                SetFileSystemUser(0);
+            }
+
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        }
+    }
+
+    private const uint Nobody = 65534;
+
+    /// <summary>setfsuid(2) returns the previous user whether or not it changed it; reading it back tells.</summary>
+    private static void SetFileSystemUser(uint user)
+    {
+        setfsuid(user);
+        Assert.True(setfsuid(user) == user, $"setfsuid({user}) did not take");
+    }
+
+    [DllImport("libc")]
+    private static extern int setfsuid(uint fsuid);
 
     private void Touch(string relative)
     {
