@@ -105,6 +105,7 @@ public sealed class IngestJobGrain(
         if (state.State.State == JobState.Paused)
         {
             await work.ResumeAsync(GetPrimaryKeyString(), CancellationToken.None);
+            _rate.Reset();
             state.State.State = JobState.Running;
             state.State.WebhookEvents++;
             await state.WriteStateAsync();

@@ -16,6 +16,12 @@ internal sealed class ProgressRate
         return seconds <= 0 ? 0 : done / seconds;
     }
 
+    /// <summary>
+    /// Forgets the observations so far, for a job that resumes: those of its pause (no progress) would otherwise stay in
+    /// the window and lower its rate, raising its estimate, for the 10 s after it.
+    /// </summary>
+    public void Reset() => _points.Clear();
+
     public double Observe(DateTimeOffset now, long done)
     {
         _points.Enqueue((now, done));
