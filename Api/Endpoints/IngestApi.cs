@@ -157,11 +157,25 @@ internal static class IngestApi
 
                 // The job's own lister, asked for one file, so it skips what the job would skip: it reads the folders on
                 // the way to the first sample file (each whole, to list it in order), and the whole tree only when none has one.
-                // Not read for a request refused anyway.
-                if (draft.Errors.Count == 0 && SourceLister.NextFromDirectory(directory, null, 1, options).Count == 0)
+                // Not read for a request refused anyway. A subfolder it cannot read counts as empty here (the job sets it
+                // aside as a failed item); the folder itself unreadable is the request's problem, not a 500.
+                if (draft.Errors.Count == 0)
                 {
-                    return IngestDraft.Invalid("source.path",
-                        $"The folder '{source.Path}' holds no sample files, in it or below it: none has a sample extension ({string.Join(' ', options.Extensions)}).");
+                    List<string> first;
+                    try
+                    {
+                        first = SourceLister.NextFromDirectory(directory, null, 1, options);
+                    }
+                    catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+                    {
+                        return IngestDraft.Invalid("source.path", $"The {SourceLister.UnreadableReason(source.Path ?? "", e)}.");
+                    }
+
+                    if (first.Count == 0)
+                    {
+                        return IngestDraft.Invalid("source.path",
+                            $"The folder '{source.Path}' holds no sample files, in it or below it: none has a sample extension ({string.Join(' ', options.Extensions)}).");
+                    }
                 }
 
                 return draft with { Kind = IngestSourceKind.Directory, Root = directory };
