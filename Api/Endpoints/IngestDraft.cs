@@ -23,6 +23,8 @@ internal sealed record IngestDraft(string? Level, int? Priority, string? Webhook
     public static IngestDraft Invalid(string field, string message) =>
         new(null, null, null, null) { Errors = new() { [field] = [message] } };
 
+    /// <summary>The job's spec; a label given twice is kept once, in the order first given (a sample's labels are a set).</summary>
     public IngestJobSpec ToSpec(string jobId, string tenantId, string libraryId, DateTimeOffset now) => new(
-        jobId, tenantId, libraryId, Kind, Root, ManifestPath, Level ?? "standard", Priority ?? 5, WebhookUrl, Labels ?? [], now);
+        jobId, tenantId, libraryId, Kind, Root, ManifestPath, Level ?? "standard", Priority ?? 5, WebhookUrl,
+        Labels is null ? [] : [.. Labels.Distinct(StringComparer.Ordinal)], now);
 }
