@@ -33,7 +33,8 @@ public sealed class IngestWorkHandler(IngestItemProcessor processor) : IWorkHand
 
         var tallies = new Dictionary<string, double>
         {
-            [QueueIngestWork.AudioSecondsTally] = Math.Round(outcome.AudioSeconds, 3, MidpointRounding.AwayFromZero),
+            // Unrounded: items rounded to the millisecond summed to a total the library's own sum did not match.
+            [QueueIngestWork.AudioSecondsTally] = outcome.AudioSeconds,
         };
         if (outcome.Duplicate)
         {

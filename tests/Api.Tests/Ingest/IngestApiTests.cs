@@ -66,6 +66,22 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_jobs_audio_seconds_are_the_sum_its_library_gives_not_a_sum_of_rounded_items()
+    {
+        var dir = Folder("seconds");
+        // 22,051 and 44,101 frames at 22,050 Hz: 1.0000454 and 2.0000454 s, whose milliseconds round off.
+        WavWriter.Sine(Path.Combine(dir, "a.wav"), 440, 22051.5 / 22050);
+        WavWriter.Sine(Path.Combine(dir, "b.wav"), 220, 44101.5 / 22050);
+        var client = factory.CreateAdminClient();
+
+        var status = await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "seconds", dir), s_jobTimeout);
+
+        var library = await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/seconds"));
+        Assert.InRange(library["audioSeconds"]!.GetValue<double>(), 3.00008, 3.0001);
+        Assert.Equal(library["audioSeconds"]!.GetValue<double>(), status["audioSeconds"]!.GetValue<double>(), 9);
+    }
+
+    [Fact]
     public async Task A_tenants_libraries_are_listed_and_one_is_described_to_that_tenant_only()
     {
         var dir = Folder("overview");
