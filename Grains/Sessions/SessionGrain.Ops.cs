@@ -190,7 +190,7 @@ public sealed partial class SessionGrain
         // Undo ops get their own author, so the client's own sequence numbers stay its own.
         var undone = _server!.UndoFor(clientId);
         return undone is null
-            ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to undo in the retained history."))
+            ? Task.FromResult(Rejected($"Client '{clientId}' has nothing to undo in the retained history: no edit of its that others have not since replaced."))
             : CommitAsync(
                 new Submission<ProjectOperation>(clientId + UndoSuffix, _server.Revision + 1, undone.BaseRevision, undone.Op, undone.UndoesRevision),
                 BringBackCheck(undone.Op, "undo"));

@@ -319,11 +319,76 @@ public sealed class OtServerTests
         server.Submit("alice", 1, 0, Op(ProjectOp.Set(["tempo"], 120.0, 130.0)));
         server.Submit("bob", 1, 1, Op(ProjectOp.Set(["tempo"], 130.0, 140.0)));
 
-        var undo = server.UndoFor("alice")!;
-        server.Submit(new Submission<ProjectOperation>("alice/undo", 1, undo.BaseRevision, undo.Op, undo.UndoesRevision));
-
-        Assert.Equal(140.0, server.Document["tempo"]!.GetValue<double>());
+        // Bob replaced all Alice changed: nothing of hers is left to undo, and no empty op is proposed.
         Assert.Null(server.UndoFor("alice"));
+        Assert.Equal(140.0, server.Document["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void Undos_of_a_users_sets_of_one_field_step_back_through_its_values_and_redos_step_forward()
+    {
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty());
+        double[] values = [100, 110, 130];
+        for (var i = 0; i < values.Length; i++)
+        {
+            server.Submit("alice", i + 1, i, Op(ProjectOp.Set(["tempo"], i == 0 ? 120.0 : values[i - 1], values[i])));
+        }
+
+        var tempos = new List<double>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            ProjectUndo(server, "alice", i + 1);
+            tempos.Add(server.Document["tempo"]!.GetValue<double>());
+        }
+
+        Assert.Null(server.UndoFor("alice"));
+        for (var i = 0; i < values.Length; i++)
+        {
+            var redo = server.RedoFor("alice")!;
+            server.Submit(new Submission<ProjectOperation>("alice/redo", i + 1, redo.BaseRevision, redo.Op, Redoes: redo.RedoesRevision));
+            tempos.Add(server.Document["tempo"]!.GetValue<double>());
+        }
+
+        Assert.Equal([110.0, 100, 120, 100, 110, 130], tempos);
+    }
+
+    [Fact]
+    public void Undos_of_a_users_moves_of_one_track_bring_it_back_where_it_was()
+    {
+        var doc = ProjectDocument.CreateEmpty();
+        for (var i = 0; i < 3; i++)
+        {
+            doc["tracks"]!.AsArray().Add(ProjectDocument.CreateTrack($"t{i}", $"T{i}"));
+        }
+
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, doc);
+        server.Submit("alice", 1, 0, Op(ProjectOp.Move(["tracks", 0], 1)));
+        server.Submit("alice", 2, 1, Op(ProjectOp.Move(["tracks", 1], 2)));
+
+        ProjectUndo(server, "alice", 1);
+        ProjectUndo(server, "alice", 2);
+
+        Assert.Equal(["t0", "t1", "t2"], server.Document["tracks"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Undo_of_a_users_earlier_set_keeps_the_value_another_user_set_after_it_and_proposes_no_empty_op()
+    {
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty());
+        server.Submit("alice", 1, 0, Op(ProjectOp.Set(["tempo"], 120.0, 100.0)));
+        server.Submit("alice", 2, 1, Op(ProjectOp.Set(["tempo"], 100.0, 110.0)));
+        server.Submit("bob", 1, 2, Op(ProjectOp.Set(["tempo"], 110.0, 200.0)));
+
+        Assert.Null(server.UndoFor("alice"));
+        Assert.Equal(200.0, server.Document["tempo"]!.GetValue<double>());
+    }
+
+    private static void ProjectUndo(OtServer<JsonObject, ProjectOperation> server, string user, long seq)
+    {
+        var undo = server.UndoFor(user)!;
+        Assert.False(undo.Op.IsNoop);
+        Assert.Equal(SubmitStatus.Committed,
+            server.Submit(new Submission<ProjectOperation>(user + "/undo", seq, undo.BaseRevision, undo.Op, undo.UndoesRevision)).Status);
     }
 
     [Fact]
@@ -346,8 +411,7 @@ public sealed class OtServerTests
         // Alice's last edit is hers alone: undone. Her move was moved again by Bob: the clip stays where he put it.
         var undoTempo = server.UndoFor("alice")!;
         server.Submit(new Submission<ProjectOperation>("alice/undo", 1, undoTempo.BaseRevision, undoTempo.Op, undoTempo.UndoesRevision));
-        var undoMove = server.UndoFor("alice")!;
-        server.Submit(new Submission<ProjectOperation>("alice/undo", 2, undoMove.BaseRevision, undoMove.Op, undoMove.UndoesRevision));
+        Assert.Null(server.UndoFor("alice"));
 
         Assert.Equal(120.0, server.Document["tempo"]!.GetValue<double>());
         Assert.Equal("A minor", server.Document["key"]!.GetValue<string>());

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Grains.Tests.Storage;
+
+namespace SampleMind.Grains.Tests.Sessions;
+
+/// <summary>
+/// Undo through the session grain, before and after the session moves (its next activation, on the second of two silos
+/// sharing storage, restores it from the older snapshot and the log after it): each undo steps one of the client's own
+/// sets of one field back.
+/// </summary>
+public sealed class SessionUndoTests : TwoEmbeddedSilos
+{
+    [Fact]
+    public async Task Undos_after_a_move_step_a_clients_own_tempo_sets_back_one_by_one_down_to_the_restored_snapshot()
+    {
+        var session = First.Grains.GetGrain<ISessionGrain>("undo-moved");
+        await session.Create("acme", "drums", "owner-key");
+        var writer = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
+        const int ops = 250;
+        for (var seq = 1; seq <= ops; seq++)
+        {
+            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
+        }
+
+        // The next activation restores from the snapshot at 100: the 150 ops after it can be undone, the archived ones not.
+        var moved = Second.Grains.GetGrain<ISessionGrain>("undo-moved");
+        var tempos = new List<double>();
+        for (var i = 0; i < 150; i++)
+        {
+            Assert.Equal(SessionSubmitStatus.Committed, (await moved.UndoFor("writer", null, "key")).Status);
+            tempos.Add(await TempoAsync(moved));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => 120.0 + ops - 1 - i), tempos);
+        Assert.Equal(SessionSubmitStatus.Rejected, (await moved.UndoFor("writer", null, "key")).Status);
+    }
+
+    private static async Task<double> TempoAsync(ISessionGrain session) =>
+        JsonNode.Parse((await session.GetSnapshot(null))!.Document)!["tempo"]!.GetValue<double>();
+}
