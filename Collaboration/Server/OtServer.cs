@@ -55,7 +55,11 @@ public sealed partial class OtServer<TDoc, TOp>
     /// Rebuilds a server from a snapshot and the committed ops after it, in revision order. <paramref name="before"/>, the
     /// committed ops up to the snapshot's revision (in order, ending at it), are retained as well: ops made on an older
     /// base revision are rebased over them, and <see cref="GetOpsSince"/> answers from their start. They cannot be undone
-    /// (their inverses depend on documents the snapshot does not hold).
+    /// (their inverses depend on documents the snapshot does not hold). <paramref name="undoAuthors"/>, when given, names
+    /// the undos and redos in the tail: it maps an op's author to the user whose undo (<c>Redo</c> false) or redo it is,
+    /// or null for a plain edit. Each is marked as what <see cref="UndoFor"/> or <see cref="RedoFor"/> proposed at its
+    /// revision (the same log gives the same proposal), so undo and redo go on after a restore as they would have;
+    /// without it, the tail's undos and redos replay as plain edits of their authors.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// The tail does not continue the snapshot, an op does not apply, or <paramref name="before"/> does not end at the snapshot.
@@ -65,7 +69,8 @@ public sealed partial class OtServer<TDoc, TOp>
         OtSnapshot<TDoc> snapshot,
         IEnumerable<CommittedOp<TOp>> tail,
         OtServerOptions? options = null,
-        IReadOnlyList<CommittedOp<TOp>>? before = null)
+        IReadOnlyList<CommittedOp<TOp>>? before = null,
+        Func<string, (string User, bool Redo)?>? undoAuthors = null)
     {
         ArgumentNullException.ThrowIfNull(tail);
         var server = new OtServer<TDoc, TOp>(type, snapshot, options);
@@ -86,7 +91,7 @@ public sealed partial class OtServer<TDoc, TOp>
 
         foreach (var committed in tail)
         {
-            server.Replay(committed);
+            server.Replay(committed, undoAuthors?.Invoke(committed.ClientId));
         }
 
         return server;
@@ -123,7 +128,8 @@ public sealed partial class OtServer<TDoc, TOp>
             return new SubmitResult<TOp>(SubmitStatus.Rejected, Revision, null, refused);
         }
 
-        var committed = Commit(submission.ClientId, submission.ClientSeq, op, submission.Undoes, submission.Redoes);
+        var owner = OwnerOf(submission.ClientId, submission.Undoes, submission.Redoes);
+        var committed = Commit(submission.ClientId, owner, submission.ClientSeq, op, submission.Undoes, submission.Redoes);
         return new SubmitResult<TOp>(SubmitStatus.Committed, committed.Revision, committed, null);
     }
 
@@ -276,10 +282,9 @@ public sealed partial class OtServer<TDoc, TOp>
         return true;
     }
 
-    private CommittedOp<TOp> Commit(string clientId, long clientSeq, TOp op, long? undoes, long? redoes)
+    private CommittedOp<TOp> Commit(string clientId, string owner, long clientSeq, TOp op, long? undoes, long? redoes)
     {
         var inverse = _options.TrackUndo ? _type.Invert(op, _document) : null;
-        var owner = OwnerOf(clientId, undoes, redoes);
         _type.Apply(_document, op);
         Revision++;
         var committed = new CommittedOp<TOp>(Revision, clientId, clientSeq, op);
@@ -296,7 +301,11 @@ public sealed partial class OtServer<TDoc, TOp>
         return committed;
     }
 
-    private void Replay(CommittedOp<TOp> committed)
+    /// <summary>
+    /// Commits a logged op again; an undo or redo of <paramref name="undoAuthor"/>'s user marks what its proposal at this
+    /// revision undid or redid, and belongs to that user's history even when the op it took back is no longer retained.
+    /// </summary>
+    private void Replay(CommittedOp<TOp> committed, (string User, bool Redo)? undoAuthor)
     {
         if (committed.Revision != Revision + 1)
         {
@@ -308,7 +317,15 @@ public sealed partial class OtServer<TDoc, TOp>
             throw new InvalidOperationException($"logged op {committed.Revision} does not apply: {reason}");
         }
 
-        Commit(committed.ClientId, committed.ClientSeq, committed.Op, null, null);
+        if (undoAuthor is not { } author)
+        {
+            Commit(committed.ClientId, committed.ClientId, committed.ClientSeq, committed.Op, null, null);
+            return;
+        }
+
+        var undoes = author.Redo ? null : UndoFor(author.User)?.UndoesRevision;
+        var redoes = author.Redo ? RedoFor(author.User)?.RedoesRevision : null;
+        Commit(committed.ClientId, author.User, committed.ClientSeq, committed.Op, undoes, redoes);
     }
 
     private void TrimLog()

@@ -56,6 +56,15 @@ public sealed partial class SessionGrain(
     /// <summary>What a client's redos are submitted as: its id and this ("alice/redo").</summary>
     private const string RedoSuffix = "/redo";
 
+    /// <summary>
+    /// Whose undo or redo a logged op is, by its author ("alice/undo"), so that a restore rebuilds the undo marks the
+    /// activation before had in memory; null for a client's own edit (client ids never hold a '/').
+    /// </summary>
+    private static (string User, bool Redo)? UndoAuthorOf(string author) =>
+        author.EndsWith(UndoSuffix, StringComparison.Ordinal) ? (author[..^UndoSuffix.Length], false)
+        : author.EndsWith(RedoSuffix, StringComparison.Ordinal) ? (author[..^RedoSuffix.Length], true)
+        : null;
+
     private static readonly OtServerOptions s_options = new()
     {
         SnapshotInterval = SnapshotInterval,
@@ -92,7 +101,7 @@ public sealed partial class SessionGrain(
             var from = state.State.PreviousSnapshot is { } previous && log.State.Ops.Any(op => op.Revision == latest.Revision) ? previous : latest;
             var tail = log.State.Ops.Where(op => op.Revision > from.Revision).OrderBy(op => op.Revision).ToList();
             var before = OpsUpTo(from.Revision);
-            Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, from, tail, s_options, before), from, tail, before);
+            Start(OtServer<JsonObject, ProjectOperation>.Restore(ProjectOtType.Instance, from, tail, s_options, before, UndoAuthorOf), from, tail, before);
             SessionLog.Restored(logger, GetPrimaryKeyString(), _server!.Revision, from.Revision, tail.Count, before.Count);
         }
 

@@ -383,6 +383,28 @@ public sealed class OtServerTests
         Assert.Equal(200.0, server.Document["tempo"]!.GetValue<double>());
     }
 
+    [Fact]
+    public void Server_restored_with_its_undo_authors_goes_on_undoing_and_redoing_where_the_one_before_left_off()
+    {
+        var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty());
+        server.Submit("alice", 1, 0, Op(ProjectOp.Set(["tempo"], 120.0, 100.0)));
+        server.Submit("alice", 2, 1, Op(ProjectOp.Set(["tempo"], 100.0, 110.0)));
+        ProjectUndo(server, "alice", 1);
+
+        var restored = OtServer<JsonObject, ProjectOperation>.Restore(
+            ProjectOtType.Instance, server.LatestSnapshot, server.GetOpsSince(server.LatestSnapshot.Revision).Ops,
+            undoAuthors: author => author.EndsWith("/undo", StringComparison.Ordinal) ? (author[..^5], false) : null);
+        ProjectUndo(restored, "alice", 2);
+        var afterUndo = restored.Document["tempo"]!.GetValue<double>();
+        var redo = restored.RedoFor("alice")!;
+        restored.Submit(new Submission<ProjectOperation>("alice/redo", 1, redo.BaseRevision, redo.Op, Redoes: redo.RedoesRevision));
+
+        Assert.Equal(0, server.LatestSnapshot.Revision);
+        Assert.Equal(120.0, afterUndo);
+        Assert.Equal(100.0, restored.Document["tempo"]!.GetValue<double>());
+        Assert.Null(restored.UndoFor("bob"));
+    }
+
     private static void ProjectUndo(OtServer<JsonObject, ProjectOperation> server, string user, long seq)
     {
         var undo = server.UndoFor(user)!;

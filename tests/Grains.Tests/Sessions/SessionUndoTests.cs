@@ -37,6 +37,32 @@ public sealed class SessionUndoTests : TwoEmbeddedSilos
         Assert.Equal(SessionSubmitStatus.Rejected, (await moved.UndoFor("writer", null, "key")).Status);
     }
 
+    [Fact]
+    public async Task Undo_after_a_move_goes_on_from_the_undo_made_before_it()
+    {
+        var session = First.Grains.GetGrain<ISessionGrain>("undo-resumed");
+        await session.Create("acme", "drums", "owner-key");
+        var writer = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
+        for (var seq = 1; seq <= 3; seq++)
+        {
+            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
+        }
+
+        Assert.Equal(SessionSubmitStatus.Committed, (await session.UndoFor("writer", null, "key")).Status);
+
+        var moved = Second.Grains.GetGrain<ISessionGrain>("undo-resumed");
+        var tempos = new List<double>();
+        foreach (var redo in new[] { false, false, true })
+        {
+            var result = redo ? await moved.RedoFor("writer", null, "key") : await moved.UndoFor("writer", null, "key");
+            Assert.Equal(SessionSubmitStatus.Committed, result.Status);
+            tempos.Add(await TempoAsync(moved));
+        }
+
+        Assert.Equal([121.0, 120, 121], tempos);
+    }
+
     private static async Task<double> TempoAsync(ISessionGrain session) =>
         JsonNode.Parse((await session.GetSnapshot(null))!.Document)!["tempo"]!.GetValue<double>();
 }
