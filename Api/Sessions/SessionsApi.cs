@@ -159,7 +159,9 @@ internal static class SessionsApi
 
         var snapshot = await grains.GetGrain<ISessionGrain>(sessionId).GetSnapshot(revision);
         return snapshot is null
-            ? Problems.Conflict($"Revision {revision} is older than the retained history, which starts at revision {info.OldestRevision}.")
+            ? Problems.Conflict(revision < info.OldestRevision
+                ? $"Revision {revision} is older than the retained history, which starts at revision {info.OldestRevision}."
+                : $"Revision {revision}'s document can no longer be rebuilt: documents start at revision {info.OldestDocumentRevision} (the session's older stored snapshot); its ops from revision {info.OldestRevision} on are in /history.")
             : TypedResults.Ok(new SessionSnapshotResponse(snapshot.Revision, JsonNode.Parse(snapshot.Document)));
     }
 

@@ -14,6 +14,11 @@ namespace SampleMind.Grains.Abstractions.Sessions;
 /// Its latest op, undo, redo, join or leave (its creation before any): a live session with no participant connected whose
 /// last activity is older than the API's idle limit may be closed automatically (docs/sessions.md).
 /// </param>
+/// <param name="OldestDocumentRevision">
+/// The oldest revision whose document the session can rebuild (<c>/snapshot?revision=</c>): <paramref name="OldestRevision"/>,
+/// except after a restart whose retained ops do not reach revision 0, where the documents start at the older stored
+/// snapshot and only the ops reach further back.
+/// </param>
 public sealed record SessionInfo(
     string SessionId,
     string TenantId,
@@ -24,4 +29,5 @@ public sealed record SessionInfo(
     long OldestRevision,
     IReadOnlyList<SessionParticipant> Participants,
     DateTimeOffset? ClosedAt = null,
-    DateTimeOffset? LastActiveAt = null);
+    DateTimeOffset? LastActiveAt = null,
+    long OldestDocumentRevision = 0);

@@ -425,7 +425,7 @@ public sealed partial class SessionGrain(
 
     private SessionInfo Info() => new(
         GetPrimaryKeyString(), state.State.TenantId!, state.State.LibraryId!, state.State.OwnerKeyId!, state.State.CreatedAt,
-        _server!.Revision, _history!.OldestRevision, Participants(), state.State.ClosedAt, LastActiveAt());
+        _server!.Revision, _history!.OldestRevision, Participants(), state.State.ClosedAt, LastActiveAt(), _history.OldestDocumentRevision);
 
     /// <summary>The latest op, undo, redo, join or leave; the session's creation before any.</summary>
     private DateTimeOffset LastActiveAt()

@@ -28,6 +28,12 @@ internal sealed class SessionHistoryWindow(
     /// <summary>The oldest revision the ops after which are served (at or before <see cref="BaseRevision"/>).</summary>
     public long OldestRevision => BaseRevision - _before.Count;
 
+    /// <summary>
+    /// The oldest revision whose document is served: <see cref="OldestRevision"/> when there are no archived ops or they
+    /// reach revision 0 (a session starts as the empty project, so their documents are rebuilt from it), else the base.
+    /// </summary>
+    public long OldestDocumentRevision => OldestRevision == 0 ? 0 : BaseRevision;
+
     public void Add(CommittedOp<ProjectOperation> committed, SessionOp wire)
     {
         _ops.Add(committed.Op);
@@ -40,12 +46,17 @@ internal sealed class SessionHistoryWindow(
         }
     }
 
-    /// <summary>The document at <paramref name="revision"/>, or null when it is before the base or after the last op.</summary>
+    /// <summary>The document at <paramref name="revision"/>, or null when it is before <see cref="OldestDocumentRevision"/> or after the last op.</summary>
     public JsonObject? DocumentAt(long revision)
     {
-        if (revision < BaseRevision || revision > BaseRevision + _ops.Count)
+        if (revision < OldestDocumentRevision || revision > BaseRevision + _ops.Count)
         {
             return null;
+        }
+
+        if (revision < BaseRevision)
+        {
+            return ArchivedDocumentAt(revision);
         }
 
         var document = (JsonObject)_base.DeepClone();
@@ -79,6 +90,23 @@ internal sealed class SessionHistoryWindow(
         }
 
         return ops;
+    }
+
+    /// <summary>The empty project with the archived ops up to <paramref name="revision"/> applied (they reach revision 0).</summary>
+    private JsonObject ArchivedDocumentAt(long revision)
+    {
+        var document = ProjectDocument.CreateEmpty();
+        for (var i = 0; i < revision; i++)
+        {
+            if (!ProjectWire.TryParseOp(_before[i].Op, out var op, out var reason))
+            {
+                throw new InvalidOperationException($"archived op {_before[i].Revision} does not parse: {reason}");
+            }
+
+            op.Apply(document);
+        }
+
+        return document;
     }
 
     private static long ByteCount(SessionOp op) => Encoding.UTF8.GetByteCount(op.Op);

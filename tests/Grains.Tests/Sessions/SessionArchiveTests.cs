@@ -47,6 +47,32 @@ public sealed class SessionArchiveTests : TwoEmbeddedSilos
     }
 
     [Fact]
+    public async Task A_moved_session_whose_archive_reaches_revision_0_serves_the_document_at_every_revision_it_reports()
+    {
+        var session = First.Grains.GetGrain<ISessionGrain>("old-documents");
+        await session.Create("acme", "drums", "owner-key");
+        var writer = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
+        const int ops = 250;
+        for (var seq = 1; seq <= ops; seq++)
+        {
+            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
+        }
+
+        // Restored from the snapshot at 100 with the archived ops 1 to 100: the documents before 100 come from the empty project.
+        var moved = Second.Grains.GetGrain<ISessionGrain>("old-documents");
+        var info = (await moved.GetInfo())!;
+        var tempos = new List<double>();
+        foreach (var revision in new long[] { 0, 1, 99, 100, 101 })
+        {
+            tempos.Add(JsonNode.Parse((await moved.GetSnapshot(revision))!.Document)!["tempo"]!.GetValue<double>());
+        }
+
+        Assert.Equal((0L, 0L), (info.OldestRevision, info.OldestDocumentRevision));
+        Assert.Equal([120.0, 121, 219, 220, 221], tempos);
+    }
+
+    [Fact]
     public async Task The_archive_keeps_at_most_its_byte_bound_of_the_latest_ops()
     {
         var grains = First.Grains;
@@ -69,6 +95,9 @@ public sealed class SessionArchiveTests : TwoEmbeddedSilos
 
         Assert.Equal(2 * pairs, info.Revision);
         Assert.InRange(info.OldestRevision, 1, (2 * pairs) - 1);
+        Assert.True(info.OldestDocumentRevision > info.OldestRevision);
+        Assert.Null(await moved.GetSnapshot(info.OldestDocumentRevision - 1));
+        Assert.NotNull(await moved.GetSnapshot(info.OldestDocumentRevision));
         Assert.Null(catchUp.Snapshot);
         Assert.Equal(Enumerable.Range((int)info.OldestRevision + 1, (int)(info.Revision - info.OldestRevision)).Select(r => (long)r),
             catchUp.Ops.Select(op => op.Revision));
