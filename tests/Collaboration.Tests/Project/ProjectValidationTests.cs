@@ -28,6 +28,83 @@ public sealed class ProjectValidationTests
     }
 
     [Theory]
+    [InlineData("name", "a\u0000\u001b[31mred", "control characters (has U+0000)")]
+    [InlineData("name", "evil\u202Etxt.exe", "control characters (has U+202E)")]
+    [InlineData("name", "x\u2067y", "control characters (has U+2067)")]
+    [InlineData("id", "", "must not be empty")]
+    [InlineData("id", "t\u0085", "control characters (has U+0085)")]
+    public void Insert_of_a_track_with_a_control_character_or_an_empty_id_names_the_problem(string field, string text, string expected)
+    {
+        var track = ProjectDocument.CreateTrack("t", "Drums");
+        track[field] = text;
+
+        var valid = ProjectSchema.TryValidate(ProjectDocument.CreateEmpty(), ProjectOp.Insert(["tracks", 0], track), out var reason);
+
+        Assert.False(valid);
+        Assert.Contains(expected, reason);
+    }
+
+    [Fact]
+    public void An_id_another_item_of_its_list_has_is_refused_on_insert_set_and_whole_list_set_but_not_in_another_list()
+    {
+        var doc = ProjectDocument.CreateEmpty();
+        doc["tracks"]!.AsArray().Add(ProjectDocument.CreateTrack("t1", "Drums"));
+        doc["tracks"]!.AsArray().Add(ProjectDocument.CreateTrack("t2", "Bass"));
+        doc["tracks"]![0]!["clips"]!.AsArray().Add(ProjectDocument.CreateClip("c1", "s", 0, 4));
+        var twice = new JsonArray(ProjectDocument.CreateMarker("m", 0, "a"), ProjectDocument.CreateMarker("m", 4, "b"));
+
+        string?[] reasons =
+        [
+            Reason(doc, ProjectOp.Insert(["tracks", 2], ProjectDocument.CreateTrack("t1", "Keys"))),
+            Reason(doc, ProjectOp.Set(["tracks", 1, "id"], null, "t1")),
+            Reason(doc, ProjectOp.Set(["markers"], null, twice)),
+            Reason(doc, ProjectOp.EditText(["tracks", 0, "id"], TextOperation.Edit(2, 2, 0, "x"))),
+        ];
+
+        Assert.All(reasons, r => Assert.Contains("id", r));
+        Assert.Contains("already used", reasons[0]);
+        Assert.Contains("already used", reasons[1]);
+        Assert.Contains("already used", reasons[2]);
+        Assert.Null(Reason(doc, ProjectOp.Set(["tracks", 0, "id"], null, "t1")));
+        Assert.Null(Reason(doc, ProjectOp.Insert(["tracks", 1, "clips", 0], ProjectDocument.CreateClip("c1", "s", 0, 4))));
+    }
+
+    [Theory]
+    [InlineData("timeSignature", "0/0", "must be n/d")]
+    [InlineData("timeSignature", "7/8", null)]
+    [InlineData("key", "F# minor", null)]
+    [InlineData("key", "a\tb", "control characters (has U+0009)")]
+    public void Key_and_time_signature_keep_their_form(string field, string value, string? expected)
+    {
+        var reason = Reason(ProjectDocument.CreateEmpty(), ProjectOp.Set([field], null, value));
+
+        if (expected is null)
+        {
+            Assert.Null(reason);
+        }
+        else
+        {
+            Assert.Contains(expected, reason);
+        }
+    }
+
+    [Fact]
+    public void A_key_or_name_past_its_bound_is_refused_whether_set_or_grown_by_a_text_edit()
+    {
+        var doc = ProjectDocument.CreateEmpty();
+        doc["tracks"]!.AsArray().Add(ProjectDocument.CreateTrack("t1", new string('n', ProjectSchema.MaxNameLength)));
+
+        var longKey = Reason(doc, ProjectOp.Set(["key"], null, new string('k', 10_000)));
+        var grownName = Reason(doc, ProjectOp.EditText(["tracks", 0, "name"], TextOperation.Edit(ProjectSchema.MaxNameLength, ProjectSchema.MaxNameLength, 0, "!")));
+        var controlByEdit = Reason(doc, ProjectOp.EditText(["key"], TextOperation.Edit(7, 7, 0, "\u001b")));
+
+        Assert.Contains($"at most {ProjectSchema.MaxKeyLength} characters", longKey);
+        Assert.Contains($"at most {ProjectSchema.MaxNameLength} characters", grownName);
+        Assert.Contains("control characters", controlByEdit);
+        Assert.Null(Reason(doc, ProjectOp.EditText(["notes"], TextOperation.Edit(0, 0, 0, "line\nbreak"))));
+    }
+
+    [Theory]
     [InlineData("bpm", "not a known field")]
     [InlineData("tempo", "between")]
     [InlineData("key", "must be a string")]
@@ -88,4 +165,7 @@ public sealed class ProjectValidationTests
             _ => (new ProjectOp(ProjectOpKind.Insert, ["markers", 0], null, null, 0, null), "insert without a value"),
         };
     }
+
+    private static string? Reason(JsonObject doc, ProjectOp op) =>
+        ProjectOtType.Instance.TryValidate(doc, new ProjectOperation(op), out var reason) ? null : reason;
 }

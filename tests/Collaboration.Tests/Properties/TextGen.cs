@@ -6,22 +6,24 @@ namespace SampleMind.Collaboration.Tests.Properties;
 /// <summary>Random texts (with astral code points) and random valid or malformed text ops.</summary>
 internal static class TextGen
 {
-    private static readonly string[] s_alphabet = ["a", "b", "c", " ", "\n", "é", "😀", "𝄞"];
+    /// <summary>The letters texts are made of; the line break last, so that one-line texts leave it out.</summary>
+    private static readonly string[] s_alphabet = ["a", "b", "c", " ", "é", "😀", "𝄞", "\n"];
 
-    public static string Text(Random random, int maxCodePoints = 12)
+    /// <summary>A text of up to <paramref name="maxCodePoints"/>; without line breaks when <paramref name="oneLine"/> (a project's names).</summary>
+    public static string Text(Random random, int maxCodePoints = 12, bool oneLine = false)
     {
         var builder = new StringBuilder();
         var n = random.Next(maxCodePoints + 1);
         for (var i = 0; i < n; i++)
         {
-            builder.Append(s_alphabet[random.Next(s_alphabet.Length)]);
+            builder.Append(s_alphabet[random.Next(s_alphabet.Length - (oneLine ? 1 : 0))]);
         }
 
         return builder.ToString();
     }
 
-    /// <summary>A valid op on a text of <paramref name="length"/> code points.</summary>
-    public static TextOperation Op(Random random, int length)
+    /// <summary>A valid op on a text of <paramref name="length"/> code points; inserting no line break when <paramref name="oneLine"/>.</summary>
+    public static TextOperation Op(Random random, int length, bool oneLine = false)
     {
         var builder = new TextOperationBuilder();
         var left = length;
@@ -31,7 +33,7 @@ internal static class TextGen
             switch (random.Next(left == 0 ? 1 : 3))
             {
                 case 0:
-                    builder.Insert(Text(random, 3));
+                    builder.Insert(Text(random, 3, oneLine));
                     break;
                 case 1:
                     builder.Retain(n);

@@ -138,7 +138,8 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
             revision = deleted.Revision;
         }
 
-        // The space the cleaner freed is filled again: bringing a deleted marker back would pass the cap.
+        // The space the cleaner freed is filled again (with new ids, so that only the size refuses the undo): bringing a
+        // deleted marker back would pass the cap.
         Assert.Equal(markers, await FillAsync());
         var undo = await session.UndoFor("cleaner", cleaner, null);
 
@@ -149,7 +150,7 @@ public sealed class SessionLimitsTests : TwoEmbeddedSilos
         async Task<int> FillAsync()
         {
             var count = 0;
-            while (await session.Submit("writer", writer, writerSeq + 1, revision, SessionTestOps.Marker(count, NameLength)) is { Status: SessionSubmitStatus.Committed } added)
+            while (await session.Submit("writer", writer, writerSeq + 1, revision, SessionTestOps.Marker(count, NameLength, $"fill{writerSeq}")) is { Status: SessionSubmitStatus.Committed } added)
             {
                 writerSeq++;
                 count++;

@@ -14,9 +14,9 @@ internal static class SessionTestOps
     public static string Tempo(int seq) =>
         Write(ProjectOp.Set(["tempo"], JsonValue.Create(120.0 + seq - 1), JsonValue.Create(120.0 + seq)));
 
-    /// <summary>Inserts marker <paramref name="index"/> with a name of <paramref name="nameLength"/> characters.</summary>
-    public static string Marker(int index, int nameLength) =>
-        Write(ProjectOp.Insert(["markers", index], new JsonObject { ["id"] = $"m{index}", ["beat"] = 0.0, ["name"] = new string('m', nameLength) }));
+    /// <summary>Inserts marker <paramref name="index"/> (id <paramref name="id"/>, else "m" and the index) with a name of <paramref name="nameLength"/> characters.</summary>
+    public static string Marker(int index, int nameLength, string? id = null) =>
+        Write(ProjectOp.Insert(["markers", index], new JsonObject { ["id"] = id ?? $"m{index}", ["beat"] = 0.0, ["name"] = new string('m', nameLength) }));
 
     /// <summary>One op of <paramref name="count"/> primitives, each setting the tempo (the last to <paramref name="tempo"/>).</summary>
     public static string ManyTempos(int count, double tempo) =>
