@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,10 +10,6 @@ namespace SampleMind.Api.Sessions;
 
 internal sealed partial class SessionConnection
 {
-    /// <summary>The control characters a chat refuses: all (C0, DEL, C1) but line breaks and tabs.</summary>
-    private static readonly SearchValues<char> s_chatControls =
-        SearchValues.Create([.. Enumerable.Range(0, 0xA0).Select(i => (char)i).Where(c => char.IsControl(c) && c is not ('\n' or '\t'))]);
-
     /// <summary>A property given twice refuses the message (as REST refuses such a body): the last one would win silently.</summary>
     private static readonly JsonDocumentOptions s_documentOptions = new() { AllowDuplicateProperties = false };
 
@@ -307,10 +302,11 @@ internal sealed partial class SessionConnection
             return Task.CompletedTask;
         }
 
-        if (text.AsSpan().ContainsAny(s_chatControls))
+        if (ControlCharacters.FindRefused(text, allowBreaks: true) is { } refused)
         {
-            // Shown to everyone as it is: a NUL or an escape sequence (ESC) could corrupt or restyle another client's view.
-            Enqueue(SessionMessages.Error("A chat's 'text' has no control characters other than line breaks (\\n) and tabs."));
+            // Shown to everyone as it is: a NUL, an escape sequence (ESC) or a bidi override could corrupt, restyle or reorder another client's view.
+            Enqueue(SessionMessages.Error(
+                $"A chat's 'text' has no control characters other than line breaks (\\n) and tabs, nor bidi controls (U+202A-U+202E, U+2066-U+2069); it has U+{(int)refused:X4}."));
             return Task.CompletedTask;
         }
 

@@ -105,10 +105,10 @@ public sealed class SessionInputTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
-    public async Task Chat_with_control_characters_other_than_line_breaks_and_tabs_is_refused()
+    public async Task Chat_with_control_characters_other_than_line_breaks_and_tabs_or_with_bidi_controls_is_refused()
     {
         using var socket = await ConnectAsync("chatter");
-        foreach (var text in new[] { "a\\u0000b", "\\u001b[31mred", "bell\\u0007", "c1\\u009b" })
+        foreach (var text in new[] { "a\\u0000b", "\\u001b[31mred", "bell\\u0007", "c1\\u009b", "evil\\u202Etxt", "x\\u2066y", "lre\\u202A" })
         {
             await socket.SendAsync($$"""{"type":"chat","text":"{{text}}"}""");
             Assert.Contains("control characters", (await socket.ReceiveAsync("error"))["reason"]!.GetValue<string>(), StringComparison.Ordinal);
