@@ -205,8 +205,8 @@ internal sealed partial class SessionConnection
             return "A hello's 'role' is optional: 'editor' (the default) or 'viewer'.";
         }
 
-        return Present(root, "lastRevision") && ReadInt64(root, "lastRevision") is not >= -1
-            ? "A hello's 'lastRevision' is optional: a whole number, -1 or more (absent or -1: nothing yet)."
+        return Present(root, "lastRevision") && ReadInt64(root, "lastRevision") is not (>= -1 and <= SessionLimits.MaxSafeInteger)
+            ? $"A hello's 'lastRevision' is optional: a whole number from -1 to {SessionLimits.MaxSafeInteger:N0} (absent or -1: nothing yet)."
             : null;
     }
 
@@ -215,13 +215,16 @@ internal sealed partial class SessionConnection
         var clientSeq = ReadInt64(root, "clientSeq");
         var baseRevision = ReadInt64(root, "baseRevision");
         var op = root.TryGetProperty("op", out var value) && value.ValueKind == JsonValueKind.Object ? value.GetRawText() : null;
-        var error = clientSeq is not > 0 ? "An op's 'clientSeq' is a whole number, 1 or more."
-            : baseRevision is not >= 0 ? "An op's 'baseRevision' is a whole number, 0 or more."
+        var error = clientSeq is not (> 0 and <= SessionLimits.MaxSafeInteger)
+                ? $"An op's 'clientSeq' is a whole number from 1 to {SessionLimits.MaxSafeInteger:N0} (2^53 - 1, the largest a browser's JSON number holds exactly)."
+            : baseRevision is not (>= 0 and <= SessionLimits.MaxSafeInteger)
+                ? $"An op's 'baseRevision' is a whole number from 0 to {SessionLimits.MaxSafeInteger:N0} (2^53 - 1)."
             : op is null ? "An op's 'op' is an object: {\"ops\":[...]}."
             : null;
         if (error is not null)
         {
-            Enqueue(SessionMessages.Error(error, clientSeq));
+            // A clientSeq past the bound is not echoed: the client would read it rounded, as another op's number.
+            Enqueue(SessionMessages.Error(error, clientSeq is <= SessionLimits.MaxSafeInteger ? clientSeq : null));
             return;
         }
 

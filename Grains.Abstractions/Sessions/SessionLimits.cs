@@ -6,6 +6,12 @@ namespace SampleMind.Grains.Abstractions.Sessions;
 /// </summary>
 public static class SessionLimits
 {
+    /// <summary>
+    /// The largest sequence number or revision the socket takes (2^53 - 1): a browser reads a JSON number as a double, which
+    /// holds no larger integer exactly, so a client could not send the next one after it nor match the ack to its op.
+    /// </summary>
+    public const long MaxSafeInteger = (1L << 53) - 1;
+
     /// <summary>Participants connected at once; a join past it is refused.</summary>
     public const int MaxParticipants = 64;
 

@@ -105,6 +105,29 @@ public sealed class SessionInputTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task Numbers_past_what_a_browser_holds_exactly_are_refused_and_leave_the_client_id_usable()
+    {
+        using var socket = await ConnectAsync("big-numbers");
+        (string Message, string Says)[] inputs =
+        [
+            ("""{"type":"op","clientSeq":9007199254740992,"baseRevision":0,"op":{"ops":[{"kind":"set","path":["tempo"],"value":90}]}}""", "'clientSeq'"),
+            ("""{"type":"op","clientSeq":9223372036854775807,"baseRevision":0,"op":{"ops":[{"kind":"set","path":["tempo"],"value":90}]}}""", "'clientSeq'"),
+            ("""{"type":"op","clientSeq":1,"baseRevision":9007199254740992,"op":{"ops":[{"kind":"set","path":["tempo"],"value":90}]}}""", "'baseRevision'"),
+        ];
+
+        foreach (var (message, says) in inputs)
+        {
+            await socket.SendAsync(message);
+            var reason = (await socket.ReceiveAsync("error"))["reason"]!.GetValue<string>();
+            Assert.Contains(says, reason, StringComparison.Ordinal);
+            Assert.Contains("9,007,199,254,740,991", reason, StringComparison.Ordinal);
+        }
+
+        await socket.SendAsync("""{"type":"op","clientSeq":1,"baseRevision":0,"op":{"ops":[{"kind":"set","path":["tempo"],"value":90}]}}""");
+        Assert.Equal(1L, (await socket.ReceiveAsync("ack"))["clientSeq"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Chat_with_control_characters_other_than_line_breaks_and_tabs_or_with_bidi_controls_is_refused()
     {
         using var socket = await ConnectAsync("chatter");
