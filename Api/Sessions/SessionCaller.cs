@@ -32,6 +32,12 @@ internal sealed record SessionCaller(string TenantId, string KeyId, string Secre
                 $"An API key is not accepted in the URL (access_token), where access logs keep it: {HowToSend}.");
         }
 
+        var offered = context.WebSockets.WebSocketRequestedProtocols;
+        if (Ambiguous(context.Request, offered) is { } twoWays)
+        {
+            return (null, StatusCodes.Status401Unauthorized, twoWays);
+        }
+
         if (context.User.Identity?.IsAuthenticated == true)
         {
             // The key handler verified the key in the header; it is read again for its secret's hash.
@@ -41,7 +47,6 @@ internal sealed record SessionCaller(string TenantId, string KeyId, string Secre
                     : (null, StatusCodes.Status401Unauthorized, "The API key is malformed: expected smk_<key id>_<secret>.");
         }
 
-        var offered = context.WebSockets.WebSocketRequestedProtocols;
         var presented = offered.FirstOrDefault(p => p.StartsWith(BearerProtocolPrefix, StringComparison.Ordinal))?[BearerProtocolPrefix.Length..];
         if (presented is null)
         {
@@ -77,6 +82,20 @@ internal sealed record SessionCaller(string TenantId, string KeyId, string Secre
         var verdict = await grains.GetGrain<IApiKeyGrain>(KeyId).Verify(SecretSha256Hex);
         return !verdict.Valid ? verdict.Reason ?? "The API key is no longer valid."
             : verdict.TenantId != TenantId || (verdict.Scopes & (ApiScope.Sessions | ApiScope.Admin)) == 0 ? "The API key lacks the sessions scope."
+            : null;
+    }
+
+    /// <summary>
+    /// Why the request's credentials are ambiguous (a key in a header and one as a subprotocol, or two key subprotocols),
+    /// or null: which one is meant is not guessed, as REST refuses two key headers, since the one that would win silently
+    /// may not be the one the client thinks it sent.
+    /// </summary>
+    private static string? Ambiguous(HttpRequest request, IList<string> offered)
+    {
+        var subprotocols = offered.Count(p => p.StartsWith(BearerProtocolPrefix, StringComparison.Ordinal));
+        var inHeader = request.Headers.ContainsKey("Authorization") || request.Headers.ContainsKey("X-Api-Key");
+        return subprotocols > 1 || (subprotocols == 1 && inHeader)
+            ? $"Send an API key one way only: this request offers {(subprotocols > 1 ? $"{subprotocols} '{BearerProtocolPrefix}' subprotocols" : "a key in a header and one as a subprotocol")}; {HowToSend}."
             : null;
     }
 

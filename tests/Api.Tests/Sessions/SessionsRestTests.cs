@@ -182,4 +182,34 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
         valid.Headers.Add("Sec-WebSocket-Protocol", "samplemind.session, bearer." + token);
         await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(valid), 400);
     }
+
+    [Fact]
+    public async Task The_socket_refuses_a_key_sent_two_ways_as_rest_refuses_two_key_headers()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+        var token = SessionFixture.Token(factory);
+        var socketPath = $"/v1/sessions/{sessionId}/ws";
+        var reader = (await ApiJson.ReadAsync(await admin.PostAsJsonAsync("/v1/tenants/admin/keys", new { name = "r", scopes = "read" })))["token"]!.GetValue<string>();
+
+        (string Header, string? Value, string Protocols)[] ambiguous =
+        [
+            ("Authorization", "Bearer " + reader, "samplemind.session, bearer." + token),
+            ("X-Api-Key", token, "samplemind.session, bearer." + token),
+            ("X-Api-Key", null, $"samplemind.session, bearer.{token}, bearer.smk_0123456789abcdef_notthesecret"),
+        ];
+
+        foreach (var (header, value, protocols) in ambiguous)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, socketPath);
+            if (value is not null)
+            {
+                request.Headers.TryAddWithoutValidation(header, value);
+            }
+
+            request.Headers.Add("Sec-WebSocket-Protocol", protocols);
+            var problem = await ApiJson.AssertProblemAsync(await factory.CreateClient().SendAsync(request), 401);
+            Assert.Contains("one way", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
 }
