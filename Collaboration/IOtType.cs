@@ -15,6 +15,13 @@ public interface IOtType<TDoc, TOp>
     bool TryValidate(TDoc document, TOp op, [NotNullWhen(false)] out string? reason);
 
     /// <summary>
+    /// Checks that an op of the log, committed under the rules of its day, applies to <paramref name="document"/>: its
+    /// shape and positions, without rules on values added since, so that a session stored before such a rule still loads
+    /// and its clients still catch up on its history.
+    /// </summary>
+    bool TryValidateLogged(TDoc document, TOp op, [NotNullWhen(false)] out string? reason);
+
+    /// <summary>
     /// Checks what can be checked without the document (counts, paths, value shapes), so that an op is
     /// safe to transform before it is validated against the current document.
     /// </summary>

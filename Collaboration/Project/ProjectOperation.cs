@@ -36,8 +36,11 @@ public sealed class ProjectOperation
     [JsonIgnore]
     public bool IsNoop => Ops.Count == 0;
 
-    /// <summary>Checks every primitive against the document as the earlier ones leave it; never changes <paramref name="document"/>.</summary>
-    public bool TryValidate(JsonObject document, [NotNullWhen(false)] out string? reason)
+    /// <summary>
+    /// Checks every primitive against the document as the earlier ones leave it; never changes <paramref name="document"/>.
+    /// Without <paramref name="lines"/>, the shape and positions only (<see cref="ProjectSchema.TryValidate"/>).
+    /// </summary>
+    public bool TryValidate(JsonObject document, [NotNullWhen(false)] out string? reason, bool lines = true)
     {
         ArgumentNullException.ThrowIfNull(document);
         var scratch = Ops.Count > 1 ? (JsonObject)document.DeepClone() : document;
@@ -49,7 +52,7 @@ public sealed class ProjectOperation
                 return false;
             }
 
-            if (!ProjectSchema.TryValidate(scratch, Ops[i], out var why))
+            if (!ProjectSchema.TryValidate(scratch, Ops[i], out var why, lines))
             {
                 reason = $"op {i}: {why}";
                 return false;

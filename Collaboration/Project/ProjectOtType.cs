@@ -17,6 +17,13 @@ public sealed class ProjectOtType : IOtType<JsonObject, ProjectOperation>
     }
 
     /// <inheritdoc />
+    public bool TryValidateLogged(JsonObject document, ProjectOperation op, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return op.TryValidate(document, out reason, lines: false);
+    }
+
+    /// <inheritdoc />
     public bool TryValidateStructure(ProjectOperation op, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(op);

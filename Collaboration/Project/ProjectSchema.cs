@@ -35,21 +35,27 @@ public static partial class ProjectSchema
     public static bool TryValidateStructure(ProjectOp op, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(op);
-        reason = CheckStructure(op);
+        reason = CheckStructure(op, lines: true);
         return reason is null;
     }
 
-    /// <summary>Checks an op against the document it would apply to; never applies it.</summary>
-    public static bool TryValidate(JsonObject document, ProjectOp op, [NotNullWhen(false)] out string? reason)
+    /// <summary>
+    /// Checks an op against the document it would apply to; never applies it. Without <paramref name="lines"/> the
+    /// one-line strings' rules (characters, lengths, forms, ids unique and whole) are left out: for an op of the log,
+    /// committed under the rules of its day, which must still load where a later rule would refuse it.
+    /// </summary>
+    public static bool TryValidate(JsonObject document, ProjectOp op, [NotNullWhen(false)] out string? reason, bool lines = true)
     {
-        if (!TryValidateStructure(op, out reason))
+        ArgumentNullException.ThrowIfNull(op);
+        reason = CheckStructure(op, lines);
+        if (reason is not null || !TreeEdits.TryCheck(document, op, out reason))
         {
             return false;
         }
 
-        if (!TreeEdits.TryCheck(document, op, out reason))
+        if (!lines)
         {
-            return false;
+            return true;
         }
 
         reason = CheckAgainstDocument(document, op, Walk(op.Path).Parent!);
@@ -96,7 +102,7 @@ public static partial class ProjectSchema
         return null;
     }
 
-    private static string? CheckStructure(ProjectOp op)
+    private static string? CheckStructure(ProjectOp op, bool lines)
     {
         if (op.Path is null || op.Path.Length == 0)
         {
@@ -124,10 +130,10 @@ public static partial class ProjectSchema
                 $"{op.Kind} needs a path ending with a list index, got {where}",
             _ when last.IsIndex && last.Index < 0 => $"negative index at {where}",
             ProjectOpKind.Set => parent!.Fields!.TryGetValue(last.Key!, out var field)
-                ? field.Check(op.Value, where)
+                ? field.Check(op.Value, where, lines)
                 : $"{where} is not a known field",
             ProjectOpKind.EditText => CheckText(parent!, last, op, where),
-            ProjectOpKind.Insert => parent!.Item!.Check(op.Value, where),
+            ProjectOpKind.Insert => parent!.Item!.Check(op.Value, where, lines),
             ProjectOpKind.Move when op.ToIndex < 0 => $"negative destination {op.ToIndex} at {where}",
             _ => null,
         };

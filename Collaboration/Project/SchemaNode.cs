@@ -59,17 +59,23 @@ internal sealed class SchemaNode
 
     public static SchemaNode Number(double min, double max) => new(JsonValueKind.Number, null, null, min, max);
 
-    /// <summary>Null when <paramref name="value"/> has this shape; otherwise why not.</summary>
-    public string? Check(JsonNode? value, string where)
+    /// <summary>
+    /// Null when <paramref name="value"/> has this shape; otherwise why not. Without <paramref name="lines"/> the one-line
+    /// strings' rules (<see cref="Line"/>, ids unique in their list) are left out: the shape alone, as a logged op made
+    /// before those rules is checked.
+    /// </summary>
+    public string? Check(JsonNode? value, string where, bool lines = true)
     {
         switch (Kind)
         {
             case JsonValueKind.Object:
-                return value is JsonObject o ? CheckObject(o, where) : $"{where} must be an object";
+                return value is JsonObject o ? CheckObject(o, where, lines) : $"{where} must be an object";
             case JsonValueKind.Array:
-                return value is JsonArray a ? CheckList(a, where) : $"{where} must be a list";
+                return value is JsonArray a ? CheckList(a, where, lines) : $"{where} must be a list";
             case JsonValueKind.String:
-                return value is JsonValue s && s.GetValueKind() == JsonValueKind.String ? CheckLine(s.GetValue<string>(), where) : $"{where} must be a string";
+                return value is JsonValue s && s.GetValueKind() == JsonValueKind.String
+                    ? lines ? CheckLine(s.GetValue<string>(), where) : null
+                    : $"{where} must be a string";
             case JsonValueKind.True:
                 return value is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : $"{where} must be true or false";
             default:
@@ -83,7 +89,7 @@ internal sealed class SchemaNode
         }
     }
 
-    private string? CheckObject(JsonObject o, string where)
+    private string? CheckObject(JsonObject o, string where, bool lines)
     {
         foreach (var (name, child) in o)
         {
@@ -92,7 +98,7 @@ internal sealed class SchemaNode
                 return $"{where}.{name} is not a known field";
             }
 
-            if (node.Check(child, $"{where}.{name}") is { } reason)
+            if (node.Check(child, $"{where}.{name}", lines) is { } reason)
             {
                 return reason;
             }
@@ -135,12 +141,12 @@ internal sealed class SchemaNode
         return line.Form is null || line.Form.IsMatch(text) ? null : $"{where} must be {line.FormText} (was \"{text}\")";
     }
 
-    private string? CheckList(JsonArray a, string where)
+    private string? CheckList(JsonArray a, string where, bool lines)
     {
-        var ids = UniqueIds ? new HashSet<string>(StringComparer.Ordinal) : null;
+        var ids = lines && UniqueIds ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < a.Count; i++)
         {
-            if (Item!.Check(a[i], $"{where}[{i}]") is { } reason)
+            if (Item!.Check(a[i], $"{where}[{i}]", lines) is { } reason)
             {
                 return reason;
             }

@@ -312,7 +312,7 @@ public sealed partial class OtServer<TDoc, TOp>
             throw new InvalidOperationException($"log tail jumps from revision {Revision} to {committed.Revision}");
         }
 
-        if (!_type.TryValidate(_document, committed.Op, out var reason))
+        if (!_type.TryValidateLogged(_document, committed.Op, out var reason))
         {
             throw new InvalidOperationException($"logged op {committed.Revision} does not apply: {reason}");
         }

@@ -17,6 +17,10 @@ public sealed class TextOtType : IOtType<TextDocument, TextOperation>
     }
 
     /// <inheritdoc />
+    public bool TryValidateLogged(TextDocument document, TextOperation op, [NotNullWhen(false)] out string? reason) =>
+        TryValidate(document, op, out reason);
+
+    /// <inheritdoc />
     public bool TryValidateStructure(TextOperation op, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(op);

@@ -189,6 +189,28 @@ public sealed class OtServerTests
     }
 
     [Fact]
+    public void A_logged_op_a_later_rule_refuses_still_loads_and_a_new_one_like_it_is_refused()
+    {
+        // Committed before names, ids and keys had their rules: a name with an escape code, two tracks with one id.
+        var named = ProjectDocument.CreateTrack("t", "a\u001b[31mred");
+        var again = ProjectDocument.CreateTrack("t", "Bass");
+        CommittedOp<ProjectOperation>[] log =
+        [
+            new(1, "a", 1, Op(ProjectOp.Insert(["tracks", 0], named))),
+            new(2, "a", 2, Op(ProjectOp.Insert(["tracks", 1], again))),
+            new(3, "a", 3, Op(ProjectOp.Set(["key"], null, new string('k', 100)))),
+        ];
+
+        var restored = OtServer<JsonObject, ProjectOperation>.Restore(
+            ProjectOtType.Instance, new OtSnapshot<JsonObject>(0, ProjectDocument.CreateEmpty(), new Dictionary<string, ClientCursor>()), log);
+        var fresh = restored.Submit("a", 4, 3, Op(ProjectOp.Insert(["tracks", 2], ProjectDocument.CreateTrack("t", "Keys"))));
+
+        Assert.Equal(3, restored.Revision);
+        Assert.Equal(["t", "t"], restored.Document["tracks"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()));
+        Assert.Equal(SubmitStatus.Rejected, fresh.Status);
+    }
+
+    [Fact]
     public void Server_restored_with_the_ops_before_its_snapshot_rebases_an_op_made_before_it_and_serves_them()
     {
         var server = new OtServer<JsonObject, ProjectOperation>(ProjectOtType.Instance, ProjectDocument.CreateEmpty(), new OtServerOptions { SnapshotInterval = 3 });
