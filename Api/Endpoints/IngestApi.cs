@@ -200,9 +200,18 @@ internal static class IngestApi
                     return draft with { Problem = Forbidden($"The root '{source.Root}' is not an existing directory inside this tenant's ingest roots.") };
                 }
 
-                if (source.Files is not { Count: > 0 } files || files.Any(f => !ArchiveEntryPath.TryNormalize(f, out _)))
+                if (source.Files is not { Count: > 0 } files)
                 {
-                    return IngestDraft.Invalid("source.files", "A manifest lists 1 or more relative paths, none with '..' or a leading '/'.");
+                    return IngestDraft.Invalid("source.files", "A manifest lists 1 or more relative paths inside its root.");
+                }
+
+                for (var i = 0; i < files.Count; i++)
+                {
+                    if (ArchiveEntryPath.Normalize(files[i], out _) is { } wrong)
+                    {
+                        return IngestDraft.Invalid("source.files",
+                            $"Entry {i + 1} of the manifest, '{ArchiveEntryPath.Shown(files[i] ?? "")}', {wrong}: a manifest lists relative paths inside its root.");
+                    }
                 }
 
                 if (files.Count > options.MaxFilesPerJob)

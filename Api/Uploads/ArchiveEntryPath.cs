@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace SampleMind.Api.Uploads;
@@ -15,8 +16,6 @@ internal static class ArchiveEntryPath
 
     /// <summary>The longest folder or file name within it, in UTF-8 bytes (what Linux file systems hold).</summary>
     public const int MaxSegmentBytes = 255;
-
-    public static bool TryNormalize(string? name, out string relative) => Normalize(name, out relative) is null;
 
     /// <summary>Why <paramref name="name"/> is refused (a sentence that follows the quoted name), or null with its relative path.</summary>
     public static string? Normalize(string? name, out string relative)
@@ -58,5 +57,26 @@ internal static class ArchiveEntryPath
 
         relative = string.Join(Path.DirectorySeparatorChar, parts);
         return relative.Length > 0 ? null : "names no file";
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> as an error message quotes it: control characters as their codes (<c>U+0000</c>), so that
+    /// a NUL or a line break is seen rather than lost or taken for a space, and at most 200 characters.
+    /// </summary>
+    public static string Shown(string name)
+    {
+        var text = name.Length > 200 ? name[..200] + "..." : name;
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var shown = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            _ = char.IsControl(c) ? shown.Append(CultureInfo.InvariantCulture, $"U+{(int)c:X4}") : shown.Append(c);
+        }
+
+        return shown.ToString();
     }
 }

@@ -28,9 +28,10 @@ internal static class ManifestFile
             {
                 await foreach (var line in lines.WithCancellation(cancellationToken))
                 {
-                    if (!ArchiveEntryPath.TryNormalize(line, out var relative))
+                    if (ArchiveEntryPath.Normalize(line, out var relative) is { } wrong)
                     {
-                        throw new UploadRejectedException($"The manifest entry '{line}' is not a safe relative path.");
+                        throw new UploadRejectedException(
+                            $"Entry {written + 1} of the manifest, '{ArchiveEntryPath.Shown(line)}', {wrong}: a manifest lists relative paths inside its root.");
                     }
 
                     await writer.WriteLineAsync(relative.AsMemory(), cancellationToken);

@@ -215,6 +215,28 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         await AssertNoJobForAsync(client, "relative");
     }
 
+    [Theory]
+    [InlineData("", "Entry 2 of the manifest, '', is empty")]
+    [InlineData("a\u0000b.wav", "Entry 2 of the manifest, 'aU+0000b.wav', holds a NUL character")]
+    [InlineData("x/../y.wav", "Entry 2 of the manifest, 'x/../y.wav', has a '..' part")]
+    public async Task A_bad_manifest_entry_is_named_with_what_is_wrong_with_it(string entry, string expected)
+    {
+        var client = factory.CreateAdminClient();
+        var body = new { source = new { kind = "manifest", root = factory.IngestRoot, files = new[] { "a.wav", entry } } };
+
+        var problem = await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/libraries/entries/ingests", body), 400);
+
+        Assert.StartsWith(expected, Assert.Single(problem["errors"]!["source.files"]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
+        if (entry.Length == 0)
+        {
+            return; // a text manifest passes over blank lines
+        }
+
+        var text = new StringContent($"a.wav\n{entry}\n", Encoding.UTF8, "text/plain");
+        var fromText = await client.PostAsync($"/v1/libraries/entries/ingests?root={Uri.EscapeDataString(factory.IngestRoot)}", text);
+        Assert.Contains(expected, (await ApiJson.AssertProblemAsync(fromText, 400))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_source_with_the_other_kinds_fields_or_without_its_own_is_refused_and_starts_nothing()
     {

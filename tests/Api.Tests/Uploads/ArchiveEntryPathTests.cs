@@ -13,7 +13,7 @@ public sealed class ArchiveEntryPathTests
     [InlineData("./drums/./kick.wav", "drums/kick.wav")]
     public void Safe_relative_names_are_normalised(string name, string expected)
     {
-        Assert.True(ArchiveEntryPath.TryNormalize(name, out var relative));
+        Assert.Null(ArchiveEntryPath.Normalize(name, out var relative));
         Assert.Equal(expected.Replace('/', Path.DirectorySeparatorChar), relative);
     }
 
@@ -28,7 +28,7 @@ public sealed class ArchiveEntryPathTests
     [InlineData("")]
     [InlineData("a\0b.wav")]
     public void Traversal_and_absolute_names_are_refused(string name) =>
-        Assert.False(ArchiveEntryPath.TryNormalize(name, out _));
+        Assert.NotNull(ArchiveEntryPath.Normalize(name, out _));
 
     [Theory]
     [InlineData("nul\\u0000.wav", "holds a NUL character")]
@@ -49,5 +49,13 @@ public sealed class ArchiveEntryPathTests
         Assert.Null(ArchiveEntryPath.Normalize($"drums/{ascii}", out _));
         Assert.StartsWith("is longer than 1,024 characters",
             ArchiveEntryPath.Normalize(string.Join('/', Enumerable.Repeat(new string('d', 100), 11)), out _), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_is_shown_with_its_control_characters_as_codes_and_cut_at_200_characters()
+    {
+        Assert.Equal("a U+000Anew line U+0000.wav", ArchiveEntryPath.Shown("a \nnew line \0.wav"));
+        Assert.Equal("kick.wav", ArchiveEntryPath.Shown("kick.wav"));
+        Assert.Equal(new string('x', 200) + "...", ArchiveEntryPath.Shown(new string('x', 300)));
     }
 }
