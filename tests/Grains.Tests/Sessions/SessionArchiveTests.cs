@@ -49,15 +49,7 @@ public sealed class SessionArchiveTests : TwoEmbeddedSilos
     [Fact]
     public async Task A_moved_session_whose_archive_reaches_revision_0_serves_the_document_at_every_revision_it_reports()
     {
-        var session = First.Grains.GetGrain<ISessionGrain>("old-documents");
-        await session.Create("acme", "drums", "owner-key");
-        var writer = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
-        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
-        const int ops = 250;
-        for (var seq = 1; seq <= ops; seq++)
-        {
-            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
-        }
+        await SessionTestOps.WithTempoSetsAsync(First.Grains, "old-documents", 250);
 
         // Restored from the snapshot at 100 with the archived ops 1 to 100: the documents before 100 come from the empty project.
         var moved = Second.Grains.GetGrain<ISessionGrain>("old-documents");

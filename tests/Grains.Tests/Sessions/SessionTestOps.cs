@@ -4,12 +4,31 @@ using System.Text.Json.Nodes;
 using SampleMind.Collaboration;
 using SampleMind.Collaboration.Project;
 using SampleMind.Grains.Abstractions.Sessions;
+using SampleMind.Runtime;
 
 namespace SampleMind.Grains.Tests.Sessions;
 
 /// <summary>Ops as the session grain takes them (JSON text), and an observer that records the ops pushed to it.</summary>
 internal static class SessionTestOps
 {
+    /// <summary>
+    /// Creates session <paramref name="id"/> (tenant acme), joins "writer" (key "key") as an editor and commits its tempo
+    /// sets 1 to <paramref name="ops"/> (<see cref="Tempo"/>): the tempo ends at 120 + <paramref name="ops"/>.
+    /// </summary>
+    public static async Task<ISessionGrain> WithTempoSetsAsync(IGrainFactory grains, string id, int ops)
+    {
+        var session = grains.GetGrain<ISessionGrain>(id);
+        await session.Create("acme", "drums", "owner-key");
+        var writer = grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
+        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
+        for (var seq = 1; seq <= ops; seq++)
+        {
+            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, seq, seq - 1, Tempo(seq))).Status);
+        }
+
+        return session;
+    }
+
     /// <summary>Sets the tempo from 120 + seq - 1 to 120 + seq: valid only on the revision before <paramref name="seq"/> of a lone writer.</summary>
     public static string Tempo(int seq) =>
         Write(ProjectOp.Set(["tempo"], JsonValue.Create(120.0 + seq - 1), JsonValue.Create(120.0 + seq)));

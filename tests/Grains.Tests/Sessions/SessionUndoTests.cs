@@ -14,15 +14,8 @@ public sealed class SessionUndoTests : TwoEmbeddedSilos
     [Fact]
     public async Task Undos_after_a_move_step_a_clients_own_tempo_sets_back_one_by_one_down_to_the_restored_snapshot()
     {
-        var session = First.Grains.GetGrain<ISessionGrain>("undo-moved");
-        await session.Create("acme", "drums", "owner-key");
-        var writer = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
-        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
         const int ops = 250;
-        for (var seq = 1; seq <= ops; seq++)
-        {
-            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
-        }
+        await SessionTestOps.WithTempoSetsAsync(First.Grains, "undo-moved", ops);
 
         // The next activation restores from the snapshot at 100: the 150 ops after it can be undone, the archived ones not.
         var moved = Second.Grains.GetGrain<ISessionGrain>("undo-moved");
@@ -40,14 +33,7 @@ public sealed class SessionUndoTests : TwoEmbeddedSilos
     [Fact]
     public async Task Undo_after_a_move_goes_on_from_the_undo_made_before_it()
     {
-        var session = First.Grains.GetGrain<ISessionGrain>("undo-resumed");
-        await session.Create("acme", "drums", "owner-key");
-        var writer = First.Grains.CreateObjectReference<ISessionObserver>(new RecordingSessionObserver());
-        Assert.True((await session.Join("writer", "key", SessionRole.Editor, writer, -1)).Joined);
-        for (var seq = 1; seq <= 3; seq++)
-        {
-            Assert.Equal(SessionSubmitStatus.Committed, (await session.Submit("writer", writer, seq, seq - 1, SessionTestOps.Tempo(seq))).Status);
-        }
+        var session = await SessionTestOps.WithTempoSetsAsync(First.Grains, "undo-resumed", 3);
 
         Assert.Equal(SessionSubmitStatus.Committed, (await session.UndoFor("writer", null, "key")).Status);
 
