@@ -32,7 +32,8 @@ internal sealed class IngestJobClient : IDisposable
         }
 
         var status = await IngestAsync($"warmup-{mode.ToString().ToLowerInvariant()}-{run}-{job}", warmUp.Path, options, cancellationToken);
-        if (status["state"]!.GetValue<string>() != "Completed" || status["succeeded"]!.GetValue<long>() != warmUp.Files)
+        if (status["state"]!.GetValue<string>() != "Completed" || status["succeeded"]!.GetValue<long>() != warmUp.Files
+            || status["duplicates"]!.GetValue<long>() != warmUp.Duplicates)
         {
             throw new InvalidOperationException($"The warm-up ingest did not complete cleanly: {status.ToJsonString()}");
         }

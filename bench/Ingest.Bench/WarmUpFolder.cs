@@ -21,11 +21,16 @@ internal sealed class WarmUpFolder : IDisposable
 
     public int Files { get; }
 
+    /// <summary>The files a job of this folder links as duplicates: the last file is a copy of the first.</summary>
+    public int Duplicates => Files > 1 ? 1 : 0;
+
     /// <summary>
     /// <paramref name="files"/> one-second sines of different pitches, 16-bit WAV in the shapes samples-dev has most
     /// (in turn: 44.1 kHz mono, 44.1 kHz stereo, 22.05 kHz mono, 48 kHz stereo), so that the resampling and
     /// down-mixing paths are warm too; every fifth one is driven into clipping, so that the paths of samples
-    /// with defects (detection, their records and catalogue rows) are warm as well.
+    /// with defects (detection, their records and catalogue rows) are warm as well. The last one (of two or more) is
+    /// a byte copy of the first, so that the path of a file linked as a duplicate is warm too (the timed job of
+    /// samples-dev links a dozen).
     /// </summary>
     public static WarmUpFolder Create(int files)
     {
@@ -34,6 +39,12 @@ internal sealed class WarmUpFolder : IDisposable
         for (var i = 0; i < files; i++)
         {
             var name = System.IO.Path.Combine(path, $"tone-{i.ToString("D3", CultureInfo.InvariantCulture)}.wav");
+            if (i > 0 && i == files - 1)
+            {
+                File.Copy(System.IO.Path.Combine(path, "tone-000.wav"), name);
+                break;
+            }
+
             var (rate, channels) = shapes[i % shapes.Length];
             var frequency = 220 + (37 * i);
             var gain = i % 5 == 4 ? 2.0 : 0.5;
