@@ -6,10 +6,15 @@ namespace SampleMind.Audio.Analysis;
 internal static class DefectDetector
 {
     public static DefectReport Detect(
-        ReadOnlySpan<float> mono, int sampleRate, TimeDomainFeatures td, FrontEndResult front, long frames, double silenceDb)
+        ReadOnlySpan<float> mono, int sampleRate, TimeDomainFeatures td, FrontEndResult front, AudioFormatInfo format, double silenceDb)
     {
         var defects = new List<Defect>();
-        var totalSamples = Math.Max(1, frames);
+        var totalSamples = Math.Max(1, format.Frames * format.Channels);
+        if (format.MissingFrames is { } missing)
+        {
+            defects.Add(Truncated(format, missing));
+        }
+
         if (front.ClippedSamples > 0)
         {
             var share = (double)front.ClippedSamples / totalSamples;
@@ -73,6 +78,16 @@ internal static class DefectDetector
 
     private static Defect Make(DefectKind kind, DefectSeverity severity, double value, string text, IReadOnlyList<TimeRange> ranges) =>
         new() { Kind = kind, Severity = severity, Value = Math.Round(value, 6), Description = text, Ranges = ranges };
+
+    /// <summary>Value: the seconds missing; the description gives them with the share of the promised length.</summary>
+    private static Defect Truncated(AudioFormatInfo format, long missing)
+    {
+        var promised = format.Frames + missing;
+        var seconds = (double)missing / format.SampleRate;
+        var text = FormattableString.Invariant(
+            $"file cut short: {seconds:0.###} s of the {(double)promised / format.SampleRate:0.###} s its header promises is missing ({100.0 * missing / promised:0.#} %)");
+        return Make(DefectKind.Truncated, DefectSeverity.Severe, seconds, text, []);
+    }
 
     private static void AddSilence(List<Defect> defects, double lead, double trail, double duration)
     {

@@ -41,6 +41,8 @@ internal sealed class FfmpegReader : IAudioReader
 
     public long? KnownFrames => null;
 
+    public long? PromisedFrames => null;
+
     public bool IsFfmpeg => true;
 
     public static FfmpegReader Open(string path, AudioAnalyzerOptions options, string sndfileReason, CancellationToken ct)

@@ -1,6 +1,6 @@
 namespace SampleMind.Audio.Decoding;
 
-/// <summary>Builds <see cref="AudioFormatInfo"/> from a reader and the frames actually decoded.</summary>
+/// <summary>Builds <see cref="AudioFormatInfo"/> from a reader and the frames actually decoded (fewer than it promised: a file cut short).</summary>
 internal static class FormatFacts
 {
     public static AudioFormatInfo From(IAudioReader reader, long frames) => new()
@@ -13,5 +13,6 @@ internal static class FormatFacts
         Frames = frames,
         DurationSeconds = Math.Round((double)frames / reader.SampleRate, 6),
         DecodedByFfmpeg = reader.IsFfmpeg,
+        MissingFrames = reader.PromisedFrames > frames ? reader.PromisedFrames - frames : null,
     };
 }

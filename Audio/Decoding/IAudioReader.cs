@@ -16,6 +16,12 @@ internal interface IAudioReader : IDisposable
     /// <summary>Frames announced by the header, when known before decoding.</summary>
     long? KnownFrames { get; }
 
+    /// <summary>
+    /// Frames the header promises where the format states them exactly, even in a file cut short (then more than are
+    /// decoded); null where it does not or cannot tell (ffmpeg's fallback, formats whose count comes from the frames present).
+    /// </summary>
+    long? PromisedFrames { get; }
+
     bool IsFfmpeg { get; }
 
     /// <summary>Reads up to buffer.Length / Channels frames; 0 at the end.</summary>

@@ -19,6 +19,13 @@ internal sealed unsafe class SndFileReader : IAudioReader
         Channels = info.Channels;
         KnownFrames = info.Frames is > 0 and < long.MaxValue / 2 ? info.Frames : null;
         (Container, Codec, BitDepth) = SndFileFormats.Describe(info.Format);
+        PromisedFrames = (info.Format & SndFile.TypeMask) switch
+        {
+            SndFile.FormatFlac => KnownFrames,
+            SndFile.FormatWav or SndFile.FormatWavex => ClampedFrames(DataChunkShortfall.Find(SndFile.LogInfo(file)), 0),
+            SndFile.FormatAiff => ClampedFrames(DataChunkShortfall.Find(SndFile.LogInfo(file)), 8),
+            _ => null,
+        };
     }
 
     public int SampleRate { get; }
@@ -32,6 +39,13 @@ internal sealed unsafe class SndFileReader : IAudioReader
     public int? BitDepth { get; }
 
     public long? KnownFrames { get; }
+
+    /// <summary>
+    /// FLAC: STREAMINFO's total, which a cut file still states. WAV and AIFF: the frames the data chunk's length promises,
+    /// only when libsndfile clamped it to the file (KnownFrames then counts the frames present). Other formats: null, as
+    /// their counts are estimates (MP3) or come from the frames present (Ogg, W64, RF64, AU, CAF).
+    /// </summary>
+    public long? PromisedFrames { get; }
 
     public bool IsFfmpeg => false;
 
@@ -73,6 +87,22 @@ internal sealed unsafe class SndFileReader : IAudioReader
         file.Dispose();
         memory?.Dispose();
         return null;
+    }
+
+    /// <summary>
+    /// The frames in the audio chunk's promised length: whole-byte samples exactly (an AIFF SSND length counts its 8-byte
+    /// offset and block size too), ADPCM and the like at the rate of the bytes present.
+    /// </summary>
+    private long? ClampedFrames((long Promised, long Present)? chunk, int chunkHeader)
+    {
+        if (chunk is not (var promised, var present) || KnownFrames is not { } known || present <= chunkHeader)
+        {
+            return null;
+        }
+
+        return BitDepth is { } bits && bits % 8 == 0
+            ? (promised - chunkHeader) / (Channels * (bits / 8))
+            : known + (long)((promised - present) * (double)known / (present - chunkHeader));
     }
 
     public int Read(Span<float> buffer)

@@ -38,12 +38,17 @@ internal static unsafe partial class SndFile
     public const int TypeMask = 0x0FFF0000;
     public const int SubMask = 0x0000FFFF;
     public const int FormatWav = 0x010000;
+    public const int FormatAiff = 0x020000;
+    public const int FormatWavex = 0x130000;
     public const int FormatFlac = 0x170000;
     public const int SubPcm16 = 0x0002;
     public const int SubPcm24 = 0x0003;
     public const int SubPcm32 = 0x0004;
     public const int SubFloat = 0x0006;
     public const int CommandSetClipping = 0x10C0;
+
+    /// <summary>SFC_GET_LOG_INFO: copies the header parser's log (libsndfile keeps its first couple of kilobytes).</summary>
+    public const int CommandGetLogInfo = 0x1001;
 
     [LibraryImport(Library, EntryPoint = "sf_open", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial SndFileHandle Open(string path, int mode, ref SfInfo info);
@@ -72,6 +77,15 @@ internal static unsafe partial class SndFile
 
     [LibraryImport(Library, EntryPoint = "sf_close")]
     internal static partial int Close(nint file);
+
+    /// <summary>What libsndfile's header parser logged while opening <paramref name="file"/>: the chunks it read and the sizes it corrected.</summary>
+    internal static string LogInfo(SndFileHandle file)
+    {
+        const int Size = 4096;
+        var buffer = stackalloc byte[Size];
+        var length = Command(file, CommandGetLogInfo, (nint)buffer, Size);
+        return length > 0 ? Marshal.PtrToStringUTF8((nint)buffer, Math.Min(length, Size)) : string.Empty;
+    }
 
     /// <summary>The message of the last error on <paramref name="file"/>, or of the last failed open.</summary>
     internal static string LastError(SndFileHandle? file)

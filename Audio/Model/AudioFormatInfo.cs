@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SampleMind.Audio;
 
 /// <summary>Facts about the stored audio, as read from the container.</summary>
@@ -26,4 +28,12 @@ public sealed record AudioFormatInfo
 
     /// <summary>True when the file was decoded by the ffmpeg subprocess rather than libsndfile.</summary>
     public bool DecodedByFfmpeg { get; init; }
+
+    /// <summary>
+    /// Frames the header promises beyond those the file holds: the file was cut short (a truncated upload or copy).
+    /// Told for WAV and AIFF (the data chunk's length against the bytes present) and FLAC (STREAMINFO's total against
+    /// the frames decoded); null for a whole file and for formats that cannot tell. Left out of JSON when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MissingFrames { get; init; }
 }

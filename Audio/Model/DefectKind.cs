@@ -29,4 +29,7 @@ public enum DefectKind
 
     /// <summary>Samples that were NaN or infinite (replaced by zero).</summary>
     InvalidSamples,
+
+    /// <summary>The file holds fewer frames than its header promises: it was cut short (WAV, AIFF and FLAC tell).</summary>
+    Truncated,
 }

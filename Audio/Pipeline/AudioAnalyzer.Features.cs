@@ -71,7 +71,7 @@ public sealed partial class AudioAnalyzer
         started = StageTimes.Start();
         var td = TimeDomainFeatures.Compute(mono, rate);
         var timbre = TimbreAnalyzer.Analyze(frames, td, measured, onsets.Count, duration, analysis.Format.Channels);
-        var defects = DefectDetector.Detect(mono, rate, td, measured, analysis.Format.Frames * analysis.Format.Channels, _options.SilenceThresholdDb);
+        var defects = DefectDetector.Detect(mono, rate, td, measured, analysis.Format, _options.SilenceThresholdDb);
         var embedding = EmbeddingBuilder.Build(timbre, analysis.Loudness, duration, tempo, pitch, key);
         StageTimes.Add(AnalysisStage.Features, started);
 

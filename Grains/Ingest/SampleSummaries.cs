@@ -24,9 +24,17 @@ public static class SampleSummaries
             a.Loop is null ? "unknown" : a.Loop.IsLoop ? "loop" : "one-shot",
             a.Loudness.IntegratedLufs,
             a.Timbre?.Tags ?? [],
-            [.. (a.Defects?.Defects ?? []).Select(d => d.Kind.Name()).Distinct()],
+            DefectNames(a),
             record.Labels, record.IngestJobId);
     }
+
+    /// <summary>
+    /// The kinds of the analysis' defects; at level fast, which reports none, still "truncated" for a file cut short, as
+    /// that comes from decoding, not from the measurements a defect report needs.
+    /// </summary>
+    private static string[] DefectNames(SampleAnalysis a) => a.Defects is { } report
+        ? [.. report.Defects.Select(d => d.Kind.Name()).Distinct()]
+        : a.Format.MissingFrames is null ? [] : [DefectKind.Truncated.Name()];
 
     /// <summary>The tempo a listing shows: none for an estimate without rhythm behind it (too little confidence, or under two beats).</summary>
     public static double? ListedBpm(TempoInfo? tempo) =>

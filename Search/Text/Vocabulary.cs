@@ -21,7 +21,8 @@ internal static class Vocabulary
 
     /// <summary>
     /// Defect kinds, each spelling to the kinds it excludes, named as analysis names them (<c>DefectKindNames</c>;
-    /// Search.Tests checks the two agree): "silence" is silence at either end.
+    /// Search.Tests checks the two agree): "silence" is silence at either end. "cut" alone is no defect word: "no cut"
+    /// still excludes names with the word (a vocal cut), only "no cut short" a truncated file.
     /// </summary>
     public static readonly Dictionary<string, string[]> Defects = Build<string[]>(
         (["clipping"], ["clipping", "clip", "clipped", "clips"]),
@@ -33,7 +34,8 @@ internal static class Vocabulary
         (["click"], ["click", "clicks", "clicking", "pops", "pop"]),
         (["phase-problem"], ["phase-problem", "phase problem", "phase problems", "phase"]),
         (["very-low-level"], ["very-low-level", "low level", "low-level"]),
-        (["invalid-samples"], ["invalid-samples", "invalid samples"]));
+        (["invalid-samples"], ["invalid-samples", "invalid samples"]),
+        (["truncated"], ["truncated", "truncation", "cut short"]));
 
     /// <summary>Descriptors that rank results (from descriptor tags and feature strengths).</summary>
     public static readonly Dictionary<string, string> Descriptors = Build<string>(

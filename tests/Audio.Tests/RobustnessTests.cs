@@ -131,7 +131,7 @@ public sealed class RobustnessTests : IDisposable
     }
 
     [Fact]
-    public void Truncated_file_gives_an_analysis_or_a_typed_error()
+    public void Truncated_file_gives_an_analysis_of_what_is_there_with_a_truncated_defect()
     {
         var path = Path.Combine(_folder, "cut.wav");
         AudioEncoder.WriteWav(path, SignalFactory.Sine(200, 1, 44100), 44100, 1);
@@ -141,5 +141,7 @@ public sealed class RobustnessTests : IDisposable
         var analysis = s_analyzer.AnalyzeFile(path, AnalysisLevel.Standard);
 
         Assert.InRange(analysis.Format.DurationSeconds, 0.2, 0.4);
+        Assert.Equal(44100, analysis.Format.Frames + analysis.Format.MissingFrames);
+        Assert.Contains(analysis.Defects!.Defects, d => d.Kind == DefectKind.Truncated);
     }
 }

@@ -65,6 +65,49 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(404, (int)(await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/v1/jobs/job-none/results"))).StatusCode);
     }
 
+    [SharedDataFact]
+    public async Task A_file_cut_short_is_catalogued_with_the_truncated_defect_and_the_whole_file_without_it()
+    {
+        var dir = Folder("cut-short");
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.SamplesDev, "arp", "000_arp2.wav"));
+        await File.WriteAllBytesAsync(Path.Combine(dir, "whole.wav"), bytes);
+        await File.WriteAllBytesAsync(Path.Combine(dir, "cut.wav"), bytes[..(bytes.Length * 3 / 5)]);
+        var client = factory.CreateAdminClient();
+
+        var jobId = await ApiJson.StartDirectoryIngestAsync(client, "cut-short", dir, "standard");
+        var status = await ApiJson.WaitForJobAsync(client, jobId, s_jobTimeout);
+
+        // Before, the cut file was catalogued as a whole, shorter sample with nothing to say it was cut.
+        Assert.Equal((2L, 0L), (status["succeeded"]!.GetValue<long>(), status["failed"]!.GetValue<long>()));
+        var csv = (await client.GetStringAsync($"/v1/jobs/{jobId}/results?format=csv")).Split("\r\n");
+        Assert.Contains("truncated", Assert.Single(csv, l => l.StartsWith("cut.wav,", StringComparison.Ordinal)).Split(',')[11].Split(';'));
+        Assert.DoesNotContain("truncated", Assert.Single(csv, l => l.StartsWith("whole.wav,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var rows = (await client.GetStringAsync($"/v1/jobs/{jobId}/results?format=json")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonNode.Parse(line)!).ToDictionary(r => r["path"]!.GetValue<string>(), r => r["sample"]!["defects"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Contains("truncated", rows["cut.wav"]);
+        Assert.DoesNotContain("truncated", rows["whole.wav"]);
+
+        async Task<string[]> PathsAsync(string library, string query) =>
+            [.. (await ApiJson.ReadAsync(await client.GetAsync($"/v1/libraries/{library}/samples?{query}")))["items"]!.AsArray()
+                .Select(i => i!["relativePath"]!.GetValue<string>())];
+        Assert.Equal(["cut.wav"], await PathsAsync("cut-short", "defect=truncated"));
+        Assert.Equal(["whole.wav"], await PathsAsync("cut-short", "defect=-truncated"));
+        var overview = await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/cut-short"));
+        Assert.Equal(1, overview["defects"]!["truncated"]!.GetValue<long>());
+
+        var cut = await SampleAtAsync(client, "cut-short", "cut.wav");
+        var defect = Assert.Single(cut["analysis"]!["defects"]!["defects"]!.AsArray(), d => d!["kind"]!.GetValue<string>() == "Truncated")!;
+        Assert.StartsWith("file cut short: 1.711 s of the 4.278 s its header promises is missing", defect["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(75445, cut["analysis"]!["format"]!["missingFrames"]!.GetValue<long>());
+        Assert.Null((await SampleAtAsync(client, "cut-short", "whole.wav"))["analysis"]!["format"]!["missingFrames"]);
+        var hits = await ApiJson.ReadAsync(await client.PostAsJsonAsync("/v1/libraries/cut-short/search", new { text = "no truncated" }));
+        Assert.Equal(["whole.wav"], hits["hits"]!.AsArray().Select(h => h!["path"]!.GetValue<string>()));
+
+        // Level fast reports no defects, but the decoder's word that the file is cut still reaches the catalogue.
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "cut-short-fast", dir), s_jobTimeout);
+        Assert.Equal(["cut.wav"], await PathsAsync("cut-short-fast", "defect=truncated"));
+    }
+
     [Fact]
     public async Task A_jobs_audio_seconds_are_the_sum_its_library_gives_not_a_sum_of_rounded_items()
     {
@@ -659,6 +702,13 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     private static async Task<JsonNode> SingleSampleAsync(HttpClient client, string libraryId)
     {
         var item = Assert.Single((await ApiJson.ReadAsync(await client.GetAsync($"/v1/libraries/{libraryId}/samples")))["items"]!.AsArray())!;
+        return await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{item["sampleId"]!.GetValue<string>()}"));
+    }
+
+    private static async Task<JsonNode> SampleAtAsync(HttpClient client, string libraryId, string path)
+    {
+        var items = (await ApiJson.ReadAsync(await client.GetAsync($"/v1/libraries/{libraryId}/samples")))["items"]!.AsArray();
+        var item = Assert.Single(items, i => i!["relativePath"]!.GetValue<string>() == path)!;
         return await ApiJson.ReadAsync(await client.GetAsync($"/v1/samples/{item["sampleId"]!.GetValue<string>()}"));
     }
 
