@@ -51,7 +51,7 @@ public sealed class AudioDecoder
                 ct.ThrowIfCancellationRequested();
                 if ((samples.Count / reader.Channels) + read > maxFrames)
                 {
-                    throw new AudioTooLongException(TimeSpan.FromSeconds((double)maxFrames / reader.SampleRate), _options.MaxDuration);
+                    throw new AudioTooLongException(TimeSpan.FromSeconds((double)((samples.Count / reader.Channels) + read) / reader.SampleRate), _options.MaxDuration);
                 }
 
                 var span = chunk.AsSpan(0, read * reader.Channels);

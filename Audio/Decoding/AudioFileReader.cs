@@ -59,7 +59,7 @@ public sealed class AudioFileReader : IDisposable
         var read = _reader.Read(interleaved[..(interleaved.Length / Channels * Channels)]);
         if (FramesRead + read > _maxFrames)
         {
-            throw new AudioTooLongException(_maxDuration, _maxDuration);
+            throw new AudioTooLongException(TimeSpan.FromSeconds((double)(FramesRead + read) / SampleRate), _maxDuration);
         }
 
         FramesRead += read;

@@ -18,7 +18,7 @@ public sealed class AudioTooLongException : AudioException
     }
 
     public AudioTooLongException(TimeSpan duration, TimeSpan maximum)
-        : base($"Audio lasts at least {duration.TotalSeconds:0.#} s, more than the {maximum.TotalSeconds:0.#} s allowed")
+        : base($"Audio lasts at least {duration.TotalSeconds:0.###} s, more than the {maximum.TotalSeconds:0.###} s allowed")
     {
         Duration = duration;
         Maximum = maximum;

@@ -128,6 +128,19 @@ public sealed class RobustnessTests : IDisposable
         var error = Assert.Throws<AudioTooLongException>(() => analyzer.AnalyzeFile(path, AnalysisLevel.Fast));
 
         Assert.Equal(TimeSpan.FromSeconds(2), error.Maximum);
+        Assert.Equal("Audio lasts at least 5 s, more than the 2 s allowed", error.Message);
+    }
+
+    [Fact]
+    public void Audio_a_millisecond_over_the_maximum_is_named_to_the_millisecond()
+    {
+        var path = Path.Combine(_folder, "just-over.wav");
+        AudioEncoder.WriteWav(path, new float[8008], 8000, 1);
+        var analyzer = new AudioAnalyzer(new AudioAnalyzerOptions { MaxDuration = TimeSpan.FromSeconds(1) });
+
+        var error = Assert.Throws<AudioTooLongException>(() => analyzer.AnalyzeFile(path, AnalysisLevel.Fast));
+
+        Assert.Equal("Audio lasts at least 1.001 s, more than the 1 s allowed", error.Message);
     }
 
     [Fact]
