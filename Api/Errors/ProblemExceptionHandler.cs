@@ -23,6 +23,9 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
                 (StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, FrameworkMessages.JsonTitle(json), FrameworkMessages.ForJson(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Content Too Large", ProblemDefaults.TooLarge(httpContext)),
+            // A large body that stopped coming (IdleBodyStream): the message says how long and which setting.
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } bad =>
+                (StatusCodes.Status408RequestTimeout, ProblemTypes.RequestTimeout, "Request timeout", bad.Message),
             // Binding a JSON body sent with no content type or another one (routing answers only for a type it can match).
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 (StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, Problems.UnsupportedMediaTypeTitle,

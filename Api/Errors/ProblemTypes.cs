@@ -14,6 +14,7 @@ internal static class ProblemTypes
     public const string BadRequest = Base + "bad-request";
     public const string Conflict = Base + "conflict";
     public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string RequestTimeout = Base + "request-timeout";
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string UriTooLong = Base + "uri-too-long";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";

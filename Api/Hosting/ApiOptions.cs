@@ -25,6 +25,13 @@ public sealed class ApiOptions
     /// </summary>
     public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long the body of an upload, a text manifest or a hummed clip may send nothing before the request is dropped
+    /// with a 408 and nothing of it kept (default 1 minute; 1 s to 1 hour). Kestrel's minimum data rate averages over the
+    /// whole body, so it does not catch a client that stops after a fast start.
+    /// </summary>
+    public TimeSpan BodyIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Longest request target (path and query) in bytes (default 8 KiB); a longer one is a 414 problem.</summary>
     public int MaxRequestTargetBytes { get; set; } = 8 * 1024;
 

@@ -22,6 +22,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:AnonymousRequestsPerMinute must be at least 1 (it is {options.AnonymousRequestsPerMinute}).");
         }
 
+        if (options.BodyIdleTimeout < TimeSpan.FromSeconds(1) || options.BodyIdleTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Api:BodyIdleTimeout must be between 00:00:01 and 01:00:00 (it is {options.BodyIdleTimeout}).");
+        }
+
         if (options.StreamKeepAlive < TimeSpan.FromSeconds(1) || options.StreamKeepAlive > TimeSpan.FromMinutes(5))
         {
             errors.Add($"Api:StreamKeepAlive must be between 00:00:01 and 00:05:00 (it is {options.StreamKeepAlive}).");

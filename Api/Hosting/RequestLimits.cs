@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
 
 namespace SampleMind.Api;
@@ -29,12 +30,21 @@ internal static class RequestLimits
         kestrel.Limits.MaxRequestHeaderCount = api.MaxRequestHeaderCount * KestrelHeadroom;
     }
 
-    /// <summary>Lets this request's body be up to <paramref name="maxBytes"/> (an upload), where the server enforces a limit.</summary>
+    /// <summary>
+    /// Lets this request's body be up to <paramref name="maxBytes"/> (an upload), where the server enforces a limit, and
+    /// makes a read of it that waits longer than <see cref="ApiOptions.BodyIdleTimeout"/> a 408 (<see cref="IdleBodyStream"/>).
+    /// </summary>
     public static void AllowBody(HttpContext context, long maxBytes)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = maxBytes;
+        }
+
+        if (context.Request.Body is not IdleBodyStream)
+        {
+            var idleTimeout = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.BodyIdleTimeout;
+            context.Request.Body = new IdleBodyStream(context.Request.Body, idleTimeout);
         }
     }
 
