@@ -149,7 +149,7 @@ internal static class ComputeApi
         return status;
     }
 
-    internal static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetFileAsync(
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetFileAsync(
         string requestId, string name, HttpContext context, IGrainFactory grains, IConfiguration configuration)
     {
         var status = await FindAsync(requestId, context, grains);
@@ -159,11 +159,13 @@ internal static class ComputeApi
             return Problems.NotFound($"Compute request '{requestId}' has no file '{name}'.");
         }
 
-        var path = Path.Combine(ComputeBlobs.FolderFor(configuration, status.Request), file.Name);
+        var folder = ComputeBlobs.FolderFor(configuration, status.Request);
         var contentType = file.Name.EndsWith(".flac", StringComparison.Ordinal) ? "audio/flac" : "audio/wav";
-        return File.Exists(path)
-            ? AudioFileConditions.Serve(context, path, contentType)
-            : Problems.NotFound($"The file '{name}' of compute request '{requestId}' is gone.");
+        return RegularFile.OpenBelow(folder, Path.Combine(folder, file.Name), out var refusal) is { } opened
+            ? AudioFileConditions.Serve(context, opened, contentType)
+            : Problems.NotFound(refusal is null
+                ? $"The file '{name}' of compute request '{requestId}' is gone."
+                : $"The file '{name}' of compute request '{requestId}' is gone: {refusal}.");
     }
 
     /// <summary>A request of the caller's with a new id, or, with an Idempotency-Key, the id derived from it.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Microsoft.Win32.SafeHandles;
 using SampleMind.Api.Errors;
 
 namespace SampleMind.Api.Endpoints;
@@ -35,32 +36,32 @@ internal sealed class AudioFileConditions
     public EntityTagHeaderValue ETag { get; }
 
     /// <summary>
-    /// Answers a request for the file at <paramref name="path"/>: a 412 or 416 with a problem body, else the file (whole,
-    /// or the one byte range asked for; headers only for HEAD) with its validators.
+    /// Answers a request for the open <paramref name="file"/>, which it takes and closes: a 412 or 416 with a problem body,
+    /// else the file (whole, or the one byte range asked for; headers only for HEAD) with its validators.
     /// </summary>
-    public static Results<PhysicalFileHttpResult, ProblemHttpResult> Serve(HttpContext context, string path, string contentType)
+    public static Results<FileStreamHttpResult, ProblemHttpResult> Serve(HttpContext context, SafeFileHandle file, string contentType)
     {
-        var file = Of(path);
-        if (file.PreconditionFails(context.Request))
+        var conditions = Of(file);
+        if (conditions.PreconditionFails(context.Request))
         {
+            file.Dispose();
             return Problems.PreconditionFailed("The file is not the version If-Match or If-Unmodified-Since names.");
         }
 
-        file.DropRangeUnlessItApplies(context.Request);
-        if (UnsatisfiableRange(context.Request, file.Length) is { } range)
+        conditions.DropRangeUnlessItApplies(context.Request);
+        if (UnsatisfiableRange(context.Request, conditions.Length) is { } range)
         {
-            context.Response.Headers.ContentRange = $"bytes */{file.Length}";
-            return Problems.RangeNotSatisfiable($"The range '{range}' lies outside the file's {file.Length} bytes.");
+            file.Dispose();
+            context.Response.Headers.ContentRange = $"bytes */{conditions.Length}";
+            return Problems.RangeNotSatisfiable($"The range '{range}' lies outside the file's {conditions.Length} bytes.");
         }
 
-        return TypedResults.PhysicalFile(path, contentType, lastModified: file.LastModified, entityTag: file.ETag, enableRangeProcessing: true);
+        return TypedResults.File(new FileStream(file, FileAccess.Read, bufferSize: 0), contentType,
+            lastModified: conditions.LastModified, entityTag: conditions.ETag, enableRangeProcessing: true);
     }
 
-    public static AudioFileConditions Of(string path)
-    {
-        var file = new FileInfo(path);
-        return new AudioFileConditions(file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
-    }
+    public static AudioFileConditions Of(SafeFileHandle file) =>
+        new(RandomAccess.GetLength(file), new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
 
     /// <summary>True when <c>If-Match</c> or, without it, <c>If-Unmodified-Since</c> rules the request out.</summary>
     public bool PreconditionFails(HttpRequest request)

@@ -221,15 +221,40 @@ internal static class LibrariesApi
             : Problems.NotFound($"There is no sample '{sampleId}'.");
     }
 
-    internal static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> GetAudio(string sampleId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetAudio(string sampleId, HttpContext context, IGrainFactory grains)
     {
         var record = await FindAsync(sampleId, context, grains);
-        if (record is null || !File.Exists(record.SourcePath))
+        if (record is null || RootOf(record) is not { } root)
         {
             return Problems.NotFound($"There is no audio for sample '{sampleId}'.");
         }
 
-        return AudioFileConditions.Serve(context, record.SourcePath, AudioContentType(record.Analysis.Format.Container, record.SourcePath));
+        if (RegularFile.OpenBelow(root, record.SourcePath, out var refusal) is not { } file)
+        {
+            return Problems.NotFound(refusal is null
+                ? $"There is no audio for sample '{sampleId}'."
+                : $"There is no audio for sample '{sampleId}': {refusal}.");
+        }
+
+        return AudioFileConditions.Serve(context, file, AudioContentType(record.Analysis.Format.Container, record.SourcePath));
+    }
+
+    /// <summary>
+    /// The folder the sample was ingested from (its source path less its relative path, one folder per part of it): no
+    /// symbolic link below it is followed, as the ingest followed none. Null when the source path is too short for it.
+    /// </summary>
+    private static string? RootOf(SampleRecord record)
+    {
+        var root = record.SourcePath;
+        foreach (var part in record.RelativePath.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]))
+        {
+            if (part is not ("" or ".") && (root = Path.GetDirectoryName(root)) is null)
+            {
+                return null;
+            }
+        }
+
+        return root;
     }
 
     private static async Task<SampleRecord?> FindAsync(string sampleId, HttpContext context, IGrainFactory grains)

@@ -788,6 +788,65 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Audio_whose_file_or_folder_became_a_symbolic_link_or_a_pipe_is_a_404_that_serves_nothing_from_elsewhere()
+    {
+        // A link put in place after the ingest led the endpoint to anything the server can read (/etc/passwd, the admin
+        // key), and a pipe held the request until something wrote to it.
+        var outside = Directory.CreateTempSubdirectory("outside-").FullName;
+        var secret = "outside bytes the endpoint must not serve"u8.ToArray();
+        await File.WriteAllBytesAsync(Path.Combine(outside, "secret.wav"), secret);
+        await File.WriteAllBytesAsync(Path.Combine(outside, "a.wav"), secret);
+        var dir = Folder("relinked");
+        Directory.CreateDirectory(Path.Combine(dir, "kit"));
+        WavWriter.Sine(Path.Combine(dir, "file.wav"), 330, 0.5);
+        WavWriter.Sine(Path.Combine(dir, "kit", "a.wav"), 440, 0.5);
+        WavWriter.Sine(Path.Combine(dir, "pipe.wav"), 550, 0.5);
+        var client = factory.CreateAdminClient();
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "relinked", dir), s_jobTimeout);
+        var ids = (await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries/relinked/samples")))["items"]!.AsArray()
+            .ToDictionary(s => s!["relativePath"]!.GetValue<string>(), s => s!["sampleId"]!.GetValue<string>());
+        Assert.Equal(200, (int)(await client.GetAsync($"/v1/samples/{ids["kit/a.wav"]}/audio")).StatusCode);
+
+        File.Move(Path.Combine(dir, "file.wav"), Path.Combine(dir, "file.old"));
+        File.CreateSymbolicLink(Path.Combine(dir, "file.wav"), Path.Combine(outside, "secret.wav"));
+        Directory.Move(Path.Combine(dir, "kit"), Path.Combine(dir, "kit.old"));
+        Directory.CreateSymbolicLink(Path.Combine(dir, "kit"), outside);
+        File.Delete(Path.Combine(dir, "pipe.wav"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(dir, "pipe.wav")))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        foreach (var (path, reason) in new[] { ("file.wav", "'file.wav' is a symbolic link"), ("kit/a.wav", "'kit' is a symbolic link"), ("pipe.wav", "not a regular file") })
+        {
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Head })
+            {
+                // A bound on a request that would wait on the pipe for good, so that it fails instead of hanging.
+                using var hung = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                var request = new HttpRequestMessage(method, $"/v1/samples/{ids[path]}/audio");
+                request.Headers.Range = new RangeHeaderValue(0, 9);
+                var response = await client.SendAsync(request, hung.Token);
+                var body = await response.Content.ReadAsStringAsync(hung.Token);
+                Assert.DoesNotContain(Encoding.UTF8.GetString(secret), body, StringComparison.Ordinal);
+                if (method == HttpMethod.Head)
+                {
+                    Assert.Equal(404, (int)response.StatusCode);
+                    continue;
+                }
+
+                var problem = await ApiJson.AssertProblemAsync(response, 404);
+                Assert.Equal("https://samplemind.dev/problems/not-found", problem["type"]!.GetValue<string>());
+                Assert.Contains(reason, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+                Assert.DoesNotContain(outside, body, StringComparison.Ordinal);
+            }
+        }
+
+        Directory.Delete(outside, recursive: true);
+    }
+
+    [Fact]
     public async Task A_key_filter_matches_the_key_in_any_spelling_and_filters_that_cannot_match_are_refused()
     {
         const int Rate = 22050;
