@@ -7,9 +7,9 @@ namespace SampleMind.Api.Endpoints;
 
 /// <summary>
 /// The validators of an audio file the API serves (a sample's original, a compute request's output) and the request
-/// conditions on them (RFC 9110 §13): <c>If-Match</c> and
-/// <c>If-Unmodified-Since</c> that fail are a 412 with a problem body (the file result would answer it empty), and a
-/// <c>Range</c> is dropped, so the whole file is served, when its unit is not <c>bytes</c> or its <c>If-Range</c> names
+/// conditions on them (RFC 9110 §13): <c>If-Match</c> and <c>If-Unmodified-Since</c> that fail are a 412 with a problem
+/// body (the file result would answer it empty, and would weigh <c>If-Unmodified-Since</c> beside an <c>If-Match</c>,
+/// which rules it out: both are answered here and taken off the request), and a <c>Range</c> is dropped, so the whole file is served, when its unit is not <c>bytes</c> or its <c>If-Range</c> names
 /// another version of the file: a client resuming a download of a file that changed gets the new file whole instead
 /// of a spliced one. <c>If-None-Match</c> and <c>If-Modified-Since</c> (304) are left to the file result, which gets
 /// the same validators.
@@ -48,6 +48,10 @@ internal sealed class AudioFileConditions
             return Problems.PreconditionFailed("The file is not the version If-Match or If-Unmodified-Since names.");
         }
 
+        // Answered: the file result would check both again, each on its own, where If-Match rules out If-Unmodified-Since,
+        // and answer a failure with an empty 412 of its own.
+        context.Request.Headers.Remove(HeaderNames.IfMatch);
+        context.Request.Headers.Remove(HeaderNames.IfUnmodifiedSince);
         conditions.DropRangeUnlessItApplies(context.Request);
         if (UnsatisfiableRange(context.Request, conditions.Length) is { } range)
         {
@@ -63,13 +67,16 @@ internal sealed class AudioFileConditions
     public static AudioFileConditions Of(SafeFileHandle file) =>
         new(RandomAccess.GetLength(file), new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
 
-    /// <summary>True when <c>If-Match</c> or, without it, <c>If-Unmodified-Since</c> rules the request out.</summary>
+    /// <summary>
+    /// True when <c>If-Match</c> or, without it, <c>If-Unmodified-Since</c> rules the request out (RFC 9110 §13.2.2). An
+    /// <c>If-Match</c> that does not parse (an unquoted tag, a bare word) names no version, so it matches none.
+    /// </summary>
     public bool PreconditionFails(HttpRequest request)
     {
         var headers = request.GetTypedHeaders();
-        if (headers.IfMatch is { Count: > 0 } ifMatch)
+        if (request.Headers.IfMatch.Count > 0)
         {
-            return !ifMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(ETag, useStrongComparison: true));
+            return !headers.IfMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(ETag, useStrongComparison: true));
         }
 
         return headers.IfUnmodifiedSince is { } since && LastModified > since;

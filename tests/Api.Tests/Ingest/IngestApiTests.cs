@@ -766,8 +766,24 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         Assert.Equal(304, (int)(await SendAsync(HttpMethod.Get, ("If-None-Match", etag))).StatusCode);
         Assert.Equal(200, (int)(await SendAsync(HttpMethod.Get, ("If-Match", etag))).StatusCode);
-        await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, ("If-Match", "\"another\"")), 412);
-        await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, ("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")), 412);
+        // If-Match rules out If-Unmodified-Since (RFC 9110 §13.2.2): this version's tag with an older date is the file.
+        var matched = await SendAsync(HttpMethod.Get, ("If-Match", etag), ("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT"));
+        Assert.Equal(200, (int)matched.StatusCode);
+        Assert.Equal(length, (await matched.Content.ReadAsByteArrayAsync()).Length);
+        // Every 412 is the documented problem: another tag, an older date, an If-Match that does not parse (this version's
+        // tag unquoted, a bare word) and so matches nothing, with or without a date that alone would pass.
+        foreach (var headers in new[]
+        {
+            new[] { ("If-Match", "\"another\"") },
+            [("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")],
+            [("If-Match", etag.Trim('"'))],
+            [("If-Match", "garbage")],
+            [("If-Match", "garbage"), ("If-Unmodified-Since", "Fri, 01 Jan 2100 00:00:00 GMT")],
+        })
+        {
+            var failed = await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, headers), 412);
+            Assert.Equal("https://samplemind.dev/problems/precondition-failed", failed["type"]!.GetValue<string>());
+        }
 
         // Rewritten in place within the same second, at the same length: another tag, so a range resumed with the old
         // one gets the new file whole.
