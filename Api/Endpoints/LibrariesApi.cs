@@ -24,6 +24,9 @@ internal static class LibrariesApi
     /// <summary>The tenant's latest jobs looked at for ingests into a library being deleted (a tenant keeps its latest 1,000).</summary>
     private const int TenantJobsLooked = 1000;
 
+    /// <summary>The <c>Retry-After</c> of a deletion refused for a cancelled job's files in flight: each is one file's analysis.</summary>
+    private const string SettlingRetryAfterSeconds = "1";
+
     public static RouteGroupBuilder MapLibrariesApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/libraries", ListLibraries).WithTags("Libraries")
@@ -33,7 +36,7 @@ internal static class LibrariesApi
             .WithSummary("What a library holds: samples, duplicates, audio seconds, tempo and loudness ranges, samples by type, key and defect")
             .RequireScope(ApiScope.Read);
         v1.MapDelete("/libraries/{libraryId}", DeleteLibrary).WithTags("Libraries")
-            .WithSummary("Delete a library: every sample of it, and the files its uploads brought; 409 while an ingest into it runs or is paused")
+            .WithSummary("Delete a library: every sample of it, and the files its uploads brought; 409 while an ingest into it runs, is paused or has files in flight")
             .RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         v1.MapGet("/libraries/{libraryId}/samples", ListSamples).WithTags("Libraries")
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
@@ -86,6 +89,15 @@ internal static class LibrariesApi
         if (jobs.FirstOrDefault(j => j.State is JobState.Running or JobState.Paused) is { } busy)
         {
             return Problems.Conflict($"Job '{busy.JobId}' is ingesting into library '{libraryId}' ({busy.State}); cancel it, or wait for it to end, first.");
+        }
+
+        // A cancelled job's files in flight are still recorded into the library; deleted now, those would come back after
+        // it. The queue's leased count, which every silo's workers share, falls to 0 only once none of them can.
+        if (jobs.FirstOrDefault(j => j.InFlight > 0) is { } settling)
+        {
+            context.Response.Headers.RetryAfter = SettlingRetryAfterSeconds;
+            return Problems.Conflict($"Job '{settling.JobId}' has ended ({settling.State}) but still has {settling.InFlight} file(s) in flight into " +
+                $"library '{libraryId}', which would be catalogued after the deletion; retry after the time in Retry-After, once they are recorded.");
         }
 
         var uploads = Path.Combine(api.Value.UploadDirectory, tenantId);
