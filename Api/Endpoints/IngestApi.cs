@@ -43,7 +43,7 @@ internal static class IngestApi
         var webhooks = webhookOptions.Value;
         if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest($"'{libraryId}' is not a library id: 1-64 of a-z, 0-9, '-' and '_'.");
+            return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
         if (IdempotencyKey.TryRead(context.Request, out var key) is { } malformed)

@@ -31,7 +31,7 @@ internal static class JobEvents
         var status = await JobsApi.FindAsync(jobId, context, grains);
         if (status is null)
         {
-            return Problems.NotFound($"There is no job '{jobId}'.");
+            return Problems.NotFound($"There is no job '{Identifiers.Shown(jobId)}'.");
         }
 
         var lastSeen = context.Request.Headers["Last-Event-ID"].ToString();

@@ -61,7 +61,7 @@ internal static class JobsApi
     internal static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> GetJob(string jobId, HttpContext context, IGrainFactory grains)
     {
         var status = await FindAsync(jobId, context, grains);
-        return status is null ? Problems.NotFound($"There is no job '{jobId}'.") : TypedResults.Ok(status);
+        return status is null ? Problems.NotFound($"There is no job '{Identifiers.Shown(jobId)}'.") : TypedResults.Ok(status);
     }
 
     /// <summary>The job's status when it exists and belongs to the caller's tenant, else null.</summary>
@@ -91,7 +91,7 @@ internal static class JobsApi
         var status = Identifiers.IsValid(jobId) ? await grains.GetGrain<IIngestJobGrain>(jobId).GetStatus() : null;
         if (status is null || (status.TenantId != context.User.GetTenantId() && !operatorKey))
         {
-            return Problems.NotFound($"There is no job '{jobId}'.");
+            return Problems.NotFound($"There is no job '{Identifiers.Shown(jobId)}'.");
         }
 
         var after = (await action(grains.GetGrain<IIngestJobGrain>(jobId)))!;
@@ -116,7 +116,7 @@ internal static class JobsApi
 
         if (await FindAsync(jobId, context, grains) is null)
         {
-            return Problems.NotFound($"There is no job '{jobId}'.");
+            return Problems.NotFound($"There is no job '{Identifiers.Shown(jobId)}'.");
         }
 
         var csv = format == "csv";

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using SampleMind.Api.Auth;
 using Microsoft.Extensions.Options;
 using SampleMind.Api.Errors;
@@ -40,7 +38,7 @@ internal static class LibrariesApi
             .RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         v1.MapGet("/libraries/{libraryId}/samples", ListSamples).WithTags("Libraries")
             .WithSummary("List a library's samples: key, compatible (Camelot), bpmMin/bpmMax/halfDouble, type, duration, loudness, tag, defect; cursor paging")
-            .RequireScope(ApiScope.Read).AddOpenApiOperationTransformer(ListsUnknownLibraryEmpty);
+            .RequireScope(ApiScope.Read);
         v1.MapGet("/samples/{sampleId}", GetSample).WithTags("Samples").WithSummary("A sample's full analysis").RequireScope(ApiScope.Read);
         v1.MapDelete("/samples/{sampleId}", DeleteSample).WithTags("Samples")
             .WithSummary("Remove a sample from its library (and its file, when it came in an upload); its copies link to the first of them")
@@ -60,7 +58,7 @@ internal static class LibrariesApi
     {
         if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+            return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
         return await catalog.DescribeLibraryAsync(context.User.GetTenantId(), libraryId, cancellationToken) is { } overview
@@ -73,7 +71,7 @@ internal static class LibrariesApi
     {
         if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+            return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
         var tenantId = context.User.GetTenantId();
@@ -153,16 +151,6 @@ internal static class LibrariesApi
         return deleted;
     }
 
-    /// <summary>
-    /// Takes out the 404 every operation with a path parameter is given: a library's listing answers an unknown library
-    /// (or another tenant's) with an empty page, as docs/api.md says, and never a 404.
-    /// </summary>
-    private static Task ListsUnknownLibraryEmpty(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        operation.Responses?.Remove("404");
-        return Task.CompletedTask;
-    }
-
     internal static async Task<Results<Ok<SamplePage>, ValidationProblem, ProblemHttpResult>> ListSamples(
         string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken,
         string? key = null, string? compatible = null, double? bpmMin = null, double? bpmMax = null, bool halfDouble = false,
@@ -171,7 +159,7 @@ internal static class LibrariesApi
     {
         if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+            return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
         if (limit is < 1 or > 1000)
@@ -187,6 +175,7 @@ internal static class LibrariesApi
         }
 
         // A filter that cannot be run is a validation problem naming its field, as a search and similar samples answer it.
+        type = ListingFilters.TypeName(type);
         if (ListingFilters.Check(type, tag, defect, "", "tag", ("bpm", bpmMin, bpmMax, false), ("duration", durationMin, durationMax, false),
                 ("loudness", loudnessMin, loudnessMax, true)) is { } invalid)
         {
@@ -198,23 +187,27 @@ internal static class LibrariesApi
             return Problems.Invalid(keyProblem.Value.Field, keyProblem.Value.Message);
         }
 
-        if (camelot is { Count: 0 })
-        {
-            // The key is not among the keys compatible with the other: nothing can match both.
-            return TypedResults.Ok(new SamplePage([], null));
-        }
-
-        var query = new SampleQuery(compatible, bpmMin, bpmMax, halfDouble, type, durationMin, durationMax,
-            loudnessMin, loudnessMax, tag, defect, cursor, limit);
-        return TypedResults.Ok(await catalog.QueryAsync(context.User.GetTenantId(), libraryId, query, camelot, cancellationToken));
+        var tenantId = context.User.GetTenantId();
+        // With the key not among the keys compatible with the other, nothing can match both.
+        var page = camelot is { Count: 0 }
+            ? new SamplePage([], null)
+            : await catalog.QueryAsync(tenantId, libraryId, new SampleQuery(compatible, bpmMin, bpmMax, halfDouble, type,
+                durationMin, durationMax, loudnessMin, loudnessMax, tag, defect, cursor, limit), camelot, cancellationToken);
+        return page.Items.Count > 0 || await HoldsSamplesAsync(catalog, tenantId, libraryId, cancellationToken)
+            ? TypedResults.Ok(page)
+            : Problems.NotFound($"The library '{libraryId}' holds no samples.");
     }
+
+    /// <summary>Whether the library holds a sample: the first row of an unfiltered page, asked only when a page came back empty.</summary>
+    private static async Task<bool> HoldsSamplesAsync(ICatalogStore catalog, string tenantId, string libraryId, CancellationToken cancellationToken) =>
+        (await catalog.QueryAsync(tenantId, libraryId, new SampleQuery(Limit: 1), null, cancellationToken)).Items.Count > 0;
 
     internal static async Task<Results<Ok<SampleResponse>, ProblemHttpResult>> GetSample(
         string sampleId, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api)
     {
         var record = await FindAsync(sampleId, context, grains);
         return record is null
-            ? Problems.NotFound($"There is no sample '{sampleId}'.")
+            ? Problems.NotFound($"There is no sample '{Identifiers.Shown(sampleId)}'.")
             : TypedResults.Ok(SampleResponse.From(record, api.Value.UploadDirectory));
     }
 
@@ -223,14 +216,14 @@ internal static class LibrariesApi
     {
         if (await FindAsync(sampleId, context, grains) is not { } record)
         {
-            return Problems.NotFound($"There is no sample '{sampleId}'.");
+            return Problems.NotFound($"There is no sample '{Identifiers.Shown(sampleId)}'.");
         }
 
         // The file first: should the removal fail half-way, the retry that finishes it finds no file to leave behind.
         UploadedFiles.Delete(record.SourcePath, Path.Combine(api.Value.UploadDirectory, record.TenantId));
         return await grains.GetGrain<ILibraryGrain>($"{record.TenantId}/{record.LibraryId}").RemoveSample(sampleId)
             ? TypedResults.NoContent()
-            : Problems.NotFound($"There is no sample '{sampleId}'.");
+            : Problems.NotFound($"There is no sample '{Identifiers.Shown(sampleId)}'.");
     }
 
     internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetAudio(string sampleId, HttpContext context, IGrainFactory grains)
@@ -238,7 +231,7 @@ internal static class LibrariesApi
         var record = await FindAsync(sampleId, context, grains);
         if (record is null || RootOf(record) is not { } root)
         {
-            return Problems.NotFound($"There is no audio for sample '{sampleId}'.");
+            return Problems.NotFound($"There is no audio for sample '{Identifiers.Shown(sampleId)}'.");
         }
 
         if (RegularFile.OpenBelow(root, record.SourcePath, out var refusal) is not { } file)

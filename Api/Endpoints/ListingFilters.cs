@@ -19,6 +19,12 @@ internal static class ListingFilters
     public readonly record struct Problem(string Field, string Message);
 
     /// <summary>
+    /// A type filter as the catalogue and the search index hold it, in lowercase: <c>Loop</c> and <c>ONE-SHOT</c> are
+    /// <c>loop</c> and <c>one-shot</c>, as tags and defect kinds match in any case.
+    /// </summary>
+    public static string? TypeName(string? type) => type?.ToLowerInvariant();
+
+    /// <summary>
     /// Why the filters cannot be run, or null when they can: the first bad one's field (<paramref name="prefix"/> and
     /// "type", <paramref name="tagsField"/>, a range's name and "Min", "defect") and sentence. A range whose
     /// <c>Signed</c> is false (a tempo, a duration) takes no negative bound; loudness in LUFS does.

@@ -31,7 +31,7 @@ internal static class WebhooksApi
     {
         if (await JobsApi.FindAsync(jobId, context, grains) is null)
         {
-            return Problems.NotFound($"There is no job '{jobId}'.");
+            return Problems.NotFound($"There is no job '{Identifiers.Shown(jobId)}'.");
         }
 
         return TypedResults.Ok(await grains.GetGrain<IWebhookDeliveryGrain>(jobId).GetLog());

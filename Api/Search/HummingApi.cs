@@ -63,7 +63,7 @@ internal static class HummingApi
     {
         if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+            return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
         if (k is < 1 or > MaxK)

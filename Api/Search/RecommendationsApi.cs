@@ -25,7 +25,7 @@ internal static class RecommendationsApi
     {
         if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest($"'{libraryId}' is not a library id: 1-64 of a-z, 0-9, '-' and '_'.");
+            return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
         if (body is null)

@@ -40,7 +40,7 @@ internal static class SearchApi
     {
         if (!Identifiers.IsValid(libraryId))
         {
-            return Problems.BadRequest($"'{libraryId}' is not a library id.");
+            return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
         if (body is null)
@@ -99,7 +99,7 @@ internal static class SearchApi
 
         if (await FindAsync(sampleId, context, grains) is not { } record)
         {
-            return Problems.NotFound($"There is no sample '{sampleId}'.");
+            return Problems.NotFound($"There is no sample '{Identifiers.Shown(sampleId)}'.");
         }
 
         if (record.Analysis.Level == AnalysisLevel.Fast)
@@ -117,7 +117,7 @@ internal static class SearchApi
     {
         if (await FindAsync(sampleId, context, grains) is not { } record)
         {
-            return Problems.NotFound($"There is no sample '{sampleId}'.");
+            return Problems.NotFound($"There is no sample '{Identifiers.Shown(sampleId)}'.");
         }
 
         var library = grains.GetGrain<ILibraryGrain>($"{record.TenantId}/{record.LibraryId}");
@@ -157,12 +157,13 @@ internal static class SearchApi
     /// The hard filters of a search, or a validation problem naming the field (<paramref name="prefix"/> and its name:
     /// "filters.bpmMin" in a body, "bpmMin" in a query). The tempo range is taken as given (no tolerance; half and
     /// double tempo only with <paramref name="halfDouble"/>), as the library listing takes it; the type is loop or
-    /// one-shot, not the listing's unknown, which no indexed sample has.
+    /// one-shot in any case, not the listing's unknown, which no indexed sample has.
     /// </summary>
     private static ValidationProblem? ParseFilter(
         string? key, double? bpmMin, double? bpmMax, bool halfDouble, string? type, string[]? tag, string prefix, out SampleFilter? filter)
     {
         filter = null;
+        type = ListingFilters.TypeName(type);
         var tagsName = prefix.Length == 0 ? "tag" : prefix + "tags";
         if (ListingFilters.Check(type, tag, null, prefix, tagsName, (prefix + "bpm", bpmMin, bpmMax, false)) is { } invalid)
         {

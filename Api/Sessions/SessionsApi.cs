@@ -41,7 +41,7 @@ internal static class SessionsApi
     {
         if (!Identifiers.IsValid(request.LibraryId))
         {
-            return Problems.Invalid("libraryId", "libraryId is required: 1-64 of a-z, 0-9, '-' and '_'.");
+            return Problems.Invalid("libraryId", $"libraryId is required: {Identifiers.Rule}.");
         }
 
         // The slot is taken before the session exists, so that a refused request leaves nothing behind.
@@ -204,7 +204,7 @@ internal static class SessionsApi
     {
         if (!Identifiers.IsValid(request.ClientId))
         {
-            return Problems.Invalid("clientId", "clientId is required: 1-64 of a-z, 0-9, '-' and '_' (as in the socket's hello).");
+            return Problems.Invalid("clientId", $"clientId is required: {Identifiers.Rule} (as in the socket's hello).");
         }
 
         if (await FindAsync(sessionId, context, grains) is null)

@@ -194,7 +194,7 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(200, (int)deleted.StatusCode);
         Assert.Equal(3, (await ApiJson.ReadAsync(deleted))["removed"]!.GetValue<long>());
         await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/libraries/doomed"), 404);
-        Assert.Empty(await IdsAsync(client, "doomed"));
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/libraries/doomed/samples"), 404);
         foreach (var id in doomed.Values)
         {
             await ApiJson.AssertProblemAsync(await client.GetAsync($"/v1/samples/{id}"), 404);
