@@ -13,10 +13,29 @@ internal static class ListenUrls
     /// <summary>The setting, as the operator writes it.</summary>
     public const string Setting = "Urls";
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> naming <see cref="Setting"/> for an address that is not one or whose port is out of range.</summary>
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> naming <see cref="Setting"/> for a value set but naming no address,
+    /// an address that is not one or whose port is out of range, and two addresses that take the same port of one address.
+    /// Unset (null), Kestrel's default stands.
+    /// </summary>
     public static void Check(string? urls)
     {
-        foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (urls is null)
+        {
+            return;
+        }
+
+        var entries = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (entries.Length == 0)
+        {
+            // An empty variable (Urls=) overrides appsettings.json's address, and Kestrel took it as unset: localhost:5000.
+            throw new InvalidOperationException(
+                $"{Setting} is set but names no address ('{urls}'): give one or more, separated by ';' (e.g. http://127.0.0.1:5080), " +
+                "or unset it for the one in appsettings.json.");
+        }
+
+        var taken = new List<(string Url, ListenEndPoint EndPoint)>();
+        foreach (var url in entries)
         {
             BindingAddress address;
             try
@@ -48,6 +67,17 @@ internal static class ListenUrls
                     $"{Setting}: '{url}' names the host '{address.Host}', which is not an IP address or localhost (a port " +
                     "is digits only): give an address of this machine, localhost, or 0.0.0.0, [::] or * for every interface.");
             }
+
+            var endPoint = ListenEndPoint.Of(address);
+            if (taken.Find(t => t.EndPoint.Overlaps(endPoint)) is { Url: { } other })
+            {
+                // Kestrel would bind the first and fail on the second as "address already in use", which reads as another process.
+                throw new InvalidOperationException(
+                    $"{Setting}: '{other}' and '{url}' both take port {address.Port} of the same address (localhost is 127.0.0.1 " +
+                    "and [::1]; 0.0.0.0 is every IPv4 address; [::], * and + every address): give each address and port once.");
+            }
+
+            taken.Add((url, endPoint));
         }
     }
 

@@ -122,6 +122,8 @@ public sealed class StartFailureTests : IDisposable
     [InlineData("Compute__StatsInterval", "-00:00:01", "Compute:StatsInterval must be positive")]
     [InlineData("Urls", "http://127.0.0.1:99999", "Urls: 'http://127.0.0.1:99999' has port 99999: a port is 0 to 65535.")]
     [InlineData("Urls", "http://192.0.2.1:5282", "cannot listen on http://192.0.2.1:5282 (Urls): ")]
+    [InlineData("Urls", "", "Urls is set but names no address ('')")]
+    [InlineData("Urls", "http://127.0.0.1:5283;http://localhost:5283", "Urls: 'http://127.0.0.1:5283' and 'http://localhost:5283' both take port 5283")]
     public Task A_setting_that_aborted_the_host_stops_it_with_exit_code_1_and_says_why(string name, string value, string said) =>
         AssertStopsSayingAsync(said, (name, value));
 
