@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using SampleMind.Runtime.Cluster;
+using SampleMind.Runtime.Storage;
 using SampleMind.Scheduling;
 
 namespace SampleMind.Grains.Hosting;
@@ -109,6 +110,7 @@ public sealed record SiloStorageLayout
             throw new InvalidOperationException("Inconsistent storage configuration: " + string.Join(" ", errors));
         }
 
+        CheckPostgresSettings(configuration, cluster, catalogProvider == PostgresCatalog, queueProvider == WorkQueueOptions.PostgresProvider);
         var catalogConnection = configuration[CatalogSection + ":ConnectionString"] is { Length: > 0 } c
             ? c
             : catalogProvider == PostgresCatalog ? cluster.Postgres : Path.Combine(data, "catalog.db");
@@ -138,6 +140,64 @@ public sealed record SiloStorageLayout
             EmbeddedWorkerId = "embedded-" + ShortHash(data),
         };
     }
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> naming each setting that gives a PostgreSQL store its connection
+    /// string (<c>Cluster:Postgres</c> in cluster mode; the catalogue's and the queue's own, or <c>Cluster:Postgres</c>
+    /// where they have none) when it is missing or Npgsql cannot read it, never quoting it. Before, the first
+    /// connection failed with Npgsql's words ("Value cannot be null. (Parameter 'Host')", "Couldn't set passwrd").
+    /// </summary>
+    private static void CheckPostgresSettings(IConfiguration configuration, ClusterOptions cluster, bool catalogOnPostgres, bool queueOnPostgres)
+    {
+        var settings = new List<string>();
+        if (cluster.IsCluster)
+        {
+            settings.Add(ClusterPostgres);
+        }
+
+        var errors = new List<string>();
+        foreach (var (section, onPostgres) in new[] { (CatalogSection, catalogOnPostgres), (WorkQueueOptions.SectionName, queueOnPostgres) })
+        {
+            if (!onPostgres)
+            {
+                continue;
+            }
+
+            if (configuration[section + ":ConnectionString"] is { Length: > 0 })
+            {
+                settings.Add(section + ":ConnectionString");
+            }
+            else if (cluster.IsCluster || !string.IsNullOrWhiteSpace(cluster.Postgres))
+            {
+                settings.Add(ClusterPostgres);
+            }
+            else
+            {
+                errors.Add($"{section}:Provider is postgres but no connection string is set: set {section}:ConnectionString (or Cluster:Postgres) " +
+                           "to one, e.g. Host=db;Port=5432;Username=samplemind;Password=...;Database=samplemind.");
+            }
+        }
+
+        foreach (var setting in settings.Distinct(StringComparer.Ordinal))
+        {
+            var value = configuration[setting] ?? "";
+            if (setting == ClusterPostgres && string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"{setting} must be an Npgsql connection string in cluster mode.");
+            }
+            else if (PostgresDataSources.Problem(value) is { } problem)
+            {
+                errors.Add($"{setting} {problem}.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+    }
+
+    private const string ClusterPostgres = ClusterOptions.SectionName + ":Postgres";
 
     private static string? Lower(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SampleMind.Runtime.Storage;
 
 namespace SampleMind.Runtime.Cluster;
 
@@ -18,6 +19,10 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
         if (string.IsNullOrWhiteSpace(options.Postgres))
         {
             errors.Add("Cluster:Postgres must be an Npgsql connection string in cluster mode.");
+        }
+        else if (PostgresDataSources.Problem(options.Postgres) is { } problem)
+        {
+            errors.Add($"Cluster:Postgres {problem}.");
         }
 
         if (options.Partitions is < 1 or > 4096)

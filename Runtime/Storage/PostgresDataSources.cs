@@ -29,6 +29,41 @@ internal static class PostgresDataSources
     public static NpgsqlDataSource Create(string connectionString) => NpgsqlDataSource.Create(WithDefaults(connectionString));
 
     /// <summary>
+    /// What is wrong with <paramref name="connectionString"/> (not empty) as the setting that gives it reads it, or null:
+    /// a URL, a malformed string, a keyword Npgsql does not know, a value it cannot take, no Host. Never the string itself,
+    /// so no password: where this was found by the first connection, Npgsql said "Couldn't set passwrd" or "Value cannot be
+    /// null. (Parameter 'Host')" and no setting.
+    /// </summary>
+    public static string? Problem(string connectionString)
+    {
+        if (connectionString.TrimStart().StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || connectionString.TrimStart().StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return "is a URL (postgres://...), which Npgsql does not take: give keywords, " + KeywordsExample;
+        }
+
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e) when (e.ParamName is { Length: > 0 } keyword && e.InnerException is { } inner)
+        {
+            return inner is KeyNotFoundException || inner.Message.StartsWith("Keyword not supported", StringComparison.Ordinal)
+                ? $"has the keyword '{keyword}', which Npgsql does not know: " + KeywordsExample
+                : $"has a value of '{keyword}' that Npgsql does not take ({inner.Message.TrimEnd('.')})";
+        }
+        catch (ArgumentException e)
+        {
+            return $"is not a connection string of keywords ({e.Message.TrimEnd('.')}): " + KeywordsExample;
+        }
+
+        return string.IsNullOrWhiteSpace(builder.Host) ? "names no Host: " + KeywordsExample : null;
+    }
+
+    private const string KeywordsExample = "Host=db;Port=5432;Username=samplemind;Password=...;Database=samplemind";
+
+    /// <summary>
     /// <paramref name="connectionString"/> with the defaults above for the settings it does not name; an explicit
     /// value stands (e.g. <c>Max Auto Prepare=0</c> behind a transaction-mode pooler).
     /// </summary>

@@ -23,6 +23,21 @@ public sealed class PostgresDataSourcesTests
         Assert.Equal("sm", effective.Database);
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=1;Username=u;Passwrd=s3cr3tpw", "Cluster:Postgres has the keyword 'passwrd', which Npgsql does not know: ")]
+    [InlineData("postgres://u:s3cr3tpw@127.0.0.1:1/db", "Cluster:Postgres is a URL (postgres://...), which Npgsql does not take: ")]
+    [InlineData("Username=u;Password=s3cr3tpw", "Cluster:Postgres names no Host: ")]
+    public void A_cluster_connection_string_npgsql_cannot_read_fails_validation_naming_the_setting_without_its_password(string connectionString, string said)
+    {
+        var options = new ClusterOptions { Mode = "cluster", Postgres = connectionString, AdvertisedAddress = "http://127.0.0.1:5613" };
+
+        var result = new ClusterOptionsValidator().Validate(null, options);
+
+        var failure = Assert.Single(result.Failures ?? []);
+        Assert.StartsWith(said, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3tpw", failure, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// After a PostgreSQL restart every idle connection of a pool is dead. The first command to take one fails (a
     /// transient failure: a 503 with Retry-After, a failed work item attempt), and Npgsql, breaking that connection,

@@ -152,6 +152,26 @@ public sealed class StartFailureTests : IDisposable
         Assert.DoesNotContain("s3cr3tpw", error + log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=1;Username=u;Passwrd=s3cr3tpw", "Cluster:Postgres has the keyword 'passwrd', which Npgsql does not know")]
+    [InlineData("postgres://u:s3cr3tpw@127.0.0.1:1/db", "Cluster:Postgres is a URL (postgres://...), which Npgsql does not take")]
+    public async Task A_cluster_connection_string_npgsql_cannot_read_stops_the_host_naming_the_setting_without_its_password(string connection, string said)
+    {
+        // Before: "Couldn't set passwrd (Parameter 'passwrd')", "Format of the initialization string does not conform ...".
+        var (error, log) = await AssertStopsSayingAsync(
+            said,
+            ("Cluster__Mode", "cluster"),
+            ("Cluster__AdvertisedAddress", $"http://127.0.0.1:{BuiltHosts.FreeLoopbackPort()}"),
+            ("Cluster__Postgres", connection));
+
+        Assert.DoesNotContain("s3cr3tpw", error + log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public Task A_catalogue_on_postgres_without_a_connection_string_stops_the_host_naming_the_setting() =>
+        // Before: "Value cannot be null. (Parameter 'Host')".
+        AssertStopsSayingAsync("Catalog:Provider is postgres but no connection string is set", ("Catalog__Provider", "postgres"));
+
     /// <summary>Starts the built host with <paramref name="settings"/>; it must stop saying <paramref name="said"/>. Returns its standard error and its log (standard output).</summary>
     private async Task<(string Error, string Log)> AssertStopsSayingAsync(string said, params (string Name, string Value)[] settings)
     {
