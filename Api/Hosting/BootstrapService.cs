@@ -8,7 +8,7 @@ namespace SampleMind.Api;
 /// <summary>
 /// At first start of the first silo, creates the operator tenant and its admin key, and writes the token to
 /// <see cref="ApiOptions.AdminKeyFile"/> (mode 0600; in the shared directory by default, so in cluster mode
-/// one path holds it whichever silo bootstrapped). The file is created before the key is stored, so a file the host
+/// one path holds it whichever silo bootstrapped). An existing file that others may read is set to 0600 at each start, with a warning. The file is created before the key is stored, so a file the host
 /// cannot write stops the start with nothing stored. At a later start, when the file holds no working admin key of the
 /// operator tenant, says so, and with <see cref="ApiOptions.IssueAdminKey"/> issues a new one and writes it there.
 /// The token is never logged: the log names the file.
@@ -50,6 +50,7 @@ internal sealed partial class BootstrapService(
     {
         var tenant = grains.GetGrain<ITenantGrain>(OperatorTenantId);
         var path = Path.GetFullPath(options.Value.AdminKeyFile);
+        CloseKeyFileToOthers(path);
         if (await tenant.GetInfo() is not null)
         {
             await CheckKeyFileAsync(tenant, path, cancellationToken);
@@ -89,6 +90,48 @@ internal sealed partial class BootstrapService(
                 $"Api:IssueAdminKey: the operator tenant '{OperatorTenantId}' has {TenantLimits.MaxActiveKeys} keys in use; revoke one first.");
         await file.CommitAsync(issued.Token, cancellationToken);
         LogIssued(logger, OperatorTenantId, issued.Key.KeyId, path);
+    }
+
+    /// <summary>
+    /// An existing key file that group or others may read or write (left so by a copy, an editor or a umask) is set to
+    /// 0600, as the docs promise, and said with its mode: whoever could read it may hold the operator's admin key.
+    /// </summary>
+    private void CloseKeyFileToOthers(string path)
+    {
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                                    | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if (OperatingSystem.IsWindows() || !File.Exists(path) || KeyFileMode(path) is not { } mode || (mode & others) == 0)
+        {
+            return;
+        }
+
+        var octal = "0" + Convert.ToString((int)mode, 8);
+        try
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's file: only its owner (or root) may change its mode.
+            LogKeyFileStaysOpen(logger, path, octal, e.Message);
+            return;
+        }
+
+        LogKeyFileClosed(logger, path, octal);
+    }
+
+    /// <summary>The mode of <paramref name="path"/>, or null when it went away or cannot be looked at (its reading says why).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static UnixFileMode? KeyFileMode(string path)
+    {
+        try
+        {
+            return File.GetUnixFileMode(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Why <paramref name="path"/> holds no working admin key of the operator tenant, or null when it holds one.</summary>
@@ -137,4 +180,14 @@ internal sealed partial class BootstrapService(
     [LoggerMessage(EventId = 7103, Level = LogLevel.Warning,
         Message = "Issued operator tenant '{TenantId}' a new admin key {KeyId} (Api:IssueAdminKey); its token is in {Path} (readable by this user only)")]
     private static partial void LogIssued(ILogger logger, string tenantId, string keyId, string path);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Warning,
+        Message = "The admin key file {Path} had mode {Mode}, open to other users of this machine; it is now 0600 (this user only). " +
+                  "Whoever could read it may hold the operator's admin key: rotate that key if in doubt")]
+    private static partial void LogKeyFileClosed(ILogger logger, string path, string mode);
+
+    [LoggerMessage(EventId = 7105, Level = LogLevel.Warning,
+        Message = "The admin key file {Path} has mode {Mode}, open to other users of this machine, and it could not be set to 0600 ({Reason}): " +
+                  "its owner can (chmod 600)")]
+    private static partial void LogKeyFileStaysOpen(ILogger logger, string path, string mode, string reason);
 }

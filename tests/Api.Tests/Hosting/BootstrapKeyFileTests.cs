@@ -42,6 +42,30 @@ public sealed class BootstrapKeyFileTests : IAsyncLifetime
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_working_key_file_others_may_read_is_said_with_its_mode_and_set_to_0600_at_start()
+    {
+        await Bootstrap().RunAsync(CancellationToken.None);
+        var token = await File.ReadAllTextAsync(KeyFile);
+        File.SetUnixFileMode(KeyFile, (UnixFileMode)0b110_100_100);
+        var log = new ListLogger();
+
+        await Bootstrap(log: log).RunAsync(CancellationToken.None);
+
+        // Before, a start said nothing and left the file as it was.
+        var said = Assert.Single(log.Entries);
+        Assert.Equal(7104, said.Id);
+        Assert.Contains($"The admin key file {KeyFile} had mode 0644", said.Message, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
+        Assert.Equal(token, await File.ReadAllTextAsync(KeyFile));
+
+        var quiet = new ListLogger();
+        await Bootstrap(log: quiet).RunAsync(CancellationToken.None);
+
+        Assert.Empty(quiet.Entries);
+    }
+
+    [Fact]
     public async Task A_key_file_that_cannot_be_written_stops_the_bootstrap_before_the_operator_tenant_is_stored()
     {
         var tenant = _silo!.Grains.GetGrain<ITenantGrain>(BootstrapService.OperatorTenantId);
