@@ -8,7 +8,7 @@ namespace SampleMind.GpuWorker.Hosting;
 
 /// <summary>
 /// What this process's GPU work handlers did lately, for the dashboard's GPU panel: requests and
-/// outputs finished, outputs per second over the last request, the last method, whether the work
+/// outputs finished, outputs per second over the report interval, the last method, whether the work
 /// ran without CUDA, and from the separator's <see cref="SeparationMeter"/> the device's
 /// utilisation and batch sizes (<see cref="Snapshot"/>, sent by <see cref="GpuStatsReporter"/>).
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime, StemSep
     private readonly Lock _gate = new();
     private long _requests;
     private long _items;
-    private double _itemsPerSecond;
+    private long _lastItems;
     private int _batchSize;
     private string? _method;
     private SeparationMeter.Totals _lastTotals;
@@ -28,9 +28,6 @@ public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime, StemSep
 
     /// <summary>Output files (stems, variations) made since start.</summary>
     public long Items { get { lock (_gate) { return _items; } } }
-
-    /// <summary>Outputs per second of the last request.</summary>
-    public double ItemsPerSecond { get { lock (_gate) { return _itemsPerSecond; } } }
 
     /// <summary>Outputs of the last request.</summary>
     public int BatchSize { get { lock (_gate) { return _batchSize; } } }
@@ -52,7 +49,7 @@ public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime, StemSep
     }
 
     /// <summary>Records one finished request.</summary>
-    public void Record(string method, int outputs, TimeSpan elapsed)
+    public void Record(string method, int outputs)
     {
         lock (_gate)
         {
@@ -60,13 +57,13 @@ public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime, StemSep
             _items += outputs;
             _batchSize = outputs;
             _method = method;
-            _itemsPerSecond = elapsed > TimeSpan.Zero ? outputs / elapsed.TotalSeconds : 0;
         }
     }
 
     /// <summary>
-    /// The figures now; utilisation and average batch size cover the time since the previous
-    /// snapshot (the report interval), the rest since start.
+    /// The figures now; utilisation, average batch size and outputs per second cover the time since the
+    /// previous snapshot (the report interval), so they fall to 0 when the silo idles; the rest since start.
+    /// (Outputs per second were the last request's, sent every interval for as long as the silo stayed idle.)
     /// </summary>
     public GpuSiloStats Snapshot(string siloId, DateTimeOffset now)
     {
@@ -80,10 +77,12 @@ public sealed class GpuWorkerStats(IOptions<OnnxRuntimeOptions> runtime, StemSep
             var batches = totals.Batches - _lastTotals.Batches;
             var utilisation = window > TimeSpan.Zero ? Math.Clamp(busy / window, 0, 1) : 0;
             var averageBatch = batches > 0 ? (double)(totals.Segments - _lastTotals.Segments) / batches : 0;
+            var itemsPerSecond = window > TimeSpan.Zero ? (_items - _lastItems) / window.TotalSeconds : 0;
+            _lastItems = _items;
             _lastTotals = totals;
             _lastSnapshot = wall;
             return new GpuSiloStats(siloId, fallback ? "cpu" : "cuda", fallback, utilisation, averageBatch, totals.LargestBatch,
-                totals.MostRequestsInBatch, totals.Segments, totals.Busy.TotalSeconds, _requests, _itemsPerSecond, _method, now);
+                totals.MostRequestsInBatch, totals.Segments, totals.Busy.TotalSeconds, _requests, itemsPerSecond, _method, now);
         }
     }
 }

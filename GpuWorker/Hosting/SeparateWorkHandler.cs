@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SampleMind.Audio;
@@ -50,7 +49,6 @@ public sealed class SeparateWorkHandler(
             return WorkOutcome.Success(null);
         }
 
-        var watch = Stopwatch.StartNew();
         var folder = ComputeBlobs.FolderFor(configuration, request);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -63,7 +61,7 @@ public sealed class SeparateWorkHandler(
                 ComputeBlobs.DeleteFolder(folder);
             }
 
-            stats.Record(method, files.Count, watch.Elapsed);
+            stats.Record(method, files.Count);
             return WorkOutcome.Success(null);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

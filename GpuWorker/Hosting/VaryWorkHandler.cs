@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using SampleMind.Audio;
@@ -43,7 +42,6 @@ public sealed class VaryWorkHandler(
             return WorkOutcome.Success(null);
         }
 
-        var watch = Stopwatch.StartNew();
         var folder = ComputeBlobs.FolderFor(configuration, request!);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -84,7 +82,7 @@ public sealed class VaryWorkHandler(
                 ComputeBlobs.DeleteFolder(folder);
             }
 
-            stats.Record(method, files.Count, watch.Elapsed);
+            stats.Record(method, files.Count);
             return WorkOutcome.Success(null);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -13,7 +13,7 @@ namespace SampleMind.Grains.Abstractions.Compute;
 /// <param name="Segments">Segments run since start.</param>
 /// <param name="BusySeconds">Device-busy seconds since start.</param>
 /// <param name="Requests">Requests finished since start.</param>
-/// <param name="ItemsPerSecond">Output files per second of the last request.</param>
+/// <param name="ItemsPerSecond">Output files per second over the last interval (0 when idle).</param>
 /// <param name="Method">The last method used, null before the first request.</param>
 /// <param name="ReportedAt">When the silo sent it.</param>
 public sealed record GpuSiloStats(

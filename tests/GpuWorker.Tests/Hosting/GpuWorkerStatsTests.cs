@@ -19,7 +19,7 @@ public sealed class GpuWorkerStatsTests
         var watch = Stopwatch.StartNew();
 
         var result = await separator.SeparateAsync(audio, 22050);
-        stats.Record(result.Method, result.StemNames.Count, watch.Elapsed);
+        stats.Record(result.Method, result.StemNames.Count);
         var busy = stats.Snapshot("gpu-1", DateTimeOffset.UtcNow);
         var idle = stats.Snapshot("gpu-1", DateTimeOffset.UtcNow);
 
@@ -34,6 +34,27 @@ public sealed class GpuWorkerStatsTests
         Assert.Equal(0, idle.Utilisation);
         Assert.Equal(0, idle.AverageBatchSize);
         Assert.Equal(busy.Segments, idle.Segments);
+    }
+
+    [Fact]
+    public void Items_per_second_are_the_outputs_of_the_interval_and_0_when_it_had_none()
+    {
+        var (separator, registry) = Separators.Create(modelsDirectory: null, new SeparationOptions());
+        using var _ = registry;
+        var watch = Stopwatch.StartNew();
+        var stats = new GpuWorkerStats(Options.Create(new OnnxRuntimeOptions()), separator);
+
+        stats.Record(SeparationMethods.DspHpss, 4);
+        stats.Record(SeparationMethods.DspHpss, 2);
+        var busy = stats.Snapshot("gpu-1", DateTimeOffset.UtcNow);
+        var window = watch.Elapsed;
+        var idle = stats.Snapshot("gpu-1", DateTimeOffset.UtcNow);
+
+        // 6 outputs over an interval no longer than the watch's: at least 6 / its seconds. Before, the last request's
+        // rate was sent every interval for as long as the silo stayed idle.
+        Assert.InRange(busy.ItemsPerSecond, 6 / window.TotalSeconds, double.MaxValue);
+        Assert.Equal(0, idle.ItemsPerSecond);
+        Assert.Equal(2, idle.Requests);
     }
 
     [Fact]
