@@ -81,7 +81,7 @@ internal sealed partial class DashboardHistory(MetricsCollector metrics, IWorkQu
 
     /// <summary>
     /// The p99 of the grain calls since the previous sample, to the upper bound of its histogram bucket; 0 without
-    /// calls. Each point is its own 10 s (the percentile of the latest 1,024 calls stayed at a busy moment's value for as
+    /// calls, and at the first sample, which has no previous one. Each point is its own 10 s (the percentile of the latest 1,024 calls stayed at a busy moment's value for as
     /// long as the cluster stayed idle after it).
     /// </summary>
     private double WindowP99()
@@ -101,11 +101,17 @@ internal sealed partial class DashboardHistory(MetricsCollector metrics, IWorkQu
 
         var previous = _lastBuckets;
         _lastBuckets = buckets;
+        if (previous is null)
+        {
+            // The first sample has no window, as its calls/s (0) has none: its p99 was of every call since start.
+            return 0;
+        }
+
         var window = new long[buckets.Length];
         long total = 0;
         for (var i = 0; i < buckets.Length; i++)
         {
-            window[i] = Math.Max(0, buckets[i] - (previous?[i] ?? 0));
+            window[i] = Math.Max(0, buckets[i] - previous[i]);
             total += window[i];
         }
 

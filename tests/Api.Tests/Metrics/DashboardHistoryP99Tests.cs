@@ -51,4 +51,25 @@ public sealed class DashboardHistoryP99Tests : IDisposable
         var p99 = history.Snapshot().P99Ms.Select(point => point[1]).ToArray();
         Assert.Equal([500.0, 0.25, 0.0], p99[1..]); // 400 ms falls in the 500 ms bucket, 0.2 ms in the 0.25 ms one
     }
+
+    [Fact]
+    public async Task The_first_point_has_no_p99_as_it_has_no_calls_per_second()
+    {
+        using var metrics = new MetricsCollector();
+        var queue = new SqliteWorkQueue(new WorkQueueOptions { ConnectionString = Path.Combine(_dir, "work.db") });
+        var history = new DashboardHistory(metrics, queue, new ManualTimeProvider(), NullLogger<DashboardHistory>.Instance);
+        using var meter = new Meter("SampleMind.Tests.P99First");
+        var calls = meter.CreateHistogram<double>(RuntimeInstruments.CallDuration, "ms");
+        for (var i = 0; i < 100; i++)
+        {
+            calls.Record(400);
+        }
+
+        await history.SampleAsync(CancellationToken.None);
+
+        // Before, 500 ms: the p99 of every call since start, beside a rate of 0 for want of a baseline.
+        var snapshot = history.Snapshot();
+        Assert.Equal(0.0, Assert.Single(snapshot.CallsPerSecond)[1]);
+        Assert.Equal(0.0, Assert.Single(snapshot.P99Ms)[1]);
+    }
 }
