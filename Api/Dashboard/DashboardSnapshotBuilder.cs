@@ -56,8 +56,8 @@ internal sealed class DashboardSnapshotBuilder(
     }
 
     /// <summary>
-    /// Every running or paused job (up to <see cref="ActiveJobsListed"/>) and the newest <see cref="EndedJobsListed"/>
-    /// ended ones, each as its grain reports it now, with totals over every job the index remembers. A job whose
+    /// Every running or paused job (up to <see cref="ActiveJobsListed"/>), then the newest <see cref="EndedJobsListed"/>
+    /// ended ones, each newest first and as its grain reports it now, with totals over every job the index remembers. A job whose
     /// state or failures the index noted differently (an entry written before it kept them, a note lost to a crash)
     /// is noted again.
     /// </summary>
@@ -66,8 +66,10 @@ internal sealed class DashboardSnapshotBuilder(
         var index = grains.GetGrain<IJobIndexGrain>(JobIndexGrain.AllKey);
         var view = await index.View(ActiveJobsListed, EndedJobsListed);
         var statuses = await Task.WhenAll(view.Listed.Select(j => grains.GetGrain<IIngestJobGrain>(j.JobId).GetStatus()));
-        var jobs = new List<JobView>();
-        var setAside = new List<SetAsideView>();
+        // Active jobs first, then ended ones, each newest first: the index lists them by time alone, so a paused job
+        // older than the newest 50 ended ones came after all of them.
+        List<JobView> jobs = [], endedJobs = [];
+        List<SetAsideView> setAside = [], endedSetAside = [];
         int running = view.RunningNotListed, paused = view.PausedNotListed;
         var failed = view.FailedNotListed;
         for (var i = 0; i < statuses.Length; i++)
@@ -94,11 +96,13 @@ internal sealed class DashboardSnapshotBuilder(
             running += s.State == JobState.Running ? 1 : 0;
             paused += s.State == JobState.Paused ? 1 : 0;
             failed += s.Failed;
-            jobs.Add(new JobView(s.JobId, s.TenantId, s.LibraryId, s.State.ToString(), s.Listed, s.Succeeded, s.Failed,
-                s.Duplicates, s.FilesPerSecond, s.EtaSeconds));
-            setAside.AddRange(s.RecentFailures.Take(5).Select(f => new SetAsideView(s.JobId, f.Path, f.Reason, f.Attempts)));
+            (active ? jobs : endedJobs).Add(new JobView(s.JobId, s.TenantId, s.LibraryId, s.State.ToString(), s.Listed, s.Succeeded,
+                s.Failed, s.Duplicates, s.FilesPerSecond, s.EtaSeconds));
+            (active ? setAside : endedSetAside).AddRange(s.RecentFailures.Take(5).Select(f => new SetAsideView(s.JobId, f.Path, f.Reason, f.Attempts)));
         }
 
+        jobs.AddRange(endedJobs);
+        setAside.AddRange(endedSetAside);
         return (jobs, setAside, new JobTotalsView(running, paused, view.RunningNotListed + view.PausedNotListed, failed));
     }
 

@@ -50,6 +50,9 @@ public sealed class DashboardJobsTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.All(ended, jobId => Assert.Equal("Completed", listed.GetValueOrDefault(jobId)));
         Assert.False(listed.ContainsKey(failing), "the 51st newest ended job is not listed");
         Assert.Equal(EndedJobsListed + 1, jobs.Count);
+        // Active jobs first, then the ended ones newest first, as docs/dashboard.md says; before, by time alone, the paused
+        // job came after the fifty newer ones.
+        Assert.Equal([paused, .. Enumerable.Reverse(ended)], jobs.Select(j => j["jobId"]!.GetValue<string>()));
 
         var totals = snapshot["jobTotals"] ?? throw new Xunit.Sdk.XunitException("the snapshot has no jobTotals");
         Assert.Equal(0, Number(totals, "running"));
