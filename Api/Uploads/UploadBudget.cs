@@ -29,19 +29,7 @@ internal sealed class UploadBudget(IngestOptions options)
             int read;
             while ((read = await ReadBodyAsync(source, buffer, cancellationToken)) > 0)
             {
-                copied += read;
-                _totalBytes += read;
-                if (copied > limit)
-                {
-                    throw new UploadRejectedException($"'{what}' exceeds the size limit ({limit} bytes).", tooLarge: true);
-                }
-
-                if (_totalBytes > options.MaxUploadBytes)
-                {
-                    throw new UploadRejectedException(
-                        $"The upload exceeds its size limit ({options.MaxUploadBytes} bytes in all, Ingest:MaxUploadBytes) at '{what}'.", tooLarge: true);
-                }
-
+                copied = Count(copied, read, limit, what);
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
         }
@@ -49,6 +37,54 @@ internal sealed class UploadBudget(IngestOptions options)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="source"/> to its end, at most <paramref name="limit"/> bytes, also counting them against the
+    /// upload's total; false as soon as a byte is not zero (the rest is not read).
+    /// </summary>
+    public async Task<bool> ReadZerosAsync(Stream source, long limit, string what, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long copied = 0;
+            int read;
+            while ((read = await ReadBodyAsync(source, buffer, cancellationToken)) > 0)
+            {
+                if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
+                {
+                    return false;
+                }
+
+                copied = Count(copied, read, limit, what);
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary><paramref name="copied"/> plus <paramref name="read"/>, refused past <paramref name="limit"/> or the upload's total.</summary>
+    private long Count(long copied, int read, long limit, string what)
+    {
+        copied += read;
+        _totalBytes += read;
+        if (copied > limit)
+        {
+            throw new UploadRejectedException($"'{what}' exceeds the size limit ({limit} bytes).", tooLarge: true);
+        }
+
+        if (_totalBytes > options.MaxUploadBytes)
+        {
+            throw new UploadRejectedException(
+                $"The upload exceeds its size limit ({options.MaxUploadBytes} bytes in all, Ingest:MaxUploadBytes) at '{what}'.", tooLarge: true);
+        }
+
+        return copied;
     }
 
     /// <summary>

@@ -14,8 +14,8 @@ namespace SampleMind.Api.Uploads;
 /// </summary>
 internal sealed class UploadReceiver(IngestOptions options)
 {
-    /// <summary>The most a tar.gz may hold after its tar's end marker (tar writers pad to 10 KiB records).</summary>
-    private const long MaxAfterTar = 1024 * 1024;
+    /// <summary>The most zero padding a tar may hold after its end marker (tar writers pad to 10 KiB records).</summary>
+    private const long MaxPadding = 1024 * 1024;
 
     /// <summary>Writes the files and returns how many are sample files (by extension); on rejection the destination is deleted.</summary>
     public async Task<int> ReceiveAsync(HttpRequest request, string destination, CancellationToken cancellationToken)
@@ -136,15 +136,16 @@ internal sealed class UploadReceiver(IngestOptions options)
     /// <summary>
     /// A tar.gz: the tar, then the rest of the gzip stream read to its end, so that its trailer (the CRC-32 and length of
     /// the data) is checked: a tar reader stops at the archive's end marker, before the trailer, and a damaged entry
-    /// would be stored and analysed as it came out.
+    /// would be stored and analysed as it came out. The gzip members of a body are read as one stream, so a second
+    /// tar.gz joined to the first is data after the tar's end.
     /// </summary>
     private async Task<int> ReceiveTarGzAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
     {
         await using var gzip = new GZipStream(body, CompressionMode.Decompress, leaveOpen: true);
-        var count = await ReceiveTarAsync(gzip, destination, budget, cancellationToken);
+        var count = await ReceiveTarEntriesAsync(gzip, destination, budget, cancellationToken);
         try
         {
-            await budget.CopyAsync(gzip, Stream.Null, MaxAfterTar, "the data after the tar's end", cancellationToken);
+            await ReadPaddingAsync(gzip, budget, cancellationToken);
         }
         catch (InvalidDataException e)
         {
@@ -156,6 +157,27 @@ internal sealed class UploadReceiver(IngestOptions options)
     }
 
     private async Task<int> ReceiveTarAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
+    {
+        var count = await ReceiveTarEntriesAsync(body, destination, budget, cancellationToken);
+        await ReadPaddingAsync(body, budget, cancellationToken);
+        return count;
+    }
+
+    /// <summary>
+    /// Reads what follows the tar's end marker to the body's end: zero blocks (a writer's record padding) are taken;
+    /// anything else (a second archive joined with cat) refuses the upload, where the files after the first end marker
+    /// were dropped unread.
+    /// </summary>
+    private static async Task ReadPaddingAsync(Stream tar, UploadBudget budget, CancellationToken cancellationToken)
+    {
+        if (!await budget.ReadZerosAsync(tar, MaxPadding, "the zero padding after the tar's end", cancellationToken))
+        {
+            throw new UploadRejectedException(
+                "Data follows the archive's end: two archives joined (cat a.tar b.tar)? Send each on its own; the upload was rejected.");
+        }
+    }
+
+    private async Task<int> ReceiveTarEntriesAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
     {
         await using var tar = new TarReader(body, leaveOpen: true);
         var count = 0;

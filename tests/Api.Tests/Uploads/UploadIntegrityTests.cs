@@ -59,6 +59,40 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Data_after_a_tars_end_marker_rejects_the_upload_and_zero_padding_does_not()
+    {
+        var client = factory.CreateAdminClient();
+        var first = Tar(("a/one.wav", Tone(330)), ("a/two.wav", Tone(550)));
+        var second = Tar(("b/one.wav", Tone(440)), ("b/two.wav", Tone(660)));
+        var noise = new byte[64 * 1024];
+        new Random(7).NextBytes(noise);
+        var before = UploadFolders();
+        var joined = new (byte[] Body, string MediaType)[]
+        {
+            ([.. first, .. second], "application/x-tar"),
+            ([.. Gzip(first), .. Gzip(second)], "application/gzip"),
+            ([.. first, .. noise], "application/x-tar"),
+            (Gzip([.. first, .. noise]), "application/gzip"),
+        };
+
+        foreach (var (body, mediaType) in joined)
+        {
+            // Before, a 202 whose job listed the first archive's files only.
+            var problem = await ApiJson.AssertProblemAsync(
+                await client.PostAsync("/v1/libraries/joined/ingests?level=fast", Content(body, mediaType)), 400);
+            Assert.StartsWith("Data follows the archive's end: two archives joined", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, UploadFolders());
+        byte[] padded = [.. first, .. new byte[20 * 1024]];
+        var accepted = await client.PostAsync("/v1/libraries/padded/ingests?level=fast", Content(padded, "application/x-tar"));
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var status = await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), TimeSpan.FromSeconds(60));
+        Assert.Equal(2, status["succeeded"]!.GetValue<long>());
+        Assert.Equal(202, (int)(await client.PostAsync("/v1/libraries/padded/ingests?level=fast", Content(Gzip(padded), "application/gzip"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_zip_with_a_link_or_an_unsafe_folder_entry_is_rejected_and_leaves_nothing()
     {
         var client = factory.CreateAdminClient();
