@@ -183,7 +183,9 @@ internal sealed class UploadReceiver(IngestOptions options)
         var count = 0;
         while (await NextTarEntryAsync(tar, cancellationToken) is { } entry)
         {
-            if (entry.EntryType is TarEntryType.Directory)
+            // A folder, a GNU folder listing (an incremental dump's) and a volume label hold no file; global PAX
+            // records are metadata the reader hands out as an entry of their own.
+            if (entry.EntryType is TarEntryType.Directory or TarEntryType.DirectoryList or TarEntryType.TapeVolume or TarEntryType.GlobalExtendedAttributes)
             {
                 continue;
             }
@@ -193,9 +195,12 @@ internal sealed class UploadReceiver(IngestOptions options)
                 throw new UploadRejectedException($"The archive entry '{entry.Name}' is a link; links are not accepted.");
             }
 
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
+            // A contiguous file is a regular file to every reader but the one system that wrote it (GNU tar reads it so).
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
             {
-                continue;
+                throw new UploadRejectedException(
+                    $"The archive entry '{entry.Name}' is {KindOf(entry.EntryType)} (tar type {TypeFlag(entry.EntryType)}); " +
+                    "an upload takes regular files and folders only, and the upload was rejected.");
             }
 
             // An empty file has no data stream; it is kept, so that its item fails with a reason as it would from a folder.
@@ -217,6 +222,21 @@ internal sealed class UploadReceiver(IngestOptions options)
             throw new InvalidDataException($"it holds an entry this server cannot read ({e.Message}); write the archive without sparse files", e);
         }
     }
+
+    /// <summary>What a tar entry of a type an upload does not take is, as a sentence's object.</summary>
+    private static string KindOf(TarEntryType type) => type switch
+    {
+        TarEntryType.CharacterDevice => "a character device",
+        TarEntryType.BlockDevice => "a block device",
+        TarEntryType.Fifo => "a FIFO (named pipe)",
+        TarEntryType.MultiVolume => "the rest of a file begun on another volume",
+        TarEntryType.RenamedOrSymlinked => "an old GNU rename or link",
+        _ => "of a type this server does not know",
+    };
+
+    /// <summary>A tar type flag as written in the header: a printable character quoted, any other byte as its code.</summary>
+    private static string TypeFlag(TarEntryType type) =>
+        (byte)type is >= 0x21 and < 0x7F ? $"'{(char)type}'" : $"0x{(byte)type:X2}";
 
     /// <summary>Whether a zip entry is a symbolic link (Unix mode S_IFLNK in the high half of its external attributes).</summary>
     private static bool IsLink(ZipArchiveEntry entry) => ((entry.ExternalAttributes >> 16) & 0xF000) == 0xA000;

@@ -137,6 +137,36 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_contiguous_tar_entry_is_taken_as_a_file_and_devices_fifos_and_unknown_types_are_refused_by_name()
+    {
+        var client = factory.CreateAdminClient();
+        var before = UploadFolders();
+        var refused = new (byte[] Body, string Named)[]
+        {
+            (UstarWith(new UstarTarEntry(TarEntryType.CharacterDevice, "tty.wav")), "'tty.wav' is a character device (tar type '3')"),
+            (UstarWith(new UstarTarEntry(TarEntryType.BlockDevice, "disk.wav")), "'disk.wav' is a block device (tar type '4')"),
+            (UstarWith(new UstarTarEntry(TarEntryType.Fifo, "pipe.wav")), "'pipe.wav' is a FIFO (named pipe) (tar type '6')"),
+            (WithType(UstarWith(new UstarTarEntry(TarEntryType.RegularFile, "odd.wav") { DataStream = new MemoryStream(Tone(330)) }), 'Z'),
+                "'odd.wav' is of a type this server does not know (tar type 'Z')"),
+        };
+
+        foreach (var (body, named) in refused)
+        {
+            // Before, a 202 whose job listed the regular files only, with no row for the entry left out.
+            var problem = await ApiJson.AssertProblemAsync(
+                await client.PostAsync("/v1/libraries/tar-types/ingests?level=fast", Content(body, "application/x-tar")), 400);
+            Assert.Contains(named, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, UploadFolders());
+        var contiguous = WithType(UstarWith(new UstarTarEntry(TarEntryType.RegularFile, "kit/one.wav") { DataStream = new MemoryStream(Tone(330)) }), '7');
+        var accepted = await client.PostAsync("/v1/libraries/contiguous/ingests?level=fast", Content(contiguous, "application/x-tar"));
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var status = await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(accepted))["jobId"]!.GetValue<string>(), TimeSpan.FromSeconds(60));
+        Assert.Equal(1, status["succeeded"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Files_each_within_the_file_limit_that_pass_the_upload_limit_together_are_refused_naming_that_limit()
     {
         using var host = factory.WithWebHostBuilder(b => b
@@ -213,7 +243,7 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
         return memory.ToArray();
     }
 
-    /// <summary>A GNU tar whose one entry is marked a sparse file ('S'), with its header checksum made right again.</summary>
+    /// <summary>A GNU tar whose one entry is marked a sparse file ('S').</summary>
     private static byte[] SparseTar()
     {
         using var memory = new MemoryStream();
@@ -222,12 +252,28 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
             tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, "sparse.wav") { DataStream = new MemoryStream(Tone(330)) });
         }
 
-        var bytes = memory.ToArray();
-        bytes[156] = (byte)'S';
-        Array.Fill(bytes, (byte)' ', 148, 8);
-        var sum = bytes.Take(512).Sum(b => b);
-        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
-        return bytes;
+        return WithType(memory.ToArray(), 'S');
+    }
+
+    private static byte[] UstarWith(TarEntry entry)
+    {
+        using var memory = new MemoryStream();
+        using (var tar = new TarWriter(memory, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            tar.WriteEntry(entry);
+        }
+
+        return memory.ToArray();
+    }
+
+    /// <summary><paramref name="tar"/> with its first header's type flag set to <paramref name="type"/> and its checksum made right again.</summary>
+    private static byte[] WithType(byte[] tar, char type)
+    {
+        tar[156] = (byte)type;
+        Array.Fill(tar, (byte)' ', 148, 8);
+        var sum = tar.Take(512).Sum(b => b);
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(tar, 148);
+        return tar;
     }
 
     private static MultipartFormDataContent Form(string fileName) =>
