@@ -210,17 +210,31 @@ internal sealed class UploadReceiver(IngestOptions options)
         return count;
     }
 
-    /// <summary>The next tar entry; an entry of a kind the reader cannot read (a GNU sparse file) rejects the upload.</summary>
+    /// <summary>
+    /// The next tar entry; an entry of a kind the reader cannot read (a GNU sparse file, in the GNU format or in PAX
+    /// records) rejects the upload. The reader hands out a PAX sparse file as a regular file of a made-up name
+    /// (<c>GNUSparseFile.0/kick.wav</c>) whose bytes start with the sparse map.
+    /// </summary>
     private static async Task<TarEntry?> NextTarEntryAsync(TarReader tar, CancellationToken cancellationToken)
     {
+        TarEntry? entry;
         try
         {
-            return await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+            entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
         }
         catch (NotSupportedException e)
         {
             throw new InvalidDataException($"it holds an entry this server cannot read ({e.Message}); write the archive without sparse files", e);
         }
+
+        if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.Any(key => key.StartsWith("GNU.sparse.", StringComparison.Ordinal)))
+        {
+            var name = pax.ExtendedAttributes.GetValueOrDefault("GNU.sparse.name", pax.Name);
+            throw new InvalidDataException(
+                $"it holds an entry this server cannot read ('{name}' is a GNU sparse file, in PAX records); write the archive without sparse files");
+        }
+
+        return entry;
     }
 
     /// <summary>What a tar entry of a type an upload does not take is, as a sentence's object.</summary>

@@ -125,6 +125,10 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
             (Form(longName), "bytes"),
             (Content(Zip(($"kit/{longName}", Tone(330))), "application/zip"), "bytes"),
             (Content(SparseTar(), "application/x-tar"), "cannot read"),
+            (Content(PaxSparseTar(new() { ["GNU.sparse.major"] = "1", ["GNU.sparse.minor"] = "0", ["GNU.sparse.name"] = "kit/sparse.wav", ["GNU.sparse.realsize"] = "1048576" }), "application/x-tar"),
+                "cannot read ('kit/sparse.wav' is a GNU sparse file, in PAX records)"),
+            (Content(PaxSparseTar(new() { ["GNU.sparse.size"] = "1048576", ["GNU.sparse.numblocks"] = "1", ["GNU.sparse.map"] = "0,512" }), "application/x-tar"),
+                "is a GNU sparse file, in PAX records"),
         };
 
         foreach (var (body, reason) in uploads)
@@ -253,6 +257,18 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
         }
 
         return WithType(memory.ToArray(), 'S');
+    }
+
+    /// <summary>A PAX tar whose one entry carries the GNU sparse records <paramref name="sparse"/>, as <c>tar -S --format=pax</c> writes.</summary>
+    private static byte[] PaxSparseTar(Dictionary<string, string> sparse)
+    {
+        using var memory = new MemoryStream();
+        using (var tar = new TarWriter(memory, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "kit/GNUSparseFile.0/sparse.wav", sparse) { DataStream = new MemoryStream(Tone(330)) });
+        }
+
+        return memory.ToArray();
     }
 
     private static byte[] UstarWith(TarEntry entry)
