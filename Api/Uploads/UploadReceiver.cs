@@ -23,15 +23,16 @@ internal sealed class UploadReceiver(IngestOptions options)
         Directory.CreateDirectory(destination);
         // Media types are case-insensitive (RFC 9110): "Application/Zip" is a zip.
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? (parsed.MediaType.Value ?? "").ToLowerInvariant() : "";
+        await using var body = new HeadRecordingStream(request.Body);
         try
         {
             var budget = new UploadBudget(options);
             return mediaType switch
             {
                 "multipart/form-data" => await ReceiveMultipartAsync(request, parsed!, destination, budget, cancellationToken),
-                "application/zip" or "application/x-zip-compressed" => await ReceiveZipAsync(request.Body, destination, budget, cancellationToken),
-                "application/x-tar" or "application/tar" => await ReceiveTarAsync(request.Body, destination, budget, cancellationToken),
-                "application/gzip" or "application/x-gzip" or "application/x-gtar" => await ReceiveTarGzAsync(request.Body, destination, budget, cancellationToken),
+                "application/zip" or "application/x-zip-compressed" => await ReceiveZipAsync(body, destination, budget, cancellationToken),
+                "application/x-tar" or "application/tar" => await ReceiveTarAsync(body, destination, budget, cancellationToken),
+                "application/gzip" or "application/x-gzip" or "application/x-gtar" => await ReceiveTarGzAsync(body, destination, budget, cancellationToken),
                 _ => throw new UploadRejectedException(
                     $"An ingest does not take {(mediaType.Length == 0 ? "a body with no content type" : $"the content type '{mediaType}'")}: " +
                     "send application/json (a directory or manifest source), text/plain (a manifest, one path a line, with ?root=), " +
@@ -41,9 +42,16 @@ internal sealed class UploadReceiver(IngestOptions options)
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
-            // What the archive and multipart readers throw on a corrupt or truncated body: the client's error.
+            // What the archive and multipart readers throw on a corrupt or truncated body: the client's error. An
+            // archive of another kind than its media type says is named as such (a multipart body is not read through
+            // the head).
             Directory.Delete(destination, recursive: true);
-            throw new UploadRejectedException($"The upload is not a valid {mediaType} body: {e.Message}");
+            if (mediaType != "multipart/form-data")
+            {
+                await body.FillHeadAsync(cancellationToken);
+            }
+
+            throw new UploadRejectedException($"The upload is not a valid {mediaType} body: {ArchiveSniffer.Mismatch(body.Head, mediaType) ?? e.Message}");
         }
         catch
         {
@@ -108,6 +116,12 @@ internal sealed class UploadReceiver(IngestOptions options)
                 if (IsLink(entry))
                 {
                     throw new UploadRejectedException($"The archive entry '{entry.FullName}' is a link; links are not accepted.");
+                }
+
+                if (entry.IsEncrypted)
+                {
+                    throw new UploadRejectedException(
+                        $"The archive entry '{entry.FullName}' is encrypted: encrypted zip entries are not supported; send the archive without a password.");
                 }
             }
 

@@ -171,6 +171,35 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task An_archive_sent_as_another_kind_or_with_an_encrypted_entry_is_refused_saying_so()
+    {
+        var client = factory.CreateAdminClient();
+        var tar = Tar(("one.wav", Tone(330)));
+        var zip = Zip(("one.wav", Tone(330)));
+        var encrypted = (byte[])zip.Clone();
+        encrypted[6] |= 1;
+        encrypted[encrypted.AsSpan().IndexOf("PK\u0001\u0002"u8) + 8] |= 1;
+        var before = UploadFolders();
+        var bodies = new (byte[] Body, string MediaType, string Says)[]
+        {
+            (Gzip(tar), "application/x-tar", "the body looks like a gzip stream (a tar.gz) but Content-Type says application/x-tar; send it as application/gzip"),
+            (zip, "application/x-tar", "the body looks like a zip archive but Content-Type says application/x-tar; send it as application/zip"),
+            (tar, "application/gzip", "the body looks like a tar archive but Content-Type says application/gzip; send it as application/x-tar"),
+            (tar, "application/zip", "the body looks like a tar archive but Content-Type says application/zip; send it as application/x-tar"),
+            (encrypted, "application/zip", "'one.wav' is encrypted: encrypted zip entries are not supported"),
+        };
+
+        foreach (var (body, mediaType, says) in bodies)
+        {
+            // Before, what the reader of the type named made of it: "Unable to parse number.", "an unsupported compression method".
+            var problem = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/mislabelled/ingests?level=fast", Content(body, mediaType)), 400);
+            Assert.Contains(says, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, UploadFolders());
+    }
+
+    [Fact]
     public async Task Files_each_within_the_file_limit_that_pass_the_upload_limit_together_are_refused_naming_that_limit()
     {
         using var host = factory.WithWebHostBuilder(b => b
