@@ -60,6 +60,18 @@ internal static class ArchiveEntryPath
     }
 
     /// <summary>
+    /// Why a folder entry's <paramref name="name"/> (its trailing '/' included or not) is refused, or null: as a file's
+    /// name, except that a folder of "." parts only (<c>./</c>, the folder the archive was written from) is taken.
+    /// </summary>
+    public static string? CheckFolder(string name)
+    {
+        var trimmed = name.TrimEnd('/');
+        var reason = Normalize(trimmed, out _);
+        var ownFolder = trimmed.Length > 0 && !trimmed.StartsWith('/') && trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries).All(part => part == ".");
+        return ownFolder ? null : reason;
+    }
+
+    /// <summary>
     /// <paramref name="name"/> as an error message quotes it: control characters as their codes (<c>U+0000</c>), so that
     /// a NUL or a line break is seen rather than lost or taken for a space, and at most 200 characters.
     /// </summary>

@@ -108,20 +108,20 @@ internal sealed class UploadReceiver(IngestOptions options)
             foreach (var entry in zip.Entries)
             {
                 // Folder entries are checked as files are ("../", "/abs/" reject the archive), then skipped.
-                if (ArchiveEntryPath.Normalize(entry.FullName.TrimEnd('/'), out _) is { } reason)
+                if (ArchiveEntryPath.CheckFolder(entry.FullName) is { } reason)
                 {
-                    throw new UploadRejectedException($"The archive entry '{entry.FullName}' {reason}; the archive was rejected.");
+                    throw new UploadRejectedException($"The archive entry '{ArchiveEntryPath.Shown(entry.FullName)}' {reason}; the archive was rejected.");
                 }
 
                 if (IsLink(entry))
                 {
-                    throw new UploadRejectedException($"The archive entry '{entry.FullName}' is a link; links are not accepted.");
+                    throw new UploadRejectedException($"The archive entry '{ArchiveEntryPath.Shown(entry.FullName)}' is a link; links are not accepted.");
                 }
 
                 if (entry.IsEncrypted)
                 {
                     throw new UploadRejectedException(
-                        $"The archive entry '{entry.FullName}' is encrypted: encrypted zip entries are not supported; send the archive without a password.");
+                        $"The archive entry '{ArchiveEntryPath.Shown(entry.FullName)}' is encrypted: encrypted zip entries are not supported; send the archive without a password.");
                 }
             }
 
@@ -201,19 +201,25 @@ internal sealed class UploadReceiver(IngestOptions options)
             // records are metadata the reader hands out as an entry of their own.
             if (entry.EntryType is TarEntryType.Directory or TarEntryType.DirectoryList or TarEntryType.TapeVolume or TarEntryType.GlobalExtendedAttributes)
             {
+                // Folder entries are checked as a zip's are ("../", "/abs/" reject the archive), then skipped.
+                if (entry.EntryType is (TarEntryType.Directory or TarEntryType.DirectoryList) && ArchiveEntryPath.CheckFolder(entry.Name) is { } reason)
+                {
+                    throw new UploadRejectedException($"The archive entry '{ArchiveEntryPath.Shown(entry.Name)}' {reason}; the archive was rejected.");
+                }
+
                 continue;
             }
 
             if (entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink)
             {
-                throw new UploadRejectedException($"The archive entry '{entry.Name}' is a link; links are not accepted.");
+                throw new UploadRejectedException($"The archive entry '{ArchiveEntryPath.Shown(entry.Name)}' is a link; links are not accepted.");
             }
 
             // A contiguous file is a regular file to every reader but the one system that wrote it (GNU tar reads it so).
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
             {
                 throw new UploadRejectedException(
-                    $"The archive entry '{entry.Name}' is {KindOf(entry.EntryType)} (tar type {TypeFlag(entry.EntryType)}); " +
+                    $"The archive entry '{ArchiveEntryPath.Shown(entry.Name)}' is {KindOf(entry.EntryType)} (tar type {TypeFlag(entry.EntryType)}); " +
                     "an upload takes regular files and folders only, and the upload was rejected.");
             }
 
@@ -274,14 +280,14 @@ internal sealed class UploadReceiver(IngestOptions options)
     {
         if (ArchiveEntryPath.Normalize(name, out var relative) is { } reason)
         {
-            throw new UploadRejectedException($"The file name '{name}' {reason}; the upload was rejected.");
+            throw new UploadRejectedException($"The file name '{ArchiveEntryPath.Shown(name ?? "")}' {reason}; the upload was rejected.");
         }
 
         budget.CountFile(relative);
         var path = Path.Combine(destination, relative);
         if (!IngestRoots.IsInside(Path.GetFullPath(path), Path.GetFullPath(destination)))
         {
-            throw new UploadRejectedException($"The file name '{name}' leaves the upload folder; the upload was rejected.");
+            throw new UploadRejectedException($"The file name '{ArchiveEntryPath.Shown(name ?? "")}' leaves the upload folder; the upload was rejected.");
         }
 
         if (Clash(destination, relative) is { } clash)

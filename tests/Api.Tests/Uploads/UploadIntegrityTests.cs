@@ -115,6 +115,45 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_tar_folder_entry_leaving_the_upload_is_refused_as_a_zips_is_and_the_archives_own_folder_is_not()
+    {
+        var client = factory.CreateAdminClient();
+        var before = UploadFolders();
+        var bodies = new (byte[] Body, string Named)[]
+        {
+            (TarWith(new PaxTarEntry(TarEntryType.Directory, "../evil/")), "'../evil/' has a '..' part"),
+            (TarWith(new PaxTarEntry(TarEntryType.Directory, "/etc/evil/")), "'/etc/evil/' is an absolute path"),
+        };
+
+        foreach (var (body, named) in bodies)
+        {
+            // Before, a 202: the folder entry was skipped unchecked.
+            var problem = await ApiJson.AssertProblemAsync(
+                await client.PostAsync("/v1/libraries/tar-folders/ingests?level=fast", Content(body, "application/x-tar")), 400);
+            Assert.Contains(named, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, UploadFolders());
+        var own = TarWith(new PaxTarEntry(TarEntryType.Directory, "./"), new PaxTarEntry(TarEntryType.RegularFile, "./one.wav") { DataStream = new MemoryStream(Tone(330)) });
+        Assert.Equal(202, (int)(await client.PostAsync("/v1/libraries/tar-folders/ingests?level=fast", Content(own, "application/x-tar"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_name_over_the_length_limit_is_quoted_cut_short()
+    {
+        var client = factory.CreateAdminClient();
+        var name = new string('a', 3000) + ".wav";
+
+        var problem = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/long-names/ingests?level=fast", Content(Tar((name, Tone(330))), "application/x-tar")), 400);
+
+        // Before, the name was quoted whole: a detail of 3,074 characters.
+        var detail = problem["detail"]!.GetValue<string>();
+        Assert.Contains($"'{new string('a', 200)}...' is longer than 1,024 characters", detail, StringComparison.Ordinal);
+        Assert.True(detail.Length < 300, $"the detail is {detail.Length} characters long");
+    }
+
+    [Fact]
     public async Task A_name_a_file_system_cannot_hold_and_a_sparse_tar_entry_are_400s_not_500s()
     {
         var client = factory.CreateAdminClient();
@@ -295,6 +334,20 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
         using (var tar = new TarWriter(memory, TarEntryFormat.Pax, leaveOpen: true))
         {
             tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "kit/GNUSparseFile.0/sparse.wav", sparse) { DataStream = new MemoryStream(Tone(330)) });
+        }
+
+        return memory.ToArray();
+    }
+
+    private static byte[] TarWith(params TarEntry[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var tar = new TarWriter(memory, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var entry in entries)
+            {
+                tar.WriteEntry(entry);
+            }
         }
 
         return memory.ToArray();
