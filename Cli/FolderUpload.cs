@@ -1,13 +1,15 @@
 using System.Formats.Tar;
 using System.Net;
 using System.Net.Http.Headers;
+using SampleMind.Cli.Interop;
 
 namespace SampleMind.Cli;
 
 /// <summary>
 /// A local folder's sample files sent as one tar stream (<c>application/x-tar</c>), written file by file while the
 /// request is sent: nothing is buffered or written to a temporary file, so a library of any size uploads in constant
-/// memory. Entry names are the files' paths under the folder with '/' separators; symbolic links are not followed.
+/// memory. Entry names are the files' paths under the folder with '/' separators; symbolic links are not followed; a
+/// FIFO, a device or a socket with a sample's name is left out (<see cref="LeftOut"/>): opening one waits for a writer.
 /// </summary>
 internal sealed class FolderUpload : HttpContent
 {
@@ -18,10 +20,12 @@ internal sealed class FolderUpload : HttpContent
     private readonly Action<long, long>? _sent;
     private readonly Action? _moved;
 
-    private FolderUpload(string root, IReadOnlyList<(string Path, string Name, long Bytes)> files, Action<long, long>? sent, Action? moved)
+    private FolderUpload(
+        string root, IReadOnlyList<(string Path, string Name, long Bytes)> files, IReadOnlyList<string> leftOut, Action<long, long>? sent, Action? moved)
     {
         _root = root;
         Files = files;
+        LeftOut = leftOut;
         TotalBytes = files.Sum(f => f.Bytes);
         _sent = sent;
         _moved = moved;
@@ -30,6 +34,12 @@ internal sealed class FolderUpload : HttpContent
 
     /// <summary>The files sent, in the order sent (ordinal by name).</summary>
     public IReadOnlyList<(string Path, string Name, long Bytes)> Files { get; }
+
+    /// <summary>
+    /// The names under the folder, ordinal, with a sample's extension that are not regular files (a FIFO, a device, a
+    /// socket): not sent, as opening a FIFO waits for a writer and a device's bytes are no sample.
+    /// </summary>
+    public IReadOnlyList<string> LeftOut { get; }
 
     /// <summary>The bytes of the files' contents together (the tar adds its headers).</summary>
     public long TotalBytes { get; }
@@ -47,14 +57,15 @@ internal sealed class FolderUpload : HttpContent
         }
 
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-        var files = new DirectoryInfo(root).EnumerateFiles("*", options)
+        var listed = new DirectoryInfo(root).EnumerateFiles("*", options)
             .Where(f => SampleExtensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase))
             .Select(f => (f.FullName, Path.GetRelativePath(root, f.FullName).Replace(Path.DirectorySeparatorChar, '/'), f.Length))
             .OrderBy(f => f.Item2, StringComparer.Ordinal)
-            .ToList();
+            .ToLookup(f => Libc.IsSpecialFile(f.FullName));
+        var files = listed[false].ToList();
         return files.Count == 0
             ? throw new UsageException($"'{folder}' holds no sample files ({string.Join(' ', SampleExtensions)}).")
-            : new FolderUpload(root, files, sent, moved);
+            : new FolderUpload(root, files, listed[true].Select(f => f.Item2).ToList(), sent, moved);
     }
 
     /// <summary>

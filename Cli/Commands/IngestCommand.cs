@@ -166,6 +166,11 @@ internal static class IngestCommand
                 sent?.Invoke(bytes, total);
             },
             () => stalled.CancelAfter(api.AnswerTimeout));
+        if (content.LeftOut.Count > 0)
+        {
+            Console.Error.WriteLine(LeftOutLine(content.LeftOut));
+        }
+
         var query = new List<string> { "level=" + Uri.EscapeDataString(level), "priority=" + priority.ToString(CultureInfo.InvariantCulture) };
         query.AddRange(labels.Select(l => "label=" + Uri.EscapeDataString(l)));
         try
@@ -194,6 +199,11 @@ internal static class IngestCommand
                 "or more files than Ingest:MaxFilesPerJob), or the connection failed. The server keeps nothing of a refused upload.");
         }
     }
+
+    /// <summary>The line that names the files of an upload's folder that are not sent, and says why.</summary>
+    public static string LeftOutLine(IReadOnlyList<string> leftOut) =>
+        $"Left out {leftOut.Count} {(leftOut.Count == 1 ? "file that is" : "files that are")} not a regular file (a FIFO, a device or a socket, " +
+        $"which cannot be read as a sample): {string.Join(", ", leftOut.Select(name => $"'{Terminal.Clean(name)}'"))}";
 
     /// <summary>The local file that broke the upload, wherever the HTTP stack wrapped it.</summary>
     private static UnreadableFileException? Unreadable(Exception? e)

@@ -73,6 +73,34 @@ public sealed class CliIngestUploadTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_fifo_or_device_with_a_samples_name_is_left_out_and_named_and_the_upload_goes_through()
+    {
+        WavWriter.Sine(Path.Combine(_folder, "kit", "a.wav"), 220, 0.5);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(_folder, "kit", "fifo.wav")))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using var api = new ApiClient(factory.CreateAdminClient());
+
+        // Before, the FIFO was listed and the upload hung in its open().
+        using var upload = FolderUpload.Of(_folder);
+        var job = JsonNode.Parse(await IngestCommand.UploadAsync(api, "cli-fifo", _folder, "fast", 5, [], null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)))!;
+
+        Assert.Equal(["kit/a.wav"], upload.Files.Select(f => f.Name));
+        Assert.Equal(["kit/fifo.wav"], upload.LeftOut);
+        Assert.Equal(
+            "Left out 1 file that is not a regular file (a FIFO, a device or a socket, which cannot be read as a sample): 'kit/fifo.wav'",
+            IngestCommand.LeftOutLine(upload.LeftOut));
+        using var http = factory.CreateAdminClient();
+        var status = await ApiJson.WaitForJobAsync(http, job["jobId"]!.GetValue<string>(), TimeSpan.FromSeconds(60));
+        Assert.Equal(1, status["succeeded"]!.GetValue<long>());
+        Assert.Equal(0, status["failed"]!.GetValue<long>());
+    }
+
+    [Fact]
     public void The_cli_sends_the_extensions_the_server_ingests_by_default() =>
         Assert.Equal(new IngestOptions().Extensions, FolderUpload.SampleExtensions);
 
