@@ -184,6 +184,8 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [InlineData("keys", "   ")]
     [InlineData("tenant", "x")]
     [InlineData("tenant", "tab\there")]
+    [InlineData("tenant", "\u202Eevil")]
+    [InlineData("keys", "ci \u2066key")]
     public async Task Names_are_bounded_and_free_of_control_characters(string what, string name)
     {
         var admin = factory.CreateAdminClient();
@@ -194,6 +196,19 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         var problem = await ApiJson.AssertProblemAsync(response, 400);
         Assert.NotNull(problem["errors"]?["name"]);
+        if (name.Any(c => c is '\u202E' or '\u2066'))
+        {
+            Assert.Contains($"bidi controls (U+202A-U+202E, U+2066-U+2069); it has U+{(int)name.First(c => c is '\u202E' or '\u2066'):X4}.",
+                problem["errors"]!["name"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_name_in_another_script_or_with_accents_is_taken()
+    {
+        var admin = factory.CreateAdminClient();
+
+        Assert.Equal(201, (int)(await admin.PostAsJsonAsync("/v1/tenants", new { id = "studio-u", name = "Studio Ünder — שלום" })).StatusCode);
     }
 
     [Fact]
