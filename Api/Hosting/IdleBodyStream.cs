@@ -1,3 +1,5 @@
+using SampleMind.Api.Uploads;
+
 namespace SampleMind.Api;
 
 /// <summary>
@@ -6,34 +8,15 @@ namespace SampleMind.Api;
 /// text manifest, a hummed clip) does not hold its request, its spool and its connection for ever. Kestrel's own
 /// minimum data rate averages over the whole body, so after a fast first gigabyte it would wait hours.
 /// </summary>
-internal sealed class IdleBodyStream(Stream inner, TimeSpan idleTimeout) : Stream
+internal sealed class IdleBodyStream(Stream inner, TimeSpan idleTimeout) : ReadThroughStream(inner, leaveOpen: true)
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(idleTimeout);
         try
         {
-            return await inner.ReadAsync(buffer, idle.Token);
+            return await base.ReadAsync(buffer, idle.Token);
         }
         catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -43,13 +26,8 @@ internal sealed class IdleBodyStream(Stream inner, TimeSpan idleTimeout) : Strea
         }
     }
 
-    public override void Flush()
+    /// <summary>Nothing to see: the stream only bounds how long a read waits.</summary>
+    protected override void Observe(ReadOnlySpan<byte> read)
     {
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
