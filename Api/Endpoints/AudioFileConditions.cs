@@ -53,7 +53,9 @@ internal sealed class AudioFileConditions
         context.Request.Headers.Remove(HeaderNames.IfMatch);
         context.Request.Headers.Remove(HeaderNames.IfUnmodifiedSince);
         conditions.DropRangeUnlessItApplies(context.Request);
-        if (UnsatisfiableRange(context.Request, conditions.Length) is { } range)
+        // A 304 comes before a Range is looked at (RFC 9110 §13.2.2): a client that has this version gets it, whatever range
+        // it asks for; the file result answers it.
+        if (!conditions.NotModified(context.Request) && UnsatisfiableRange(context.Request, conditions.Length) is { } range)
         {
             file.Dispose();
             context.Response.Headers.ContentRange = $"bytes */{conditions.Length}";
@@ -80,6 +82,26 @@ internal sealed class AudioFileConditions
         }
 
         return headers.IfUnmodifiedSince is { } since && LastModified > since;
+    }
+
+    /// <summary>
+    /// True when a GET or HEAD names this version by <c>If-None-Match</c> (weak comparison) or, without it, by an
+    /// <c>If-Modified-Since</c> not before the file's modification time: the answer is a 304 (RFC 9110 §13.1.2-3).
+    /// </summary>
+    public bool NotModified(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return false;
+        }
+
+        var headers = request.GetTypedHeaders();
+        if (request.Headers.IfNoneMatch.Count > 0)
+        {
+            return headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(ETag, useStrongComparison: false));
+        }
+
+        return headers.IfModifiedSince is { } since && LastModified <= since;
     }
 
     /// <summary>

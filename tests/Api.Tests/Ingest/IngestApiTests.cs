@@ -766,6 +766,14 @@ public sealed class IngestApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         }
 
         Assert.Equal(304, (int)(await SendAsync(HttpMethod.Get, ("If-None-Match", etag))).StatusCode);
+        // A client that has this version is told so before its range is looked at (RFC 9110 §13.2.2), even a range
+        // past the end, named by tag or by date; another tag with that range is the 416.
+        foreach (var validator in new[] { ("If-None-Match", etag), ("If-Modified-Since", "Fri, 02 Jan 2026 03:04:05 GMT") })
+        {
+            Assert.Equal(304, (int)(await SendAsync(HttpMethod.Get, validator, ("Range", $"bytes={length}-"))).StatusCode);
+        }
+
+        await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Get, ("If-None-Match", "\"another\""), ("Range", $"bytes={length}-")), 416);
         Assert.Equal(200, (int)(await SendAsync(HttpMethod.Get, ("If-Match", etag))).StatusCode);
         // If-Match rules out If-Unmodified-Since (RFC 9110 §13.2.2): this version's tag with an older date is the file.
         var matched = await SendAsync(HttpMethod.Get, ("If-Match", etag), ("If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT"));
