@@ -23,9 +23,9 @@ internal static partial class Identifiers
     /// </summary>
     public static string Shown(string routeValue) => ArchiveEntryPath.Shown(routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase));
 
-    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"^[a-z0-9_-]{1,64}\z")]
     private static partial Regex Pattern();
 
-    [GeneratedRegex("^s[0-9a-f]{24}$")]
+    [GeneratedRegex(@"^s[0-9a-f]{24}\z")]
     private static partial Regex SamplePattern();
 }

@@ -207,6 +207,6 @@ public static partial class ProjectSchema
             ("tracks", SchemaNode.List(track)), ("markers", SchemaNode.List(marker)), ("notes", SchemaNode.String()));
     }
 
-    [GeneratedRegex("^([1-9]|[12][0-9]|3[0-2])/(1|2|4|8|16|32)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([1-9]|[12][0-9]|3[0-2])/(1|2|4|8|16|32)\z", RegexOptions.CultureInvariant)]
     private static partial Regex TimeSignature();
 }

@@ -53,6 +53,28 @@ public sealed class LibraryRequestTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task An_id_that_ends_in_a_line_feed_is_refused_as_any_other_control_character_is()
+    {
+        using var client = factory.CreateAdminClient();
+        var folder = Path.Combine(factory.IngestRoot, "line-feed");
+        WavWriter.Sine(Path.Combine(folder, "tone.wav"), 330, 0.5);
+
+        // Before, a regular expression's '$' matched before a final line feed: the library "nlib\n" was created, and a
+        // tenant "tenc\n" was stored before its Location header failed the request with a 500.
+        var ingest = await ApiJson.AssertProblemAsync(
+            await client.PostAsync("/v1/libraries/nlib%0A/ingests", Json($$$"""{"source":{"kind":"directory","path":"{{{folder}}}"}}""")), 400);
+        var tenant = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/tenants", Json("""{"id":"tenc\n"}""")), 400);
+        var sample = await client.GetAsync("/v1/samples/s0123456789abcdef01234567%0A");
+
+        Assert.Equal($"'nlibU+000A' {Rule}", ingest["detail"]!.GetValue<string>());
+        Assert.NotNull(tenant["errors"]?["id"]);
+        Assert.Equal(404, (int)sample.StatusCode);
+        Assert.Equal(404, (int)(await client.GetAsync("/v1/tenants/tenc%0A")).StatusCode);
+        var libraries = await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries"));
+        Assert.DoesNotContain(libraries["items"]!.AsArray(), library => library!["libraryId"]!.GetValue<string>().StartsWith("nlib", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_listing_takes_the_type_in_any_case_and_is_a_404_for_a_library_that_holds_no_samples()
     {
         using var client = factory.CreateAdminClient();
