@@ -191,9 +191,14 @@ internal sealed class UploadReceiver(IngestOptions options)
         }
     }
 
+    /// <summary>
+    /// Stores a tar's entries; each header is checked against its checksum as it is read (<see cref="TarChecksumReadStream"/>),
+    /// which .NET's reader does not do.
+    /// </summary>
     private async Task<int> ReceiveTarEntriesAsync(Stream body, string destination, UploadBudget budget, CancellationToken cancellationToken)
     {
-        await using var tar = new TarReader(body, leaveOpen: true);
+        await using var checkedBody = new TarChecksumReadStream(body);
+        await using var tar = new TarReader(checkedBody, leaveOpen: true);
         var count = 0;
         while (await NextTarEntryAsync(tar, cancellationToken) is { } entry)
         {

@@ -5,7 +5,7 @@ using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Uploads;
 
-/// <summary>Upload bodies for the ingest tests: a short tone, and zips and tars of named files.</summary>
+/// <summary>Upload bodies for the ingest tests: a short tone, and zips, tars and gzip streams of named files.</summary>
 internal static class UploadBodies
 {
     /// <summary>Half a second of a sine as WAV bytes.</summary>
@@ -44,6 +44,17 @@ internal static class UploadBodies
             {
                 tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) });
             }
+        }
+
+        return memory.ToArray();
+    }
+
+    public static byte[] Gzip(byte[] bytes)
+    {
+        using var memory = new MemoryStream();
+        using (var gzip = new GZipStream(memory, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
         }
 
         return memory.ToArray();

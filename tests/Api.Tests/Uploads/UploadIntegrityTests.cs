@@ -293,17 +293,6 @@ public sealed class UploadIntegrityTests(ApiFactory factory) : IClassFixture<Api
         BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(localOffset), value);
     }
 
-    private static byte[] Gzip(byte[] bytes)
-    {
-        using var memory = new MemoryStream();
-        using (var gzip = new GZipStream(memory, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(bytes);
-        }
-
-        return memory.ToArray();
-    }
-
     private static byte[] ZipWith(Action<ZipArchive> write)
     {
         using var memory = new MemoryStream();
