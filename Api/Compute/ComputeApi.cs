@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -46,8 +48,8 @@ internal static class ComputeApi
     }
 
     internal static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> SeparateAsync(
-        string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains, ModelRegistry models,
-        IOptions<SeparationOptions> separation)
+        [Description(ParameterDescriptions.SampleId)] string sampleId, SeparateRequest? body, HttpContext context, IGrainFactory grains,
+        ModelRegistry models, IOptions<SeparationOptions> separation)
     {
         if (IdempotencyKey.TryRead(context.Request, out var key) is { } malformed)
         {
@@ -68,8 +70,8 @@ internal static class ComputeApi
     }
 
     internal static async Task<Results<Accepted<ComputeStatus>, ValidationProblem, ProblemHttpResult>> VaryAsync(
-        string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains, IOptions<AudioAnalyzerOptions> analysis,
-        IOptions<ApiOptions> api)
+        [Description(ParameterDescriptions.SampleId)] string sampleId, VariationsRequest? body, HttpContext context, IGrainFactory grains,
+        IOptions<AudioAnalyzerOptions> analysis, IOptions<ApiOptions> api)
     {
         if (IdempotencyKey.TryRead(context.Request, out var key) is { } malformed)
         {
@@ -91,14 +93,15 @@ internal static class ComputeApi
     }
 
     internal static async Task<Results<Ok<ItemsResponse<ComputeStatus>>, ProblemHttpResult>> ListAsync(
-        HttpContext context, IGrainFactory grains, IWorkQueue queue, int? limit)
+        HttpContext context, IGrainFactory grains, IWorkQueue queue,
+        [Description(ParameterDescriptions.Limit), Range(1, ListLimit.Max), DefaultValue(ListLimit.Default)] int? limit)
     {
-        if (limit is < 1 or > 1000)
+        if (limit is < 1 or > ListLimit.Max)
         {
-            return Problems.BadRequest("The limit is 1 to 1000 (default 50).");
+            return Problems.BadRequest($"The limit is 1 to {ListLimit.Max} (default {ListLimit.Default}).");
         }
 
-        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListComputeRequests(limit ?? 50);
+        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListComputeRequests(limit ?? ListLimit.Default);
         var statuses = new List<ComputeStatus>(ids.Count);
         foreach (var id in ids)
         {
@@ -111,7 +114,8 @@ internal static class ComputeApi
         return TypedResults.Ok(new ItemsResponse<ComputeStatus>(statuses));
     }
 
-    internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> CancelAsync(string requestId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> CancelAsync(
+        [Description(ParameterDescriptions.RequestId)] string requestId, HttpContext context, IGrainFactory grains)
     {
         var status = await FindAsync(requestId, context, grains);
         if (status is null)
@@ -126,7 +130,7 @@ internal static class ComputeApi
     }
 
     internal static async Task<Results<Ok<ComputeStatus>, ProblemHttpResult>> GetAsync(
-        string requestId, HttpContext context, IGrainFactory grains, IWorkQueue queue)
+        [Description(ParameterDescriptions.RequestId)] string requestId, HttpContext context, IGrainFactory grains, IWorkQueue queue)
     {
         var status = await ReadAsync(requestId, context, grains, queue);
         return status is null ? Problems.NotFound($"There is no compute request '{requestId}'.") : TypedResults.Ok(status);
@@ -150,7 +154,8 @@ internal static class ComputeApi
     }
 
     internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetFileAsync(
-        string requestId, string name, HttpContext context, IGrainFactory grains, IConfiguration configuration)
+        [Description(ParameterDescriptions.RequestId)] string requestId, [Description(ParameterDescriptions.FileName)] string name,
+        HttpContext context, IGrainFactory grains, IConfiguration configuration)
     {
         var status = await FindAsync(requestId, context, grains);
         var file = status?.Files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));

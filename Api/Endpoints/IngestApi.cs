@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ internal static class IngestApi
     }
 
     internal static async Task<Results<Accepted<JobStatus>, ProblemHttpResult, ValidationProblem>> StartIngest(
-        string libraryId, HttpContext context, IGrainFactory grains, IngestRoots roots,
+        [Description(ParameterDescriptions.LibraryId)] string libraryId, HttpContext context, IGrainFactory grains, IngestRoots roots,
         IOptions<IngestOptions> ingestOptions, IOptions<ApiOptions> apiOptions, IOptions<WebhookOptions> webhookOptions, TimeProvider time,
         CancellationToken cancellationToken)
     {

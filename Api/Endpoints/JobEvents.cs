@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,8 +26,8 @@ internal static class JobEvents
     private static readonly TimeSpan s_tailPollInterval = TimeSpan.FromMilliseconds(25);
 
     public static async Task<Results<ServerSentEventsResult<JobStatus>, NoContent, ProblemHttpResult>> Stream(
-        string jobId, HttpContext context, IGrainFactory grains, IWorkQueue queue, IOptions<ApiOptions> api, TimeProvider time,
-        CancellationToken cancellationToken)
+        [Description(ParameterDescriptions.JobId)] string jobId, HttpContext context, IGrainFactory grains, IWorkQueue queue, IOptions<ApiOptions> api,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var status = await JobsApi.FindAsync(jobId, context, grains);
         if (status is null)

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,12 +22,15 @@ internal static class JobsApi
         var jobs = v1.MapGroup("/jobs").WithTags("Jobs");
         jobs.MapGet("/", ListJobs).WithSummary("The tenant's recent jobs, newest first").RequireScope(ApiScope.Read);
         jobs.MapGet("/{jobId}", GetJob).WithSummary("A job's state, counts, rate, ETA and recent failures").RequireScope(ApiScope.Read);
-        jobs.MapPost("/{jobId}/pause", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "paused", j => j.Pause()))
+        jobs.MapPost("/{jobId}/pause", ([Description(ParameterDescriptions.JobId)] string jobId, HttpContext c, IGrainFactory g) =>
+                Steer(jobId, c, g, "paused", j => j.Pause()))
             .WithSummary("Pause: no new files are started; files in flight finish").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict)
             .TakesNoBody();
-        jobs.MapPost("/{jobId}/resume", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "resumed", j => j.Resume()))
+        jobs.MapPost("/{jobId}/resume", ([Description(ParameterDescriptions.JobId)] string jobId, HttpContext c, IGrainFactory g) =>
+                Steer(jobId, c, g, "resumed", j => j.Resume()))
             .WithSummary("Resume a paused job").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
-        jobs.MapPost("/{jobId}/cancel", (string jobId, HttpContext c, IGrainFactory g) => Steer(jobId, c, g, "cancelled", j => j.Cancel()))
+        jobs.MapPost("/{jobId}/cancel", ([Description(ParameterDescriptions.JobId)] string jobId, HttpContext c, IGrainFactory g) =>
+                Steer(jobId, c, g, "cancelled", j => j.Cancel()))
             .WithSummary("Cancel: files not yet started are dropped").RequireScope(ApiScope.Ingest).ProducesProblem(StatusCodes.Status409Conflict).TakesNoBody();
         jobs.MapGet("/{jobId}/events", JobEvents.Stream)
             .WithSummary("Progress as Server-Sent Events (each event a full status; resumable with Last-Event-ID)")
@@ -38,14 +43,16 @@ internal static class JobsApi
         return v1;
     }
 
-    internal static async Task<Results<Ok<ItemsResponse<JobStatus>>, ProblemHttpResult>> ListJobs(HttpContext context, IGrainFactory grains, int? limit)
+    internal static async Task<Results<Ok<ItemsResponse<JobStatus>>, ProblemHttpResult>> ListJobs(
+        HttpContext context, IGrainFactory grains,
+        [Description(ParameterDescriptions.Limit), Range(1, ListLimit.Max), DefaultValue(ListLimit.Default)] int? limit)
     {
-        if (limit is < 1 or > 1000)
+        if (limit is < 1 or > ListLimit.Max)
         {
-            return Problems.BadRequest("The limit is 1 to 1000 (default 50).");
+            return Problems.BadRequest($"The limit is 1 to {ListLimit.Max} (default {ListLimit.Default}).");
         }
 
-        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListJobs(limit ?? 50);
+        var ids = await grains.GetGrain<ITenantGrain>(context.User.GetTenantId()).ListJobs(limit ?? ListLimit.Default);
         var statuses = new List<JobStatus>(ids.Count);
         foreach (var id in ids)
         {
@@ -58,7 +65,8 @@ internal static class JobsApi
         return TypedResults.Ok(new ItemsResponse<JobStatus>(statuses));
     }
 
-    internal static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> GetJob(string jobId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<JobStatus>, ProblemHttpResult>> GetJob(
+        [Description(ParameterDescriptions.JobId)] string jobId, HttpContext context, IGrainFactory grains)
     {
         var status = await FindAsync(jobId, context, grains);
         return status is null ? Problems.NotFound($"There is no job '{Identifiers.Shown(jobId)}'.") : TypedResults.Ok(status);
@@ -107,7 +115,9 @@ internal static class JobsApi
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetResults(
-        string jobId, string? format, HttpContext context, IGrainFactory grains, IJobResults results, CancellationToken cancellationToken)
+        [Description(ParameterDescriptions.JobId)] string jobId,
+        [Description(ParameterDescriptions.ResultsFormat), AllowedValues("json", "csv"), DefaultValue("json")] string? format,
+        HttpContext context, IGrainFactory grains, IJobResults results, CancellationToken cancellationToken)
     {
         if (format is not (null or "json" or "csv"))
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using Microsoft.Extensions.Options;
@@ -54,7 +56,7 @@ internal static class LibrariesApi
         TypedResults.Ok(new ItemsResponse<LibrarySummary>(await catalog.ListLibrariesAsync(context.User.GetTenantId(), cancellationToken)));
 
     internal static async Task<Results<Ok<LibraryOverview>, ProblemHttpResult>> DescribeLibrary(
-        string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken)
+        [Description(ParameterDescriptions.LibraryId)] string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(libraryId))
         {
@@ -67,7 +69,8 @@ internal static class LibrariesApi
     }
 
     internal static async Task<Results<Ok<LibraryDeletion>, ProblemHttpResult>> DeleteLibrary(
-        string libraryId, HttpContext context, IGrainFactory grains, ICatalogStore catalog, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+        [Description(ParameterDescriptions.LibraryId)] string libraryId, HttpContext context, IGrainFactory grains, ICatalogStore catalog,
+        IOptions<ApiOptions> api, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(libraryId))
         {
@@ -152,19 +155,30 @@ internal static class LibrariesApi
     }
 
     internal static async Task<Results<Ok<SamplePage>, ValidationProblem, ProblemHttpResult>> ListSamples(
-        string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken,
-        string? key = null, string? compatible = null, double? bpmMin = null, double? bpmMax = null, bool halfDouble = false,
-        string? type = null, double? durationMin = null, double? durationMax = null, double? loudnessMin = null, double? loudnessMax = null,
-        string[]? tag = null, string[]? defect = null, string? cursor = null, int limit = 50)
+        [Description(ParameterDescriptions.LibraryId)] string libraryId, HttpContext context, ICatalogStore catalog, CancellationToken cancellationToken,
+        [Description(ParameterDescriptions.Key)] string? key = null,
+        [Description(ParameterDescriptions.Compatible)] string? compatible = null,
+        [Description(ParameterDescriptions.BpmMin), Range(0, double.MaxValue)] double? bpmMin = null,
+        [Description(ParameterDescriptions.BpmMax), Range(0, double.MaxValue)] double? bpmMax = null,
+        [Description(ParameterDescriptions.HalfDouble)] bool halfDouble = false,
+        [Description(ParameterDescriptions.ListingType)] string? type = null,
+        [Description(ParameterDescriptions.DurationMin), Range(0, double.MaxValue)] double? durationMin = null,
+        [Description(ParameterDescriptions.DurationMax), Range(0, double.MaxValue)] double? durationMax = null,
+        [Description(ParameterDescriptions.LoudnessMin)] double? loudnessMin = null,
+        [Description(ParameterDescriptions.LoudnessMax)] double? loudnessMax = null,
+        [Description(ParameterDescriptions.Tag)] string[]? tag = null,
+        [Description(ParameterDescriptions.Defect)] string[]? defect = null,
+        [Description(ParameterDescriptions.Cursor)] string? cursor = null,
+        [Description(ParameterDescriptions.PageLimit), Range(1, ListLimit.Max)] int limit = ListLimit.Default)
     {
         if (!Identifiers.IsValid(libraryId))
         {
             return Problems.BadRequest(Identifiers.NotALibraryId(libraryId));
         }
 
-        if (limit is < 1 or > 1000)
+        if (limit is < 1 or > ListLimit.Max)
         {
-            return Problems.BadRequest("The limit is 1 to 1000.");
+            return Problems.BadRequest($"The limit is 1 to {ListLimit.Max}.");
         }
 
         if (cursor is not null && !Identifiers.IsSampleId(cursor))
@@ -203,7 +217,7 @@ internal static class LibrariesApi
         (await catalog.QueryAsync(tenantId, libraryId, new SampleQuery(Limit: 1), null, cancellationToken)).Items.Count > 0;
 
     internal static async Task<Results<Ok<SampleResponse>, ProblemHttpResult>> GetSample(
-        string sampleId, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api)
+        [Description(ParameterDescriptions.SampleId)] string sampleId, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api)
     {
         var record = await FindAsync(sampleId, context, grains);
         return record is null
@@ -212,7 +226,7 @@ internal static class LibrariesApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteSample(
-        string sampleId, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api)
+        [Description(ParameterDescriptions.SampleId)] string sampleId, HttpContext context, IGrainFactory grains, IOptions<ApiOptions> api)
     {
         if (await FindAsync(sampleId, context, grains) is not { } record)
         {
@@ -226,7 +240,8 @@ internal static class LibrariesApi
             : Problems.NotFound($"There is no sample '{Identifiers.Shown(sampleId)}'.");
     }
 
-    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetAudio(string sampleId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetAudio(
+        [Description(ParameterDescriptions.SampleId)] string sampleId, HttpContext context, IGrainFactory grains)
     {
         var record = await FindAsync(sampleId, context, grains);
         if (record is null || RootOf(record) is not { } root)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Errors;
@@ -53,7 +54,7 @@ internal static class TenantsApi
     }
 
     internal static async Task<Results<Ok<TenantInfo>, ProblemHttpResult, ValidationProblem>> ChangePlan(
-        string tenantId, ChangePlanRequest request, HttpContext context, IGrainFactory grains)
+        [Description(ParameterDescriptions.TenantId)] string tenantId, ChangePlanRequest request, HttpContext context, IGrainFactory grains)
     {
         if (!IsOperator(context))
         {
@@ -72,7 +73,8 @@ internal static class TenantsApi
             : TypedResults.Ok(await tenant.SetPlan(request.Plan!));
     }
 
-    internal static async Task<Results<Ok<TenantInfo>, ProblemHttpResult>> GetTenant(string tenantId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<TenantInfo>, ProblemHttpResult>> GetTenant(
+        [Description(ParameterDescriptions.TenantId)] string tenantId, HttpContext context, IGrainFactory grains)
     {
         if (!MayManage(context, tenantId))
         {
@@ -83,7 +85,8 @@ internal static class TenantsApi
         return info is null ? Problems.NotFound($"Tenant '{tenantId}' does not exist.") : TypedResults.Ok(info);
     }
 
-    internal static async Task<Results<Ok<UsageReport>, ProblemHttpResult>> GetUsage(string tenantId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<UsageReport>, ProblemHttpResult>> GetUsage(
+        [Description(ParameterDescriptions.TenantId)] string tenantId, HttpContext context, IGrainFactory grains)
     {
         if (!MayManage(context, tenantId))
         {
@@ -96,7 +99,8 @@ internal static class TenantsApi
             : TypedResults.Ok(await tenant.GetUsage());
     }
 
-    internal static async Task<Results<Ok<ItemsResponse<ApiKeyInfo>>, ProblemHttpResult>> ListKeys(string tenantId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<ItemsResponse<ApiKeyInfo>>, ProblemHttpResult>> ListKeys(
+        [Description(ParameterDescriptions.TenantId)] string tenantId, HttpContext context, IGrainFactory grains)
     {
         if (!MayManage(context, tenantId))
         {
@@ -110,7 +114,7 @@ internal static class TenantsApi
     }
 
     internal static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult, ValidationProblem>> IssueKey(
-        string tenantId, IssueKeyRequest request, HttpContext context, IGrainFactory grains)
+        [Description(ParameterDescriptions.TenantId)] string tenantId, IssueKeyRequest request, HttpContext context, IGrainFactory grains)
     {
         if (!MayManage(context, tenantId))
         {
@@ -148,7 +152,9 @@ internal static class TenantsApi
         return TypedResults.Created($"/v1/tenants/{tenantId}/keys/{issued.Key.KeyId}", issued);
     }
 
-    internal static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> GetKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> GetKey(
+        [Description(ParameterDescriptions.TenantId)] string tenantId, [Description(ParameterDescriptions.KeyId)] string keyId,
+        HttpContext context, IGrainFactory grains)
     {
         if (!MayManage(context, tenantId))
         {
@@ -159,7 +165,9 @@ internal static class TenantsApi
         return key is null ? Problems.NotFound($"Tenant '{tenantId}' has no key '{keyId}'.") : TypedResults.Ok(key);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        [Description(ParameterDescriptions.TenantId)] string tenantId, [Description(ParameterDescriptions.KeyId)] string keyId,
+        HttpContext context, IGrainFactory grains)
     {
         if (!MayManage(context, tenantId))
         {
@@ -176,7 +184,9 @@ internal static class TenantsApi
         };
     }
 
-    internal static async Task<Results<Ok<IssuedApiKey>, ProblemHttpResult>> RotateKey(string tenantId, string keyId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<IssuedApiKey>, ProblemHttpResult>> RotateKey(
+        [Description(ParameterDescriptions.TenantId)] string tenantId, [Description(ParameterDescriptions.KeyId)] string keyId,
+        HttpContext context, IGrainFactory grains)
     {
         if (!MayManage(context, tenantId))
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Errors;
@@ -20,14 +21,17 @@ internal static class WebhooksApi
             .WithSummary("The job's webhook events and every delivery attempt (time, attempt, status or error, duration, next retry)")
             .RequireScope(ApiScope.Read);
         var tenants = v1.MapGroup("/tenants/{tenantId}/webhook-secret").WithTags("Tenants").RequireScope(ApiScope.Admin);
-        tenants.MapGet("/", (string tenantId, HttpContext c, IGrainFactory g) => Secret(tenantId, c, g, t => t.GetWebhookSecret()))
+        tenants.MapGet("/", ([Description(ParameterDescriptions.TenantId)] string tenantId, HttpContext c, IGrainFactory g) =>
+                Secret(tenantId, c, g, t => t.GetWebhookSecret()))
             .WithSummary("The tenant's webhook signing secret (created on first use)");
-        tenants.MapPost("/rotate", (string tenantId, HttpContext c, IGrainFactory g) => Secret(tenantId, c, g, t => t.RotateWebhookSecret()))
+        tenants.MapPost("/rotate", ([Description(ParameterDescriptions.TenantId)] string tenantId, HttpContext c, IGrainFactory g) =>
+                Secret(tenantId, c, g, t => t.RotateWebhookSecret()))
             .WithSummary("Replace the webhook signing secret; later attempts are signed with the new one").TakesNoBody();
         return v1;
     }
 
-    internal static async Task<Results<Ok<WebhookDeliveryLog>, ProblemHttpResult>> GetLog(string jobId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<WebhookDeliveryLog>, ProblemHttpResult>> GetLog(
+        [Description(ParameterDescriptions.JobId)] string jobId, HttpContext context, IGrainFactory grains)
     {
         if (await JobsApi.FindAsync(jobId, context, grains) is null)
         {

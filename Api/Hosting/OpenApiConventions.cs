@@ -1,6 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,10 +14,12 @@ namespace SampleMind.Api;
 
 /// <summary>
 /// What every operation of the OpenAPI document shares and the endpoints' own metadata does not say: an
-/// <c>operationId</c> derived from the method and route; the API key (a bearer token, or <c>X-Api-Key</c>) on every
-/// endpoint that needs one; and the problem+json answers any endpoint may give (docs/api.md, Errors): 401 and 403 where
-/// a key is needed, 404 where the path names something, 400 everywhere (an unknown query parameter is refused), 413 and
-/// 415 where it takes a body, 429 where requests are rate-limited, 500 and 503 everywhere (endpoints that answer 409 say so themselves).
+/// <c>operationId</c> derived from the method and route; a parameter's closed set of values (<c>[AllowedValues]</c>) as
+/// its schema's <c>enum</c> (descriptions, bounds and defaults come from the handlers' parameters); the API key (a bearer
+/// token, or <c>X-Api-Key</c>) on every endpoint that needs one; and the problem+json answers any endpoint may give
+/// (docs/api.md, Errors): 401 and 403 where a key is needed, 404 where the path names something, 400 everywhere (an
+/// unknown query parameter is refused), 413 and 415 where it takes a body, 429 where requests are rate-limited, 500 and
+/// 503 everywhere (endpoints that answer 409 say so themselves).
 /// Problem bodies carry <c>traceId</c> and may carry more members (RFC 9457 extensions), so their schemas allow
 /// properties they do not list. Code generators then send the key and read the error bodies.
 /// </summary>
@@ -34,6 +40,7 @@ internal static class OpenApiConventions
         options.AddOperationTransformer((operation, context, _) =>
         {
             operation.OperationId ??= OperationId(context.Description.HttpMethod ?? "get", context.Description.RelativePath ?? "");
+            DeclareAllowedValues(operation, context);
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             var needsKey = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
             if (needsKey)
@@ -175,6 +182,24 @@ internal static class OpenApiConventions
         }
 
         return id.ToString();
+    }
+
+    /// <summary>
+    /// A parameter's <see cref="AllowedValuesAttribute"/> as its schema's <c>enum</c>, which the framework leaves out (it
+    /// reads <c>[Description]</c>, <c>[Range]</c> and <c>[DefaultValue]</c>). Only for a set the server matches exactly:
+    /// values it takes in any case are described instead, so that a generated client does not refuse them.
+    /// </summary>
+    private static void DeclareAllowedValues(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        foreach (var parameter in context.Description.ParameterDescriptions)
+        {
+            if (parameter.ParameterDescriptor is IParameterInfoParameterDescriptor { ParameterInfo: var info }
+                && info.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed
+                && operation.Parameters?.FirstOrDefault(p => p.Name == parameter.Name)?.Schema is OpenApiSchema schema)
+            {
+                schema.Enum = [.. allowed.Values.Select(value => (JsonNode)JsonValue.Create(value?.ToString())!)];
+            }
+        }
     }
 
     /// <summary>A problem carries <c>traceId</c> (the log's id of the request) and may carry further members.</summary>

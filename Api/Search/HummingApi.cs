@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
@@ -27,6 +29,8 @@ internal static class HummingApi
     public const double MaxSeconds = 30;
 
     private const int MaxK = 100;
+
+    private const int DefaultK = 10;
 
     /// <summary>The bytes one read of the body takes.</summary>
     private const int ReadBufferBytes = 81920;
@@ -59,7 +63,8 @@ internal static class HummingApi
     }
 
     internal static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
-        string libraryId, HttpContext context, IGrainFactory grains, AudioAnalyzer analyzer, int k = 10)
+        [Description(ParameterDescriptions.LibraryId)] string libraryId, HttpContext context, IGrainFactory grains, AudioAnalyzer analyzer,
+        [Description(ParameterDescriptions.K), Range(1, MaxK)] int k = DefaultK)
     {
         if (!Identifiers.IsValid(libraryId))
         {

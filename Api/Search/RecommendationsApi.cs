@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
@@ -21,7 +22,7 @@ internal static class RecommendationsApi
     }
 
     internal static async Task<Results<Ok<RecommendationsResponse>, ProblemHttpResult, ValidationProblem>> RecommendAsync(
-        string libraryId, RecommendRequest? body, HttpContext context, IGrainFactory grains)
+        [Description(ParameterDescriptions.LibraryId)] string libraryId, RecommendRequest? body, HttpContext context, IGrainFactory grains)
     {
         if (!Identifiers.IsValid(libraryId))
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SampleMind.Api.Auth;
 using SampleMind.Api.Endpoints;
@@ -16,6 +18,8 @@ namespace SampleMind.Api.Search;
 internal static class SearchApi
 {
     private const int MaxK = 100;
+
+    private const int DefaultK = 10;
 
     /// <summary>The longest search text, in Unicode code points: an emoji is one, whatever its UTF-16 length.</summary>
     private const int MaxTextCharacters = 1000;
@@ -36,7 +40,7 @@ internal static class SearchApi
     }
 
     internal static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchLibrary(
-        string libraryId, SearchApiRequest? body, HttpContext context, IGrainFactory grains)
+        [Description(ParameterDescriptions.LibraryId)] string libraryId, SearchApiRequest? body, HttpContext context, IGrainFactory grains)
     {
         if (!Identifiers.IsValid(libraryId))
         {
@@ -84,8 +88,14 @@ internal static class SearchApi
     }
 
     internal static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Similar(
-        string sampleId, HttpContext context, IGrainFactory grains, int k = 10, string? key = null,
-        double? bpmMin = null, double? bpmMax = null, bool halfDouble = false, string? type = null, string[]? tag = null)
+        [Description(ParameterDescriptions.SampleId)] string sampleId, HttpContext context, IGrainFactory grains,
+        [Description(ParameterDescriptions.K), Range(1, MaxK)] int k = DefaultK,
+        [Description(ParameterDescriptions.SimilarKey)] string? key = null,
+        [Description(ParameterDescriptions.BpmMin), Range(0, double.MaxValue)] double? bpmMin = null,
+        [Description(ParameterDescriptions.BpmMax), Range(0, double.MaxValue)] double? bpmMax = null,
+        [Description(ParameterDescriptions.HalfDouble)] bool halfDouble = false,
+        [Description(ParameterDescriptions.SearchType)] string? type = null,
+        [Description(ParameterDescriptions.Tag)] string[]? tag = null)
     {
         if (k is < 1 or > MaxK)
         {
@@ -113,7 +123,7 @@ internal static class SearchApi
     }
 
     internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Duplicates(
-        string sampleId, HttpContext context, IGrainFactory grains)
+        [Description(ParameterDescriptions.SampleId)] string sampleId, HttpContext context, IGrainFactory grains)
     {
         if (await FindAsync(sampleId, context, grains) is not { } record)
         {
@@ -149,7 +159,7 @@ internal static class SearchApi
             return problem;
         }
 
-        query = new LibrarySearchQuery(body.Text, filter! with { ExcludedDefects = f?.ExcludeDefects ?? [] }, body.K ?? 10);
+        query = new LibrarySearchQuery(body.Text, filter! with { ExcludedDefects = f?.ExcludeDefects ?? [] }, body.K ?? DefaultK);
         return null;
     }
 

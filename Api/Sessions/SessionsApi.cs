@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -109,7 +111,8 @@ internal static class SessionsApi
 
     private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
-    internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Close(string sessionId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Close(
+        [Description(ParameterDescriptions.SessionId)] string sessionId, HttpContext context, IGrainFactory grains)
     {
         if (await FindAsync(sessionId, context, grains) is null)
         {
@@ -121,25 +124,28 @@ internal static class SessionsApi
     }
 
     internal static async Task<Results<Ok<ItemsResponse<SessionListing>>, ProblemHttpResult>> List(
-        HttpContext context, IGrainFactory grains, int limit = 50)
+        HttpContext context, IGrainFactory grains,
+        [Description(ParameterDescriptions.Limit), Range(1, ListLimit.Max)] int limit = ListLimit.Default)
     {
-        if (limit is < 1 or > 1000)
+        if (limit is < 1 or > ListLimit.Max)
         {
-            return Problems.BadRequest("The limit is 1 to 1000 (default 50).");
+            return Problems.BadRequest($"The limit is 1 to {ListLimit.Max} (default {ListLimit.Default}).");
         }
 
         var sessions = await grains.GetGrain<ITenantSessionsGrain>(context.User.GetTenantId()).List(limit);
         return TypedResults.Ok(new ItemsResponse<SessionListing>(sessions));
     }
 
-    internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Get(string sessionId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Get(
+        [Description(ParameterDescriptions.SessionId)] string sessionId, HttpContext context, IGrainFactory grains)
     {
         var info = await FindAsync(sessionId, context, grains);
         return info is null ? NotFound(sessionId) : TypedResults.Ok(info);
     }
 
     internal static async Task<Results<Ok<SessionSnapshotResponse>, ProblemHttpResult>> GetSnapshot(
-        string sessionId, HttpContext context, IGrainFactory grains, long? revision = null)
+        [Description(ParameterDescriptions.SessionId)] string sessionId, HttpContext context, IGrainFactory grains,
+        [Description(ParameterDescriptions.Revision), Range(0, double.MaxValue)] long? revision = null)
     {
         var info = await FindAsync(sessionId, context, grains);
         if (info is null)
@@ -166,7 +172,9 @@ internal static class SessionsApi
     }
 
     internal static async Task<Results<Ok<SessionHistoryResponse>, ProblemHttpResult>> GetHistory(
-        string sessionId, HttpContext context, IGrainFactory grains, long? from = null, long? to = null)
+        [Description(ParameterDescriptions.SessionId)] string sessionId, HttpContext context, IGrainFactory grains,
+        [Description(ParameterDescriptions.From), Range(0, double.MaxValue)] long? from = null,
+        [Description(ParameterDescriptions.To), Range(0, double.MaxValue)] long? to = null)
     {
         var info = await FindAsync(sessionId, context, grains);
         if (info is null)
@@ -192,11 +200,11 @@ internal static class SessionsApi
     }
 
     internal static Task<Results<Ok<UndoResponse>, ValidationProblem, ProblemHttpResult>> Undo(
-        string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
+        [Description(ParameterDescriptions.SessionId)] string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
         UndoOrRedo(sessionId, request, context, grains, redo: false);
 
     internal static Task<Results<Ok<UndoResponse>, ValidationProblem, ProblemHttpResult>> Redo(
-        string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
+        [Description(ParameterDescriptions.SessionId)] string sessionId, UndoRequest request, HttpContext context, IGrainFactory grains) =>
         UndoOrRedo(sessionId, request, context, grains, redo: true);
 
     private static async Task<Results<Ok<UndoResponse>, ValidationProblem, ProblemHttpResult>> UndoOrRedo(

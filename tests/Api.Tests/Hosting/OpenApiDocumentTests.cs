@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SampleMind.Audio;
 
 namespace SampleMind.Api.Tests.Hosting;
 
@@ -209,6 +211,111 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
         Assert.StartsWith("text/plain", paths["/metrics"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Single().Key, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_parameter_of_every_operation_has_a_description()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = Parameters(document).ToList();
+
+        Assert.True(parameters.Count > 50, $"{parameters.Count} parameters");
+        Assert.Empty(parameters.Where(p => string.IsNullOrWhiteSpace(p.Parameter["description"]?.GetValue<string>()))
+            .Select(p => $"{p.Method} {p.Path} {p.Parameter["name"]}"));
+    }
+
+    [Fact]
+    public async Task A_parameter_s_declared_bounds_and_default_are_in_its_description()
+    {
+        var document = await DocumentAsync();
+
+        var declared = 0;
+        foreach (var (path, method, parameter) in Parameters(document))
+        {
+            var description = parameter["description"]?.GetValue<string>() ?? "";
+            foreach (var keyword in new[] { "minimum", "maximum", "default" })
+            {
+                if (parameter["schema"]![keyword] is { } value)
+                {
+                    var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+                    Assert.True(description.Contains(text, StringComparison.Ordinal),
+                        $"{method} {path} {parameter["name"]}: {keyword} {text} is not in \"{description}\"");
+                    declared++;
+                }
+            }
+        }
+
+        Assert.True(declared >= 20, $"{declared} bounds and defaults declared");
+    }
+
+    [Fact]
+    public async Task Each_declared_bound_of_a_query_parameter_is_where_the_server_draws_it()
+    {
+        var document = await DocumentAsync();
+        using var client = factory.CreateAdminClient();
+        var created = await client.PostAsJsonAsync("/v1/sessions", new { libraryId = "openapi-bounds" });
+        Assert.Equal(201, (int)created.StatusCode);
+        var values = new Dictionary<string, string>
+        {
+            ["libraryId"] = "openapi-bounds", // holds no samples: a 404 once the query is taken
+            ["sampleId"] = "s" + new string('0', 24),
+            ["sessionId"] = (await ApiJson.ReadAsync(created))["sessionId"]!.GetValue<string>(),
+        };
+
+        var checkedBounds = new List<string>();
+        foreach (var (path, method, parameter) in Parameters(document).Where(p => p.Method == "get" && p.Parameter["in"]!.GetValue<string>() == "query"))
+        {
+            var url = values.Aggregate(path, (u, v) => u.Replace("{" + v.Key + "}", v.Value, StringComparison.Ordinal));
+            var name = parameter["name"]!.GetValue<string>();
+            foreach (var (keyword, past) in new[] { ("minimum", -1m), ("maximum", 1m) })
+            {
+                if (parameter["schema"]![keyword]?.GetValue<decimal>() is not { } bound)
+                {
+                    continue;
+                }
+
+                var at = $"{url}?{name}={bound.ToString(CultureInfo.InvariantCulture)}";
+                var answer = await client.GetAsync(at);
+                Assert.True((int)answer.StatusCode != 400, $"{at} (the declared {keyword}): {await answer.Content.ReadAsStringAsync()}");
+                await ApiJson.AssertProblemAsync(await client.GetAsync($"{url}?{name}={(bound + past).ToString(CultureInfo.InvariantCulture)}"), 400);
+                checkedBounds.Add($"{path} {name} {keyword}");
+            }
+        }
+
+        Assert.Contains("/v1/jobs limit maximum", checkedBounds);
+        Assert.Contains("/v1/libraries/{libraryId}/samples limit maximum", checkedBounds);
+        Assert.Contains("/v1/samples/{sampleId}/similar k minimum", checkedBounds);
+        Assert.Contains("/v1/sessions/{sessionId}/snapshot revision minimum", checkedBounds);
+        Assert.Contains("/v1/libraries/{libraryId}/samples bpmMin minimum", checkedBounds);
+    }
+
+    [Fact]
+    public async Task A_set_the_server_matches_exactly_is_an_enum_and_one_it_takes_in_any_case_is_described()
+    {
+        var document = await DocumentAsync();
+        using var client = factory.CreateAdminClient();
+        var results = document["paths"]!["/v1/jobs/{jobId}/results"]!;
+        var listing = document["paths"]!["/v1/libraries/{libraryId}/samples"]!["get"]!["parameters"]!.AsArray();
+
+        // format: json or csv, exactly (an unknown job is a 404 once the format is taken).
+        foreach (var method in new[] { "get", "head" })
+        {
+            var format = results[method]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "format")!;
+            Assert.Equal(["json", "csv"], format["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        }
+
+        Assert.Equal(404, (int)(await client.GetAsync("/v1/jobs/openapi-none/results?format=csv")).StatusCode);
+        await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/jobs/openapi-none/results?format=CSV"), 400);
+
+        // type and defect are taken in any case: no enum, which would refuse LOOP; the description names every value.
+        var type = listing.Single(p => p!["name"]!.GetValue<string>() == "type")!;
+        var defect = listing.Single(p => p!["name"]!.GetValue<string>() == "defect")!;
+        Assert.Null(type["schema"]!["enum"]);
+        Assert.Null(defect["schema"]!["items"]!["enum"]);
+        Assert.All(new[] { "loop", "one-shot", "unknown" }, t => Assert.Contains(t, type["description"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(DefectKindNames.All, d => Assert.Contains(d, defect["description"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal(404, (int)(await client.GetAsync("/v1/libraries/openapi-none/samples?type=LOOP&defect=-CLIPPING")).StatusCode);
+    }
+
     private async Task<JsonNode> DocumentAsync()
     {
         using var client = factory.CreateClient();
@@ -219,4 +326,7 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
 
     private static IEnumerable<(string Path, string Method, JsonNode Operation)> Operations(JsonNode document) =>
         document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (path.Key, op.Key, op.Value!)));
+
+    private static IEnumerable<(string Path, string Method, JsonNode Parameter)> Parameters(JsonNode document) =>
+        Operations(document).SelectMany(o => (o.Operation["parameters"]?.AsArray() ?? []).Select(p => (o.Path, o.Method, p!)));
 }
