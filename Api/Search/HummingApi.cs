@@ -89,7 +89,7 @@ internal static class HummingApi
         }
 
         var tenant = context.User.GetTenantId();
-        if (!(await grains.GetGrain<ITenantLibrariesGrain>(tenant).List()).Contains(libraryId, StringComparer.Ordinal))
+        if (!await SearchApi.IsSearchableAsync(grains, tenant, libraryId))
         {
             return Problems.NotFound($"There is no searchable library '{libraryId}'.");
         }

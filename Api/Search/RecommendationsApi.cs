@@ -69,7 +69,7 @@ internal static class RecommendationsApi
         }
 
         var tenant = context.User.GetTenantId();
-        if (!(await grains.GetGrain<ITenantLibrariesGrain>(tenant).List()).Contains(libraryId, StringComparer.Ordinal))
+        if (!await SearchApi.IsSearchableAsync(grains, tenant, libraryId))
         {
             return Problems.NotFound($"There is no searchable library '{libraryId}'.");
         }

@@ -58,8 +58,7 @@ internal static class SearchApi
         }
 
         var tenant = context.User.GetTenantId();
-        var libraries = await grains.GetGrain<ITenantLibrariesGrain>(tenant).List();
-        if (!libraries.Contains(libraryId, StringComparer.Ordinal))
+        if (!await IsSearchableAsync(grains, tenant, libraryId))
         {
             return Problems.NotFound($"There is no searchable library '{libraryId}'.");
         }
@@ -133,6 +132,14 @@ internal static class SearchApi
         var library = grains.GetGrain<ILibraryGrain>($"{record.TenantId}/{record.LibraryId}");
         return TypedResults.Ok(new SearchResponse(await library.Duplicates(sampleId)));
     }
+
+    /// <summary>
+    /// True when the tenant's list holds the library and its shard holds a searchable sample: a library emptied before
+    /// its shard took it out of the list (deleted by an older version) is listed still, and its activation unlists it.
+    /// </summary>
+    internal static async Task<bool> IsSearchableAsync(IGrainFactory grains, string tenant, string libraryId) =>
+        (await grains.GetGrain<ITenantLibrariesGrain>(tenant).List()).Contains(libraryId, StringComparer.Ordinal)
+        && await grains.GetGrain<ILibraryGrain>($"{tenant}/{libraryId}").Count() > 0;
 
     /// <summary>The query of a search body, or a validation problem naming the invalid field.</summary>
     private static ValidationProblem? Validate(SearchApiRequest body, out LibrarySearchQuery? query)

@@ -56,6 +56,8 @@ public sealed partial class LibraryGrain
         }
 
         await ReconcileAsync(cancellationToken);
+        // A library emptied before its removals took it out of the tenant's list (or by a removal cut short) leaves it.
+        await UnlistIfEmptyAsync();
         RegisterGrainTimer(FlushIfDirtyAsync, s_flushPeriod, s_flushPeriod);
     }
 

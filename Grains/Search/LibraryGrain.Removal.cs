@@ -1,5 +1,6 @@
 using SampleMind.Grains.Abstractions.Libraries;
 using SampleMind.Grains.Abstractions.Samples;
+using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Ingest;
 
 namespace SampleMind.Grains.Search;
@@ -38,6 +39,7 @@ public sealed partial class LibraryGrain
         }
 
         await sample.Delete();
+        await UnlistIfEmptyAsync();
         LibraryShardLog.SampleRemoved(logger, _tenantId, _libraryId, sampleId, copies.Count, successor);
         return true;
     }
@@ -58,6 +60,7 @@ public sealed partial class LibraryGrain
 
         if (page.Items.Count > 0)
         {
+            await UnlistIfEmptyAsync();
             LibraryShardLog.SamplesRemoved(logger, _tenantId, _libraryId, page.Items.Count);
         }
 
@@ -92,6 +95,22 @@ public sealed partial class LibraryGrain
         _prints.Remove(sampleId);
         _melodies.Remove(sampleId);
         _indexSaves.Changed();
+    }
+
+    /// <summary>
+    /// Takes the library out of the tenant's list once it holds no searchable sample, so that its search is a 404 and
+    /// the tenant-wide search passes it over. The grain takes one call at a time, so a sample added after this runs
+    /// finds <see cref="_registered"/> false and lists the library again.
+    /// </summary>
+    private async Task UnlistIfEmptyAsync()
+    {
+        if (_engine.Count > 0)
+        {
+            return;
+        }
+
+        _registered = false;
+        await GrainFactory.GetGrain<ITenantLibrariesGrain>(_tenantId).Remove(_libraryId);
     }
 
     /// <summary>Makes a copy name <paramref name="original"/> as the sample it duplicates (null: it is the original now), record and row.</summary>

@@ -19,5 +19,13 @@ public sealed class TenantLibrariesGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Remove(string libraryId)
+    {
+        if (state.State.Libraries.Remove(libraryId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Libraries]);
 }

@@ -1,7 +1,9 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SampleMind.Api.Tests.Hosting;
+using SampleMind.Grains.Abstractions.Search;
 using SampleMind.Grains.Abstractions.Tenants;
 using SampleMind.Runtime;
 using SampleMind.TestSupport;
@@ -10,7 +12,8 @@ namespace SampleMind.Api.Tests.Ingest;
 
 /// <summary>
 /// <c>DELETE /v1/samples/{id}</c> through HTTP: the sample leaves its listing, overview, search and duplicates; its copies
-/// link to the first of them; an uploaded file is deleted with it, a server-side folder's file never is.
+/// link to the first of them; an uploaded file is deleted with it, a server-side folder's file never is. A library left
+/// with no searchable sample is a 404 to its search, recommendations and humming.
 /// </summary>
 public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -204,8 +207,7 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         await ApiJson.AssertProblemAsync(await client.DeleteAsync("/v1/libraries/doomed"), 404);
         Assert.DoesNotContain("doomed", (await ApiJson.ReadAsync(await client.GetAsync("/v1/libraries")))["items"]!.AsArray()
             .Select(l => l!["libraryId"]!.GetValue<string>()));
-        var search = await client.PostAsJsonAsync("/v1/libraries/doomed/search", new { text = "tone", k = 10 });
-        Assert.True((int)search.StatusCode == 404 || (await ApiJson.ReadAsync(search))["hits"]!.AsArray().Count == 0);
+        await AssertNotSearchableAsync(client, "doomed");
 
         Assert.Single(await IdsAsync(client, "kept"));
         Assert.True(File.Exists(Path.Combine(kept, "stays.wav")));
@@ -213,6 +215,60 @@ public sealed class SampleDeletionTests(ApiFactory factory) : IClassFixture<ApiF
         // The same library id takes a new ingest afresh.
         await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "doomed", kept, "standard"), s_jobTimeout);
         Assert.Single(await IdsAsync(client, "doomed"));
+        Assert.Single(await SearchAsync(client, "doomed"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_librarys_last_searchable_sample_makes_it_a_404_to_search_and_a_new_sample_makes_it_searchable_again()
+    {
+        var client = factory.CreateAdminClient();
+        var folder = Path.Combine(factory.IngestRoot, "lonely");
+        WavWriter.Sine(Path.Combine(folder, "only.wav"), 495, 1.0);
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "lonely", folder, "standard"), s_jobTimeout);
+        var sampleId = Assert.Single((await IdsAsync(client, "lonely")).Values);
+        Assert.Equal([sampleId], await SearchAsync(client, "lonely"));
+
+        Assert.Equal(204, (int)(await client.DeleteAsync($"/v1/samples/{sampleId}")).StatusCode);
+
+        await AssertNotSearchableAsync(client, "lonely");
+
+        // The shard that unlisted itself lists itself again with its next sample.
+        await ApiJson.WaitForJobAsync(client, await ApiJson.StartDirectoryIngestAsync(client, "lonely", folder, "standard"), s_jobTimeout);
+        Assert.Single(await SearchAsync(client, "lonely"));
+        Assert.Contains("lonely", await ListedAsync());
+    }
+
+    [Fact]
+    public async Task A_library_an_older_version_deleted_but_left_listed_is_a_404_to_search_and_leaves_the_list()
+    {
+        var client = factory.CreateAdminClient();
+        // What a library deleted before the shards unlisted themselves left behind: its name listed, its shard empty.
+        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantLibrariesGrain>("admin").Add("left-listed");
+
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync("/v1/libraries/left-listed/search", new { text = "kick" }), 404);
+
+        Assert.DoesNotContain("left-listed", await ListedAsync());
+        await AssertNotSearchableAsync(client, "left-listed");
+    }
+
+    /// <summary>The library's search, recommendations and humming are a 404, and tenant-wide search no longer fans out to it.</summary>
+    private async Task AssertNotSearchableAsync(HttpClient client, string library)
+    {
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"/v1/libraries/{library}/search", new { text = "tone", k = 10 }), 404);
+        await ApiJson.AssertProblemAsync(await client.PostAsJsonAsync($"/v1/libraries/{library}/recommendations", new { count = 5 }), 404);
+        var hum = new ByteArrayContent([1, 2, 3]) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } };
+        await ApiJson.AssertProblemAsync(await client.PostAsync($"/v1/libraries/{library}/search/humming", hum), 404);
+        Assert.DoesNotContain(library, await ListedAsync());
+    }
+
+    private Task<IReadOnlyList<string>> ListedAsync() =>
+        factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantLibrariesGrain>("admin").List();
+
+    private static async Task<string[]> SearchAsync(HttpClient client, string library)
+    {
+        var response = await client.PostAsJsonAsync($"/v1/libraries/{library}/search", new { k = 10 });
+        Assert.Equal(200, (int)response.StatusCode);
+        return [.. (await ApiJson.ReadAsync(response))["hits"]!.AsArray().Select(h => h!["sampleId"]!.GetValue<string>())];
     }
 
     private static async Task<JsonNode> SampleAsync(HttpClient client, string sampleId)
