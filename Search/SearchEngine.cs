@@ -238,7 +238,10 @@ public sealed class SearchEngine : IDisposable
             var scored = request.Vector is { } vector
                 ? ScoreNeighbours(vector, request.K, slotFilter, scorer)
                 : ScoreAll(slotFilter, scorer, request.Text?.Terms ?? []);
-            scored.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Slot.CompareTo(b.Slot));
+            // Ties by sample id, as ShardedSearch.Merge breaks them: a slot is the order a sample came in, which a rebuild changes.
+            scored.Sort((a, b) => b.Score != a.Score
+                ? b.Score.CompareTo(a.Score)
+                : string.CompareOrdinal(_table[a.Slot]!.SampleId, _table[b.Slot]!.SampleId));
             return Explain(scored, request.K, scorer);
         }
         finally

@@ -252,6 +252,24 @@ public sealed class SearchEngineTests
     }
 
     [Fact]
+    public void Tied_hits_come_in_sample_id_order_whatever_order_the_samples_came_in()
+    {
+        // Equal features score equal: a filter-only search holds more ties than k, and before, the first samples to come
+        // in won them (a slot's order), so a shard rebuilt in sample id order after a crash answered with other samples.
+        var ids = Enumerable.Range(0, 40).Select(i => $"tied-{(i * 17) % 40:00}").ToArray();
+        var inOrder = ids.Select(id => new IndexedSample(new SampleFeatures(id) { Name = "kick.wav", Type = SampleType.OneShot }, Vector(1)));
+        using var asCame = SearchEngine.Build(inOrder, Dims);
+        using var reversed = SearchEngine.Build(inOrder.Reverse(), Dims);
+        var request = new SearchRequest { Filter = new SampleFilter { Type = SampleType.OneShot }, K = 5 };
+
+        var first = asCame.Search(request).Select(h => h.SampleId);
+        var second = reversed.Search(request).Select(h => h.SampleId);
+
+        Assert.Equal(["tied-00", "tied-01", "tied-02", "tied-03", "tied-04"], first);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Removed_and_replaced_samples_are_reflected_in_results()
     {
         using var engine = SearchEngine.Build(Samples(), Dims);
