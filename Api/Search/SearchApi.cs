@@ -181,17 +181,23 @@ internal static class SearchApi
     {
         filter = null;
         type = ListingFilters.TypeName(type);
-        var tagsName = prefix.Length == 0 ? "tag" : prefix + "tags";
-        if (ListingFilters.Check(type, tag, null, prefix, tagsName, (prefix + "bpm", bpmMin, bpmMax, false)) is { } invalid)
-        {
-            return Problems.Invalid(invalid.Field, invalid.Message);
-        }
-
         if (type == "unknown")
         {
             // The listing takes it; no sample of type unknown (level fast) is in the search index, so here it could match nothing.
             return Problems.Invalid(prefix + "type", "Search holds loops and one-shots only: the type is loop or one-shot " +
                 "(a sample of type unknown, ingested at level fast, is not in the search index; list it with the library's samples).");
+        }
+
+        if (type is not (null or "loop" or "one-shot"))
+        {
+            // Before ListingFilters.Check, whose sentence offers the listing's unknown as well.
+            return Problems.Invalid(prefix + "type", "The type is loop or one-shot, in any case.");
+        }
+
+        var tagsName = prefix.Length == 0 ? "tag" : prefix + "tags";
+        if (ListingFilters.Check(type, tag, null, prefix, tagsName, (prefix + "bpm", bpmMin, bpmMax, false)) is { } invalid)
+        {
+            return Problems.Invalid(invalid.Field, invalid.Message);
         }
 
         CamelotKey? camelot = null;

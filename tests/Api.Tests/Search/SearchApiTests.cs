@@ -72,6 +72,19 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_type_filter_that_is_not_a_type_is_refused_offering_loop_and_one_shot_only()
+    {
+        using var client = factory.CreateAdminClient();
+
+        // Before, the listing's sentence, "loop, one-shot or unknown", offered a type search then refused.
+        var body = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"filters":{"type":"drum"}}""")), 400);
+        var query = await ApiJson.AssertProblemAsync(await client.GetAsync("/v1/samples/s000000000000000000000000/similar?type=drum"), 400);
+
+        var said = new[] { body["errors"]!["filters.type"]![0]!.GetValue<string>(), query["errors"]!["type"]![0]!.GetValue<string>() };
+        Assert.All(said, message => Assert.Equal("The type is loop or one-shot, in any case.", message));
+    }
+
+    [Fact]
     public async Task Searching_a_library_the_tenant_does_not_have_is_not_found()
     {
         using var client = factory.CreateAdminClient();
