@@ -46,10 +46,23 @@ internal static partial class FrameworkMessages
         var message = TypeName().Replace(exception.Message, "");
         message = DuplicateOfType().Replace(message, "The property '${name}' is given more than once.");
         message = Unmapped().Replace(message, "is not one this endpoint takes.");
-        message = NotConvertible().Replace(message, "The JSON value is not of the type expected there.");
+        message = NotConvertible().Replace(message, NotText(exception.InnerException) ?? "The JSON value is not of the type expected there.");
         return message.Replace(" Change the reader options.", "", StringComparison.Ordinal)
             .Replace("which is not supported in this mode.", "which JSON does not allow.", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Why a JSON string could not be read as text, when it is a string (for any member) that holds no text: a lone
+    /// surrogate escaped (<c>"\ud800"</c>, which System.Text.Json will not make a string of) or bytes that are not UTF-8.
+    /// The serializer says of both that the value could not be converted to a string, as of a number where a string goes.
+    /// </summary>
+    private static string? NotText(Exception? inner) => inner is InvalidOperationException { Message: var reason } ? reason switch
+    {
+        _ when LoneSurrogate().IsMatch(reason) =>
+            "The JSON string is not valid Unicode: it holds a lone surrogate (an escape from \\ud800 to \\udfff without its pair).",
+        _ when NotUtf8().IsMatch(reason) => "The JSON string is not valid UTF-8.",
+        _ => null,
+    } : null;
 
     /// <summary>
     /// The title for JSON the serializer could not read: "Malformed JSON" when it is not JSON (cut short, not an object),
@@ -103,6 +116,12 @@ internal static partial class FrameworkMessages
 
     [GeneratedRegex("""^The JSON value could not be converted to [^ ]+\.""")]
     private static partial Regex NotConvertible();
+
+    [GeneratedRegex("""^Cannot read (invalid|incomplete) UTF-16 JSON text as string""")]
+    private static partial Regex LoneSurrogate();
+
+    [GeneratedRegex("""^Cannot transcode invalid UTF-8 JSON text""")]
+    private static partial Regex NotUtf8();
 
     [GeneratedRegex("""Duplicate property '(?<name>[^']*)' encountered during deserialization of type '[^']*'\.""")]
     private static partial Regex DuplicateOfType();

@@ -85,6 +85,25 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_string_that_is_not_text_is_a_bad_request_that_says_so_and_names_the_property()
+    {
+        using var client = factory.CreateAdminClient();
+
+        // Before, "The JSON value is not of the type expected there", as for a number where a string goes.
+        var high = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"text":"kick\ud800"}""")), 400);
+        var low = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"filters":{"key":"\udc00Am"}}""")), 400);
+        var notUtf8 = new ByteArrayContent([.. "{\"text\":\"kick"u8, 0xFF, .. "\"}"u8]) { Headers = { ContentType = new("application/json") } };
+        var bytes = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", notUtf8), 400);
+
+        Assert.All([high, low, bytes], p => Assert.Equal("Invalid request body", p["title"]!.GetValue<string>()));
+        Assert.StartsWith("The JSON string is not valid Unicode: it holds a lone surrogate", high["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Path: $.text", high["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("The JSON string is not valid Unicode", low["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Path: $.filters.key", low["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("The JSON string is not valid UTF-8.", bytes["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Searching_a_library_the_tenant_does_not_have_is_not_found()
     {
         using var client = factory.CreateAdminClient();
