@@ -20,17 +20,22 @@ namespace SampleMind.Api.Endpoints;
 /// </summary>
 internal static class IngestApi
 {
-    /// <summary>The query options of an upload or a text manifest that take one value (<c>label</c> may be repeated).</summary>
-    private static readonly string[] s_singleOptions = ["level", "priority", "webhookUrl"];
+    /// <summary>
+    /// The media types of the body: a JSON source, a text manifest, and the uploads. Routing answers any other with a 415,
+    /// and the OpenAPI operation declares each (<see cref="IngestOpenApi"/>).
+    /// </summary>
+    internal static readonly string[] BodyTypes =
+        ["application/json", "text/plain", "multipart/form-data", "application/zip", "application/x-tar", "application/gzip"];
 
     public static RouteGroupBuilder MapIngestApi(this RouteGroupBuilder v1)
     {
         v1.MapPost("/libraries/{libraryId}/ingests", StartIngest)
             .WithTags("Ingest")
             .WithSummary("Start an ingest job (JSON source, or an upload body with options in the query)")
-            .Accepts<IngestRequest>("application/json", "text/plain", "multipart/form-data", "application/zip", "application/x-tar", "application/gzip")
+            .Accepts<IngestRequest>(BodyTypes[0], BodyTypes[1..])
             .DisableAntiforgery()
-            .AcceptsQuery("level", "priority", "label", "webhookUrl", "root")
+            .AcceptsQuery(IngestQuery.Options)
+            .DescribesIngestForms()
             .AcceptsIdempotencyKey()
             .RequireScope(ApiScope.Ingest);
         return v1;
@@ -240,7 +245,7 @@ internal static class IngestApi
         HttpContext context, string tenantId, string jobId, IngestOptions options, ApiOptions apiOptions, WebhookOptions webhooks,
         CancellationToken cancellationToken)
     {
-        if (context.Request.Query.ContainsKey("root"))
+        if (context.Request.Query.ContainsKey(IngestQuery.Root))
         {
             return new IngestDraft(null, null, null, null)
             {
@@ -284,25 +289,25 @@ internal static class IngestApi
     {
         var query = context.Request.Query;
         var draft = OptionsFromQuery(query, webhooks);
-        if (query["root"].Count > 1)
+        if (query[IngestQuery.Root].Count > 1)
         {
-            return Task.FromResult(IngestDraft.Invalid("root", "Give 'root' once."));
+            return Task.FromResult(IngestDraft.Invalid(IngestQuery.Root, "Give 'root' once."));
         }
 
-        if (string.IsNullOrEmpty(query["root"]))
+        if (string.IsNullOrEmpty(query[IngestQuery.Root]))
         {
-            return Task.FromResult(IngestDraft.Invalid("root",
+            return Task.FromResult(IngestDraft.Invalid(IngestQuery.Root,
                 "A text manifest needs the query parameter 'root': the folder inside this tenant's ingest roots its lines are relative to."));
         }
 
-        if (Relative("root", query["root"].ToString()) is { } relative)
+        if (Relative(IngestQuery.Root, query[IngestQuery.Root].ToString()) is { } relative)
         {
             return Task.FromResult(relative);
         }
 
-        if (!roots.TryResolve(tenantId, query["root"].ToString(), out var root) || !Directory.Exists(root))
+        if (!roots.TryResolve(tenantId, query[IngestQuery.Root].ToString(), out var root) || !Directory.Exists(root))
         {
-            return Task.FromResult(draft with { Problem = Forbidden($"The root '{query["root"]}' is not an existing directory inside this tenant's ingest roots.") });
+            return Task.FromResult(draft with { Problem = Forbidden($"The root '{query[IngestQuery.Root]}' is not an existing directory inside this tenant's ingest roots.") });
         }
 
         RequestLimits.AllowBody(context, options.MaxUploadBytes);
@@ -320,22 +325,23 @@ internal static class IngestApi
     /// </summary>
     private static IngestDraft OptionsFromQuery(IQueryCollection query, WebhookOptions webhooks)
     {
-        var priorityText = query["priority"].ToString();
+        var priorityText = query[IngestQuery.Priority].ToString();
         int? priority = int.TryParse(priorityText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : null;
-        var labels = query["label"].Where(l => l is not null).Select(l => l!).ToList();
-        var errors = IngestValidation.Validate(query["level"], priority, query["webhookUrl"], labels, webhooks);
-        if (priority is null && query.ContainsKey("priority"))
+        var labels = query[IngestQuery.Label].Where(l => l is not null).Select(l => l!).ToList();
+        var errors = IngestValidation.Validate(query[IngestQuery.Level], priority, query[IngestQuery.WebhookUrl], labels, webhooks);
+        if (priority is null && query.ContainsKey(IngestQuery.Priority))
         {
-            errors["priority"] = ["The priority is a whole number, 0 (lowest) to 9 (highest)."];
+            errors[IngestQuery.Priority] =
+                [$"The priority is a whole number, {IngestValidation.MinPriority} (lowest) to {IngestValidation.MaxPriority} (highest)."];
         }
 
         // A repeated option would be read as its values joined by commas (a webhook URL "…/a,http://…/b").
-        foreach (var name in s_singleOptions.Where(name => query[name].Count > 1))
+        foreach (var name in IngestQuery.SingleOptions.Where(name => query[name].Count > 1))
         {
             errors[name] = [$"Give '{name}' once."];
         }
 
-        return new IngestDraft(query["level"], priority, query["webhookUrl"], labels) { Errors = errors };
+        return new IngestDraft(query[IngestQuery.Level], priority, query[IngestQuery.WebhookUrl], labels) { Errors = errors };
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ internal sealed record IngestDraft(string? Level, int? Priority, string? Webhook
 
     /// <summary>The job's spec; a label given twice is kept once, in the order first given (a sample's labels are a set).</summary>
     public IngestJobSpec ToSpec(string jobId, string tenantId, string libraryId, DateTimeOffset now) => new(
-        jobId, tenantId, libraryId, Kind, Root, ManifestPath, Level ?? "standard", Priority ?? 5, WebhookUrl,
+        jobId, tenantId, libraryId, Kind, Root, ManifestPath, Level ?? IngestValidation.DefaultLevel,
+        Priority ?? IngestValidation.DefaultPriority, WebhookUrl,
         Labels is null ? [] : [.. Labels.Distinct(StringComparer.Ordinal)], now);
 }

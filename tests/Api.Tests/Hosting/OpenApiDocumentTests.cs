@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SampleMind.Api.Endpoints;
 using SampleMind.Audio;
+using SampleMind.TestSupport;
 
 namespace SampleMind.Api.Tests.Hosting;
 
@@ -316,10 +318,87 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(404, (int)(await client.GetAsync("/v1/libraries/openapi-none/samples?type=LOOP&defect=-CLIPPING")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_ingest_declares_each_query_option_it_reads_and_each_body_type_it_takes()
+    {
+        var document = await DocumentAsync();
+        var ingest = document["paths"]!["/v1/libraries/{libraryId}/ingests"]!["post"]!;
+        using var client = factory.CreateAdminClient();
+
+        // Was: none of the query options, and every body type with the JSON source's schema.
+        var query = ingest["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "query")
+            .ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+        Assert.Equal(IngestQuery.Options.Order(StringComparer.Ordinal), query.Keys.Order(StringComparer.Ordinal));
+        // The endpoint's own list, as it names it refusing another option.
+        var refused = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/libraries/openapi-ingest/ingests?labels=x", Upload()), 400);
+        Assert.Contains($"(it takes: {string.Join(", ", query.Keys.Order(StringComparer.Ordinal))})", refused["detail"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+        Assert.All(query.Values, p => Assert.Contains(" only", p["description"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal(IngestValidation.Levels, query["level"]["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        var priority = query["priority"]["schema"]!;
+        Assert.Equal((0, 9, 5), (priority["minimum"]!.GetValue<int>(), priority["maximum"]!.GetValue<int>(), priority["default"]!.GetValue<int>()));
+        var label = query["label"]["schema"]!;
+        Assert.Equal(("array", 32, 64), (label["type"]!.GetValue<string>(), label["maxItems"]!.GetValue<int>(), label["items"]!["maxLength"]!.GetValue<int>()));
+
+        var content = ingest["requestBody"]!["content"]!.AsObject();
+        Assert.Equal(["application/gzip", "application/json", "application/x-tar", "application/zip", "multipart/form-data", "text/plain"],
+            content.Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(IngestApi.BodyTypes.Order(StringComparer.Ordinal), content.Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("#/components/schemas/IngestRequest", content["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("string", content["text/plain"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.All(new[] { "application/zip", "application/x-tar", "application/gzip" }, type =>
+            Assert.Equal(("string", "binary"), (content[type]!["schema"]!["type"]!.GetValue<string>(), content[type]!["schema"]!["format"]!.GetValue<string>())));
+        Assert.Equal("binary", content["multipart/form-data"]!["schema"]!["properties"]!["files"]!["items"]!["format"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_upload_option_at_its_declared_bound_is_taken_and_one_past_it_refused()
+    {
+        var document = await DocumentAsync();
+        var ingest = document["paths"]!["/v1/libraries/{libraryId}/ingests"]!["post"]!;
+        using var client = factory.CreateAdminClient();
+
+        var checkedBounds = new List<string>();
+        foreach (var parameter in ingest["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "query"))
+        {
+            var name = parameter!["name"]!.GetValue<string>();
+            foreach (var (keyword, past) in new[] { ("minimum", -1m), ("maximum", 1m) })
+            {
+                if (parameter["schema"]![keyword]?.GetValue<decimal>() is not { } bound)
+                {
+                    continue;
+                }
+
+                var at = $"/v1/libraries/openapi-upload/ingests?level=fast&{name}={bound.ToString(CultureInfo.InvariantCulture)}";
+                var taken = await client.PostAsync(at, Upload());
+                Assert.True((int)taken.StatusCode == 202, $"{at} (the declared {keyword}): {await taken.Content.ReadAsStringAsync()}");
+                await ApiJson.WaitForJobAsync(client, (await ApiJson.ReadAsync(taken))["jobId"]!.GetValue<string>(), TimeSpan.FromMinutes(1));
+                var beyond = await ApiJson.AssertProblemAsync(await client.PostAsync(
+                    $"/v1/libraries/openapi-upload/ingests?level=fast&{name}={(bound + past).ToString(CultureInfo.InvariantCulture)}", Upload()), 400);
+                Assert.NotNull(beyond["errors"]?[name]);
+                checkedBounds.Add($"{name} {keyword}");
+            }
+        }
+
+        Assert.Equal(["priority minimum", "priority maximum"], checkedBounds);
+    }
+
     private async Task<JsonNode> DocumentAsync()
     {
         using var client = factory.CreateClient();
         return await ApiJson.ReadAsync(await client.GetAsync("/openapi/v1.json"));
+    }
+
+    /// <summary>A multipart upload of one short tone.</summary>
+    private MultipartFormDataContent Upload()
+    {
+        var path = Path.Combine(factory.Root, "openapi-tone.wav");
+        if (!File.Exists(path))
+        {
+            WavWriter.Sine(path, 440, 0.5);
+        }
+
+        return new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(path)), "files", "tone.wav" } };
     }
 
     private static JsonNode ProblemSchema(JsonNode response) => response["content"]!["application/problem+json"]!["schema"]!;
