@@ -27,12 +27,13 @@ internal sealed class UploadReceiver(IngestOptions options)
         try
         {
             var budget = new UploadBudget(options);
+            // The types the endpoint is routed for (IngestApi.BodyTypes); any other was a 415 before it came here.
             return mediaType switch
             {
                 "multipart/form-data" => await ReceiveMultipartAsync(request, parsed!, destination, budget, cancellationToken),
-                "application/zip" or "application/x-zip-compressed" => await ReceiveZipAsync(body, destination, budget, cancellationToken),
-                "application/x-tar" or "application/tar" => await ReceiveTarAsync(body, destination, budget, cancellationToken),
-                "application/gzip" or "application/x-gzip" or "application/x-gtar" => await ReceiveTarGzAsync(body, destination, budget, cancellationToken),
+                "application/zip" => await ReceiveZipAsync(body, destination, budget, cancellationToken),
+                "application/x-tar" => await ReceiveTarAsync(body, destination, budget, cancellationToken),
+                "application/gzip" => await ReceiveTarGzAsync(body, destination, budget, cancellationToken),
                 _ => throw new UploadRejectedException(
                     $"An ingest does not take {(mediaType.Length == 0 ? "a body with no content type" : $"the content type '{mediaType}'")}: " +
                     "send application/json (a directory or manifest source), text/plain (a manifest, one path a line, with ?root=), " +
