@@ -10,7 +10,7 @@ namespace SampleMind.Api.Endpoints;
 /// <summary>
 /// <c>GET /v1/cluster</c> (read scope): silos and roles, with activations by grain type for the operator; and the
 /// probes: <c>/v1/health/live</c> (the process answers) and <c>/v1/health/ready</c> (the silo serves
-/// calls; 503 while starting or draining).
+/// calls; 503 while starting or draining, and in cluster mode while it cannot reach its database).
 /// </summary>
 internal static class ClusterApi
 {
@@ -20,7 +20,7 @@ internal static class ClusterApi
             .WithSummary("Silos and roles; activations by grain type for an admin key of the operator tenant").RequireScope(ApiScope.Read);
         v1.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("live", DateTimeOffset.UtcNow)))
             .WithTags("Cluster").WithSummary("Liveness probe").AllowAnonymous().DisableRateLimiting();
-        v1.MapGet("/health/ready", GetReady).WithTags("Cluster").WithSummary("Readiness probe: 503 while joining or draining").AllowAnonymous()
+        v1.MapGet("/health/ready", GetReady).WithTags("Cluster").WithSummary("Readiness probe: 503 while joining, draining or cut off from the database").AllowAnonymous()
             .DisableRateLimiting();
         return v1;
     }
@@ -36,12 +36,26 @@ internal static class ClusterApi
             [.. cluster.GetSilos().Select(s => ClusterSiloView.From(s, operatorKey))]));
     }
 
-    internal static Results<Ok<HealthResponse>, ProblemHttpResult> GetReady(IClusterDiagnostics cluster, TimeProvider time)
+    /// <summary>The <c>Retry-After</c> of a silo that cannot reach its database: the next heartbeat tick tries again.</summary>
+    private const string UnreachableRetryAfterSeconds = "2";
+
+    internal static Results<Ok<HealthResponse>, ProblemHttpResult> GetReady(IClusterDiagnostics cluster, TimeProvider time, HttpContext context)
     {
         var status = cluster.GetLocalSilo().Status;
-        return status == SiloStatus.Running
-            ? TypedResults.Ok(new HealthResponse("ready", time.GetUtcNow()))
-            : TypedResults.Problem($"The silo is {status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Not ready", type: Errors.ProblemTypes.NotReady);
+        if (status != SiloStatus.Running)
+        {
+            return NotReady($"The silo is {status.ToString().ToLowerInvariant()}.");
+        }
+
+        if (cluster.GetUnavailableReason() is { } reason)
+        {
+            context.Response.Headers.RetryAfter = UnreachableRetryAfterSeconds;
+            return NotReady(reason);
+        }
+
+        return TypedResults.Ok(new HealthResponse("ready", time.GetUtcNow()));
     }
+
+    private static ProblemHttpResult NotReady(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", type: Errors.ProblemTypes.NotReady);
 }

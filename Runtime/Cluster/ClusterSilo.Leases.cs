@@ -47,9 +47,12 @@ internal sealed partial class ClusterSilo
                 try
                 {
                     ControlSql.Sync(TickAsync(async: false, cancellationToken));
+                    Interlocked.Exchange(ref _lastTickDone, _runtime.Time.GetTimestamp());
+                    _tickFailed = false;
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
+                    _tickFailed = true;
                     ClusterLog.TickFailed(_logger, ex);
                     DropExpired();
                 }

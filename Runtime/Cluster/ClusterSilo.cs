@@ -45,6 +45,8 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private bool _loopStarted;
     private volatile bool _leaving;
     private volatile bool _joined;
+    private long _lastTickDone;
+    private volatile bool _tickFailed;
 
     /// <summary>True once this process's first incarnation is in the membership table (a leave has something to mark).</summary>
     private volatile bool _member;
@@ -107,6 +109,13 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     /// <summary>True once the silo joined and took its first leases (start completed its first tick).</summary>
     public bool HasJoined => _joined;
 
+    /// <summary>
+    /// True while this silo reaches the cluster database: its last heartbeat and renewal tick succeeded, and one
+    /// finished within the lease duration (a tick that hangs on an unreachable server counts as failed once it passed).
+    /// </summary>
+    public bool ReachesDatabase =>
+        _joined && !_tickFailed && _runtime.Time.GetElapsedTime(Interlocked.Read(ref _lastTickDone)) < Options.LeaseDuration;
+
     /// <summary>True once a graceful leave began (partitions are being handed off).</summary>
     public bool IsLeaving => _stopping.IsCancellationRequested;
 
@@ -124,6 +133,7 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
         await WaitForTwinToGoAsync(cancellationToken);
         await JoinAsync(async: true, cancellationToken);
         await TickAsync(async: true, cancellationToken);
+        Interlocked.Exchange(ref _lastTickDone, _runtime.Time.GetTimestamp());
         _joined = true;
         StartLoop();
     }

@@ -24,6 +24,11 @@ internal sealed class ClusterSiloDiagnostics(SiloRuntime runtime, ClusterSilo cl
             runtime.Catalog.Count, runtime.Metrics.ActivationCounts());
     }
 
+    public string? GetUnavailableReason() =>
+        cluster.HasJoined && !cluster.IsLeaving && !cluster.ReachesDatabase
+            ? $"The silo cannot reach the cluster database: no heartbeat or lease renewal succeeded just now (lease {cluster.Options.LeaseDuration:c})."
+            : null;
+
     public IReadOnlyList<SiloSnapshot> GetSilos()
     {
         var local = GetLocalSilo();

@@ -6,6 +6,13 @@ public interface IClusterDiagnostics
     /// <summary>This silo.</summary>
     SiloSnapshot GetLocalSilo();
 
+    /// <summary>
+    /// Why this running silo cannot serve calls just now, as a sentence (the readiness probe's detail), or null when it
+    /// can. Cluster mode: while it does not reach the cluster database (its last heartbeat and lease renewal failed,
+    /// or none succeeded within the lease duration). Embedded mode: always null.
+    /// </summary>
+    string? GetUnavailableReason();
+
     /// <summary>Every silo known to this one.</summary>
     IReadOnlyList<SiloSnapshot> GetSilos();
 

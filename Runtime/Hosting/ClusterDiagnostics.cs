@@ -12,6 +12,8 @@ internal sealed class ClusterDiagnostics(SiloRuntime runtime) : IClusterDiagnost
             runtime.Catalog.Count, counts);
     }
 
+    public string? GetUnavailableReason() => null;
+
     public IReadOnlyList<SiloSnapshot> GetSilos() => [GetLocalSilo()];
 
     public ValueTask<ClusterFigures> GetFiguresAsync(CancellationToken cancellationToken) => ValueTask.FromResult(ClusterFigures.Empty);

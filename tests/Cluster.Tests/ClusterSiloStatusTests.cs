@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using SampleMind.Cluster.Tests.Support;
 using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Diagnostics;
@@ -11,7 +12,8 @@ namespace SampleMind.Cluster.Tests;
 /// <summary>
 /// What readiness and the dashboard read in cluster mode: a silo is joining until it joined and took
 /// its first leases, running after that, draining from the start of its leave; and it lists itself
-/// first, then every other live silo.
+/// first, then every other live silo. A running silo whose heartbeat and renewal fail (its database is away) is
+/// unavailable, with the reason readiness answers, until a tick succeeds again.
 /// </summary>
 public sealed class ClusterSiloStatusTests
 {
@@ -62,5 +64,33 @@ public sealed class ClusterSiloStatusTests
             await ((IAsyncDisposable)host).DisposeAsync();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_silo_whose_ticks_fail_is_unavailable_until_one_succeeds_again()
+    {
+        await using var cluster = await TestCluster.CreateAsync();
+        var silo = await cluster.StartSiloAsync("a-cut-off");
+        var diagnostics = new ClusterSiloDiagnostics(silo.Runtime, silo.Cluster);
+        Assert.Null(diagnostics.GetUnavailableReason());
+
+        // The heartbeat's table goes away: every tick fails as it does while the server is unreachable.
+        await ExecuteAsync(cluster.ConnectionString, "ALTER TABLE silos RENAME TO silos_away");
+        await Eventually.HoldsAsync(() => diagnostics.GetUnavailableReason() is not null, TimeSpan.FromSeconds(20),
+            "the silo to be unavailable once its ticks fail");
+        Assert.Equal(SiloStatus.Running, diagnostics.GetLocalSilo().Status);
+        Assert.StartsWith("The silo cannot reach the cluster database", diagnostics.GetUnavailableReason(), StringComparison.Ordinal);
+
+        await ExecuteAsync(cluster.ConnectionString, "ALTER TABLE silos_away RENAME TO silos");
+        await Eventually.HoldsAsync(() => diagnostics.GetUnavailableReason() is null, TimeSpan.FromSeconds(20),
+            "the silo to be available again once a tick succeeds");
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }
