@@ -63,6 +63,13 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
     }
 
     /// <summary>
+    /// An exception that says the cluster could not serve a grain call just then (a 503 to retry): no silo for it, its
+    /// partition moving, its activation being reloaded, no answer in time, or a transient database failure.
+    /// </summary>
+    internal static bool Unavailable(Exception exception) =>
+        exception is SiloUnavailableException or StaleLeaseException or StaleActivationException or GrainCallTimeoutException || Transient(exception);
+
+    /// <summary>
     /// A database failure its provider calls transient, the exception itself or one it wraps (a grain call's), or one on
     /// the silo that ran a grain call (<see cref="StorageUnavailableException"/>).
     /// </summary>
