@@ -6,6 +6,15 @@ namespace SampleMind.Runtime.Cluster;
 /// <summary>Checks <see cref="ClusterOptions"/> at start (only in cluster mode).</summary>
 internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
 {
+    /// <summary>
+    /// The longest lease: the control pool's connection timeout is the lease in whole seconds, and Npgsql takes at most
+    /// 1,024 (a bare "5" is 5 days, which stopped the start with Npgsql's words and no setting named).
+    /// </summary>
+    internal static readonly TimeSpan MaxLeaseDuration = TimeSpan.FromSeconds(1024);
+
+    /// <summary>How a duration is written, said with every duration refused.</summary>
+    private const string DurationForm = "durations are written hh:mm:ss (00:00:05 for 5 s), and a bare number is read as days";
+
     public ValidateOptionsResult Validate(string? name, ClusterOptions options)
     {
         if (!options.IsCluster)
@@ -40,9 +49,15 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             errors.Add($"Cluster:ListenAddress is '{options.ListenAddress}': use an IP address (e.g. 127.0.0.1 or 0.0.0.0), or leave it empty to bind the advertised host.");
         }
 
-        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > MaxLeaseDuration)
         {
-            errors.Add($"Cluster:LeaseDuration is {options.LeaseDuration}: it must be at least 1 s.");
+            errors.Add($"Cluster:LeaseDuration is {options.LeaseDuration:c}: use 00:00:01 to {MaxLeaseDuration:c} ({DurationForm}).");
+        }
+
+        if (options.RetryTimeout is { } retry && retry <= TimeSpan.Zero)
+        {
+            errors.Add($"Cluster:RetryTimeout is {retry:c}: use a positive duration ({DurationForm}), or leave it unset for " +
+                "the lease duration + the silo timeout + 5 s.");
         }
 
         if (options.HeartbeatInterval <= TimeSpan.Zero || options.SiloTimeout <= options.HeartbeatInterval * 2)
