@@ -14,4 +14,5 @@ public sealed record DashboardSnapshot(
     JobTotalsView JobTotals,
     IReadOnlyList<SessionView> Sessions,
     IReadOnlyList<GpuView> Gpu,
-    HistoryView History);
+    HistoryView History,
+    IReadOnlyList<string> Stale);

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SampleMind.Api.Errors;
 using SampleMind.Api.Metrics;
 using SampleMind.Grains.Abstractions.Compute;
 using SampleMind.Grains.Abstractions.Ingest;
@@ -36,6 +38,9 @@ internal sealed class DashboardSnapshotBuilder(
 
     private readonly RateTracker _rates = new(time);
 
+    /// <summary>Each part's last reading that succeeded, served while a read of it fails (see <see cref="ReadAsync{T}"/>).</summary>
+    private readonly ConcurrentDictionary<string, object> _lastReadings = new(StringComparer.Ordinal);
+
     public async Task<DashboardSnapshot> BuildAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -45,15 +50,49 @@ internal sealed class DashboardSnapshotBuilder(
         var changes = figures.Events.Select(e => new MembershipChangeView(e.Time, e.SiloId, e.Kind, e.Detail)).ToList();
 
         var grainViews = GrainViews(local);
-        var depths = await queue.GetDepthsAsync(cancellationToken);
-        var queues = depths.Select(d => new QueueView(d.Role, d.Pending, d.Leased, d.OldestPendingAge.TotalSeconds,
-            _rates.Rate("queue:" + d.Role, metrics.Total("samplemind.work.claimed", "role", d.Role)))).ToList();
-
-        var (jobViews, setAside, jobTotals) = await JobViewsAsync();
+        var stale = new List<string>();
+        var queues = await ReadAsync("queues", () => QueueViewsAsync(cancellationToken), stale);
+        var (jobViews, setAside, jobTotals) = await ReadAsync("jobs", JobViewsAsync, stale);
+        var sessions = await ReadAsync("sessions", SessionViewsAsync, stale);
+        var gpu = await ReadAsync("gpu", GpuViewsAsync, stale);
         var mode = clusterOptions.Value.IsCluster ? "cluster" : "embedded";
         return new DashboardSnapshot(now, mode, silos, changes, grainViews, SlowestMethods(), queues, setAside, jobViews, jobTotals,
-            await SessionViewsAsync(), await GpuViewsAsync(), history.Snapshot());
+            sessions, gpu, history.Snapshot(), stale);
     }
+
+    /// <summary>
+    /// One part of the snapshot. A read the cluster cannot serve just then (the database away, the grain's silo
+    /// unreachable) serves the part's last reading (empty before the first) and names the part in
+    /// <paramref name="stale"/>, so the rest of the snapshot is still shown.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(string part, Func<Task<T>> read, List<string> stale)
+        where T : notnull
+    {
+        try
+        {
+            var reading = await read();
+            _lastReadings[part] = reading;
+            return reading;
+        }
+        catch (Exception e) when (ProblemExceptionHandler.Unavailable(e))
+        {
+            stale.Add(part);
+            return _lastReadings.TryGetValue(part, out var last) ? (T)last : (T)Empty(part);
+        }
+    }
+
+    /// <summary>A part's reading before any read of it succeeded.</summary>
+    private static object Empty(string part) => part switch
+    {
+        "queues" => new List<QueueView>(),
+        "jobs" => (new List<JobView>(), new List<SetAsideView>(), new JobTotalsView(0, 0, 0, 0)),
+        "sessions" => new List<SessionView>(),
+        _ => new List<GpuView>(),
+    };
+
+    private async Task<List<QueueView>> QueueViewsAsync(CancellationToken cancellationToken) =>
+        [.. (await queue.GetDepthsAsync(cancellationToken)).Select(d => new QueueView(d.Role, d.Pending, d.Leased, d.OldestPendingAge.TotalSeconds,
+            _rates.Rate("queue:" + d.Role, metrics.Total("samplemind.work.claimed", "role", d.Role))))];
 
     /// <summary>
     /// Every running or paused job (up to <see cref="ActiveJobsListed"/>), then the newest <see cref="EndedJobsListed"/>

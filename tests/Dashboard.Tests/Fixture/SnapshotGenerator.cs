@@ -38,7 +38,7 @@ internal static class SnapshotGenerator
         return new DashboardSnapshot(
             now, "cluster", silos, BuildMembership(now), BuildGrains(random, silos), BuildSlowest(random),
             BuildQueues(tick), BuildSetAside(), jobs, BuildTotals(jobs), BuildSessions(random),
-            BuildGpu(random), BuildHistory(random, now, tick));
+            BuildGpu(random), BuildHistory(random, now, tick), []);
     }
 
     public static string JobId(int index) => $"job-{index + 1:00}";

@@ -16,7 +16,8 @@ internal sealed record DashboardSnapshot(
     JobTotals JobTotals,
     IReadOnlyList<SessionInfo> Sessions,
     IReadOnlyList<GpuInfo> Gpu,
-    HistoryInfo History);
+    HistoryInfo History,
+    IReadOnlyList<string> Stale);
 
 internal sealed record SiloInfo(
     string Id, string Address, IReadOnlyList<string> Roles, string Status, DateTimeOffset StartedAt,
