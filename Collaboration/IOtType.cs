@@ -53,6 +53,9 @@ public interface IOtType<TDoc, TOp>
     /// <summary>True when the op changes nothing.</summary>
     bool IsNoop(TOp op);
 
+    /// <summary>True when the two ops are the same edit, component for component (how the server tells a resend from another op).</summary>
+    bool AreEqual(TOp op, TOp other);
+
     /// <summary>An independent copy of the document.</summary>
     TDoc Clone(TDoc document);
 }

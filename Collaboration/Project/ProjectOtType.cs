@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace SampleMind.Collaboration.Project;
@@ -76,6 +77,17 @@ public sealed class ProjectOtType : IOtType<JsonObject, ProjectOperation>
     {
         ArgumentNullException.ThrowIfNull(op);
         return op.IsNoop;
+    }
+
+    /// <summary>The same edit: the two ops write the same JSON (every field of every primitive, values as given).</summary>
+    public bool AreEqual(ProjectOperation op, ProjectOperation other)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(other);
+        return ReferenceEquals(op, other) || string.Equals(
+            JsonSerializer.Serialize(op, CollaborationJsonContext.Default.ProjectOperation),
+            JsonSerializer.Serialize(other, CollaborationJsonContext.Default.ProjectOperation),
+            StringComparison.Ordinal);
     }
 
     /// <inheritdoc />

@@ -103,8 +103,9 @@ public sealed partial class OtServer<TDoc, TOp>
 
     /// <summary>
     /// Transforms the op over what was committed since its base revision, validates, applies and logs it.
-    /// A resend of an op already committed (same client id and sequence number) is acknowledged with its
-    /// original revision and not applied again; a lower sequence number that no retained op has is rejected.
+    /// A resend of an op already committed (same client id and sequence number, and the same op on the same base
+    /// revision) is acknowledged with its original revision and not applied again; another op under a sequence number
+    /// already used, or a lower sequence number that no retained op has, is rejected.
     /// <paramref name="refuse"/>, when given, sees the current document and the op as it would be applied, and
     /// refuses it by returning a reason (the owner's own bounds, e.g. on the document's size). A rejected op leaves
     /// the document unchanged.
@@ -177,9 +178,6 @@ public sealed partial class OtServer<TDoc, TOp>
         _logStart += drop;
     }
 
-    /// <summary>Whether <paramref name="clientSeq"/> of <paramref name="clientId"/> is an op already committed (a resend).</summary>
-    public bool IsResend(string clientId, long clientSeq) => _clients.TryGetValue(clientId, out var cursor) && clientSeq <= cursor.LastSeq;
-
     /// <summary>The ids of the clients whose last op the server remembers (to recognise a resend).</summary>
     public IEnumerable<string> KnownClients => _clients.Keys;
 
@@ -209,40 +207,6 @@ public sealed partial class OtServer<TDoc, TOp>
     /// <summary>A snapshot of the current state (a copy of the document).</summary>
     public OtSnapshot<TDoc> CaptureSnapshot() =>
         new(Revision, _type.Clone(_document), new Dictionary<string, ClientCursor>(_clients, StringComparer.Ordinal));
-
-    /// <summary>
-    /// A sequence number at or below the client's last one: a resend of a committed op, acknowledged with its revision;
-    /// or, when the log holds no op of that number, one the client skipped (or whose op left the log), which is refused:
-    /// sequence numbers only go up, and there is no revision to acknowledge.
-    /// </summary>
-    private SubmitResult<TOp> Duplicate(Submission<TOp> submission, ClientCursor cursor)
-    {
-        var revision = submission.ClientSeq == cursor.LastSeq ? cursor.LastRevision : FindRevision(submission);
-        if (revision < 0)
-        {
-            return new SubmitResult<TOp>(SubmitStatus.Rejected, Revision, null,
-                $"clientSeq {submission.ClientSeq} is below this client's last committed clientSeq {cursor.LastSeq} and no retained op has it: sequence numbers only go up");
-        }
-
-        CommittedOp<TOp>? original = revision > _logStart && revision <= Revision
-            ? _log[(int)(revision - _logStart - 1)].Committed
-            : null;
-        return new SubmitResult<TOp>(SubmitStatus.Duplicate, revision, original, null);
-    }
-
-    private long FindRevision(Submission<TOp> submission)
-    {
-        for (var i = _log.Count - 1; i >= 0; i--)
-        {
-            var c = _log[i].Committed;
-            if (c.ClientSeq == submission.ClientSeq && string.Equals(c.ClientId, submission.ClientId, StringComparison.Ordinal))
-            {
-                return c.Revision;
-            }
-        }
-
-        return -1;
-    }
 
     private bool TryRebase(Submission<TOp> submission, out TOp op, out string? reason)
     {

@@ -61,6 +61,13 @@ public sealed class TextOtType : IOtType<TextDocument, TextOperation>
     }
 
     /// <inheritdoc />
+    public bool AreEqual(TextOperation op, TextOperation other)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return op.Equals(other);
+    }
+
+    /// <inheritdoc />
     public TextDocument Clone(TextDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);

@@ -41,10 +41,12 @@ public sealed partial class SessionGrain
             return Task.FromResult(Rejected(reason!));
         }
 
-        if (!_server.IsResend(clientId, clientSeq) && RebasePairs(parsed, baseRevision) > SessionLimits.MaxRebasePairs)
+        // A resend is rebased up to the op it may repeat, to be compared with it (as far as the first time).
+        var rebaseTo = _server.IsResend(clientId, clientSeq) ? _server.RetainedRevisionOf(clientId, clientSeq) - 1 : _server.Revision;
+        if (RebasePairs(parsed, baseRevision, rebaseTo) > SessionLimits.MaxRebasePairs)
         {
             return Task.FromResult(Rejected(
-                $"This op has {parsed.Ops.Count:N0} primitives and {_server.Revision - baseRevision:N0} ops came since its base revision " +
+                $"This op has {parsed.Ops.Count:N0} primitives and {rebaseTo - baseRevision:N0} ops came since its base revision " +
                 $"{baseRevision}: too much to rebase here. Apply the ops since (catch up) and send it again on a newer base."));
         }
 
@@ -65,18 +67,18 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>
-    /// The pairs of primitives rebasing <paramref name="op"/> from <paramref name="baseRevision"/> takes (counted up to
-    /// just past the bound); 0 for a base outside the retained log, which the server refuses on its own.
+    /// The pairs of primitives rebasing <paramref name="op"/> from <paramref name="baseRevision"/> to <paramref name="revision"/>
+    /// takes (counted up to just past the bound); 0 for a base outside the retained log, which the server refuses on its own.
     /// </summary>
-    private long RebasePairs(ProjectOperation op, long baseRevision)
+    private long RebasePairs(ProjectOperation op, long baseRevision, long revision)
     {
-        if (baseRevision >= _server!.Revision || baseRevision < _server.OldestRetainedRevision)
+        if (baseRevision >= revision || baseRevision < _server!.OldestRetainedRevision)
         {
             return 0;
         }
 
         long pairs = 0;
-        foreach (var committed in _server.GetOpsSince(baseRevision).Ops)
+        foreach (var committed in _server.GetOpsSince(baseRevision, (int)Math.Min(revision - baseRevision, int.MaxValue)).Ops)
         {
             pairs += (long)op.Ops.Count * committed.Op.Ops.Count;
             if (pairs > SessionLimits.MaxRebasePairs)

@@ -61,6 +61,25 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Another_op_under_a_used_clientSeq_gets_an_error_not_an_ack_and_is_not_applied()
+    {
+        var (client, admin, sessionId) = await ConnectOneAsync("reload");
+        await client.SendTextAsync("""{"type":"op","clientSeq":1,"baseRevision":0,"op":{"ops":[{"kind":"set","path":["tempo"],"value":140}]}}""");
+        await Eventually.HoldsAsync(() => client.Received.Any(m => Type(m) == "ack"), SessionFixture.Settle, "the first ack");
+
+        await client.SendTextAsync("""{"type":"op","clientSeq":1,"baseRevision":1,"op":{"ops":[{"kind":"set","path":["tempo"],"value":101}]}}""");
+        await Eventually.HoldsAsync(() => client.Received.Any(m => Type(m) == "error"), SessionFixture.Settle, "an error for the reused clientSeq");
+
+        var error = client.Received.First(m => Type(m) == "error");
+        Assert.Equal(1, error["clientSeq"]!.GetValue<long>());
+        Assert.Contains("already used for another op", error["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(client.Received, m => Type(m) == "ack");
+        var (revision, document) = await SessionFixture.SnapshotAsync(admin, sessionId);
+        Assert.Equal(1, revision);
+        Assert.Equal(140, document["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task A_viewers_op_is_refused_with_an_error_and_the_document_is_unchanged()
     {
         var admin = factory.CreateAdminClient();
