@@ -64,6 +64,12 @@ public sealed class ApiOptions
     public TimeSpan SessionHelloTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The most bytes of messages a session socket may have queued for its client (a slow or stalled reader) before it is
+    /// dropped, as it is past 4,096 messages (default 16 MiB; 4 MiB, room for a join's catch-up, to 1 GiB).
+    /// </summary>
+    public long SessionMaxQueuedBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
     /// The most live sessions (created and not closed) a tenant may have at once (default 100; 1 to 10,000, the sessions
     /// a tenant's list holds): creating one more is a 409 until one is closed. Every API host of a cluster should say the
     /// same: the tenant's count is one, and each host checks it against its own setting.

@@ -42,6 +42,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Api:SessionHelloTimeout must be between 00:00:01 and 00:05:00 (it is {options.SessionHelloTimeout}).");
         }
 
+        if (options.SessionMaxQueuedBytes < 4L * 1024 * 1024 || options.SessionMaxQueuedBytes > 1024L * 1024 * 1024)
+        {
+            errors.Add($"Api:SessionMaxQueuedBytes must be between 4194304 (4 MiB) and 1073741824 (1 GiB) (it is {options.SessionMaxQueuedBytes}).");
+        }
+
         if (options.MaxLiveSessionsPerTenant < 1 || options.MaxLiveSessionsPerTenant > SessionLimits.MaxListedPerTenant)
         {
             errors.Add($"Api:MaxLiveSessionsPerTenant must be between 1 and {SessionLimits.MaxListedPerTenant} (it is {options.MaxLiveSessionsPerTenant}).");

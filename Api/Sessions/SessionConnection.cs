@@ -21,7 +21,7 @@ namespace SampleMind.Api.Sessions;
 /// </summary>
 internal sealed partial class SessionConnection(
     WebSocket socket, ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider time, TimeSpan helloTimeout, CancellationToken stopping,
-    ILogger? logger = null)
+    ILogger? logger = null, long maxQueuedBytes = SessionConnection.DefaultMaxQueuedBytes)
     : ISessionObserver
 {
     /// <summary>The largest client message accepted (larger ones get an error and are skipped).</summary>
@@ -29,6 +29,12 @@ internal sealed partial class SessionConnection(
 
     /// <summary>Messages queued for a slow client before its connection is dropped.</summary>
     public const int MaxQueuedMessages = 4_096;
+
+    /// <summary>
+    /// Bytes queued for a slow client before its connection is dropped, by default (<c>Api:SessionMaxQueuedBytes</c>):
+    /// 4,096 messages of large ops would hold some 256 MiB per connection.
+    /// </summary>
+    public const long DefaultMaxQueuedBytes = 16 * 1024 * 1024;
 
     /// <summary>How often the connection tells the session it is still here, and checks that its key is still valid.</summary>
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
@@ -53,6 +59,9 @@ internal sealed partial class SessionConnection(
     private bool _live;
     private volatile bool _closing;
     private long _lastRevision;
+
+    /// <summary>Bytes of the messages queued and not yet sent (the one being sent included).</summary>
+    private long _queuedBytes;
     private string? _goAway;
     private volatile bool _ended;
     private (WebSocketCloseStatus Status, string Description) _close;
@@ -249,9 +258,11 @@ internal sealed partial class SessionConnection(
 
     private void Enqueue(byte[] message)
     {
-        if (!_outgoing.Writer.TryWrite(message) && !_closing)
+        var queued = Interlocked.Add(ref _queuedBytes, message.Length);
+        if ((queued > maxQueuedBytes || !_outgoing.Writer.TryWrite(message)) && !_closing)
         {
-            // The client reads slower than the session writes: drop it; it reconnects and catches up.
+            // The client reads slower than the session writes (more messages or bytes queued than allowed): drop it; it
+            // reconnects and catches up. No close frame: the socket is not taking what is queued before it.
             _abort.Cancel();
         }
     }
@@ -312,6 +323,7 @@ internal sealed partial class SessionConnection(
             }
 
             await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            Interlocked.Add(ref _queuedBytes, -message.Length);
         }
     }
 

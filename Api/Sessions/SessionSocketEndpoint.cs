@@ -48,7 +48,7 @@ internal static class SessionSocketEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
         var connection = new SessionConnection(
             socket, grains.GetGrain<ISessionGrain>(sessionId), caller, grains, time, api.Value.SessionHelloTimeout, lifetime.ApplicationStopping,
-            loggers.CreateLogger<SessionConnection>());
+            loggers.CreateLogger<SessionConnection>(), api.Value.SessionMaxQueuedBytes);
         await connection.RunAsync(context.RequestAborted);
     }
 }

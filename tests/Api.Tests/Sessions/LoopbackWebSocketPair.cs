@@ -39,13 +39,15 @@ internal sealed class LoopbackWebSocketPair : IDisposable
 
     /// <summary>
     /// A session connection on the server's end, joined to <paramref name="session"/> for <paramref name="caller"/> and
-    /// running (a 30 s hello timeout; <paramref name="stopping"/> is the host's stopping signal); the test drives the
-    /// client's end.
+    /// running (a 30 s hello timeout; <paramref name="stopping"/> is the host's stopping signal; at most
+    /// <paramref name="maxQueuedBytes"/> queued for the client); the test drives the client's end.
     /// </summary>
     public (SessionConnection Connection, Task Running) Run(
-        ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider? time = null, CancellationToken stopping = default)
+        ISessionGrain session, SessionCaller caller, IGrainFactory grains, TimeProvider? time = null, CancellationToken stopping = default,
+        long maxQueuedBytes = SessionConnection.DefaultMaxQueuedBytes)
     {
-        var connection = new SessionConnection(Server, session, caller, grains, time ?? TimeProvider.System, TimeSpan.FromSeconds(30), stopping);
+        var connection = new SessionConnection(
+            Server, session, caller, grains, time ?? TimeProvider.System, TimeSpan.FromSeconds(30), stopping, maxQueuedBytes: maxQueuedBytes);
         return (connection, connection.RunAsync(CancellationToken.None));
     }
 
