@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SampleMind.Api.Endpoints;
 using SampleMind.Api.Errors;
 using SampleMind.Grains.Abstractions.Sessions;
 using SampleMind.Runtime;
@@ -22,7 +23,7 @@ internal static class SessionSocketEndpoint
 
         if (await SessionsApi.FindAsync(sessionId, caller.TenantId, grains) is null)
         {
-            await Problems.Write(context, StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"There is no session '{sessionId}'.");
+            await Problems.Write(context, StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"There is no session '{Identifiers.Shown(sessionId)}'.");
             return;
         }
 

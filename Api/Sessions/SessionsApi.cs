@@ -243,5 +243,5 @@ internal static class SessionsApi
         return info is not null && info.TenantId == tenantId ? info : null;
     }
 
-    private static ProblemHttpResult NotFound(string sessionId) => Problems.NotFound($"There is no session '{sessionId}'.");
+    private static ProblemHttpResult NotFound(string sessionId) => Problems.NotFound($"There is no session '{Identifiers.Shown(sessionId)}'.");
 }

@@ -23,6 +23,20 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task An_unknown_session_id_is_quoted_with_an_escaped_slash_as_a_slash_and_a_control_character_as_its_code()
+    {
+        var admin = factory.CreateAdminClient();
+
+        var lineFeed = await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/sessions/a%0Ab"), 404);
+        var slash = await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/sessions/a%2Fb/history?from=0"), 404);
+        var socket = await ApiJson.AssertProblemAsync(await admin.GetAsync("/v1/sessions/a%0Ab/ws"), 404);
+
+        Assert.Equal("There is no session 'aU+000Ab'.", lineFeed["detail"]!.GetValue<string>());
+        Assert.Equal("There is no session 'a/b'.", slash["detail"]!.GetValue<string>());
+        Assert.Equal("There is no session 'aU+000Ab'.", socket["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_tenants_sessions_are_listed_newest_first_to_that_tenant_only()
     {
         var admin = factory.CreateAdminClient();
