@@ -11,7 +11,9 @@ public sealed class PathSegmentJsonConverter : JsonConverter<PathSegment>
         reader.TokenType switch
         {
             JsonTokenType.String => PathSegment.Field(reader.GetString()!),
-            JsonTokenType.Number => PathSegment.At(reader.GetInt32()),
+            JsonTokenType.Number => reader.TryGetInt32(out var index)
+                ? PathSegment.At(index)
+                : throw new JsonException("a path index is a whole number from 0 to 2,147,483,647"),
             _ => throw new JsonException("a path segment is a string or a number"),
         };
 

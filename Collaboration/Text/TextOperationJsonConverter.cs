@@ -24,13 +24,26 @@ public sealed class TextOperationJsonConverter : JsonConverter<TextOperation>
             components.Add(reader.TokenType switch
             {
                 JsonTokenType.String => TextComponent.Insert(reader.GetString()!),
-                JsonTokenType.Number when reader.GetInt32() < 0 => TextComponent.Delete(-reader.GetInt32()),
-                JsonTokenType.Number => TextComponent.Retain(reader.GetInt32()),
+                JsonTokenType.Number => Count(ref reader),
                 _ => throw new JsonException($"unexpected {reader.TokenType} in a text operation"),
             });
         }
 
         return TextOperation.FromComponents(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(components));
+    }
+
+    /// <summary>
+    /// A retain (positive) or delete (negative) count. Its size is at most <see cref="int.MaxValue"/> either way: a delete of
+    /// int.MinValue would not negate.
+    /// </summary>
+    private static TextComponent Count(ref Utf8JsonReader reader)
+    {
+        if (!reader.TryGetInt32(out var count) || count == int.MinValue)
+        {
+            throw new JsonException("a text operation's count is a whole number from -2,147,483,647 to 2,147,483,647");
+        }
+
+        return count < 0 ? TextComponent.Delete(-count) : TextComponent.Retain(count);
     }
 
     /// <inheritdoc />

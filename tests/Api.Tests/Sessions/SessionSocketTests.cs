@@ -171,12 +171,43 @@ public sealed class SessionSocketTests(ApiFactory factory) : IClassFixture<ApiFa
         for (var i = 0; i < named.Length; i++)
         {
             Assert.Contains(named[i], errors[i]["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.DoesNotContain("SampleMind", errors[i]["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.DoesNotContain(".NET", errors[i]["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
         Assert.Equal(0, (await SessionFixture.SnapshotAsync(admin, sessionId)).Revision);
         await client.EditAsync((doc, _) => ProjectEdits.SetTempo(doc, 100), new Random(3));
         await SessionFixture.AllAtAsync([client], 1);
         Assert.Equal(100, (await SessionFixture.SnapshotAsync(admin, sessionId)).Document["tempo"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_or_a_number_out_of_range_is_refused_in_the_protocols_words()
+    {
+        var (client, admin, sessionId) = await ConnectOneAsync("outlier");
+        (string Op, string Says)[] ops =
+        [
+            ("""{"ops":[{"kind":"frob","path":["tempo"],"value":90}]}""", "unknown op kind: 'kind' is one of set, insert, delete, move and editText (at $.ops[0].kind)"),
+            ("""{"ops":[{"kind":"delete","path":["tracks",99999999999]}]}""", "a path index is a whole number from 0 to 2,147,483,647"),
+            ("""{"ops":[{"kind":"editText","path":["name"],"text":[-2147483648]}]}""", "a text operation's count is a whole number from -2,147,483,647"),
+        ];
+        for (var i = 0; i < ops.Length; i++)
+        {
+            await client.SendJsonAsync(new JsonObject { ["type"] = "op", ["clientSeq"] = i + 1, ["baseRevision"] = 0, ["op"] = JsonNode.Parse(ops[i].Op) });
+        }
+
+        await Eventually.HoldsAsync(() => client.Errors.Count == ops.Length, SessionFixture.Settle, "an error per op");
+        var errors = client.Errors.ToArray();
+        for (var i = 0; i < ops.Length; i++)
+        {
+            var reason = errors[i]["reason"]!.GetValue<string>();
+            Assert.Equal(i + 1, errors[i]["clientSeq"]!.GetValue<long>());
+            Assert.Contains(ops[i].Says, reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("SampleMind", reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("LineNumber", reason, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, (await SessionFixture.SnapshotAsync(admin, sessionId)).Revision);
     }
 
     [Fact]

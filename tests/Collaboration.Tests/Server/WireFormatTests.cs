@@ -37,6 +37,34 @@ public sealed class WireFormatTests
         Assert.Equal(server.GetOpsSince(0).Ops[0].Op.ToString(), since.Ops[0].Op.ToString());
     }
 
+    [Theory]
+    [InlineData("[-2147483648]", "a text operation's count is a whole number from -2,147,483,647 to 2,147,483,647")]
+    [InlineData("[2147483648]", "a text operation's count is a whole number from -2,147,483,647 to 2,147,483,647")]
+    [InlineData("[1.5]", "a text operation's count is a whole number from -2,147,483,647 to 2,147,483,647")]
+    public void A_text_count_past_the_range_of_a_count_is_refused_where_it_overflowed(string json, string says)
+    {
+        var e = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, CollaborationJsonContext.Default.TextOperation));
+
+        Assert.Equal(says, e.Message);
+    }
+
+    [Fact]
+    public void A_delete_of_the_largest_count_reads_as_that_delete()
+    {
+        var op = JsonSerializer.Deserialize("[-2147483647]", CollaborationJsonContext.Default.TextOperation)!;
+
+        Assert.Equal(TextComponent.Delete(int.MaxValue), op.Components[0]);
+    }
+
+    [Fact]
+    public void A_path_index_past_the_range_of_an_index_is_refused_in_words()
+    {
+        var e = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(
+            """{"ops":[{"kind":"delete","path":["tracks",99999999999]}]}""", CollaborationJsonContext.Default.ProjectOperation));
+
+        Assert.Equal("a path index is a whole number from 0 to 2,147,483,647", e.Message);
+    }
+
     private static T RoundTrip<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(JsonSerializer.Serialize(value, info), info)!;
 }
