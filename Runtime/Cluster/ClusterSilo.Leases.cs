@@ -82,16 +82,19 @@ internal sealed partial class ClusterSilo
             return;
         }
 
-        if (!await _membership.HeartbeatAsync(_self.Instance, _usage.Read(), async, cancellationToken).ConfigureAwait(false))
+        if (!await HeartbeatAsync(started, async, cancellationToken).ConfigureAwait(false))
         {
             await RejoinAsync(async, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        foreach (var dead in await _membership.DeclareDeadAsync(Options.SiloTimeout, _self.Instance, async, cancellationToken).ConfigureAwait(false))
+        if (_heardAgainAt is not { } back || _runtime.Time.GetElapsedTime(back, started) >= Options.SiloTimeout)
         {
-            ClusterLog.DeclaredDead(_logger, _self.Instance, dead, Options.SiloTimeout);
-            Emit(ClusterEvents.SiloDeclaredDead, null, -1, 0, dead);
+            foreach (var dead in await _membership.DeclareDeadAsync(Options.SiloTimeout, _self.Instance, async, cancellationToken).ConfigureAwait(false))
+            {
+                ClusterLog.DeclaredDead(_logger, _self.Instance, dead, Options.SiloTimeout);
+                Emit(ClusterEvents.SiloDeclaredDead, null, -1, 0, dead);
+            }
         }
 
         var active = await _membership.ReadActiveAsync(Options.SiloTimeout, async, cancellationToken).ConfigureAwait(false);
@@ -99,6 +102,35 @@ internal sealed partial class ClusterSilo
         await AcquireAndHandOffAsync(active, started, async, cancellationToken).ConfigureAwait(false);
         await RefreshRoutesAsync(active, async, cancellationToken).ConfigureAwait(false);
         _lastRefresh = _runtime.Time.GetTimestamp();
+    }
+
+    /// <summary>
+    /// Writes this silo's heartbeat; false when it was declared dead. The first heartbeat that succeeds after one that
+    /// failed starts <see cref="_heardAgainAt"/>: while this silo could not reach the database, the others most likely
+    /// could not either (an outage, a restart), so their silence then says nothing about them. It judges others again
+    /// once it has written for a whole <see cref="ClusterOptions.SiloTimeout"/>, by which time every live silo has
+    /// heartbeat too; one still silent is dead, declared one timeout later than without the outage.
+    /// </summary>
+    private async ValueTask<bool> HeartbeatAsync(long started, bool async, CancellationToken cancellationToken)
+    {
+        bool active;
+        try
+        {
+            active = await _membership.HeartbeatAsync(_self.Instance, _usage.Read(), async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            _heartbeatFailed = true;
+            throw;
+        }
+
+        if (_heartbeatFailed)
+        {
+            _heartbeatFailed = false;
+            _heardAgainAt = started;
+        }
+
+        return active;
     }
 
     private long ValidUntil(long started) =>

@@ -52,6 +52,12 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     private volatile bool _member;
     private SiloEntry _self = null!;
 
+    /// <summary>True from a heartbeat that failed to the next that succeeds (the loop's thread only).</summary>
+    private bool _heartbeatFailed;
+
+    /// <summary>When this silo's heartbeats succeeded again after failing (null until they first fail): it declares no one dead for a silo timeout after it.</summary>
+    private long? _heardAgainAt;
+
     public ClusterSilo(SiloRuntime runtime, IOptions<ClusterOptions> options, PostgresGrainStorage storage, ILoggerFactory loggerFactory)
     {
         _runtime = runtime;

@@ -39,6 +39,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     public static async Task<TestCluster> CreateAsync() => new(await NewSchemaAsync());
 
+    /// <summary>A cluster whose silos connect with <paramref name="connectionString"/> (a schema of <see cref="NewSchemaAsync"/>, through a relay).</summary>
+    public static TestCluster Over(string connectionString) => new(connectionString);
+
     /// <summary>A connection string to a new, empty schema of the test server.</summary>
     public static async Task<string> NewSchemaAsync()
     {
