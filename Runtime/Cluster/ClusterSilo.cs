@@ -145,34 +145,59 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     }
 
     /// <summary>
-    /// Before the first join: a live incarnation of this silo id at another address is another process started with the
-    /// same <c>Silo:SiloId</c> (or this silo's predecessor, killed moments ago, on another address). Joining would
-    /// declare it dead, it would rejoin and declare this one dead, each heartbeat. The silo waits for it to stop or fall
-    /// silent (a killed predecessor within <see cref="ClusterOptions.SiloTimeout"/>) and refuses to start when it is
-    /// still heard after twice that.
+    /// Before the first join: a live incarnation of this silo id is another process started with the same
+    /// <c>Silo:SiloId</c>, or this silo's predecessor, killed moments ago. Joining beside a running one would declare it
+    /// dead, it would rejoin and declare this one dead, each heartbeat. At another address the silo waits for it to stop
+    /// or fall silent (a killed predecessor within <see cref="ClusterOptions.SiloTimeout"/>) and refuses to start when it
+    /// is still heard after twice that. At this silo's own address (a restart, or a second process advertising the same
+    /// address) it watches that incarnation for two ticks: a killed predecessor writes no heartbeat and the silo joins;
+    /// one that writes is running, and the silo refuses to start.
     /// </summary>
     private async Task WaitForTwinToGoAsync(CancellationToken cancellationToken)
     {
         var wait = Options.SiloTimeout * 2;
         var started = _runtime.Time.GetTimestamp();
         var warned = false;
-        while (await _membership.FindLiveTwinAsync(SiloId, Address, Options.SiloTimeout, cancellationToken) is { } twin)
+        LiveTwin? here = null;
+        var hereSince = started;
+        while (await _membership.FindLiveTwinAsync(SiloId, Options.SiloTimeout, cancellationToken) is { } twin)
         {
+            if (string.Equals(twin.Address, Address, StringComparison.Ordinal))
+            {
+                if (here is null || here.Instance != twin.Instance)
+                {
+                    (here, hereSince) = (twin, _runtime.Time.GetTimestamp());
+                }
+                else if (twin.Heartbeat != here.Heartbeat)
+                {
+                    throw TwinRunning(twin);
+                }
+                else if (_runtime.Time.GetElapsedTime(hereSince) >= Options.TickInterval * 2)
+                {
+                    return;
+                }
+
+                await Task.Delay(Options.TickInterval / 2, _runtime.Time, cancellationToken);
+                continue;
+            }
+
             if (_runtime.Time.GetElapsedTime(started) >= wait)
             {
-                throw new InvalidOperationException(
-                    $"Silo:SiloId '{SiloId}' is in use by a running silo at {twin}: give this silo an id of its own, or stop that one first.");
+                throw TwinRunning(twin);
             }
 
             if (!warned)
             {
-                ClusterLog.TwinAlive(_logger, SiloId, twin, Address, wait);
+                ClusterLog.TwinAlive(_logger, SiloId, twin.Address, Address, wait);
                 warned = true;
             }
 
             await Task.Delay(Options.HeartbeatInterval, _runtime.Time, cancellationToken);
         }
     }
+
+    private InvalidOperationException TwinRunning(LiveTwin twin) =>
+        new($"Silo:SiloId '{SiloId}' is in use by a running silo at {twin.Address}: give this silo an id of its own, or stop that one first.");
 
     /// <summary>Graceful leave: marks this silo gone, hands every partition off, lets callers refresh, then stops serving.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)

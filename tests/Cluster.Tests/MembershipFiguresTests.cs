@@ -95,6 +95,52 @@ public sealed class MembershipFiguresTests
         Assert.Equal(["twin"], figures.Silos.Keys);
     }
 
+    [Fact]
+    public async Task A_second_process_advertising_a_live_silos_address_and_id_is_refused_and_the_live_silo_keeps_its_place()
+    {
+        await using var cluster = await TestCluster.CreateAsync();
+        var first = await cluster.StartSiloAsync("twin");
+        var diagnostics = new ClusterSiloDiagnostics(first.Runtime, first.Cluster);
+
+        // Two containers both advertising http://silo-1:port, as here two listen addresses behind one advertised address.
+        cluster.ConfigureCluster = o =>
+        {
+            o.AdvertisedAddress = first.Cluster.Address;
+            o.ListenAddress = "127.0.0.2";
+        };
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.StartSiloAsync("twin"));
+
+        Assert.Equal(
+            $"Silo:SiloId 'twin' is in use by a running silo at {first.Cluster.Address}: give this silo an id of its own, or stop that one first.",
+            refused.Message);
+        var figures = await diagnostics.GetFiguresAsync(CancellationToken.None);
+        Assert.Equal([("twin", "joined")], figures.Events.Select(e => (e.SiloId, e.Kind)));
+        Assert.Equal(["twin"], figures.Silos.Keys);
+        Assert.True(first.Cluster.HasJoined);
+    }
+
+    [Fact]
+    public async Task A_silo_restarted_at_its_address_right_after_a_kill_joins_as_a_new_incarnation()
+    {
+        await using var cluster = await TestCluster.CreateAsync();
+        await using (var killed = SiloProcess.Start(cluster.ConnectionString, "k-restart", ["cpu"]))
+        {
+            await killed.WaitReadyAsync();
+            killed.Kill();
+            cluster.ConfigureCluster = o => o.AdvertisedAddress = killed.Address;
+        }
+
+        var restarted = await cluster.StartSiloAsync("k-restart", "cpu");
+        var diagnostics = new ClusterSiloDiagnostics(restarted.Runtime, restarted.Cluster);
+
+        var figures = ClusterFigures.Empty;
+        await Eventually.HoldsAsync(async () =>
+            (figures = await diagnostics.GetFiguresAsync(CancellationToken.None)).Events.Count == 2, s_timeout, "two membership events");
+        Assert.Equal([("k-restart", "joined"), ("k-restart", "new-incarnation")], figures.Events.Select(e => (e.SiloId, e.Kind)));
+        Assert.Equal(["k-restart"], figures.Silos.Keys);
+        Assert.Equal(restarted.Cluster.Address, figures.Silos["k-restart"].Address);
+    }
+
     private static List<(string Ring, int Count)> RingSums(ClusterFigures figures) =>
         [.. figures.Silos.Values.SelectMany(s => s.Partitions).GroupBy(p => p.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, g.Sum(p => p.Value))).OrderBy(r => r.Key, StringComparer.Ordinal)];

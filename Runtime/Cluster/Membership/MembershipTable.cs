@@ -76,18 +76,19 @@ internal sealed class MembershipTable(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The address of a live incarnation of <paramref name="siloId"/> (active, heard from within <paramref name="timeout"/>)
-    /// at another address than <paramref name="address"/>: another process started with the same silo id; null when none.
+    /// The latest live incarnation of <paramref name="siloId"/> (active, heard from within <paramref name="timeout"/>), with
+    /// its address and last heartbeat: another process started with the same silo id, or a predecessor killed moments ago;
+    /// null when none.
     /// </summary>
-    public async Task<string?> FindLiveTwinAsync(string siloId, string address, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<LiveTwin?> FindLiveTwinAsync(string siloId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT address FROM silos WHERE silo_id = $1 AND address <> $2 AND status = 'active' AND heartbeat >= now() - $3 " +
+            "SELECT instance, address, heartbeat FROM silos WHERE silo_id = $1 AND status = 'active' AND heartbeat >= now() - $2 " +
             "ORDER BY incarnation DESC LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = siloId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = address });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = timeout });
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new LiveTwin(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)) : null;
     }
 
     /// <summary>The active silos whose heartbeat is fresh.</summary>
