@@ -12,7 +12,7 @@ public sealed class ClusterOptions
     /// <summary>Npgsql connection string of the cluster database (membership, leases, grain state).</summary>
     public string Postgres { get; set; } = "";
 
-    /// <summary>Partitions per ring (fixed for the life of a database). Default 64.</summary>
+    /// <summary>Partitions per ring (fixed for the life of a database: the first silo records it, and a silo with another count is refused at start). Default 64.</summary>
     public int Partitions { get; set; } = 64;
 
     /// <summary>How long a partition lease lasts unless renewed (renewed every third of it). Default 15 s.</summary>

@@ -129,7 +129,13 @@ internal sealed partial class ClusterSilo : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _storage.EnsureSchemaAsync();
-        await _leases.EnsurePartitionsAsync(Options.Partitions, cancellationToken);
+        if (await _leases.EnsurePartitionsAsync(Options.Partitions, cancellationToken) is var partitions && partitions != Options.Partitions)
+        {
+            throw new InvalidOperationException(
+                $"Cluster:Partitions is {Options.Partitions}, but the cluster's database was created with {partitions} partitions per ring, " +
+                $"fixed for its life: set Cluster:Partitions to {partitions} on every silo, or give this cluster a new database.");
+        }
+
         _storage.UseFence(Partitions);
         _runtime.AdmitActivation = AdmitActivation;
         var router = (ClusterGrainCallRouter)_runtime.Router;

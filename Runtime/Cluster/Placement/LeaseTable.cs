@@ -10,13 +10,29 @@ namespace SampleMind.Runtime.Cluster.Placement;
 /// </summary>
 internal sealed class LeaseTable(NpgsqlDataSource dataSource)
 {
-    public async Task EnsurePartitionsAsync(int partitions, CancellationToken cancellationToken)
+    /// <summary>
+    /// The partition count the database was created with, recorded by the first silo to start on it (a database from
+    /// before the record: its lease rows' count); the lease rows of <paramref name="partitions"/> are created when that
+    /// is the count. A silo started with another count must not take leases: it would place grains elsewhere than
+    /// every other silo.
+    /// </summary>
+    public async Task<int> EnsurePartitionsAsync(int partitions, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO partition_leases (ring, partition) SELECT r, p FROM unnest($1::text[]) r, generate_series(0, $2 - 1) p ON CONFLICT DO NOTHING");
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Rings.All });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partitions });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "INSERT INTO cluster_settings (name, value) SELECT 'partitions', COALESCE((SELECT max(partition) + 1 FROM partition_leases), $1)::text " +
+            "ON CONFLICT DO NOTHING")
+        {
+            Parameters = { new NpgsqlParameter<int> { TypedValue = partitions } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "INSERT INTO partition_leases (ring, partition) SELECT r, p FROM unnest($1::text[]) r, generate_series(0, $2 - 1) p " +
+            "WHERE (SELECT value FROM cluster_settings WHERE name = 'partitions') = $2::text ON CONFLICT DO NOTHING")
+        {
+            Parameters = { new NpgsqlParameter<string[]> { TypedValue = Rings.All }, new NpgsqlParameter<int> { TypedValue = partitions } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT value::int FROM cluster_settings WHERE name = 'partitions'"));
+        return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Extends every unexpired lease <paramref name="owner"/> holds; returns them with their epochs.</summary>

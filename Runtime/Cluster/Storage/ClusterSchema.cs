@@ -4,8 +4,8 @@ namespace SampleMind.Runtime.Cluster.Storage;
 
 /// <summary>
 /// The cluster's tables in PostgreSQL: grain state, silo membership (with each silo's last CPU and
-/// memory figures, columns added in place to databases created before them), the membership events
-/// and partition leases. Created idempotently under an advisory lock (concurrent CREATE IF NOT EXISTS
+/// memory figures, columns added in place to databases created before them), the membership events,
+/// partition leases and the settings fixed for the life of the database (<c>cluster_settings</c>: the partition count). Created idempotently under an advisory lock (concurrent CREATE IF NOT EXISTS
 /// can race in PostgreSQL); never dropped. Tables live in the connection's search path (tests give each its own schema).
 /// </summary>
 internal static class ClusterSchema
@@ -48,6 +48,9 @@ internal static class ClusterSchema
             epoch      bigint NOT NULL DEFAULT 0,
             expires_at timestamptz NOT NULL DEFAULT '-infinity',
             PRIMARY KEY (ring, partition));
+        CREATE TABLE IF NOT EXISTS cluster_settings (
+            name  text PRIMARY KEY,
+            value text NOT NULL);
         """;
 
     /// <summary>
@@ -57,6 +60,7 @@ internal static class ClusterSchema
     /// </summary>
     private const string IsCurrent = """
         SELECT to_regclass('partition_leases') IS NOT NULL
+           AND to_regclass('cluster_settings') IS NOT NULL
            AND to_regclass('membership_events') IS NOT NULL
            AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('silos') AND attname = 'stats_at' AND NOT attisdropped)
         """;
