@@ -19,6 +19,12 @@ public sealed class DatabaseOutageTests
         var database = await TestCluster.NewSchemaAsync();
         await using var relay = PostgresRelay.Start(database);
         await using var cluster = TestCluster.Over(relay.ConnectionString);
+
+        // The relay runs on this process's thread pool beside four silos: a silo timeout of ten heartbeats (not four)
+        // leaves every silo time to reconnect through it; the lease outlasts the timeout, so a silo that drops its
+        // partitions has not written a heartbeat for longer than the timeout.
+        cluster.LeaseDuration = TimeSpan.FromSeconds(9);
+        cluster.ConfigureCluster = o => o.SiloTimeout = TimeSpan.FromSeconds(5);
         TestClusterSilo[] live = [await cluster.StartSiloAsync("o-1"), await cluster.StartSiloAsync("o-2"), await cluster.StartSiloAsync("o-3")];
         var gone = await cluster.StartSiloAsync("o-gone");
         await Eventually.HoldsAsync(() => live.All(s => s.Cluster.Partitions.Held().Any()), s_timeout, "every silo to hold partitions");
