@@ -110,6 +110,9 @@ public sealed partial class HnswIndex
         _linkedCount = _count;
     }
 
+    /// <summary>How many times <see cref="ReachEveryNode"/> walks layer 0 again after linking nodes back.</summary>
+    private const int MaxReconnectPasses = 4;
+
     private void LinkRange(int from, int to)
     {
         if (from >= to)
@@ -144,6 +147,120 @@ public sealed partial class HnswIndex
                 return s;
             },
             _scratch.Add);
+        // A walk of the whole layer per batch would cost a large graph more than its batches; one when the batch at least
+        // doubles the graph (its first linking, a rebuild) costs, summed, about one walk of the final graph.
+        if (to - from >= from)
+        {
+            ReachEveryNode(to);
+        }
+    }
+
+    /// <summary>
+    /// After a parallel build, links back every node of layer 0 that the entry point no longer reaches. Inserts running
+    /// at once re-select each other's neighbour lists, and, rarely, every way into a node is re-selected away (one node in
+    /// 10,000 in one run of many): searches would never find it. Such a node gets a way in from the nearest node it links
+    /// to that is reached (the entry point in a last pass, if none is), which gives up its farthest link when its list is
+    /// full; the walk is repeated, since that link may have been another node's only way in, a few times at most. Nodes
+    /// linked one at a time (a sequential build) are left as they are, so sequential builds stay identical. Run after a
+    /// batch that at least doubles the graph; a later, smaller batch leaves such a node as HNSW leaves it.
+    /// </summary>
+    private void ReachEveryNode(int count)
+    {
+        var reached = new bool[count];
+        var queue = new Queue<int>();
+        for (var pass = 0; pass < MaxReconnectPasses; pass++)
+        {
+            Array.Clear(reached);
+            Walk(_entry, reached, queue);
+            var missing = false;
+            for (var node = 0; node < count; node++)
+            {
+                if (reached[node])
+                {
+                    continue;
+                }
+
+                var from = -1;
+                foreach (var next in LinksOf(node))
+                {
+                    if (reached[next])
+                    {
+                        from = next;
+                        break;
+                    }
+                }
+
+                if (from < 0 && pass < MaxReconnectPasses - 1)
+                {
+                    // Its links lead only to nodes not reached yet: one of them may be linked back later in this pass.
+                    missing = true;
+                    continue;
+                }
+
+                LinkBack(from < 0 ? _entry : from, node);
+                missing = true;
+                Walk(node, reached, queue);
+            }
+
+            if (!missing)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Adds the layer-0 link <paramref name="from"/> → <paramref name="node"/>, in place of the farthest one when the list is full.</summary>
+    private void LinkBack(int from, int node)
+    {
+        var list = Links(from, 0);
+        var length = list[0];
+        if (length < list.Length - 1)
+        {
+            list[1 + length] = node;
+            list[0] = length + 1;
+            return;
+        }
+
+        var vector = VectorOf(from);
+        var farthest = 1;
+        for (var i = 2; i <= length; i++)
+        {
+            if (Distance(vector, list[i]) > Distance(vector, list[farthest]))
+            {
+                farthest = i;
+            }
+        }
+
+        list[farthest] = node;
+    }
+
+    private ReadOnlySpan<int> LinksOf(int node)
+    {
+        var links = Links(node, 0);
+        return links.Slice(1, links[0]);
+    }
+
+    /// <summary>Marks every node layer 0 reaches from <paramref name="start"/>.</summary>
+    private void Walk(int start, bool[] reached, Queue<int> queue)
+    {
+        if (reached[start])
+        {
+            return;
+        }
+
+        reached[start] = true;
+        queue.Enqueue(start);
+        while (queue.TryDequeue(out var node))
+        {
+            foreach (var next in LinksOf(node))
+            {
+                if (!reached[next])
+                {
+                    reached[next] = true;
+                    queue.Enqueue(next);
+                }
+            }
+        }
     }
 
     /// <summary>Inserts an allocated node into the graph (Malkov and Yashunin, algorithm 1).</summary>
