@@ -18,7 +18,17 @@ try
     // logged first by the host as "Hosting failed to start" with the validator's stack trace.
     app.Services.GetService<IStartupValidator>()?.Validate();
     app.MapSampleMindApi();
-    app.Run();
+    try
+    {
+        app.Start();
+    }
+    catch
+    {
+        StopAfterFailedStart(app);
+        throw;
+    }
+
+    app.WaitForShutdown();
     return 0;
 }
 catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or ArgumentException or FormatException
@@ -53,6 +63,22 @@ catch (SqliteException e) when (e.SqliteErrorCode is StartFailure.SqliteCorrupt 
     // A damaged file of the embedded stores: said in a line, exit code 1, where it aborted the process (exit 134).
     Console.Error.WriteLine($"SampleMind did not start: {StartFailure.DamagedDatabase(e, builder?.Configuration["Silo:DataDirectory"])}");
     return 1;
+}
+
+// A start that failed part-way (the address taken, PostgreSQL unreachable) stops what had started (the silo, the
+// workers, the timers) as a normal stop does, so that they end quietly before the reason is said, where the host was
+// disposed under them and their ends were logged as faults: a BackgroundService's cancellation with its stack trace,
+// a disposed work queue. The stop's own failure is not said: the start's is the reason, and the process exits anyway.
+static void StopAfterFailedStart(WebApplication app)
+{
+    try
+    {
+        ((IHost)app).StopAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+    }
+    catch (Exception)
+    {
+        // The start's exception is rethrown by the caller.
+    }
 }
 
 /// <summary>The API host's entry point (public for WebApplicationFactory in tests).</summary>

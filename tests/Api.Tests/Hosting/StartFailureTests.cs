@@ -104,7 +104,12 @@ public sealed class StartFailureTests : IDisposable
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
 
-        await AssertStopsSayingAsync($"127.0.0.1:{port}", ("Urls", $"http://127.0.0.1:{port}"));
+        var (error, log) = await AssertStopsSayingAsync($"127.0.0.1:{port}", ("Urls", $"http://127.0.0.1:{port}"));
+
+        // What had started is stopped as at a normal stop: no service's end is logged as a fault before the reason.
+        Assert.DoesNotContain("BackgroundService failed", error + log, StringComparison.Ordinal);
+        Assert.DoesNotContain("ObjectDisposedException", error + log, StringComparison.Ordinal);
+        Assert.DoesNotContain("OperationCanceledException", error + log, StringComparison.Ordinal);
     }
 
     [Fact]
