@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using SampleMind.Audio.Dsp;
-using SampleMind.Audio.Errors;
 using SampleMind.Audio.Interop;
 
 namespace SampleMind.Audio.Analysis;
@@ -15,7 +13,7 @@ internal static unsafe class PitchEstimator
     private const int Buffer = 2048;
     private const int Hop = 1024;
     private const int MaxSeconds = 1;
-    private static readonly ConcurrentDictionary<int, ConcurrentBag<AubioPitchHandle>> s_pool = new();
+    private static readonly AubioPitchPool s_detectors = new("yinfft", Buffer, Hop, silenceDb: -60);
 
     public static PitchInfo? Estimate(ReadOnlySpan<float> mono, int sampleRate)
     {
@@ -25,20 +23,13 @@ internal static unsafe class PitchEstimator
         }
 
         mono = mono[..Math.Min(mono.Length, (MaxSeconds * sampleRate) + Buffer)];
-        var detector = Rent(sampleRate);
+        var detector = s_detectors.Rent(sampleRate);
         var estimates = new List<float>();
         int frames = 0, firstPitched = -1, lastPitched = -1;
         try
         {
             var output = 0f;
             var outVector = new AubioVector { Length = 1, Data = &output };
-            var zeros = stackalloc float[Hop];
-            var zeroVector = new AubioVector { Length = Hop, Data = zeros };
-            for (var i = 0; i < Buffer / Hop; i++)
-            {
-                Aubio.PitchDo(detector, &zeroVector, &outVector);
-            }
-
             fixed (float* p = mono)
             {
                 for (var start = 0; start + Hop <= mono.Length; start += Hop, frames++)
@@ -56,7 +47,7 @@ internal static unsafe class PitchEstimator
         }
         finally
         {
-            Return(sampleRate, detector);
+            s_detectors.Return(sampleRate, detector);
         }
 
         if (estimates.Count < 3 || estimates.Count < frames / 3)
@@ -165,29 +156,4 @@ internal static unsafe class PitchEstimator
         (spectrum[2 * k] * spectrum[2 * k]) + (spectrum[(2 * k) + 1] * spectrum[(2 * k) + 1]);
 
     private static double Magnitude(ReadOnlySpan<float> spectrum, int k) => Math.Sqrt(Power(spectrum, k));
-
-    private static AubioPitchHandle Rent(int sampleRate)
-    {
-        if (s_pool.GetOrAdd(sampleRate, static _ => []).TryTake(out var detector))
-        {
-            return detector;
-        }
-
-        lock (Fftw.PlannerLock)
-        {
-            detector = Aubio.NewPitch("yinfft", Buffer, Hop, (uint)sampleRate);
-        }
-
-        if (detector.IsInvalid)
-        {
-            detector.Dispose();
-            throw new AudioNativeException(Aubio.Library, "new_aubio_pitch", "yinfft detector not created");
-        }
-
-        Aubio.PitchSetUnit(detector, "Hz");
-        Aubio.PitchSetSilence(detector, -60);
-        return detector;
-    }
-
-    private static void Return(int sampleRate, AubioPitchHandle detector) => s_pool[sampleRate].Add(detector);
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using SampleMind.Audio.Errors;
 using SampleMind.Audio.Interop;
 
 namespace SampleMind.Audio.Analysis;
@@ -15,25 +13,20 @@ internal static unsafe class PitchTracker
     public const int Hop = 512;
     public const float MinConfidence = 0.8f;
     public const float SilenceDb = -50f;
-    private static readonly ConcurrentDictionary<int, ConcurrentBag<AubioPitchHandle>> s_pool = new();
+    private static readonly AubioPitchPool s_detectors = new("yinfast", Buffer, Hop, SilenceDb);
 
     /// <summary>The contour of (at most) the first <paramref name="maxSeconds"/> of <paramref name="mono"/>.</summary>
     public static MelodyContour Track(ReadOnlySpan<float> mono, int sampleRate, double maxSeconds)
     {
         mono = mono[..(int)Math.Min(mono.Length, (long)(maxSeconds * sampleRate))];
         var pitches = new short[mono.Length / Hop];
-        var detector = Rent(sampleRate);
+        var detector = s_detectors.Rent(sampleRate);
         try
         {
             var output = 0f;
             var outVector = new AubioVector { Length = 1, Data = &output };
             var zeros = stackalloc float[Hop];
             var zeroVector = new AubioVector { Length = Hop, Data = zeros };
-            for (var i = 0; i < Buffer / Hop; i++)
-            {
-                Aubio.PitchDo(detector, &zeroVector, &outVector);
-            }
-
             fixed (float* p = mono)
             {
                 // aubio keeps the last Buffer samples; the estimate after a hop describes the window ending there, so
@@ -60,7 +53,7 @@ internal static unsafe class PitchTracker
         }
         finally
         {
-            s_pool[sampleRate].Add(detector);
+            s_detectors.Return(sampleRate, detector);
         }
 
         return new MelodyContour { FrameRate = (double)sampleRate / Hop, Pitches = pitches };
@@ -104,28 +97,5 @@ internal static unsafe class PitchTracker
 
         Array.Sort(smoothed);
         return smoothed[smoothed.Length * 9 / 10] - smoothed[smoothed.Length / 10] >= 20;
-    }
-
-    private static AubioPitchHandle Rent(int sampleRate)
-    {
-        if (s_pool.GetOrAdd(sampleRate, static _ => []).TryTake(out var detector))
-        {
-            return detector;
-        }
-
-        lock (Fftw.PlannerLock)
-        {
-            detector = Aubio.NewPitch("yinfast", Buffer, Hop, (uint)sampleRate);
-        }
-
-        if (detector.IsInvalid)
-        {
-            detector.Dispose();
-            throw new AudioNativeException(Aubio.Library, "new_aubio_pitch", "yinfast detector not created");
-        }
-
-        Aubio.PitchSetUnit(detector, "Hz");
-        Aubio.PitchSetSilence(detector, SilenceDb);
-        return detector;
     }
 }
