@@ -23,11 +23,6 @@ internal static class ComputeAudio
             : (status.Request, sample, null);
     }
 
-    /// <summary>Decodes a file to planar audio ([channel][frame]).</summary>
-    /// <summary>
-    /// Why a request failed, as its tenant reads it: the sample named by its path in the library, not where the server
-    /// keeps the file (an upload's lives in the server's spool folder).
-    /// </summary>
     /// <summary>
     /// Reports a running request's progress; when the answer says the request was cancelled meanwhile, cancels
     /// <paramref name="stop"/>, so that the attempt stops at its next check instead of running to its end.
@@ -40,9 +35,14 @@ internal static class ComputeAudio
         }
     }
 
+    /// <summary>
+    /// Why a request failed, as its tenant reads it: the sample named by its path in the library, not where the server
+    /// keeps the file (an upload's lives in the server's spool folder).
+    /// </summary>
     public static string Reason(Exception exception, SampleRecord sample) =>
         exception.Message.Replace(sample.SourcePath, sample.RelativePath, StringComparison.Ordinal);
 
+    /// <summary>Decodes a file to planar audio ([channel][frame]).</summary>
     public static async Task<(float[][] Planar, int SampleRate)> DecodePlanarAsync(AudioDecoder decoder, string path, CancellationToken cancellationToken)
     {
         var decoded = await decoder.DecodeAsync(path, cancellationToken);

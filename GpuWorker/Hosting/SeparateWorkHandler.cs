@@ -16,7 +16,8 @@ namespace SampleMind.GpuWorker.Hosting;
 /// as the stems come out, so memory stays bounded whatever the file's length (a model that needs
 /// another sample rate than the file's gets the file decoded and resampled whole). Progress goes to
 /// the request grain every <see cref="ProgressStep"/> of the file; a request cancelled while it runs stops at the next
-/// report and its files are deleted. A rerun of a done request changes nothing.
+/// report and its files are deleted, and a failed one leaves no files either (<see cref="ComputeAttempt"/>). A rerun of a
+/// done request changes nothing.
 /// </summary>
 public sealed class SeparateWorkHandler(
     IGrainFactory grains, StemSeparator separator, IOptions<AudioAnalyzerOptions> audio, IConfiguration configuration,
@@ -25,58 +26,23 @@ public sealed class SeparateWorkHandler(
     /// <summary>The share of a file between two progress reports.</summary>
     public const double ProgressStep = 0.05;
 
-    public async Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    private readonly ComputeAttempt _attempt = new(grains, configuration, stats);
+
+    public Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var grain = grains.GetGrain<IComputeRequestGrain>(item.ItemKey);
-        if (await grain.GetStatus() is { State: ComputeState.Done or ComputeState.Cancelled })
+        return _attempt.RunAsync(item.ItemKey, request => separator.MethodFor(Target(request)), async (request, sample, folder, stop) =>
         {
-            return WorkOutcome.Success(null);
-        }
-
-        var (request, sample, error) = await ComputeAudio.LoadAsync(grains, item.ItemKey);
-        if (error is not null)
-        {
-            await grain.Fail(error);
-            return WorkOutcome.Reject(error);
-        }
-
-        var target = request!.Target == "vocals" ? SeparationTarget.Vocals : SeparationTarget.AllStems;
-        var quality = request.Quality == "high" ? SeparationQuality.High : SeparationQuality.Fast;
-        var format = request.Format == "flac" ? StemFileFormat.Flac : StemFileFormat.Wav;
-        if (await grain.Start(separator.MethodFor(target)) is { State: ComputeState.Cancelled })
-        {
-            return WorkOutcome.Success(null);
-        }
-
-        var folder = ComputeBlobs.FolderFor(configuration, request);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
-        {
-            var (method, stems) = await SeparateAsync(grain, sample!.SourcePath, folder, target, quality, format, stop);
-            var files = stems.Select(f => new ComputeFile(f.Name, f.SizeBytes, request.SampleId, null)).ToList();
-            if (await grain.Complete(method, files) is { State: ComputeState.Cancelled })
-            {
-                // Cancelled while it ran: its files are listed nowhere, so nothing could fetch or delete them.
-                ComputeBlobs.DeleteFolder(folder);
-            }
-
-            stats.Record(method, files.Count);
-            return WorkOutcome.Success(null);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // Cancelled while it ran (a progress report said so): stopped here; its files are listed nowhere.
-            ComputeBlobs.DeleteFolder(folder);
-            return WorkOutcome.Success(null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var reason = ComputeAudio.Reason(e, sample!);
-            await grain.Fail(reason);
-            return WorkOutcome.Reject(reason);
-        }
+            var quality = request.Quality == "high" ? SeparationQuality.High : SeparationQuality.Fast;
+            var format = request.Format == "flac" ? StemFileFormat.Flac : StemFileFormat.Wav;
+            var grain = grains.GetGrain<IComputeRequestGrain>(request.RequestId);
+            var (method, stems) = await SeparateAsync(grain, sample.SourcePath, folder, Target(request), quality, format, stop);
+            return (method, stems.Select(f => new ComputeFile(f.Name, f.SizeBytes, request.SampleId, null)).ToList());
+        }, cancellationToken);
     }
+
+    private static SeparationTarget Target(ComputeRequest request) =>
+        request.Target == "vocals" ? SeparationTarget.Vocals : SeparationTarget.AllStems;
 
     private async Task<(string Method, IReadOnlyList<(string Name, long SizeBytes)> Files)> SeparateAsync(
         IComputeRequestGrain grain, string path, string folder, SeparationTarget target, SeparationQuality quality, StemFileFormat format,

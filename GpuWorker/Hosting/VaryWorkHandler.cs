@@ -22,32 +22,16 @@ public sealed class VaryWorkHandler(
     IGrainFactory grains, SampleVariator variator, AudioDecoder decoder, AudioAnalyzer analyzer,
     IConfiguration configuration, GpuWorkerStats stats) : IWorkHandler
 {
-    public async Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    private readonly ComputeAttempt _attempt = new(grains, configuration, stats);
+
+    public Task<WorkOutcome> HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var grain = grains.GetGrain<IComputeRequestGrain>(item.ItemKey);
-        if (await grain.GetStatus() is { State: ComputeState.Done or ComputeState.Cancelled })
+        ArgumentNullException.ThrowIfNull(item);
+        return _attempt.RunAsync(item.ItemKey, _ => variator.Method, async (request, sample, folder, stop) =>
         {
-            return WorkOutcome.Success(null);
-        }
-
-        var (request, sample, error) = await ComputeAudio.LoadAsync(grains, item.ItemKey);
-        if (error is not null)
-        {
-            await grain.Fail(error);
-            return WorkOutcome.Reject(error);
-        }
-
-        if (await grain.Start(variator.Method) is { State: ComputeState.Cancelled })
-        {
-            return WorkOutcome.Success(null);
-        }
-
-        var folder = ComputeBlobs.FolderFor(configuration, request!);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
-        {
-            var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample!.SourcePath, stop.Token);
-            var files = new List<ComputeFile>(request!.Count);
+            var grain = grains.GetGrain<IComputeRequestGrain>(request.RequestId);
+            var (planar, rate) = await ComputeAudio.DecodePlanarAsync(decoder, sample.SourcePath, stop.Token);
+            var files = new List<ComputeFile>(request.Count);
             var method = variator.Method;
             for (var n = 1; n <= request.Count; n++)
             {
@@ -76,29 +60,7 @@ public sealed class VaryWorkHandler(
                 }
             }
 
-            if (await grain.Complete(method, files) is { State: ComputeState.Cancelled })
-            {
-                // Cancelled while it ran: its files are listed nowhere, so nothing could fetch or delete them.
-                ComputeBlobs.DeleteFolder(folder);
-            }
-
-            stats.Record(method, files.Count);
-            return WorkOutcome.Success(null);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // Cancelled while it ran (a progress report said so): stopped before the next variation; its files are listed nowhere.
-            ComputeBlobs.DeleteFolder(folder);
-            return WorkOutcome.Success(null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The files of a failed request are listed nowhere, so nothing could fetch or delete them: remove them.
-            ComputeBlobs.DeleteFolder(folder);
-
-            var reason = ComputeAudio.Reason(e, sample!).Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
-            await grain.Fail(reason);
-            return WorkOutcome.Reject(reason);
-        }
+            return (method, files);
+        }, cancellationToken);
     }
 }

@@ -275,6 +275,29 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task A_separation_that_fails_after_writing_stems_leaves_no_files_and_names_the_stem_not_the_server_path()
+    {
+        var client = factory.CreateAdminClient();
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, "failing-stems");
+        var request = await SubmitHeldAsync(sampleId);
+        var folder = ComputeBlobs.FolderFor(factory.Services.GetRequiredService<IConfiguration>(), request);
+        // A folder where the second stem's file must go: its ".partial" file is written whole, then cannot take its name.
+        Directory.CreateDirectory(Path.Combine(folder, "percussive.wav"));
+        var queue = factory.Services.GetRequiredService<IWorkQueue>();
+        var item = Assert.Single(await queue.ClaimAsync("failing-test", ["nobody-here"], 1, TimeSpan.FromMinutes(5)));
+
+        var outcome = await ActivatorUtilities.CreateInstance<SeparateWorkHandler>(factory.Services).HandleAsync(item, CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        // Before, the stems' files stayed (harmonic.wav, percussive.wav.partial), listed by no request and deleted by nothing.
+        Assert.False(Directory.Exists(folder), "the failed separation's folder is still there");
+        var status = await ApiJson.ReadAsync(await client.GetAsync($"/v1/compute/{request.RequestId}"));
+        Assert.Equal("Failed", status["state"]!.GetValue<string>());
+        Assert.Contains("percussive.wav", status["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.Root, status["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_request_the_queue_set_aside_without_its_handler_reads_failed_with_the_reason_and_is_refunded()
     {
         var client = factory.CreateAdminClient();
