@@ -1,9 +1,9 @@
 namespace SampleMind.Api.Endpoints;
 
-/// <summary>Body of <c>POST /v1/tenants</c>.</summary>
+/// <summary>Body of <c>POST /v1/tenants</c>: only the id is required (the defaults tell the OpenAPI document so).</summary>
 /// <param name="Id">Tenant id: 1-64 of a-z, 0-9, '-' and '_'.</param>
 /// <param name="Plan">free (default), pro or studio.</param>
-public sealed record CreateTenantRequest(string Id, string? Name, string? Plan)
+public sealed record CreateTenantRequest(string Id, string? Name = null, string? Plan = null)
 {
     /// <summary>The longest tenant name.</summary>
     public const int MaxNameLength = 200;

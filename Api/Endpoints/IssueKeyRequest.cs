@@ -2,9 +2,9 @@ using SampleMind.Grains.Abstractions.Tenants;
 
 namespace SampleMind.Api.Endpoints;
 
-/// <summary>Body of <c>POST /v1/tenants/{id}/keys</c>.</summary>
+/// <summary>Body of <c>POST /v1/tenants/{id}/keys</c>: only the scopes are required (the default tells the OpenAPI document so).</summary>
 /// <param name="Scopes">Comma-separated: ingest, read, search, sessions, admin.</param>
-public sealed record IssueKeyRequest(string? Name, string Scopes)
+public sealed record IssueKeyRequest(string Scopes, string? Name = null)
 {
     /// <summary>The longest key name.</summary>
     public const int MaxNameLength = 100;

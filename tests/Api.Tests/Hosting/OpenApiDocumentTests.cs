@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SampleMind.Api.Endpoints;
+using SampleMind.Api.Tests.Compute;
 using SampleMind.Audio;
 using SampleMind.TestSupport;
 
@@ -176,6 +177,54 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
         var schemas = document["components"]!["schemas"]!;
         var k = schemas["SearchApiRequest"]!["properties"]!["k"]!;
         Assert.Equal((1, 100), (k["minimum"]!.GetValue<int>(), k["maximum"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Each_request_body_schema_requires_what_the_server_requires_and_no_more()
+    {
+        var document = await DocumentAsync();
+        using var client = factory.CreateAdminClient();
+        const string library = "openapi-bodies";
+        var sampleId = await ComputeFixtures.IngestMixtureAsync(client, factory.IngestRoot, library);
+        var folder = JsonSerializer.Serialize(Path.GetDirectoryName(ComputeFixtures.MixturePath(factory.IngestRoot, library)));
+        Assert.Equal(201, (int)(await client.PostAsJsonAsync("/v1/tenants", new { id = library })).StatusCode);
+        var session = await ApiJson.ReadAsync(await client.PostAsJsonAsync("/v1/sessions", new { libraryId = library }));
+        var sessionId = session["sessionId"]!.GetValue<string>();
+
+        // The smallest bodies the docs give, and what the server answers them (an undo with nothing to undo: 409, the body taken).
+        // Was: every member of these bodies was required, so that none but the search's and the session's validated.
+        var bodies = new (string Method, string Path, string Url, string Body, int Status)[]
+        {
+            ("post", "/v1/tenants", "/v1/tenants", """{"id":"openapi-minimal"}""", 201),
+            ("patch", "/v1/tenants/{tenantId}", $"/v1/tenants/{library}", """{"plan":"pro"}""", 200),
+            ("post", "/v1/tenants/{tenantId}/keys", $"/v1/tenants/{library}/keys", """{"scopes":"read"}""", 201),
+            ("post", "/v1/libraries/{libraryId}/ingests", $"/v1/libraries/{library}/ingests", """{"source":{"kind":"directory","path":""" + folder + "}}", 202),
+            ("post", "/v1/samples/{sampleId}/separate", $"/v1/samples/{sampleId}/separate", """{"stems":2}""", 202),
+            ("post", "/v1/samples/{sampleId}/variations", $"/v1/samples/{sampleId}/variations", """{"count":1}""", 202),
+            ("post", "/v1/libraries/{libraryId}/recommendations", $"/v1/libraries/{library}/recommendations", """{"count":2}""", 200),
+            ("post", "/v1/libraries/{libraryId}/search", $"/v1/libraries/{library}/search", "{}", 200),
+            ("post", "/v1/search", "/v1/search", "{}", 200),
+            ("post", "/v1/sessions", "/v1/sessions", $$"""{"libraryId":"{{library}}"}""", 201),
+            ("post", "/v1/sessions/{sessionId}/undo", $"/v1/sessions/{sessionId}/undo", """{"clientId":"nobody"}""", 409),
+            ("post", "/v1/sessions/{sessionId}/redo", $"/v1/sessions/{sessionId}/redo", """{"clientId":"nobody"}""", 409),
+        };
+
+        var takesJson = Operations(document).Where(o => o.Operation["requestBody"]?["content"]?["application/json"] is not null);
+        Assert.Equal(takesJson.Select(o => $"{o.Method} {o.Path}").Order(), bodies.Select(b => $"{b.Method} {b.Path}").Order());
+        foreach (var (method, path, url, json, status) in bodies)
+        {
+            var schema = document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+            var violations = SchemaCheck.Violations(JsonNode.Parse(json), schema, document);
+            Assert.True(violations.Count == 0, $"{method} {path} {json}: {string.Join("; ", violations)}");
+            Assert.True(status == (int)(await SendJsonAsync(client, method, url, json)).StatusCode, $"{method} {url} {json}: not {status}");
+
+            // What the schema requires, the server refuses without.
+            foreach (var required in RequiredPaths(JsonNode.Parse(json), schema, document, ""))
+            {
+                var without = Without(json, required);
+                Assert.True(400 == (int)(await SendJsonAsync(client, method, url, without)).StatusCode, $"{method} {url} {without}: not 400");
+            }
+        }
     }
 
     [Fact]
@@ -399,6 +448,64 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
         }
 
         return new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(path)), "files", "tone.wav" } };
+    }
+
+    private static Task<HttpResponseMessage> SendJsonAsync(HttpClient client, string method, string url, string json) =>
+        client.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        });
+
+    /// <summary>The members <paramref name="schema"/> requires of <paramref name="value"/>, nested ones by their dotted path.</summary>
+    private static IEnumerable<string> RequiredPaths(JsonNode? value, JsonNode schema, JsonNode document, string at)
+    {
+        while (true)
+        {
+            if (schema["$ref"]?.GetValue<string>() is { } reference)
+            {
+                schema = document["components"]!["schemas"]![reference["#/components/schemas/".Length..]]!;
+            }
+            else if ((schema["oneOf"] ?? schema["anyOf"]) is JsonArray branches)
+            {
+                // A nullable member is one of null and its schema.
+                schema = branches.First(branch => branch!["type"]?.ToString() != "null")!;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (value is not JsonObject members)
+        {
+            yield break;
+        }
+
+        foreach (var required in schema["required"]?.AsArray() ?? [])
+        {
+            yield return at + required!.GetValue<string>();
+        }
+
+        foreach (var (name, member) in members)
+        {
+            if (schema["properties"]?[name] is { } property)
+            {
+                foreach (var inner in RequiredPaths(member, property, document, $"{at}{name}."))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    /// <summary>The JSON <paramref name="json"/> without the member at the dotted <paramref name="path"/>.</summary>
+    private static string Without(string json, string path)
+    {
+        var body = JsonNode.Parse(json)!;
+        var names = path.Split('.');
+        var parent = names[..^1].Aggregate(body, (node, name) => node[name]!);
+        parent.AsObject().Remove(names[^1]);
+        return body.ToJsonString();
     }
 
     private static JsonNode ProblemSchema(JsonNode response) => response["content"]!["application/problem+json"]!["schema"]!;

@@ -5,8 +5,8 @@ namespace SampleMind.Api.Tests.Hosting;
 
 /// <summary>
 /// Checks a JSON value against a schema of an OpenAPI 3.1 document as a strict client would, for the keywords the API's
-/// schemas use: <c>$ref</c> to a component, <c>type</c>, <c>properties</c>, <c>required</c>, <c>additionalProperties</c>
-/// and <c>items</c>.
+/// schemas use: <c>$ref</c> to a component, <c>oneOf</c> and <c>anyOf</c> (a nullable member's: one branch must hold),
+/// <c>type</c>, <c>properties</c>, <c>required</c>, <c>additionalProperties</c> and <c>items</c>.
 /// </summary>
 internal static class SchemaCheck
 {
@@ -24,6 +24,17 @@ internal static class SchemaCheck
         {
             var name = reference["#/components/schemas/".Length..];
             Check(value, document["components"]!["schemas"]![name]!, document, at, found);
+            return;
+        }
+
+        if ((schema["oneOf"] ?? schema["anyOf"]) is JsonArray branches)
+        {
+            var failures = branches.Select(branch => Violations(value, branch!, document)).ToList();
+            if (failures.All(f => f.Count > 0))
+            {
+                found.Add($"{at}: holds to none of its schemas ({string.Join("; ", failures.SelectMany(f => f))})");
+            }
+
             return;
         }
 
