@@ -102,7 +102,5 @@ internal static class ComputeValidation
     }
 
     /// <summary>Null when nothing is wrong; else a validation problem whose detail is the messages in field order.</summary>
-    private static ValidationProblem? Problem(Dictionary<string, string[]> errors) => errors.Count == 0
-        ? null
-        : TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)), type: ProblemTypes.Validation);
+    private static ValidationProblem? Problem(Dictionary<string, string[]> errors) => errors.Count == 0 ? null : Problems.Invalid(errors);
 }

@@ -102,7 +102,7 @@ internal static class IngestApi
 
         if (draft.Errors is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+            return Problems.Invalid(errors);
         }
 
         var spec = draft.ToSpec(jobId, tenantId, libraryId, time.GetUtcNow());

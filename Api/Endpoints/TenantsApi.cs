@@ -40,7 +40,7 @@ internal static class TenantsApi
         var errors = request.Validate();
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+            return Problems.Invalid(errors);
         }
 
         var tenant = grains.GetGrain<ITenantGrain>(request.Id);
@@ -63,8 +63,7 @@ internal static class TenantsApi
 
         if (TenantPlan.FromName(request.Plan ?? "") is null)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["plan"] = ["The plan is free, pro or studio."] }, type: ProblemTypes.Validation);
+            return Problems.Invalid("plan", "The plan is free, pro or studio.");
         }
 
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
@@ -134,7 +133,7 @@ internal static class TenantsApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+            return Problems.Invalid(errors);
         }
 
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);

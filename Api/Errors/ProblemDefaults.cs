@@ -29,6 +29,12 @@ internal static class ProblemDefaults
             problem.Title = Problems.UnsupportedMediaTypeTitle;
         }
 
+        // A validation problem without a detail would repeat its title; its errors say what was wrong.
+        if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        {
+            problem.Detail ??= Problems.ValidationDetail(validation.Errors);
+        }
+
         problem.Detail ??= DetailOf(status, http) ?? problem.Title;
     }
 

@@ -32,6 +32,17 @@ internal static class Problems
     public static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [field] = [message] }, detail: message, type: ProblemTypes.Validation);
 
+    /// <summary>
+    /// A 400 validation problem whose <c>errors</c> are <paramref name="errors"/> and whose detail is their messages in
+    /// field order (<see cref="ValidationDetail"/>), so that a client showing the detail shows the reasons.
+    /// </summary>
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: ValidationDetail(errors), type: ProblemTypes.Validation);
+
+    /// <summary>The detail of a validation problem: every message of <paramref name="errors"/>, in field order.</summary>
+    public static string ValidationDetail(IEnumerable<KeyValuePair<string, string[]>> errors) =>
+        string.Join(" ", errors.SelectMany(field => field.Value));
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", type: ProblemTypes.NotFound);
 

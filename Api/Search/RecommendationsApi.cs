@@ -65,7 +65,7 @@ internal static class RecommendationsApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+            return Problems.Invalid(errors);
         }
 
         var tenant = context.User.GetTenantId();
