@@ -12,6 +12,9 @@ namespace SampleMind.Api.Errors;
 /// </summary>
 internal static partial class FrameworkMessages
 {
+    /// <summary>The title of a body that is not JSON.</summary>
+    public const string MalformedJsonTitle = "Malformed JSON";
+
     /// <summary>The detail for a request the framework refused before the endpoint ran (<paramref name="query"/>: the request's).</summary>
     public static string ForBinding(string message, IQueryCollection query)
     {
@@ -72,7 +75,7 @@ internal static partial class FrameworkMessages
     public static string JsonTitle(JsonException exception) =>
         Unmapped().IsMatch(exception.Message) || NotConvertible().IsMatch(exception.Message) || Duplicate().IsMatch(exception.Message)
             ? "Invalid request body"
-            : "Malformed JSON";
+            : MalformedJsonTitle;
 
     private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '[', ']') switch
     {

@@ -17,6 +17,15 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The serializer refuses an unknown property, a duplicate or a value of another type as it reads it, before it
+        // reaches the end: a body that is also cut short, or that goes on past its value, is malformed JSON first.
+        if ((exception as JsonException ?? (exception as BadHttpRequestException)?.InnerException as JsonException) is { } refused
+            && FrameworkMessages.JsonTitle(refused) != FrameworkMessages.MalformedJsonTitle
+            && await MalformedJsonCheck.ParseErrorAsync(httpContext.Request, cancellationToken) is { } malformed)
+        {
+            exception = malformed;
+        }
+
         var (status, type, title, detail) = exception switch
         {
             BadHttpRequestException bad when bad.InnerException is JsonException json =>

@@ -134,6 +134,7 @@ public static class ApiHostExtensions
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseContentEncodingCheck();
+        app.UseJsonBodyBuffering();
         app.UseWebSockets();
         app.MapOpenApi("/openapi/v1.json").AnswersHead();
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName).RefuseUnknownQueryParameters().AnswersHead();

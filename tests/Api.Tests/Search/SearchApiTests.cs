@@ -72,6 +72,26 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_body_cut_short_or_going_on_past_its_value_is_malformed_json_even_after_an_unknown_property()
+    {
+        // Was: the serializer refused the unknown property as it read its name, so these were "Invalid request body".
+        using var client = factory.CreateAdminClient();
+        var problems = new[]
+        {
+            await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("{\"libraryId\":")), 400),
+            await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/sessions", Json("{\"text\":\"a\"")), 400),
+            await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/sessions", Json("{\"text\":\"a\"}}")), 400),
+            await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("{\"text\":1,")), 400),
+        };
+        var unknown = await ApiJson.AssertProblemAsync(await client.PostAsync("/v1/search", Json("""{"libraryId":"x"}""")), 400);
+
+        Assert.All(problems, p => Assert.Equal("Malformed JSON", p["title"]!.GetValue<string>()));
+        Assert.All(problems, p => Assert.DoesNotContain("not one this endpoint takes", p["detail"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal("Invalid request body", unknown["title"]!.GetValue<string>());
+        Assert.Contains("'libraryId' is not one this endpoint takes", unknown["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_type_filter_that_is_not_a_type_is_refused_offering_loop_and_one_shot_only()
     {
         using var client = factory.CreateAdminClient();
