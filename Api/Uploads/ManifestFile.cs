@@ -66,7 +66,8 @@ internal static class ManifestFile
 
             if (++count > maxLines)
             {
-                throw new UploadRejectedException($"The manifest lists more than {maxLines} files.", tooLarge: true);
+                throw new UploadRejectedException(
+                    $"The manifest lists more than {maxLines} files; a job takes at most {maxLines} (Ingest:MaxFilesPerJob).", tooLarge: true);
             }
 
             yield return line.Trim();

@@ -62,7 +62,7 @@ public sealed class IngestItemProcessor(
 
         if (size > options.Value.MaxFileBytes)
         {
-            return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes}.", retryable: false);
+            return IngestItemOutcome.Failed($"The file is {size} bytes; the limit is {options.Value.MaxFileBytes} (Ingest:MaxFileBytes).", retryable: false);
         }
 
         var buffer = size < options.Value.ReadOnceMaxBytes ? ArrayPool<byte>.Shared.Rent((int)size + 1) : null;
