@@ -189,6 +189,12 @@ internal static class SessionsApi
             return Problems.BadRequest("from and to are revisions with 0 <= from <= to.");
         }
 
+        // As the snapshot of a revision past the current one: not a shorter history, which read as if the session were there.
+        if (end > info.Revision)
+        {
+            return Problems.NotFound($"Revision {end} does not exist: the session is at revision {info.Revision}.");
+        }
+
         var history = await grains.GetGrain<ISessionGrain>(sessionId).GetHistory(start, end);
         if (!history.Available)
         {

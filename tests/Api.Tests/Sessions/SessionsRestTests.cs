@@ -92,6 +92,21 @@ public sealed class SessionsRestTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task A_history_to_a_revision_past_the_current_one_is_a_404_as_its_snapshot_is()
+    {
+        var admin = factory.CreateAdminClient();
+        var sessionId = await SessionFixture.CreateSessionAsync(admin);
+
+        var snapshot = await ApiJson.AssertProblemAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/snapshot?revision=99"), 404);
+        var history = await ApiJson.AssertProblemAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/history?to=99"), 404);
+        var current = await ApiJson.ReadAsync(await admin.GetAsync($"/v1/sessions/{sessionId}/history?to=0"));
+
+        Assert.Equal("Revision 99 does not exist: the session is at revision 0.", history["detail"]!.GetValue<string>());
+        Assert.Equal(snapshot["detail"]!.GetValue<string>(), history["detail"]!.GetValue<string>());
+        Assert.Equal((0, 0), (current["from"]!.GetValue<long>(), current["to"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task Undo_reverts_only_that_clients_latest_op()
     {
         var (admin, sessionId, alice, bob) = await SessionFixture.ConnectPairAsync(factory);
