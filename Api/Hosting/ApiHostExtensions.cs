@@ -127,17 +127,18 @@ public static class ApiHostExtensions
         app.UseExceptionHandler();
         app.UseRequestHeadLimits(app.Services.GetRequiredService<IOptions<ApiOptions>>().Value);
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        // Before the static files, so that the dashboard's files are limited as every request without a key is.
+        app.UseRateLimiter();
         var assets = DashboardAssets(app);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = assets });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
-        app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseContentEncodingCheck();
         app.UseJsonBodyBuffering();
         app.UseWebSockets();
         app.MapOpenApi("/openapi/v1.json").AnswersHead();
-        var v1 = app.MapGroup("/v1").RequireRateLimiting(ApiRateLimiting.PolicyName).RefuseUnknownQueryParameters().AnswersHead();
+        var v1 = app.MapGroup("/v1").RefuseUnknownQueryParameters().AnswersHead();
         v1.MapHealthApi().MapClusterApi().MapTenantsApi().MapIngestApi().MapJobsApi().MapWebhooksApi().MapLibrariesApi().MapDashboardApi().MapComputeApi();
         v1.MapSearchApi();
         v1.MapSessionsApi();

@@ -68,7 +68,7 @@ internal static class OpenApiConventions
                 AddProblem(operation, context, "415", "A body in a media type the endpoint does not take, or with a Content-Encoding other than identity");
             }
 
-            if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<DisableRateLimitingAttribute>().Any())
+            if (!metadata.OfType<DisableRateLimitingAttribute>().Any())
             {
                 AddProblem(operation, context, "429", "Too many requests for the key's plan (Retry-After), or the plan's monthly quota is used up");
             }

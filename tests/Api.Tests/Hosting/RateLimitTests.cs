@@ -5,7 +5,7 @@ namespace SampleMind.Api.Tests.Hosting;
 
 /// <summary>
 /// The rate limits: a key may spend its plan's minute of requests at once; requests without a key are limited per
-/// address and told so; the health probes are never limited.
+/// address and told so, at every endpoint and static file; the health probes are never limited.
 /// </summary>
 public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -46,6 +46,29 @@ public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactor
                 Assert.Equal(200, (int)(await anonymous.GetAsync(probe)).StatusCode);
             }
         }
+    }
+
+    [Theory]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/dashboard/")]
+    [InlineData("/sessions/sessions.js")]
+    [InlineData("/metrics")]
+    public async Task Anonymous_requests_outside_v1_are_limited_as_those_to_v1_are(string path)
+    {
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Api:AnonymousRequestsPerMinute", "3"));
+        using var anonymous = host.CreateClient();
+
+        // At once, so that the bucket's refill (a request a second) cannot keep up however slowly the host answers: 3 pass,
+        // and about one more a second while they arrive. Before, every one of them was answered.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => anonymous.GetAsync(path)));
+
+        Assert.Contains(answers, a => (int)a.StatusCode != 429);
+        var refused = answers.Where(a => (int)a.StatusCode == 429).ToList();
+        Assert.True(refused.Count >= 10, $"{refused.Count} of 40 requests at once to {path} were refused");
+        var limited = await ApiJson.AssertProblemAsync(refused[0], 429);
+        Assert.Contains("without a key", limited["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(refused[0].Headers.RetryAfter);
+        Assert.Equal(200, (int)(await anonymous.GetAsync("/v1/health/live")).StatusCode);
     }
 
     [Fact]
