@@ -65,16 +65,17 @@ internal static class IngestApi
             return Problems.BadRequest(KeyedIngest.UploadRefusal);
         }
 
+        if (isText && key is not null)
+        {
+            // Under the key's hashing, so that reading the manifest to hash it is bounded as reading it to ingest it is.
+            RequestLimits.AllowBody(context, ingestOptions.Value.MaxUploadBytes);
+        }
+
         var keyed = key is null ? null : new KeyedIngest(context, tenantId, libraryId, key);
 
         var jobId = keyed?.JobId ?? "job-" + Guid.NewGuid().ToString("N")[..16];
         if (keyed is not null && await grains.GetGrain<IIngestJobGrain>(jobId).GetSpec() is { } known)
         {
-            if (isText)
-            {
-                RequestLimits.AllowBody(context, ingestOptions.Value.MaxUploadBytes);
-            }
-
             return await keyed.AnswerAsync(known, grains, cancellationToken);
         }
 

@@ -33,6 +33,7 @@ internal static class RequestLimits
     /// <summary>
     /// Lets this request's body be up to <paramref name="maxBytes"/> (an upload), where the server enforces a limit, and
     /// makes a read of it that waits longer than <see cref="ApiOptions.BodyIdleTimeout"/> a 408 (<see cref="IdleBodyStream"/>).
+    /// Called before anything else replaces the request's body; a second call only sets the limit.
     /// </summary>
     public static void AllowBody(HttpContext context, long maxBytes)
     {
@@ -41,10 +42,14 @@ internal static class RequestLimits
             limit.MaxRequestBodySize = maxBytes;
         }
 
-        if (context.Request.Body is not IdleBodyStream)
+        if (context.Features.Get<IdleBodyStream>() is null)
         {
+            // The server's reader, read before anything wraps the body: a reader over a wrapper would end a quiet read by
+            // canceling the server's stream through its token, which leaves the server's body unable to drain.
             var idleTimeout = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.BodyIdleTimeout;
-            context.Request.Body = new IdleBodyStream(context.Request.Body, idleTimeout);
+            var body = new IdleBodyStream(context.Request.Body, context.Request.BodyReader, idleTimeout);
+            context.Features.Set(body);
+            context.Request.Body = body;
         }
     }
 
