@@ -7,8 +7,8 @@ public sealed class IngestOptions
 {
     /// <summary>
     /// Server-side directories each tenant may ingest from, by tenant id; the key "*" applies to every
-    /// tenant. Paths outside these roots (after resolving symbolic links) are rejected. Default: none,
-    /// so only uploads work until an operator grants a root.
+    /// tenant. Paths outside these roots (after resolving symbolic links) are rejected. Each root is an absolute path (a
+    /// relative one stops the start). Default: none, so only uploads work until an operator grants a root.
     /// </summary>
     public Dictionary<string, List<string>> Roots { get; set; } = [];
 

@@ -39,6 +39,27 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             errors.Add($"Ingest:ReadOnceMaxBytes must be between 0 and {MaxReadOnceBytes} (it is {options.ReadOnceMaxBytes}).");
         }
 
+        AddRelativeRoots(errors, options);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>
+    /// A root is a boundary of what a tenant may read, so it is written out in full: a relative one ("roots") was taken
+    /// from the host's working directory, which moves with how the host is started, as a request's relative path is
+    /// refused for.
+    /// </summary>
+    private static void AddRelativeRoots(List<string> errors, IngestOptions options)
+    {
+        foreach (var (tenant, roots) in options.Roots)
+        {
+            for (var i = 0; i < roots.Count; i++)
+            {
+                if (!Path.IsPathFullyQualified(roots[i]))
+                {
+                    errors.Add($"Ingest:Roots:{tenant}:{i} is '{roots[i]}', which is not an absolute path: a root must be one (/srv/samples), " +
+                        "where a relative one would be taken from the host's working directory.");
+                }
+            }
+        }
     }
 }

@@ -14,6 +14,25 @@ public sealed class IngestOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("roots")]
+    [InlineData("./roots")]
+    [InlineData("~/samples")]
+    [InlineData("")]
+    public void A_relative_root_fails_naming_the_setting_and_an_absolute_one_passes(string relative)
+    {
+        var absolute = Path.Combine(Path.GetTempPath(), "samples");
+        var options = new IngestOptions { Roots = new() { ["*"] = [absolute], ["admin"] = [absolute, relative] } };
+
+        var result = new IngestOptionsValidator().Validate(null, options);
+
+        // Before, "roots" passed and was taken from the working directory: a host started in /tmp/x let /tmp/x/roots be ingested.
+        Assert.True(result.Failed);
+        Assert.Equal($"Ingest:Roots:admin:1 is '{relative}', which is not an absolute path: a root must be one (/srv/samples), " +
+            "where a relative one would be taken from the host's working directory.", Assert.Single(result.Failures!));
+        Assert.True(new IngestOptionsValidator().Validate(null, new IngestOptions { Roots = new() { ["admin"] = [absolute] } }).Succeeded);
+    }
+
+    [Theory]
     [InlineData(0, 2, "Ingest:Concurrency")]
     [InlineData(8, 0, "Ingest:AnalysisConcurrency")]
     public void A_concurrency_below_one_fails_naming_the_setting(int concurrency, int analysis, string named)
