@@ -127,12 +127,14 @@ public static class ApiHostExtensions
         app.UseExceptionHandler();
         app.UseRequestHeadLimits(app.Services.GetRequiredService<IOptions<ApiOptions>>().Value);
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        // Before the static files, so that the dashboard's files are limited as every request without a key is.
-        app.UseRateLimiter();
+        // The dashboard's and sessions page's static files come before the rate limiter: a page load is several of
+        // them, sent without a key, and a team behind one address reloading the dashboard would run out of the
+        // anonymous budget on files that cost the host nothing to send.
         var assets = DashboardAssets(app);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = assets });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
+        app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseContentEncodingCheck();
         app.UseJsonBodyBuffering();

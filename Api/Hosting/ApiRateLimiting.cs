@@ -9,10 +9,10 @@ namespace SampleMind.Api;
 /// Rate limits per API key and per client address for unauthenticated requests: a token bucket that holds a minute's
 /// requests (so a client may spend its minute at once) and is refilled each second at the per-minute rate. A refusal is
 /// a 429 problem+json with Retry-After. The limit is the global one, so it covers every request that reaches it: the
-/// endpoints, the OpenAPI document and the dashboard's and sessions page's static files (each file one request). Only
-/// endpoints marked <c>DisableRateLimiting</c> are not limited: the health probes, which a load balancer or an
-/// orchestrator probes without a key, often from one address, and the session socket, one request whose key may come
-/// in its subprotocol.
+/// endpoints, <c>/metrics</c> and the OpenAPI document; the dashboard's and sessions page's static files are served
+/// before it. Only endpoints marked <c>DisableRateLimiting</c> are not limited: the health probes, which a load balancer
+/// or an orchestrator probes without a key, often from one address, and the session socket, one request whose key may
+/// come in its subprotocol.
 /// </summary>
 internal static class ApiRateLimiting
 {

@@ -5,7 +5,7 @@ namespace SampleMind.Api.Tests.Hosting;
 
 /// <summary>
 /// The rate limits: a key may spend its plan's minute of requests at once; requests without a key are limited per
-/// address and told so, at every endpoint and static file; the health probes are never limited.
+/// address and told so, at every endpoint; the health probes and the pages' static files are never limited.
 /// </summary>
 public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -50,8 +50,6 @@ public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactor
 
     [Theory]
     [InlineData("/openapi/v1.json")]
-    [InlineData("/dashboard/")]
-    [InlineData("/sessions/sessions.js")]
     [InlineData("/metrics")]
     public async Task Anonymous_requests_outside_v1_are_limited_as_those_to_v1_are(string path)
     {
@@ -69,6 +67,24 @@ public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Contains("without a key", limited["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(refused[0].Headers.RetryAfter);
         Assert.Equal(200, (int)(await anonymous.GetAsync("/v1/health/live")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/")]
+    [InlineData("/sessions/sessions.js")]
+    public async Task The_pages_static_files_are_not_counted_against_the_anonymous_limit(string path)
+    {
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Api:AnonymousRequestsPerMinute", "3"));
+        using var anonymous = host.CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => anonymous.GetAsync(path)));
+
+        Assert.All(answers, a => Assert.Equal(200, (int)a.StatusCode));
+        // The files took nothing of the address's budget: its three requests to the API still pass.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(429, (int)(await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        }
     }
 
     [Fact]
