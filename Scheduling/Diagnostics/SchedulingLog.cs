@@ -15,6 +15,7 @@ internal static partial class SchedulingLog
     public const int LeasesReleasedId = 5013;
     public const int DuplicateCompletionId = 5014;
     public const int PredecessorLeasesReclaimedId = 5015;
+    public const int ItemRejectedId = 5016;
     public const int ProcessorStartedId = 5020;
     public const int ProcessorStoppedId = 5021;
     public const int HandlerFailedId = 5022;
@@ -41,6 +42,9 @@ internal static partial class SchedulingLog
 
     [LoggerMessage(ItemSetAsideId, LogLevel.Warning, "Work item {ItemId} set aside after attempt {Attempt}: {Error}")]
     public static partial void ItemSetAside(ILogger logger, long itemId, int attempt, string error);
+
+    [LoggerMessage(ItemRejectedId, LogLevel.Debug, "Work item {ItemId} set aside on attempt {Attempt}, rejected by its handler: {Error}")]
+    public static partial void ItemRejected(ILogger logger, long itemId, int attempt, string error);
 
     [LoggerMessage(ItemRetryingId, LogLevel.Information, "Work item {ItemId} failed on attempt {Attempt}, retrying after {Backoff}: {Error}")]
     public static partial void ItemRetrying(ILogger logger, long itemId, int attempt, TimeSpan backoff, string error);

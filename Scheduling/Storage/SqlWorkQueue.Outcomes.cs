@@ -172,7 +172,7 @@ public abstract partial class SqlWorkQueue
             await deltas.ApplyAsync(scope, cancellationToken);
             return (setAside ? WorkFailResult.SetAside : WorkFailResult.Retrying, item.Attempt, backoff);
         }, cancellationToken);
-        ReportFailure(itemId, result, attempt, backoff, error);
+        ReportFailure(itemId, result, attempt, backoff, error, retryable);
         if (result != WorkFailResult.LeaseLost)
         {
             Outcomes.Pulse();
@@ -181,7 +181,12 @@ public abstract partial class SqlWorkQueue
         return result;
     }
 
-    private void ReportFailure(long itemId, WorkFailResult result, int attempt, TimeSpan backoff, string error)
+    /// <summary>
+    /// Counts a failure and logs it: a warning for an item set aside because its attempts ran out (an operator's
+    /// concern), Debug for one its handler rejected (missing, corrupt, over quota), which is in its job's results and
+    /// may come once per file of a large job.
+    /// </summary>
+    private void ReportFailure(long itemId, WorkFailResult result, int attempt, TimeSpan backoff, string error, bool retryable)
     {
         if (result == WorkFailResult.LeaseLost)
         {
@@ -192,7 +197,14 @@ public abstract partial class SqlWorkQueue
         if (result == WorkFailResult.SetAside)
         {
             SchedulingMetrics.SetAside.Add(1);
-            SchedulingLog.ItemSetAside(_logger, itemId, attempt, error);
+            if (retryable)
+            {
+                SchedulingLog.ItemSetAside(_logger, itemId, attempt, error);
+            }
+            else
+            {
+                SchedulingLog.ItemRejected(_logger, itemId, attempt, error);
+            }
         }
         else
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SampleMind.Scheduling.Tests.Infrastructure;
 
 namespace SampleMind.Scheduling.Tests;
@@ -89,6 +90,30 @@ public sealed class FailureTests
         var failure = Assert.Single(await queue.ReadFailuresAsync("job", 10));
         Assert.Equal((items[0].Id, 1, "corrupt file"), (failure.ItemId, failure.Attempts, failure.Error));
         Assert.Equal((1L, 1L), ((await queue.GetJobCountsAsync("job"))!.Failed, (await queue.GetJobCountsAsync("job"))!.Leased));
+    }
+
+    [Theory, BothProviders]
+    public async Task Only_an_item_whose_attempts_ran_out_is_a_warning_and_a_rejected_one_is_logged_at_debug(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var log = new LogCapture();
+        var queue = await store.NewQueue(o => o.MaxAttempts = 2, log: log).WithJobAsync("job", 3);
+        var items = await queue.ClaimAsync("w", Work.Cpu, 3, TimeSpan.FromHours(2));
+
+        await queue.FailAsync(items[0].Id, items[0].LeaseToken, "The file does not exist.", retryable: false);
+        await queue.FailAsync(items[1].Id, items[1].LeaseToken, "quota used up", retryable: false);
+        await queue.FailAsync(items[2].Id, items[2].LeaseToken, "decoder crashed", retryable: true);
+        store.Time.Advance(TimeSpan.FromMinutes(2));
+        var again = Assert.Single(await queue.ClaimAsync("w", Work.Cpu, 3, Work.Lease));
+        Assert.Equal(WorkFailResult.SetAside, await queue.FailAsync(again.Id, again.LeaseToken, "decoder crashed again", retryable: true));
+
+        var warnings = log.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.Equal((5011, $"Work item {items[2].Id} set aside after attempt 2: decoder crashed again"), (warning.EventId, warning.Message));
+        var rejected = log.Entries.Where(e => e.EventId == 5016).ToList();
+        Assert.Equal([LogLevel.Debug, LogLevel.Debug], rejected.Select(e => e.Level));
+        Assert.Contains("The file does not exist.", rejected[0].Message, StringComparison.Ordinal);
+        Assert.Equal(3L, (await queue.GetJobCountsAsync("job"))!.Failed);
     }
 
     [Theory, BothProviders]

@@ -61,8 +61,8 @@ public sealed class QueueStore : IAsyncDisposable
         return new QueueStore(provider, builder.ConnectionString, schema);
     }
 
-    /// <summary>A queue over this store, on the store's manual clock unless told otherwise.</summary>
-    public SqlWorkQueue NewQueue(Action<WorkQueueOptions>? configure = null, TimeProvider? time = null)
+    /// <summary>A queue over this store, on the store's manual clock unless told otherwise, logging to <paramref name="log"/> if given.</summary>
+    public SqlWorkQueue NewQueue(Action<WorkQueueOptions>? configure = null, TimeProvider? time = null, LogCapture? log = null)
     {
         var options = new WorkQueueOptions
         {
@@ -73,8 +73,8 @@ public sealed class QueueStore : IAsyncDisposable
         };
         configure?.Invoke(options);
         SqlWorkQueue queue = _provider == Sqlite
-            ? new SqliteWorkQueue(options, time ?? Time)
-            : new PostgresWorkQueue(options, time ?? Time);
+            ? new SqliteWorkQueue(options, time ?? Time, log?.For<SqliteWorkQueue>())
+            : new PostgresWorkQueue(options, time ?? Time, log?.For<PostgresWorkQueue>());
         _queues.Add(queue);
         return queue;
     }
