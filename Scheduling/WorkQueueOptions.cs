@@ -35,4 +35,10 @@ public sealed class WorkQueueOptions
 
     /// <summary>Expired leases returned per claim call (default 256); bounds the work of one claim.</summary>
     public int ReclaimBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Pending items a job's cancellation marks cancelled per transaction (default 2000); bounds how long it holds the
+    /// queue's writes (SQLite: every writer's) at a time.
+    /// </summary>
+    public int CancelBatchSize { get; set; } = 2000;
 }

@@ -40,6 +40,11 @@ public sealed class WorkQueueOptionsValidator : IValidateOptions<WorkQueueOption
             errors.Add("WorkQueue:ReclaimBatchSize must be at least 1.");
         }
 
+        if (options.CancelBatchSize < 1)
+        {
+            errors.Add("WorkQueue:CancelBatchSize must be at least 1.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

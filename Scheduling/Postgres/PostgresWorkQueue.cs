@@ -240,15 +240,17 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
     }
 
     private protected override async Task<IReadOnlyDictionary<LaneKey, int>> CancelPendingItemsAsync(
-        SqlScope scope, string jobId, long now, CancellationToken cancellationToken)
+        SqlScope scope, string jobId, long now, int limit, CancellationToken cancellationToken)
     {
-        // Counted from the rows actually changed: a concurrent claim may hold some of them.
+        // Counted from the rows actually changed: a claim that began before the job was cancelled may hold some of them.
         await using var command = scope.Command("""
             WITH cancelled AS (
-                UPDATE work_items SET state = 4, completed_at = @now WHERE job_id = @job AND state = 0
+                UPDATE work_items SET state = 4, completed_at = @now
+                WHERE id IN (SELECT id FROM work_items WHERE job_id = @job AND state = 0 ORDER BY id LIMIT @limit FOR UPDATE)
+                    AND state = 0
                 RETURNING role, priority)
             SELECT role, priority, COUNT(*) FROM cancelled GROUP BY role, priority
-            """).With("@now", now).With("@job", jobId);
+            """).With("@now", now).With("@job", jobId).With("@limit", limit);
         var perLane = new Dictionary<LaneKey, int>();
         await ReadLaneCountsAsync(command, jobId, perLane, cancellationToken);
         return perLane;

@@ -154,24 +154,21 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
     }
 
     private protected override async Task<IReadOnlyDictionary<LaneKey, int>> CancelPendingItemsAsync(
-        SqlScope scope, string jobId, long now, CancellationToken cancellationToken)
+        SqlScope scope, string jobId, long now, int limit, CancellationToken cancellationToken)
     {
-        // One writer holds the database: the lane counters are exactly the pending items.
+        await using var command = scope.Command("""
+            UPDATE work_items SET state = 4, completed_at = @now
+            WHERE id IN (SELECT id FROM work_items WHERE job_id = @job AND state = 0 ORDER BY id LIMIT @limit)
+            RETURNING role, priority
+            """).With("@now", now).With("@job", jobId).With("@limit", limit);
         var perLane = new Dictionary<LaneKey, int>();
-        await using (var lanes = scope.Command(
-            "SELECT job_id, role, priority, pending FROM work_lanes WHERE job_id = @job AND pending > 0").With("@job", jobId))
-        await using (var reader = await lanes.ExecuteReaderAsync(cancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                perLane[new LaneKey(reader.GetString(0), reader.GetString(1), reader.GetInt32(2))] = (int)reader.GetInt64(3);
-            }
+            var lane = new LaneKey(jobId, reader.GetString(0), reader.GetInt32(1));
+            perLane[lane] = perLane.GetValueOrDefault(lane) + 1;
         }
 
-        await using var command = scope.Command(
-            "UPDATE work_items SET state = 4, completed_at = @now WHERE job_id = @job AND state = 0")
-            .With("@now", now).With("@job", jobId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
         return perLane;
     }
 

@@ -57,35 +57,57 @@ public abstract partial class SqlWorkQueue
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The job's status changes first, with the first <see cref="WorkQueueOptions.CancelBatchSize"/> pending items; the
+    /// rest are cancelled that many per transaction, so that other writers (every tenant's claims, enqueues and
+    /// outcomes) go on between them. No claim takes an item of a cancelled job, so the items still pending in between are
+    /// claimed by no one; a call on a job already cancelled (after a crash between the batches) cancels what is left.
+    /// </remarks>
     public async Task<bool> CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
-        var cancelled = await WriteAsync(async scope =>
+        var (cancelled, more) = await WriteAsync(async scope =>
         {
             await using var command = scope.Command("UPDATE work_jobs SET status = 2 WHERE job_id = @job AND status <> 2")
                 .With("@job", jobId);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return false;
-            }
-
-            var perLane = await CancelPendingItemsAsync(scope, jobId, NowMs, cancellationToken);
-            var deltas = new LaneDeltas();
-            foreach (var (lane, count) in perLane)
-            {
-                deltas.Add(lane, pending: -count, cancelled: count);
-            }
-
-            await deltas.ApplyAsync(scope, cancellationToken);
-            return true;
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            return (changed, await CancelPendingBatchAsync(scope, jobId, cancellationToken));
         }, cancellationToken);
         if (cancelled)
         {
             SchedulingLog.JobStatusChanged(_logger, jobId, WorkJobStatus.Cancelled);
+        }
+
+        while (more)
+        {
+            more = await WriteAsync(scope => CancelPendingBatchAsync(scope, jobId, cancellationToken), cancellationToken);
+        }
+
+        if (cancelled)
+        {
             Outcomes.Pulse();
         }
 
         return cancelled;
+    }
+
+    /// <summary>
+    /// Cancels one batch of the pending items of a job (cancelled, or unknown: then none) and counts them on their lanes;
+    /// true when the batch was full, so that more may be left.
+    /// </summary>
+    private async Task<bool> CancelPendingBatchAsync(SqlScope scope, string jobId, CancellationToken cancellationToken)
+    {
+        var perLane = await CancelPendingItemsAsync(scope, jobId, NowMs, _options.CancelBatchSize, cancellationToken);
+        var deltas = new LaneDeltas();
+        var total = 0;
+        foreach (var (lane, count) in perLane)
+        {
+            deltas.Add(lane, pending: -count, cancelled: count);
+            total += count;
+        }
+
+        await deltas.ApplyAsync(scope, cancellationToken);
+        return total == _options.CancelBatchSize;
     }
 
     /// <inheritdoc />

@@ -154,9 +154,9 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
         SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, string? traceParent,
         CancellationToken cancellationToken);
 
-    /// <summary>Marks every pending item of a job cancelled; returns the cancelled items per lane.</summary>
+    /// <summary>Marks up to <paramref name="limit"/> pending items of a job cancelled, lowest ids first; returns them per lane.</summary>
     private protected abstract Task<IReadOnlyDictionary<LaneKey, int>> CancelPendingItemsAsync(
-        SqlScope scope, string jobId, long now, CancellationToken cancellationToken);
+        SqlScope scope, string jobId, long now, int limit, CancellationToken cancellationToken);
 
     private protected async Task<T> WriteAsync<T>(Func<SqlScope, Task<T>> work, CancellationToken cancellationToken)
     {

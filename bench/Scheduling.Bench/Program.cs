@@ -5,7 +5,7 @@ using SampleMind.Scheduling.Postgres;
 using SampleMind.Scheduling.Sqlite;
 using SampleMind.Scheduling.Storage;
 
-// Usage: dotnet run -c Release --project bench/Scheduling.Bench -- [sqlite|postgres] [items]
+// Usage: dotnet run -c Release --project bench/Scheduling.Bench -- [sqlite|postgres] [items] [cancel batch size]
 // postgres reads its connection string from SAMPLEMIND_TEST_POSTGRES (tables go to its search path).
 var provider = args.Length > 0 ? args[0] : WorkQueueOptions.SqliteProvider;
 var items = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
@@ -17,6 +17,11 @@ var options = new WorkQueueOptions
         ? Environment.GetEnvironmentVariable("SAMPLEMIND_TEST_POSTGRES") ?? throw new InvalidOperationException("set SAMPLEMIND_TEST_POSTGRES")
         : Path.Combine(directory, "work.db"),
 };
+if (args.Length > 2)
+{
+    options.CancelBatchSize = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+}
+
 await using SqlWorkQueue queue = provider == WorkQueueOptions.PostgresProvider ? new PostgresWorkQueue(options) : new SqliteWorkQueue(options);
 var run = $"bench-{Guid.NewGuid():N}";
 var report = new BenchReport(provider, items);
@@ -47,6 +52,24 @@ report.Line($"big job: {counts!.Succeeded} succeeded, {counts.Pending} pending (
 var small = await queue.GetJobCountsAsync(run + "-small");
 var urgent = await queue.GetJobCountsAsync(run + "-urgent");
 report.Line($"fairness: urgent {urgent!.Succeeded}/50 done, small {small!.Succeeded}/200 done, big {counts.Succeeded}");
+
+// The big job's cancel while another tenant enqueues one item at a time (an ingest's batches): how long the cancel takes
+// and the longest the other tenant's write waits behind it.
+await queue.RegisterJobAsync(new WorkJob(run + "-other", "tenant-other", 1, "ingest"));
+var cancelClock = Stopwatch.StartNew();
+var cancelling = Task.Run(() => queue.CancelJobAsync(run + "-big"));
+var enqueues = 0;
+var longest = TimeSpan.Zero;
+while (!cancelling.IsCompleted)
+{
+    var wait = Stopwatch.StartNew();
+    await queue.EnqueueAsync(run + "-other", [new WorkItemRequest($"o{enqueues++}", "analyze", WorkRoles.Cpu, "{}")]);
+    longest = wait.Elapsed > longest ? wait.Elapsed : longest;
+}
+
+await cancelling;
+report.Line($"cancel of {counts.Pending:N0} pending items (batches of {options.CancelBatchSize:N0}): {cancelClock.Elapsed.TotalSeconds:0.00} s; " +
+    $"{enqueues} enqueues of another tenant meanwhile, the longest {longest.TotalMilliseconds:0} ms");
 
 if (provider == WorkQueueOptions.SqliteProvider)
 {

@@ -81,6 +81,46 @@ public sealed class JobTests
     }
 
     [Theory, BothProviders]
+    public async Task Cancelling_a_job_with_more_pending_items_than_one_batch_cancels_them_all_in_batches(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue(o => o.CancelBatchSize = 4);
+        await queue.WithJobAsync("job", 23);
+        var inFlight = await queue.ClaimAsync("w", Work.Cpu, 2, Work.Lease);
+        await queue.WithJobAsync("other", 3, tenant: "tenant-b");
+
+        Assert.True(await queue.CancelJobAsync("job"));
+        var afterCancel = await queue.ClaimAsync("w", Work.Cpu, 30, Work.Lease);
+
+        Assert.All(afterCancel, item => Assert.Equal("other", item.JobId));
+        Assert.Equal(3, afterCancel.Count);
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        var pendingRows = await store.ScalarAsync<long>("SELECT COUNT(*) FROM work_items WHERE job_id = 'job' AND state = 0");
+        Assert.Equal((23L, 0L, 2L, 21L, 0L), (counts.Enqueued, counts.Pending, counts.Leased, counts.Cancelled, pendingRows));
+        Assert.True(await queue.CompleteAsync(inFlight[0].Id, inFlight[0].LeaseToken, "{}"));
+        Assert.False(await queue.CancelJobAsync("job"));
+        Assert.Equal(21L, (await queue.GetJobCountsAsync("job"))!.Cancelled);
+    }
+
+    [Theory, BothProviders]
+    public async Task A_cancel_cut_short_between_batches_claims_nothing_of_the_job_and_is_finished_by_the_next_call(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = store.NewQueue(o => o.CancelBatchSize = 4);
+        await queue.WithJobAsync("job", 10);
+        // What a crash after the cancel's first transaction leaves: the job cancelled, its items still pending.
+        await store.ExecuteAsync("UPDATE work_jobs SET status = 2 WHERE job_id = 'job'");
+
+        var whileCut = await queue.ClaimAsync("w", Work.Cpu, 10, Work.Lease);
+        var again = await queue.CancelJobAsync("job");
+
+        Assert.Empty(whileCut);
+        Assert.False(again);
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((0L, 10L, true), (counts.Pending, counts.Cancelled, counts.IsFinished));
+    }
+
+    [Theory, BothProviders]
     public async Task Counts_stay_exact_through_every_transition_and_tallies_sum(string provider)
     {
         await using var store = await QueueStore.CreateAsync(provider);
