@@ -46,7 +46,7 @@ internal static class ApiRateLimiting
                 }
 
                 var detail = rejected.HttpContext.User.GetKeyId() is null
-                    ? "This address sent more requests without a key than the server allows; retry after the time in Retry-After."
+                    ? "This address sent more requests without a valid key than the server allows; retry after the time in Retry-After."
                     : "This key sent more requests than its plan allows; retry after the time in Retry-After.";
                 await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many requests", detail);
             };

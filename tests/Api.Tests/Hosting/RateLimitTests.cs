@@ -37,7 +37,7 @@ public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         Assert.Equal(401, (int)answers[0].StatusCode);
         var limited = await ApiJson.AssertProblemAsync(answers[^1], 429);
-        Assert.Contains("without a key", limited["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("without a valid key", limited["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(answers[^1].Headers.RetryAfter);
         foreach (var probe in new[] { "/v1/health", "/v1/health/live", "/v1/health/ready" })
         {
@@ -85,6 +85,25 @@ public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactor
         {
             Assert.NotEqual(429, (int)(await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Requests_with_an_unknown_or_garbage_key_share_the_address_limit_and_are_told_their_key_is_not_valid()
+    {
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Api:AnonymousRequestsPerMinute", "2"));
+        var answers = new List<HttpResponseMessage>();
+        foreach (var token in new[] { "smk_0123456789abcdef_unknownsecret", "garbage", "smk_0123456789abcdef_unknownsecret" })
+        {
+            using var client = host.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            answers.Add(await client.GetAsync("/v1/jobs"));
+        }
+
+        Assert.Equal([401, 401], answers.Take(2).Select(a => (int)a.StatusCode));
+        var limited = await ApiJson.AssertProblemAsync(answers[^1], 429);
+        Assert.Equal(
+            "This address sent more requests without a valid key than the server allows; retry after the time in Retry-After.",
+            limited["detail"]!.GetValue<string>());
     }
 
     [Fact]
