@@ -59,6 +59,15 @@ public interface IWorkQueue
     Task<int> EnqueueAsync(string jobId, IReadOnlyList<WorkItemRequest> items, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds items that fail before any work (refused when listed), set aside at once with <paramref name="error"/> and
+    /// never handed to a worker (0 attempts): counted as failed and listed as failures as if a handler had rejected
+    /// them. Idempotent on (job id, item key) as <see cref="EnqueueAsync"/>; into a cancelled job they are cancelled.
+    /// Returns how many were new.
+    /// </summary>
+    Task<int> EnqueueSetAsideAsync(
+        string jobId, IReadOnlyList<WorkItemRequest> items, string error, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Leases up to <paramref name="maxItems"/> items whose required role is one of
     /// <paramref name="roles"/> or <see cref="WorkRoles.Any"/>; expired leases are reclaimed first, by
     /// a claim at most once per min(lease / 4, 1 s) per queue instance (SQL queues).

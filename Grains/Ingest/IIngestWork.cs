@@ -12,8 +12,9 @@ public interface IIngestWork
 
     /// <summary>
     /// Adds files as work items; a path already added to the job is not added again. The first
-    /// <paramref name="covered"/> paths are analysed; the others are marked with <paramref name="refusal"/>
-    /// and fail with it without being read (files past the quota, a folder that cannot be read). Returns how many items were new.
+    /// <paramref name="covered"/> paths are analysed; the others fail with <paramref name="refusal"/> at once, set aside
+    /// as they are added without a worker reading them (files past the quota, a folder that cannot be read). Returns how
+    /// many items were new.
     /// </summary>
     Task<int> EnqueueAsync(
         IngestJobSpec spec, IReadOnlyList<string> relativePaths, int covered, string? refusal, CancellationToken cancellationToken);

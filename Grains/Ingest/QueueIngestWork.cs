@@ -16,19 +16,32 @@ public sealed class QueueIngestWork(IWorkQueue queue) : IIngestWork
     public Task RegisterJobAsync(IngestJobSpec spec, CancellationToken cancellationToken) =>
         queue.RegisterJobAsync(new WorkJob(spec.JobId, spec.TenantId, spec.Priority, "ingest"), cancellationToken);
 
-    public Task<int> EnqueueAsync(
+    public async Task<int> EnqueueAsync(
         IngestJobSpec spec, IReadOnlyList<string> relativePaths, int covered, string? refusal, CancellationToken cancellationToken)
     {
-        var items = new List<WorkItemRequest>(relativePaths.Count);
-        for (var i = 0; i < relativePaths.Count; i++)
+        var analysed = Math.Min(covered, relativePaths.Count);
+        var items = new List<WorkItemRequest>(analysed);
+        for (var i = 0; i < analysed; i++)
         {
             var path = relativePaths[i];
-            var payload = new IngestItemPayload(spec.JobId, spec.TenantId, spec.LibraryId, spec.Root, path, spec.Level, spec.Labels,
-                i < covered ? null : refusal);
+            var payload = new IngestItemPayload(spec.JobId, spec.TenantId, spec.LibraryId, spec.Root, path, spec.Level, spec.Labels, null);
             items.Add(new WorkItemRequest(path, AnalyzeKind, WorkRoles.Cpu, JsonSerializer.Serialize(payload, GrainStateJsonContext.Default.IngestItemPayload)));
         }
 
-        return queue.EnqueueAsync(spec.JobId, items, cancellationToken);
+        var added = items.Count > 0 ? await queue.EnqueueAsync(spec.JobId, items, cancellationToken) : 0;
+        if (analysed == relativePaths.Count)
+        {
+            return added;
+        }
+
+        // Refused files are set aside as they are listed: no worker is handed them, and they carry no payload.
+        var refused = new List<WorkItemRequest>(relativePaths.Count - analysed);
+        for (var i = analysed; i < relativePaths.Count; i++)
+        {
+            refused.Add(new WorkItemRequest(relativePaths[i], AnalyzeKind, WorkRoles.Cpu, "{}"));
+        }
+
+        return added + await queue.EnqueueSetAsideAsync(spec.JobId, refused, refusal ?? throw new ArgumentNullException(nameof(refusal)), cancellationToken);
     }
 
     public async Task<IngestCounts> GetCountsAsync(string jobId, CancellationToken cancellationToken)

@@ -203,7 +203,7 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
         exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     private protected override async Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
-        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, string? traceParent,
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, string? error, long now, string? traceParent,
         CancellationToken cancellationToken)
     {
         var perLane = new Dictionary<LaneKey, int>();
@@ -224,15 +224,18 @@ public sealed class PostgresWorkQueue : SqlWorkQueue
 
             await using var command = scope.Command("""
                 WITH inserted AS (
-                    INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at, trace_parent)
-                    SELECT @job, t.key, t.kind, t.role, t.priority, t.payload, @state, @now, @now, CAST(@trace AS text)
+                    INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at, trace_parent,
+                        error, completed_at)
+                    SELECT @job, t.key, t.kind, t.role, t.priority, t.payload, @state, @now, @now, CAST(@trace AS text),
+                        CAST(@error AS text), CAST(@completed AS bigint)
                     FROM unnest(@keys, @kinds, @roles, @priorities, @payloads) AS t(key, kind, role, priority, payload)
                     ON CONFLICT (job_id, item_key) DO NOTHING
                     RETURNING role, priority)
                 SELECT role, priority, COUNT(*) FROM inserted GROUP BY role, priority
                 """)
                 .With("@job", job.JobId).With("@state", state).With("@now", now).With("@keys", keys).With("@kinds", kinds)
-                .With("@roles", roles).With("@priorities", priorities).With("@payloads", payloads).With("@trace", traceParent);
+                .With("@roles", roles).With("@priorities", priorities).With("@payloads", payloads).With("@trace", traceParent)
+                .With("@error", error).With("@completed", error is null ? null : now);
             await ReadLaneCountsAsync(command, job.JobId, perLane, cancellationToken);
         }
 

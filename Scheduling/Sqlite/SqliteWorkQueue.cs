@@ -120,15 +120,17 @@ public sealed class SqliteWorkQueue : SqlWorkQueue
         exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
     private protected override async Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
-        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, string? traceParent,
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, string? error, long now, string? traceParent,
         CancellationToken cancellationToken)
     {
         await using var command = scope.Command("""
-            INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at, trace_parent)
-            VALUES (@job, @key, @kind, @role, @priority, @payload, @state, @now, @now, @trace)
+            INSERT INTO work_items (job_id, item_key, kind, role, priority, payload, state, available_at, enqueued_at, trace_parent,
+                error, completed_at)
+            VALUES (@job, @key, @kind, @role, @priority, @payload, @state, @now, @now, @trace, @error, @completed)
             ON CONFLICT (job_id, item_key) DO NOTHING
             """);
-        command.With("@job", job.JobId).With("@state", state).With("@now", now).With("@trace", traceParent);
+        command.With("@job", job.JobId).With("@state", state).With("@now", now).With("@trace", traceParent)
+            .With("@error", error).With("@completed", error is null ? null : now);
         var key = command.With("@key", null).Parameters["@key"];
         var kind = command.With("@kind", null).Parameters["@kind"];
         var role = command.With("@role", null).Parameters["@role"];

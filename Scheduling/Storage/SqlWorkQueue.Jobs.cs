@@ -6,10 +6,11 @@ public abstract partial class SqlWorkQueue
 {
     private const string UpsertLaneSql = """
         INSERT INTO work_lanes (job_id, role, priority, enqueued, pending, leased, succeeded, failed, cancelled, last_served)
-        VALUES (@job, @role, @priority, @enqueued, @pending, 0, 0, 0, @cancelled, 0)
+        VALUES (@job, @role, @priority, @enqueued, @pending, 0, 0, @failed, @cancelled, 0)
         ON CONFLICT (job_id, role, priority) DO UPDATE SET
             enqueued = work_lanes.enqueued + excluded.enqueued,
             pending = work_lanes.pending + excluded.pending,
+            failed = work_lanes.failed + excluded.failed,
             cancelled = work_lanes.cancelled + excluded.cancelled
         """;
 
@@ -113,6 +114,37 @@ public abstract partial class SqlWorkQueue
     /// <inheritdoc />
     public async Task<int> EnqueueAsync(string jobId, IReadOnlyList<WorkItemRequest> items, CancellationToken cancellationToken = default)
     {
+        var added = await EnqueueCoreAsync(jobId, items, null, cancellationToken);
+        if (added > 0)
+        {
+            await AnnounceArrivalAsync();
+        }
+
+        return added;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> EnqueueSetAsideAsync(
+        string jobId, IReadOnlyList<WorkItemRequest> items, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var added = await EnqueueCoreAsync(jobId, items, error, cancellationToken);
+        if (added > 0)
+        {
+            SchedulingMetrics.SetAside.Add(added);
+            Outcomes.Pulse();
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Inserts the new items pending, or (<paramref name="error"/> given) set aside with it; into a cancelled job,
+    /// cancelled. Returns how many were new.
+    /// </summary>
+    private async Task<int> EnqueueCoreAsync(
+        string jobId, IReadOnlyList<WorkItemRequest> items, string? error, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         ArgumentNullException.ThrowIfNull(items);
         foreach (var item in items)
@@ -132,15 +164,16 @@ public abstract partial class SqlWorkQueue
             var (job, status) = await ReadJobAsync(scope, jobId, ForShare, cancellationToken)
                 ?? throw new WorkJobNotFoundException(jobId);
             var cancelled = status == WorkJobStatus.Cancelled;
-            var state = cancelled ? ItemState.Cancelled : ItemState.Pending;
-            var perLane = await InsertItemsAsync(scope, job, items, state, NowMs, traceParent, cancellationToken);
+            var state = cancelled ? ItemState.Cancelled : error is null ? ItemState.Pending : ItemState.Failed;
+            var setAside = state == ItemState.Failed ? error : null;
+            var perLane = await InsertItemsAsync(scope, job, items, state, setAside, NowMs, traceParent, cancellationToken);
             var total = 0;
             foreach (var (lane, count) in perLane.OrderBy(pair => pair.Key))
             {
                 await using var command = scope.Command(UpsertLaneSql)
                     .With("@job", lane.JobId).With("@role", lane.Role).With("@priority", lane.Priority)
-                    .With("@enqueued", (long)count).With("@pending", cancelled ? 0L : count)
-                    .With("@cancelled", cancelled ? count : 0L);
+                    .With("@enqueued", (long)count).With("@pending", state == ItemState.Pending ? count : 0L)
+                    .With("@failed", state == ItemState.Failed ? count : 0L).With("@cancelled", cancelled ? count : 0L);
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 total += count;
             }
@@ -148,11 +181,6 @@ public abstract partial class SqlWorkQueue
             return total;
         }, cancellationToken);
         SchedulingLog.ItemsEnqueued(_logger, jobId, added, items.Count);
-        if (added > 0)
-        {
-            await AnnounceArrivalAsync();
-        }
-
         return added;
     }
 

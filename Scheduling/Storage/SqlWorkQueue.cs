@@ -148,10 +148,11 @@ public abstract partial class SqlWorkQueue : IWorkQueue, IAsyncDisposable
 
     /// <summary>
     /// Inserts the items that are new (ON CONFLICT DO NOTHING), each with the enqueuer's <paramref name="traceParent"/>
-    /// (null when untraced); returns the new items per lane.
+    /// (null when untraced) and, when <paramref name="error"/> is given (set aside at once), that error and
+    /// <paramref name="now"/> as completion time; returns the new items per lane.
     /// </summary>
     private protected abstract Task<IReadOnlyDictionary<LaneKey, int>> InsertItemsAsync(
-        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, long now, string? traceParent,
+        SqlScope scope, WorkJob job, IReadOnlyList<WorkItemRequest> items, int state, string? error, long now, string? traceParent,
         CancellationToken cancellationToken);
 
     /// <summary>Marks up to <paramref name="limit"/> pending items of a job cancelled, lowest ids first; returns them per lane.</summary>

@@ -117,6 +117,30 @@ public sealed class FailureTests
     }
 
     [Theory, BothProviders]
+    public async Task Items_enqueued_set_aside_fail_at_once_without_a_claim_once_per_key_and_are_cancelled_in_a_cancelled_job(string provider)
+    {
+        await using var store = await QueueStore.CreateAsync(provider);
+        var queue = await store.NewQueue().WithJobAsync("job", 2);
+        var refused = Work.Items(3, prefix: "refused");
+
+        var added = await queue.EnqueueSetAsideAsync("job", refused, "quota used up");
+        var again = await queue.EnqueueSetAsideAsync("job", refused, "quota used up");
+        var claimed = await queue.ClaimAsync("w", Work.Cpu, 10, Work.Lease);
+
+        Assert.Equal((3, 0), (added, again));
+        Assert.Equal(["file-00000.wav", "file-00001.wav"], claimed.Select(i => i.ItemKey));
+        var failures = await queue.ReadFailuresAsync("job", 10);
+        Assert.Equal(refused.Select(r => (r.ItemKey, 0, "quota used up")), failures.Select(f => (f.ItemKey, f.Attempts, f.Error)));
+        var counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((5L, 0L, 2L, 3L), (counts.Enqueued, counts.Pending, counts.Leased, counts.Failed));
+
+        await queue.CancelJobAsync("job");
+        Assert.Equal(1, await queue.EnqueueSetAsideAsync("job", Work.Items(1, prefix: "late"), "quota used up"));
+        counts = (await queue.GetJobCountsAsync("job"))!;
+        Assert.Equal((6L, 3L, 1L), (counts.Enqueued, counts.Failed, counts.Cancelled));
+    }
+
+    [Theory, BothProviders]
     public async Task A_failure_reported_by_a_lost_lease_changes_nothing(string provider)
     {
         await using var store = await QueueStore.CreateAsync(provider);

@@ -58,6 +58,10 @@ public sealed class RenewCountingQueue(IWorkQueue inner) : IWorkQueue
     public Task<int> EnqueueAsync(string jobId, IReadOnlyList<WorkItemRequest> items, CancellationToken cancellationToken = default) =>
         inner.EnqueueAsync(jobId, items, cancellationToken);
 
+    public Task<int> EnqueueSetAsideAsync(
+        string jobId, IReadOnlyList<WorkItemRequest> items, string error, CancellationToken cancellationToken = default) =>
+        inner.EnqueueSetAsideAsync(jobId, items, error, cancellationToken);
+
     public Task<IReadOnlyList<WorkItem>> ClaimAsync(
         string workerId, IReadOnlyCollection<string> roles, int maxItems, TimeSpan leaseDuration, CancellationToken cancellationToken = default) =>
         inner.ClaimAsync(workerId, roles, maxItems, leaseDuration, cancellationToken);
