@@ -64,7 +64,7 @@ public sealed class RateLimitTests(ApiFactory factory) : IClassFixture<ApiFactor
         var refused = answers.Where(a => (int)a.StatusCode == 429).ToList();
         Assert.True(refused.Count >= 10, $"{refused.Count} of 40 requests at once to {path} were refused");
         var limited = await ApiJson.AssertProblemAsync(refused[0], 429);
-        Assert.Contains("without a key", limited["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("without a valid key", limited["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(refused[0].Headers.RetryAfter);
         Assert.Equal(200, (int)(await anonymous.GetAsync("/v1/health/live")).StatusCode);
     }
