@@ -141,6 +141,46 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         Assert.Equal("Completed", JsonNode.Parse(received[^1].Body)!["data"]!["state"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_job_is_read_steered_and_its_log_read_while_a_webhook_attempt_hangs()
+    {
+        var client = fixture.CreateAdminClient();
+        var url = fixture.Receiver.HeldUrl("held");
+        var dir = Directory.CreateDirectory(Path.Combine(fixture.IngestRoot, "held")).FullName;
+        for (var i = 0; i < 16; i++)
+        {
+            WavWriter.Sine(Path.Combine(dir, $"long{i}.wav"), 200 + (50 * i), 20);
+        }
+
+        var started = await client.PostAsJsonAsync("/v1/libraries/held/ingests",
+            new { source = new { kind = "directory", path = dir }, level = "standard", webhookUrl = url });
+        var jobId = (await ApiJson.ReadAsync(started))["jobId"]!.GetValue<string>();
+        Assert.Equal("Paused", await ApiJson.SteerAsync(client, jobId, "pause"));
+        await Eventually.HoldsAsync(() => fixture.Receiver.IsHolding("held"), s_timeout, "the job.paused attempt to reach the receiver");
+
+        var resumed = await ApiJson.SteerAsync(client, jobId, "resume");
+        var status = await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}"));
+        var log = await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}/webhooks"));
+
+        // Before, each of these waited for the attempt to end: the sender gave up on the receiver first.
+        Assert.True(fixture.Receiver.IsHolding("held"), "the attempt was still waiting for the receiver when the answers came");
+        Assert.Equal("Running", resumed);
+        Assert.Equal("Running", status["state"]!.GetValue<string>());
+        Assert.Equal(["job.paused", "job.resumed"], log["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+        Assert.Empty(log["attempts"]!.AsArray());
+
+        fixture.Receiver.Release("held");
+        await ApiJson.SteerAsync(client, jobId, "cancel");
+        await Eventually.HoldsAsync(async () =>
+        {
+            log = await ApiJson.ReadAsync(await client.GetAsync($"/v1/jobs/{jobId}/webhooks"));
+            return log["events"]!.AsArray() is { Count: 3 } events && events.All(e => e!["state"]!.GetValue<string>() == "Delivered");
+        }, s_timeout, $"the three events of job {jobId} to be delivered");
+        Assert.Equal(["job.paused", "job.resumed", "job.cancelled"],
+            fixture.Receiver.Received("held").Select(r => JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()));
+        Assert.Equal([1, 1, 1], log["attempts"]!.AsArray().Select(a => a!["number"]!.GetValue<int>()));
+    }
+
     [Theory]
     [InlineData("ftp://127.0.0.1/hook")]
     [InlineData("http://user:password@127.0.0.1/hook")]

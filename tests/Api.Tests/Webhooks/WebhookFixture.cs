@@ -3,7 +3,10 @@ using SampleMind.Api.Tests.Hosting;
 
 namespace SampleMind.Api.Tests.Webhooks;
 
-/// <summary>An API host whose webhook retries wait 200 ms, then 400 ms, and a receiver on loopback.</summary>
+/// <summary>
+/// An API host whose webhook retries wait 200 ms, then 400 ms, and a receiver on loopback. An attempt may take the
+/// longest allowed (20 s), so a test can hold one open while it reads and steers the job.
+/// </summary>
 public sealed class WebhookFixture : IAsyncLifetime
 {
     /// <summary>The first retry delay the host is configured with.</summary>
@@ -30,7 +33,7 @@ public sealed class WebhookFixture : IAsyncLifetime
         Factory = _base.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Webhooks:FirstRetryDelay", FirstRetryDelay.ToString());
-            builder.UseSetting("Webhooks:Timeout", "00:00:05");
+            builder.UseSetting("Webhooks:Timeout", "00:00:20");
             builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         });
     }
