@@ -89,7 +89,7 @@ public sealed class IngestJobGrain(
             state.State.WebhookEvents++;
             await state.WriteStateAsync();
             await RaiseWebhookAsync(WebhookEventTypes.Paused);
-            return await NoteInIndexAsync(await BuildStatusAsync());
+            return await NoteInIndexAsync(await BuildStatusAsync(mayFinish: false));
         }
 
         return await BuildStatusAsync();
@@ -102,7 +102,8 @@ public sealed class IngestJobGrain(
             return null;
         }
 
-        if (state.State.State == JobState.Paused)
+        // A paused job whose last files were recorded completes instead (no "resumed" for a job that is done).
+        if (state.State.State == JobState.Paused && (await BuildStatusAsync()).State == JobState.Paused)
         {
             await work.ResumeAsync(GetPrimaryKeyString(), CancellationToken.None);
             _rate.Reset();
@@ -110,7 +111,7 @@ public sealed class IngestJobGrain(
             state.State.WebhookEvents++;
             await state.WriteStateAsync();
             await RaiseWebhookAsync(WebhookEventTypes.Resumed);
-            return await NoteInIndexAsync(await BuildStatusAsync());
+            return await NoteInIndexAsync(await BuildStatusAsync(mayFinish: false));
         }
 
         return await BuildStatusAsync();
@@ -280,13 +281,18 @@ public sealed class IngestJobGrain(
         await work.EnqueueAsync(spec, files, covered, covered < files.Count ? IngestQuota.UsedUpReason(grant) : null, cancellationToken);
     }
 
-    private async Task<JobStatus> BuildStatusAsync()
+    /// <summary>
+    /// The job's status, completing the job first when nothing is left, unless <paramref name="mayFinish"/> is false: the
+    /// answer of a pause or resume that took effect says so, and the job's next check (its tail's 50 ms) completes it.
+    /// </summary>
+    private async Task<JobStatus> BuildStatusAsync(bool mayFinish = true)
     {
         var spec = state.State.Spec!;
         var counts = await work.GetCountsAsync(spec.JobId, CancellationToken.None);
         // A paused job completes too once nothing is left (its last files were in flight at the pause): a resume would
         // have nothing to start, and a job paused for good would never say it is done.
-        if (state.State.State is JobState.Running or JobState.Paused && state.State.ListingComplete && counts.Pending == 0 && counts.InFlight == 0)
+        if (mayFinish && state.State.State is JobState.Running or JobState.Paused && state.State.ListingComplete && counts.Pending == 0
+            && counts.InFlight == 0)
         {
             await FinishAsync(JobState.Completed);
         }

@@ -65,9 +65,9 @@ internal sealed class IngestSilo : IAsyncDisposable
 
     /// <summary>
     /// A job of tenant "t" over a folder of <paramref name="files"/> one-byte files, started and listed to the end; on a
-    /// silo without the cpu role no worker takes its items.
+    /// silo without the cpu role no worker takes its items. Its events go to <paramref name="webhookUrl"/>, when given.
     /// </summary>
-    public async Task<IIngestJobGrain> ListedJobAsync(string jobId, int files)
+    public async Task<IIngestJobGrain> ListedJobAsync(string jobId, int files, string? webhookUrl = null)
     {
         var folder = Path.Combine(Directory, jobId);
         System.IO.Directory.CreateDirectory(folder);
@@ -77,7 +77,7 @@ internal sealed class IngestSilo : IAsyncDisposable
         }
 
         await Grains.GetGrain<ITenantGrain>("t").Create("t", "pro");
-        var spec = new IngestJobSpec(jobId, "t", "lib", IngestSourceKind.Directory, folder, null, "fast", 5, null, [], DateTimeOffset.UtcNow);
+        var spec = new IngestJobSpec(jobId, "t", "lib", IngestSourceKind.Directory, folder, null, "fast", 5, webhookUrl, [], DateTimeOffset.UtcNow);
         var job = Grains.GetGrain<IIngestJobGrain>(spec.JobId);
         await job.Start(spec);
         await Eventually.HoldsAsync(async () => (await job.GetStatus())!.ListingComplete, TimeSpan.FromSeconds(30), "the job to list its folder");
