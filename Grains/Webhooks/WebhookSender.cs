@@ -157,25 +157,35 @@ public sealed class WebhookSender : IDisposable
         }
     }
 
-    /// <summary>The first <see cref="MaxExcerptBytes"/> of the answer as text (the rest is never read).</summary>
-    private static async Task<string> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first <see cref="MaxExcerptBytes"/> of the answer as text (the rest is never read). A body that stops coming
+    /// before the attempt's timeout gives what arrived and says the rest did not: the answer's status came, so the
+    /// attempt is logged with it, not as "no answer".
+    /// </summary>
+    private async Task<string> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        var buffer = new byte[MaxExcerptBytes];
+        var read = 0;
+        var cutShort = "";
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[MaxExcerptBytes];
-            var read = 0;
             while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
             {
                 read += n;
             }
-
-            var text = Encoding.UTF8.GetString(buffer, 0, read);
-            return new string([.. text.Where(c => !char.IsControl(c))]).Trim();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cutShort = $"(the rest of the body did not come within {_options.Timeout.TotalSeconds:0.###} s)";
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            return "";
+            // What arrived before the connection broke is kept.
         }
+
+        var text = Encoding.UTF8.GetString(buffer, 0, read);
+        var excerpt = new string([.. text.Where(c => !char.IsControl(c))]).Trim();
+        return excerpt.Length == 0 ? cutShort : $"{excerpt} {cutShort}".TrimEnd();
     }
 }
