@@ -119,7 +119,8 @@ public sealed class WebhookSender : IDisposable
         {
             var message = cause.Message.Replace(", see inner exception.", ".", StringComparison.Ordinal)
                 .Replace(" See the inner exception for details.", "", StringComparison.Ordinal).Trim();
-            if (message.Length > 0 && !parts.Contains(message))
+            // A socket error's text is often repeated by the HttpRequestException around it ("Name or service not known (host:80)").
+            if (message.Length > 0 && !parts.Exists(p => p.Contains(message, StringComparison.Ordinal)))
             {
                 parts.Add(message);
             }

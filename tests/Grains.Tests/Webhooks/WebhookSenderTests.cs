@@ -36,6 +36,15 @@ public sealed class WebhookSenderTests
         Assert.False(result.Permanent);
     }
 
+    [Fact]
+    public void A_cause_whose_message_the_failure_already_quotes_is_not_repeated()
+    {
+        var failure = new HttpRequestException("Name or service not known (nonexistent-host.invalid:80)",
+            new SocketException((int)SocketError.HostNotFound, "Name or service not known"));
+
+        Assert.Equal("Name or service not known (nonexistent-host.invalid:80)", WebhookSender.Reason(failure));
+    }
+
     /// <summary>Answers the first request with a 500 whose 100-byte body stops after 10 bytes, until released.</summary>
     private static async Task StallingReceiverAsync(TcpListener listener, CancellationToken released)
     {
