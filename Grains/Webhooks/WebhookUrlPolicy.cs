@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace SampleMind.Grains.Webhooks;
 
 /// <summary>
@@ -6,10 +8,12 @@ namespace SampleMind.Grains.Webhooks;
 /// (unless <see cref="WebhookOptions.AllowPrivateNetworks"/>) not a private or loopback address literal.
 /// Checked when a job is submitted and again before every attempt (the allowed hosts may have changed).
 /// </summary>
-public static class WebhookUrlPolicy
+public static partial class WebhookUrlPolicy
 {
     /// <summary>The longest URL accepted.</summary>
     public const int MaxLength = 2048;
+
+    private const string PortMessage = "The webhook URL's port must be between 1 and 65535.";
 
     /// <summary>Null when <paramref name="url"/> is acceptable, else a sentence saying why not.</summary>
     public static string? Check(string url, WebhookOptions options)
@@ -23,6 +27,12 @@ public static class WebhookUrlPolicy
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(allowedHosts);
+        if (url.Length <= MaxLength && PortOutOfRange().IsMatch(url))
+        {
+            // Uri refuses a port past 65535 as a malformed URL; say what is wrong with it, as for port 0.
+            return PortMessage;
+        }
+
         if (url.Length > MaxLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             return $"The webhook URL must be an absolute http or https URL of at most {MaxLength} characters.";
@@ -37,7 +47,7 @@ public static class WebhookUrlPolicy
         // Port 0 names no port a receiver can listen on: every delivery would fail until the event gave up.
         if (uri.Port == 0)
         {
-            return "The webhook URL's port must be between 1 and 65535.";
+            return PortMessage;
         }
 
         if (uri.UserInfo.Length > 0)
@@ -73,4 +83,9 @@ public static class WebhookUrlPolicy
 
         return false;
     }
+
+    /// <summary>An http or https URL whose authority ends in a port of six or more digits, or of five past 65535.</summary>
+    [GeneratedRegex(@"^https?://[^/?#]*:0*(?:[1-9][0-9]{5,}|6553[6-9]|655[4-9][0-9]|65[6-9][0-9]{2}|6[6-9][0-9]{3}|[7-9][0-9]{4})(?:[/?#]|$)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PortOutOfRange();
 }

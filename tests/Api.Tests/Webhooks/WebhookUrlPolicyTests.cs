@@ -25,6 +25,19 @@ public sealed class WebhookUrlPolicyTests
     public void Other_schemes_credentials_relative_urls_spaces_and_port_0_are_refused(string url) =>
         Assert.NotNull(WebhookUrlPolicy.Check(url, [], allowPrivateNetworks: true));
 
+    [Theory]
+    [InlineData("http://example.com:65536/hook")]
+    [InlineData("https://example.com:99999")]
+    [InlineData("http://[::1]:1000000/hook")]
+    [InlineData("http://example.com:0/hook")]
+    public void A_port_out_of_range_is_refused_saying_so(string url) =>
+        // Before, a port past 65535 was "must be an absolute http or https URL ...", as for a URL that is not one.
+        Assert.Equal("The webhook URL's port must be between 1 and 65535.", WebhookUrlPolicy.Check(url, [], allowPrivateNetworks: true));
+
+    [Fact]
+    public void A_port_of_65535_passes() =>
+        Assert.Null(WebhookUrlPolicy.Check("http://example.com:65535/hook", [], allowPrivateNetworks: true));
+
     [Fact]
     public void Allowed_hosts_match_exactly_or_by_subdomain_wildcard()
     {
