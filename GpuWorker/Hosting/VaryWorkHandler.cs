@@ -47,7 +47,7 @@ public sealed class VaryWorkHandler(
                 {
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
                         $"'variation-{n}.wav' came out empty: this sample ({planar[0].Length} frames at {rate} Hz) is too short for the " +
-                        $"time stretch to leave any audio (ask for a 'timeRatio' nearer 1, or use a longer sample)."));
+                        $"time stretch to leave any audio ({StretchAdvice(request.TimeRatio)}, or use a longer sample)."));
                 }
 
                 var path = Path.Combine(folder, $"variation-{n}.wav");
@@ -63,4 +63,8 @@ public sealed class VaryWorkHandler(
             return (method, files);
         }, cancellationToken);
     }
+
+    /// <summary>What to change for a longer output: the stretch asked for, or the one <c>variance</c> picks without it.</summary>
+    private static string StretchAdvice(double? timeRatio) =>
+        timeRatio is null ? "ask for a smaller 'variance', whose random stretch this was" : "ask for a 'timeRatio' nearer 1";
 }

@@ -269,6 +269,9 @@ public sealed class ComputeApiTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         // Before, "Cannot decode 'variation-1.wav': no audio frames", from the analysis of the empty file it wrote.
         Assert.Contains("'variation-1.wav' came out empty: this sample (8 frames at 22050 Hz) is too short", error, StringComparison.Ordinal);
+        // No timeRatio was asked for: the stretch was variance's (before, the advice was a 'timeRatio' nearer 1).
+        Assert.Contains("ask for a smaller 'variance'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeRatio", error, StringComparison.Ordinal);
         Assert.DoesNotContain(factory.Root, error, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.EnumerateFiles(factory.Root, "variation-*.wav", SearchOption.AllDirectories),
             path => path.Contains(requestId, StringComparison.Ordinal));
