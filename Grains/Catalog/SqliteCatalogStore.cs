@@ -17,17 +17,20 @@ public sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly SqliteGroupCommit _writer;
 
-    /// <summary>The catalogue in <paramref name="databasePath"/> (created by <see cref="EnsureSchemaAsync"/>).</summary>
-    public SqliteCatalogStore(string databasePath)
+    /// <summary>
+    /// The catalogue in <paramref name="pathOrConnectionString"/>, a file path or a connection string
+    /// ("Data Source=...", as the work queue takes), created by <see cref="EnsureSchemaAsync"/>.
+    /// </summary>
+    public SqliteCatalogStore(string pathOrConnectionString)
     {
-        ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        _databasePath = databasePath;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        ArgumentException.ThrowIfNullOrEmpty(pathOrConnectionString);
+        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
+            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
+        builder.Pooling = true;
+        builder.DefaultTimeout = 30;
+        _databasePath = builder.DataSource;
+        _connectionString = builder.ToString();
         _writer = SqliteGroupCommit.Open(_connectionString);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using SampleMind.Runtime.Cluster;
 using SampleMind.Runtime.Storage;
@@ -35,13 +36,13 @@ public sealed record SiloStorageLayout
     /// <summary><see cref="SqliteCatalog"/> or <see cref="PostgresCatalog"/>.</summary>
     public required string CatalogProvider { get; init; }
 
-    /// <summary>The catalogue's SQLite file path or Npgsql connection string.</summary>
+    /// <summary>The catalogue's SQLite file path or connection string (its file full), or Npgsql connection string.</summary>
     public required string CatalogConnectionString { get; init; }
 
     /// <summary>The work queue's provider (<see cref="WorkQueueOptions.Provider"/>).</summary>
     public required string WorkQueueProvider { get; init; }
 
-    /// <summary>The work queue's SQLite file path or Npgsql connection string.</summary>
+    /// <summary>The work queue's SQLite file path or connection string (its file full), or Npgsql connection string.</summary>
     public required string WorkQueueConnectionString { get; init; }
 
     /// <summary>
@@ -117,15 +118,15 @@ public sealed record SiloStorageLayout
         var queueConnection = configuration[WorkQueueOptions.SectionName + ":ConnectionString"] is { Length: > 0 } q
             ? q
             : queueProvider == WorkQueueOptions.PostgresProvider ? cluster.Postgres : Path.Combine(data, "work.db");
-        // A relative SQLite file is under the data directory (it was replaced by <data>/work.db, whatever it named).
+        // A relative SQLite file (a path, or a connection string's Data Source) is under the data directory.
         if (queueProvider == WorkQueueOptions.SqliteProvider)
         {
-            queueConnection = UnderData(queueConnection, data);
+            queueConnection = UnderData(queueConnection, data, WorkQueueOptions.SectionName + ":ConnectionString");
         }
 
         if (catalogProvider == SqliteCatalog)
         {
-            catalogConnection = UnderData(catalogConnection, data);
+            catalogConnection = UnderData(catalogConnection, data, CatalogSection + ":ConnectionString");
         }
 
         return new SiloStorageLayout
@@ -201,11 +202,53 @@ public sealed record SiloStorageLayout
 
     private static string? Lower(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 
-    /// <summary>A SQLite file path relative to <paramref name="data"/> made full; a full path or a connection string as it is.</summary>
-    private static string UnderData(string pathOrConnectionString, string data) =>
-        pathOrConnectionString.Contains('=', StringComparison.Ordinal) || Path.IsPathRooted(pathOrConnectionString)
-            ? pathOrConnectionString
-            : Path.GetFullPath(Path.Combine(data, pathOrConnectionString));
+    /// <summary>
+    /// The SQLite file <paramref name="pathOrConnectionString"/> names: the path, or a connection string's
+    /// <c>Data Source</c>; throws <see cref="InvalidOperationException"/> naming <paramref name="setting"/> when it is
+    /// neither.
+    /// </summary>
+    public static string SqliteFile(string pathOrConnectionString, string setting) =>
+        SqliteBuilder(pathOrConnectionString, setting).DataSource;
+
+    /// <summary>
+    /// <paramref name="pathOrConnectionString"/> with its SQLite file (the path, or a connection string's
+    /// <c>Data Source</c>) made full under <paramref name="data"/> when relative, where a connection string was taken as
+    /// it was and its relative file (or, read as a path, a file named "Data Source=...") landed in the working directory.
+    /// </summary>
+    private static string UnderData(string pathOrConnectionString, string data, string setting)
+    {
+        if (!pathOrConnectionString.Contains('=', StringComparison.Ordinal))
+        {
+            return FileUnderData(pathOrConnectionString, data);
+        }
+
+        var builder = SqliteBuilder(pathOrConnectionString, setting);
+        builder.DataSource = FileUnderData(builder.DataSource, data);
+        return builder.ToString();
+    }
+
+    /// <summary>A relative file made full under <paramref name="data"/>; a full path, an in-memory database or a file: URI as it is.</summary>
+    private static string FileUnderData(string file, string data) =>
+        file.Length == 0 || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(file)
+            ? file
+            : Path.GetFullPath(Path.Combine(data, file));
+
+    private static SqliteConnectionStringBuilder SqliteBuilder(string pathOrConnectionString, string setting)
+    {
+        if (!pathOrConnectionString.Contains('=', StringComparison.Ordinal))
+        {
+            return new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
+        }
+
+        try
+        {
+            return new SqliteConnectionStringBuilder(pathOrConnectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new InvalidOperationException($"{setting} is neither a SQLite file nor a SQLite connection string (Data Source=...): {e.Message}", e);
+        }
+    }
 
     private static string ShortHash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 6));

@@ -218,6 +218,18 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContractTests
         Task.FromResult<ICatalogStore>(new SqliteCatalogStore(Path.Combine(_dir, "catalog.db")));
 
     [Fact]
+    public async Task A_connection_string_names_its_file_as_a_path_does()
+    {
+        // Before, "Data Source=..." was taken as a path: a file of that name in the working directory.
+        var file = Path.Combine(_dir, "named.db");
+        await using var store = new SqliteCatalogStore($"Data Source={file}");
+        await store.EnsureSchemaAsync(default);
+
+        Assert.True(File.Exists(file));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir, "Data Source*"));
+    }
+
+    [Fact]
     public async Task The_overview_and_the_library_list_read_only_the_covering_index()
     {
         foreach (var sql in new[] { CatalogOverviewSql.Totals, CatalogOverviewSql.Groups, CatalogOverviewSql.Libraries })

@@ -30,6 +30,26 @@ public sealed class SiloStorageLayoutTests
         Assert.Equal("Data Source=/srv/cat.db", full.CatalogConnectionString);
     }
 
+    [Fact]
+    public void A_connection_string_s_relative_data_source_is_under_the_data_directory()
+    {
+        // Before, a connection string was taken as it was: the queue's wq2.db landed in the working directory, and the
+        // catalogue, which took it as a path, made a file named "Data Source=cat2.db" there.
+        var layout = Layout(("WorkQueue:ConnectionString", "Data Source=wq2.db;Cache=Shared"), ("Catalog:ConnectionString", "Data Source=sub/cat2.db"));
+
+        Assert.Equal(Path.Combine(Data, "wq2.db"), SiloStorageLayout.SqliteFile(layout.WorkQueueConnectionString, "WorkQueue:ConnectionString"));
+        Assert.Contains("Cache=Shared", layout.WorkQueueConnectionString, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(Data, "sub", "cat2.db"), SiloStorageLayout.SqliteFile(layout.CatalogConnectionString, "Catalog:ConnectionString"));
+    }
+
+    [Fact]
+    public void A_sqlite_connection_string_with_an_unknown_keyword_is_refused_naming_the_setting()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => Layout(("Catalog:ConnectionString", "Data Sorce=cat.db")));
+
+        Assert.StartsWith("Catalog:ConnectionString is neither a SQLite file nor a SQLite connection string (Data Source=...): ", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Catalog:Provider", "postgres", "Catalog:Provider is postgres but no connection string is set: set Catalog:ConnectionString (or Cluster:Postgres)")]
     [InlineData("WorkQueue:Provider", "postgres", "WorkQueue:Provider is postgres but no connection string is set: set WorkQueue:ConnectionString (or Cluster:Postgres)")]
