@@ -56,6 +56,23 @@ public static class GrainsServiceCollectionExtensions
             .AddKnownSettings(SiloOptions.SectionName, null, SiloStorageLayout.SiloKeys)
             .AddKnownSettings(SiloStorageLayout.CatalogSection, null, SiloStorageLayout.CatalogKeys)
             .AddWritableDirectory("Silo:SharedDirectory", _ => layout.SharedDirectory);
+        AddSqliteFolder(services, layout.CatalogFileSetting, layout.CatalogConnectionString);
+        AddSqliteFolder(services, layout.WorkQueueFileSetting, layout.WorkQueueConnectionString);
         return services;
+    }
+
+    /// <summary>
+    /// The folder of a SQLite store's file that <paramref name="setting"/> names, checked at start as the folders the
+    /// host writes are, so that one it cannot create stops the start naming the setting, where the store's schema
+    /// creation aborted the process (exit 134) with "Could not find file '/proc/nope'". Unset (null), the file is in the
+    /// data directory, which is checked as <c>Silo:DataDirectory</c>.
+    /// </summary>
+    private static void AddSqliteFolder(IServiceCollection services, string? setting, string connection)
+    {
+        if (setting is not null && SiloStorageLayout.SqliteFile(connection, setting) is var file && Path.IsPathRooted(file)
+            && Path.GetDirectoryName(file) is { Length: > 0 } folder)
+        {
+            services.AddWritableDirectory(setting, _ => folder);
+        }
     }
 }

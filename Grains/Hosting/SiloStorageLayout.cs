@@ -39,11 +39,23 @@ public sealed record SiloStorageLayout
     /// <summary>The catalogue's SQLite file path or connection string (its file full), or Npgsql connection string.</summary>
     public required string CatalogConnectionString { get; init; }
 
+    /// <summary>
+    /// The setting that names the catalogue's SQLite file (<c>Catalog:ConnectionString</c>), or null when it is
+    /// <c>catalog.db</c> of the data directory or the catalogue is on PostgreSQL.
+    /// </summary>
+    public string? CatalogFileSetting { get; init; }
+
     /// <summary>The work queue's provider (<see cref="WorkQueueOptions.Provider"/>).</summary>
     public required string WorkQueueProvider { get; init; }
 
     /// <summary>The work queue's SQLite file path or connection string (its file full), or Npgsql connection string.</summary>
     public required string WorkQueueConnectionString { get; init; }
+
+    /// <summary>
+    /// The setting that names the work queue's SQLite file (<c>WorkQueue:ConnectionString</c>), or null when it is
+    /// <c>work.db</c> of the data directory or the queue is on PostgreSQL.
+    /// </summary>
+    public string? WorkQueueFileSetting { get; init; }
 
     /// <summary>
     /// The embedded worker's lease id, stable per data directory (so a restart releases its killed
@@ -139,6 +151,8 @@ public sealed record SiloStorageLayout
             WorkQueueProvider = queueProvider,
             WorkQueueConnectionString = queueConnection,
             EmbeddedWorkerId = "embedded-" + ShortHash(data),
+            CatalogFileSetting = OwnFileSetting(configuration, CatalogSection, catalogProvider == SqliteCatalog),
+            WorkQueueFileSetting = OwnFileSetting(configuration, WorkQueueOptions.SectionName, queueProvider == WorkQueueOptions.SqliteProvider),
         };
     }
 
@@ -199,6 +213,9 @@ public sealed record SiloStorageLayout
     }
 
     private const string ClusterPostgres = ClusterOptions.SectionName + ":Postgres";
+
+    private static string? OwnFileSetting(IConfiguration configuration, string section, bool onSqlite) =>
+        onSqlite && configuration[section + ":ConnectionString"] is { Length: > 0 } ? section + ":ConnectionString" : null;
 
     private static string? Lower(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 

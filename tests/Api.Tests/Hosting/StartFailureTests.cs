@@ -48,6 +48,23 @@ public sealed class StartFailureTests : IDisposable
         await AssertStopsSayingAsync($"a database file in the data directory ({data}", ("Ingest__Concurrency", "2"));
     }
 
+    [Theory]
+    [InlineData("Catalog__ConnectionString", false)]
+    [InlineData("Catalog__ConnectionString", true)]
+    [InlineData("WorkQueue__ConnectionString", false)]
+    [InlineData("WorkQueue__ConnectionString", true)]
+    public async Task A_sqlite_file_whose_folder_cannot_be_created_stops_the_host_naming_the_setting(string name, bool asConnectionString)
+    {
+        // Before, the store's schema creation aborted the host (exit 134): "Could not find file '/proc/nope'".
+        var file = Path.Combine(_dir, "file");
+        await File.WriteAllTextAsync(file, "");
+        var folder = Path.Combine(file, "folder");
+        var database = Path.Combine(folder, "store.db");
+
+        await AssertStopsSayingAsync($"{name.Replace("__", ":", StringComparison.Ordinal)} '{folder}' cannot be written: ",
+            (name, asConnectionString ? "Data Source=" + database : database));
+    }
+
     [Fact]
     public async Task A_data_directory_another_host_holds_stops_the_host_before_it_starts_its_silo()
     {
