@@ -32,10 +32,12 @@ try
     return 0;
 }
 catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or ArgumentException or FormatException
+                              or InvalidDataException
                           && e is not HostAbortedException)
 {
-    // A bad setting (or one the binder cannot convert): the reason in a line or a few, exit code 1, where the
-    // exception left the process as an abort (exit 134) with its stack trace printed twice.
+    // A bad setting (or one the binder cannot convert), or a settings file that is not JSON (an empty or cut-short
+    // appsettings.json: InvalidDataException naming the file, over the parser's reason): the reason in a line or a few,
+    // exit code 1, where the exception left the process as an abort (exit 134) with its stack trace printed twice.
     Console.Error.WriteLine($"SampleMind did not start: {StartFailure.Describe(e)}");
     return 1;
 }

@@ -65,6 +65,20 @@ public sealed class StartFailureTests : IDisposable
             (name, asConnectionString ? "Data Source=" + database : database));
     }
 
+    [Theory]
+    [InlineData("", "Failed to load configuration from file")]
+    [InlineData("{\"Api\": {", "Failed to load configuration from file")]
+    public async Task A_settings_file_that_is_not_json_stops_the_host_naming_the_file(string json, string said)
+    {
+        // Before, InvalidDataException left the process as an abort (exit 134) with its stack trace.
+        var root = Directory.CreateDirectory(Path.Combine(_dir, "root")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), json);
+
+        var (error, _) = await AssertStopsSayingInAsync(root, said, ("Ingest__Concurrency", "2"));
+
+        Assert.Contains(Path.Combine(root, "appsettings.json"), error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_data_directory_another_host_holds_stops_the_host_before_it_starts_its_silo()
     {
@@ -195,10 +209,15 @@ public sealed class StartFailureTests : IDisposable
         AssertStopsSayingAsync("Catalog:Provider is postgres but no connection string is set", ("Catalog__Provider", "postgres"));
 
     /// <summary>Starts the built host with <paramref name="settings"/>; it must stop saying <paramref name="said"/>. Returns its standard error and its log (standard output).</summary>
-    private async Task<(string Error, string Log)> AssertStopsSayingAsync(string said, params (string Name, string Value)[] settings)
+    private Task<(string Error, string Log)> AssertStopsSayingAsync(string said, params (string Name, string Value)[] settings) =>
+        AssertStopsSayingInAsync(null, said, settings);
+
+    /// <summary>As <see cref="AssertStopsSayingAsync"/>, the host run in <paramref name="workingDirectory"/> (its content root) when given.</summary>
+    private async Task<(string Error, string Log)> AssertStopsSayingInAsync(string? workingDirectory, string said, params (string Name, string Value)[] settings)
     {
         var start = new ProcessStartInfo("dotnet", [BuiltHosts.Dll("Api", "SampleMind.Api.dll")])
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =
