@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,14 +26,40 @@ internal sealed class WorkerService(
     IOptions<SiloOptions> silo,
     IOptions<WorkQueueOptions> queueOptions,
     WorkerIdentity identity,
+    SiloStorageLayout layout,
     TimeProvider time,
     ILogger<WorkProcessor> logger) : BackgroundService
 {
+    /// <summary>SQLITE_CORRUPT: the database disk image is malformed.</summary>
+    private const int SqliteCorrupt = 11;
+
+    /// <summary>SQLITE_NOTADB: the file is not a database.</summary>
+    private const int SqliteNotADatabase = 26;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await queue.EnsureSchemaAsync(cancellationToken);
-        await catalog.EnsureSchemaAsync(cancellationToken);
+        await EnsureSchemaAsync(queue.EnsureSchemaAsync, layout.WorkQueueFileSetting, layout.WorkQueueConnectionString, cancellationToken);
+        await EnsureSchemaAsync(catalog.EnsureSchemaAsync, layout.CatalogFileSetting, layout.CatalogConnectionString, cancellationToken);
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a store's schema; a damaged SQLite file that <paramref name="setting"/> names stops the start naming the
+    /// file and the setting, where it was said to be one of the data directory's files. The data directory's own files
+    /// are said as those (the host's start failure).
+    /// </summary>
+    private static async Task EnsureSchemaAsync(Func<CancellationToken, Task> ensure, string? setting, string connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ensure(cancellationToken);
+        }
+        catch (SqliteException e) when (setting is not null && e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw new InvalidOperationException(
+                $"{setting} names a damaged database file, '{SiloStorageLayout.SqliteFile(connection, setting)}': restore it from a backup, " +
+                "or move it away to start without what it held.", e);
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

@@ -49,6 +49,20 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Catalog__ConnectionString")]
+    [InlineData("WorkQueue__ConnectionString")]
+    public async Task A_damaged_database_file_a_connection_string_names_stops_the_host_naming_the_file_and_the_setting(string name)
+    {
+        // Before, it was said to be one of the data directory's files, and the data directory was to be restored.
+        var file = Path.Combine(_dir, "notdb.db");
+        await File.WriteAllBytesAsync(file, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))]);
+
+        var (error, _) = await AssertStopsSayingAsync($"{name.Replace("__", ":", StringComparison.Ordinal)} names a damaged database file, '{file}': ", (name, file));
+
+        Assert.DoesNotContain("in the data directory", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Catalog__ConnectionString", false)]
     [InlineData("Catalog__ConnectionString", true)]
     [InlineData("WorkQueue__ConnectionString", false)]
