@@ -12,7 +12,7 @@ public sealed class IngestOptions
     /// </summary>
     public Dictionary<string, List<string>> Roots { get; set; } = [];
 
-    /// <summary>File extensions that are listed as samples (case-insensitive). Others are skipped.</summary>
+    /// <summary>File extensions that are listed as samples (case-insensitive), each a dot and a name without dots (".wav"). Others are skipped.</summary>
     public List<string> Extensions { get; set; } = [.. SampleFileExtensions.Default];
 
     /// <summary>Largest single file accepted, in bytes (default 512 MiB). Larger files fail their own item.</summary>

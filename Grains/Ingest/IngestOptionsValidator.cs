@@ -39,6 +39,14 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             errors.Add($"Ingest:ReadOnceMaxBytes must be between 0 and {MaxReadOnceBytes} (it is {options.ReadOnceMaxBytes}).");
         }
 
+        foreach (var extension in options.Extensions)
+        {
+            if (ExtensionProblem(extension) is { } problem)
+            {
+                errors.Add($"Ingest:Extensions has '{extension}': {problem}.");
+            }
+        }
+
         AddRelativeRoots(errors, options);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -62,4 +70,16 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             }
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="extension"/> can match no file name, or null: a file name's last extension, its dot included
+    /// (".wav"), is compared with each entry, so one without its dot ("xyz") or with a dot inside (".tar.gz") never
+    /// matched, and was taken without a word.
+    /// </summary>
+    private static string? ExtensionProblem(string extension) =>
+        extension.Length > 0 && !extension.Contains('.', StringComparison.Ordinal)
+            ? $"an extension starts with its dot ('.{extension}')"
+            : extension.Length < 2 || extension[0] != '.' || extension.IndexOf('.', 1) >= 0
+                ? "an extension is a dot and a name without dots (e.g. '.wav'), which a file name's last extension is matched against"
+                : null;
 }

@@ -64,4 +64,17 @@ public sealed class IngestOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("Ingest:ListBatchSize", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("xyz", "Ingest:Extensions has 'xyz': an extension starts with its dot ('.xyz').")]
+    [InlineData(".tar.gz", "Ingest:Extensions has '.tar.gz': an extension is a dot and a name without dots")]
+    [InlineData(".", "Ingest:Extensions has '.': an extension is a dot and a name without dots")]
+    public void An_extension_no_file_name_can_match_fails_naming_the_setting(string extension, string said)
+    {
+        // Before, it was taken and matched nothing: a file's last extension, with its dot, is compared with each entry.
+        var result = new IngestOptionsValidator().Validate(null, new IngestOptions { Extensions = [".wav", extension] });
+
+        Assert.True(result.Failed);
+        Assert.StartsWith(said, result.FailureMessage, StringComparison.Ordinal);
+    }
 }
