@@ -50,6 +50,6 @@ public sealed class AudioAnalyzerOptions
     /// </summary>
     public double DuplicateThreshold { get; set; } = DefaultDuplicateThreshold;
 
-    /// <summary>Level under which audio counts as silence, in dBFS. Default -60.</summary>
+    /// <summary>Level under which audio counts as silence, in dBFS, below 0 (a frame within full scale is at most 0 dBFS). Default -60.</summary>
     public double SilenceThresholdDb { get; set; } = -60;
 }

@@ -43,6 +43,13 @@ public sealed class AudioAnalyzerOptionsValidator : IValidateOptions<AudioAnalyz
             failures.Add(Section + "DuplicateThreshold must be within (0.5, 1]");
         }
 
+        // Frames whose RMS level is under it are silence; a frame within full scale is at most 0 dBFS, so a threshold of
+        // 0 or more made nearly every file silence from start to end.
+        if (options.SilenceThresholdDb is not < 0)
+        {
+            failures.Add(Section + $"SilenceThresholdDb must be below 0 dBFS, e.g. -60 (it is {options.SilenceThresholdDb.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+
         if (options.FfmpegTimeout <= TimeSpan.Zero)
         {
             failures.Add(Section + "FfmpegTimeout must be positive");

@@ -27,6 +27,7 @@ public sealed class StartFailureTests : IDisposable
     [InlineData("Silo__Roles", "cpu", "Silo:Roles takes a list, not the single value 'cpu': give each item its own index, Silo__Roles__0=cpu")]
     [InlineData("Ingest__Roots__admin", "/srv", "Ingest:Roots:admin takes a list, not the single value '/srv': give each item its own index, Ingest__Roots__admin__0=/srv")]
     [InlineData("Ingest__Extensions__0", "xyz", "Ingest:Extensions has 'xyz': an extension starts with its dot ('.xyz').")]
+    [InlineData("AudioAnalyzerOptions__SilenceThresholdDb", "10", "AudioAnalyzerOptions:SilenceThresholdDb must be below 0 dBFS, e.g. -60 (it is 10)")]
     public async Task A_bad_setting_stops_the_host_with_exit_code_1_and_says_why(string name, string value, string said)
     {
         var (_, log) = await AssertStopsSayingAsync(said, (name, value));
