@@ -64,6 +64,7 @@ public static class KnownSettings
         {
             var keys = section.SelectMany(Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var lists = section.SelectMany(ListKeys).DistinctBy(k => k.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(StringComparer.OrdinalIgnoreCase);
+            var scalars = section.SelectMany(ScalarKeys).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var child in configuration.GetSection(section.Key).GetChildren())
             {
                 if (section.Select(s => s.RightSection).FirstOrDefault(r => r is not null) is { } right)
@@ -73,6 +74,10 @@ public static class KnownSettings
                 else if (!keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
                 {
                     problems.Add($"{section.Key}:{child.Key} is not a setting; {section.Key} takes {string.Join(", ", keys)}.");
+                }
+                else if (scalars.Contains(child.Key) && child.GetChildren().FirstOrDefault() is { } under)
+                {
+                    problems.Add($"{child.Path} takes a single value, not keys under it ({under.Path} is not a setting).");
                 }
                 else if (lists.TryGetValue(child.Key, out var mapOfLists))
                 {
@@ -120,6 +125,20 @@ public static class KnownSettings
             }
         }
     }
+
+    /// <summary>
+    /// The keys of <paramref name="section"/>'s options class that take a single value (a string, a number, a time span,
+    /// an enum: what the binder converts from a string): a key under one (<c>Api:MaxJsonBodyBytes:x</c>) is bound to
+    /// nothing, and the setting kept its default without a word.
+    /// </summary>
+    private static IEnumerable<string> ScalarKeys(KnownSettingsSection section) =>
+        section.OptionsType?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.SetMethod?.IsPublic == true && IsScalar(p.PropertyType))
+            .Select(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name) ?? [];
+
+    private static bool IsScalar(Type type) =>
+        type == typeof(string) || (!IsList(type) && MapValueType(type) is null
+                                   && System.ComponentModel.TypeDescriptor.GetConverter(type).CanConvertFrom(typeof(string)));
 
     private static bool IsList(Type type) =>
         type != typeof(string) && MapValueType(type) is null && (type.IsArray || Generic(type, typeof(IEnumerable<>)) is not null);

@@ -28,6 +28,25 @@ public sealed class KnownSettingsTests
     }
 
     [Fact]
+    public async Task A_key_under_a_setting_that_takes_a_single_value_stops_the_start_naming_it()
+    {
+        using var host = Build(new()
+        {
+            ["Silo:Storage"] = "memory",
+            ["Silo:DataDirectory:x"] = "/tmp/nested",
+            ["Silo:CollectionAge:Minutes"] = "5",
+            ["Cluster:Mode"] = "embedded",
+        });
+
+        // Before, the start went on with both settings at their defaults.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Equal(2, error.Failures.Count());
+        Assert.Contains("Silo:DataDirectory takes a single value, not keys under it (Silo:DataDirectory:x is not a setting).", error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("Silo:CollectionAge takes a single value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Settings_of_every_registered_section_in_any_case_start_and_other_sections_are_not_looked_at()
     {
         using var host = Build(new()
