@@ -54,7 +54,8 @@ internal sealed partial class ActivationData
         }
     }
 
-    private void FailActivation(Exception ex)
+    /// <summary>Leaves the catalog without activating: queued calls (and those that find it later) fail with <paramref name="ex"/>.</summary>
+    public void FailActivation(Exception ex)
     {
         GrainRequest[] queued;
         lock (_lock)

@@ -77,6 +77,16 @@ internal sealed class Catalog(SiloRuntime runtime)
 
         if (ReferenceEquals(winner, created))
         {
+            // The silo may have begun stopping since the check above, and its stop may have listed the activations
+            // before this one was added (SiloRuntime.StopAsync): then it is not activated, and calls queued on it fail.
+            Interlocked.MemoryBarrier();
+            if (!runtime.IsRunning)
+            {
+                var stopped = new InvalidOperationException($"The silo is stopped: cannot activate {id}.");
+                created.FailActivation(stopped);
+                throw stopped;
+            }
+
             _ = created.ActivateAsync();
         }
 

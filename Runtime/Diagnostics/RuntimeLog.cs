@@ -15,6 +15,10 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Silo {SiloId} is draining: not ready for {DrainDelay} before it stops")]
     public static partial void Draining(ILogger logger, string siloId, TimeSpan drainDelay);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "Silo {SiloId} stopped with {Count} activations still running a turn when the shutdown timeout ran out; they were not deactivated")]
+    public static partial void StoppedWithBusyActivations(ILogger logger, string siloId, int count);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Debug, Message = "Activated {GrainId}")]
     public static partial void Activated(ILogger logger, string grainId);
 

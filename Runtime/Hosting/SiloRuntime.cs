@@ -118,7 +118,12 @@ internal sealed class SiloRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops reminders, then deactivates every activation (OnDeactivateAsync runs; nothing is persisted implicitly).</summary>
+    /// <summary>
+    /// Stops reminders, then deactivates every activation (OnDeactivateAsync runs; nothing is persisted implicitly).
+    /// Busy activations deactivate when their running turn ends; those still busy when
+    /// <paramref name="cancellationToken"/> fires (the host's shutdown timeout) are left, with a warning, and the stop
+    /// completes.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Status is SiloStatus.Stopping or SiloStatus.Stopped)
@@ -127,13 +132,23 @@ internal sealed class SiloRuntime : IAsyncDisposable
         }
 
         Status = SiloStatus.Stopping;
+
+        // Paired with the catalog's check after it adds an activation: either that check sees the silo stopping and
+        // drops the activation, or this list includes it.
+        Interlocked.MemoryBarrier();
         await Reminders.StopAsync();
         var activations = Catalog.Activations.Where(a => !a.ClassInfo.IsObserver).ToList();
         await Task.WhenAll(activations.Select(a => a.StopAsync()));
-        while (Catalog.Activations.Any(a => !a.ClassInfo.IsObserver) && !cancellationToken.IsCancellationRequested)
+        while (Catalog.Activations.Any(a => !a.ClassInfo.IsObserver))
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                RuntimeLog.StoppedWithBusyActivations(Logger, Options.SiloId, Catalog.Activations.Count(a => !a.ClassInfo.IsObserver));
+                break;
+            }
+
             // Busy activations deactivate when their running turn ends.
-            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(10, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         _sweeper?.Dispose();

@@ -2,7 +2,7 @@ namespace SampleMind.Runtime.Tests.Grains;
 
 public interface ISlowGrain : IGrainWithStringKey
 {
-    /// <summary>Enters, waits for the probe's gate, leaves.</summary>
+    /// <summary>Enters (setting the probe's signal to "entered"), waits for the probe's gate, leaves.</summary>
     Task Slow();
 
     /// <summary>Like <see cref="Slow"/>, but interleaves with anything.</summary>
@@ -21,6 +21,7 @@ public sealed class SlowGrain : Grain, ISlowGrain
     {
         var probe = Sinks.For(GetPrimaryKeyString());
         probe.Enter();
+        probe.Signal.TrySetResult("entered");
         try
         {
             await probe.Gate.Task;
